@@ -1,0 +1,76 @@
+import { Redis } from 'ioredis';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import { createDbClient, type DbClient } from './db/client.js';
+import { createUnitOfWork } from './db/unit-of-work.js';
+import { systemClock, type Clock } from './domain/shared/clock.js';
+import { createSchoolService } from './domain/schools/school-service.js';
+import { createHttpServer } from './http/server.js';
+
+export interface AppOptions {
+  clock?: Clock;
+}
+
+/** Everything built from the configuration, before any role starts. */
+export function createServices(config: Config, db: DbClient, clock: Clock) {
+  const uow = createUnitOfWork(db.db);
+  const schools = createSchoolService({ uow, clock });
+  return { uow, schools };
+}
+export type Services = ReturnType<typeof createServices>;
+
+export interface App {
+  db: DbClient;
+  redis: Redis;
+  services: Services;
+  http: FastifyInstance | null;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The composition root: the one place that wires every layer together. */
+export async function createApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
+  const clock = options.clock ?? systemClock;
+  const db = createDbClient(config.databaseUrl);
+  const redis = new Redis(config.redis.url, { maxRetriesPerRequest: null, lazyConnect: true });
+  redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+  const services = createServices(config, db, clock);
+  const runsWeb = config.role === 'all' || config.role === 'web';
+
+  const http = runsWeb
+    ? await createHttpServer({
+        logger,
+        bodyLimitBytes: config.http.bodyLimitBytes,
+        health: {
+          checks: {
+            postgres: () => db.ping(),
+            redis: async () => {
+              await redis.ping();
+            },
+          },
+        },
+        services,
+      })
+    : null;
+
+  return {
+    db,
+    redis,
+    services,
+    http,
+    async start() {
+      await redis.connect().catch((err) => logger.warn({ err: err.message }, 'redis is not reachable yet; retrying in the background'));
+      if (http) {
+        const address = await http.listen({ host: config.http.host, port: config.http.port });
+        logger.info({ address, role: config.role }, 'http server listening');
+      }
+    },
+    async stop() {
+      // Stop taking work first, then let in-flight work finish, then close connections.
+      if (http) await http.close();
+      redis.disconnect();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * One schema over the environment. createConfig is pure: it reads the object it is given,
+ * collects every problem, and throws once with all of them so an operator fixes them in one go.
+ */
+export type Role = 'all' | 'web' | 'worker';
+
+export interface Config {
+  role: Role;
+  databaseUrl: string;
+  redis: { url: string; prefix: string };
+  http: { host: string; port: number; bodyLimitBytes: number };
+  telegram: {
+    token: string | null;
+    apiRoot: string | null;
+    /** Set: webhook mode at `${publicUrl}/telegram/webhook`; unset: long polling. */
+    publicUrl: string | null;
+    webhookSecret: string | null;
+    botUsername: string | null;
+    /** Messages per second across every worker process. */
+    ratePerSecond: number;
+  };
+  emulator: { port: number; seedDemo: boolean };
+  mail: { smtpUrl: string | null; from: string };
+  invites: { ttlDays: number };
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function createConfig(env: Env, argv: string[] = []): Config {
+  const problems: string[] = [];
+  const str = (name: string): string | null => {
+    const v = env[name]?.trim();
+    return v ? v : null;
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = str(name);
+    if (raw === null) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return n;
+  };
+  const url = (name: string, fallback: string | null, protocols: string[]): string | null => {
+    const raw = str(name) ?? fallback;
+    if (raw === null) return null;
+    try {
+      const parsed = new URL(raw);
+      if (!protocols.includes(parsed.protocol)) problems.push(`${name} must use ${protocols.join(' or ')}, got "${parsed.protocol}"`);
+    } catch {
+      problems.push(`${name} must be a URL, got "${raw}"`);
+    }
+    return raw.replace(/\/+$/, '');
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = str(name);
+    if (raw === null) return fallback;
+    if (/^(1|true|yes|on)$/i.test(raw)) return true;
+    if (/^(0|false|no|off)$/i.test(raw)) return false;
+    problems.push(`${name} must be true or false, got "${raw}"`);
+    return fallback;
+  };
+
+  const roleArg = argv.find((a) => !a.startsWith('-')) ?? str('APP_ROLE') ?? 'all';
+  if (!['all', 'web', 'worker'].includes(roleArg)) problems.push(`role must be all, web or worker, got "${roleArg}"`);
+
+  const token = str('TELEGRAM_BOT_TOKEN');
+  if (token !== null && !/^\d+:[\w-]{20,}$/.test(token)) problems.push('TELEGRAM_BOT_TOKEN does not look like a bot token (123456:ABC…)');
+  const publicUrl = url('PUBLIC_URL', null, ['https:', 'http:']);
+  const webhookSecret = str('TELEGRAM_WEBHOOK_SECRET');
+  if (webhookSecret !== null && !/^[A-Za-z0-9_-]{1,256}$/.test(webhookSecret)) {
+    problems.push('TELEGRAM_WEBHOOK_SECRET may hold only A-Z, a-z, 0-9, _ and - (1 to 256 characters)');
+  }
+  const logLevel = str('LOG_LEVEL') ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const botUsername = str('TELEGRAM_BOT_USERNAME')?.replace(/^@/, '') ?? null;
+
+  const config: Config = {
+    role: roleArg as Role,
+    databaseUrl: url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/school_journal', ['postgres:', 'postgresql:'])!,
+    redis: {
+      url: url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:'])!,
+      prefix: str('REDIS_PREFIX') ?? 'sj',
+    },
+    http: {
+      host: str('HOST') ?? '127.0.0.1',
+      port: int('PORT', 3000, 0, 65535),
+      bodyLimitBytes: int('BODY_LIMIT_BYTES', 10 * 1024 * 1024, 1024, 200 * 1024 * 1024),
+    },
+    telegram: {
+      token,
+      apiRoot: url('TELEGRAM_API_ROOT', null, ['http:', 'https:']),
+      publicUrl,
+      webhookSecret,
+      botUsername,
+      ratePerSecond: int('TELEGRAM_RATE_PER_SECOND', 25, 1, 30),
+    },
+    emulator: { port: int('EMULATOR_PORT', 9001, 0, 65535), seedDemo: bool('DEMO_SEED', true) },
+    mail: { smtpUrl: url('SMTP_URL', null, ['smtp:', 'smtps:']), from: str('MAIL_FROM') ?? 'Школьный журнал <journal@localhost>' },
+    invites: { ttlDays: int('INVITE_TTL_DAYS', 30, 1, 365) },
+    logLevel,
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,5 @@
+export * from './schools.js';
+export * from './people.js';
+export * from './groups.js';
+export * from './journal.js';
+export * from './notifications.js';

@@ -1,0 +1,111 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint, boolean, check, date, index, integer, pgTable, primaryKey, text, unique, uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { createdAt, id, tstz } from './columns.js';
+import { schools } from './schools.js';
+
+export const USER_ROLES = [
+  'administrator', 'director', 'deputy_director', 'head_of_department', 'teacher', 'class_teacher', 'parent',
+] as const;
+
+export const users = pgTable(
+  'users',
+  {
+    id: id(),
+    schoolId: integer('school_id').notNull().references(() => schools.id, { onDelete: 'cascade' }),
+    externalId: text('external_id'),
+    roles: text('roles').array().notNull(),
+    lastName: text('last_name').notNull(),
+    firstName: text('first_name').notNull(),
+    middleName: text('middle_name'),
+    email: text('email'),
+    phone: text('phone'),
+    locale: text('locale').notNull().default('ru'),
+    telegramUserId: bigint('telegram_user_id', { mode: 'number' }),
+    telegramChatId: bigint('telegram_chat_id', { mode: 'number' }),
+    /** 'blocked' after Telegram answers 403: delivery falls back to e-mail. */
+    telegramStatus: text('telegram_status'),
+    linkedAt: tstz('linked_at'),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('users_school_external').on(t.schoolId, t.externalId),
+    index('users_telegram').on(t.telegramUserId),
+    index('users_school_roles').using('gin', t.roles),
+    check('users_roles_known', sql`${t.roles} <@ ARRAY[${sql.raw(USER_ROLES.map((r) => `'${r}'`).join(','))}]::text[] AND cardinality(${t.roles}) > 0`),
+    check('users_locale', sql`${t.locale} IN ('ru','en')`),
+    check('users_telegram_status', sql`${t.telegramStatus} IS NULL OR ${t.telegramStatus} IN ('active','blocked')`),
+  ],
+);
+
+export const students = pgTable(
+  'students',
+  {
+    id: id(),
+    schoolId: integer('school_id').notNull().references(() => schools.id, { onDelete: 'cascade' }),
+    externalId: text('external_id'),
+    lastName: text('last_name').notNull(),
+    firstName: text('first_name').notNull(),
+    middleName: text('middle_name'),
+    birthDate: date('birth_date', { mode: 'string' }),
+    createdAt: createdAt(),
+  },
+  (t) => [unique('students_school_external').on(t.schoolId, t.externalId)],
+);
+
+export const guardianships = pgTable(
+  'guardianships',
+  {
+    parentId: integer('parent_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    studentId: integer('student_id').notNull().references(() => students.id, { onDelete: 'cascade' }),
+    relation: text('relation'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.parentId, t.studentId] }), index('guardianships_student').on(t.studentId)],
+);
+
+/** Consent to personal-data processing (152-FZ); a withdrawal is a stamp, never a deletion. */
+export const consents = pgTable(
+  'consents',
+  {
+    id: id(),
+    parentId: integer('parent_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    version: text('version').notNull(),
+    grantedAt: tstz('granted_at').notNull().defaultNow(),
+    withdrawnAt: tstz('withdrawn_at'),
+    recordedBy: integer('recorded_by').references(() => users.id),
+    via: text('via').notNull(),
+  },
+  (t) => [
+    index('consents_parent').on(t.parentId),
+    uniqueIndex('consents_one_active').on(t.parentId).where(sql`${t.withdrawnAt} IS NULL`),
+  ],
+);
+
+export const invites = pgTable(
+  'invites',
+  {
+    id: id(),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull().unique(),
+    expiresAt: tstz('expires_at').notNull(),
+    usedAt: tstz('used_at'),
+    usedByTelegramId: bigint('used_by_telegram_id', { mode: 'number' }),
+    revokedAt: tstz('revoked_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('invites_user').on(t.userId)],
+);
+
+/** Wrong activation codes per chat, for the lock-out after too many guesses. */
+export const codeAttempts = pgTable(
+  'code_attempts',
+  {
+    id: id(),
+    chatId: bigint('chat_id', { mode: 'number' }).notNull(),
+    at: tstz('at').notNull().defaultNow(),
+  },
+  (t) => [index('code_attempts_chat_at').on(t.chatId, t.at)],
+);

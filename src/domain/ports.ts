@@ -1,0 +1,17 @@
+import type { AuditRepository } from './audit/types.js';
+import type { SchoolRepository } from './schools/types.js';
+
+/**
+ * Every repository the domain uses. The db layer implements them; a service receives a
+ * UnitOfWork and opens a transaction when a change spans several of them.
+ */
+export interface Repositories {
+  schools: SchoolRepository;
+  audit: AuditRepository;
+}
+
+export interface UnitOfWork {
+  repos: Repositories;
+  /** Runs `fn` in one database transaction; repositories passed to it write inside it. */
+  transaction<T>(fn: (repos: Repositories) => Promise<T>): Promise<T>;
+}

@@ -1,0 +1,112 @@
+import { ValidationError, type ErrorDetail } from '../shared/errors.js';
+import { isLocalTime } from '../shared/dates.js';
+
+export type GradeScale = '2-5' | '1-5' | 'pass-fail';
+export type LessonPart = 'attendance' | 'topic' | 'homework';
+
+/** A school's rules, from its «Положение о ведении электронного журнала». */
+export interface SchoolPolicy {
+  /** Local time by which a lesson day's journal must be filled; '23:59' for "by midnight". */
+  fillDeadline: string;
+  /** What makes a lesson complete. */
+  requiredParts: LessonPart[];
+  /** Minutes after a lesson ends for the first reminder. */
+  reminderAfterLessonMinutes: number;
+  /** Minutes before the deadline for the last reminder. */
+  reminderBeforeDeadlineMinutes: number;
+  /** Minutes after the deadline when the deputy director is alerted. */
+  escalationDelayMinutes: number;
+  quietHoursStart: string;
+  quietHoursEnd: string;
+  /** Default local time of the parents' daily digest. */
+  digestTime: string;
+  /** Days after the lesson day during which a teacher may still change it (0 = only that day). */
+  editWindowDays: number;
+  gradeScale: GradeScale;
+  /** Minutes an absence notice waits so that a correction can cancel it. */
+  absenceGraceMinutes: number;
+  /** ISO weekdays that are school days (1 = Monday). */
+  workingDays: number[];
+  /** Months (1..12) with their first day when term and year grades may be entered; empty = any time. */
+  finalGradeMonths: number[];
+}
+
+export const DEFAULT_POLICY: SchoolPolicy = {
+  fillDeadline: '17:00',
+  requiredParts: ['attendance', 'topic'],
+  reminderAfterLessonMinutes: 15,
+  reminderBeforeDeadlineMinutes: 60,
+  escalationDelayMinutes: 0,
+  quietHoursStart: '21:00',
+  quietHoursEnd: '07:30',
+  digestTime: '19:00',
+  editWindowDays: 1,
+  gradeScale: '2-5',
+  absenceGraceMinutes: 5,
+  workingDays: [1, 2, 3, 4, 5, 6],
+  finalGradeMonths: [],
+};
+
+const PARTS: LessonPart[] = ['attendance', 'topic', 'homework'];
+const SCALES: GradeScale[] = ['2-5', '1-5', 'pass-fail'];
+
+type Check = (value: unknown) => string | null;
+const time: Check = (v) => (typeof v === 'string' && isLocalTime(v) ? null : 'must be a time HH:MM');
+const int = (min: number, max: number): Check => (v) =>
+  Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? null : `must be an integer from ${min} to ${max}`;
+const intList = (min: number, max: number): Check => (v) =>
+  Array.isArray(v) && v.every((x) => Number.isInteger(x) && x >= min && x <= max) && new Set(v).size === v.length
+    ? null
+    : `must be a list of distinct integers from ${min} to ${max}`;
+
+const CHECKS: { [K in keyof SchoolPolicy]: Check } = {
+  fillDeadline: time,
+  requiredParts: (v) =>
+    Array.isArray(v) && v.length > 0 && v.every((p) => PARTS.includes(p as LessonPart))
+      ? null
+      : `must be a non-empty list of ${PARTS.join(', ')}`,
+  reminderAfterLessonMinutes: int(0, 24 * 60),
+  reminderBeforeDeadlineMinutes: int(0, 24 * 60),
+  escalationDelayMinutes: int(0, 7 * 24 * 60),
+  quietHoursStart: time,
+  quietHoursEnd: time,
+  digestTime: time,
+  editWindowDays: int(0, 60),
+  gradeScale: (v) => (SCALES.includes(v as GradeScale) ? null : `must be one of ${SCALES.join(', ')}`),
+  absenceGraceMinutes: int(0, 120),
+  workingDays: intList(1, 7),
+  finalGradeMonths: intList(1, 12),
+};
+
+/** Checks a partial policy as given by an administrator; unknown keys are errors, not silently kept. */
+export function validatePolicyPatch(patch: Record<string, unknown>): Partial<SchoolPolicy> {
+  const details: ErrorDetail[] = [];
+  for (const [key, value] of Object.entries(patch)) {
+    const check = CHECKS[key as keyof SchoolPolicy];
+    if (!check) details.push({ path: key, message: 'unknown policy setting' });
+    else {
+      const problem = check(value);
+      if (problem) details.push({ path: key, message: problem });
+    }
+  }
+  if (details.length) throw new ValidationError('The policy has invalid settings', details);
+  return patch as Partial<SchoolPolicy>;
+}
+
+/** Stored policies are partial: what the school did not set comes from the defaults. */
+export function resolvePolicy(stored: unknown): SchoolPolicy {
+  const merged: Record<string, unknown> = { ...DEFAULT_POLICY };
+  if (stored && typeof stored === 'object') {
+    for (const [key, value] of Object.entries(stored)) {
+      const check = CHECKS[key as keyof SchoolPolicy];
+      if (check && check(value) === null) merged[key] = value;
+    }
+  }
+  return merged as unknown as SchoolPolicy;
+}
+
+/** The marks a school's scale allows, in the order a keyboard shows them. */
+export function gradeValues(scale: GradeScale): string[] {
+  if (scale === 'pass-fail') return ['pass', 'fail'];
+  return scale === '1-5' ? ['5', '4', '3', '2', '1'] : ['5', '4', '3', '2'];
+}

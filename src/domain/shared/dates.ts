@@ -1,0 +1,51 @@
+import { TZDate } from '@date-fns/tz';
+import { addDays, format, isValid, parseISO } from 'date-fns';
+
+/** A calendar date 'YYYY-MM-DD' as the school sees it. */
+export type LocalDate = string;
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export function isLocalDate(value: string): boolean {
+  return DATE_RE.test(value) && isValid(parseISO(value));
+}
+
+export function isLocalTime(value: string): boolean {
+  return TIME_RE.test(value);
+}
+
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return tz.includes('/') || tz === 'UTC';
+  } catch {
+    return false;
+  }
+}
+
+/** The date it is now in `tz`. */
+export function localDateOf(instant: Date, tz: string): LocalDate {
+  return format(new TZDate(instant, tz), 'yyyy-MM-dd');
+}
+
+/** The instant of a wall-clock time on a local date in `tz` ('24:00' means the next midnight). */
+export function instantAt(date: LocalDate, time: string, tz: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  return new Date(new TZDate(y, m - 1, d, hh, mm, 0, 0, tz).getTime());
+}
+
+export function addLocalDays(date: LocalDate, days: number): LocalDate {
+  return format(addDays(parseISO(date), days), 'yyyy-MM-dd');
+}
+
+/** ISO weekday of a local date: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: LocalDate): number {
+  const day = parseISO(date).getDay();
+  return day === 0 ? 7 : day;
+}
+
+export function daysBetween(from: LocalDate, to: LocalDate): number {
+  return Math.round((parseISO(to).getTime() - parseISO(from).getTime()) / 86_400_000);
+}

@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { createApp, type App } from '../../src/app.js';
+import { createConfig, type Config } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import type { Clock } from '../../src/domain/shared/clock.js';
+
+let counter = 0;
+
+/** A unique Redis prefix per test app: queues of parallel tests never meet. */
+export function uniquePrefix(): string {
+  return `sjt:${inject('runId')}:${process.pid}:${++counter}:${randomBytes(2).toString('hex')}`;
+}
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return createConfig({
+    DATABASE_URL: inject('databaseUrl'),
+    REDIS_URL: inject('redisUrl'),
+    REDIS_PREFIX: uniquePrefix(),
+    PORT: '0',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...env,
+  });
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  clock?: Clock;
+  role?: 'all' | 'web' | 'worker';
+}
+
+/** The real composition root over the test database; nothing is started until you call start(). */
+export async function createTestApp(options: TestAppOptions = {}): Promise<App> {
+  const config = testConfig({ APP_ROLE: options.role ?? 'web', ...options.env });
+  return createApp(config, createLogger(config.logLevel), { clock: options.clock });
+}
+
+/** A school with an API key, created through the service the CLI uses. */
+export async function createSchool(app: App, input: { name?: string; timezone?: string } = {}) {
+  const { school, apiKey } = await app.services.schools.create({ kind: 'system' }, {
+    name: input.name ?? `Школа ${++counter}`,
+    timezone: input.timezone ?? 'Europe/Moscow',
+  });
+  return { school, apiKey, auth: { authorization: `Bearer ${apiKey}` } };
+}
+
+/** A clock tests move by hand. */
+export function manualClock(start: Date | string): Clock & { set(to: Date | string): void; advance(ms: number): void } {
+  let now = new Date(start);
+  return {
+    now: () => new Date(now),
+    set: (to) => {
+      now = new Date(to);
+    },
+    advance: (ms) => {
+      now = new Date(now.getTime() + ms);
+    },
+  };
+}
