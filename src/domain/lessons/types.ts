@@ -1,0 +1,47 @@
+import type { LocalDate } from '../shared/dates.js';
+import type { LessonPart } from '../schools/policy.js';
+
+export type LessonStatus = 'scheduled' | 'cancelled';
+export type AttendanceStatus = 'present' | 'absent' | 'sick' | 'excused' | 'late';
+export type GradeKind = 'current' | 'term' | 'year' | 'exam';
+
+/** A lesson as the journal sees it: shared by the schedule, the journal, the bot and the jobs. */
+export interface Lesson {
+  id: number;
+  schoolId: number;
+  courseId: number;
+  groupId: number;
+  teacherId: number;
+  substituteId: number | null;
+  externalId: string | null;
+  date: LocalDate;
+  period: number | null;
+  startsAt: Date;
+  endsAt: Date;
+  status: LessonStatus;
+  cancelReason: string | null;
+  topic: string | null;
+  homework: string | null;
+  planItemId: number | null;
+  attendanceFilledAt: Date | null;
+  topicFilledAt: Date | null;
+  homeworkFilledAt: Date | null;
+}
+
+/** The teacher who must fill a lesson: the substitute when there is one. */
+export function responsibleTeacherId(lesson: Pick<Lesson, 'teacherId' | 'substituteId'>): number {
+  return lesson.substituteId ?? lesson.teacherId;
+}
+
+/** Parts of a lesson still missing under the school's policy. */
+export function missingParts(
+  lesson: Pick<Lesson, 'attendanceFilledAt' | 'topicFilledAt' | 'homeworkFilledAt'>,
+  required: readonly LessonPart[],
+): LessonPart[] {
+  const filled: Record<LessonPart, boolean> = {
+    attendance: lesson.attendanceFilledAt !== null,
+    topic: lesson.topicFilledAt !== null,
+    homework: lesson.homeworkFilledAt !== null,
+  };
+  return required.filter((part) => !filled[part]);
+}
