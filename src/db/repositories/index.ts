@@ -2,11 +2,17 @@ import type { Repositories } from '../../domain/ports.js';
 import type { Executor } from '../client.js';
 import { createAuditRepository } from './audit-repository.js';
 import { createSchoolRepository } from './school-repository.js';
+import { createAudienceRepository } from './audience-repository.js';
+import { createDeliveryFactsRepository } from './delivery-facts-repository.js';
+import { createNotificationRepository } from './notification-repository.js';
 
 /** Builds every repository over one executor (the pool, or an open transaction). */
 export function createRepositories(db: Executor): Repositories {
   return {
     schools: createSchoolRepository(db),
     audit: createAuditRepository(db),
+    notifications: createNotificationRepository(db),
+    audience: createAudienceRepository(db),
+    deliveryFacts: createDeliveryFactsRepository(db),
   };
 }

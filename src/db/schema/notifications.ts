@@ -21,6 +21,8 @@ export const notifications = pgTable(
     /** Nothing may reach a parent later than this (the 24-hour rule). */
     deadline: tstz('deadline'),
     status: text('status').notNull().default('pending'),
+    /** Bumped whenever the facts behind a pending or sent notice change; part of the job id. */
+    version: integer('version').notNull().default(0),
     channel: text('channel'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),

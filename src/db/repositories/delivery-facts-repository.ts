@@ -1,0 +1,106 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { AttendanceStatus, GradeKind } from '../../domain/lessons/types.js';
+import type { DeliveryFactsRepository, GradeFacts } from '../../domain/notifications/types.js';
+import type { Executor } from '../client.js';
+import { guardianships, users } from '../schema/index.js';
+import { preferencesOf } from './audience-repository.js';
+
+const iso = (d: Date) => d.toISOString();
+const fullName = (r: { last_name: string; first_name: string }) => `${r.last_name} ${r.first_name}`;
+
+type GradeRow = {
+  id: number; student_id: number; last_name: string; first_name: string; subject: string; value: string;
+  kind: string; term: number | null; date: string; comment: string | null; deleted_at: Date | null;
+};
+
+const GRADE_SELECT = sql`
+  SELECT gr.id, gr.student_id, s.last_name, s.first_name, sub.name AS subject, gr.value, gr.kind, gr.term,
+         gr.date::text AS date, gr.comment, gr.deleted_at
+  FROM grades gr
+  JOIN students s ON s.id = gr.student_id
+  JOIN courses c ON c.id = gr.course_id
+  JOIN subjects sub ON sub.id = c.subject_id`;
+
+function toGrade(r: GradeRow): GradeFacts {
+  return {
+    gradeId: Number(r.id), studentId: r.student_id, studentName: fullName(r), subject: r.subject, value: r.value,
+    kind: r.kind as GradeKind, term: r.term, date: r.date, comment: r.comment, deleted: r.deleted_at !== null,
+  };
+}
+
+export function createDeliveryFactsRepository(db: Executor): DeliveryFactsRepository {
+  return {
+    async recipient(userId) {
+      const [r] = await db.execute<{
+        id: number; school_id: number; locale: string; timezone: string; telegram_chat_id: string | null; telegram_status: string | null;
+        email: string | null; roles: string[]; has_consent: boolean; absences: string | null; grades: string | null;
+        digest_time: string | null; quiet_start: string | null; quiet_end: string | null; email_fallback: boolean | null;
+      }>(sql`
+        SELECT u.id, u.school_id, u.locale, s.timezone, u.telegram_chat_id, u.telegram_status, u.email, u.roles,
+               EXISTS (SELECT 1 FROM consents c WHERE c.parent_id = u.id AND c.withdrawn_at IS NULL) AS has_consent,
+               p.absences, p.grades, p.digest_time, p.quiet_start, p.quiet_end, p.email_fallback
+        FROM users u JOIN schools s ON s.id = u.school_id LEFT JOIN preferences p ON p.user_id = u.id
+        WHERE u.id = ${userId} AND u.active`);
+      if (!r) return null;
+      return {
+        userId: r.id,
+        schoolId: r.school_id,
+        locale: r.locale === 'en' ? 'en' : 'ru',
+        timezone: r.timezone,
+        telegramChatId: r.telegram_chat_id === null ? null : Number(r.telegram_chat_id),
+        telegramBlocked: r.telegram_status === 'blocked',
+        email: r.email,
+        preferences: preferencesOf(r),
+        hasConsent: r.has_consent,
+        isParent: r.roles.includes('parent'),
+      };
+    },
+    async markTelegramBlocked(userId) {
+      await db.update(users).set({ telegramStatus: 'blocked' }).where(eq(users.id, userId));
+    },
+    async absences(studentId, date) {
+      const [student] = await db.execute<{ last_name: string; first_name: string }>(
+        sql`SELECT last_name, first_name FROM students WHERE id = ${studentId}`,
+      );
+      if (!student) return null;
+      const rows = await db.execute<{ lesson_id: number; attendance_id: number; period: number | null; starts_at: string; subject: string; status: string }>(sql`
+        SELECT l.id AS lesson_id, a.id AS attendance_id, l.period, l.starts_at, sub.name AS subject, a.status
+        FROM attendance a
+        JOIN lessons l ON l.id = a.lesson_id
+        JOIN courses c ON c.id = l.course_id
+        JOIN subjects sub ON sub.id = c.subject_id
+        WHERE a.student_id = ${studentId} AND l.date = ${date} AND l.status = 'scheduled' AND a.status <> 'present'
+        ORDER BY l.starts_at`);
+      return {
+        studentId,
+        studentName: fullName(student),
+        date,
+        lessons: rows.map((r) => ({
+          lessonId: r.lesson_id, attendanceId: Number(r.attendance_id), period: r.period, startsAt: new Date(r.starts_at),
+          subject: r.subject, status: r.status as AttendanceStatus,
+        })),
+      };
+    },
+    async grade(gradeId) {
+      const [r] = await db.execute<GradeRow>(sql`${GRADE_SELECT} WHERE gr.id = ${gradeId}`);
+      return r ? toGrade(r) : null;
+    },
+    async gradesForDigest(parentId, from, until) {
+      const rows = await db.execute<GradeRow>(sql`${GRADE_SELECT}
+        JOIN guardianships g ON g.student_id = gr.student_id AND g.parent_id = ${parentId}
+        WHERE gr.updated_at > ${iso(from)}::timestamptz AND gr.updated_at <= ${iso(until)}::timestamptz
+        ORDER BY s.last_name, s.first_name, gr.date, gr.id`);
+      return rows.map(toGrade);
+    },
+    async lastDigestSentAt(parentId) {
+      const [r] = await db.execute<{ at: string | null }>(sql`
+        SELECT max(sent_at) AS at FROM notifications WHERE recipient_id = ${parentId} AND kind = 'grade_digest' AND status = 'sent'`);
+      return r?.at ? new Date(r.at) : null;
+    },
+    async isGuardian(parentId, studentId) {
+      const rows = await db.select({ p: guardianships.parentId }).from(guardianships)
+        .where(and(eq(guardianships.parentId, parentId), eq(guardianships.studentId, studentId)));
+      return rows.length > 0;
+    },
+  };
+}

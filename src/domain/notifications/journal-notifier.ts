@@ -1,0 +1,91 @@
+import type { Clock } from '../shared/clock.js';
+import type { Repositories } from '../ports.js';
+import type { AttendanceStatus, Lesson } from '../lessons/types.js';
+import { localDateOf } from '../shared/dates.js';
+import { afterQuietHours, capToDeadline, nextLocalTime } from './scheduling.js';
+import type { OutboxEntry } from './types.js';
+
+export interface AttendanceChange {
+  studentId: number;
+  before: AttendanceStatus | null;
+  after: AttendanceStatus;
+}
+
+export interface GradeChange {
+  gradeId: number;
+  studentId: number;
+}
+
+const isAbsence = (s: AttendanceStatus | null) => s !== null && s !== 'present';
+
+/**
+ * Turns journal changes into outbox rows, inside the transaction that made the change:
+ * a notice exists exactly when the change that causes it was committed.
+ */
+export function createJournalNotifier({ clock }: { clock: Clock }) {
+  return {
+    async attendanceChanged(repos: Repositories, lesson: Pick<Lesson, 'schoolId' | 'date'>, changes: AttendanceChange[]): Promise<void> {
+      // A change from present to present never reaches here; any change touching an absence does,
+      // including a correction back to present (the notice is then re-rendered or cancelled).
+      const touched = [...new Set(changes.filter((c) => isAbsence(c.before) || isAbsence(c.after)).map((c) => c.studentId))];
+      if (!touched.length) return;
+      const school = await repos.schools.findById(lesson.schoolId);
+      if (!school) return;
+      const now = clock.now();
+      const guardians = await repos.audience.guardiansOf(touched);
+      const today = localDateOf(now, school.timezone);
+      const entries: OutboxEntry[] = guardians.map((g) => {
+        const grace = new Date(now.getTime() + school.policy.absenceGraceMinutes * 60_000);
+        let due = g.preferences.absences === 'digest' ? nextLocalTime(now, school.timezone, g.preferences.digestTime) : grace;
+        // Today's absence is urgent; a mark for an earlier day waits for the end of the quiet hours.
+        if (lesson.date !== today) due = afterQuietHours(due, school.timezone, g.preferences.quietStart, g.preferences.quietEnd);
+        const { notBefore, deadline } = capToDeadline(due, now);
+        return {
+          schoolId: lesson.schoolId,
+          recipientId: g.parentId,
+          kind: 'absence',
+          dedupeKey: `absence:${g.parentId}:${g.studentId}:${lesson.date}`,
+          payload: { kind: 'absence', studentId: g.studentId, date: lesson.date },
+          notBefore,
+          deadline,
+        };
+      });
+      await repos.notifications.upsert(entries);
+    },
+
+    async gradesChanged(repos: Repositories, schoolId: number, grades: GradeChange[]): Promise<void> {
+      if (!grades.length) return;
+      const school = await repos.schools.findById(schoolId);
+      if (!school) return;
+      const now = clock.now();
+      const guardians = await repos.audience.guardiansOf([...new Set(grades.map((g) => g.studentId))]);
+      const entries: OutboxEntry[] = [];
+      for (const g of guardians) {
+        const prefs = g.preferences;
+        if (prefs.grades === 'off') continue;
+        for (const grade of grades.filter((x) => x.studentId === g.studentId)) {
+          if (prefs.grades === 'digest') {
+            const due = nextLocalTime(now, school.timezone, prefs.digestTime);
+            const { notBefore, deadline } = capToDeadline(due, now);
+            // One digest per parent and day; at send time it lists what was entered since the previous one.
+            const date = localDateOf(notBefore, school.timezone);
+            entries.push({
+              schoolId, recipientId: g.parentId, kind: 'grade_digest', dedupeKey: `digest:${g.parentId}:${date}`,
+              payload: { kind: 'grade_digest', date }, notBefore, deadline,
+            });
+          } else {
+            const due = afterQuietHours(now, school.timezone, prefs.quietStart, prefs.quietEnd);
+            const { notBefore, deadline } = capToDeadline(due, now);
+            entries.push({
+              schoolId, recipientId: g.parentId, kind: 'grade', dedupeKey: `grade:${g.parentId}:${grade.gradeId}`,
+              payload: { kind: 'grade', gradeId: grade.gradeId }, notBefore, deadline,
+            });
+          }
+        }
+      }
+      await repos.notifications.upsert(entries);
+    },
+  };
+}
+
+export type JournalNotifier = ReturnType<typeof createJournalNotifier>;

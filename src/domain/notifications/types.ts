@@ -1,0 +1,136 @@
+import type { LocalDate } from '../shared/dates.js';
+import type { AttendanceStatus, GradeKind } from '../lessons/types.js';
+
+/**
+ * What a notice is about. A notice row stands for "this recipient should be up to date
+ * about X": the text is rendered from the current facts at send time, so a correction
+ * made before sending changes what is sent, and one made after it edits or follows up.
+ */
+export type NotificationKind = 'absence' | 'grade' | 'grade_digest' | 'absence_explained' | 'reminder' | 'escalation' | 'report';
+
+export type NotificationStatus = 'pending' | 'queued' | 'sent' | 'failed' | 'cancelled' | 'skipped';
+
+export type NotificationPayload =
+  | { kind: 'absence'; studentId: number; date: LocalDate }
+  | { kind: 'grade'; gradeId: number }
+  | { kind: 'grade_digest'; date: LocalDate }
+  | { kind: 'absence_explained'; attendanceId: number }
+  | { kind: string; [key: string]: unknown };
+
+export interface OutboxEntry {
+  schoolId: number;
+  recipientId: number;
+  kind: NotificationKind;
+  dedupeKey: string;
+  payload: NotificationPayload;
+  notBefore: Date;
+  /** The latest moment the notice may go out (the 24-hour rule for parents). */
+  deadline: Date | null;
+}
+
+export interface NotificationRecord extends OutboxEntry {
+  id: number;
+  status: NotificationStatus;
+  version: number;
+  channel: string | null;
+  attempts: number;
+  telegramMessageId: number | null;
+  sentAt: Date | null;
+}
+
+export interface NotificationRepository {
+  /**
+   * Inserts new rows; an existing row with the same dedupe key is brought back to 'pending'
+   * with the new not-before and a bumped version, so the change reaches the recipient.
+   */
+  upsert(entries: OutboxEntry[]): Promise<void>;
+  /** Pending rows that are due, oldest first, with their versions. */
+  due(now: Date, limit: number): Promise<{ id: number; version: number }[]>;
+  /** pending -> queued, only for the versions given (a newer version stays pending). */
+  markQueued(rows: { id: number; version: number }[], at: Date): Promise<void>;
+  /** Rows queued before `before` go back to pending (their job may have been lost with Redis). */
+  requeueStale(before: Date): Promise<number>;
+  /** Pending rows whose deadline is near become due now. */
+  hurryNearDeadline(now: Date, horizon: Date): Promise<number>;
+  findById(id: number): Promise<NotificationRecord | null>;
+  markSent(id: number, version: number, channel: string, telegramMessageId: number | null, at: Date): Promise<boolean>;
+  markFinal(id: number, version: number, status: 'failed' | 'skipped' | 'cancelled', error: string | null): Promise<void>;
+  recordAttempt(id: number, channel: string, outcome: string, error: string | null): Promise<void>;
+}
+
+export interface Preferences {
+  absences: 'realtime' | 'digest';
+  grades: 'realtime' | 'digest' | 'off';
+  digestTime: string;
+  quietStart: string;
+  quietEnd: string;
+  emailFallback: boolean;
+}
+
+export const DEFAULT_PREFERENCES: Preferences = {
+  absences: 'realtime',
+  grades: 'realtime',
+  digestTime: '19:00',
+  quietStart: '21:00',
+  quietEnd: '07:30',
+  emailFallback: true,
+};
+
+/** A guardian who may be told about a student: consent is granted and the account is active. */
+export interface Guardian {
+  parentId: number;
+  studentId: number;
+  preferences: Preferences;
+}
+
+export interface AudienceRepository {
+  /** Guardians with an active consent of the given students. */
+  guardiansOf(studentIds: number[]): Promise<Guardian[]>;
+}
+
+/** Everything a channel needs to reach one user. */
+export interface Recipient {
+  userId: number;
+  schoolId: number;
+  locale: 'ru' | 'en';
+  timezone: string;
+  telegramChatId: number | null;
+  telegramBlocked: boolean;
+  email: string | null;
+  preferences: Preferences;
+  hasConsent: boolean;
+  isParent: boolean;
+}
+
+export interface AbsenceFacts {
+  studentId: number;
+  studentName: string;
+  date: LocalDate;
+  lessons: { lessonId: number; attendanceId: number; period: number | null; startsAt: Date; subject: string; status: AttendanceStatus }[];
+}
+
+export interface GradeFacts {
+  gradeId: number;
+  studentId: number;
+  studentName: string;
+  subject: string;
+  value: string;
+  kind: GradeKind;
+  term: number | null;
+  date: LocalDate;
+  comment: string | null;
+  deleted: boolean;
+}
+
+export interface DeliveryFactsRepository {
+  recipient(userId: number): Promise<Recipient | null>;
+  markTelegramBlocked(userId: number): Promise<void>;
+  absences(studentId: number, date: LocalDate): Promise<AbsenceFacts | null>;
+  grade(gradeId: number): Promise<GradeFacts | null>;
+  /** Grades of the parent's children entered in (from, until]. */
+  gradesForDigest(parentId: number, from: Date, until: Date): Promise<GradeFacts[]>;
+  /** When the parent's last digest went out, to start the next one where it ended. */
+  lastDigestSentAt(parentId: number): Promise<Date | null>;
+  /** Is `parentId` a guardian of `studentId` (checked again at send time)? */
+  isGuardian(parentId: number, studentId: number): Promise<boolean>;
+}

@@ -1,0 +1,57 @@
+import { Api, GrammyError, HttpError, InlineKeyboard } from 'grammy';
+import { ChannelError, type RenderedMessage, type TelegramChannel } from './types.js';
+
+function keyboard(message: RenderedMessage): InlineKeyboard | undefined {
+  if (!message.buttons?.length) return undefined;
+  const kb = new InlineKeyboard();
+  message.buttons.forEach((row, i) => {
+    if (i > 0) kb.row();
+    for (const b of row) kb.text(b.text, b.data);
+  });
+  return kb;
+}
+
+/** Maps Telegram's answers to what the delivery worker should do about them. */
+export function classifyTelegramError(err: unknown): ChannelError {
+  if (err instanceof GrammyError) {
+    if (err.error_code === 429) {
+      const seconds = err.parameters.retry_after ?? 1;
+      return new ChannelError('rate_limited', err.description, seconds * 1000);
+    }
+    if (err.error_code === 403) return new ChannelError('unreachable', err.description);
+    if (err.error_code === 400 && /chat not found|user not found|PEER_ID_INVALID/i.test(err.description)) {
+      return new ChannelError('unreachable', err.description);
+    }
+    if (err.error_code >= 500) return new ChannelError('transient', err.description);
+    return new ChannelError('permanent', err.description);
+  }
+  if (err instanceof HttpError) return new ChannelError('transient', err.message);
+  return new ChannelError('transient', err instanceof Error ? err.message : String(err));
+}
+
+export function createTelegramChannel(api: Api): TelegramChannel {
+  return {
+    name: 'telegram',
+    async send(chatId, message) {
+      try {
+        const sent = await api.sendMessage(chatId, message.html, {
+          parse_mode: 'HTML',
+          reply_markup: keyboard(message),
+          link_preview_options: { is_disabled: true },
+        });
+        return { messageId: sent.message_id };
+      } catch (err) {
+        throw classifyTelegramError(err);
+      }
+    },
+    async edit(chatId, messageId, message) {
+      try {
+        await api.editMessageText(chatId, messageId, message.html, { parse_mode: 'HTML', reply_markup: keyboard(message) });
+      } catch (err) {
+        // Sending the same text again is not a failure: the parent already sees it.
+        if (err instanceof GrammyError && /message is not modified/i.test(err.description)) return;
+        throw classifyTelegramError(err);
+      }
+    },
+  };
+}

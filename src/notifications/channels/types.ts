@@ -1,0 +1,41 @@
+/** A message ready for any channel: HTML for Telegram, subject and text for e-mail. */
+export interface RenderedMessage {
+  subject: string;
+  html: string;
+  text: string;
+  /** Inline keyboard rows (Telegram only): label and callback data. */
+  buttons?: { text: string; data: string }[][];
+}
+
+export type ChannelFailure =
+  /** Slow down: the whole bot must pause for retryAfterMs. */
+  | 'rate_limited'
+  /** This recipient cannot be reached on this channel again (blocked, deactivated). */
+  | 'unreachable'
+  /** Try again later with backoff (5xx, network, timeouts). */
+  | 'transient'
+  /** Will never succeed as it is (a bad request). */
+  | 'permanent';
+
+export class ChannelError extends Error {
+  constructor(
+    readonly failure: ChannelFailure,
+    message: string,
+    readonly retryAfterMs = 0,
+  ) {
+    super(message);
+    this.name = 'ChannelError';
+  }
+}
+
+export interface TelegramChannel {
+  readonly name: 'telegram';
+  send(chatId: number, message: RenderedMessage): Promise<{ messageId: number }>;
+  /** Rewrites a message sent earlier (several absences of one day become one message). */
+  edit(chatId: number, messageId: number, message: RenderedMessage): Promise<void>;
+}
+
+export interface EmailChannel {
+  readonly name: 'email';
+  send(to: string, message: RenderedMessage): Promise<void>;
+}

@@ -1,0 +1,52 @@
+import type { NotificationRecord, Recipient } from '../domain/notifications/types.js';
+import type { Repositories } from '../domain/ports.js';
+import type { RenderedMessage } from './channels/types.js';
+import { renderAbsence, renderAbsenceCorrection, renderDigest, renderGrade } from './templates/index.js';
+
+export type Composed =
+  | { action: 'send'; message: RenderedMessage; editable: boolean }
+  | { action: 'skip'; reason: string };
+
+const DAY_MS = 24 * 60 * 60_000;
+
+/**
+ * Re-reads the facts behind a notice at send time and renders what the recipient should
+ * see now. A corrected mark is never announced as an absence.
+ */
+export async function compose(repos: Repositories, record: NotificationRecord, recipient: Recipient, now: Date): Promise<Composed> {
+  const p = record.payload as Record<string, unknown>;
+  const locale = recipient.locale;
+  switch (record.kind) {
+    case 'absence': {
+      const studentId = Number(p.studentId);
+      const date = String(p.date);
+      if (!(await repos.deliveryFacts.isGuardian(recipient.userId, studentId))) return { action: 'skip', reason: 'no longer a guardian' };
+      const facts = await repos.deliveryFacts.absences(studentId, date);
+      if (!facts) return { action: 'skip', reason: 'student not found' };
+      if (facts.lessons.length) return { action: 'send', message: renderAbsence(facts, locale), editable: true };
+      if (record.sentAt) return { action: 'send', message: renderAbsenceCorrection(facts.studentName, date, locale), editable: false };
+      return { action: 'skip', reason: 'corrected before sending' };
+    }
+    case 'grade': {
+      const grade = await repos.deliveryFacts.grade(Number(p.gradeId));
+      if (!grade || grade.deleted) return { action: 'skip', reason: 'grade removed' };
+      if (!(await repos.deliveryFacts.isGuardian(recipient.userId, grade.studentId))) return { action: 'skip', reason: 'no longer a guardian' };
+      return { action: 'send', message: renderGrade(grade, locale), editable: false };
+    }
+    case 'grade_digest': {
+      const last = await repos.deliveryFacts.lastDigestSentAt(recipient.userId);
+      const floor = new Date(now.getTime() - 2 * DAY_MS);
+      const from = last && last > floor ? last : new Date(now.getTime() - DAY_MS);
+      const grades = (await repos.deliveryFacts.gradesForDigest(recipient.userId, from, now)).filter((g) => !g.deleted);
+      if (!grades.length) return { action: 'skip', reason: 'nothing to report' };
+      return { action: 'send', message: renderDigest(grades, String(p.date), locale), editable: false };
+    }
+    default: {
+      // Reminders, alerts and reports carry their rendered text: staff messages hold no child's data.
+      const html = typeof p.html === 'string' ? p.html : null;
+      if (!html) return { action: 'skip', reason: `nothing to render for ${record.kind}` };
+      const buttons = Array.isArray(p.buttons) ? (p.buttons as RenderedMessage['buttons']) : undefined;
+      return { action: 'send', message: { subject: String(p.subject ?? ''), html, text: html.replace(/<[^>]+>/g, ''), buttons }, editable: false };
+    }
+  }
+}

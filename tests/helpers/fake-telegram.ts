@@ -1,0 +1,29 @@
+import { Api } from 'grammy';
+
+export interface SentCall {
+  method: string;
+  chatId: number;
+  text: string;
+  messageId?: number;
+}
+
+type Responder = (method: string, payload: Record<string, unknown>) => { ok: false; error_code: number; description: string; parameters?: { retry_after?: number } } | null;
+
+/**
+ * A grammY Api whose transport never leaves the process: for the error paths the Bot API
+ * emulator cannot produce (429, 403, 5xx). `respond` may return a Telegram error for a call.
+ */
+export function fakeTelegramApi(respond: Responder = () => null) {
+  const calls: SentCall[] = [];
+  let nextId = 1000;
+  const api = new Api('123456:TEST-TOKEN-FOR-FAKE-TRANSPORT-000');
+  api.config.use(async (_prev, method, payload) => {
+    const p = payload as Record<string, unknown>;
+    const failure = respond(method, p);
+    if (failure) return failure as never;
+    const messageId = method === 'sendMessage' ? ++nextId : Number(p.message_id);
+    calls.push({ method, chatId: Number(p.chat_id), text: String(p.text ?? ''), messageId });
+    return { ok: true, result: { message_id: messageId, date: 0, chat: { id: Number(p.chat_id), type: 'private' } } } as never;
+  });
+  return { api, calls };
+}

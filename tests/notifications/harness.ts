@@ -1,0 +1,91 @@
+import { Redis } from 'ioredis';
+import { inject } from 'vitest';
+import type { App } from '../../src/app.js';
+import { attendance, consents, users } from '../../src/db/schema/index.js';
+import { eq } from 'drizzle-orm';
+import { createJournalNotifier } from '../../src/domain/notifications/journal-notifier.js';
+import type { AttendanceStatus } from '../../src/domain/lessons/types.js';
+import { createTelegramChannel } from '../../src/notifications/channels/telegram-channel.js';
+import { createEmailChannel } from '../../src/notifications/channels/email-channel.js';
+import { createDelivery } from '../../src/notifications/delivery.js';
+import { createChatPacer } from '../../src/notifications/pacing.js';
+import { createDeliveryQueue, createDeliveryWorker } from '../../src/notifications/queue.js';
+import { createRelay } from '../../src/notifications/relay.js';
+import { createLogger } from '../../src/logger.js';
+import type { Clock } from '../../src/domain/shared/clock.js';
+import { createSchool, createTestApp, manualClock, uniquePrefix } from '../helpers/app.js';
+import { fakeTelegramApi } from '../helpers/fake-telegram.js';
+import { seeder } from '../helpers/seed.js';
+
+type Respond = Parameters<typeof fakeTelegramApi>[0];
+
+/** A school with one class, a teacher, a lesson today and a consenting parent with a chat. */
+export async function notificationFixture(app: App, options: { date?: string; chatId?: number; email?: string | null } = {}) {
+  const { school } = await createSchool(app);
+  const seed = seeder(app, school.id);
+  const teacher = await seed.user(['teacher']);
+  const group = await seed.group('7Б');
+  const student = await seed.student(group.id, { lastName: 'Соколова', firstName: 'Анна' });
+  const parent = await seed.user(['parent'], { lastName: 'Соколов', firstName: 'Игорь', email: options.email ?? undefined });
+  await app.db.db.update(users).set({ telegramChatId: options.chatId ?? 50_000 + parent.id, telegramUserId: 50_000 + parent.id, telegramStatus: 'active' }).where(eq(users.id, parent.id));
+  await seed.guardian(parent.id, student.id);
+  await app.db.db.insert(consents).values({ parentId: parent.id, version: '1', via: 'bot' });
+  const course = await seed.course(group.id, teacher.id, 'Алгебра');
+  const date = options.date ?? '2026-11-23';
+  const lessons = [await seed.lesson(course, date, '09:00', { period: 2 }), await seed.lesson(course, date, '10:00', { period: 3 })];
+  return { school, teacher, group, student, parent, course, lessons, date };
+}
+
+/** Writes marks the way the journal does and tells the notifier inside the same transaction. */
+export async function mark(app: App, clock: Clock, lesson: { id: number; schoolId: number; date: string }, studentId: number, status: AttendanceStatus) {
+  const notifier = createJournalNotifier({ clock });
+  await app.services.uow.transaction(async (repos) => {
+    const [before] = await app.db.db.select().from(attendance).where(eq(attendance.lessonId, lesson.id));
+    await app.db.db.insert(attendance).values({ lessonId: lesson.id, studentId, status })
+      .onConflictDoUpdate({ target: [attendance.lessonId, attendance.studentId], set: { status } });
+    await notifier.attendanceChanged(repos, lesson, [{ studentId, before: (before?.status as AttendanceStatus) ?? null, after: status }]);
+  });
+}
+
+export async function deliveryHarness(options: { clock?: ReturnType<typeof manualClock>; respond?: Respond; smtpUrl?: string; rate?: number; attempts?: number } = {}) {
+  const clock = options.clock ?? manualClock('2026-11-23T07:00:00Z');
+  const app = await createTestApp({ clock });
+  const prefix = uniquePrefix();
+  const redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null });
+  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const telegram = fakeTelegramApi(options.respond);
+  const email = options.smtpUrl ? createEmailChannel(options.smtpUrl, 'Школа <school@example.org>') : null;
+  const delivery = createDelivery({
+    uow: app.services.uow, clock, logger, telegram: createTelegramChannel(telegram.api), email,
+    reserveChat: createChatPacer(redis, prefix),
+  });
+  const queue = createDeliveryQueue(redis, prefix, options.attempts);
+  const relay = createRelay({ uow: app.services.uow, clock, queue, logger });
+  const workers: ReturnType<typeof createDeliveryWorker>[] = [];
+  return {
+    app, clock, redis, prefix, queue, relay, delivery, telegram, logger,
+    startWorker() {
+      const w = createDeliveryWorker({ connection: redis.duplicate(), prefix, delivery, logger, ratePerSecond: options.rate ?? 25, concurrency: 4, backoffUnitMs: 20 });
+      workers.push(w);
+      return w;
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+      await queue.obliterate({ force: true }).catch(() => {});
+      await queue.close();
+      email?.close();
+      redis.disconnect();
+      await app.stop();
+    },
+  };
+}
+
+/** Waits until `check` passes (polling), for work done by background workers. */
+export async function eventually(check: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
