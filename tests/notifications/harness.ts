@@ -47,11 +47,12 @@ export async function mark(app: App, clock: Clock, lesson: { id: number; schoolI
   });
 }
 
-export async function deliveryHarness(options: { clock?: ReturnType<typeof manualClock>; respond?: Respond; smtpUrl?: string; rate?: number; attempts?: number } = {}) {
+export async function deliveryHarness(options: { clock?: ReturnType<typeof manualClock>; respond?: Respond; smtpUrl?: string; rate?: number; attempts?: number; redisUrl?: string } = {}) {
   const clock = options.clock ?? manualClock('2026-11-23T07:00:00Z');
-  const app = await createTestApp({ clock });
+  const app = await createTestApp({ clock, isolatedDatabase: true });
   const prefix = uniquePrefix();
-  const redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null });
+  const redis = new Redis(options.redisUrl ?? inject('redisUrl'), { maxRetriesPerRequest: null, retryStrategy: () => 100 });
+  redis.on('error', () => {});
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const telegram = fakeTelegramApi(options.respond);
   const email = options.smtpUrl ? createEmailChannel(options.smtpUrl, 'Школа <school@example.org>') : null;
@@ -59,13 +60,18 @@ export async function deliveryHarness(options: { clock?: ReturnType<typeof manua
     uow: app.services.uow, clock, logger, telegram: createTelegramChannel(telegram.api), email,
     reserveChat: createChatPacer(redis, prefix),
   });
-  const queue = createDeliveryQueue(redis, prefix, options.attempts);
+  // The producer fails fast while Redis is down (the rows stay pending); workers wait instead.
+  const producer = new Redis(options.redisUrl ?? inject('redisUrl'), { maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: () => 100 });
+  producer.on('error', () => {});
+  const queue = createDeliveryQueue(producer, prefix, options.attempts);
   const relay = createRelay({ uow: app.services.uow, clock, queue, logger });
   const workers: ReturnType<typeof createDeliveryWorker>[] = [];
   return {
     app, clock, redis, prefix, queue, relay, delivery, telegram, logger,
     startWorker() {
-      const w = createDeliveryWorker({ connection: redis.duplicate(), prefix, delivery, logger, ratePerSecond: options.rate ?? 25, concurrency: 4, backoffUnitMs: 20 });
+      const connection = redis.duplicate();
+      connection.on('error', () => {});
+      const w = createDeliveryWorker({ connection, prefix, delivery, logger, ratePerSecond: options.rate ?? 25, concurrency: 4, backoffUnitMs: 20 });
       workers.push(w);
       return w;
     },
@@ -75,6 +81,7 @@ export async function deliveryHarness(options: { clock?: ReturnType<typeof manua
       await queue.close();
       email?.close();
       redis.disconnect();
+      producer.disconnect();
       await app.stop();
     },
   };
