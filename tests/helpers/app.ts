@@ -48,7 +48,7 @@ export interface TestAppOptions {
 
 /** The real composition root over the test database; nothing is started until you call start(). */
 export async function createTestApp(options: TestAppOptions = {}): Promise<App> {
-  const database = options.isolatedDatabase ? { DATABASE_URL: await isolatedDatabaseUrl() } : {};
+  const database: Record<string, string> = options.isolatedDatabase ? { DATABASE_URL: await isolatedDatabaseUrl() } : {};
   const config = testConfig({ APP_ROLE: options.role ?? 'web', ...database, ...options.env });
   return createApp(config, createLogger(config.logLevel), { clock: options.clock });
 }
