@@ -7,6 +7,7 @@ import { createUnitOfWork } from './db/unit-of-work.js';
 import { systemClock, type Clock } from './domain/shared/clock.js';
 import { createSchoolService } from './domain/schools/school-service.js';
 import { createHttpServer } from './http/server.js';
+import { createNotificationRuntime } from './notifications/runtime.js';
 
 export interface AppOptions {
   clock?: Clock;
@@ -37,6 +38,19 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
   const services = createServices(config, db, clock);
   const runsWeb = config.role === 'all' || config.role === 'web';
+  const runsWorker = config.role === 'all' || config.role === 'worker';
+  const notifications = runsWorker
+    ? createNotificationRuntime({
+        uow: services.uow,
+        clock,
+        logger,
+        redisUrl: config.redis.url,
+        prefix: config.redis.prefix,
+        telegram: config.telegram.token ? { token: config.telegram.token, apiRoot: config.telegram.apiRoot } : null,
+        mail: config.mail,
+        ratePerSecond: config.telegram.ratePerSecond,
+      })
+    : null;
 
   const http = runsWeb
     ? await createHttpServer({
@@ -61,6 +75,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     http,
     async start() {
       await redis.connect().catch((err) => logger.warn({ err: err.message }, 'redis is not reachable yet; retrying in the background'));
+      await notifications?.start();
       if (http) {
         const address = await http.listen({ host: config.http.host, port: config.http.port });
         logger.info({ address, role: config.role }, 'http server listening');
@@ -69,6 +84,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     async stop() {
       // Stop taking work first, then let in-flight work finish, then close connections.
       if (http) await http.close();
+      await notifications?.stop();
       redis.disconnect();
       await db.close();
     },

@@ -1,0 +1,81 @@
+import { Api } from 'grammy';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Clock } from '../domain/shared/clock.js';
+import type { UnitOfWork } from '../domain/ports.js';
+import { createEmailChannel } from './channels/email-channel.js';
+import { createTelegramChannel } from './channels/telegram-channel.js';
+import { createDelivery } from './delivery.js';
+import { createChatPacer } from './pacing.js';
+import { createDeliveryQueue, createDeliveryWorker } from './queue.js';
+import { createRelay } from './relay.js';
+
+export interface NotificationRuntimeDeps {
+  uow: UnitOfWork;
+  clock: Clock;
+  logger: Logger;
+  redisUrl: string;
+  prefix: string;
+  /** Bot API access for sending; null when no bot is configured (e-mail only). */
+  telegram: { token: string; apiRoot: string | null } | null;
+  mail: { smtpUrl: string | null; from: string };
+  ratePerSecond: number;
+}
+
+/**
+ * The outbox relay and the delivery worker of one worker process. Any number of processes
+ * may run one: the relay is idempotent through job ids, and the limiter and the per-chat
+ * pacer live in Redis.
+ */
+export function createNotificationRuntime(deps: NotificationRuntimeDeps) {
+  const log = deps.logger.child({ component: 'notifications' });
+  // Producers fail fast while Redis is down (rows just stay pending); workers wait for it.
+  const producer = new Redis(deps.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
+  const consumer = new Redis(deps.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
+  for (const c of [producer, consumer]) c.on('error', (err) => log.debug({ err: err.message }, 'redis connection error'));
+
+  const api = deps.telegram ? new Api(deps.telegram.token, deps.telegram.apiRoot ? { apiRoot: deps.telegram.apiRoot } : undefined) : null;
+  const email = deps.mail.smtpUrl ? createEmailChannel(deps.mail.smtpUrl, deps.mail.from) : null;
+  const delivery = createDelivery({
+    uow: deps.uow,
+    clock: deps.clock,
+    logger: log,
+    telegram: api ? createTelegramChannel(api) : null,
+    email,
+    reserveChat: createChatPacer(consumer, deps.prefix),
+  });
+  const queue = createDeliveryQueue(producer, deps.prefix);
+  const relay = createRelay({ uow: deps.uow, clock: deps.clock, queue, logger: log });
+  let worker: ReturnType<typeof createDeliveryWorker> | null = null;
+  let everReady = false;
+
+  // Redis may come back empty (restarted without persistence): queued rows whose jobs
+  // were lost go back to pending; re-adding a job that still exists is a no-op.
+  producer.on('ready', () => {
+    if (everReady) {
+      relay.requeueAll().then((n) => n && log.info({ requeued: n }, 'redis is back; re-queued notices'), () => {});
+    }
+    everReady = true;
+  });
+
+  return {
+    queue,
+    relay,
+    async start() {
+      await producer.connect().catch(() => log.warn('redis is not reachable; notices stay pending until it is'));
+      await consumer.connect().catch(() => {});
+      worker = createDeliveryWorker({ connection: consumer, prefix: deps.prefix, delivery, logger: log, ratePerSecond: deps.ratePerSecond });
+      relay.start();
+    },
+    async stop() {
+      await relay.stop();
+      await worker?.close();
+      await queue.close().catch(() => {});
+      email?.close();
+      producer.disconnect();
+      consumer.disconnect();
+    },
+  };
+}
+
+export type NotificationRuntime = ReturnType<typeof createNotificationRuntime>;
