@@ -64,7 +64,7 @@ export function createGradeWrites({ uow, clock, events }: { uow: UnitOfWork; clo
     async removeGrade(principal: Principal, gradeId: number): Promise<Grade> {
       const grade = await uow.repos.journal.findGrade(gradeId);
       if (!grade || grade.deletedAt || !sameSchool(principal, grade.schoolId)) throw new NotFoundError('Grade', gradeId);
-      if (grade.lessonId === null && principal.kind === 'user') throw new ForbiddenError('Grades from the main journal are changed there');
+      if ((grade.externalId !== null || grade.lessonId === null) && principal.kind === 'user') throw new ForbiddenError('Grades from the main journal are changed there');
       if (grade.lessonId !== null) assertLessonAccess(principal, await uow.repos.journal.findLesson(grade.lessonId), grade.lessonId, 'write');
       return uow.transaction(async (repos) => {
         const lesson = grade.lessonId === null ? null : await repos.journal.lockLesson(grade.lessonId);

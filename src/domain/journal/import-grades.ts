@@ -19,7 +19,7 @@ type Row = GradeWrite & { externalId: string };
 const str = (v: unknown, max = 100): v is string => typeof v === 'string' && v.trim().length > 0 && v.length <= max;
 
 function sameGrade(a: Grade, b: Row): boolean {
-  return !a.deletedAt && a.studentId === b.studentId && a.courseId === b.courseId && a.date === b.date &&
+  return !a.deletedAt && a.studentId === b.studentId && a.courseId === b.courseId && a.lessonId === b.lessonId && a.date === b.date &&
     a.kind === b.kind && a.term === b.term && a.value === b.value && a.comment === b.comment;
 }
 
@@ -29,7 +29,21 @@ function chunks<T>(items: T[]): T[][] {
   return out;
 }
 
+/** Links each grade to its lesson when the course has exactly one lesson that day, so lesson views show it. */
+async function attachLessonsWith(repos: UnitOfWork['repos'], rows: Row[]): Promise<void> {
+  if (!rows.length) return;
+  const dates = rows.map((r) => r.date).sort();
+  const found = await repos.journal.lessonDatesOf([...new Set(rows.map((r) => r.courseId))], dates[0]!, dates[dates.length - 1]!);
+  const byDay = new Map<string, number[]>();
+  for (const l of found) byDay.set(`${l.courseId}|${l.date}`, [...(byDay.get(`${l.courseId}|${l.date}`) ?? []), l.id]);
+  for (const r of rows) {
+    const ids = byDay.get(`${r.courseId}|${r.date}`);
+    r.lessonId = ids?.length === 1 ? ids[0]! : null;
+  }
+}
+
 export function createGradeImport({ uow, clock, events }: { uow: UnitOfWork; clock: Clock; events?: JournalEvents }) {
+  const attachLessons = (rows: Row[]) => attachLessonsWith(uow.repos, rows);
   return {
     async importGrades(principal: Principal, items: ImportGradeItem[]): Promise<ImportGradesResult> {
       if (principal.kind !== 'api') throw new ForbiddenError('Grades are imported with the school API key');
@@ -89,6 +103,7 @@ export function createGradeImport({ uow, clock, events }: { uow: UnitOfWork; clo
         throw new ValidationError(`${details.length} problem(s) in the batch; nothing was saved`, shown);
       }
 
+      await attachLessons(rows);
       const before = new Map(existing.map((g) => [g.externalId!, g]));
       const writes = rows.filter((r) => { const old = before.get(r.externalId); return !old || !sameGrade(old, r); });
       const created = writes.filter((r) => !before.has(r.externalId)).length;

@@ -129,6 +129,8 @@ export interface JournalRepository {
   studentsByExternalIds(schoolId: number, externalIds: string[]): Promise<{ id: number; externalId: string }[]>;
   coursesByExternalIds(schoolId: number, externalIds: string[]): Promise<CourseRef[]>;
   enrollmentsOf(studentIds: number[]): Promise<EnrollmentSpan[]>;
+  /** Lessons (not cancelled) of the courses in an inclusive date range: to attach imported grades to them. */
+  lessonDatesOf(courseIds: number[], from: LocalDate, to: LocalDate): Promise<{ id: number; courseId: number; date: LocalDate }[]>;
   gradesByExternalIds(schoolId: number, externalIds: string[]): Promise<Grade[]>;
   /** Inserts or updates by (school, externalId); clears `deletedAt`; returns the rows written. */
   upsertExternalGrades(rows: (GradeWrite & { externalId: string })[], at: Date): Promise<Grade[]>;

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lte, ne, notExists, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte, ne, notExists, or, sql } from 'drizzle-orm';
 import type { JournalRepository, LessonRecord } from '../../../domain/journal/types.js';
 import type { Executor } from '../../client.js';
 import { closedYears, courses, groups, lessons, planItems, subjects } from '../../schema/index.js';
@@ -6,7 +6,7 @@ import { toLesson } from '../lesson-rows.js';
 
 type LessonQueries = Pick<
   JournalRepository,
-  'findLesson' | 'lockLesson' | 'lessonsOfTeacher' | 'lessonsOfGroup' | 'findGroup' | 'closedYears' | 'updateLesson' | 'nextPlanItem' | 'findPlanItem'
+  'findLesson' | 'lockLesson' | 'lessonDatesOf' | 'lessonsOfTeacher' | 'lessonsOfGroup' | 'findGroup' | 'closedYears' | 'updateLesson' | 'nextPlanItem' | 'findPlanItem'
 >;
 
 export function createLessonQueries(db: Executor): LessonQueries {
@@ -67,6 +67,13 @@ export function createLessonQueries(db: Executor): LessonQueries {
         .orderBy(asc(planItems.position))
         .limit(1);
       return row ?? null;
+    },
+    async lessonDatesOf(courseIds, from, to) {
+      if (!courseIds.length) return [];
+      return db
+        .select({ id: lessons.id, courseId: lessons.courseId, date: lessons.date })
+        .from(lessons)
+        .where(and(inArray(lessons.courseId, courseIds), gte(lessons.date, from), lte(lessons.date, to), ne(lessons.status, 'cancelled')));
     },
     async findPlanItem(id) {
       const [row] = await db.select().from(planItems).where(eq(planItems.id, id));

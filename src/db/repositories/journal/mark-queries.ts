@@ -73,7 +73,7 @@ export function createMarkQueries(db: Executor): MarkQueries {
         .onConflictDoUpdate({
           target: [grades.schoolId, grades.externalId],
           set: {
-            courseId: sql`excluded.course_id`, studentId: sql`excluded.student_id`, kind: sql`excluded.kind`, term: sql`excluded.term`,
+            courseId: sql`excluded.course_id`, lessonId: sql`excluded.lesson_id`, studentId: sql`excluded.student_id`, kind: sql`excluded.kind`, term: sql`excluded.term`,
             value: sql`excluded.value`, comment: sql`excluded.comment`, date: sql`excluded.date`,
             updatedAt: sql`excluded.updated_at`, deletedAt: null,
           },
