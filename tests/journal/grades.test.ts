@@ -72,6 +72,8 @@ describe('grades on a lesson', () => {
     await expect(j.addGrades(teacher, lesson.id, [term])).rejects.toMatchObject({ details: [{ path: 'grades[0].kind' }] });
     await expect(j.addGrades(teacher, lesson.id, [{ ...term, kind: 'year', term: null }])).rejects.toMatchObject({ details: [{ path: 'grades[0].kind' }] });
     await expect(j.addGrades(teacher, lesson.id, [{ ...term, kind: 'exam', term: null }])).resolves.toHaveLength(1);
+    // The main journal is the source of final grades and is not held to the months.
+    await expect(j.addGrades(s.api, lesson.id, [term])).resolves.toHaveLength(1);
     await app.services.schools.updatePolicy(s.api, s.school.id, { finalGradeMonths: [10] });
     await expect(j.addGrades(teacher, lesson.id, [{ ...term, term: undefined }])).rejects.toMatchObject({ details: [{ path: 'grades[0].term' }] });
     await expect(j.addGrades(teacher, lesson.id, [{ studentId: s.students.ivanov.id, value: '4', term: 2 }])).rejects.toMatchObject({ details: [{ path: 'grades[0].term' }] });

@@ -40,7 +40,7 @@ export function createGradeWrites({ uow, clock, events }: { uow: UnitOfWork; clo
           if ('error' in value) at('value', value.error);
           for (const [field, message] of gradeShapeProblems(item ?? {})) at(field, message);
           const kind = (item?.kind ?? 'current') as GradeKind;
-          if (isFinalKind(kind) && !finalGradesOpen(Number(ctx.today.slice(5, 7)), policy.finalGradeMonths)) {
+          if (principal.kind === 'user' && isFinalKind(kind) && !finalGradesOpen(Number(ctx.today.slice(5, 7)), policy.finalGradeMonths)) {
             at('kind', `term and year grades are entered only in months ${policy.finalGradeMonths.join(', ')}`);
           }
           return {

@@ -78,7 +78,7 @@ export interface JournalService {
   /**
    * Adds grades on a lesson (dated with the lesson date). Values must be in the school's scale
    * ('5'..'2', '5'..'1', or 'pass'/'fail'; "зачёт"/"незачёт" are read as pass/fail); "н/а", "осв."
-   * and similar are rejected. Term and year grades only in `policy.finalGradeMonths`. Every grade
+   * and similar are rejected. A teacher enters term and year grades only in `policy.finalGradeMonths`. Every grade
    * is checked first (ValidationError with `grades[i].field` paths; nothing saved). Audited; calls
    * `events.gradesChanged`. Returns the created grades.
    */
