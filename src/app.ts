@@ -6,6 +6,7 @@ import { createDbClient, type DbClient } from './db/client.js';
 import { createUnitOfWork } from './db/unit-of-work.js';
 import { systemClock, type Clock } from './domain/shared/clock.js';
 import { createSchoolService } from './domain/schools/school-service.js';
+import { createJournalService } from './domain/journal/index.js';
 import { createHttpServer } from './http/server.js';
 import { createNotificationRuntime } from './notifications/runtime.js';
 
@@ -17,7 +18,8 @@ export interface AppOptions {
 export function createServices(config: Config, db: DbClient, clock: Clock) {
   const uow = createUnitOfWork(db.db);
   const schools = createSchoolService({ uow, clock });
-  return { uow, schools };
+  const journal = createJournalService({ uow, clock });
+  return { uow, schools, journal };
 }
 export type Services = ReturnType<typeof createServices>;
 

@@ -1,6 +1,7 @@
 import type { AuditRepository } from './audit/types.js';
 import type { SchoolRepository } from './schools/types.js';
 import type { AudienceRepository, DeliveryFactsRepository, NotificationRepository } from './notifications/types.js';
+import type { JournalRepository } from './journal/types.js';
 
 /**
  * Every repository the domain uses. The db layer implements them; a service receives a
@@ -12,6 +13,7 @@ export interface Repositories {
   notifications: NotificationRepository;
   audience: AudienceRepository;
   deliveryFacts: DeliveryFactsRepository;
+  journal: JournalRepository;
 }
 
 export interface UnitOfWork {

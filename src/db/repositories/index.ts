@@ -5,6 +5,7 @@ import { createSchoolRepository } from './school-repository.js';
 import { createAudienceRepository } from './audience-repository.js';
 import { createDeliveryFactsRepository } from './delivery-facts-repository.js';
 import { createNotificationRepository } from './notification-repository.js';
+import { createJournalRepository } from './journal/index.js';
 
 /** Builds every repository over one executor (the pool, or an open transaction). */
 export function createRepositories(db: Executor): Repositories {
@@ -14,5 +15,6 @@ export function createRepositories(db: Executor): Repositories {
     notifications: createNotificationRepository(db),
     audience: createAudienceRepository(db),
     deliveryFacts: createDeliveryFactsRepository(db),
+    journal: createJournalRepository(db),
   };
 }

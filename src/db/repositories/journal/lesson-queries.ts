@@ -1,0 +1,83 @@
+import { and, asc, eq, gte, inArray, lte, ne, notExists, or, sql } from 'drizzle-orm';
+import type { JournalRepository, LessonRecord } from '../../../domain/journal/types.js';
+import type { Executor } from '../../client.js';
+import { closedYears, courses, groups, lessons, planItems, subjects } from '../../schema/index.js';
+import { toLesson } from '../lesson-rows.js';
+
+type LessonQueries = Pick<
+  JournalRepository,
+  'findLesson' | 'lockLesson' | 'lessonDatesOf' | 'lessonsOfTeacher' | 'lessonsOfGroup' | 'findGroup' | 'closedYears' | 'updateLesson' | 'nextPlanItem' | 'findPlanItem'
+>;
+
+export function createLessonQueries(db: Executor): LessonQueries {
+  const withNames = () =>
+    db
+      .select({ lesson: lessons, groupName: groups.name, subjectName: subjects.name, classTeacherId: groups.classTeacherId })
+      .from(lessons)
+      .innerJoin(groups, eq(groups.id, lessons.groupId))
+      .innerJoin(courses, eq(courses.id, lessons.courseId))
+      .innerJoin(subjects, eq(subjects.id, courses.subjectId));
+  const toRecord = (r: { lesson: typeof lessons.$inferSelect; groupName: string; subjectName: string; classTeacherId: number | null }): LessonRecord =>
+    ({ lesson: toLesson(r.lesson), groupName: r.groupName, subjectName: r.subjectName, classTeacherId: r.classTeacherId });
+
+  return {
+    async findLesson(id) {
+      const [row] = await withNames().where(eq(lessons.id, id));
+      return row ? toRecord(row) : null;
+    },
+    async lockLesson(id) {
+      const [row] = await db.select().from(lessons).where(eq(lessons.id, id)).for('update');
+      return row ? toLesson(row) : null;
+    },
+    async lessonsOfTeacher(schoolId, userId, date) {
+      const rows = await withNames()
+        .where(and(eq(lessons.schoolId, schoolId), eq(lessons.date, date), or(eq(lessons.teacherId, userId), eq(lessons.substituteId, userId))))
+        .orderBy(asc(lessons.startsAt), asc(lessons.id));
+      return rows.map(toRecord);
+    },
+    async lessonsOfGroup(groupId, from, to) {
+      const rows = await withNames()
+        .where(and(eq(lessons.groupId, groupId), gte(lessons.date, from), lte(lessons.date, to)))
+        .orderBy(asc(lessons.startsAt), asc(lessons.id));
+      return rows.map(toRecord);
+    },
+    async findGroup(id) {
+      const [row] = await db
+        .select({ id: groups.id, schoolId: groups.schoolId, name: groups.name, classTeacherId: groups.classTeacherId })
+        .from(groups)
+        .where(eq(groups.id, id));
+      return row ?? null;
+    },
+    async closedYears(schoolId) {
+      return db.select({ fromDate: closedYears.fromDate, toDate: closedYears.toDate }).from(closedYears).where(eq(closedYears.schoolId, schoolId));
+    },
+    async updateLesson(id, patch) {
+      const [row] = await db.update(lessons).set(patch).where(eq(lessons.id, id)).returning();
+      return toLesson(row!);
+    },
+    async nextPlanItem(courseId) {
+      const used = db
+        .select({ one: sql`1` })
+        .from(lessons)
+        .where(and(eq(lessons.courseId, courseId), eq(lessons.planItemId, planItems.id), ne(lessons.status, 'cancelled')));
+      const [row] = await db
+        .select()
+        .from(planItems)
+        .where(and(eq(planItems.courseId, courseId), notExists(used)))
+        .orderBy(asc(planItems.position))
+        .limit(1);
+      return row ?? null;
+    },
+    async lessonDatesOf(courseIds, from, to) {
+      if (!courseIds.length) return [];
+      return db
+        .select({ id: lessons.id, courseId: lessons.courseId, date: lessons.date })
+        .from(lessons)
+        .where(and(inArray(lessons.courseId, courseIds), gte(lessons.date, from), lte(lessons.date, to), ne(lessons.status, 'cancelled')));
+    },
+    async findPlanItem(id) {
+      const [row] = await db.select().from(planItems).where(eq(planItems.id, id));
+      return row ?? null;
+    },
+  };
+}

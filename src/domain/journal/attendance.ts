@@ -1,0 +1,87 @@
+import type { Clock } from '../shared/clock.js';
+import { ForbiddenError, NotFoundError, ValidationError, type ErrorDetail } from '../shared/errors.js';
+import { actorIdOf, viaOf, type Principal } from '../shared/principal.js';
+import type { AttendanceStatus } from '../lessons/types.js';
+import type { Repositories, UnitOfWork } from '../ports.js';
+import { assertEditable, assertLessonAccess, canWrite, loadEditContext } from './access.js';
+import { ATTENDANCE_STATUSES, type AttendanceChange, type AttendanceWrite, type JournalEvents } from './types.js';
+import type { AttendanceInput } from './views.js';
+
+export const MAX_REASON = 300;
+
+type Mark = { status: AttendanceStatus; reason: string | null };
+
+/** Checks the shape of the input; who may be marked is checked against the roster later. */
+function parseMarks(input: AttendanceInput): Map<number, Mark> {
+  const marks = new Map<number, Mark>();
+  if ('allPresent' in input && input.allPresent === true) return marks;
+  if (!('marks' in input) || !Array.isArray(input.marks)) {
+    throw new ValidationError('Send either allPresent: true or a list of marks', [{ path: 'marks', message: 'is required' }]);
+  }
+  const details: ErrorDetail[] = [];
+  input.marks.forEach((m, i) => {
+    if (!Number.isInteger(m?.studentId)) details.push({ path: `marks[${i}].studentId`, message: 'must be a student id' });
+    else if (marks.has(m.studentId)) details.push({ path: `marks[${i}].studentId`, message: 'the student is marked twice' });
+    if (!ATTENDANCE_STATUSES.includes(m?.status)) details.push({ path: `marks[${i}].status`, message: `must be one of ${ATTENDANCE_STATUSES.join(', ')}` });
+    const reason = typeof m?.reason === 'string' ? m.reason.trim() || null : null;
+    if (m?.reason != null && typeof m.reason !== 'string') details.push({ path: `marks[${i}].reason`, message: 'must be text' });
+    if (reason && reason.length > MAX_REASON) details.push({ path: `marks[${i}].reason`, message: `must be at most ${MAX_REASON} characters` });
+    if (Number.isInteger(m?.studentId)) marks.set(m.studentId, { status: m.status, reason });
+  });
+  if (details.length) throw new ValidationError('The attendance marks are invalid', details);
+  return marks;
+}
+
+export function createAttendanceWrites({ uow, clock, events }: { uow: UnitOfWork; clock: Clock; events?: JournalEvents }) {
+  return {
+    async saveAttendance(principal: Principal, lessonId: number, input: AttendanceInput): Promise<AttendanceChange[]> {
+      assertLessonAccess(principal, await uow.repos.journal.findLesson(lessonId), lessonId, 'write');
+      const marks = parseMarks(input);
+      return uow.transaction(async (repos: Repositories) => {
+        // The lock makes a teacher and a substitute saving at once queue up: the last one wins, and its audit is exact.
+        const lesson = await repos.journal.lockLesson(lessonId);
+        if (!lesson) throw new NotFoundError('Lesson', lessonId);
+        if (!canWrite(principal, lesson)) throw new ForbiddenError('Only the teacher or the substitute of this lesson can change it');
+        const ctx = await loadEditContext(repos, clock, lesson.schoolId);
+        assertEditable(principal, lesson, 'attendance', ctx);
+
+        const roster = await repos.journal.enrolledOn(lesson.groupId, lesson.date);
+        const enrolled = new Set(roster.map((s) => s.id));
+        const strangers = [...marks.keys()].filter((id) => !enrolled.has(id));
+        if (strangers.length) {
+          throw new ValidationError(
+            'Some students are not in the group on the lesson date',
+            strangers.map((id) => ({ path: `marks[${[...marks.keys()].indexOf(id)}].studentId`, message: `student ${id} is not in the group on ${lesson.date}` })),
+          );
+        }
+
+        const saved = new Map((await repos.journal.attendanceOf([lesson.id])).map((a) => [a.studentId, a]));
+        const now = clock.now();
+        const changes: AttendanceChange[] = [];
+        const writes: AttendanceWrite[] = [];
+        for (const student of roster) {
+          // The bot sends only the exceptions: everyone else is present.
+          const after = marks.get(student.id) ?? { status: 'present', reason: null };
+          const prev = saved.get(student.id);
+          const before = prev ? { status: prev.status, reason: prev.reason } : null;
+          if (before && before.status === after.status && before.reason === after.reason) continue;
+          changes.push({ studentId: student.id, before, after });
+          writes.push({ lessonId: lesson.id, studentId: student.id, ...after, markedBy: actorIdOf(principal), markedAt: now });
+        }
+
+        let current = lesson;
+        if (writes.length) {
+          await repos.journal.saveAttendance(writes);
+          await repos.audit.record(changes.map((c) => ({
+            schoolId: lesson.schoolId, actorId: actorIdOf(principal), via: viaOf(principal),
+            entity: 'attendance', entityId: `${lesson.id}:${c.studentId}`, action: c.before ? 'update' : 'create',
+            before: c.before, after: c.after,
+          })));
+        }
+        if (!lesson.attendanceFilledAt) current = await repos.journal.updateLesson(lesson.id, { attendanceFilledAt: now });
+        if (changes.length && events) await events.attendanceChanged(repos, { lesson: current, changes, principal });
+        return changes;
+      });
+    },
+  };
+}

@@ -1,0 +1,119 @@
+import type { Clock } from '../shared/clock.js';
+import type { LocalDate } from '../shared/dates.js';
+import type { Principal } from '../shared/principal.js';
+import type { Lesson } from '../lessons/types.js';
+import type { UnitOfWork } from '../ports.js';
+import { createAttendanceWrites } from './attendance.js';
+import { createGradeImport } from './import-grades.js';
+import { createGradeWrites } from './grades.js';
+import { createLessonContentWrites } from './lesson-content.js';
+import { createJournalReads } from './reads.js';
+import type { AttendanceChange, Grade, JournalEvents } from './types.js';
+import type { AttendanceInput, DayLesson, GradeInput, GroupJournal, ImportGradeItem, ImportGradesResult, LessonView, TopicInput } from './views.js';
+
+export type * from './types.js';
+export type * from './views.js';
+export { ATTENDANCE_STATUSES, GRADE_KINDS } from './types.js';
+export { MAX_TOPIC, MAX_HOMEWORK } from './lesson-content.js';
+export { MAX_IMPORT_ITEMS } from './import-grades.js';
+export { MAX_JOURNAL_DAYS } from './reads.js';
+
+export interface JournalServiceDeps {
+  uow: UnitOfWork;
+  clock: Clock;
+  /** Called inside each change's transaction (the notifications outbox); none by default. */
+  events?: JournalEvents;
+}
+
+/**
+ * The class journal: what teachers fill in the bot and the school's main journal sends over the API.
+ *
+ * Who may do what: the lesson's teacher and its substitute read and change it; the school
+ * administration (administrator, director, deputy director) and the school's API key read any
+ * lesson of the school; the class teacher of the group reads it. Ids of another school raise
+ * NotFoundError; a lesson of one's own school that is not one's own raises ForbiddenError.
+ *
+ * When a lesson can be changed: never in a closed school year (ReadOnlyError reason
+ * 'closed_year'), never when cancelled ('cancelled'); a teacher only until `editWindowDays` after
+ * the lesson day in the school's timezone ('edit_window'; the API key is not bound by it);
+ * attendance and grades not before the lesson day ('not_started').
+ */
+export interface JournalService {
+  /**
+   * The caller's lessons on a local date (their own and the ones they substitute), ordered by
+   * start, with what is still missing and whether it can be changed. Cancelled lessons are listed
+   * with `status: 'cancelled'`. Only a user principal has a day. Throws ValidationError for a bad date.
+   */
+  lessonsForDay(principal: Principal, date: LocalDate): Promise<DayLesson[]>;
+
+  /**
+   * One lesson with the students of its group on the lesson date (sorted by last, first name),
+   * their saved attendance (null when not marked yet), its grades, the next КТП topic, and
+   * whether the caller can change it now. Throws NotFoundError or ForbiddenError.
+   */
+  getLesson(principal: Principal, lessonId: number): Promise<LessonView>;
+
+  /**
+   * Saves the attendance of a whole lesson: `{ allPresent: true }`, or `{ marks }` with only the
+   * exceptions (students not listed are saved as present). Marks of students not in the group on
+   * the lesson date fail with ValidationError and nothing is written. Writes only what changed,
+   * with one audit row per changed mark, and calls `events.attendanceChanged` in the same
+   * transaction. Returns the changes (empty when nothing changed). Saves of one lesson queue up;
+   * the last one wins.
+   */
+  saveAttendance(principal: Principal, lessonId: number, input: AttendanceInput): Promise<AttendanceChange[]>;
+
+  /**
+   * Sets the lesson topic: free text (`{ topic }`, trimmed, 1..500 characters) or a КТП item of
+   * the lesson's course (`{ planItemId }`, its topic is used). Audited; returns the lesson.
+   */
+  setTopic(principal: Principal, lessonId: number, input: TopicInput): Promise<Lesson>;
+
+  /**
+   * Sets the homework (trimmed, 1..2000 characters) or `null` for "no homework"; either fills
+   * the homework part. Audited; returns the lesson.
+   */
+  setHomework(principal: Principal, lessonId: number, homework: string | null): Promise<Lesson>;
+
+  /**
+   * Adds grades on a lesson (dated with the lesson date). Values must be in the school's scale
+   * ('5'..'2', '5'..'1', or 'pass'/'fail'; "зачёт"/"незачёт" are read as pass/fail); "н/а", "осв."
+   * and similar are rejected. A teacher enters term and year grades only in `policy.finalGradeMonths`. Every grade
+   * is checked first (ValidationError with `grades[i].field` paths; nothing saved). Audited; calls
+   * `events.gradesChanged`. Returns the created grades.
+   */
+  addGrades(principal: Principal, lessonId: number, grades: GradeInput[]): Promise<Grade[]>;
+
+  /**
+   * Removes a grade (soft delete), under the same rules as changing its lesson. Grades that came
+   * from the main journal (no lesson) are removed only with the API key. Audited; calls
+   * `events.gradesChanged` with `after: null`. Returns the removed grade.
+   */
+  removeGrade(principal: Principal, gradeId: number): Promise<Grade>;
+
+  /**
+   * A group's journal for an inclusive range of at most 93 days: every lesson with its attendance
+   * and grades, and every student in the group on any day of the range with their spans. For the
+   * school administration, the API key and the class teacher.
+   */
+  groupJournal(principal: Principal, groupId: number, from: LocalDate, to: LocalDate): Promise<GroupJournal>;
+
+  /**
+   * Takes up to 5,000 grades from the school's main journal (API key only), idempotent by
+   * `externalId`: the same item again changes nothing, a changed one is updated (audited with
+   * before/after). All items are checked first; any problem raises ValidationError with
+   * `items[i].field` paths and nothing is written. Calls `events.gradesChanged` for what was
+   * created or updated. The final-grade months do not apply: the main journal is the source.
+   */
+  importGrades(principal: Principal, items: ImportGradeItem[]): Promise<ImportGradesResult>;
+}
+
+export function createJournalService(deps: JournalServiceDeps): JournalService {
+  return {
+    ...createJournalReads(deps),
+    ...createAttendanceWrites(deps),
+    ...createLessonContentWrites(deps),
+    ...createGradeWrites(deps),
+    ...createGradeImport(deps),
+  };
+}

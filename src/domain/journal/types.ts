@@ -1,0 +1,158 @@
+import type { Repositories } from '../ports.js';
+import type { LocalDate } from '../shared/dates.js';
+import type { Principal } from '../shared/principal.js';
+import type { AttendanceStatus, GradeKind, Lesson } from '../lessons/types.js';
+
+export const ATTENDANCE_STATUSES: readonly AttendanceStatus[] = ['present', 'absent', 'sick', 'excused', 'late'];
+export const GRADE_KINDS: readonly GradeKind[] = ['current', 'term', 'year', 'exam'];
+
+/** A lesson with the names a teacher or a report needs next to it. */
+export interface LessonRecord {
+  lesson: Lesson;
+  groupName: string;
+  subjectName: string;
+  /** Class teacher (классный руководитель) of the lesson's group: may read its journal. */
+  classTeacherId: number | null;
+}
+
+export interface GroupRecord {
+  id: number;
+  schoolId: number;
+  name: string;
+  classTeacherId: number | null;
+}
+
+export interface RosterStudent {
+  id: number;
+  lastName: string;
+  firstName: string;
+  middleName: string | null;
+}
+
+/** A stay of a student in a group; `toDate` is the last day, inclusive. */
+export interface EnrollmentSpan {
+  studentId: number;
+  groupId: number;
+  fromDate: LocalDate;
+  toDate: LocalDate | null;
+}
+
+export interface AttendanceRecord {
+  lessonId: number;
+  studentId: number;
+  status: AttendanceStatus;
+  reason: string | null;
+  parentExplanation: string | null;
+  markedBy: number | null;
+  markedAt: Date;
+}
+
+export interface AttendanceWrite {
+  lessonId: number;
+  studentId: number;
+  status: AttendanceStatus;
+  reason: string | null;
+  markedBy: number | null;
+  markedAt: Date;
+}
+
+export interface Grade {
+  id: number;
+  schoolId: number;
+  courseId: number;
+  lessonId: number | null;
+  studentId: number;
+  kind: GradeKind;
+  term: number | null;
+  /** '1'..'5', 'pass' or 'fail'. */
+  value: string;
+  comment: string | null;
+  date: LocalDate;
+  externalId: string | null;
+  createdBy: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+  deletedAt: Date | null;
+}
+
+export type GradeWrite = Pick<
+  Grade,
+  'schoolId' | 'courseId' | 'lessonId' | 'studentId' | 'kind' | 'term' | 'value' | 'comment' | 'date' | 'externalId' | 'createdBy'
+>;
+
+export interface PlanItem {
+  id: number;
+  courseId: number;
+  position: number;
+  topic: string;
+  hours: number;
+}
+
+export interface CourseRef {
+  id: number;
+  externalId: string;
+  groupId: number;
+}
+
+export type LessonPatch = Partial<
+  Pick<Lesson, 'topic' | 'homework' | 'planItemId' | 'attendanceFilledAt' | 'topicFilledAt' | 'homeworkFilledAt'>
+>;
+
+/** Queries of the journal: lessons, attendance, grades, the КТП. */
+export interface JournalRepository {
+  findLesson(id: number): Promise<LessonRecord | null>;
+  /** Re-reads the lesson and locks its row until the transaction ends: saves of one lesson queue up. */
+  lockLesson(id: number): Promise<Lesson | null>;
+  /** Lessons of a local date where the user is the teacher or the substitute, ordered by start. */
+  lessonsOfTeacher(schoolId: number, userId: number, date: LocalDate): Promise<LessonRecord[]>;
+  /** Lessons of a group in an inclusive date range, ordered by start. */
+  lessonsOfGroup(groupId: number, from: LocalDate, to: LocalDate): Promise<LessonRecord[]>;
+  findGroup(id: number): Promise<GroupRecord | null>;
+  closedYears(schoolId: number): Promise<{ fromDate: LocalDate; toDate: LocalDate }[]>;
+  /** Students in the group on that date, sorted by last, first and middle name. */
+  enrolledOn(groupId: number, date: LocalDate): Promise<RosterStudent[]>;
+  /** Students in the group on any day of the range, with their spans inside the group, sorted by name. */
+  enrolledBetween(groupId: number, from: LocalDate, to: LocalDate): Promise<(RosterStudent & { spans: EnrollmentSpan[] })[]>;
+  attendanceOf(lessonIds: number[]): Promise<AttendanceRecord[]>;
+  /** Inserts or replaces the marks (one per lesson and student); the parent's explanation is kept. */
+  saveAttendance(rows: AttendanceWrite[]): Promise<void>;
+  updateLesson(id: number, patch: LessonPatch): Promise<Lesson>;
+  /** First plan item of the course by position that no (not cancelled) lesson of the course uses yet. */
+  nextPlanItem(courseId: number): Promise<PlanItem | null>;
+  findPlanItem(id: number): Promise<PlanItem | null>;
+  /** Grades of the lessons, without deleted ones, ordered by id. */
+  gradesOfLessons(lessonIds: number[]): Promise<Grade[]>;
+  /** A grade, deleted ones included (`deletedAt` set). */
+  findGrade(id: number): Promise<Grade | null>;
+  insertGrades(rows: GradeWrite[]): Promise<Grade[]>;
+  markGradeDeleted(id: number, at: Date): Promise<Grade>;
+  studentsByExternalIds(schoolId: number, externalIds: string[]): Promise<{ id: number; externalId: string }[]>;
+  coursesByExternalIds(schoolId: number, externalIds: string[]): Promise<CourseRef[]>;
+  enrollmentsOf(studentIds: number[]): Promise<EnrollmentSpan[]>;
+  /** Lessons (not cancelled) of the courses in an inclusive date range: to attach imported grades to them. */
+  lessonDatesOf(courseIds: number[], from: LocalDate, to: LocalDate): Promise<{ id: number; courseId: number; date: LocalDate }[]>;
+  gradesByExternalIds(schoolId: number, externalIds: string[]): Promise<Grade[]>;
+  /** Inserts or updates by (school, externalId); clears `deletedAt`; returns the rows written. */
+  upsertExternalGrades(rows: (GradeWrite & { externalId: string })[], at: Date): Promise<Grade[]>;
+}
+
+export interface AttendanceChange {
+  studentId: number;
+  before: { status: AttendanceStatus; reason: string | null } | null;
+  after: { status: AttendanceStatus; reason: string | null };
+}
+
+/** A grade created (`before` null), changed, or removed (`after` null). */
+export interface GradeChange {
+  before: Grade | null;
+  after: Grade | null;
+}
+
+/**
+ * Hooks called inside the journal's transaction, with that transaction's repositories, so
+ * whatever they write (outbox rows of notices) commits or rolls back with the change itself.
+ */
+export interface JournalEvents {
+  attendanceChanged(repos: Repositories, event: { lesson: Lesson; changes: AttendanceChange[]; principal: Principal }): Promise<void>;
+  gradesChanged(repos: Repositories, event: { lesson: Lesson | null; changes: GradeChange[]; principal: Principal }): Promise<void>;
+}

@@ -1,0 +1,102 @@
+import type { LocalDate } from '../shared/dates.js';
+import type { LessonPart } from '../schools/policy.js';
+import type { AttendanceStatus, GradeKind, Lesson, LessonStatus } from '../lessons/types.js';
+import type { AttendanceRecord, Grade, PlanItem, RosterStudent, EnrollmentSpan } from './types.js';
+
+/** Why a lesson cannot be changed (the `reason` of ReadOnlyError). */
+export type ReadOnlyReason = 'cancelled' | 'edit_window' | 'closed_year' | 'not_started';
+
+/** Whether the caller may change a part of the lesson now; `not_allowed`: they may only read it. */
+export interface Editability {
+  editable: boolean;
+  reason: ReadOnlyReason | 'not_allowed' | null;
+}
+
+/** One line of a teacher's day. */
+export interface DayLesson {
+  lessonId: number;
+  groupId: number;
+  groupName: string;
+  subjectName: string;
+  period: number | null;
+  startsAt: Date;
+  endsAt: Date;
+  status: LessonStatus;
+  /** The caller substitutes for the lesson's teacher. */
+  isSubstitute: boolean;
+  /** The caller is the one who must fill it (the substitute when there is one). */
+  isResponsible: boolean;
+  missing: LessonPart[];
+  /** Topic, homework and grades. */
+  editable: Editability;
+  /** Attendance: also closed before the lesson day. */
+  attendanceEditable: Editability;
+}
+
+export interface LessonStudent extends RosterStudent {
+  attendance: Pick<AttendanceRecord, 'status' | 'reason' | 'parentExplanation'> | null;
+}
+
+/** A lesson as the bot and the API show it. */
+export interface LessonView {
+  lesson: Lesson;
+  groupName: string;
+  subjectName: string;
+  /** Students of the group on the lesson date, by last name then first name. */
+  students: LessonStudent[];
+  grades: Grade[];
+  /** The next КТП topic not used by any lesson of the course yet. */
+  suggestedTopic: PlanItem | null;
+  missing: LessonPart[];
+  editable: Editability;
+  attendanceEditable: Editability;
+}
+
+export interface GroupJournalLesson {
+  lesson: Lesson;
+  subjectName: string;
+  attendance: Pick<AttendanceRecord, 'studentId' | 'status' | 'reason' | 'parentExplanation'>[];
+  grades: Grade[];
+}
+
+export interface GroupJournal {
+  group: { id: number; name: string };
+  from: LocalDate;
+  to: LocalDate;
+  /** Everyone in the group on any day of the range, with the spans they were there. */
+  students: (RosterStudent & { spans: EnrollmentSpan[] })[];
+  lessons: GroupJournalLesson[];
+}
+
+export type AttendanceInput =
+  | { allPresent: true }
+  | { marks: { studentId: number; status: AttendanceStatus; reason?: string | null }[] };
+
+export type TopicInput = { topic: string; planItemId?: undefined } | { planItemId: number; topic?: undefined };
+
+export interface GradeInput {
+  studentId: number;
+  value: string;
+  /** 'current' unless given. */
+  kind?: GradeKind;
+  /** Required for term grades (1..4). */
+  term?: number | null;
+  comment?: string | null;
+}
+
+export interface ImportGradeItem {
+  externalId: string;
+  studentExternalId: string;
+  courseExternalId: string;
+  date: LocalDate;
+  kind: GradeKind;
+  term?: number | null;
+  value: string;
+  comment?: string | null;
+}
+
+export interface ImportGradesResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
