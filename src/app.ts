@@ -7,6 +7,7 @@ import { createUnitOfWork } from './db/unit-of-work.js';
 import { systemClock, type Clock } from './domain/shared/clock.js';
 import { createSchoolService } from './domain/schools/school-service.js';
 import { createJournalService } from './domain/journal/index.js';
+import { createJournalNotifier } from './domain/notifications/journal-notifier.js';
 import { createHttpServer } from './http/server.js';
 import { createNotificationRuntime } from './notifications/runtime.js';
 
@@ -18,7 +19,7 @@ export interface AppOptions {
 export function createServices(config: Config, db: DbClient, clock: Clock) {
   const uow = createUnitOfWork(db.db);
   const schools = createSchoolService({ uow, clock });
-  const journal = createJournalService({ uow, clock });
+  const journal = createJournalService({ uow, clock, events: createJournalNotifier({ clock }) });
   return { uow, schools, journal };
 }
 export type Services = ReturnType<typeof createServices>;

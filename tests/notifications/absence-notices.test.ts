@@ -15,7 +15,7 @@ describe('absence notices', () => {
     const f = await notificationFixture(h.app);
     h.startWorker();
 
-    await mark(h.app, h.clock, f.lessons[0]!, f.student.id, 'absent');
+    await mark(h.app, f.lessons[0]!, f.student.id, 'absent');
     expect(await h.relay.tick()).toBe(0); // still inside the 5-minute grace period
     h.clock.advance(5 * MIN);
     expect(await h.relay.tick()).toBe(1);
@@ -25,24 +25,26 @@ describe('absence notices', () => {
     expect(h.telegram.calls[0]!.text).toContain('2-й урок, Алгебра — н');
 
     // A second absence the same day edits the same message instead of sending another one.
-    await mark(h.app, h.clock, f.lessons[1]!, f.student.id, 'absent');
+    await mark(h.app, f.lessons[1]!, f.student.id, 'absent');
     h.clock.advance(5 * MIN);
     await h.relay.tick();
     await eventually(() => h.telegram.calls.length === 2);
     expect(h.telegram.calls[1]).toMatchObject({ method: 'editMessageText', messageId: h.telegram.calls[0]!.messageId });
     expect(h.telegram.calls[1]!.text).toContain('3-й урок, Алгебра — н');
-    const rows = await h.app.db.db.select().from(notifications).where(eq(notifications.recipientId, f.parent.id));
-    expect(rows).toHaveLength(1);
-    expect(rows[0]!.status).toBe('sent');
+    // The row is marked after the call returns: wait for it rather than race it.
+    await eventually(async () => {
+      const rows = await h.app.db.db.select().from(notifications).where(eq(notifications.recipientId, f.parent.id));
+      return rows.length === 1 && rows[0]!.status === 'sent';
+    });
   });
 
   it('sends nothing when the mark is corrected within the grace period', async () => {
     h = await deliveryHarness();
     const f = await notificationFixture(h.app);
     h.startWorker();
-    await mark(h.app, h.clock, f.lessons[0]!, f.student.id, 'absent');
+    await mark(h.app, f.lessons[0]!, f.student.id, 'absent');
     h.clock.advance(2 * MIN);
-    await mark(h.app, h.clock, f.lessons[0]!, f.student.id, 'present');
+    await mark(h.app, f.lessons[0]!, f.student.id, 'present');
     h.clock.advance(10 * MIN);
     expect(await h.relay.tick()).toBe(1);
     const [row] = await h.app.db.db.select().from(notifications).where(eq(notifications.recipientId, f.parent.id));
@@ -57,11 +59,11 @@ describe('absence notices', () => {
     h = await deliveryHarness();
     const f = await notificationFixture(h.app);
     h.startWorker();
-    await mark(h.app, h.clock, f.lessons[0]!, f.student.id, 'absent');
+    await mark(h.app, f.lessons[0]!, f.student.id, 'absent');
     h.clock.advance(6 * MIN);
     await h.relay.tick();
     await eventually(() => h.telegram.calls.length === 1);
-    await mark(h.app, h.clock, f.lessons[0]!, f.student.id, 'present');
+    await mark(h.app, f.lessons[0]!, f.student.id, 'present');
     h.clock.advance(6 * MIN);
     await h.relay.tick();
     await eventually(() => h.telegram.calls.length === 2);
@@ -73,7 +75,7 @@ describe('absence notices', () => {
     h = await deliveryHarness();
     const f = await notificationFixture(h.app);
     await h.app.db.db.update(consents).set({ withdrawnAt: new Date() }).where(eq(consents.parentId, f.parent.id));
-    await mark(h.app, h.clock, f.lessons[0]!, f.student.id, 'absent');
+    await mark(h.app, f.lessons[0]!, f.student.id, 'absent');
     const rows = await h.app.db.db.select().from(notifications).where(eq(notifications.recipientId, f.parent.id));
     expect(rows).toHaveLength(0);
   });

@@ -28,7 +28,7 @@ describe('delivery faults', () => {
     });
     const f = await notificationFixture(h.app, { email: 'parent@example.org' });
     h.startWorker();
-    await mark(h.app, h.clock, f.lessons[0]!, f.student.id, 'absent');
+    await mark(h.app, f.lessons[0]!, f.student.id, 'absent');
     h.clock.advance(6 * MIN);
     await h.relay.tick();
     await eventually(() => smtp!.received.length === 1);
@@ -47,7 +47,7 @@ describe('delivery faults', () => {
     });
     const f = await notificationFixture(h.app, { email: null });
     h.startWorker();
-    await mark(h.app, h.clock, f.lessons[0]!, f.student.id, 'absent');
+    await mark(h.app, f.lessons[0]!, f.student.id, 'absent');
     h.clock.advance(6 * MIN);
     await h.relay.tick();
     await eventually(async () => (await statusOf(h, f.parent.id)).status === 'failed');
@@ -64,7 +64,7 @@ describe('delivery faults', () => {
     });
     const f = await notificationFixture(h.app);
     h.startWorker();
-    await mark(h.app, h.clock, f.lessons[0]!, f.student.id, 'absent');
+    await mark(h.app, f.lessons[0]!, f.student.id, 'absent');
     h.clock.advance(6 * MIN);
     await h.relay.tick();
     await eventually(async () => (await statusOf(h, f.parent.id)).status === 'sent');
@@ -78,7 +78,7 @@ describe('delivery faults', () => {
     h = await deliveryHarness({ attempts: 3, respond: () => ({ ok: false, error_code: 500, description: 'Internal Server Error' }) });
     const f = await notificationFixture(h.app);
     h.startWorker();
-    await mark(h.app, h.clock, f.lessons[0]!, f.student.id, 'absent');
+    await mark(h.app, f.lessons[0]!, f.student.id, 'absent');
     h.clock.advance(6 * MIN);
     await h.relay.tick();
     await eventually(async () => (await statusOf(h, f.parent.id)).status === 'failed');
@@ -96,7 +96,7 @@ describe('delivery faults', () => {
     });
     const f = await notificationFixture(h.app);
     h.startWorker();
-    await mark(h.app, h.clock, f.lessons[0]!, f.student.id, 'absent');
+    await mark(h.app, f.lessons[0]!, f.student.id, 'absent');
     h.clock.advance(6 * MIN);
     await h.relay.tick();
     await eventually(async () => (await statusOf(h, f.parent.id)).status === 'sent');

@@ -1,9 +1,8 @@
 import { Redis } from 'ioredis';
 import { inject } from 'vitest';
 import type { App } from '../../src/app.js';
-import { attendance, consents, users } from '../../src/db/schema/index.js';
+import { consents, users } from '../../src/db/schema/index.js';
 import { eq } from 'drizzle-orm';
-import { createJournalNotifier } from '../../src/domain/notifications/journal-notifier.js';
 import type { AttendanceStatus } from '../../src/domain/lessons/types.js';
 import { createTelegramChannel } from '../../src/notifications/channels/telegram-channel.js';
 import { createEmailChannel } from '../../src/notifications/channels/email-channel.js';
@@ -12,7 +11,6 @@ import { createChatPacer } from '../../src/notifications/pacing.js';
 import { createDeliveryQueue, createDeliveryWorker } from '../../src/notifications/queue.js';
 import { createRelay } from '../../src/notifications/relay.js';
 import { createLogger } from '../../src/logger.js';
-import type { Clock } from '../../src/domain/shared/clock.js';
 import { createSchool, createTestApp, manualClock, uniquePrefix } from '../helpers/app.js';
 import { fakeTelegramApi } from '../helpers/fake-telegram.js';
 import { seeder } from '../helpers/seed.js';
@@ -36,15 +34,10 @@ export async function notificationFixture(app: App, options: { date?: string; ch
   return { school, teacher, group, student, parent, course, lessons, date };
 }
 
-/** Writes marks the way the journal does and tells the notifier inside the same transaction. */
-export async function mark(app: App, clock: Clock, lesson: { id: number; schoolId: number; date: string }, studentId: number, status: AttendanceStatus) {
-  const notifier = createJournalNotifier({ clock });
-  await app.services.uow.transaction(async (repos) => {
-    const [before] = await app.db.db.select().from(attendance).where(eq(attendance.lessonId, lesson.id));
-    await app.db.db.insert(attendance).values({ lessonId: lesson.id, studentId, status })
-      .onConflictDoUpdate({ target: [attendance.lessonId, attendance.studentId], set: { status } });
-    await notifier.attendanceChanged(repos, lesson, [{ studentId, before: (before?.status as AttendanceStatus) ?? null, after: status }]);
-  });
+/** Saves one mark through the journal service as the lesson's teacher (outbox rows included). */
+export async function mark(app: App, lesson: { id: number; schoolId: number; teacherId: number }, studentId: number, status: AttendanceStatus) {
+  const teacher = { kind: 'user' as const, userId: lesson.teacherId, schoolId: lesson.schoolId, roles: ['teacher' as const] };
+  await app.services.journal.saveAttendance(teacher, lesson.id, { marks: [{ studentId, status }] });
 }
 
 export async function deliveryHarness(options: { clock?: ReturnType<typeof manualClock>; respond?: Respond; smtpUrl?: string; rate?: number; attempts?: number; redisUrl?: string } = {}) {

@@ -1,7 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { attendance, consents, guardianships, notifications, users } from '../../src/db/schema/index.js';
-import { createJournalNotifier } from '../../src/domain/notifications/journal-notifier.js';
+import { consents, guardianships, notifications, users } from '../../src/db/schema/index.js';
 import { startPrivateRedis } from '../helpers/redis-process.js';
 import { seeder } from '../helpers/seed.js';
 import { deliveryHarness, eventually, notificationFixture } from './harness.js';
@@ -23,10 +22,8 @@ async function absentClass(h: Awaited<ReturnType<typeof deliveryHarness>>, f: Aw
     students.push(s.id);
   }
   const lesson = f.lessons[0]!;
-  await h.app.services.uow.transaction(async (repos) => {
-    await h.app.db.db.insert(attendance).values(students.map((studentId) => ({ lessonId: lesson.id, studentId, status: 'absent' })));
-    await createJournalNotifier({ clock: h.clock }).attendanceChanged(repos, lesson, students.map((studentId) => ({ studentId, before: null, after: 'absent' as const })));
-  });
+  const teacher = { kind: 'user' as const, userId: lesson.teacherId, schoolId: lesson.schoolId, roles: ['teacher' as const] };
+  await h.app.services.journal.saveAttendance(teacher, lesson.id, { marks: students.map((studentId) => ({ studentId, status: 'absent' as const })) });
   return parents;
 }
 

@@ -1,33 +1,23 @@
 import type { Clock } from '../shared/clock.js';
 import type { Repositories } from '../ports.js';
-import type { AttendanceStatus, Lesson } from '../lessons/types.js';
+import type { AttendanceStatus } from '../lessons/types.js';
+import type { JournalEvents } from '../journal/types.js';
 import { localDateOf } from '../shared/dates.js';
 import { afterQuietHours, capToDeadline, nextLocalTime } from './scheduling.js';
 import type { OutboxEntry } from './types.js';
 
-export interface AttendanceChange {
-  studentId: number;
-  before: AttendanceStatus | null;
-  after: AttendanceStatus;
-}
-
-export interface GradeChange {
-  gradeId: number;
-  studentId: number;
-}
-
-const isAbsence = (s: AttendanceStatus | null) => s !== null && s !== 'present';
+const isAbsence = (s: AttendanceStatus | undefined) => s !== undefined && s !== 'present';
 
 /**
  * Turns journal changes into outbox rows, inside the transaction that made the change:
  * a notice exists exactly when the change that causes it was committed.
  */
-export function createJournalNotifier({ clock }: { clock: Clock }) {
+export function createJournalNotifier({ clock }: { clock: Clock }): JournalEvents {
   return {
-    async attendanceChanged(repos: Repositories, lesson: Pick<Lesson, 'schoolId' | 'date'>, changes: AttendanceChange[]): Promise<void> {
+    async attendanceChanged(repos: Repositories, { lesson, changes }): Promise<void> {
       // A change from present to present never reaches here; any change touching an absence does,
       // including a correction back to present (the notice is then re-rendered or cancelled).
-      const touched = [...new Set(changes.filter((c) => isAbsence(c.before) || isAbsence(c.after)).map((c) => c.studentId))];
+      const touched = [...new Set(changes.filter((c) => isAbsence(c.before?.status) || isAbsence(c.after.status)).map((c) => c.studentId))];
       if (!touched.length) return;
       const school = await repos.schools.findById(lesson.schoolId);
       if (!school) return;
@@ -53,8 +43,11 @@ export function createJournalNotifier({ clock }: { clock: Clock }) {
       await repos.notifications.upsert(entries);
     },
 
-    async gradesChanged(repos: Repositories, schoolId: number, grades: GradeChange[]): Promise<void> {
+    async gradesChanged(repos: Repositories, { changes }): Promise<void> {
+      // New and changed grades are announced; a removed grade is not (the parent sees the journal).
+      const grades = changes.flatMap((c) => (c.after ? [{ gradeId: c.after.id, studentId: c.after.studentId, schoolId: c.after.schoolId }] : []));
       if (!grades.length) return;
+      const schoolId = grades[0]!.schoolId;
       const school = await repos.schools.findById(schoolId);
       if (!school) return;
       const now = clock.now();
@@ -88,4 +81,3 @@ export function createJournalNotifier({ clock }: { clock: Clock }) {
   };
 }
 
-export type JournalNotifier = ReturnType<typeof createJournalNotifier>;
