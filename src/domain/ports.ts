@@ -1,5 +1,6 @@
 import type { AuditRepository } from './audit/types.js';
 import type { SchoolRepository } from './schools/types.js';
+import type { ScheduleRepository } from './schedule/types.js';
 
 /**
  * Every repository the domain uses. The db layer implements them; a service receives a
@@ -8,6 +9,7 @@ import type { SchoolRepository } from './schools/types.js';
 export interface Repositories {
   schools: SchoolRepository;
   audit: AuditRepository;
+  schedule: ScheduleRepository;
 }
 
 export interface UnitOfWork {
