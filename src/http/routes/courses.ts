@@ -7,7 +7,7 @@ import { courseSchema, coursesBody, planJsonBody, planReportSchema } from './sch
 const planBody = {
   content: {
     'application/json': { schema: planJsonBody },
-    'text/csv': { schema: { type: 'string', description: 'Columns «№;Тема;Часы» or position,topic,hours; UTF-8 (with or without BOM) or Windows-1251' } },
+    'text/csv': { schema: { description: 'Columns «№;Тема;Часы» or position,topic,hours; UTF-8 (with or without BOM) or Windows-1251' } },
   },
 } as const;
 

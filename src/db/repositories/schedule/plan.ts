@@ -1,7 +1,7 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { ScheduleRepository } from '../../../domain/schedule/types.js';
 import type { Executor } from '../../client.js';
-import { lessons, planItems } from '../../schema/index.js';
+import { planItems } from '../../schema/index.js';
 
 type PlanQueries = Pick<ScheduleRepository, 'planItems' | 'savePlan'>;
 
@@ -10,7 +10,8 @@ export function planQueries(db: Executor): PlanQueries {
     async planItems(courseId) {
       return db.select({
         id: planItems.id, courseId: planItems.courseId, position: planItems.position, topic: planItems.topic, hours: planItems.hours,
-        usedBy: sql<number>`(select count(*) from ${lessons} where ${lessons.planItemId} = ${planItems.id})::int`,
+        // Written out in full: drizzle leaves columns of a one-table select unqualified, which would bind to lessons.
+        usedBy: sql<number>`(select count(*) from lessons as l where l.plan_item_id = "plan_items"."id")::int`,
       }).from(planItems).where(eq(planItems.courseId, courseId)).orderBy(asc(planItems.position));
     },
     async savePlan(courseId, changes) {
