@@ -1,11 +1,11 @@
-import { and, asc, between, eq, inArray, or } from 'drizzle-orm';
+import { and, asc, between, eq, inArray, or, sql } from 'drizzle-orm';
 import type { ScheduleRepository } from '../../../domain/schedule/types.js';
 import type { Executor } from '../../client.js';
 import { holidays, lessons } from '../../schema/index.js';
 import { toLesson } from '../lesson-rows.js';
 
-/** 9 parameters a row: 1500 rows stay far below PostgreSQL's 65535 parameters a statement. */
-const CHUNK = 1500;
+/** Rows per INSERT: big enough to amortise a round trip, small enough to keep statements short. */
+const CHUNK = 2000;
 
 type LessonQueries = Pick<ScheduleRepository,
   'lessonKeys' | 'lessonsByExternal' | 'insertLessons' | 'moveLesson' | 'findLesson' | 'updateLesson' | 'listLessons' | 'holidayDates' | 'addHolidays'>;
@@ -27,7 +27,19 @@ export function lessonQueries(db: Executor): LessonQueries {
     async insertLessons(rows) {
       let inserted = 0;
       for (let i = 0; i < rows.length; i += CHUNK) {
-        const out = await db.insert(lessons).values(rows.slice(i, i + CHUNK)).onConflictDoNothing().returning({ id: lessons.id });
+        // One JSON parameter per chunk instead of nine per row: building and binding tens of
+        // thousands of parameters costs more than PostgreSQL's parsing of the document.
+        const chunk = rows.slice(i, i + CHUNK).map((r) => ({
+          school_id: r.schoolId, course_id: r.courseId, group_id: r.groupId, teacher_id: r.teacherId, external_id: r.externalId,
+          date: r.date, period: r.period, starts_at: r.startsAt.toISOString(), ends_at: r.endsAt.toISOString(),
+        }));
+        const out = await db.execute(sql`
+          insert into lessons (school_id, course_id, group_id, teacher_id, external_id, date, period, starts_at, ends_at)
+          select school_id, course_id, group_id, teacher_id, external_id, date, period, starts_at, ends_at
+          from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as r(school_id int, course_id int, group_id int, teacher_id int,
+            external_id text, date date, period int, starts_at timestamptz, ends_at timestamptz)
+          on conflict do nothing
+          returning id`);
         inserted += out.length;
       }
       return inserted;
