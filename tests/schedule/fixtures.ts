@@ -34,5 +34,5 @@ export async function countLessons(app: App, schoolId: number): Promise<number> 
 }
 
 export async function auditRows(app: App, schoolId: number, entity: string) {
-  return app.db.db.select().from(auditLog).where(sql`${auditLog.schoolId} = ${schoolId} and ${auditLog.entity} = ${entity}`);
+  return app.db.db.select().from(auditLog).where(sql`${auditLog.schoolId} = ${schoolId} and ${auditLog.entity} = ${entity}`).orderBy(auditLog.id);
 }

@@ -86,8 +86,12 @@ describe('explicit lessons, cancellation and substitution', () => {
     expect(mine.json().items.map((l: { id: number }) => l.id)).toContain(lesson!.id);
     const cleared = await put({ teacherId: null });
     expect(cleared.json().substituteId).toBeNull();
+    await put({ teacherId: school.teacher1.id });
+    const nullBody = await app.http!.inject({ method: 'PUT', url: `/v1/lessons/${lesson!.id}/substitute`, headers: { ...school.auth, 'content-type': 'application/json' }, payload: 'null' });
+    expect(nullBody.statusCode).toBe(200);
+    expect(nullBody.json().substituteId).toBeNull();
     const audit = (await auditRows(app, school.school.id, 'lesson')).filter((a) => a.entityId === String(lesson!.id));
-    expect(audit.map((a) => a.action)).toEqual(['cancel', 'restore', 'substitute', 'substitute_clear']);
+    expect(audit.map((a) => a.action)).toEqual(['cancel', 'restore', 'substitute', 'substitute_clear', 'substitute', 'substitute_clear']);
     expect(audit[2]!.after).toMatchObject({ substituteId: school.teacher1.id });
   });
 
