@@ -8,6 +8,7 @@ import { systemClock, type Clock } from './domain/shared/clock.js';
 import { createSchoolService } from './domain/schools/school-service.js';
 import { createJournalService } from './domain/journal/index.js';
 import { createJournalNotifier } from './domain/notifications/journal-notifier.js';
+import { createScheduleService } from './domain/schedule/index.js';
 import { createHttpServer } from './http/server.js';
 import { createNotificationRuntime } from './notifications/runtime.js';
 
@@ -20,7 +21,14 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
   const uow = createUnitOfWork(db.db);
   const schools = createSchoolService({ uow, clock });
   const journal = createJournalService({ uow, clock, events: createJournalNotifier({ clock }) });
-  return { uow, schools, journal };
+  const schedule = createScheduleService({ uow, clock });
+  // One entry per service; keep one per line so parallel branches merge cleanly.
+  return {
+    uow,
+    schools,
+    journal,
+    schedule,
+  };
 }
 export type Services = ReturnType<typeof createServices>;
 

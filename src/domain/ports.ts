@@ -2,6 +2,7 @@ import type { AuditRepository } from './audit/types.js';
 import type { SchoolRepository } from './schools/types.js';
 import type { AudienceRepository, DeliveryFactsRepository, NotificationRepository } from './notifications/types.js';
 import type { JournalRepository } from './journal/types.js';
+import type { ScheduleRepository } from './schedule/types.js';
 
 /**
  * Every repository the domain uses. The db layer implements them; a service receives a
@@ -14,6 +15,7 @@ export interface Repositories {
   audience: AudienceRepository;
   deliveryFacts: DeliveryFactsRepository;
   journal: JournalRepository;
+  schedule: ScheduleRepository;
 }
 
 export interface UnitOfWork {

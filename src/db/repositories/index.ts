@@ -6,6 +6,7 @@ import { createAudienceRepository } from './audience-repository.js';
 import { createDeliveryFactsRepository } from './delivery-facts-repository.js';
 import { createNotificationRepository } from './notification-repository.js';
 import { createJournalRepository } from './journal/index.js';
+import { createScheduleRepository } from './schedule/index.js';
 
 /** Builds every repository over one executor (the pool, or an open transaction). */
 export function createRepositories(db: Executor): Repositories {
@@ -16,5 +17,6 @@ export function createRepositories(db: Executor): Repositories {
     audience: createAudienceRepository(db),
     deliveryFacts: createDeliveryFactsRepository(db),
     journal: createJournalRepository(db),
+    schedule: createScheduleRepository(db),
   };
 }

@@ -1,0 +1,8 @@
+export { createScheduleService, type ScheduleService } from './schedule-service.js';
+export type { CourseInput, CourseReport } from './courses.js';
+export type { LessonInput, LessonImportReport } from './lesson-import.js';
+export type { GenerationReport } from './generate.js';
+export type { TemplateInput, Bell, TemplateSlot, HolidayInput } from './template.js';
+export type { SubstituteRef, LessonFilter } from './lesson-changes.js';
+export type { PlanItemInput, PlanReport, CourseRef } from './plan.js';
+export type { Course, ScheduleRepository } from './types.js';

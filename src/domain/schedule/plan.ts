@@ -1,0 +1,125 @@
+import { ConflictError, NotFoundError } from '../shared/errors.js';
+import type { Principal } from '../shared/principal.js';
+import { adminSchool, auditOf, isInt, nonEmpty, Problems, type ScheduleDeps } from './context.js';
+import type { Course, PlanChanges, PlanItem } from './types.js';
+
+export interface PlanItemInput {
+  position?: number | null;
+  topic: string;
+  hours?: number | null;
+}
+
+export type CourseRef = { courseId: number } | { courseExternalId: string };
+
+export interface PlanReport {
+  courseId: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+  /** Items the new plan dropped but lessons still link to: kept, after the new topics. */
+  kept: { id: number; position: number; topic: string; lessons: number; reason: string }[];
+  items: { id: number; position: number; topic: string; hours: number }[];
+}
+
+const MAX_ITEMS = 1000;
+const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
+
+export function validatePlan(items: PlanItemInput[]): { position: number; topic: string; hours: number }[] {
+  const problems = new Problems();
+  if (!Array.isArray(items) || items.length === 0) problems.add('items', 'must be a non-empty list');
+  else if (items.length > MAX_ITEMS) problems.add('items', `at most ${MAX_ITEMS} topics`);
+  const list = Array.isArray(items) ? items : [];
+  list.forEach((item, i) => {
+    const at = `items[${i}]`;
+    if (item.position != null && item.position !== i + 1) problems.add(`${at}.position`, `must be ${i + 1}: topics are numbered 1..n in the order given`, i + 1);
+    if (!nonEmpty(item.topic, 1000)) problems.add(`${at}.topic`, 'is required (1 to 1000 characters)', i + 1);
+    if (item.hours != null && !isInt(item.hours, 1, 100)) problems.add(`${at}.hours`, 'must be an integer from 1 to 100', i + 1);
+  });
+  problems.throwIfAny('The plan is invalid');
+  return list.map((item, i) => ({ position: i + 1, topic: item.topic.trim().replace(/\s+/g, ' '), hours: item.hours ?? 1 }));
+}
+
+/**
+ * Matches the new plan to the stored one by position. An unused item takes the new topic;
+ * a used item keeps its place when the topic is the same, otherwise it is kept after the
+ * new topics so that the lessons that link to it keep their link.
+ */
+export function diffPlan(stored: PlanItem[], wanted: { position: number; topic: string; hours: number }[]) {
+  const byPosition = new Map(stored.map((s) => [s.position, s]));
+  const changes: PlanChanges = { deleteIds: [], updates: [], inserts: [] };
+  const consumed = new Set<number>();
+  let updated = 0;
+  let unchanged = 0;
+  for (const w of wanted) {
+    const s = byPosition.get(w.position);
+    if (s && (s.usedBy === 0 || norm(s.topic) === norm(w.topic))) {
+      consumed.add(s.id);
+      changes.updates.push({ id: s.id, ...w });
+      if (s.topic === w.topic && s.hours === w.hours) unchanged++;
+      else updated++;
+    } else changes.inserts.push(w);
+  }
+  const kept: PlanReport['kept'] = [];
+  let next = wanted.length + 1;
+  for (const s of stored) {
+    if (consumed.has(s.id)) continue;
+    if (s.usedBy === 0) changes.deleteIds.push(s.id);
+    else {
+      changes.updates.push({ id: s.id, position: next, topic: s.topic, hours: s.hours });
+      kept.push({ id: s.id, position: next++, topic: s.topic, lessons: s.usedBy, reason: `used by ${s.usedBy} lesson(s), so it was kept after the new topics` });
+    }
+  }
+  const moved = kept.some((k) => byPosition.get(k.position)?.id !== k.id);
+  return { changes, updated, unchanged, kept, changed: changes.inserts.length + changes.deleteIds.length + updated > 0 || moved };
+}
+
+export function planOperations(deps: ScheduleDeps) {
+  async function courseOf(schoolId: number, ref: CourseRef): Promise<Course> {
+    const repo = deps.uow.repos.schedule;
+    const course = 'courseId' in ref
+      ? await repo.courseById(ref.courseId)
+      : (await repo.coursesByExternal(schoolId, [ref.courseExternalId]))[0] ?? null;
+    if (!course || course.schoolId !== schoolId) throw new NotFoundError('Course', 'courseId' in ref ? ref.courseId : ref.courseExternalId);
+    return course;
+  }
+
+  return {
+    /** Loads a course's КТП. Without `replace`, a course that already has a different plan is a conflict. */
+    async importPlan(principal: Principal, ref: CourseRef, items: PlanItemInput[], options: { replace?: boolean } = {}): Promise<PlanReport> {
+      const school = await adminSchool(deps, principal);
+      const course = await courseOf(school.id, ref);
+      const wanted = validatePlan(items);
+      return deps.uow.transaction(async (tx) => {
+        const stored = await tx.schedule.planItems(course.id);
+        const diff = diffPlan(stored, wanted);
+        if (stored.length && diff.changed && !options.replace) {
+          throw new ConflictError('The course already has a different plan; send replace=true to replace it');
+        }
+        if (diff.changed) {
+          await tx.schedule.savePlan(course.id, diff.changes);
+          await tx.audit.record([
+            auditOf(principal, school.id)('plan', course.id, stored.length ? 'replace' : 'create',
+              { items: stored.length }, { items: wanted.length, created: diff.changes.inserts.length, deleted: diff.changes.deleteIds.length, kept: diff.kept.map((k) => k.id) }),
+          ]);
+        }
+        const final = await tx.schedule.planItems(course.id);
+        return {
+          courseId: course.id,
+          created: diff.changes.inserts.length,
+          updated: diff.updated,
+          unchanged: diff.unchanged,
+          deleted: diff.changes.deleteIds.length,
+          kept: diff.kept,
+          items: final.map(({ id, position, topic, hours }) => ({ id, position, topic, hours })),
+        };
+      });
+    },
+
+    async plan(principal: Principal, ref: CourseRef) {
+      const school = await adminSchool(deps, principal);
+      const course = await courseOf(school.id, ref);
+      return deps.uow.repos.schedule.planItems(course.id);
+    },
+  };
+}
