@@ -6,6 +6,7 @@ import { createDbClient, type DbClient } from './db/client.js';
 import { createUnitOfWork } from './db/unit-of-work.js';
 import { systemClock, type Clock } from './domain/shared/clock.js';
 import { createSchoolService } from './domain/schools/school-service.js';
+import { createRosterService } from './domain/roster/roster-service.js';
 import { createHttpServer } from './http/server.js';
 
 export interface AppOptions {
@@ -16,7 +17,8 @@ export interface AppOptions {
 export function createServices(config: Config, db: DbClient, clock: Clock) {
   const uow = createUnitOfWork(db.db);
   const schools = createSchoolService({ uow, clock });
-  return { uow, schools };
+  const roster = createRosterService({ uow, clock });
+  return { uow, schools, roster };
 }
 export type Services = ReturnType<typeof createServices>;
 

@@ -1,4 +1,5 @@
 import type { AuditRepository } from './audit/types.js';
+import type { RosterRepository } from './roster/types.js';
 import type { SchoolRepository } from './schools/types.js';
 
 /**
@@ -8,6 +9,7 @@ import type { SchoolRepository } from './schools/types.js';
 export interface Repositories {
   schools: SchoolRepository;
   audit: AuditRepository;
+  roster: RosterRepository;
 }
 
 export interface UnitOfWork {

@@ -1,13 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { SchoolService } from '../../domain/schools/school-service.js';
 import { schoolRoutes } from './school.js';
+import type { RosterService } from '../../domain/roster/roster-service.js';
+import { rosterRoutes } from './roster.js';
 
 /** The domain services the /v1 API calls; app.ts provides them. */
 export interface V1Services {
   schools: SchoolService;
+  roster: RosterService;
 }
 
 /** Every /v1 resource, one plugin each, in the order the OpenAPI document lists them. */
 export async function v1Routes(app: FastifyInstance, services: V1Services): Promise<void> {
   await app.register(schoolRoutes, services);
+  await app.register(rosterRoutes, services);
 }
