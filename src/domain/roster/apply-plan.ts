@@ -4,8 +4,6 @@ import { addLocalDays, type LocalDate } from '../shared/dates.js';
 import type { Via } from '../shared/principal.js';
 import type { ImportPlan } from './plan.js';
 
-const AUDIT_CHUNK = 1000;
-
 /** Writes a validated plan: a few multi-row statements per entity, then the audit rows. */
 export async function applyPlan(
   repos: Repositories,
@@ -54,6 +52,6 @@ export async function applyPlan(
   await repos.roster.upsertGuardianships(links);
   plan.guardianPlan.drafts.forEach((d, i) => entry('guardianship', `${links[i]!.parentId}:${links[i]!.studentId}`, d.action, d.before, links[i]));
 
-  for (let i = 0; i < audit.length; i += AUDIT_CHUNK) await repos.audit.record(audit.slice(i, i + AUDIT_CHUNK));
+  await repos.roster.recordAudit(audit);
   return groupIds;
 }

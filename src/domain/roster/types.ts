@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../audit/types.js';
 import type { LocalDate } from '../shared/dates.js';
 
 export const GROUP_KINDS = ['class', 'club'] as const;
@@ -178,5 +179,7 @@ export interface RosterRepository {
   regroupEnrollments(changes: { id: number; groupId: number }[]): Promise<void>;
   addEnrollments(rows: EnrollmentWrite[]): Promise<void>;
   upsertGuardianships(rows: Guardianship[]): Promise<void>;
+  /** The audit repository's record, for thousands of rows at once. */
+  recordAudit(entries: AuditEntry[]): Promise<void>;
   listGroups(schoolId: number, onDate: LocalDate): Promise<GroupSummary[]>;
 }
