@@ -137,6 +137,15 @@ describe('roster import (CSV)', () => {
     expect(empty.statusCode).toBe(422);
   });
 
+  it('a class named in the CSV keeps the name and kind the JSON import gave it', async () => {
+    const { auth } = await createSchool(app);
+    await app.http!.inject({ method: 'POST', url: '/v1/roster', headers: auth, payload: { groups: [{ externalId: '5А', name: '5 «А» класс', gradeLevel: 5 }] } });
+    const res = await upload(auth, 'students', example('students.csv'));
+    expect(res.json().groups).toEqual({ created: 3, updated: 0, unchanged: 1 });
+    const list = (await app.http!.inject({ method: 'GET', url: '/v1/groups', headers: auth })).json();
+    expect(list.find((g: { externalId: string }) => g.externalId === '5А')).toMatchObject({ name: '5 «А» класс', studentCount: 2 });
+  });
+
   it('dry run of a CSV writes nothing', async () => {
     const { auth, school } = await createSchool(app);
     const res = await upload(auth, 'students', example('students.csv'), '?dryRun=true&effectiveDate=2026-09-01');

@@ -73,7 +73,7 @@ export function cleanInput(input: RosterInput, sink: ProblemSink): CleanRoster {
     if (kind !== undefined && !(GROUP_KINDS as readonly string[]).includes(kind)) sink.add('groups', i, 'kind', `must be one of ${GROUP_KINDS.join(', ')}`);
     return {
       externalId: take('groups', i, 'externalId', requiredText(r.externalId, ID_MAX)) ?? '',
-      name: take('groups', i, 'name', requiredText(r.name, NAME_MAX)) ?? '',
+      name: take('groups', i, 'name', optionalText(r.name, NAME_MAX)) ?? undefined,
       kind: kind as GroupInput['kind'],
       gradeLevel: take('groups', i, 'gradeLevel', optionalInteger(r.gradeLevel, 0, 12)),
       classTeacherExternalId: take('groups', i, 'classTeacherExternalId', optionalText(r.classTeacherExternalId, ID_MAX)),

@@ -44,8 +44,9 @@ export function planGroups(roster: CleanRoster, stored: StoredGroup[], users: Ma
           : `unknown class teacher "${ref}": not in this import's staff nor in the school`);
       }
     }
-    const gradeLevel = g.gradeLevel !== undefined ? g.gradeLevel : before ? before.gradeLevel : kind === 'class' ? gradeLevelOf(g.name) : null;
-    const draft: GroupDraft = { externalId: g.externalId, name: g.name, kind, gradeLevel, classTeacher };
+    const name = g.name ?? before?.name ?? g.externalId;
+    const gradeLevel = g.gradeLevel !== undefined ? g.gradeLevel : before ? before.gradeLevel : kind === 'class' ? gradeLevelOf(name) : null;
+    const draft: GroupDraft = { externalId: g.externalId, name, kind, gradeLevel, classTeacher };
 
     if (!before) {
       counts.created++;

@@ -13,7 +13,8 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
  */
 export interface GroupInput {
   externalId: string;
-  name: string;
+  /** Default for a new group: the external id (the CSV files name classes only this way). */
+  name?: string;
   kind?: GroupKind;
   gradeLevel?: number | null;
   classTeacherExternalId?: string | null;

@@ -7,7 +7,7 @@ const group = {
   additionalProperties: false,
   properties: {
     externalId: { ...text, description: 'Your id of the group; the upsert key' },
-    name: { ...text, description: 'Shown to people, e.g. "5А"' },
+    name: { ...text, description: 'Shown to people, e.g. "5А"; a new group without one is named by its externalId' },
     kind: { type: 'string', description: 'class (default) or club (supplementary education)' },
     gradeLevel: { type: ['integer', 'null'], description: 'Default for a new class: the number its name starts with' },
     classTeacherExternalId: { ...nullableText, description: 'externalId of a staff member (in this import or already loaded)' },

@@ -72,8 +72,8 @@ export function parseStaffCsv(bytes: Uint8Array, charset?: string): CsvSource {
       continue;
     }
     leaderLine.set(className, line);
-    groups.push({ externalId: className, name: className, classTeacherExternalId: cells.id ?? '' });
-    pos.positions.groups.push(pos.cells(line, { externalId: 'classTeacherOf', name: 'classTeacherOf', classTeacherExternalId: 'id' }));
+    groups.push({ externalId: className, classTeacherExternalId: cells.id ?? '' });
+    pos.positions.groups.push(pos.cells(line, { externalId: 'classTeacherOf', classTeacherExternalId: 'id' }));
   }
   return { input: { staff, groups }, locate: pos.locate, problems: pos.problems };
 }

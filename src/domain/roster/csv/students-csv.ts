@@ -43,8 +43,8 @@ export function parseStudentsCsv(bytes: Uint8Array, charset?: string): CsvSource
     const className = cells.group?.replace(/\s+/g, '');
     if (className && !groupIndex.has(className)) {
       groupIndex.set(className, groups.length);
-      groups.push({ externalId: className, name: className });
-      pos.positions.groups.push(pos.cells(line, { externalId: 'group', name: 'group' }));
+      groups.push({ externalId: className });
+      pos.positions.groups.push(pos.cells(line, { externalId: 'group' }));
     }
     students.push({
       externalId: cells.studentId ?? '', lastName: cells.lastName ?? '', firstName: cells.firstName ?? '',
