@@ -9,6 +9,7 @@ import { createSchoolService } from './domain/schools/school-service.js';
 import { createJournalService } from './domain/journal/index.js';
 import { createJournalNotifier } from './domain/notifications/journal-notifier.js';
 import { createScheduleService } from './domain/schedule/index.js';
+import { createRosterService } from './domain/roster/roster-service.js';
 import { createHttpServer } from './http/server.js';
 import { createNotificationRuntime } from './notifications/runtime.js';
 
@@ -22,12 +23,14 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
   const schools = createSchoolService({ uow, clock });
   const journal = createJournalService({ uow, clock, events: createJournalNotifier({ clock }) });
   const schedule = createScheduleService({ uow, clock });
+  const roster = createRosterService({ uow, clock });
   // One entry per service; keep one per line so parallel branches merge cleanly.
   return {
     uow,
     schools,
     journal,
     schedule,
+    roster,
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -1,4 +1,5 @@
 import type { AuditRepository } from './audit/types.js';
+import type { RosterRepository } from './roster/types.js';
 import type { SchoolRepository } from './schools/types.js';
 import type { AudienceRepository, DeliveryFactsRepository, NotificationRepository } from './notifications/types.js';
 import type { JournalRepository } from './journal/types.js';
@@ -16,6 +17,7 @@ export interface Repositories {
   deliveryFacts: DeliveryFactsRepository;
   journal: JournalRepository;
   schedule: ScheduleRepository;
+  roster: RosterRepository;
 }
 
 export interface UnitOfWork {

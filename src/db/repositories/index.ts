@@ -1,6 +1,7 @@
 import type { Repositories } from '../../domain/ports.js';
 import type { Executor } from '../client.js';
 import { createAuditRepository } from './audit-repository.js';
+import { createRosterRepository } from './roster-repository.js';
 import { createSchoolRepository } from './school-repository.js';
 import { createAudienceRepository } from './audience-repository.js';
 import { createDeliveryFactsRepository } from './delivery-facts-repository.js';
@@ -18,5 +19,6 @@ export function createRepositories(db: Executor): Repositories {
     deliveryFacts: createDeliveryFactsRepository(db),
     journal: createJournalRepository(db),
     schedule: createScheduleRepository(db),
+    roster: createRosterRepository(db),
   };
 }
