@@ -5,6 +5,7 @@ import type { Logger } from './logger.js';
 import { createDbClient, type DbClient } from './db/client.js';
 import { createUnitOfWork } from './db/unit-of-work.js';
 import { systemClock, type Clock } from './domain/shared/clock.js';
+import { createAccessService } from './domain/access/access-service.js';
 import { createSchoolService } from './domain/schools/school-service.js';
 import { createHttpServer } from './http/server.js';
 
@@ -14,9 +15,12 @@ export interface AppOptions {
 
 /** Everything built from the configuration, before any role starts. */
 export function createServices(config: Config, db: DbClient, clock: Clock) {
+  // Filled in when the bot learns its name from getMe; codes issued before that have no link.
+  const botUsername: { current: string | null } = { current: null };
   const uow = createUnitOfWork(db.db);
   const schools = createSchoolService({ uow, clock });
-  return { uow, schools };
+  const access = createAccessService({ uow, clock, ttlDays: config.invites.ttlDays, botUsername: () => botUsername.current ?? config.telegram.botUsername });
+  return { uow, schools, access, botUsername };
 }
 export type Services = ReturnType<typeof createServices>;
 

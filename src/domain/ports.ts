@@ -1,3 +1,4 @@
+import type { AccessRepository } from './access/types.js';
 import type { AuditRepository } from './audit/types.js';
 import type { SchoolRepository } from './schools/types.js';
 
@@ -8,6 +9,7 @@ import type { SchoolRepository } from './schools/types.js';
 export interface Repositories {
   schools: SchoolRepository;
   audit: AuditRepository;
+  access: AccessRepository;
 }
 
 export interface UnitOfWork {

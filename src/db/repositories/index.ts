@@ -1,5 +1,6 @@
 import type { Repositories } from '../../domain/ports.js';
 import type { Executor } from '../client.js';
+import { createAccessRepository } from './access-repository.js';
 import { createAuditRepository } from './audit-repository.js';
 import { createSchoolRepository } from './school-repository.js';
 
@@ -8,5 +9,6 @@ export function createRepositories(db: Executor): Repositories {
   return {
     schools: createSchoolRepository(db),
     audit: createAuditRepository(db),
+    access: createAccessRepository(db),
   };
 }
