@@ -8,6 +8,8 @@ import { systemClock, type Clock } from './domain/shared/clock.js';
 import { createAccessService } from './domain/access/access-service.js';
 import { createSchoolService } from './domain/schools/school-service.js';
 import { createHttpServer } from './http/server.js';
+import { createBotSessionStore } from './db/repositories/bot-session-store.js';
+import { createBotRuntime, type BotRuntime } from './bot-runtime.js';
 
 export interface AppOptions {
   clock?: Clock;
@@ -29,6 +31,7 @@ export interface App {
   redis: Redis;
   services: Services;
   http: FastifyInstance | null;
+  bot: BotRuntime;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -41,6 +44,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
   const services = createServices(config, db, clock);
   const runsWeb = config.role === 'all' || config.role === 'web';
+  const bot = createBotRuntime({
+    config, logger, access: services.access, store: createBotSessionStore(db.db),
+    onUsername: (name) => { services.botUsername.current = name; },
+  });
 
   const http = runsWeb
     ? await createHttpServer({
@@ -55,6 +62,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
           },
         },
         services,
+        extensions: bot.extensions,
       })
     : null;
 
@@ -63,15 +71,18 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     redis,
     services,
     http,
+    bot,
     async start() {
       await redis.connect().catch((err) => logger.warn({ err: err.message }, 'redis is not reachable yet; retrying in the background'));
       if (http) {
         const address = await http.listen({ host: config.http.host, port: config.http.port });
         logger.info({ address, role: config.role }, 'http server listening');
       }
+      await bot.start();
     },
     async stop() {
       // Stop taking work first, then let in-flight work finish, then close connections.
+      await bot.stop();
       if (http) await http.close();
       redis.disconnect();
       await db.close();
