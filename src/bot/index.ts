@@ -14,7 +14,7 @@ import { conversationStorage, sessionStorage } from './storage.js';
 
 export type { BotContext, ConversationContext, SessionData } from './context.js';
 export type { BotDeps, BotServices } from './deps.js';
-export { menuKeyboard, menuTrigger, showMenu, type MenuItem } from './features/menu.js';
+export { menuItemsFor, menuKeyboard, menuTrigger, showMenu, type MenuItem } from './features/menu.js';
 
 export interface CreateBotOptions {
   /**
