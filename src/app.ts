@@ -5,6 +5,7 @@ import type { Logger } from './logger.js';
 import { createDbClient, type DbClient } from './db/client.js';
 import { createUnitOfWork } from './db/unit-of-work.js';
 import { systemClock, type Clock } from './domain/shared/clock.js';
+import { createAccessService } from './domain/access/access-service.js';
 import { createSchoolService } from './domain/schools/school-service.js';
 import { createJournalService } from './domain/journal/index.js';
 import { createJournalNotifier } from './domain/notifications/journal-notifier.js';
@@ -12,6 +13,8 @@ import { createScheduleService } from './domain/schedule/index.js';
 import { createRosterService } from './domain/roster/roster-service.js';
 import { createHttpServer } from './http/server.js';
 import { createNotificationRuntime } from './notifications/runtime.js';
+import { createBotSessionStore } from './db/repositories/bot-session-store.js';
+import { createBotRuntime, telegramTargetOf, type BotRuntime } from './bot-runtime.js';
 
 export interface AppOptions {
   clock?: Clock;
@@ -19,18 +22,23 @@ export interface AppOptions {
 
 /** Everything built from the configuration, before any role starts. */
 export function createServices(config: Config, db: DbClient, clock: Clock) {
+  // Filled in when the bot learns its name from getMe; codes issued before that have no link.
+  const botUsername: { current: string | null } = { current: null };
   const uow = createUnitOfWork(db.db);
   const schools = createSchoolService({ uow, clock });
   const journal = createJournalService({ uow, clock, events: createJournalNotifier({ clock }) });
   const schedule = createScheduleService({ uow, clock });
   const roster = createRosterService({ uow, clock });
+  const access = createAccessService({ uow, clock, ttlDays: config.invites.ttlDays, botUsername: () => botUsername.current ?? config.telegram.botUsername });
   // One entry per service; keep one per line so parallel branches merge cleanly.
   return {
     uow,
+    botUsername,
     schools,
     journal,
     schedule,
     roster,
+    access,
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -40,6 +48,7 @@ export interface App {
   redis: Redis;
   services: Services;
   http: FastifyInstance | null;
+  bot: BotRuntime;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -60,11 +69,15 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         logger,
         redisUrl: config.redis.url,
         prefix: config.redis.prefix,
-        telegram: config.telegram.token ? { token: config.telegram.token, apiRoot: config.telegram.apiRoot } : null,
+        telegram: telegramTargetOf(config),
         mail: config.mail,
         ratePerSecond: config.telegram.ratePerSecond,
       })
     : null;
+  const bot = createBotRuntime({
+    config, logger, access: services.access, store: createBotSessionStore(db.db),
+    onUsername: (name) => { services.botUsername.current = name; },
+  });
 
   const http = runsWeb
     ? await createHttpServer({
@@ -79,6 +92,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
           },
         },
         services,
+        extensions: bot.extensions,
       })
     : null;
 
@@ -87,6 +101,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     redis,
     services,
     http,
+    bot,
     async start() {
       await redis.connect().catch((err) => logger.warn({ err: err.message }, 'redis is not reachable yet; retrying in the background'));
       await notifications?.start();
@@ -94,9 +109,11 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         const address = await http.listen({ host: config.http.host, port: config.http.port });
         logger.info({ address, role: config.role }, 'http server listening');
       }
+      await bot.start();
     },
     async stop() {
       // Stop taking work first, then let in-flight work finish, then close connections.
+      await bot.stop();
       if (http) await http.close();
       await notifications?.stop();
       redis.disconnect();

@@ -1,3 +1,4 @@
+import type { AccessRepository } from './access/types.js';
 import type { AuditRepository } from './audit/types.js';
 import type { RosterRepository } from './roster/types.js';
 import type { SchoolRepository } from './schools/types.js';
@@ -18,6 +19,7 @@ export interface Repositories {
   journal: JournalRepository;
   schedule: ScheduleRepository;
   roster: RosterRepository;
+  access: AccessRepository;
 }
 
 export interface UnitOfWork {

@@ -1,5 +1,6 @@
 import type { Repositories } from '../../domain/ports.js';
 import type { Executor } from '../client.js';
+import { createAccessRepository } from './access-repository.js';
 import { createAuditRepository } from './audit-repository.js';
 import { createRosterRepository } from './roster-repository.js';
 import { createSchoolRepository } from './school-repository.js';
@@ -20,5 +21,6 @@ export function createRepositories(db: Executor): Repositories {
     journal: createJournalRepository(db),
     schedule: createScheduleRepository(db),
     roster: createRosterRepository(db),
+    access: createAccessRepository(db),
   };
 }

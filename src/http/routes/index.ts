@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import type { AccessService } from '../../domain/access/access-service.js';
 import type { SchoolService } from '../../domain/schools/school-service.js';
+import { accessRoutes } from './access.js';
 import { schoolRoutes } from './school.js';
 import type { JournalService } from '../../domain/journal/index.js';
 import { journalRoutes } from './journal.js';
@@ -15,6 +17,7 @@ export interface V1Services {
   journal: JournalService;
   schedule: ScheduleService;
   roster: RosterService;
+  access: AccessService;
 }
 
 /** Every /v1 resource, one plugin each, in the order the OpenAPI document lists them. */
@@ -24,4 +27,5 @@ export async function v1Routes(app: FastifyInstance, services: V1Services): Prom
   await app.register(courseRoutes, services);
   await app.register(scheduleRoutes, services);
   await app.register(rosterRoutes, services);
+  await app.register(accessRoutes, services);
 }

@@ -1,0 +1,76 @@
+import { conversations, type Conversation } from '@grammyjs/conversations';
+import { sequentialize } from '@grammyjs/runner';
+import { Bot, session, type Composer } from 'grammy';
+import type { BotContext, ConversationContext, SessionData } from './context.js';
+import type { BotDeps } from './deps.js';
+import { createErrorHandler } from './features/error-boundary.js';
+import { helpFeature } from './features/help.js';
+import { identifyFeature } from './features/identify.js';
+import { languageFeature } from './features/language.js';
+import { fallbackFeature, menuFeature, placeholderFeature } from './features/menu.js';
+import { startFeature } from './features/start.js';
+import { translator } from './i18n/index.js';
+import { conversationStorage, sessionStorage } from './storage.js';
+
+export type { BotContext, ConversationContext, SessionData } from './context.js';
+export type { BotDeps, BotServices } from './deps.js';
+export { menuItemsFor, menuKeyboard, menuTrigger, showMenu, type MenuItem } from './features/menu.js';
+
+export interface CreateBotOptions {
+  /**
+   * Feature composers of the journal flows (teacher, parent, deputy), installed after the
+   * built-in commands and before the "coming soon" placeholders and the fallback.
+   */
+  features?: Composer<BotContext>[];
+}
+
+const chatKey = (ctx: { chat?: { id: number } }) => ctx.chat?.id.toString();
+
+/**
+ * Builds the bot; it does not start it (see transport.ts). The order below is the order an
+ * update travels in.
+ */
+export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<BotContext> {
+  const bot = new Bot<BotContext>(deps.token, {
+    botInfo: deps.botInfo,
+    client: deps.apiRoot ? { apiRoot: deps.apiRoot } : undefined,
+  });
+  if (deps.idlePollDelayMs) {
+    const delay = deps.idlePollDelayMs;
+    bot.api.config.use(async (prev, method, payload, signal) => {
+      const res = await prev(method, payload, signal);
+      if (method === 'getUpdates' && res.ok && Array.isArray(res.result) && res.result.length === 0) await new Promise((r) => setTimeout(r, delay));
+      return res;
+    });
+  }
+
+  const features = bot.errorBoundary(createErrorHandler({ rethrowUnexpected: deps.rethrowUnexpected ?? false }));
+  // Session and conversation state are read-modify-write: one update per chat at a time.
+  features.use(sequentialize(chatKey));
+  features.use(session({ initial: (): SessionData => ({}), storage: sessionStorage(deps.store), getSessionKey: chatKey }));
+  features.use(identifyFeature({ access: deps.services.access, logger: deps.logger }));
+  features.use(conversations<BotContext, ConversationContext>({
+    storage: conversationStorage(deps.store),
+    // Every conversation sees the identity and language of the update that entered it.
+    plugins: async (conversation: Conversation<BotContext, ConversationContext>) => {
+      const seen = await conversation.external((outer) => ({ users: outer.users, locale: outer.locale, timezone: outer.timezone }));
+      return [
+        async (ctx, next) => {
+          Object.assign(ctx, seen, { t: translator(seen.locale) });
+          await next();
+        },
+      ];
+    },
+  }));
+  features.use(startFeature({ access: deps.services.access }));
+  features.use(helpFeature());
+  features.use(languageFeature({ access: deps.services.access }));
+  features.use(menuFeature());
+  for (const feature of options.features ?? []) features.use(feature);
+  features.use(placeholderFeature());
+  features.use(fallbackFeature());
+
+  // Polling mode only: the error boundary already logged; this keeps the runner alive.
+  bot.catch((err) => deps.logger.error({ updateId: err.ctx.update.update_id, err: err.error }, 'bot update failed'));
+  return bot;
+}

@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { run, type RunnerHandle } from '@grammyjs/runner';
+import type { FastifyInstance } from 'fastify';
+import { webhookCallback, type Bot } from 'grammy';
+import type { Logger } from 'pino';
+import type { BotContext } from './context.js';
+import { translator } from './i18n/index.js';
+
+export const WEBHOOK_PATH = '/telegram/webhook';
+const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+
+/** Without a configured secret, one derived from the token: stable across processes, unguessable without the token. */
+export function deriveWebhookSecret(token: string): string {
+  return createHash('sha256').update(`telegram-webhook:${token}`).digest('hex');
+}
+
+/** A Fastify plugin for HttpServerDeps.extensions: Telegram POSTs updates here with the secret header. */
+export function webhookExtension(bot: Bot<BotContext>, secretToken: string) {
+  const handle = webhookCallback(bot, 'fastify', { secretToken, onTimeout: 'throw', timeoutMilliseconds: 10_000 });
+  return async (app: FastifyInstance) => {
+    app.post(WEBHOOK_PATH, { schema: { hide: true } }, handle);
+  };
+}
+
+/** The command list in both languages; the emulator and some proxies do not support it, so it never stops the start. */
+export async function publishCommands(bot: Bot<BotContext>, logger: Logger): Promise<void> {
+  try {
+    for (const locale of ['ru', 'en'] as const) {
+      const t = translator(locale);
+      const commands = [
+        { command: 'start', description: t('command.start') },
+        { command: 'menu', description: t('command.menu') },
+        { command: 'language', description: t('command.language') },
+        { command: 'help', description: t('command.help') },
+      ];
+      await bot.api.setMyCommands(commands, locale === 'ru' ? {} : { language_code: 'en' });
+    }
+  } catch (err) {
+    logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not publish the bot commands');
+  }
+}
+
+export async function setWebhook(bot: Bot<BotContext>, url: string, secretToken: string, logger: Logger): Promise<void> {
+  try {
+    await bot.api.setWebhook(url, { secret_token: secretToken, allowed_updates: [...ALLOWED_UPDATES] });
+    logger.info({ url }, 'telegram webhook set');
+  } catch (err) {
+    logger.error({ err: err instanceof Error ? err.message : String(err) }, 'could not set the telegram webhook; updates will not arrive until it is set');
+  }
+}
+
+/** Long polling with the runner. Only one process may poll a bot token: see docs/bot.md. */
+export async function startPolling(bot: Bot<BotContext>, logger: Logger): Promise<{ stop(): Promise<void> }> {
+  await bot.init();
+  await bot.api.deleteWebhook().catch((err) => logger.warn({ err: err.message }, 'deleteWebhook failed'));
+  const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+  logger.info({ username: bot.botInfo.username }, 'bot is polling for updates');
+  return {
+    async stop() {
+      if (runner.isRunning()) await runner.stop();
+    },
+  };
+}

@@ -1,0 +1,143 @@
+import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { AccessRepository, AccessUser, Locale } from '../../domain/access/types.js';
+import type { Role } from '../../domain/shared/principal.js';
+import type { Executor } from '../client.js';
+import { codeAttempts, courses, enrollments, groups, guardianships, invites, schools, students, users } from '../schema/index.js';
+
+const userColumns = {
+  id: users.id, schoolId: users.schoolId, roles: users.roles, lastName: users.lastName, firstName: users.firstName,
+  middleName: users.middleName, active: users.active, telegramUserId: users.telegramUserId, linkedAt: users.linkedAt,
+};
+
+function toUser(row: { [K in keyof typeof userColumns]: (typeof userColumns)[K]['_']['data'] | null } & { id: number; schoolId: number }): AccessUser {
+  return {
+    id: row.id, schoolId: row.schoolId, roles: (row.roles ?? []) as Role[], lastName: row.lastName ?? '', firstName: row.firstName ?? '',
+    middleName: row.middleName, active: row.active ?? true, telegramLinked: row.telegramUserId !== null, linkedAt: row.linkedAt,
+  };
+}
+
+/** Enrolled on `onDate` (both ends inclusive). */
+const enrolledOn = (onDate: string) =>
+  and(sql`${enrollments.fromDate} <= ${onDate}`, or(isNull(enrollments.toDate), sql`${enrollments.toDate} >= ${onDate}`));
+
+export function createAccessRepository(db: Executor): AccessRepository {
+  return {
+    async findUser(schoolId, userId) {
+      const [row] = await db.select(userColumns).from(users).where(and(eq(users.schoolId, schoolId), eq(users.id, userId)));
+      return row ? toUser(row) : null;
+    },
+
+    async listUsers({ schoolId, role, groupId, onDate, now }) {
+      // drizzle leaves columns unqualified in a one-table select, so the outer id is spelled out.
+      const pending = sql<boolean>`exists (select 1 from ${invites} where ${invites.userId} = "users"."id" and ${invites.usedAt} is null and ${invites.revokedAt} is null and ${invites.expiresAt} > ${now.toISOString()}::timestamptz)`;
+      const inGroup = groupId === undefined ? undefined : or(
+        sql`${users.id} in (select ${guardianships.parentId} from ${guardianships} join ${enrollments} on ${enrollments.studentId} = ${guardianships.studentId} where ${enrollments.groupId} = ${groupId} and ${enrolledOn(onDate)})`,
+        sql`${users.id} in (select ${groups.classTeacherId} from ${groups} where ${groups.id} = ${groupId})`,
+        sql`${users.id} in (select ${courses.teacherId} from ${courses} where ${courses.groupId} = ${groupId})`,
+      );
+      const rows = await db
+        .select({ ...userColumns, pendingCode: pending })
+        .from(users)
+        .where(and(eq(users.schoolId, schoolId), role ? sql`${role} = any(${users.roles})` : undefined, inGroup))
+        .orderBy(asc(users.lastName), asc(users.firstName), asc(users.id));
+      return rows.map((r) => ({ ...toUser(r), pendingCode: Boolean(r.pendingCode) }));
+    },
+
+    async findGroup(schoolId, groupId) {
+      const [row] = await db.select({ id: groups.id, name: groups.name, classTeacherId: groups.classTeacherId }).from(groups)
+        .where(and(eq(groups.schoolId, schoolId), eq(groups.id, groupId)));
+      return row ?? null;
+    },
+
+    async parentsOfGroup(groupId, onDate) {
+      const rows = await db
+        .selectDistinct(userColumns)
+        .from(users)
+        .innerJoin(guardianships, eq(guardianships.parentId, users.id))
+        .innerJoin(enrollments, eq(enrollments.studentId, guardianships.studentId))
+        .where(and(eq(enrollments.groupId, groupId), enrolledOn(onDate)))
+        .orderBy(asc(users.lastName), asc(users.firstName), asc(users.id));
+      return rows.map(toUser);
+    },
+
+    async childrenNames(parentIds) {
+      const out = new Map<number, string[]>();
+      if (!parentIds.length) return out;
+      const rows = await db
+        .select({ parentId: guardianships.parentId, lastName: students.lastName, firstName: students.firstName })
+        .from(guardianships)
+        .innerJoin(students, eq(students.id, guardianships.studentId))
+        .where(inArray(guardianships.parentId, parentIds))
+        .orderBy(asc(students.lastName), asc(students.firstName));
+      for (const r of rows) out.set(r.parentId, [...(out.get(r.parentId) ?? []), `${r.lastName} ${r.firstName}`]);
+      return out;
+    },
+
+    async revokeUnused(userIds, at) {
+      if (!userIds.length) return 0;
+      const rows = await db.update(invites).set({ revokedAt: at })
+        .where(and(inArray(invites.userId, userIds), isNull(invites.usedAt), isNull(invites.revokedAt)))
+        .returning({ id: invites.id });
+      return rows.length;
+    },
+
+    async insertInvites(rows) {
+      for (let i = 0; i < rows.length; i += 1000) await db.insert(invites).values(rows.slice(i, i + 1000));
+    },
+
+    async findInviteByHash(codeHash) {
+      const [row] = await db
+        .select({
+          id: invites.id, userId: invites.userId, schoolId: users.schoolId, expiresAt: invites.expiresAt,
+          usedAt: invites.usedAt, revokedAt: invites.revokedAt, userActive: users.active,
+        })
+        .from(invites)
+        .innerJoin(users, eq(users.id, invites.userId))
+        .where(eq(invites.codeHash, codeHash));
+      return row ?? null;
+    },
+
+    async markUsed(inviteId, at, telegramUserId) {
+      const rows = await db.update(invites).set({ usedAt: at, usedByTelegramId: telegramUserId })
+        .where(and(eq(invites.id, inviteId), isNull(invites.usedAt), isNull(invites.revokedAt)))
+        .returning({ id: invites.id });
+      return rows.length === 1;
+    },
+
+    async linkTelegram(userId, link) {
+      await db.update(users)
+        .set({ telegramUserId: link.telegramUserId, telegramChatId: link.chatId, linkedAt: link.at, telegramStatus: 'active' })
+        .where(eq(users.id, userId));
+    },
+
+    async attemptsSince(chatId, since) {
+      const rows = await db.select({ at: codeAttempts.at }).from(codeAttempts)
+        .where(and(eq(codeAttempts.chatId, chatId), gt(codeAttempts.at, since)))
+        .orderBy(asc(codeAttempts.at));
+      return rows.map((r) => r.at);
+    },
+
+    async recordAttempt(chatId, at) {
+      await db.insert(codeAttempts).values({ chatId, at });
+      // Only the last hour matters; older rows of this chat are dropped as it goes.
+      await db.delete(codeAttempts).where(and(eq(codeAttempts.chatId, chatId), sql`${codeAttempts.at} < ${at.toISOString()}::timestamptz - interval '1 day'`));
+    },
+
+    async identify(telegramUserId) {
+      const rows = await db
+        .select({
+          userId: users.id, schoolId: users.schoolId, schoolName: schools.name, timezone: schools.timezone, roles: users.roles,
+          locale: users.locale, lastName: users.lastName, firstName: users.firstName, middleName: users.middleName,
+        })
+        .from(users)
+        .innerJoin(schools, eq(schools.id, users.schoolId))
+        .where(and(eq(users.telegramUserId, telegramUserId), eq(users.active, true)))
+        .orderBy(asc(users.linkedAt), asc(users.id));
+      return rows.map((r) => ({ ...r, roles: r.roles as Role[], locale: r.locale as Locale }));
+    },
+
+    async setLocale(telegramUserId, locale) {
+      await db.update(users).set({ locale }).where(eq(users.telegramUserId, telegramUserId));
+    },
+  };
+}

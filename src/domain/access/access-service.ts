@@ -1,0 +1,140 @@
+import type { Clock } from '../shared/clock.js';
+import { localDateOf } from '../shared/dates.js';
+import { GoneError, NotFoundError, RateLimitedError, ValidationError } from '../shared/errors.js';
+import { actorIdOf, assertSchoolAdmin, sameSchool, viaOf, type Principal, type Role } from '../shared/principal.js';
+import { randomCode, sha256 } from '../shared/secrets.js';
+import type { Repositories, UnitOfWork } from '../ports.js';
+import {
+  CODE_LENGTH, MAX_WRONG_CODES, WRONG_CODE_WINDOW_MS, fullName, looksLikeCode, normaliseCode, retryAfterSeconds,
+} from './codes.js';
+import { LOCALES, type AccessUser, type IssuedCode, type LinkedUser, type Locale, type RedeemResult, type UserListItem } from './types.js';
+
+export interface AccessServiceDeps {
+  uow: UnitOfWork;
+  clock: Clock;
+  ttlDays: number;
+  /** Known once the bot has started (getMe) or from the configuration. */
+  botUsername: () => string | null;
+}
+
+export function createAccessService({ uow, clock, ttlDays, botUsername }: AccessServiceDeps) {
+  async function schoolOf(principal: Principal, schoolId: number) {
+    const school = sameSchool(principal, schoolId) ? await uow.repos.schools.findById(schoolId) : null;
+    if (!school) throw new NotFoundError('School', schoolId);
+    return school;
+  }
+
+  async function userOf(principal: Principal, schoolId: number, userId: number): Promise<AccessUser> {
+    const user = sameSchool(principal, schoolId) ? await uow.repos.access.findUser(schoolId, userId) : null;
+    if (!user) throw new NotFoundError('User', userId);
+    return user;
+  }
+
+  function linkOf(code: string): string | null {
+    const bot = botUsername();
+    return bot ? `https://t.me/${bot}?start=${code}` : null;
+  }
+
+  /** New codes replace the users' older unused ones, in one transaction. */
+  async function issue(principal: Principal, schoolId: number, users: AccessUser[]): Promise<IssuedCode[]> {
+    if (!users.length) return [];
+    const now = clock.now();
+    const expiresAt = new Date(now.getTime() + ttlDays * 86_400_000);
+    const codes = users.map(() => randomCode(CODE_LENGTH));
+    return uow.transaction(async (repos) => {
+      const ids = users.map((u) => u.id);
+      await repos.access.revokeUnused(ids, now);
+      await repos.access.insertInvites(users.map((u, i) => ({ userId: u.id, codeHash: sha256(codes[i]!), expiresAt })));
+      const children = await repos.access.childrenNames(ids.filter((_, i) => users[i]!.roles.includes('parent')));
+      await repos.audit.record(users.map((u) => ({
+        schoolId, actorId: actorIdOf(principal), via: viaOf(principal), entity: 'user', entityId: u.id, action: 'access_code_issued', after: { expiresAt: expiresAt.toISOString() },
+      })));
+      return users.map((u, i) => ({
+        userId: u.id, name: fullName(u), lastName: u.lastName, firstName: u.firstName, middleName: u.middleName,
+        roles: u.roles, students: children.get(u.id) ?? [], code: codes[i]!, expiresAt, link: linkOf(codes[i]!),
+      }));
+    });
+  }
+
+  async function wrongCode(repos: Repositories, chatId: number, now: Date): Promise<never> {
+    await repos.access.recordAttempt(chatId, now);
+    throw new NotFoundError('Code');
+  }
+
+  return {
+    async listUsers(principal: Principal, schoolId: number, q: { role?: Role; groupId?: number } = {}): Promise<UserListItem[]> {
+      const school = await schoolOf(principal, schoolId);
+      assertSchoolAdmin(principal, schoolId);
+      const now = clock.now();
+      return uow.repos.access.listUsers({ schoolId, ...q, onDate: localDateOf(now, school.timezone), now });
+    },
+
+    async issueForUser(principal: Principal, schoolId: number, userId: number): Promise<IssuedCode> {
+      const user = await userOf(principal, schoolId, userId);
+      assertSchoolAdmin(principal, schoolId);
+      if (!user.active) throw new ValidationError('The user is deactivated', [{ path: 'id', message: 'is not active' }]);
+      const [issued] = await issue(principal, schoolId, [user]);
+      return issued!;
+    },
+
+    /** Codes for the parents of every student enrolled in the group today (a class teacher hands them out). */
+    async issueForGroupParents(principal: Principal, schoolId: number, groupId: number, opts: { onlyUnlinked?: boolean } = {}) {
+      const school = await schoolOf(principal, schoolId);
+      const group = await uow.repos.access.findGroup(schoolId, groupId);
+      if (!group) throw new NotFoundError('Group', groupId);
+      const isClassTeacher = principal.kind === 'user' && group.classTeacherId === principal.userId;
+      if (!isClassTeacher) assertSchoolAdmin(principal, schoolId);
+      const parents = await uow.repos.access.parentsOfGroup(groupId, localDateOf(clock.now(), school.timezone));
+      const wanted = parents.filter((p) => p.active && !(opts.onlyUnlinked && p.telegramLinked));
+      return { group: { id: group.id, name: group.name }, codes: await issue(principal, schoolId, wanted) };
+    },
+
+    async revoke(principal: Principal, schoolId: number, userId: number): Promise<{ revoked: number }> {
+      await userOf(principal, schoolId, userId);
+      assertSchoolAdmin(principal, schoolId);
+      return uow.transaction(async (repos) => {
+        const revoked = await repos.access.revokeUnused([userId], clock.now());
+        await repos.audit.record([{ schoolId, actorId: actorIdOf(principal), via: viaOf(principal), entity: 'user', entityId: userId, action: 'access_code_revoked', after: { revoked } }]);
+        return { revoked };
+      });
+    },
+
+    /**
+     * Links the Telegram account to the code's user. The lock-out is checked first and alone,
+     * so a locked chat learns nothing about the code it sent.
+     */
+    async redeem(input: { code: string; telegramUserId: number; chatId: number }): Promise<RedeemResult> {
+      const now = clock.now();
+      const recent = await uow.repos.access.attemptsSince(input.chatId, new Date(now.getTime() - WRONG_CODE_WINDOW_MS));
+      if (recent.length >= MAX_WRONG_CODES) {
+        throw new RateLimitedError('Too many wrong codes from this chat', retryAfterSeconds(recent, now));
+      }
+      const code = normaliseCode(input.code);
+      if (!looksLikeCode(code)) return wrongCode(uow.repos, input.chatId, now);
+      const invite = await uow.repos.access.findInviteByHash(sha256(code));
+      if (!invite || !invite.userActive) return wrongCode(uow.repos, input.chatId, now);
+      if (invite.usedAt) throw new GoneError('The code was already used', 'used');
+      if (invite.revokedAt) throw new GoneError('The code was revoked', 'revoked');
+      if (invite.expiresAt <= now) throw new GoneError('The code has expired', 'expired');
+      await uow.transaction(async (repos) => {
+        // A concurrent redeem of the same code loses here, not with a second link.
+        if (!(await repos.access.markUsed(invite.id, now, input.telegramUserId))) throw new GoneError('The code was already used', 'used');
+        await repos.access.linkTelegram(invite.userId, { telegramUserId: input.telegramUserId, chatId: input.chatId, at: now });
+        await repos.audit.record([{ schoolId: invite.schoolId, actorId: invite.userId, via: 'bot', entity: 'user', entityId: invite.userId, action: 'telegram_linked', after: { inviteId: invite.id } }]);
+      });
+      return { userId: invite.userId, schoolId: invite.schoolId, users: await uow.repos.access.identify(input.telegramUserId) };
+    },
+
+    /** The active users linked to a Telegram account (one per school and role set). */
+    async identify(telegramUserId: number): Promise<LinkedUser[]> {
+      return uow.repos.access.identify(telegramUserId);
+    },
+
+    async setLocale(telegramUserId: number, locale: Locale): Promise<void> {
+      if (!LOCALES.includes(locale)) throw new ValidationError('Unknown language', [{ path: 'locale', message: 'must be ru or en' }]);
+      await uow.repos.access.setLocale(telegramUserId, locale);
+    },
+  };
+}
+
+export type AccessService = ReturnType<typeof createAccessService>;

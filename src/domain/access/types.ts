@@ -1,0 +1,84 @@
+import type { LocalDate } from '../shared/dates.js';
+import type { Role } from '../shared/principal.js';
+
+export type Locale = 'ru' | 'en';
+export const LOCALES: readonly Locale[] = ['ru', 'en'];
+
+/** A user as access management sees them: identity and linking status, no journal data. */
+export interface AccessUser {
+  id: number;
+  schoolId: number;
+  roles: Role[];
+  lastName: string;
+  firstName: string;
+  middleName: string | null;
+  active: boolean;
+  telegramLinked: boolean;
+  linkedAt: Date | null;
+}
+
+export interface UserListItem extends AccessUser {
+  /** An unused, unrevoked, unexpired code exists. */
+  pendingCode: boolean;
+}
+
+export interface InviteRecord {
+  id: number;
+  userId: number;
+  schoolId: number;
+  expiresAt: Date;
+  usedAt: Date | null;
+  revokedAt: Date | null;
+  userActive: boolean;
+}
+
+/** One linked account of a Telegram user, with what the bot needs to act as them. */
+export interface LinkedUser {
+  userId: number;
+  schoolId: number;
+  schoolName: string;
+  timezone: string;
+  roles: Role[];
+  locale: Locale;
+  lastName: string;
+  firstName: string;
+  middleName: string | null;
+}
+
+export interface AccessRepository {
+  findUser(schoolId: number, userId: number): Promise<AccessUser | null>;
+  listUsers(q: { schoolId: number; role?: Role; groupId?: number; onDate: LocalDate; now: Date }): Promise<UserListItem[]>;
+  findGroup(schoolId: number, groupId: number): Promise<{ id: number; name: string; classTeacherId: number | null } | null>;
+  /** Parents of students enrolled in the group on `onDate`. */
+  parentsOfGroup(groupId: number, onDate: LocalDate): Promise<AccessUser[]>;
+  /** Names of each parent's children ("Фамилия Имя"), for printed code lists. */
+  childrenNames(parentIds: number[]): Promise<Map<number, string[]>>;
+  revokeUnused(userIds: number[], at: Date): Promise<number>;
+  insertInvites(rows: { userId: number; codeHash: string; expiresAt: Date }[]): Promise<void>;
+  findInviteByHash(codeHash: string): Promise<InviteRecord | null>;
+  /** Marks the invite used if it still is unused and unrevoked; false when another redeem won. */
+  markUsed(inviteId: number, at: Date, telegramUserId: number): Promise<boolean>;
+  linkTelegram(userId: number, link: { telegramUserId: number; chatId: number; at: Date }): Promise<void>;
+  /** Times of wrong codes sent from the chat since `since`, oldest first. */
+  attemptsSince(chatId: number, since: Date): Promise<Date[]>;
+  recordAttempt(chatId: number, at: Date): Promise<void>;
+  identify(telegramUserId: number): Promise<LinkedUser[]>;
+  setLocale(telegramUserId: number, locale: Locale): Promise<void>;
+}
+
+export interface IssuedCode {
+  userId: number;
+  name: string;
+  lastName: string;
+  firstName: string;
+  middleName: string | null;
+  roles: Role[];
+  /** Children's names for parents (printed next to the code), empty for staff. */
+  students: string[];
+  /** The plain code: shown now and never again (only its hash is stored). */
+  code: string;
+  expiresAt: Date;
+  link: string | null;
+}
+
+export type RedeemResult = { userId: number; schoolId: number; users: LinkedUser[] };

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { escapeHtml, formatDate, formatTime, pluralRu, translator } from '../../src/bot/i18n/index.js';
+import { menuItemsFor } from '../../src/bot/index.js';
+import { en } from '../../src/bot/i18n/en.js';
+import { ru } from '../../src/bot/i18n/ru.js';
+
+describe('bot i18n', () => {
+  it('uses the three Russian plural forms', () => {
+    const t = translator('ru');
+    const cases: [number, string][] = [[1, '1 урок'], [2, '2 урока'], [4, '4 урока'], [5, '5 уроков'], [11, '11 уроков'], [12, '12 уроков'], [14, '14 уроков'], [21, '21 урок'], [22, '22 урока'], [25, '25 уроков'], [101, '101 урок'], [111, '111 уроков'], [0, '0 уроков']];
+    for (const [n, text] of cases) expect(t('lessons.count', { n })).toBe(text);
+    expect(pluralRu(3, ['минуту', 'минуты', 'минут'])).toBe('минуты');
+    expect(translator('en')('lessons.count', { n: 1 })).toBe('1 lesson');
+  });
+
+  it('escapes parameters, not the catalogue markup', () => {
+    const text = translator('ru')('start.linked', { name: '<script>', school: 'A & B' });
+    expect(text).toContain('<b>&lt;script&gt;</b>');
+    expect(text).toContain('A &amp; B');
+    expect(escapeHtml('"<&>"')).toBe('&quot;&lt;&amp;&gt;&quot;');
+  });
+
+  it('formats dates in the school timezone', () => {
+    const lateEvening = new Date('2026-09-30T21:30:00Z');
+    expect(formatDate(lateEvening, 'Europe/Moscow', 'ru')).toBe('1 октября 2026 г.');
+    expect(formatDate(lateEvening, 'UTC', 'en')).toBe('30 September 2026');
+    expect(formatTime(lateEvening, 'Asia/Novokuznetsk', 'ru')).toBe('04:30');
+  });
+
+  it('has the same keys in every language', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(ru).sort());
+  });
+
+  it('builds the menu from the roles', () => {
+    expect(menuItemsFor(['teacher', 'parent'])).toEqual(['today', 'otherDay', 'children']);
+    expect(menuItemsFor(['deputy_director'])).toEqual(['control']);
+    expect(menuItemsFor(['class_teacher'])).toEqual(['today', 'otherDay']);
+  });
+});

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/app.js';
+import { createSchool, createTestApp, manualClock } from '../helpers/app.js';
+import { startBotHarness, uniqueChatId } from '../helpers/bot.js';
+import { seeder } from '../helpers/seed.js';
+
+describe('linking a Telegram account through the bot (emulator, long polling)', () => {
+  const clock = manualClock('2026-10-05T06:00:00Z');
+  let app: App;
+  let harness: Awaited<ReturnType<typeof startBotHarness>>;
+  let schoolId: number;
+  let seed: ReturnType<typeof seeder>;
+  const issue = async (roles: Parameters<ReturnType<typeof seeder>['user']>[0] = ['teacher'], name = {}) => {
+    const user = await seed.user(roles, name);
+    const issued = await app.services.access.issueForUser({ kind: 'api', schoolId }, schoolId, user.id);
+    return { user, code: issued.code };
+  };
+
+  beforeAll(async () => {
+    app = await createTestApp({ clock });
+    const created = await createSchool(app, { name: 'Лицей <№1> & Co' });
+    schoolId = created.school.id;
+    seed = seeder(app, schoolId);
+    harness = await startBotHarness(app);
+  });
+  afterAll(async () => {
+    await harness?.stop();
+    await app.stop();
+  });
+
+  it('links with a deep-link code and shows the teacher menu', async () => {
+    const { user, code } = await issue(['teacher'], { lastName: 'Смирнова', firstName: 'Анна' });
+    const chat = harness.chat(uniqueChatId());
+    const reply = await chat.ask(`/start ${code}`);
+    expect(reply.text).toContain('Вы подключены как <b>Смирнова Анна</b>');
+    // The school name is escaped for HTML parse mode.
+    expect(reply.text).toContain('Лицей &lt;№1&gt; &amp; Co');
+    expect(reply.parse_mode).toBe('HTML');
+    expect(reply.keyboard.flat()).toEqual(['Сегодня', 'Другой день']);
+    const linked = await app.services.access.identify(chat.chatId);
+    expect(linked.map((u) => u.userId)).toEqual([user.id]);
+
+    const today = await chat.ask('Сегодня');
+    expect(today.text).toBe('Этот раздел скоро появится.');
+    const again = await chat.ask('/start');
+    expect(again.text).toContain('Вы уже подключены');
+  });
+
+  it('asks for the code after /start without one and accepts it typed with dashes', async () => {
+    const { code } = await issue(['parent']);
+    const chat = harness.chat(uniqueChatId());
+    const welcome = await chat.ask('/start');
+    expect(welcome.text).toContain('код доступа');
+    const linked = await chat.ask(`${code.slice(0, 4).toLowerCase()}-${code.slice(4)}`);
+    expect(linked.text).toContain('Вы подключены');
+    expect(linked.keyboard.flat()).toEqual(['Мои дети']);
+  });
+
+  it('answers wrong, used, revoked and expired codes clearly', async () => {
+    const chat = harness.chat(uniqueChatId());
+    expect((await chat.ask('/start ACDEFGHJKM')).text).toBe('Такого кода нет. Проверьте, нет ли опечатки, и отправьте код ещё раз.');
+
+    const used = await issue();
+    await app.services.access.redeem({ code: used.code, telegramUserId: uniqueChatId(), chatId: 1 });
+    expect((await chat.ask(`/start ${used.code}`)).text).toContain('уже использован');
+
+    const revoked = await issue();
+    await app.services.access.revoke({ kind: 'api', schoolId }, schoolId, revoked.user.id);
+    expect((await chat.ask(`/start ${revoked.code}`)).text).toContain('отменён');
+
+    const expired = await issue();
+    clock.advance(31 * 86_400_000);
+    expect((await chat.ask(`/start ${expired.code}`)).text).toContain('Срок действия этого кода истёк');
+    expect(await chat.silence()).toBe(true);
+  });
+
+  it('locks the chat out after five wrong codes within an hour', async () => {
+    const { code } = await issue();
+    const chat = harness.chat(uniqueChatId());
+    await chat.ask('/start');
+    for (let i = 0; i < 5; i++) {
+      expect((await chat.ask(`WRONG${i}ACDE`)).text).toContain('Такого кода нет');
+      clock.advance(60_000);
+    }
+    const locked = await chat.ask(code);
+    expect(locked.text).toBe('Слишком много неверных кодов. Попробуйте снова через 55 минут.');
+    expect(await app.services.access.identify(chat.chatId)).toEqual([]);
+    clock.advance(55 * 60_000);
+    expect((await chat.ask(`/start ${code}`)).text).toContain('Вы подключены');
+  });
+
+  it('switches to English with /language', async () => {
+    const { code } = await issue(['deputy_director']);
+    const chat = harness.chat(uniqueChatId());
+    await chat.ask(`/start ${code}`);
+    const choose = await chat.ask('/language');
+    expect(choose.inline.flat().map((b) => b.data)).toEqual(['lang:ru', 'lang:en']);
+    await chat.press('lang:en', choose.message_id);
+    const set = await chat.reply();
+    expect(set.text).toBe('Language: English.');
+    expect(set.keyboard.flat()).toEqual(['Control']);
+    expect((await chat.ask('/help')).text).toContain('Choose an action in the menu');
+    expect((await app.services.access.identify(chat.chatId))[0]!.locale).toBe('en');
+    // A button with the old Russian label still works.
+    expect((await chat.ask('Контроль')).text).toBe('This section is coming soon.');
+  });
+
+  it('tells an unlinked user how to start', async () => {
+    const chat = harness.chat(uniqueChatId());
+    expect((await chat.ask('/help')).text).toContain('/start — подключиться по коду');
+    expect((await chat.ask('/menu')).text).toContain('отправьте /start');
+  });
+});

@@ -1,0 +1,129 @@
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/app.js';
+import { createBot } from '../../src/bot/index.js';
+import { deriveWebhookSecret, webhookExtension } from '../../src/bot/transport.js';
+import { createBotSessionStore } from '../../src/db/repositories/bot-session-store.js';
+import { createLogger } from '../../src/logger.js';
+import { createSchool, createTestApp } from '../helpers/app.js';
+import { chatWith, startBotHarness, startEmulator, uniqueChatId } from '../helpers/bot.js';
+import { seeder } from '../helpers/seed.js';
+
+const REAL_LOOKING_TOKEN = '123456789:AAFakeTokenForWebhookTests_abcdefghij';
+
+function update(chatId: number, text: string, updateId = 1) {
+  const command = text.startsWith('/') ? [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] : undefined;
+  return {
+    update_id: updateId,
+    message: { message_id: updateId, date: 1_760_000_000, chat: { id: chatId, type: 'private', first_name: 'T' }, from: { id: chatId, is_bot: false, first_name: 'T' }, text, entities: command },
+  };
+}
+
+describe('bot state across instances', () => {
+  let app: App;
+
+  beforeAll(async () => {
+    app = await createTestApp();
+  });
+  afterAll(() => app.stop());
+
+  it('continues a conversation and a session another bot instance started', async () => {
+    const { school } = await createSchool(app);
+    const user = await seeder(app, school.id).user(['teacher']);
+    const { code } = await app.services.access.issueForUser({ kind: 'api', schoolId: school.id }, school.id, user.id);
+    const server = await startEmulator();
+    try {
+      const chatId = uniqueChatId();
+      const chat = chatWith(server, chatId);
+      const first = await startBotHarness(app, { server });
+      await chat.send('/language');
+      const choose = await chat.reply();
+      await chat.press('lang:en', choose.message_id);
+      expect((await chat.reply()).text).toBe('Language: English.');
+      expect((await chat.ask('/start')).text).toContain('send the <b>access code</b>');
+      await first.stop();
+
+      // A new process: the session (English) and the open code conversation come from PostgreSQL.
+      const second = await startBotHarness(app, { server });
+      try {
+        const linked = await chat.ask(code);
+        expect(linked.text).toContain('You are connected as');
+        expect(linked.keyboard.flat()).toEqual(['Today', 'Another day']);
+        expect((await app.services.access.identify(chatId))[0]!.locale).toBe('en');
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('starts afresh when a stored session has an older format', async () => {
+    const store = createBotSessionStore(app.db.db);
+    const chatId = uniqueChatId();
+    await store.write(`session:${chatId}`, { v: 0, data: { language: 'english' } });
+    const harness = await startBotHarness(app);
+    try {
+      expect((await harness.chat(chatId).ask('/help')).text).toContain('/start — подключиться');
+    } finally {
+      await harness.stop();
+    }
+  });
+});
+
+describe('webhook mode', () => {
+  let app: App;
+  let server: Awaited<ReturnType<typeof startEmulator>>;
+
+  beforeAll(async () => {
+    server = await startEmulator();
+    app = await createTestApp({
+      env: {
+        TELEGRAM_BOT_TOKEN: REAL_LOOKING_TOKEN, PUBLIC_URL: 'https://journal.example.test',
+        TELEGRAM_WEBHOOK_SECRET: 'test-secret_1', TELEGRAM_API_ROOT: server.config.apiURL,
+      },
+    });
+  });
+  afterAll(async () => {
+    await app.stop();
+    await server.stop();
+  });
+
+  it('accepts updates only with the secret header', async () => {
+    expect(app.bot.mode).toBe('webhook');
+    const chatId = uniqueChatId();
+    const payload = update(chatId, '/help');
+    const none = await app.http!.inject({ method: 'POST', url: '/telegram/webhook', payload });
+    expect(none.statusCode).toBe(401);
+    const wrong = await app.http!.inject({ method: 'POST', url: '/telegram/webhook', payload, headers: { 'x-telegram-bot-api-secret-token': 'nope' } });
+    expect(wrong.statusCode).toBe(401);
+    const ok = await app.http!.inject({ method: 'POST', url: '/telegram/webhook', payload, headers: { 'x-telegram-bot-api-secret-token': 'test-secret_1' } });
+    expect(ok.statusCode).toBe(200);
+    const answer = await chatWith(server, chatId, REAL_LOOKING_TOKEN).reply();
+    expect(answer.text).toContain('/start — подключиться');
+  });
+
+  it('answers 500 when a dependency is down, so Telegram redelivers', async () => {
+    const http = Fastify();
+    const bot = createBot({
+      token: REAL_LOOKING_TOKEN,
+      apiRoot: server.config.apiURL,
+      botInfo: { id: 1, is_bot: true, first_name: 'Bot', username: 'test_bot', can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false } as never,
+      services: {
+        access: {
+          identify: async () => { throw new Error('connect ECONNREFUSED 127.0.0.1:5432'); },
+          redeem: async () => { throw new Error('unreachable'); },
+          setLocale: async () => {},
+        },
+      },
+      store: createBotSessionStore(app.db.db),
+      logger: createLogger('silent'),
+      rethrowUnexpected: true,
+    });
+    const secret = deriveWebhookSecret(REAL_LOOKING_TOKEN);
+    await webhookExtension(bot, secret)(http);
+    const res = await http.inject({ method: 'POST', url: '/telegram/webhook', payload: update(uniqueChatId(), '/help'), headers: { 'x-telegram-bot-api-secret-token': secret } });
+    expect(res.statusCode).toBe(500);
+    await http.close();
+  });
+});
