@@ -1,9 +1,19 @@
 import type { Redis } from 'ioredis';
 
-/** BullMQ's limiter over a short window: with 1 s windows bursts of ~40 in one second were seen. */
+/** Telegram's ceiling for one bot: what no one-second span may exceed. */
+export const TELEGRAM_CEILING_PER_SECOND = 30;
+
+/**
+ * BullMQ's limiter is a fixed window: a one-second span can touch floor(1000 / d) + 1 of
+ * them (with 1 s windows bursts of ~40 in one second were seen). Picks the largest window
+ * whose worst case stays at or under the ceiling while averaging the configured rate.
+ */
 export function limiterFor(ratePerSecond: number): { max: number; duration: number } {
-  const duration = 200;
-  return { max: Math.max(1, Math.floor((ratePerSecond * duration) / 1000)), duration };
+  for (let max = 10; max >= 1; max--) {
+    const duration = Math.ceil((1000 * max) / ratePerSecond);
+    if ((Math.floor(1000 / duration) + 1) * max <= TELEGRAM_CEILING_PER_SECOND) return { max, duration };
+  }
+  return { max: 1, duration: Math.ceil(1000 / (TELEGRAM_CEILING_PER_SECOND - 1)) };
 }
 
 /**
