@@ -15,6 +15,7 @@ import { createHttpServer } from './http/server.js';
 import { createNotificationRuntime } from './notifications/runtime.js';
 import { createBotSessionStore } from './db/repositories/bot-session-store.js';
 import { createBotRuntime, telegramTargetOf, type BotRuntime } from './bot-runtime.js';
+import { announceDemo, seedDemoSchool } from './demo/index.js';
 
 export interface AppOptions {
   clock?: Clock;
@@ -110,6 +111,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         logger.info({ address, role: config.role }, 'http server listening');
       }
       await bot.start();
+      if (bot.mode === 'emulator' && config.emulator.seedDemo) await announceDemo(await seedDemoSchool(services, clock), config, logger);
     },
     async stop() {
       // Stop taking work first, then let in-flight work finish, then close connections.

@@ -8,10 +8,41 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', impor
 const MIGRATION_LOCK = 7_263_001;
 
 /**
+ * Creates the database named in `url` when it does not exist yet, so that a fresh machine
+ * runs with one command. Needs the right to create databases; otherwise the operator does it.
+ */
+export async function ensureDatabase(url: string): Promise<boolean> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
+  const probe = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  try {
+    await probe`select 1`;
+    return false;
+  } catch (err) {
+    if ((err as { code?: string }).code !== '3D000') throw err;
+  } finally {
+    await probe.end({ timeout: 5 });
+  }
+  const maintenance = new URL(url);
+  maintenance.pathname = '/postgres';
+  const admin = postgres(maintenance.toString(), { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database "${name.replace(/"/g, '""')}"`);
+  } catch (err) {
+    // Another process created it between our probe and our create: that is fine.
+    if ((err as { code?: string }).code !== '42P04') throw err;
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+  return true;
+}
+
+/**
  * Applies pending migrations. drizzle's migrator takes no lock, so concurrent starts
  * would race: one connection holds a session advisory lock for the whole run.
  */
 export async function runMigrations(url: string): Promise<void> {
+  await ensureDatabase(url);
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
     await sql`select pg_advisory_lock(${MIGRATION_LOCK})`;

@@ -18,6 +18,10 @@ export function createSchoolRepository(db: Executor): SchoolRepository {
       const [row] = await db.select().from(schools).where(eq(schools.id, id));
       return row ? toSchool(row) : null;
     },
+    async count() {
+      const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(schools);
+      return row?.n ?? 0;
+    },
     async savePolicy(id, policy) {
       await db.update(schools).set({ policy }).where(eq(schools.id, id));
     },

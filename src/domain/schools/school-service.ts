@@ -40,6 +40,12 @@ export function createSchoolService({ uow, clock }: SchoolServiceDeps) {
       });
     },
 
+    /** How many schools the installation serves (operators only: the demo seed asks it). */
+    async count(principal: Principal): Promise<number> {
+      if (principal.kind !== 'system') throw new UnauthorizedError('Only an operator can count schools');
+      return uow.repos.schools.count();
+    },
+
     async get(principal: Principal, schoolId: number): Promise<School> {
       const school = sameSchool(principal, schoolId) ? await uow.repos.schools.findById(schoolId) : null;
       if (!school) throw new NotFoundError('School', schoolId);

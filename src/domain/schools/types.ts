@@ -16,6 +16,7 @@ export interface ApiKeyRecord {
 export interface SchoolRepository {
   create(input: { name: string; timezone: string }): Promise<School>;
   findById(id: number): Promise<School | null>;
+  count(): Promise<number>;
   /** Replaces the stored (partial) policy. */
   savePolicy(id: number, policy: Partial<SchoolPolicy>): Promise<void>;
   storedPolicy(id: number): Promise<Partial<SchoolPolicy>>;
