@@ -11,6 +11,7 @@ import { createJournalService } from './domain/journal/index.js';
 import { createJournalNotifier } from './domain/notifications/journal-notifier.js';
 import { createScheduleService } from './domain/schedule/index.js';
 import { createRosterService } from './domain/roster/roster-service.js';
+import { createFamilyService } from './domain/family/index.js';
 import { createHttpServer } from './http/server.js';
 import { createNotificationRuntime } from './notifications/runtime.js';
 import { createBotSessionStore } from './db/repositories/bot-session-store.js';
@@ -29,6 +30,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
   const journal = createJournalService({ uow, clock, events: createJournalNotifier({ clock }) });
   const schedule = createScheduleService({ uow, clock });
   const roster = createRosterService({ uow, clock });
+  const family = createFamilyService({ uow, clock });
   const access = createAccessService({ uow, clock, ttlDays: config.invites.ttlDays, botUsername: () => botUsername.current ?? config.telegram.botUsername });
   // One entry per service; keep one per line so parallel branches merge cleanly.
   return {
@@ -39,6 +41,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
     schedule,
     roster,
     access,
+    family,
   };
 }
 export type Services = ReturnType<typeof createServices>;
