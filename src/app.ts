@@ -16,6 +16,7 @@ import { createHttpServer } from './http/server.js';
 import { createNotificationRuntime } from './notifications/runtime.js';
 import { createBotSessionStore } from './db/repositories/bot-session-store.js';
 import { createBotRuntime, telegramTargetOf, type BotRuntime } from './bot-runtime.js';
+import { parentAfterLink, parentFeatures } from './bot/features/parent/index.js';
 
 export interface AppOptions {
   clock?: Clock;
@@ -80,6 +81,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const bot = createBotRuntime({
     config, logger, access: services.access, store: createBotSessionStore(db.db),
     onUsername: (name) => { services.botUsername.current = name; },
+    features: [...parentFeatures({ family: services.family })],
+    afterLink: parentAfterLink(services.family),
   });
 
   const http = runsWeb
