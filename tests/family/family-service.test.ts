@@ -118,6 +118,14 @@ describe('family service', () => {
     expect((await family().explainAbsence(f.parentP, f.child.id, '2026-10-14', 'sick')).changed).toBe(false);
     expect(await auditCount(app, f.school.id, 'attendance')).toBe(6); // 2 students × 2 lessons + 2 answers
 
+    // Another answer replaces it and brings the class teacher's notice back to pending with a new version.
+    await app.db.db.update(notifications).set({ status: 'sent' }).where(eq(notifications.id, rows[0]!.id));
+    expect((await family().explainAbsence(f.parentP, f.child.id, '2026-10-14', 'excused')).changed).toBe(true);
+    const [again] = await app.db.db.select().from(notifications).where(eq(notifications.id, rows[0]!.id));
+    expect([again!.status, again!.version > rows[0]!.version]).toEqual(['pending', true]);
+    expect((await app.services.uow.repos.family.explanationFacts(f.child.id, '2026-10-14'))?.explanation).toBe('excused');
+    await family().explainAbsence(f.parentP, f.child.id, '2026-10-14', 'sick');
+
     await expect(family().explainAbsence(f.otherParentP, f.child.id, '2026-10-14', 'excused')).rejects.toBeInstanceOf(ConsentRequiredError);
     await family().grantConsent(f.otherParentP);
     await expect(family().explainAbsence(f.otherParentP, f.child.id, '2026-10-14', 'excused')).rejects.toBeInstanceOf(NotFoundError);

@@ -113,14 +113,15 @@ export function createFamilyRepository(db: Executor): FamilyRepository {
     async explanationFacts(studentId, date) {
       const [student] = await db.select({ lastName: students.lastName, firstName: students.firstName }).from(students).where(eq(students.id, studentId));
       if (!student) return null;
-      const rows = await db.execute<{ period: number | null; subject: string; status: string; explanation: string | null; explained_at: string | null; class_teacher_id: number | null }>(sql`
+      const rows = await db.execute<{ period: number | null; subject: string; status: string; explanation: string | null; explained_at: string | Date | null; class_teacher_id: number | null }>(sql`
         SELECT l.period, sub.name AS subject, a.status, a.parent_explanation AS explanation, a.parent_explained_at AS explained_at, gr.class_teacher_id
         FROM attendance a JOIN lessons l ON l.id = a.lesson_id JOIN groups gr ON gr.id = l.group_id
         JOIN courses c ON c.id = l.course_id JOIN subjects sub ON sub.id = c.subject_id
         WHERE a.student_id = ${studentId} AND l.date = ${date}::date AND l.status = 'scheduled' AND a.status <> 'present'
         ORDER BY l.starts_at`);
       // The latest answer wins if marks of one day carry different ones.
-      const latest = [...rows].filter((r) => r.explanation).sort((a, b) => String(b.explained_at).localeCompare(String(a.explained_at)))[0];
+      const at = (r: { explained_at: string | Date | null }) => (r.explained_at ? new Date(r.explained_at).getTime() : 0);
+      const latest = [...rows].filter((r) => r.explanation).sort((a, b) => at(b) - at(a))[0];
       return {
         studentId, studentName: `${student.lastName} ${student.firstName}`, date,
         explanation: (latest?.explanation ?? null) as AbsenceAnswer | null,
