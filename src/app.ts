@@ -11,11 +11,13 @@ import { createJournalService } from './domain/journal/index.js';
 import { createJournalNotifier } from './domain/notifications/journal-notifier.js';
 import { createScheduleService } from './domain/schedule/index.js';
 import { createRosterService } from './domain/roster/roster-service.js';
+import { createFamilyService } from './domain/family/index.js';
 import { createHttpServer } from './http/server.js';
 import { createNotificationRuntime } from './notifications/runtime.js';
 import { createBotSessionStore } from './db/repositories/bot-session-store.js';
 import { createBotRuntime, telegramTargetOf, type BotRuntime } from './bot-runtime.js';
 import { announceDemo, seedDemoSchool } from './demo/index.js';
+import { parentAfterLink, parentFeatures } from './bot/features/parent/index.js';
 
 export interface AppOptions {
   clock?: Clock;
@@ -30,6 +32,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
   const journal = createJournalService({ uow, clock, events: createJournalNotifier({ clock }) });
   const schedule = createScheduleService({ uow, clock });
   const roster = createRosterService({ uow, clock });
+  const family = createFamilyService({ uow, clock });
   const access = createAccessService({ uow, clock, ttlDays: config.invites.ttlDays, botUsername: () => botUsername.current ?? config.telegram.botUsername });
   // One entry per service; keep one per line so parallel branches merge cleanly.
   return {
@@ -40,6 +43,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
     schedule,
     roster,
     access,
+    family,
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -78,6 +82,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const bot = createBotRuntime({
     config, logger, access: services.access, store: createBotSessionStore(db.db),
     onUsername: (name) => { services.botUsername.current = name; },
+    features: [...parentFeatures({ family: services.family })],
+    afterLink: parentAfterLink(services.family),
   });
 
   const http = runsWeb

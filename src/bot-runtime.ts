@@ -5,7 +5,7 @@ import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import type { AccessService } from './domain/access/access-service.js';
 import type { KeyValueStore } from './domain/shared/key-value-store.js';
-import { createBot, type BotContext } from './bot/index.js';
+import { createBot, type AfterLink, type BotContext } from './bot/index.js';
 import { deriveWebhookSecret, publishCommands, setWebhook, startPolling, webhookExtension, WEBHOOK_PATH } from './bot/transport.js';
 
 /** The token the local emulator accepts; it is not a real bot's. */
@@ -40,6 +40,8 @@ export interface BotRuntimeDeps {
   /** Set once getMe answered, so issued codes carry a t.me link. */
   onUsername(username: string): void;
   features?: Composer<BotContext>[];
+  /** Sent after an account is linked (the parent's consent text). */
+  afterLink?: AfterLink;
 }
 
 export function createBotRuntime(deps: BotRuntimeDeps) {
@@ -53,6 +55,7 @@ export function createBotRuntime(deps: BotRuntimeDeps) {
     token, apiRoot, services: { access: deps.access }, store: deps.store, logger: log,
     rethrowUnexpected: mode === 'webhook',
     idlePollDelayMs: mode === 'emulator' ? 100 : undefined,
+    afterLink: deps.afterLink,
   }, { features: deps.features });
   const secret = config.telegram.webhookSecret ?? deriveWebhookSecret(token);
   const extensions: ((app: FastifyInstance) => Promise<void>)[] = bot && mode === 'webhook' ? [webhookExtension(bot, secret)] : [];

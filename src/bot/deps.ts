@@ -1,12 +1,31 @@
 import type { Logger } from 'pino';
 import type { AccessService } from '../domain/access/access-service.js';
 import type { KeyValueStore } from '../domain/shared/key-value-store.js';
+import type { FamilyService } from '../domain/family/index.js';
+import type { LinkedUser, Locale } from '../domain/access/types.js';
 
 /** The domain calls the bot makes: a narrow slice, so tests can stub them. */
 export type BotAccess = Pick<AccessService, 'identify' | 'redeem' | 'setLocale'>;
 
+/** What the parent and class-teacher screens call. */
+export type BotFamily = Pick<FamilyService,
+  'consentStatus' | 'grantConsent' | 'withdrawConsent' | 'storedData' | 'children' | 'childDay' | 'childWeek' |
+  'preferences' | 'updatePreferences' | 'explainAbsence' | 'myClasses' | 'classOverview'>;
+
 export interface BotServices {
   access: BotAccess;
+  family?: BotFamily;
+}
+
+/**
+ * Asked right after an account is linked (by /start with a code or a typed code): a message to
+ * send next, such as the parent's consent text. It may read the database; its result is plain
+ * data, so the code-entry conversation can keep it in its replay log.
+ */
+export type AfterLink = (linked: { users: LinkedUser[]; locale: Locale }) => Promise<FollowUp | null>;
+export interface FollowUp {
+  html: string;
+  buttons: { text: string; data: string }[][];
 }
 
 export interface BotDeps {
@@ -24,6 +43,7 @@ export interface BotDeps {
    * answers 500 and Telegram redelivers. Polling mode: the user is told to try again.
    */
   rethrowUnexpected?: boolean;
+  afterLink?: AfterLink;
   /** The emulator answers getUpdates at once; wait a little between empty polls instead of spinning. */
   idlePollDelayMs?: number;
 }

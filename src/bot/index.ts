@@ -13,7 +13,7 @@ import { translator } from './i18n/index.js';
 import { conversationStorage, sessionStorage } from './storage.js';
 
 export type { BotContext, ConversationContext, SessionData } from './context.js';
-export type { BotDeps, BotServices } from './deps.js';
+export type { AfterLink, BotDeps, BotFamily, BotServices, FollowUp } from './deps.js';
 export { menuItemsFor, menuKeyboard, menuTrigger, showMenu, type MenuItem } from './features/menu.js';
 
 export interface CreateBotOptions {
@@ -62,7 +62,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
       ];
     },
   }));
-  features.use(startFeature({ access: deps.services.access }));
+  features.use(startFeature({ access: deps.services.access, afterLink: deps.afterLink }));
   features.use(helpFeature());
   features.use(languageFeature({ access: deps.services.access }));
   features.use(menuFeature());

@@ -1,7 +1,8 @@
 import type { LinkedUser } from '../domain/access/types.js';
 import { fullName } from '../domain/access/codes.js';
 import { GoneError, NotFoundError, RateLimitedError } from '../domain/shared/errors.js';
-import type { BotAccess } from './deps.js';
+import { InlineKeyboard } from 'grammy';
+import type { BotAccess, FollowUp } from './deps.js';
 import type { Translate } from './i18n/index.js';
 
 /** Serialisable, so a conversation can keep it in its replay log. */
@@ -53,4 +54,8 @@ export async function linkAndKeepLocale(
   if (outcome.kind !== 'linked' || !locale) return outcome;
   await access.setLocale(telegramUserId, locale);
   return { ...outcome, users: outcome.users.map((u) => ({ ...u, locale })) };
+}
+
+export function followUpKeyboard(follow: FollowUp): InlineKeyboard {
+  return InlineKeyboard.from(follow.buttons.map((row) => row.map((b) => InlineKeyboard.text(b.text, b.data))));
 }

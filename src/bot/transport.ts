@@ -32,6 +32,8 @@ export async function publishCommands(bot: Bot<BotContext>, logger: Logger): Pro
         { command: 'menu', description: t('command.menu') },
         { command: 'language', description: t('command.language') },
         { command: 'help', description: t('command.help') },
+        { command: 'settings', description: t('command.settings') },
+        { command: 'privacy', description: t('command.privacy') },
       ];
       await bot.api.setMyCommands(commands, locale === 'ru' ? {} : { language_code: 'en' });
     }

@@ -5,6 +5,7 @@ import type { SchoolRepository } from './schools/types.js';
 import type { AudienceRepository, DeliveryFactsRepository, NotificationRepository } from './notifications/types.js';
 import type { JournalRepository } from './journal/types.js';
 import type { ScheduleRepository } from './schedule/types.js';
+import type { FamilyRepository } from './family/types.js';
 
 /**
  * Every repository the domain uses. The db layer implements them; a service receives a
@@ -20,6 +21,7 @@ export interface Repositories {
   schedule: ScheduleRepository;
   roster: RosterRepository;
   access: AccessRepository;
+  family: FamilyRepository;
 }
 
 export interface UnitOfWork {

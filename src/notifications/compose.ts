@@ -2,6 +2,7 @@ import type { NotificationRecord, Recipient } from '../domain/notifications/type
 import type { Repositories } from '../domain/ports.js';
 import type { RenderedMessage } from './channels/types.js';
 import { renderAbsence, renderAbsenceCorrection, renderDigest, renderGrade } from './templates/index.js';
+import { renderAbsenceExplained } from './templates/absence-explained.js';
 
 export type Composed =
   | { action: 'send'; message: RenderedMessage; editable: boolean }
@@ -40,6 +41,12 @@ export async function compose(repos: Repositories, record: NotificationRecord, r
       const grades = (await repos.deliveryFacts.gradesForDigest(recipient.userId, from, now)).filter((g) => !g.deleted);
       if (!grades.length) return { action: 'skip', reason: 'nothing to report' };
       return { action: 'send', message: renderDigest(grades, String(p.date), locale), editable: false };
+    }
+    case 'absence_explained': {
+      const facts = await repos.family.explanationFacts(Number(p.studentId), String(p.date));
+      if (!facts?.explanation || !facts.lessons.length) return { action: 'skip', reason: 'no explained absence any more' };
+      if (!facts.classTeacherIds.includes(recipient.userId)) return { action: 'skip', reason: 'no longer the class teacher' };
+      return { action: 'send', message: renderAbsenceExplained({ ...facts, explanation: facts.explanation }, locale), editable: false };
     }
     default: {
       // Reminders, alerts and reports carry their rendered text: staff messages hold no child's data.

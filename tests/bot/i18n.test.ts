@@ -34,6 +34,6 @@ describe('bot i18n', () => {
   it('builds the menu from the roles', () => {
     expect(menuItemsFor(['teacher', 'parent'])).toEqual(['today', 'otherDay', 'children']);
     expect(menuItemsFor(['deputy_director'])).toEqual(['control']);
-    expect(menuItemsFor(['class_teacher'])).toEqual(['today', 'otherDay']);
+    expect(menuItemsFor(['class_teacher'])).toEqual(['today', 'otherDay', 'myClass']);
   });
 });

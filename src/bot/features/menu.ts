@@ -4,10 +4,11 @@ import type { BotContext } from '../context.js';
 import { allLabels, type MessageKey, type Translate } from '../i18n/index.js';
 
 /** Main-menu buttons; a feature answers a button with `composer.hears(menuTrigger('today'), …)`. */
-export type MenuItem = 'today' | 'otherDay' | 'children' | 'control';
+export type MenuItem = 'today' | 'otherDay' | 'children' | 'control' | 'myClass';
 
 const ITEM_KEYS: Record<MenuItem, MessageKey> = {
   today: 'menu.today', otherDay: 'menu.otherDay', children: 'menu.children', control: 'menu.control',
+  myClass: 'menu.myClass',
 };
 
 const STAFF_CONTROL: readonly Role[] = ['deputy_director', 'director', 'administrator', 'head_of_department'];
@@ -15,6 +16,7 @@ const STAFF_CONTROL: readonly Role[] = ['deputy_director', 'director', 'administ
 export function menuItemsFor(roles: readonly Role[]): MenuItem[] {
   const items: MenuItem[] = [];
   if (roles.includes('teacher') || roles.includes('class_teacher')) items.push('today', 'otherDay');
+  if (roles.includes('class_teacher')) items.push('myClass');
   if (roles.includes('parent')) items.push('children');
   if (roles.some((r) => STAFF_CONTROL.includes(r))) items.push('control');
   return items;
@@ -52,7 +54,7 @@ export function menuFeature() {
 /** Installed after every real feature: buttons nobody handled yet answer "coming soon". */
 export function placeholderFeature() {
   const composer = new Composer<BotContext>();
-  const items: MenuItem[] = ['today', 'otherDay', 'children', 'control'];
+  const items: MenuItem[] = ['today', 'otherDay', 'children', 'control', 'myClass'];
   composer.hears(items.flatMap(menuTrigger), async (ctx) => {
     if (!ctx.users.length) return ctx.reply(ctx.t('fallback.unlinked'), { parse_mode: 'HTML' });
     await ctx.reply(ctx.t('menu.soon'));

@@ -3,15 +3,15 @@ import { Composer } from 'grammy';
 import { fullName } from '../../domain/access/codes.js';
 import type { BotContext, ConversationContext } from '../context.js';
 import { ENTER_CODE, enterCodeConversation } from '../conversations/enter-code.js';
-import type { BotAccess } from '../deps.js';
+import type { AfterLink, BotAccess } from '../deps.js';
 import { translator } from '../i18n/index.js';
-import { linkAndKeepLocale, outcomeText } from '../link-account.js';
+import { followUpKeyboard, linkAndKeepLocale, outcomeText } from '../link-account.js';
 import { showMenu } from './menu.js';
 
 const DAY_MS = 86_400_000;
 
 /** /start with a code (typed or from a t.me deep link) links the account; without one it asks for the code. */
-export function startFeature(deps: { access: BotAccess }) {
+export function startFeature(deps: { access: BotAccess; afterLink?: AfterLink }) {
   const composer = new Composer<BotContext>();
   composer.use(createConversation<BotContext, ConversationContext>(enterCodeConversation(deps), { id: ENTER_CODE, maxMillisecondsToWait: DAY_MS }));
 
@@ -32,7 +32,10 @@ export function startFeature(deps: { access: BotAccess }) {
       ctx.locale = outcome.users[0]?.locale ?? ctx.locale;
       ctx.t = translator(ctx.locale);
       ctx.timezone = outcome.users[0]?.timezone ?? ctx.timezone;
-      return showMenu(ctx, outcomeText(ctx.t, outcome));
+      await showMenu(ctx, outcomeText(ctx.t, outcome));
+      const follow = await deps.afterLink?.({ users: ctx.users, locale: ctx.locale });
+      if (follow) await ctx.reply(follow.html, { parse_mode: 'HTML', reply_markup: followUpKeyboard(follow) });
+      return;
     }
     await ctx.reply(outcomeText(ctx.t, outcome), { parse_mode: 'HTML' });
     // A mistyped deep link should not force another /start: the next message is taken as the code.

@@ -9,6 +9,7 @@ import { createDeliveryFactsRepository } from './delivery-facts-repository.js';
 import { createNotificationRepository } from './notification-repository.js';
 import { createJournalRepository } from './journal/index.js';
 import { createScheduleRepository } from './schedule/index.js';
+import { createFamilyRepository } from './family-repository.js';
 
 /** Builds every repository over one executor (the pool, or an open transaction). */
 export function createRepositories(db: Executor): Repositories {
@@ -22,5 +23,6 @@ export function createRepositories(db: Executor): Repositories {
     schedule: createScheduleRepository(db),
     roster: createRosterRepository(db),
     access: createAccessRepository(db),
+    family: createFamilyRepository(db),
   };
 }

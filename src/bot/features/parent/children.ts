@@ -1,0 +1,51 @@
+import { Composer, InlineKeyboard } from 'grammy';
+import { ConsentRequiredError } from '../../../domain/family/index.js';
+import type { Child } from '../../../domain/family/types.js';
+import { NotFoundError } from '../../../domain/shared/errors.js';
+import type { BotContext } from '../../context.js';
+import type { BotFamily } from '../../deps.js';
+import { menuTrigger } from '../menu.js';
+import { sendConsentPrompt } from './consent.js';
+import { asAnyParent, consentSplit, principalOf } from './principals.js';
+import { renderView } from './render.js';
+
+const notMine = (err: unknown) => err instanceof NotFoundError || err instanceof ConsentRequiredError;
+
+/** Every child of every consenting parent account of this Telegram user, in one list. */
+export async function showChildren(family: BotFamily, ctx: BotContext): Promise<void> {
+  const { parents, consented } = await consentSplit(family, ctx.users);
+  if (!parents.length) return void (await ctx.reply(ctx.t('error.forbidden')));
+  if (!consented.length) return sendConsentPrompt(ctx, ctx.t('consent.required'));
+  const children: Child[] = (await Promise.all(consented.map((u) => family.children(principalOf(u))))).flat();
+  if (!children.length) return void (await ctx.reply(ctx.t('children.none')));
+  const lines = children.map((c) => ctx.t('children.line', {
+    name: `${c.lastName} ${c.firstName}`, groups: c.groups.map((g) => g.name).join(', '), school: c.schoolName,
+  }));
+  const keyboard = new InlineKeyboard();
+  for (const c of children) keyboard.text(ctx.t('children.today', { name: c.firstName }), `pc:d:${c.studentId}`).text(ctx.t('children.week'), `pc:w:${c.studentId}`).row();
+  keyboard.text(ctx.t('children.settings'), 'st:show');
+  await ctx.reply([ctx.t('children.title', { n: children.length }), ...lines].join('\n'), { parse_mode: 'HTML', reply_markup: keyboard });
+}
+
+export function childrenFeature(family: BotFamily) {
+  const composer = new Composer<BotContext>();
+  composer.hears(menuTrigger('children'), (ctx) => showChildren(family, ctx));
+  composer.command('children', (ctx) => showChildren(family, ctx));
+  composer.callbackQuery('pc:list', async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await showChildren(family, ctx);
+  });
+  // The student id comes from a button: it is checked as the presser's own child with consent.
+  composer.callbackQuery(/^pc:(d|w):(\d{1,12})$/, async (ctx) => {
+    const kind = ctx.match[1] === 'd' ? 'day' : 'week';
+    const studentId = Number(ctx.match[2]);
+    const view = await asAnyParent(ctx, (p) => (kind === 'day' ? family.childDay(p, studentId) : family.childWeek(p, studentId)), notMine);
+    await ctx.answerCallbackQuery();
+    if (!view) return showChildren(family, ctx);
+    const keyboard = new InlineKeyboard()
+      .text(kind === 'day' ? ctx.t('children.week') : ctx.t('children.today', { name: view.student.firstName }), `pc:${kind === 'day' ? 'w' : 'd'}:${studentId}`)
+      .row().text(ctx.t('children.back'), 'pc:list');
+    await ctx.reply(renderView(ctx.t, ctx.locale, view, kind), { parse_mode: 'HTML', reply_markup: keyboard });
+  });
+  return composer;
+}

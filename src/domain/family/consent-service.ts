@@ -1,0 +1,78 @@
+import type { Repositories, UnitOfWork } from '../ports.js';
+import type { Clock } from '../shared/clock.js';
+import { NotFoundError } from '../shared/errors.js';
+import { actorIdOf, viaOf, type Principal } from '../shared/principal.js';
+import { CONSENT_VERSION } from './consent.js';
+import { asParent } from './guards.js';
+import type { ConsentRecord, ConsentStatus, StoredData } from './types.js';
+import { DEFAULT_PREFERENCES } from '../notifications/types.js';
+import { localDateOf } from '../shared/dates.js';
+
+function statusOf(record: ConsentRecord | null): ConsentStatus {
+  return {
+    granted: !!record && !record.withdrawnAt,
+    version: record?.version ?? null,
+    grantedAt: record?.grantedAt ?? null,
+    withdrawnAt: record?.withdrawnAt ?? null,
+    currentVersion: CONSENT_VERSION,
+  };
+}
+
+export function createConsentService({ uow, clock }: { uow: UnitOfWork; clock: Clock }) {
+  return {
+    async consentStatus(principal: Principal): Promise<ConsentStatus> {
+      const parent = asParent(principal);
+      return statusOf(await uow.repos.family.lastConsent(parent.userId));
+    },
+
+    /** Records consent to the current text; granting twice keeps the first row. Audited. */
+    async grantConsent(principal: Principal): Promise<ConsentStatus> {
+      const parent = asParent(principal);
+      return uow.transaction(async (repos: Repositories) => {
+        const last = await repos.family.lastConsent(parent.userId);
+        if (last && !last.withdrawnAt) return statusOf(last);
+        const row = await repos.family.insertConsent({
+          parentId: parent.userId, version: CONSENT_VERSION, at: clock.now(), recordedBy: actorIdOf(principal), via: viaOf(principal),
+        });
+        await repos.audit.record([{
+          schoolId: parent.schoolId, actorId: actorIdOf(principal), via: viaOf(principal), entity: 'consent', entityId: row.id,
+          action: 'grant', before: null, after: { parentId: parent.userId, version: row.version },
+        }]);
+        return statusOf(row);
+      });
+    },
+
+    /**
+     * Withdraws the active consent: from now on nothing of the children is shown, and the
+     * notifier finds no audience (it reads only active consents). Audited; idempotent.
+     */
+    async withdrawConsent(principal: Principal): Promise<ConsentStatus> {
+      const parent = asParent(principal);
+      return uow.transaction(async (repos: Repositories) => {
+        const row = await repos.family.withdrawConsent(parent.userId, clock.now());
+        if (!row) return statusOf(await repos.family.lastConsent(parent.userId));
+        await repos.audit.record([{
+          schoolId: parent.schoolId, actorId: actorIdOf(principal), via: viaOf(principal), entity: 'consent', entityId: row.id,
+          action: 'withdraw', before: { version: row.version, grantedAt: row.grantedAt.toISOString() }, after: { withdrawnAt: row.withdrawnAt?.toISOString() },
+        }]);
+        return statusOf(row);
+      });
+    },
+
+    /** What is stored about the parent (for /privacy). Children are named only while consent is active. */
+    async storedData(principal: Principal): Promise<StoredData> {
+      const parent = asParent(principal);
+      const repos = uow.repos;
+      const [data, consent, prefs, school] = await Promise.all([
+        repos.family.storedData(parent.userId), repos.family.lastConsent(parent.userId),
+        repos.family.preferences(parent.userId), repos.schools.findById(parent.schoolId),
+      ]);
+      if (!data || !school) throw new NotFoundError('User', parent.userId);
+      const status = statusOf(consent);
+      const children = status.granted
+        ? (await repos.family.childrenOf(parent.userId, localDateOf(clock.now(), school.timezone))).map((c) => `${c.lastName} ${c.firstName}`)
+        : [];
+      return { ...data, children, preferences: prefs ?? DEFAULT_PREFERENCES, consent: status };
+    },
+  };
+}
