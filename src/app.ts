@@ -10,6 +10,11 @@ import { createJournalService } from './domain/journal/index.js';
 import { createJournalNotifier } from './domain/notifications/journal-notifier.js';
 import { createScheduleService } from './domain/schedule/index.js';
 import { createHttpServer } from './http/server.js';
+import { createReportsService } from './domain/reports/index.js';
+import { createPdfRenderer } from './documents/pdf-renderer.js';
+import { createAuditService } from './domain/audit/audit-service.js';
+import { createArchiveService } from './domain/archive/index.js';
+import { createFileArchiveStore } from './jobs/archive/file-store.js';
 import { createNotificationRuntime } from './notifications/runtime.js';
 
 export interface AppOptions {
@@ -22,12 +27,18 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
   const schools = createSchoolService({ uow, clock });
   const journal = createJournalService({ uow, clock, events: createJournalNotifier({ clock }) });
   const schedule = createScheduleService({ uow, clock });
+  const reports = createReportsService({ uow, renderer: createPdfRenderer() });
+  const audit = createAuditService({ uow });
+  const archive = createArchiveService({ uow, clock, store: createFileArchiveStore(config.archive.dir) });
   // One entry per service; keep one per line so parallel branches merge cleanly.
   return {
     uow,
     schools,
     journal,
     schedule,
+    reports,
+    audit,
+    archive,
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -3,6 +3,8 @@ import type { SchoolRepository } from './schools/types.js';
 import type { AudienceRepository, DeliveryFactsRepository, NotificationRepository } from './notifications/types.js';
 import type { JournalRepository } from './journal/types.js';
 import type { ScheduleRepository } from './schedule/types.js';
+import type { ReportsRepository } from './reports/types.js';
+import type { ArchiveRepository } from './archive/types.js';
 
 /**
  * Every repository the domain uses. The db layer implements them; a service receives a
@@ -16,6 +18,8 @@ export interface Repositories {
   deliveryFacts: DeliveryFactsRepository;
   journal: JournalRepository;
   schedule: ScheduleRepository;
+  reports: ReportsRepository;
+  archive: ArchiveRepository;
 }
 
 export interface UnitOfWork {

@@ -7,6 +7,8 @@ import { createDeliveryFactsRepository } from './delivery-facts-repository.js';
 import { createNotificationRepository } from './notification-repository.js';
 import { createJournalRepository } from './journal/index.js';
 import { createScheduleRepository } from './schedule/index.js';
+import { createReportsRepository } from './reports/index.js';
+import { createArchiveRepository } from './archive/index.js';
 
 /** Builds every repository over one executor (the pool, or an open transaction). */
 export function createRepositories(db: Executor): Repositories {
@@ -18,5 +20,7 @@ export function createRepositories(db: Executor): Repositories {
     deliveryFacts: createDeliveryFactsRepository(db),
     journal: createJournalRepository(db),
     schedule: createScheduleRepository(db),
+    reports: createReportsRepository(db),
+    archive: createArchiveRepository(db),
   };
 }

@@ -6,12 +6,18 @@ import { journalRoutes } from './journal.js';
 import type { ScheduleService } from '../../domain/schedule/index.js';
 import { courseRoutes } from './courses.js';
 import { scheduleRoutes } from './schedule.js';
+import type { ReportsService } from '../../domain/reports/index.js';
+import { reportRoutes } from './reports.js';
+import type { AuditService } from '../../domain/audit/audit-service.js';
+import { auditRoutes } from './audit.js';
 
 /** The domain services the /v1 API calls; app.ts provides them. */
 export interface V1Services {
   schools: SchoolService;
   journal: JournalService;
   schedule: ScheduleService;
+  reports: ReportsService;
+  audit: AuditService;
 }
 
 /** Every /v1 resource, one plugin each, in the order the OpenAPI document lists them. */
@@ -20,4 +26,6 @@ export async function v1Routes(app: FastifyInstance, services: V1Services): Prom
   await app.register(journalRoutes, services);
   await app.register(courseRoutes, services);
   await app.register(scheduleRoutes, services);
+  await app.register(reportRoutes, services);
+  await app.register(auditRoutes, services);
 }
