@@ -24,6 +24,7 @@ export function createRosterReports(db: Executor): Queries {
     },
 
     async movement(q) {
+      // The same events class sizes count: arrivals after the first day, departures before the last.
       const rows = await db.execute<{
         date: string; kind: 'arrival' | 'departure'; student_id: number; last_name: string; first_name: string; middle_name: string | null;
         group_id: number; group_name: string; other_group: string | null; reason: string | null;
@@ -31,11 +32,11 @@ export function createRosterReports(db: Executor): Queries {
         WITH ev AS (
           SELECT e.from_date AS date, 'arrival' AS kind, e.student_id, e.group_id, e.reason, e.from_date - 1 AS adjacent
           FROM enrollments e JOIN groups g ON g.id = e.group_id
-          WHERE g.school_id = ${q.schoolId} AND e.from_date BETWEEN ${q.from} AND ${q.to}${groupFilter(sql`e.group_id`, q)}
+          WHERE g.school_id = ${q.schoolId} AND e.from_date > ${q.from} AND e.from_date <= ${q.to}${groupFilter(sql`e.group_id`, q)}
           UNION ALL
           SELECT e.to_date, 'departure', e.student_id, e.group_id, e.reason, e.to_date + 1
           FROM enrollments e JOIN groups g ON g.id = e.group_id
-          WHERE g.school_id = ${q.schoolId} AND e.to_date BETWEEN ${q.from} AND ${q.to}${groupFilter(sql`e.group_id`, q)}
+          WHERE g.school_id = ${q.schoolId} AND e.to_date >= ${q.from} AND e.to_date < ${q.to}${groupFilter(sql`e.group_id`, q)}
         )
         SELECT to_char(ev.date, 'YYYY-MM-DD') AS date, ev.kind, ev.student_id, s.last_name, s.first_name, s.middle_name,
           ev.group_id, g.name AS group_name, ev.reason,
