@@ -81,10 +81,9 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
       if (existing.length && !(retry && existing.length === 1)) {
         throw new ConflictError(`The period overlaps a closed year (${existing.map((y) => `${y.fromDate}..${y.toDate}`).join(', ')})`);
       }
-      const closedId = retry?.id ?? await uow.repos.archive.closeYear(schoolId, from, to);
-      const scope: ArchiveScope = {
-        schoolId, from, to, fromAt: instantAt(from, '00:00', school.timezone), toAt: instantAt(addLocalDays(to, 1), '00:00', school.timezone),
-      };
+      const closed = retry ?? await uow.repos.archive.closeYear(schoolId, from, to);
+      const closedId = closed.id;
+      const scope: ArchiveScope = { schoolId, from, to, fromAt: instantAt(from, '00:00', school.timezone), toAt: closed.closedAt };
       const writer = await store.create(`school-${schoolId}_${from}_${to}`);
       try {
         const files: ArchiveCreated['files'] = [];
@@ -153,7 +152,7 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
         .sort((a, b) => a.fromDate.localeCompare(b.fromDate));
       const ranges: PurgeRange[] = years.map((y) => ({
         from: y.fromDate, to: y.toDate,
-        fromAt: instantAt(y.fromDate, '00:00', school.timezone), toAt: instantAt(addLocalDays(y.toDate, 1), '00:00', school.timezone),
+        fromAt: instantAt(y.fromDate, '00:00', school.timezone), toAt: y.closedAt,
       }));
       const summary = ranges.map((r) => ({ from: r.from, to: r.to }));
       if (dryRun) return { years: summary, counts: await uow.repos.archive.countPurge(schoolId, ranges), deleted: false };

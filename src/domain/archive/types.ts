@@ -6,7 +6,11 @@ export const ARCHIVE_TABLES = [
 ] as const;
 export type ArchiveTable = (typeof ARCHIVE_TABLES)[number];
 
-/** What is archived: a school's closed year. `fromAt`/`toAt` bound the audit log (the year's local days as instants). */
+/**
+ * What is archived: a school's closed year. The audit log is taken from the year's first local
+ * midnight (`fromAt`) until the year was closed (`toAt`): corrections made after the last day,
+ * inside the edit window, belong to the year too.
+ */
 export interface ArchiveScope {
   schoolId: number;
   from: LocalDate;
@@ -22,12 +26,14 @@ export interface ClosedYear {
   fromDate: LocalDate;
   toDate: LocalDate;
   archiveSha256: string | null;
+  /** When the year became read-only (database time). */
+  closedAt: Date;
 }
 
 export const PURGE_TABLES = ['lessons', 'attendance', 'grades', 'audit_log'] as const;
 export type PurgeCounts = Record<(typeof PURGE_TABLES)[number], number>;
 
-/** A closed, archived year whose journal may be deleted, with its audit-log bounds. */
+/** A closed, archived year whose journal may be deleted; audit rows in [fromAt, toAt) are the ones its archive holds. */
 export interface PurgeRange {
   from: LocalDate;
   to: LocalDate;
@@ -39,8 +45,8 @@ export interface ArchiveRepository {
   /** One page of a table's rows in id order after `afterId` (columns as documented in docs/archive.md). */
   page(table: ArchiveTable, scope: ArchiveScope, afterId: number, limit: number): Promise<{ id: number; row: ArchiveRow }[]>;
   closedYears(schoolId: number): Promise<ClosedYear[]>;
-  /** Inserts the closed year (read-only from now on) and returns its id. */
-  closeYear(schoolId: number, from: LocalDate, to: LocalDate): Promise<number>;
+  /** Inserts the closed year (read-only from now on). */
+  closeYear(schoolId: number, from: LocalDate, to: LocalDate): Promise<{ id: number; closedAt: Date }>;
   setArchiveChecksum(id: number, sha256: string): Promise<void>;
   reopenYear(id: number): Promise<void>;
   countPurge(schoolId: number, ranges: PurgeRange[]): Promise<PurgeCounts>;

@@ -42,8 +42,8 @@ function query(table: ArchiveTable, s: ArchiveScope, after: number, limit: numbe
           gr.created_by, ${iso('gr.created_at')} AS created_at, ${iso('gr.updated_at')} AS updated_at, ${iso('gr.deleted_at')} AS deleted_at
         FROM grades gr WHERE gr.school_id = ${s.schoolId} AND gr.date BETWEEN ${s.from} AND ${s.to}${page('gr')}`;
     case 'audit_log':
-      return sql`SELECT al.id, al.actor_id, al.via, al.entity, al.entity_id, al.action, al.before, al.after, ${iso('al.at')} AS at
-        FROM audit_log al WHERE al.school_id = ${s.schoolId} AND al.at >= ${s.fromAt.toISOString()} AND al.at < ${s.toAt.toISOString()}${page('al')}`;
+      return sql`SELECT al.id, al.actor_id, al.via, al.entity, al.entity_id, al.action, al.before, al.after, ${iso('al.created_at')} AS at
+        FROM audit_log al WHERE al.school_id = ${s.schoolId} AND al.created_at >= ${s.fromAt.toISOString()} AND al.created_at < ${s.toAt.toISOString()}${page('al')}`;
   }
 }
 
@@ -51,7 +51,7 @@ function rangeWhere(dateColumn: string, ranges: PurgeRange[]): SQL {
   return sql.join(ranges.map((r) => sql`${sql.raw(dateColumn)} BETWEEN ${r.from} AND ${r.to}`), sql` OR `);
 }
 function atWhere(ranges: PurgeRange[]): SQL {
-  return sql.join(ranges.map((r) => sql`(al.at >= ${r.fromAt.toISOString()} AND al.at < ${r.toAt.toISOString()})`), sql` OR `);
+  return sql.join(ranges.map((r) => sql`(al.created_at >= ${r.fromAt.toISOString()} AND al.created_at < ${r.toAt.toISOString()})`), sql` OR `);
 }
 
 export function createArchiveRepository(db: Executor): ArchiveRepository {
@@ -62,14 +62,15 @@ export function createArchiveRepository(db: Executor): ArchiveRepository {
       return rows.map((row) => ({ id: Number(row.id), row }));
     },
     async closedYears(schoolId) {
-      const rows = await db.execute<{ id: number; from_date: string; to_date: string; archive_sha256: string | null }>(sql`
-        SELECT id, to_char(from_date, 'YYYY-MM-DD') AS from_date, to_char(to_date, 'YYYY-MM-DD') AS to_date, archive_sha256
+      const rows = await db.execute<{ id: number; from_date: string; to_date: string; archive_sha256: string | null; closed_at: string }>(sql`
+        SELECT id, to_char(from_date, 'YYYY-MM-DD') AS from_date, to_char(to_date, 'YYYY-MM-DD') AS to_date, archive_sha256, ${iso('created_at')} AS closed_at
         FROM closed_years WHERE school_id = ${schoolId} ORDER BY from_date`);
-      return rows.map((r) => ({ id: r.id, fromDate: r.from_date, toDate: r.to_date, archiveSha256: r.archive_sha256 }));
+      return rows.map((r) => ({ id: r.id, fromDate: r.from_date, toDate: r.to_date, archiveSha256: r.archive_sha256, closedAt: new Date(r.closed_at) }));
     },
     async closeYear(schoolId, from, to) {
-      const [row] = await db.execute<{ id: number }>(sql`INSERT INTO closed_years (school_id, from_date, to_date) VALUES (${schoolId}, ${from}, ${to}) RETURNING id`);
-      return row!.id;
+      const [row] = await db.execute<{ id: number; closed_at: string }>(sql`
+        INSERT INTO closed_years (school_id, from_date, to_date) VALUES (${schoolId}, ${from}, ${to}) RETURNING id, ${iso('created_at')} AS closed_at`);
+      return { id: row!.id, closedAt: new Date(row!.closed_at) };
     },
     async setArchiveChecksum(id, sha256) {
       await db.execute(sql`UPDATE closed_years SET archive_sha256 = ${sha256} WHERE id = ${id}`);
