@@ -14,7 +14,7 @@ export function createAttendanceReports(db: Executor): Queries {
         WITH sl AS (${studentLessons(q)}),
         agg AS (
           SELECT sl.group_id, sl.student_id, CASE WHEN grouping(sl.month) = 0 THEN sl.month END AS month, ${ATTENDANCE_COUNTS}
-          FROM sl LEFT JOIN attendance a ON a.lesson_id = sl.lesson_id AND a.student_id = sl.student_id
+          FROM sl LEFT JOIN attendance a ON a.lesson_id = sl.lesson_id AND a.student_id = sl.student_id AND a.status <> 'present'
           GROUP BY GROUPING SETS ((sl.group_id, sl.student_id, sl.month), (sl.group_id, sl.student_id))
         )
         SELECT agg.*, g.name AS group_name, s.last_name, s.first_name, s.middle_name
@@ -33,7 +33,7 @@ export function createAttendanceReports(db: Executor): Queries {
         agg AS (
           SELECT sl.group_id, CASE WHEN grouping(sl.month) = 0 THEN sl.month END AS month,
             count(DISTINCT sl.student_id)::int AS students, count(DISTINCT sl.lesson_id)::int AS lessons_held, ${ATTENDANCE_COUNTS}
-          FROM sl LEFT JOIN attendance a ON a.lesson_id = sl.lesson_id AND a.student_id = sl.student_id
+          FROM sl LEFT JOIN attendance a ON a.lesson_id = sl.lesson_id AND a.student_id = sl.student_id AND a.status <> 'present'
           GROUP BY GROUPING SETS ((sl.group_id, sl.month), (sl.group_id))
         )
         SELECT agg.*, g.name AS group_name FROM agg JOIN groups g ON g.id = agg.group_id`);

@@ -39,6 +39,7 @@ export function studentLessons(q: ReportQuery): SQL {
     WHERE l.school_id = ${q.schoolId} AND l.date BETWEEN ${q.from} AND ${q.to} AND l.status <> 'cancelled'${groupFilter(sql`l.group_id`, q)}`;
 }
 
+/** Over `sl LEFT JOIN attendance a … AND a.status <> 'present'`: only the marks that count are read (a partial index). */
 export const ATTENDANCE_COUNTS = sql`
   count(*)::int AS lessons,
   count(*) FILTER (WHERE a.status = 'absent')::int AS absent,
