@@ -3,7 +3,7 @@ import { monthLabel, num, ruDate } from './format.js';
 
 type Column = ReportTable['columns'][number];
 const text = (header: string, width: number): Column => ({ header, width });
-const figure = (header: string, width = 1): Column => ({ header, width, align: 'right' });
+const figure = (header: string, width = 1.3): Column => ({ header, width, align: 'right' });
 
 const ATTENDANCE_COLUMNS = [figure('Уроков'), figure('н'), figure('б'), figure('у'), figure('оп'), figure('Пропущено'), figure('% пропусков')];
 function attendanceCells(r: ReportRows['attendance-summary'] | ReportRows['class-attendance']): string[] {
