@@ -13,6 +13,11 @@ import { createScheduleService } from './domain/schedule/index.js';
 import { createRosterService } from './domain/roster/roster-service.js';
 import { createFamilyService } from './domain/family/index.js';
 import { createHttpServer } from './http/server.js';
+import { createReportsService } from './domain/reports/index.js';
+import { createPdfRenderer } from './documents/pdf-renderer.js';
+import { createAuditService } from './domain/audit/audit-service.js';
+import { createArchiveService } from './domain/archive/index.js';
+import { createFileArchiveStore } from './jobs/archive/file-store.js';
 import { createNotificationRuntime } from './notifications/runtime.js';
 import { createBotSessionStore } from './db/repositories/bot-session-store.js';
 import { createBotRuntime, telegramTargetOf, type BotRuntime } from './bot-runtime.js';
@@ -34,6 +39,9 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
   const roster = createRosterService({ uow, clock });
   const family = createFamilyService({ uow, clock });
   const access = createAccessService({ uow, clock, ttlDays: config.invites.ttlDays, botUsername: () => botUsername.current ?? config.telegram.botUsername });
+  const reports = createReportsService({ uow, renderer: createPdfRenderer() });
+  const audit = createAuditService({ uow });
+  const archive = createArchiveService({ uow, clock, store: createFileArchiveStore(config.archive.dir) });
   // One entry per service; keep one per line so parallel branches merge cleanly.
   return {
     uow,
@@ -44,6 +52,9 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
     roster,
     access,
     family,
+    reports,
+    audit,
+    archive,
   };
 }
 export type Services = ReturnType<typeof createServices>;

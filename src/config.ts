@@ -22,6 +22,8 @@ export interface Config {
   emulator: { port: number; seedDemo: boolean };
   mail: { smtpUrl: string | null; from: string };
   invites: { ttlDays: number };
+  /** Where year-end archives are written (ARCHIVE_DIR). */
+  archive: { dir: string };
   logLevel: string;
 }
 
@@ -108,6 +110,7 @@ export function createConfig(env: Env, argv: string[] = []): Config {
     emulator: { port: int('EMULATOR_PORT', 9001, 0, 65535), seedDemo: bool('DEMO_SEED', true) },
     mail: { smtpUrl: url('SMTP_URL', null, ['smtp:', 'smtps:']), from: str('MAIL_FROM') ?? 'Школьный журнал <journal@localhost>' },
     invites: { ttlDays: int('INVITE_TTL_DAYS', 30, 1, 365) },
+    archive: { dir: str('ARCHIVE_DIR') ?? './archive' },
     logLevel,
   };
   if (problems.length) throw new ConfigError(problems);

@@ -6,6 +6,8 @@ export interface CommandContext {
   services: Services;
   config: Config;
   out: NodeJS.WritableStream;
+  /** Arguments after the options (archive:verify <path>). */
+  positionals?: string[];
 }
 
 export interface Command {
@@ -15,6 +17,11 @@ export interface Command {
 }
 
 const SYSTEM = { kind: 'system' } as const;
+
+function required(values: Record<string, string | boolean | undefined>, ...names: string[]): void {
+  const missing = names.filter((n) => typeof values[n] !== 'string' || values[n] === '');
+  if (missing.length) throw new Error(`missing ${missing.map((n) => `--${n}`).join(', ')}`);
+}
 
 export const commands: Record<string, Command> = {
   migrate: {
@@ -44,6 +51,42 @@ export const commands: Record<string, Command> = {
     async run(values, { services, out }) {
       const { key } = await services.schools.createApiKey(SYSTEM, Number(values.school), String(values.name ?? 'cli'));
       out.write(`api_key=${key}\n`);
+      return 0;
+    },
+  },
+  'archive:create': {
+    summary: 'archive a finished school year and close it: --school <id> --from YYYY-MM-DD --to YYYY-MM-DD',
+    options: { school: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
+    async run(values, { services, out }) {
+      required(values, 'school', 'from', 'to');
+      const result = await services.archive.create(SYSTEM, { schoolId: Number(values.school), from: String(values.from), to: String(values.to) });
+      for (const f of result.files) out.write(`${f.name}\t${f.rows ?? '-'} rows\t${f.bytes} bytes\n`);
+      out.write(`archive=${result.path}\nsha256(SHA256SUMS)=${result.manifestSha256}\n`);
+      out.write(`The year ${values.from}..${values.to} is now read-only. Check later with: npm run cli -- archive:verify ${result.path}\n`);
+      return 0;
+    },
+  },
+  'archive:verify': {
+    summary: 'check an archive against its SHA256SUMS: archive:verify <path>',
+    options: {},
+    async run(_values, { services, out, positionals }) {
+      const path = positionals?.[0];
+      if (!path) throw new Error('usage: archive:verify <path>');
+      const result = await services.archive.verify(path);
+      for (const f of result.failures) out.write(`FAILED ${f.file}: ${f.problem}\n`);
+      out.write(result.ok ? `OK: ${result.checked} files match SHA256SUMS\n` : `FAILED: ${result.failures.length} problem(s), ${result.checked} files checked\n`);
+      return result.ok ? 0 : 1;
+    },
+  },
+  'retention:purge': {
+    summary: 'delete the journal of archived closed years before a date (dry run unless --yes): --school <id> --before YYYY-MM-DD [--yes]',
+    options: { school: { type: 'string' }, before: { type: 'string' }, yes: { type: 'boolean' } },
+    async run(values, { services, out }) {
+      required(values, 'school', 'before');
+      const result = await services.archive.purge(SYSTEM, { schoolId: Number(values.school), before: String(values.before), dryRun: values.yes !== true });
+      out.write(result.years.length ? `archived closed years: ${result.years.map((y) => `${y.from}..${y.to}`).join(', ')}\n` : 'no archived closed year ends before that date\n');
+      for (const [table, n] of Object.entries(result.counts)) out.write(`${table}\t${n}\n`);
+      out.write(result.deleted ? 'deleted.\n' : 'dry run: nothing deleted; add --yes to delete these rows.\n');
       return 0;
     },
   },

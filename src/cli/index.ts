@@ -9,7 +9,7 @@ import { commands } from './commands.js';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 Commands:
-${Object.entries(commands).map(([name, c]) => `  ${name.padEnd(16)} ${c.summary}`).join('\n')}`;
+${Object.entries(commands).map(([name, c]) => `  ${name.padEnd(18)} ${c.summary}`).join('\n')}`;
 
 async function run(): Promise<number> {
   const [name, ...rest] = process.argv.slice(2);
@@ -18,13 +18,13 @@ async function run(): Promise<number> {
     process.stderr.write(`${name ? `Unknown command "${name}"\n` : ''}${USAGE}\n`);
     return 2;
   }
-  const { values } = parseArgs({ args: rest, options: command.options, allowPositionals: false, strict: true });
+  const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
   const config = createConfig(process.env);
   await runMigrations(config.databaseUrl);
   const db = createDbClient(config.databaseUrl, { max: 2 });
   try {
     const services = createServices(config, db, systemClock);
-    return await command.run(values as Record<string, string | boolean | undefined>, { services, config, out: process.stdout });
+    return await command.run(values as Record<string, string | boolean | undefined>, { services, config, out: process.stdout, positionals });
   } finally {
     await db.close();
   }

@@ -6,6 +6,8 @@ import type { AudienceRepository, DeliveryFactsRepository, NotificationRepositor
 import type { JournalRepository } from './journal/types.js';
 import type { ScheduleRepository } from './schedule/types.js';
 import type { FamilyRepository } from './family/types.js';
+import type { ReportsRepository } from './reports/types.js';
+import type { ArchiveRepository } from './archive/types.js';
 
 /**
  * Every repository the domain uses. The db layer implements them; a service receives a
@@ -22,6 +24,8 @@ export interface Repositories {
   roster: RosterRepository;
   access: AccessRepository;
   family: FamilyRepository;
+  reports: ReportsRepository;
+  archive: ArchiveRepository;
 }
 
 export interface UnitOfWork {

@@ -10,6 +10,8 @@ import { createNotificationRepository } from './notification-repository.js';
 import { createJournalRepository } from './journal/index.js';
 import { createScheduleRepository } from './schedule/index.js';
 import { createFamilyRepository } from './family-repository.js';
+import { createReportsRepository } from './reports/index.js';
+import { createArchiveRepository } from './archive/index.js';
 
 /** Builds every repository over one executor (the pool, or an open transaction). */
 export function createRepositories(db: Executor): Repositories {
@@ -24,5 +26,7 @@ export function createRepositories(db: Executor): Repositories {
     roster: createRosterRepository(db),
     access: createAccessRepository(db),
     family: createFamilyRepository(db),
+    reports: createReportsRepository(db),
+    archive: createArchiveRepository(db),
   };
 }

@@ -39,6 +39,8 @@ export const lessons = pgTable(
     index('lessons_substitute_date').on(t.substituteId, t.date).where(sql`${t.substituteId} IS NOT NULL`),
     index('lessons_group_date').on(t.groupId, t.date),
     index('lessons_course').on(t.courseId, t.date),
+    /** Region-wide daily summaries: every school's lessons of one date. */
+    index('lessons_date').on(t.date, t.groupId).where(sql`${t.status} <> 'cancelled'`),
     /** Compliance scans look only at lessons still missing a required part. */
     index('lessons_unfinished').on(t.endsAt)
       .where(sql`${t.status} = 'scheduled' AND (${t.attendanceFilledAt} IS NULL OR ${t.topicFilledAt} IS NULL)`),
@@ -66,6 +68,8 @@ export const attendance = pgTable(
   (t) => [
     unique('attendance_lesson_student').on(t.lessonId, t.studentId),
     index('attendance_student').on(t.studentId),
+    /** Absence counts read only the marks that are not 'present' (a small share of the rows). */
+    index('attendance_not_present').on(t.lessonId, t.studentId, t.status).where(sql`${t.status} <> 'present'`),
     check('attendance_status', sql`${t.status} IN ('present','absent','sick','excused','late')`),
   ],
 );

@@ -10,6 +10,10 @@ import { courseRoutes } from './courses.js';
 import { scheduleRoutes } from './schedule.js';
 import type { RosterService } from '../../domain/roster/roster-service.js';
 import { rosterRoutes } from './roster.js';
+import type { ReportsService } from '../../domain/reports/index.js';
+import { reportRoutes } from './reports.js';
+import type { AuditService } from '../../domain/audit/audit-service.js';
+import { auditRoutes } from './audit.js';
 
 /** The domain services the /v1 API calls; app.ts provides them. */
 export interface V1Services {
@@ -18,6 +22,8 @@ export interface V1Services {
   schedule: ScheduleService;
   roster: RosterService;
   access: AccessService;
+  reports: ReportsService;
+  audit: AuditService;
 }
 
 /** Every /v1 resource, one plugin each, in the order the OpenAPI document lists them. */
@@ -28,4 +34,6 @@ export async function v1Routes(app: FastifyInstance, services: V1Services): Prom
   await app.register(scheduleRoutes, services);
   await app.register(rosterRoutes, services);
   await app.register(accessRoutes, services);
+  await app.register(reportRoutes, services);
+  await app.register(auditRoutes, services);
 }

@@ -1,0 +1,105 @@
+/**
+ * Reports on a region-sized database: about 1,500 schools, 4 million lessons and a year of
+ * attendance (~100M marks) at BENCH_SCALE=1. The scale is the fraction of the region generated
+ * (default 0.05); per-school figures (16 classes of 25, ~2,700 lessons a year) stay the same at
+ * every scale, so a school's report costs the same and only the region-wide query grows.
+ */
+import postgres from 'postgres';
+import { createServices } from '../../src/app.js';
+import { createConfig } from '../../src/config.js';
+import { createDbClient } from '../../src/db/client.js';
+import { systemClock } from '../../src/domain/shared/clock.js';
+import { timed, withBenchDatabase } from '../lib/database.js';
+
+const REGION_SCHOOLS = 1500;
+const GROUPS = 16;
+const STUDENTS = 25;
+const LESSONS_PER_GROUP = 167;
+const YEAR_DAYS = 238;
+
+async function generate(url: string, schools: number): Promise<void> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    // Bulk load: foreign-key triggers off, attendance indexes built once after the load.
+    await sql`SET session_replication_role = replica`;
+    await sql`INSERT INTO schools (name, timezone) SELECT 'Школа № ' || i, 'Europe/Moscow' FROM generate_series(1, ${schools}) i`;
+    await sql`INSERT INTO users (school_id, roles, last_name, first_name)
+      SELECT s.id, ARRAY['teacher'], 'Учитель' || g, 'Анна' FROM schools s, generate_series(1, ${GROUPS}) g`;
+    await sql`INSERT INTO groups (school_id, name, external_id) SELECT s.id, (5 + g % 7) || '-' || g, 'g' || g FROM schools s, generate_series(1, ${GROUPS}) g`;
+    await sql`INSERT INTO subjects (school_id, name) SELECT id, 'Математика' FROM schools`;
+    await sql`INSERT INTO courses (school_id, group_id, subject_id, teacher_id, planned_hours)
+      SELECT g.school_id, g.id, sub.id, u.id, 170 FROM groups g JOIN subjects sub ON sub.school_id = g.school_id
+      JOIN users u ON u.school_id = g.school_id AND u.last_name = 'Учитель' || substr(g.external_id, 2)`;
+    await sql`INSERT INTO students (school_id, last_name, first_name)
+      SELECT g.school_id, 'Ученик' || g.id || '-' || n, 'Иван' FROM groups g, generate_series(1, ${STUDENTS}) n`;
+    await sql`INSERT INTO enrollments (student_id, group_id, from_date)
+      SELECT st.id, g.id, '2026-09-01' FROM students st JOIN groups g ON g.school_id = st.school_id AND st.last_name LIKE 'Ученик' || g.id || '-%'`;
+    await timed('  lessons', () => sql`INSERT INTO lessons (school_id, course_id, group_id, teacher_id, date, period, starts_at, ends_at, status, substitute_id)
+      SELECT c.school_id, c.id, c.group_id, c.teacher_id, d.day, d.period,
+        d.day + make_interval(hours => 7 + d.period), d.day + make_interval(hours => 7 + d.period, mins => 45),
+        CASE WHEN k % 97 = 0 THEN 'cancelled' ELSE 'scheduled' END, CASE WHEN k % 31 = 0 THEN c.teacher_id END
+      FROM courses c, generate_series(0, ${LESSONS_PER_GROUP - 1}) k,
+        LATERAL (SELECT ('2026-09-01'::date + (k * ${YEAR_DAYS} / ${LESSONS_PER_GROUP})::int) AS day, k % 6 + 1 AS period) d`);
+    await sql`ALTER TABLE attendance DROP CONSTRAINT attendance_lesson_student`;
+    await sql`DROP INDEX attendance_student`;
+    await sql`DROP INDEX attendance_not_present`;
+    await timed('  attendance', () => sql`INSERT INTO attendance (lesson_id, student_id, status, marked_at)
+      SELECT l.id, e.student_id,
+        CASE WHEN r < 0.92 THEN 'present' WHEN r < 0.95 THEN 'absent' WHEN r < 0.98 THEN 'sick' WHEN r < 0.99 THEN 'excused' ELSE 'late' END,
+        l.ends_at
+      FROM lessons l JOIN enrollments e ON e.group_id = l.group_id, LATERAL (SELECT random() AS r) x
+      WHERE l.status = 'scheduled'`);
+    await timed('  attendance indexes', async () => {
+      await sql`ALTER TABLE attendance ADD CONSTRAINT attendance_lesson_student UNIQUE (lesson_id, student_id)`;
+      await sql`CREATE INDEX attendance_student ON attendance (student_id)`;
+      await sql`CREATE INDEX attendance_not_present ON attendance (lesson_id, student_id, status) WHERE status <> 'present'`;
+    });
+    await timed('  analyze', () => sql`ANALYZE`);
+    const [counts] = await sql`SELECT (SELECT count(*) FROM schools)::int AS schools, (SELECT count(*) FROM lessons)::int AS lessons,
+      (SELECT count(*) FROM attendance)::bigint AS attendance`;
+    console.log(`generated: ${counts!.schools} schools, ${counts!.lessons} lessons, ${counts!.attendance} attendance rows`);
+  } finally {
+    await sql.end();
+  }
+}
+
+async function measure(label: string, runs: number, fn: () => Promise<unknown>): Promise<void> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    await fn();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  console.log(`${label}: first ${times[0]!.toFixed(1)} ms, median ${sorted[Math.floor(runs / 2)]!.toFixed(1)} ms, max ${sorted[runs - 1]!.toFixed(1)} ms (${runs} runs)`);
+}
+
+export async function run(): Promise<void> {
+  const scale = Number(process.env.BENCH_SCALE ?? '0.05');
+  if (!(scale > 0 && scale <= 1)) throw new Error('BENCH_SCALE must be in (0, 1]');
+  const schools = Math.max(1, Math.round(REGION_SCHOOLS * scale));
+  console.log(`BENCH_SCALE=${scale}: ${schools} of ${REGION_SCHOOLS} schools, ~${(schools * GROUPS * LESSONS_PER_GROUP / 1e6).toFixed(2)}M lessons ` +
+    `(region: ${(REGION_SCHOOLS * GROUPS * LESSONS_PER_GROUP / 1e6).toFixed(2)}M), ${GROUPS} classes × ${STUDENTS} students per school`);
+  await withBenchDatabase(async (url) => {
+    console.log(`database: ${new URL(url).pathname.slice(1)}`);
+    await timed('generate', () => generate(url, schools));
+    const db = createDbClient(url, { max: 4 });
+    try {
+      const services = createServices(createConfig({ DATABASE_URL: url }), db, systemClock);
+      const schoolId = Math.ceil(schools / 2);
+      const api = { kind: 'api', schoolId } as const;
+      const month = { from: '2026-10-01', to: '2026-10-31' };
+      const rows = (await services.reports.report(api, schoolId, 'attendance-summary', month)).rows.length;
+      await measure(`school monthly attendance summary (${rows} rows, target ≤ 50 ms)`, 20,
+        () => services.reports.report(api, schoolId, 'attendance-summary', month));
+      await measure('school monthly class attendance', 10, () => services.reports.report(api, schoolId, 'class-attendance', month));
+      await measure('school year attendance summary (2026-09-01..2027-04-26)', 5,
+        () => services.reports.report(api, schoolId, 'attendance-summary', { from: '2026-09-01', to: '2027-04-26' }));
+      const region = await services.reports.regionDaily({ kind: 'system' }, '2026-10-15');
+      await measure(`region-wide daily summary (${region.length} schools, ${region.reduce((s, r) => s + r.lessonsHeld, 0)} lessons that day, target ≤ 1 s)`, 5,
+        () => services.reports.regionDaily({ kind: 'system' }, '2026-10-15'));
+    } finally {
+      await db.close();
+    }
+  }, { keep: process.env.BENCH_KEEP === '1' });
+}

@@ -1,0 +1,2 @@
+CREATE INDEX "attendance_not_present" ON "attendance" USING btree ("lesson_id","student_id","status") WHERE "attendance"."status" <> 'present';--> statement-breakpoint
+CREATE INDEX "lessons_date" ON "lessons" USING btree ("date","group_id") WHERE "lessons"."status" <> 'cancelled';
