@@ -11,6 +11,8 @@ import { createJournalNotifier } from './domain/notifications/journal-notifier.j
 import { createScheduleService } from './domain/schedule/index.js';
 import { createHttpServer } from './http/server.js';
 import { createNotificationRuntime } from './notifications/runtime.js';
+import { createComplianceService } from './domain/compliance/index.js';
+import { createComplianceRuntime } from './jobs/compliance-runtime.js';
 
 export interface AppOptions {
   clock?: Clock;
@@ -28,6 +30,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
     schools,
     journal,
     schedule,
+    compliance: createComplianceService({ uow, clock }),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -63,6 +66,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       })
     : null;
 
+  const compliance = runsWorker ? createComplianceRuntime({ uow: services.uow, clock, logger }) : null;
+
   const http = runsWeb
     ? await createHttpServer({
         logger,
@@ -87,6 +92,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     async start() {
       await redis.connect().catch((err) => logger.warn({ err: err.message }, 'redis is not reachable yet; retrying in the background'));
       await notifications?.start();
+      compliance?.start();
       if (http) {
         const address = await http.listen({ host: config.http.host, port: config.http.port });
         logger.info({ address, role: config.role }, 'http server listening');
@@ -95,6 +101,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     async stop() {
       // Stop taking work first, then let in-flight work finish, then close connections.
       if (http) await http.close();
+      await compliance?.stop();
       await notifications?.stop();
       redis.disconnect();
       await db.close();

@@ -3,6 +3,7 @@ import type { SchoolRepository } from './schools/types.js';
 import type { AudienceRepository, DeliveryFactsRepository, NotificationRepository } from './notifications/types.js';
 import type { JournalRepository } from './journal/types.js';
 import type { ScheduleRepository } from './schedule/types.js';
+import type { ComplianceRepository } from './compliance/types.js';
 
 /**
  * Every repository the domain uses. The db layer implements them; a service receives a
@@ -16,6 +17,7 @@ export interface Repositories {
   deliveryFacts: DeliveryFactsRepository;
   journal: JournalRepository;
   schedule: ScheduleRepository;
+  compliance: ComplianceRepository;
 }
 
 export interface UnitOfWork {

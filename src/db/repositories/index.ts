@@ -7,6 +7,7 @@ import { createDeliveryFactsRepository } from './delivery-facts-repository.js';
 import { createNotificationRepository } from './notification-repository.js';
 import { createJournalRepository } from './journal/index.js';
 import { createScheduleRepository } from './schedule/index.js';
+import { createComplianceRepository } from './compliance/index.js';
 
 /** Builds every repository over one executor (the pool, or an open transaction). */
 export function createRepositories(db: Executor): Repositories {
@@ -18,5 +19,6 @@ export function createRepositories(db: Executor): Repositories {
     deliveryFacts: createDeliveryFactsRepository(db),
     journal: createJournalRepository(db),
     schedule: createScheduleRepository(db),
+    compliance: createComplianceRepository(db),
   };
 }

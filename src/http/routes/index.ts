@@ -6,12 +6,15 @@ import { journalRoutes } from './journal.js';
 import type { ScheduleService } from '../../domain/schedule/index.js';
 import { courseRoutes } from './courses.js';
 import { scheduleRoutes } from './schedule.js';
+import type { ComplianceService } from '../../domain/compliance/index.js';
+import { complianceRoutes } from './compliance.js';
 
 /** The domain services the /v1 API calls; app.ts provides them. */
 export interface V1Services {
   schools: SchoolService;
   journal: JournalService;
   schedule: ScheduleService;
+  compliance: ComplianceService;
 }
 
 /** Every /v1 resource, one plugin each, in the order the OpenAPI document lists them. */
@@ -20,4 +23,5 @@ export async function v1Routes(app: FastifyInstance, services: V1Services): Prom
   await app.register(journalRoutes, services);
   await app.register(courseRoutes, services);
   await app.register(scheduleRoutes, services);
+  await app.register(complianceRoutes, services);
 }
