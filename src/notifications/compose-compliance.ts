@@ -40,6 +40,8 @@ export async function composeCompliance(repos: Repositories, record: Notificatio
       const audience = p.audience === 'director' ? 'director' : 'deputy';
       if (!roles.includes(audience === 'director' ? 'director' : 'deputy_director')) return { action: 'skip', reason: 'role changed' };
       const summary = await computeSummary(repos, school, String(p.period) as Period, String(p.date), now);
+      // A holiday week or month has nothing to report.
+      if (!summary.totals.lessons) return { action: 'skip', reason: 'no lessons in the period' };
       return { action: 'send', message: renderReport(summary, audience, recipient.locale), editable: false };
     }
     default:
