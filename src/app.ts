@@ -23,6 +23,8 @@ import { createBotSessionStore } from './db/repositories/bot-session-store.js';
 import { createBotRuntime, telegramTargetOf, type BotRuntime } from './bot-runtime.js';
 import { announceDemo, seedDemoSchool } from './demo/index.js';
 import { parentAfterLink, parentFeatures } from './bot/features/parent/index.js';
+import { createComplianceService } from './domain/compliance/index.js';
+import { createComplianceRuntime } from './jobs/compliance-runtime.js';
 
 export interface AppOptions {
   clock?: Clock;
@@ -55,6 +57,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
     reports,
     audit,
     archive,
+    compliance: createComplianceService({ uow, clock }),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -97,6 +100,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     afterLink: parentAfterLink(services.family),
   });
 
+  const compliance = runsWorker ? createComplianceRuntime({ uow: services.uow, clock, logger }) : null;
+
   const http = runsWeb
     ? await createHttpServer({
         logger,
@@ -123,6 +128,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     async start() {
       await redis.connect().catch((err) => logger.warn({ err: err.message }, 'redis is not reachable yet; retrying in the background'));
       await notifications?.start();
+      compliance?.start();
       if (http) {
         const address = await http.listen({ host: config.http.host, port: config.http.port });
         logger.info({ address, role: config.role }, 'http server listening');
@@ -134,6 +140,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       // Stop taking work first, then let in-flight work finish, then close connections.
       await bot.stop();
       if (http) await http.close();
+      await compliance?.stop();
       await notifications?.stop();
       redis.disconnect();
       await db.close();

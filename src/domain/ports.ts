@@ -8,6 +8,7 @@ import type { ScheduleRepository } from './schedule/types.js';
 import type { FamilyRepository } from './family/types.js';
 import type { ReportsRepository } from './reports/types.js';
 import type { ArchiveRepository } from './archive/types.js';
+import type { ComplianceRepository } from './compliance/types.js';
 
 /**
  * Every repository the domain uses. The db layer implements them; a service receives a
@@ -26,6 +27,7 @@ export interface Repositories {
   family: FamilyRepository;
   reports: ReportsRepository;
   archive: ArchiveRepository;
+  compliance: ComplianceRepository;
 }
 
 export interface UnitOfWork {

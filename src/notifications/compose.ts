@@ -1,6 +1,7 @@
 import type { NotificationRecord, Recipient } from '../domain/notifications/types.js';
 import type { Repositories } from '../domain/ports.js';
 import type { RenderedMessage } from './channels/types.js';
+import { composeCompliance } from './compose-compliance.js';
 import { renderAbsence, renderAbsenceCorrection, renderDigest, renderGrade } from './templates/index.js';
 import { renderAbsenceExplained } from './templates/absence-explained.js';
 
@@ -48,8 +49,12 @@ export async function compose(repos: Repositories, record: NotificationRecord, r
       if (!facts.classTeacherIds.includes(recipient.userId)) return { action: 'skip', reason: 'no longer the class teacher' };
       return { action: 'send', message: renderAbsenceExplained({ ...facts, explanation: facts.explanation }, locale), editable: false };
     }
+    case 'reminder':
+    case 'escalation':
+    case 'report':
+      return composeCompliance(repos, record, recipient, now);
     default: {
-      // Reminders, alerts and reports carry their rendered text: staff messages hold no child's data.
+      // Other staff notices may carry their rendered text: they hold no child's data.
       const html = typeof p.html === 'string' ? p.html : null;
       if (!html) return { action: 'skip', reason: `nothing to render for ${record.kind}` };
       const buttons = Array.isArray(p.buttons) ? (p.buttons as RenderedMessage['buttons']) : undefined;

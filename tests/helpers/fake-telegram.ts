@@ -5,6 +5,8 @@ export interface SentCall {
   chatId: number;
   text: string;
   messageId?: number;
+  /** The inline keyboard sent with the message, when there was one. */
+  replyMarkup?: { inline_keyboard: { text: string; callback_data: string }[][] };
 }
 
 type Responder = (method: string, payload: Record<string, unknown>) => { ok: false; error_code: number; description: string; parameters?: { retry_after?: number } } | null;
@@ -22,7 +24,7 @@ export function fakeTelegramApi(respond: Responder = () => null) {
     const failure = respond(method, p);
     if (failure) return failure as never;
     const messageId = method === 'sendMessage' ? ++nextId : Number(p.message_id);
-    calls.push({ method, chatId: Number(p.chat_id), text: String(p.text ?? ''), messageId });
+    calls.push({ method, chatId: Number(p.chat_id), text: String(p.text ?? ''), messageId, replyMarkup: p.reply_markup as SentCall['replyMarkup'] });
     return { ok: true, result: { message_id: messageId, date: 0, chat: { id: Number(p.chat_id), type: 'private' } } } as never;
   });
   return { api, calls };

@@ -12,6 +12,7 @@ import { createScheduleRepository } from './schedule/index.js';
 import { createFamilyRepository } from './family-repository.js';
 import { createReportsRepository } from './reports/index.js';
 import { createArchiveRepository } from './archive/index.js';
+import { createComplianceRepository } from './compliance/index.js';
 
 /** Builds every repository over one executor (the pool, or an open transaction). */
 export function createRepositories(db: Executor): Repositories {
@@ -28,5 +29,6 @@ export function createRepositories(db: Executor): Repositories {
     family: createFamilyRepository(db),
     reports: createReportsRepository(db),
     archive: createArchiveRepository(db),
+    compliance: createComplianceRepository(db),
   };
 }

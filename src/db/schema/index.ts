@@ -3,3 +3,4 @@ export * from './people.js';
 export * from './groups.js';
 export * from './journal.js';
 export * from './notifications.js';
+export * from './compliance.js';

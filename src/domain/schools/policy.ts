@@ -6,7 +6,7 @@ export type LessonPart = 'attendance' | 'topic' | 'homework';
 
 /** A school's rules, from its «Положение о ведении электронного журнала». */
 export interface SchoolPolicy {
-  /** Local time by which a lesson day's journal must be filled; '23:59' for "by midnight". */
+  /** Local time by which a lesson day's journal must be filled; '23:59' or '24:00' for "by midnight". */
   fillDeadline: string;
   /** What makes a lesson complete. */
   requiredParts: LessonPart[];
@@ -60,7 +60,8 @@ const intList = (min: number, max: number): Check => (v) =>
     : `must be a list of distinct integers from ${min} to ${max}`;
 
 const CHECKS: { [K in keyof SchoolPolicy]: Check } = {
-  fillDeadline: time,
+  // '24:00' is the next midnight, as some regulations word it.
+  fillDeadline: (v) => (v === '24:00' ? null : time(v)),
   requiredParts: (v) =>
     Array.isArray(v) && v.length > 0 && v.every((p) => PARTS.includes(p as LessonPart))
       ? null

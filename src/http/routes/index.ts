@@ -14,6 +14,8 @@ import type { ReportsService } from '../../domain/reports/index.js';
 import { reportRoutes } from './reports.js';
 import type { AuditService } from '../../domain/audit/audit-service.js';
 import { auditRoutes } from './audit.js';
+import type { ComplianceService } from '../../domain/compliance/index.js';
+import { complianceRoutes } from './compliance.js';
 
 /** The domain services the /v1 API calls; app.ts provides them. */
 export interface V1Services {
@@ -24,6 +26,7 @@ export interface V1Services {
   access: AccessService;
   reports: ReportsService;
   audit: AuditService;
+  compliance: ComplianceService;
 }
 
 /** Every /v1 resource, one plugin each, in the order the OpenAPI document lists them. */
@@ -36,4 +39,5 @@ export async function v1Routes(app: FastifyInstance, services: V1Services): Prom
   await app.register(accessRoutes, services);
   await app.register(reportRoutes, services);
   await app.register(auditRoutes, services);
+  await app.register(complianceRoutes, services);
 }

@@ -1,0 +1,71 @@
+/**
+ * Compliance scans at region scale: 1,500 schools in three timezones, 9 courses each, 300
+ * lessons per course over 100 days (4,050,000 lessons), generated with generate_series.
+ * Prints the time of one reminder scan (the first one of the afternoon, which claims every
+ * due point of the day, and a steady-state one a minute later) and of the escalation pass
+ * that enqueues the alerts of every school's deputies.
+ */
+import { createDbClient } from '../../src/db/client.js';
+import { createUnitOfWork } from '../../src/db/unit-of-work.js';
+import { createComplianceScanner } from '../../src/domain/compliance/index.js';
+import { timed, withBenchDatabase } from '../lib/database.js';
+
+const SCHOOLS = 1500;
+const COURSES = 9;
+const DAYS = 100;
+const LAST_DAY = '2026-11-23';
+
+async function seed(sql: ReturnType<typeof createDbClient>['sql']) {
+  await sql.unsafe(`
+    INSERT INTO schools (name, timezone)
+    SELECT 'Школа ' || s, (ARRAY['Europe/Moscow','Asia/Novokuznetsk','Asia/Yekaterinburg'])[1 + s % 3] FROM generate_series(1, ${SCHOOLS}) s;
+    INSERT INTO users (school_id, roles, last_name, first_name)
+    SELECT s.id, ARRAY['teacher'], 'Учитель' || t, 'Анна' FROM schools s, generate_series(1, ${COURSES}) t;
+    INSERT INTO users (school_id, roles, last_name, first_name, telegram_chat_id)
+    SELECT s.id, ARRAY['deputy_director'], 'Завуч' || d, 'Ольга', 1000000 + s.id * 10 + d FROM schools s, generate_series(1, 2) d;
+    INSERT INTO groups (school_id, name) SELECT s.id, g || 'А' FROM schools s, generate_series(1, ${COURSES}) g;
+    INSERT INTO subjects (school_id, name) SELECT id, 'Математика' FROM schools;
+    INSERT INTO courses (school_id, group_id, subject_id, teacher_id)
+    SELECT g.school_id, g.id, sub.id, u.id
+    FROM groups g JOIN subjects sub ON sub.school_id = g.school_id
+    JOIN users u ON u.school_id = g.school_id AND u.last_name = 'Учитель' || split_part(g.name, 'А', 1);`);
+  // Past days are filled 10 minutes after the lesson except every 50th lesson; the last day is open.
+  await sql.unsafe(`
+    INSERT INTO lessons (school_id, course_id, group_id, teacher_id, date, period, starts_at, ends_at,
+                         attendance_filled_at, topic_filled_at)
+    SELECT c.school_id, c.id, c.group_id, c.teacher_id, d::date, k,
+           (d::date + make_time(7 + 2 * k, 0, 0)) AT TIME ZONE s.timezone,
+           (d::date + make_time(7 + 2 * k, 45, 0)) AT TIME ZONE s.timezone,
+           CASE WHEN d::date < '${LAST_DAY}' AND (c.id + k) % 50 <> 0 THEN ((d::date + make_time(7 + 2 * k, 55, 0)) AT TIME ZONE s.timezone) END,
+           CASE WHEN d::date < '${LAST_DAY}' AND (c.id + k) % 50 <> 0 THEN ((d::date + make_time(7 + 2 * k, 55, 0)) AT TIME ZONE s.timezone) END
+    FROM courses c JOIN schools s ON s.id = c.school_id,
+         generate_series('${LAST_DAY}'::date - ${DAYS - 1}, '${LAST_DAY}'::date, interval '1 day') d,
+         generate_series(1, 3) k;
+    ANALYZE;`);
+}
+
+export async function run(): Promise<void> {
+  await withBenchDatabase(async (url) => {
+    const client = createDbClient(url);
+    try {
+      await timed(`seed ${SCHOOLS} schools, ${SCHOOLS * COURSES * DAYS * 3} lessons`, () => seed(client.sql));
+      let now = new Date('2026-11-23T10:00:00Z'); // 13:00 Moscow, 15:00 Yekaterinburg, 17:00 Novokuznetsk
+      const clock = { now: () => now };
+      const scanner = createComplianceScanner({ uow: createUnitOfWork(client.db), clock });
+      const first = await timed('reminder scan, first of the afternoon (claims the day so far)', () => scanner.scanReminders());
+      console.log(`  ${first.result} reminder notices`);
+      now = new Date(now.getTime() + 60_000);
+      const steady = await timed('reminder scan, steady state one minute later', () => scanner.scanReminders());
+      console.log(`  ${steady.result} reminder notices`);
+      now = new Date(now.getTime() + 60_000);
+      await timed('reminder scan, steady state again', () => scanner.scanReminders());
+      now = new Date('2026-11-23T14:05:00Z'); // past 17:00 in every school
+      await timed('reminder scan after every deadline', () => scanner.scanReminders());
+      const esc = await timed('escalations of every school\'s deputies', () => scanner.scanEscalations());
+      console.log(`  ${esc.result} escalation notices`);
+      await timed('escalation pass again (nothing new)', () => scanner.scanEscalations());
+    } finally {
+      await client.close();
+    }
+  });
+}

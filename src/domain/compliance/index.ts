@@ -1,0 +1,94 @@
+import type { Clock } from '../shared/clock.js';
+import { isLocalDate, localDateOf, type LocalDate } from '../shared/dates.js';
+import { NotFoundError, RateLimitedError, ValidationError } from '../shared/errors.js';
+import { actorIdOf, viaOf, type Principal, type Role } from '../shared/principal.js';
+import type { UnitOfWork } from '../ports.js';
+import type { School } from '../schools/types.js';
+import { afterQuietHours } from '../notifications/scheduling.js';
+import { computeSummary, type ComplianceSummary } from './summary.js';
+import { incomplete, PERIODS, type Period } from './timing.js';
+
+export type * from './types.js';
+export type { ComplianceSummary, TeacherCompliance } from './summary.js';
+export { computeSummary } from './summary.js';
+export { createComplianceScanner, type ComplianceScanner, type ScanResult, REPORT_TIME, MONTHLY_REPORT_DAY } from './scanner.js';
+export { deadlineOf, incomplete, periodRange, PERIODS, type Period } from './timing.js';
+
+/** Who may read the school's compliance and nudge its teachers (heads of department have no assignment model yet). */
+export const CONTROL_ROLES: readonly Role[] = ['administrator', 'director', 'deputy_director'];
+/** A second nudge of the same teacher and day within this time is refused. */
+export const NUDGE_INTERVAL_MS = 10 * 60_000;
+
+export interface ComplianceServiceDeps {
+  uow: UnitOfWork;
+  clock: Clock;
+}
+
+export function createComplianceService({ uow, clock }: ComplianceServiceDeps) {
+  /** The school of the caller; the API key and control roles only. Another school's id looks missing. */
+  async function schoolFor(principal: Principal, schoolId?: number): Promise<School> {
+    const id = principal.kind === 'system' ? schoolId : principal.schoolId;
+    if (id === undefined || (schoolId !== undefined && schoolId !== id)) throw new NotFoundError('School', schoolId);
+    if (principal.kind === 'user' && !principal.roles.some((r) => CONTROL_ROLES.includes(r))) {
+      throw new NotFoundError('Compliance report');
+    }
+    const school = await uow.repos.schools.findById(id);
+    if (!school) throw new NotFoundError('School', id);
+    return school;
+  }
+
+  return {
+    /**
+     * Per teacher (the responsible one: the substitute when there is one) in the day, ISO week or
+     * month containing `date` (default: today in the school's timezone): lessons on time, filled
+     * late, missing (deadline passed, still incomplete) and pending (not due yet), worst first.
+     * For the API key, and users with the administrator, director or deputy_director role.
+     */
+    async summary(principal: Principal, input: { period: Period; date?: LocalDate; schoolId?: number }): Promise<ComplianceSummary> {
+      const details = [];
+      if (!PERIODS.includes(input.period)) details.push({ path: 'period', message: `must be one of ${PERIODS.join(', ')}` });
+      if (input.date !== undefined && !isLocalDate(input.date)) details.push({ path: 'date', message: 'must be a date YYYY-MM-DD' });
+      if (details.length) throw new ValidationError('The report request is invalid', details);
+      const school = await schoolFor(principal, input.schoolId);
+      const now = clock.now();
+      return computeSummary(uow.repos, school, input.period, input.date ?? localDateOf(now, school.timezone), now);
+    },
+
+    /**
+     * Queues a reminder to `teacherId` listing what is still missing of the lessons of `date`
+     * (the bot's «Напомнить» button). Returns how many lessons it lists; nothing is queued when
+     * none are missing. The same teacher and day again within 10 minutes raises RateLimitedError.
+     */
+    async nudge(principal: Principal, teacherId: number, date: LocalDate): Promise<{ queued: boolean; lessons: number }> {
+      if (!isLocalDate(date)) throw new ValidationError('The date is invalid', [{ path: 'date', message: 'must be a date YYYY-MM-DD' }]);
+      const school = await schoolFor(principal);
+      const [teacher] = await uow.repos.compliance.staffByIds([teacherId]);
+      if (!teacher || teacher.schoolId !== school.id || !teacher.active) throw new NotFoundError('Teacher', teacherId);
+      const now = clock.now();
+      const lessons = incomplete(await uow.repos.compliance.lessonsOfTeacherDay(teacherId, date), school.policy.requiredParts)
+        .filter((l) => l.endsAt <= now);
+      if (!lessons.length) return { queued: false, lessons: 0 };
+      const dedupeKey = `nudge:${teacherId}:${date}`;
+      const last = await uow.repos.compliance.noticeState(dedupeKey);
+      const lastAt = last ? (last.sentAt ?? last.createdAt) : null;
+      if (lastAt && now.getTime() - lastAt.getTime() < NUDGE_INTERVAL_MS && last!.status !== 'skipped') {
+        throw new RateLimitedError('This teacher was reminded a moment ago', Math.ceil((NUDGE_INTERVAL_MS - (now.getTime() - lastAt.getTime())) / 1000));
+      }
+      const quiet = { start: teacher.quietStart ?? school.policy.quietHoursStart, end: teacher.quietEnd ?? school.policy.quietHoursEnd };
+      await uow.transaction(async (repos) => {
+        await repos.notifications.upsert([{
+          schoolId: school.id, recipientId: teacherId, kind: 'reminder', dedupeKey,
+          payload: { kind: 'reminder', teacherId, date, point: 'nudge' },
+          notBefore: afterQuietHours(now, school.timezone, quiet.start, quiet.end), deadline: null,
+        }]);
+        await repos.audit.record([{
+          schoolId: school.id, actorId: actorIdOf(principal), via: viaOf(principal), entity: 'teacher', entityId: teacherId,
+          action: 'nudge', after: { date, lessons: lessons.map((l) => l.lessonId) },
+        }]);
+      });
+      return { queued: true, lessons: lessons.length };
+    },
+  };
+}
+
+export type ComplianceService = ReturnType<typeof createComplianceService>;

@@ -1,0 +1,171 @@
+import type { Clock } from '../shared/clock.js';
+import { addLocalDays, instantAt, isoWeekday, localDateOf, type LocalDate } from '../shared/dates.js';
+import type { Repositories, UnitOfWork } from '../ports.js';
+import type { School } from '../schools/types.js';
+import { afterQuietHours } from '../notifications/scheduling.js';
+import type { OutboxEntry } from '../notifications/types.js';
+import { escalationAt, isWorkingDay, lastReminderAt } from './timing.js';
+import type { ClaimedReminder, ComplianceRun, StaffMember } from './types.js';
+
+const HOUR = 3_600_000;
+/** A lesson's reminder points all lie before its deadline, at most about a day after it ends. */
+const REMINDER_LOOKBACK_MS = 48 * HOUR;
+/** A run whose time passed longer ago than this (the workers were down) is not sent any more. */
+const RUN_WINDOW_MS = 24 * HOUR;
+/** Local time of the automatic reports: the weekly one on Monday, the monthly ones on the 10th. */
+export const REPORT_TIME = '08:00';
+export const MONTHLY_REPORT_DAY = 10;
+/** escalationDelayMinutes is at most 7 days, so a day's escalation is at most 8 days after it. */
+const ESCALATION_DAYS_BACK = 8;
+
+export interface ScanResult {
+  reminders: number;
+  escalations: number;
+  reports: number;
+}
+
+function quietFor(staff: StaffMember | undefined, school: School) {
+  return { start: staff?.quietStart ?? school.policy.quietHoursStart, end: staff?.quietEnd ?? school.policy.quietHoursEnd };
+}
+
+function inWindow(at: Date, now: Date): boolean {
+  return at <= now && now.getTime() - at.getTime() < RUN_WINDOW_MS;
+}
+
+/**
+ * Finds what is due and writes it to the outbox. Every step claims its work with a unique
+ * row (lesson_reminders, compliance_runs) in the same transaction as the outbox rows, so any
+ * number of processes may scan at once, and a scan cut short leaves nothing half done.
+ */
+export function createComplianceScanner({ uow, clock }: { uow: UnitOfWork; clock: Clock }) {
+  async function reminders(repos: Repositories, schools: School[], now: Date): Promise<number> {
+    const rules = schools.map((s) => ({
+      schoolId: s.id, timezone: s.timezone, fillDeadline: s.policy.fillDeadline, afterMinutes: s.policy.reminderAfterLessonMinutes,
+      beforeMinutes: s.policy.reminderBeforeDeadlineMinutes, parts: s.policy.requiredParts, workingDays: s.policy.workingDays,
+    }));
+    const claimed = await repos.compliance.claimDueReminders(rules, now, new Date(now.getTime() - REMINDER_LOOKBACK_MS));
+    if (!claimed.length) return 0;
+    const bySchool = new Map(schools.map((s) => [s.id, s]));
+    const staff = new Map((await repos.compliance.staffByIds([...new Set(claimed.map((c) => c.teacherId))])).map((u) => [u.userId, u]));
+    // One notice per teacher, day and point, however many lessons it lists.
+    const groups = new Map<string, ClaimedReminder>();
+    for (const c of claimed) groups.set(`${c.teacherId}:${c.date}:${c.point}`, c);
+    const entries: OutboxEntry[] = [];
+    for (const c of groups.values()) {
+      const school = bySchool.get(c.schoolId)!;
+      const teacher = staff.get(c.teacherId);
+      if (!teacher?.active) continue;
+      let notBefore = now;
+      if (c.point === 'after') {
+        const quiet = quietFor(teacher, school);
+        notBefore = afterQuietHours(now, school.timezone, quiet.start, quiet.end);
+        // Held past the last reminder by the quiet hours: the last reminder says it all.
+        if (notBefore > now && notBefore >= lastReminderAt(c.date, school.policy, school.timezone)) continue;
+      }
+      entries.push({
+        schoolId: c.schoolId, recipientId: c.teacherId, kind: 'reminder', dedupeKey: `reminder:${c.teacherId}:${c.date}:${c.point}`,
+        payload: { kind: 'reminder', teacherId: c.teacherId, date: c.date, point: c.point }, notBefore, deadline: null,
+      });
+    }
+    await repos.notifications.upsert(entries);
+    return entries.length;
+  }
+
+  async function escalations(repos: Repositories, schools: School[], now: Date): Promise<number> {
+    const candidates: ComplianceRun[] = [];
+    for (const s of schools) {
+      const today = localDateOf(now, s.timezone);
+      for (let k = 0; k <= ESCALATION_DAYS_BACK; k++) {
+        const date = addLocalDays(today, -k);
+        if (isWorkingDay(date, s.policy) && inWindow(escalationAt(date, s.policy, s.timezone), now)) {
+          candidates.push({ schoolId: s.id, kind: 'escalation', periodKey: date });
+        }
+      }
+    }
+    if (!candidates.length) return 0;
+    const claimed = await repos.compliance.claimRuns(candidates);
+    if (!claimed.length) return 0;
+    const bySchool = new Map(schools.map((s) => [s.id, s]));
+    const days = await repos.compliance.daysWithMissing(
+      claimed.map((c) => ({ schoolId: c.schoolId, date: c.periodKey, parts: bySchool.get(c.schoolId)!.policy.requiredParts })),
+    );
+    if (!days.length) return 0;
+    const deputies = await repos.compliance.staffWithRoles([...new Set(days.map((d) => d.schoolId))], ['deputy_director']);
+    const entries: OutboxEntry[] = [];
+    for (const day of days) {
+      const school = bySchool.get(day.schoolId)!;
+      for (const d of deputies.filter((u) => u.schoolId === day.schoolId)) {
+        const quiet = quietFor(d, school);
+        entries.push({
+          schoolId: day.schoolId, recipientId: d.userId, kind: 'escalation', dedupeKey: `escalation:${d.userId}:${day.date}`,
+          payload: { kind: 'escalation', schoolId: day.schoolId, date: day.date },
+          notBefore: afterQuietHours(now, school.timezone, quiet.start, quiet.end), deadline: null,
+        });
+      }
+    }
+    return repos.compliance.enqueueOnce(entries);
+  }
+
+  async function reports(repos: Repositories, schools: School[], now: Date): Promise<number> {
+    const runs: ComplianceRun[] = [];
+    for (const s of schools) {
+      const today = localDateOf(now, s.timezone);
+      const monday = addLocalDays(today, 1 - isoWeekday(today));
+      if (inWindow(instantAt(monday, REPORT_TIME, s.timezone), now)) {
+        runs.push({ schoolId: s.id, kind: 'report_week', periodKey: addLocalDays(monday, -7) });
+      }
+      const sendDay = `${today.slice(0, 8)}${String(MONTHLY_REPORT_DAY).padStart(2, '0')}`;
+      if (inWindow(instantAt(sendDay, REPORT_TIME, s.timezone), now)) {
+        runs.push({ schoolId: s.id, kind: 'report_month', periodKey: addLocalDays(`${today.slice(0, 8)}01`, -1).slice(0, 7) });
+      }
+    }
+    if (!runs.length) return 0;
+    const claimed = await repos.compliance.claimRuns(runs);
+    if (!claimed.length) return 0;
+    const bySchool = new Map(schools.map((s) => [s.id, s]));
+    const staff = await repos.compliance.staffWithRoles([...new Set(claimed.map((c) => c.schoolId))], ['deputy_director', 'director']);
+    const entries: OutboxEntry[] = [];
+    for (const run of claimed) {
+      const school = bySchool.get(run.schoolId)!;
+      const period = run.kind === 'report_week' ? 'week' : 'month';
+      const date: LocalDate = period === 'week' ? run.periodKey : `${run.periodKey}-01`;
+      for (const u of staff.filter((x) => x.schoolId === run.schoolId)) {
+        // Deputies get the weekly and the monthly report; the director the monthly summary.
+        const audience = u.roles.includes('director') ? 'director' : 'deputy';
+        if (audience === 'director' && period === 'week') continue;
+        const quiet = quietFor(u, school);
+        entries.push({
+          schoolId: run.schoolId, recipientId: u.userId, kind: 'report', dedupeKey: `report:${period}:${audience}:${u.userId}:${run.periodKey}`,
+          payload: { kind: 'report', period, date, audience },
+          notBefore: afterQuietHours(now, school.timezone, quiet.start, quiet.end), deadline: null,
+        });
+      }
+    }
+    return repos.compliance.enqueueOnce(entries);
+  }
+
+  return {
+    /** One pass over every school: reminders, escalations, reports, each in its own transaction. */
+    async tick(): Promise<ScanResult> {
+      const now = clock.now();
+      const schools = await uow.repos.compliance.schools();
+      return {
+        reminders: await uow.transaction((repos) => reminders(repos, schools, now)),
+        escalations: await uow.transaction((repos) => escalations(repos, schools, now)),
+        reports: await uow.transaction((repos) => reports(repos, schools, now)),
+      };
+    },
+    scanReminders: async () => {
+      const now = clock.now();
+      const schools = await uow.repos.compliance.schools();
+      return uow.transaction((repos) => reminders(repos, schools, now));
+    },
+    scanEscalations: async () => {
+      const now = clock.now();
+      const schools = await uow.repos.compliance.schools();
+      return uow.transaction((repos) => escalations(repos, schools, now));
+    },
+  };
+}
+
+export type ComplianceScanner = ReturnType<typeof createComplianceScanner>;

@@ -1,0 +1,59 @@
+import type { Logger } from 'pino';
+import { createComplianceScanner, type ScanResult } from '../domain/compliance/index.js';
+import type { Clock } from '../domain/shared/clock.js';
+import type { UnitOfWork } from '../domain/ports.js';
+
+export interface ComplianceRuntimeDeps {
+  uow: UnitOfWork;
+  clock: Clock;
+  logger: Logger;
+  /** Time between scans; reminders are due to the minute, so a few tens of seconds is enough. */
+  intervalMs?: number;
+}
+
+/**
+ * The compliance scan loop of one worker process. A plain loop rather than a BullMQ job
+ * scheduler: every claim is a unique row in PostgreSQL, so any number of processes may scan
+ * at once without Redis arbitrating, and reminders still reach the outbox while Redis is down
+ * (the outbox relay queues them when it is back).
+ */
+export function createComplianceRuntime(deps: ComplianceRuntimeDeps) {
+  const log = deps.logger.child({ component: 'compliance' });
+  const scanner = createComplianceScanner({ uow: deps.uow, clock: deps.clock });
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<ScanResult> | null = null;
+  let stopped = true;
+
+  const tick = () => {
+    running ??= scanner.tick().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+
+  return {
+    scanner,
+    tick,
+    start() {
+      stopped = false;
+      const loop = async () => {
+        try {
+          const result = await tick();
+          if (result.reminders || result.escalations || result.reports) log.info(result, 'compliance notices queued');
+        } catch (err) {
+          log.warn({ err: err instanceof Error ? err.message : String(err) }, 'compliance scan failed; retrying');
+        }
+        if (!stopped) timer = setTimeout(loop, deps.intervalMs ?? 30_000);
+      };
+      timer = setTimeout(loop, 0);
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await running?.catch(() => {});
+    },
+  };
+}
+
+export type ComplianceRuntime = ReturnType<typeof createComplianceRuntime>;

@@ -1,0 +1,50 @@
+import { computeSummary, incomplete, type Period } from '../domain/compliance/index.js';
+import type { NotificationRecord, Recipient } from '../domain/notifications/types.js';
+import type { Repositories } from '../domain/ports.js';
+import type { Composed } from './compose.js';
+import { renderEscalation, renderReminder, renderReport } from './templates/compliance.js';
+
+const MINUTE = 60_000;
+
+/**
+ * Staff notices re-read the journal at send time: a lesson filled between the scan and the
+ * send drops out, and nothing left means nothing is sent.
+ */
+export async function composeCompliance(repos: Repositories, record: NotificationRecord, recipient: Recipient, now: Date): Promise<Composed> {
+  const p = record.payload as Record<string, unknown>;
+  const school = await repos.schools.findById(recipient.schoolId);
+  if (!school || school.id !== record.schoolId) return { action: 'skip', reason: 'school gone' };
+  const { policy, timezone } = school;
+  const [staff] = await repos.compliance.staffByIds([recipient.userId]);
+  const roles = staff?.roles ?? [];
+  switch (record.kind) {
+    case 'reminder': {
+      const date = String(p.date);
+      const point = String(p.point);
+      // After-lesson reminders list lessons whose first reminder is due; the others every lesson that ended.
+      const grace = point === 'after' ? policy.reminderAfterLessonMinutes * MINUTE : 0;
+      const lessons = incomplete(await repos.compliance.lessonsOfTeacherDay(recipient.userId, date), policy.requiredParts)
+        .filter((l) => l.endsAt.getTime() + grace <= now.getTime());
+      if (!lessons.length) return { action: 'skip', reason: 'nothing missing' };
+      const message = renderReminder(lessons, { date, timezone, deadline: policy.fillDeadline, last: point === 'before' }, recipient.locale);
+      return { action: 'send', message, editable: false };
+    }
+    case 'escalation': {
+      if (!roles.includes('deputy_director')) return { action: 'skip', reason: 'no longer a deputy director' };
+      const date = String(p.date);
+      const lessons = incomplete(await repos.compliance.lessonsOfSchoolDay(school.id, date), policy.requiredParts);
+      if (!lessons.length) return { action: 'skip', reason: 'every lesson filled' };
+      return { action: 'send', message: renderEscalation(lessons, { date, timezone, deadline: policy.fillDeadline }, recipient.locale), editable: false };
+    }
+    case 'report': {
+      const audience = p.audience === 'director' ? 'director' : 'deputy';
+      if (!roles.includes(audience === 'director' ? 'director' : 'deputy_director')) return { action: 'skip', reason: 'role changed' };
+      const summary = await computeSummary(repos, school, String(p.period) as Period, String(p.date), now);
+      // A holiday week or month has nothing to report.
+      if (!summary.totals.lessons) return { action: 'skip', reason: 'no lessons in the period' };
+      return { action: 'send', message: renderReport(summary, audience, recipient.locale), editable: false };
+    }
+    default:
+      return { action: 'skip', reason: `not a compliance notice: ${record.kind}` };
+  }
+}
