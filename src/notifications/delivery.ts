@@ -23,6 +23,8 @@ export interface DeliveryDeps {
   email: EmailChannel | null;
   /** Reserves a send slot for a chat; returns 0 when granted, otherwise ms to wait. */
   reserveChat(chatId: number): Promise<number>;
+  /** Waits for a slot in the bot-wide send budget (Telegram's ~30 messages per second). */
+  acquireSendSlot?(): Promise<void>;
 }
 
 export function createDelivery(deps: DeliveryDeps) {
@@ -73,6 +75,7 @@ export function createDelivery(deps: DeliveryDeps) {
 
       const wait = await deps.reserveChat(chatId);
       if (wait > 0) return { result: 'chat_busy', afterMs: wait };
+      await deps.acquireSendSlot?.();
       try {
         let messageId = record.telegramMessageId;
         if (composed.editable && messageId !== null && record.channel === 'telegram') {

@@ -6,7 +6,7 @@ import type { UnitOfWork } from '../domain/ports.js';
 import { createEmailChannel } from './channels/email-channel.js';
 import { createTelegramChannel } from './channels/telegram-channel.js';
 import { createDelivery } from './delivery.js';
-import { createChatPacer } from './pacing.js';
+import { createChatPacer, createSendPacer } from './pacing.js';
 import { createDeliveryQueue, createDeliveryWorker } from './queue.js';
 import { createRelay } from './relay.js';
 
@@ -43,6 +43,7 @@ export function createNotificationRuntime(deps: NotificationRuntimeDeps) {
     telegram: api ? createTelegramChannel(api) : null,
     email,
     reserveChat: createChatPacer(consumer, deps.prefix),
+    acquireSendSlot: createSendPacer(consumer, deps.prefix, deps.ratePerSecond),
   });
   const queue = createDeliveryQueue(producer, deps.prefix);
   const relay = createRelay({ uow: deps.uow, clock: deps.clock, queue, logger: log });

@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { limiterFor } from '../../src/notifications/pacing.js';
+import { limiterFor, SAFE_MESSAGES_PER_SECOND } from '../../src/notifications/pacing.js';
+
+const worstSecond = ({ max, duration }: { max: number; duration: number }) => (Math.floor(1000 / duration) + 1) * max;
+const average = ({ max, duration }: { max: number; duration: number }) => (max * 1000) / duration;
 
 describe('limiterFor', () => {
-  it.each([1, 5, 20, 25, 29, 30])('keeps every one-second span under 30 at %i/s and averages near the rate', (rate) => {
-    const { max, duration } = limiterFor(rate);
-    const worstSecond = (Math.floor(1000 / duration) + 1) * max;
-    expect(worstSecond).toBeLessThanOrEqual(30);
-    expect((max * 1000) / duration).toBeGreaterThanOrEqual(rate * 0.95);
-    expect((max * 1000) / duration).toBeLessThanOrEqual(rate);
+  it.each([1, 5, 20, 25])('keeps every one-second span under the safe ceiling at %i/s and averages at least 95 %% of it', (rate) => {
+    const limiter = limiterFor(rate);
+    expect(worstSecond(limiter)).toBeLessThanOrEqual(SAFE_MESSAGES_PER_SECOND);
+    expect(average(limiter)).toBeGreaterThanOrEqual(rate * 0.95);
+    expect(average(limiter)).toBeLessThanOrEqual(rate);
+  });
+
+  it.each([28, 30])('lowers %i/s to what stays under the ceiling', (rate) => {
+    const limiter = limiterFor(rate);
+    expect(worstSecond(limiter)).toBeLessThanOrEqual(SAFE_MESSAGES_PER_SECOND);
+    expect(average(limiter)).toBeGreaterThan(24);
   });
 });
