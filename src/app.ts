@@ -15,6 +15,7 @@ import { createHttpServer } from './http/server.js';
 import { createNotificationRuntime } from './notifications/runtime.js';
 import { createBotSessionStore } from './db/repositories/bot-session-store.js';
 import { createBotRuntime, telegramTargetOf, type BotRuntime } from './bot-runtime.js';
+import { teacherFeatures } from './bot/features/teacher/index.js';
 
 export interface AppOptions {
   clock?: Clock;
@@ -77,6 +78,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const bot = createBotRuntime({
     config, logger, access: services.access, store: createBotSessionStore(db.db),
     onUsername: (name) => { services.botUsername.current = name; },
+    features: [...teacherFeatures({ journal: services.journal, schools: services.schools, clock })],
   });
 
   const http = runsWeb

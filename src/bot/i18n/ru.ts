@@ -1,4 +1,5 @@
 import { pluralRu } from './format.js';
+import { teacherRu } from './teacher-ru.js';
 
 /**
  * The Russian catalogue is the reference: every other language has the same keys and
@@ -36,6 +37,7 @@ export const ru = {
   'command.help': 'Справка',
   'command.language': 'Язык / Language',
   'lessons.count': (p: { n: number }) => `${p.n} ${pluralRu(p.n, ['урок', 'урока', 'уроков'])}`,
+  ...teacherRu,
 } as const;
 
 type Catalogue<T> = { [K in keyof T]: T[K] extends (p: infer P) => string ? (p: P) => string : string };
