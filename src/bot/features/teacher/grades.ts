@@ -1,12 +1,11 @@
-import { createConversation } from '@grammyjs/conversations';
 import { Composer, InlineKeyboard } from 'grammy';
 import { finalGradesOpen } from '../../../domain/journal/grade-rules.js';
 import type { LessonView } from '../../../domain/journal/index.js';
 import { gradeValues } from '../../../domain/schools/policy.js';
 import { localDateOf } from '../../../domain/shared/dates.js';
 import type { Principal } from '../../../domain/shared/principal.js';
-import type { BotContext, ConversationContext } from '../../context.js';
-import { GRADE_COMMENT, gradeCommentConversation } from '../../conversations/grade-comment.js';
+import type { BotContext } from '../../context.js';
+import { GRADE_COMMENT } from '../../conversations/grade-comment.js';
 import type { Translate } from '../../i18n/index.js';
 import { openLesson, pressHandler, quietEdit, readOnlyKey, Refusal, shortName, type TeacherDeps } from './acting.js';
 import { cb, kindOf, PATTERNS, rosterHash, valueCode, valueOf, type KindCode, type ValueCode } from './callback-data.js';
@@ -66,7 +65,6 @@ export function renderStudents(t: Translate, view: LessonView, kind: KindCode, r
  */
 export function gradesFeature(deps: TeacherDeps) {
   const composer = new Composer<BotContext>();
-  composer.use(createConversation<BotContext, ConversationContext>(gradeCommentConversation(deps), { id: GRADE_COMMENT, maxMillisecondsToWait: 7 * 86_400_000 }));
 
   /** Re-authorized lesson, its rules, and the student the data points at (when it does). */
   async function resolve(ctx: BotContext, lessonId: number, kind: KindCode, idx?: string, hash?: string) {

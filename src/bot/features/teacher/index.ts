@@ -6,7 +6,7 @@ import { OURS } from './callback-data.js';
 import { gradesFeature } from './grades.js';
 import { lessonCardFeature } from './lesson-card.js';
 import { todayFeature } from './today.js';
-import { topicHomeworkFeature } from './topic-homework.js';
+import { teacherConversations, topicHomeworkFeature } from './topic-homework.js';
 
 export type { TeacherDeps } from './acting.js';
 
@@ -22,6 +22,7 @@ function staleButtonFeature() {
 /** The teacher's journal flows, in the order they are installed (createBot's `features`). */
 export function teacherFeatures(deps: TeacherDeps): Composer<BotContext>[] {
   return [
+    teacherConversations(deps),
     todayFeature(deps),
     lessonCardFeature(deps),
     attendanceFeature(deps),

@@ -1,6 +1,7 @@
 import { createConversation } from '@grammyjs/conversations';
 import { Composer } from 'grammy';
 import type { BotContext, ConversationContext } from '../../context.js';
+import { GRADE_COMMENT, gradeCommentConversation } from '../../conversations/grade-comment.js';
 import { LESSON_HOMEWORK, lessonHomeworkConversation } from '../../conversations/lesson-homework.js';
 import { LESSON_TOPIC, lessonTopicConversation } from '../../conversations/lesson-topic.js';
 import { openLesson, pressHandler, readOnlyKey, Refusal, type TeacherDeps } from './acting.js';
@@ -11,14 +12,23 @@ import { editToCard } from './lesson-card.js';
 const TEXT_WAIT_MS = 7 * 86_400_000;
 
 /**
+ * The typed-text conversations. Installed before every teacher handler: an open question must
+ * see the next update first (it leaves on a command, a menu button or a button press).
+ */
+export function teacherConversations(deps: TeacherDeps) {
+  const composer = new Composer<BotContext>();
+  composer.use(createConversation<BotContext, ConversationContext>(lessonTopicConversation(deps), { id: LESSON_TOPIC, maxMillisecondsToWait: TEXT_WAIT_MS }));
+  composer.use(createConversation<BotContext, ConversationContext>(lessonHomeworkConversation(deps), { id: LESSON_HOMEWORK, maxMillisecondsToWait: TEXT_WAIT_MS }));
+  composer.use(createConversation<BotContext, ConversationContext>(gradeCommentConversation(deps), { id: GRADE_COMMENT, maxMillisecondsToWait: TEXT_WAIT_MS }));
+  return composer;
+}
+
+/**
  * The КТП topic and «Без ДЗ» are one tap each (no conversation); a typed topic or homework is a
  * short conversation that asks again for empty or too long text.
  */
 export function topicHomeworkFeature(deps: TeacherDeps) {
   const composer = new Composer<BotContext>();
-  composer.use(createConversation<BotContext, ConversationContext>(lessonTopicConversation(deps), { id: LESSON_TOPIC, maxMillisecondsToWait: TEXT_WAIT_MS }));
-  composer.use(createConversation<BotContext, ConversationContext>(lessonHomeworkConversation(deps), { id: LESSON_HOMEWORK, maxMillisecondsToWait: TEXT_WAIT_MS }));
-
   const editable = async (ctx: BotContext, lessonId: number) => {
     const opened = await openLesson(deps.journal, ctx.users, lessonId);
     if (!opened.view.editable.editable) throw new Refusal(readOnlyKey(opened.view.editable.reason));
