@@ -131,6 +131,9 @@ export async function run(): Promise<void> {
       // Many teachers at once: card, attendance keyboard, 30 taps, save, everyone present.
       const first: number[] = [];
       const thirtieth: number[] = [];
+      // Statements run per update (each autocommit statement is one transaction in pg_stat_database).
+      const xacts = async () => Number((await app.db.sql`select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()`)[0]!.n);
+      const xactsBefore = await xacts();
       const started = process.hrtime.bigint();
       await Promise.all(seeded.slice(0, TEACHERS).map(async ({ chatId, lessonId }) => {
         await text(chatId, 'Сегодня');
@@ -147,9 +150,12 @@ export async function run(): Promise<void> {
         await press(chatId, `p1:${lessonId}`, messageId);
       }));
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      await new Promise((r) => setTimeout(r, 600)); // pg_stat_database is updated by the stats collector
+      const perUpdate = (await xacts() - xactsBefore) / latencies.length;
       const sorted = [...latencies].sort((a, b) => a - b);
       const med = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
       console.log(`teachers at once: ${TEACHERS}, class size ${CLASS_SIZE}, updates: ${latencies.length} in ${seconds.toFixed(2)} s`);
+      console.log(`database transactions per update: ${perUpdate.toFixed(1)}`);
       console.log(`throughput: ${(latencies.length / seconds).toFixed(0)} updates/s (target >= 2000)`);
       console.log(`latency per update: p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms (target p99 <= 50 ms)`);
       console.log(`tap 1 vs tap ${TOGGLES} within one lesson (median over teachers): ${med(first).toFixed(1)} ms vs ${med(thirtieth).toFixed(1)} ms, ratio ${(med(thirtieth) / med(first)).toFixed(2)} (target <= 1.5)`);

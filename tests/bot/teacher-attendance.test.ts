@@ -99,6 +99,22 @@ describe('teacher bot: today and attendance (emulator)', () => {
     expect(await s.saved()).toEqual({ Абрамова: 'absent', Ёлкин: 'absent', Иванов: 'present' });
   });
 
+  it('fits a class of 35 in one keyboard with compact data', async () => {
+    const s = await setup();
+    for (let i = 0; i < 32; i++) await s.seed.student(s.group.id, { lastName: `Сидоров${String(i).padStart(2, '0')}`, firstName: 'Сидор' });
+    const msg = await s.chat.ask('/help');
+    let step = await s.chat.tap(`a1:${s.lesson.id}`, msg.message_id);
+    const buttons = step.message.inline.flat();
+    expect(buttons.filter((b) => b.data.startsWith('a1:'))).toHaveLength(35);
+    expect(buttons.length).toBeLessThanOrEqual(100);
+    expect(Math.max(...buttons.map((b) => Buffer.byteLength(b.data)))).toBeLessThanOrEqual(64);
+    step = await s.chat.tap(s.chat.button(step.message, 'Сидоров31'), msg.message_id);
+    step = await s.chat.tap(s.chat.button(step.message, 'Сохранить'), msg.message_id);
+    const saved = await s.saved();
+    expect(saved['Сидоров31']).toBe('absent');
+    expect(Object.values(saved).filter((v) => v === 'present')).toHaveLength(34);
+  });
+
   it('opens the lesson from a reminder button (open:<lessonId>) and saves everyone present in two taps', async () => {
     const s = await setup();
     const reminder = await s.chat.ask('/help'); // any bot message stands in for the reminder carrying the button
