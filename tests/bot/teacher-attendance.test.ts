@@ -141,6 +141,12 @@ describe('teacher bot: today and attendance (emulator)', () => {
       expect(r.alert).toBe(true);
     }
     expect(await s.chat.silence(200)).toBe(true);
+    // A crafted deep link is only ever an access code: it shows nothing of the lesson.
+    for (const link of [`/start open_${foreign.id}`, `/start l1-${foreign.id}`]) {
+      const reply = await s.chat.ask(link);
+      expect(reply.text).not.toContain('Физика');
+      expect(reply.inline.flat().some((b) => b.data.includes(String(foreign.id)))).toBe(false);
+    }
     const view = await app.services.journal.getLesson({ kind: 'api', schoolId: s.school.id }, foreign.id);
     expect(view.students.every((st) => st.attendance === null)).toBe(true);
     expect(view.lesson.homeworkFilledAt).toBeNull();
