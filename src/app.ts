@@ -25,6 +25,7 @@ import { announceDemo, seedDemoSchool } from './demo/index.js';
 import { parentAfterLink, parentFeatures } from './bot/features/parent/index.js';
 import { createComplianceService } from './domain/compliance/index.js';
 import { createComplianceRuntime } from './jobs/compliance-runtime.js';
+import { teacherFeatures } from './bot/features/teacher/index.js';
 
 export interface AppOptions {
   clock?: Clock;
@@ -96,7 +97,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const bot = createBotRuntime({
     config, logger, access: services.access, store: createBotSessionStore(db.db),
     onUsername: (name) => { services.botUsername.current = name; },
-    features: [...parentFeatures({ family: services.family })],
+    // The teacher features come first: their open questions must see a button press before anyone else.
+    features: [...teacherFeatures({ journal: services.journal, schools: services.schools, clock }), ...parentFeatures({ family: services.family })],
     afterLink: parentAfterLink(services.family),
   });
 

@@ -3,6 +3,8 @@ import type { AccessService } from '../domain/access/access-service.js';
 import type { KeyValueStore } from '../domain/shared/key-value-store.js';
 import type { FamilyService } from '../domain/family/index.js';
 import type { LinkedUser, Locale } from '../domain/access/types.js';
+import type { JournalService } from '../domain/journal/index.js';
+import type { SchoolService } from '../domain/schools/school-service.js';
 
 /** The domain calls the bot makes: a narrow slice, so tests can stub them. */
 export type BotAccess = Pick<AccessService, 'identify' | 'redeem' | 'setLocale'>;
@@ -11,11 +13,6 @@ export type BotAccess = Pick<AccessService, 'identify' | 'redeem' | 'setLocale'>
 export type BotFamily = Pick<FamilyService,
   'consentStatus' | 'grantConsent' | 'withdrawConsent' | 'storedData' | 'children' | 'childDay' | 'childWeek' |
   'preferences' | 'updatePreferences' | 'explainAbsence' | 'myClasses' | 'classOverview'>;
-
-export interface BotServices {
-  access: BotAccess;
-  family?: BotFamily;
-}
 
 /**
  * Asked right after an account is linked (by /start with a code or a typed code): a message to
@@ -26,6 +23,18 @@ export type AfterLink = (linked: { users: LinkedUser[]; locale: Locale }) => Pro
 export interface FollowUp {
   html: string;
   buttons: { text: string; data: string }[][];
+}
+
+/** What the teacher flows call: always with the teacher as the acting principal. */
+export type BotJournal = Pick<JournalService, 'lessonsForDay' | 'getLesson' | 'saveAttendance' | 'setTopic' | 'setHomework' | 'addGrades' | 'removeGrade'>;
+/** The school's policy (grade scale, final-grade months) for the teacher's own school. */
+export type BotSchools = Pick<SchoolService, 'get'>;
+
+export interface BotServices {
+  access: BotAccess;
+  family?: BotFamily;
+  journal?: BotJournal;
+  schools?: BotSchools;
 }
 
 export interface BotDeps {

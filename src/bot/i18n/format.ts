@@ -24,16 +24,28 @@ export function pluralEn(n: number, forms: readonly [one: string, other: string]
 
 const intlLocale = (locale: Locale) => (locale === 'ru' ? 'ru-RU' : 'en-GB');
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one: keep them per options.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: Locale, timezone: string, kind: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${timezone}|${kind}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(intlLocale(locale), { timeZone: timezone, ...options });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** "1 октября 2026 г." / "1 October 2026", as the date is in the school's timezone. */
 export function formatDate(instant: Date, timezone: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone: timezone, day: 'numeric', month: 'long', year: 'numeric' }).format(instant);
+  return formatter(locale, timezone, 'date', { day: 'numeric', month: 'long', year: 'numeric' }).format(instant);
 }
 
 /** "среда, 1 октября" for headings of a school day. */
 export function formatDay(instant: Date, timezone: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone: timezone, weekday: 'long', day: 'numeric', month: 'long' }).format(instant);
+  return formatter(locale, timezone, 'day', { weekday: 'long', day: 'numeric', month: 'long' }).format(instant);
 }
 
 export function formatTime(instant: Date, timezone: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone: timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+  return formatter(locale, timezone, 'time', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
 }

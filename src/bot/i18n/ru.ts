@@ -1,5 +1,6 @@
 import { pluralRu } from './format.js';
 import { parentRu } from './parent-ru.js';
+import { teacherRu } from './teacher-ru.js';
 
 /**
  * The Russian catalogue is the reference: every other language has the same keys and
@@ -38,6 +39,7 @@ export const ru = {
   'command.language': 'Язык / Language',
   'lessons.count': (p: { n: number }) => `${p.n} ${pluralRu(p.n, ['урок', 'урока', 'уроков'])}`,
   ...parentRu,
+  ...teacherRu,
 } as const;
 
 type Catalogue<T> = { [K in keyof T]: T[K] extends (p: infer P) => string ? (p: P) => string : string };

@@ -1,0 +1,169 @@
+/**
+ * The teacher's attendance flow through the production webhook path: Fastify (app.http.inject)
+ * -> webhookCallback -> the real middleware (session, identification, conversations, teacher
+ * features) -> journal service -> PostgreSQL, with Redis connected as in production and the
+ * Bot API answered by a local HTTP stub. Many teachers mark classes of 25 at once; each
+ * teacher's updates are sequential, as Telegram delivers them per chat.
+ *
+ * Issue targets: >= 2,000 updates/s, p99 <= 50 ms, tap 30 <= 1.5 x tap 1.
+ */
+import { createApp, type App } from '../../src/app.js';
+import { deriveWebhookSecret, WEBHOOK_PATH } from '../../src/bot/transport.js';
+import { createConfig } from '../../src/config.js';
+import { courses, enrollments, groups, lessons, students, subjects, users } from '../../src/db/schema/index.js';
+import { localDateOf, instantAt } from '../../src/domain/shared/dates.js';
+import { createLogger } from '../../src/logger.js';
+import { withBenchDatabase } from '../lib/database.js';
+import { startTelegramStub, type InlineButton } from './telegram-stub.js';
+
+const TOKEN = '123456789:BenchTokenNotARealBot_abcdefghijk';
+const TEACHERS = Number(process.env.BENCH_BOT_TEACHERS ?? 60);
+const CLASS_SIZE = 25;
+const TOGGLES = 30;
+const TZ = 'Europe/Moscow';
+
+interface Seeded { chatId: number; lessonId: number }
+
+async function seed(app: App, count: number): Promise<Seeded[]> {
+  const db = app.db.db;
+  const { school } = await app.services.schools.create({ kind: 'system' }, { name: 'Бенчмарк', timezone: TZ });
+  const today = localDateOf(new Date(), TZ);
+  const [subject] = await db.insert(subjects).values({ schoolId: school.id, name: 'Математика' }).returning();
+  const out: Seeded[] = [];
+  for (let i = 0; i < count; i++) {
+    const chatId = 7_000_000 + i;
+    const [teacher] = await db.insert(users).values({ schoolId: school.id, roles: ['teacher'], externalId: `t${i}`, lastName: `Учитель${i}`, firstName: 'Анна', telegramUserId: chatId, telegramChatId: chatId, linkedAt: new Date(), telegramStatus: 'active' }).returning();
+    const [group] = await db.insert(groups).values({ schoolId: school.id, name: `${5 + (i % 7)}${'АБВГ'[i % 4]}-${i}`, externalId: `g${i}` }).returning();
+    const kids = await db.insert(students).values(Array.from({ length: CLASS_SIZE }, (_, k) => ({ schoolId: school.id, externalId: `s${i}-${k}`, lastName: `Ученик${String(k).padStart(2, '0')}`, firstName: 'Иван' }))).returning();
+    await db.insert(enrollments).values(kids.map((k) => ({ studentId: k.id, groupId: group!.id, fromDate: '2000-01-01' })));
+    const [course] = await db.insert(courses).values({ schoolId: school.id, groupId: group!.id, subjectId: subject!.id, teacherId: teacher!.id, externalId: `c${i}` }).returning();
+    const startsAt = instantAt(today, '08:30', TZ);
+    const [lesson] = await db.insert(lessons).values({ schoolId: school.id, courseId: course!.id, groupId: group!.id, teacherId: teacher!.id, date: today, startsAt, endsAt: new Date(startsAt.getTime() + 45 * 60_000) }).returning();
+    out.push({ chatId, lessonId: lesson!.id });
+  }
+  return out;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export async function run(): Promise<void> {
+  await withBenchDatabase(async (url) => {
+    const stub = await startTelegramStub();
+    const config = createConfig({
+      DATABASE_URL: url, APP_ROLE: 'web', LOG_LEVEL: 'silent', PORT: '0',
+      TELEGRAM_BOT_TOKEN: TOKEN, PUBLIC_URL: 'https://bench.example.test', TELEGRAM_API_ROOT: stub.apiRoot,
+      REDIS_PREFIX: `bench-bot-${Date.now()}`,
+    });
+    const app = await createApp(config, createLogger('silent'));
+    // BENCH_TG=transformer answers the Bot API in-process (no HTTP): isolates our own cost.
+    const inProcess = process.env.BENCH_TG === 'transformer';
+    if (inProcess) app.bot.bot!.api.config.use(async (_prev, method, payload) => ({ ok: true, result: stub.answer(method, payload as Record<string, unknown>) }) as never);
+    await app.start();
+    console.log(`Bot API: ${inProcess ? 'in-process transformer' : `local HTTP stub ${stub.apiRoot}`}`);
+    const secret = deriveWebhookSecret(TOKEN);
+    let updateId = 1;
+    const latencies: number[] = [];
+    const post = async (update: Record<string, unknown>) => {
+      const t0 = process.hrtime.bigint();
+      const res = await app.http!.inject({ method: 'POST', url: WEBHOOK_PATH, payload: { update_id: updateId++, ...update }, headers: { 'x-telegram-bot-api-secret-token': secret } });
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      if (res.statusCode !== 200) throw new Error(`webhook answered ${res.statusCode}: ${res.body}`);
+      latencies.push(ms);
+      return ms;
+    };
+    const from = (chatId: number) => ({ id: chatId, is_bot: false, first_name: 'T' });
+    const chat = (chatId: number) => ({ id: chatId, type: 'private', first_name: 'T' });
+    const text = (chatId: number, t: string) => post({ message: { message_id: updateId, date: Math.floor(Date.now() / 1000), chat: chat(chatId), from: from(chatId), text: t } });
+    const press = (chatId: number, data: string, messageId: number) => post({ callback_query: { id: `q${updateId}`, chat_instance: 'b', from: from(chatId), data, message: { message_id: messageId, date: 1, chat: chat(chatId), text: '' } } });
+    const keyboard = (chatId: number) => {
+      const k = stub.keyboardOf(chatId);
+      if (!k) throw new Error(`no keyboard in chat ${chatId}`);
+      return k;
+    };
+    const button = (rows: InlineButton[][], test: (b: InlineButton) => boolean) => {
+      const b = rows.flat().find(test);
+      if (!b) throw new Error(`button not found among ${rows.flat().map((x) => x.callback_data).join(' ')}`);
+      return b.callback_data;
+    };
+
+    try {
+      const SOLO = 5;
+      const seeded = await seed(app, TEACHERS + 2 + SOLO);
+      const [probeAll, probeTwo] = seeded.slice(TEACHERS);
+      const soloTeachers = seeded.slice(TEACHERS + 2);
+
+      // Tap counts, measured by doing it.
+      let taps = 0;
+      await text(probeAll!.chatId, 'Сегодня'); taps++;
+      await press(probeAll!.chatId, `l1:${probeAll!.lessonId}`, keyboard(probeAll!.chatId).messageId); taps++;
+      const card = keyboard(probeAll!.chatId);
+      await press(probeAll!.chatId, button(card.inline, (b) => b.callback_data.startsWith('p1:')), card.messageId); taps++;
+      const allTaps = taps;
+      if (!keyboard(probeAll!.chatId).text.includes('все присутствуют')) throw new Error('everyone present was not saved');
+      taps = 0;
+      await text(probeTwo!.chatId, 'Сегодня'); taps++;
+      await press(probeTwo!.chatId, `l1:${probeTwo!.lessonId}`, keyboard(probeTwo!.chatId).messageId); taps++;
+      const card2 = keyboard(probeTwo!.chatId).messageId;
+      await press(probeTwo!.chatId, `a1:${probeTwo!.lessonId}`, card2); taps++;
+      for (const k of [3, 7]) {
+        await press(probeTwo!.chatId, keyboard(probeTwo!.chatId).inline.flat()[k]!.callback_data, card2); taps++;
+      }
+      await press(probeTwo!.chatId, button(keyboard(probeTwo!.chatId).inline, (b) => b.callback_data.startsWith('s1:')), card2); taps++;
+      const twoTaps = taps;
+      if (!keyboard(probeTwo!.chatId).text.includes('2 отметки')) throw new Error('two absent were not saved');
+      // One teacher alone (no contention): tap 1 and tap 30 of the same lesson, median over lessons.
+      const soloFirst: number[] = [];
+      const soloLast: number[] = [];
+      for (const { chatId, lessonId } of soloTeachers) {
+        await press(chatId, `l1:${lessonId}`, 1);
+        const messageId = keyboard(chatId).messageId;
+        await press(chatId, `a1:${lessonId}`, messageId);
+        for (let tap = 1; tap <= TOGGLES; tap++) {
+          const ms = await press(chatId, keyboard(chatId).inline.flat()[(tap * 7) % CLASS_SIZE]!.callback_data, messageId);
+          if (tap === 1) soloFirst.push(ms);
+          if (tap === TOGGLES) soloLast.push(ms);
+        }
+      }
+      latencies.length = 0;
+
+      // Many teachers at once: card, attendance keyboard, 30 taps, save, everyone present.
+      const first: number[] = [];
+      const thirtieth: number[] = [];
+      // Statements run per update (each autocommit statement is one transaction in pg_stat_database).
+      const xacts = async () => Number((await app.db.sql`select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()`)[0]!.n);
+      const xactsBefore = await xacts();
+      const started = process.hrtime.bigint();
+      await Promise.all(seeded.slice(0, TEACHERS).map(async ({ chatId, lessonId }) => {
+        await text(chatId, 'Сегодня');
+        await press(chatId, `l1:${lessonId}`, keyboard(chatId).messageId);
+        const messageId = keyboard(chatId).messageId;
+        await press(chatId, `a1:${lessonId}`, messageId);
+        for (let tap = 1; tap <= TOGGLES; tap++) {
+          const data = keyboard(chatId).inline.flat()[(tap * 7) % CLASS_SIZE]!.callback_data;
+          const ms = await press(chatId, data, messageId);
+          if (tap === 1) first.push(ms);
+          if (tap === TOGGLES) thirtieth.push(ms);
+        }
+        await press(chatId, button(keyboard(chatId).inline, (b) => b.callback_data.startsWith('s1:')), messageId);
+        await press(chatId, `p1:${lessonId}`, messageId);
+      }));
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      await new Promise((r) => setTimeout(r, 600)); // pg_stat_database is updated by the stats collector
+      const perUpdate = (await xacts() - xactsBefore) / latencies.length;
+      const sorted = [...latencies].sort((a, b) => a - b);
+      const med = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+      console.log(`teachers at once: ${TEACHERS}, class size ${CLASS_SIZE}, updates: ${latencies.length} in ${seconds.toFixed(2)} s`);
+      console.log(`database transactions per update: ${perUpdate.toFixed(1)}`);
+      console.log(`throughput: ${(latencies.length / seconds).toFixed(0)} updates/s (target >= 2000)`);
+      console.log(`latency per update: p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms (target p99 <= 50 ms)`);
+      console.log(`tap 1 vs tap ${TOGGLES} within one lesson (median over teachers): ${med(first).toFixed(1)} ms vs ${med(thirtieth).toFixed(1)} ms, ratio ${(med(thirtieth) / med(first)).toFixed(2)} (target <= 1.5)`);
+      console.log(`tap 1 vs tap ${TOGGLES}, one teacher alone (median over ${SOLO} lessons): ${med(soloFirst).toFixed(1)} ms vs ${med(soloLast).toFixed(1)} ms, ratio ${(med(soloLast) / med(soloFirst)).toFixed(2)}`);
+      console.log(`taps: "everyone present" ${allTaps} (Сегодня -> lesson -> Все присутствуют), "two absent" ${twoTaps} (Сегодня -> lesson -> Отметить -> 2 students -> Сохранить)`);
+    } finally {
+      await app.stop();
+      await stub.close();
+    }
+  });
+}

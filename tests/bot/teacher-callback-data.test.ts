@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { cb, decodeDraft, encodeDraft, MAX_ROSTER, OURS, parseDay, PATTERNS, rosterHash, STATUS_CYCLE } from '../../src/bot/features/teacher/callback-data.js';
+import type { AttendanceStatus } from '../../src/domain/lessons/types.js';
+
+const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
+
+describe('teacher callback data', () => {
+  it('round-trips drafts of every size up to the maximum roster within 64 bytes', () => {
+    for (const size of [1, 2, 25, 35, MAX_ROSTER]) {
+      const statuses: AttendanceStatus[] = Array.from({ length: size }, (_, i) => STATUS_CYCLE[(i * 3) % 5]!);
+      const draft = encodeDraft(statuses);
+      expect(decodeDraft(draft, size)).toEqual(statuses);
+      const hash = rosterHash(Array.from({ length: size }, (_, i) => 1_000_000 + i));
+      const worst = [cb.attendanceToggle(9_999_999_999, size - 1, draft, hash), cb.attendanceSave(9_999_999_999, draft, hash)];
+      for (const data of worst) expect(bytes(data), `${size}: ${data}`).toBeLessThanOrEqual(64);
+      expect(PATTERNS.attendanceToggle.test(worst[0]!)).toBe(true);
+    }
+    const allAbsent35 = encodeDraft(Array.from({ length: 35 }, () => 'late' as const));
+    expect(allAbsent35.length).toBeLessThanOrEqual(16);
+    expect(encodeDraft(Array.from({ length: 35 }, () => 'present' as const))).toBe('0');
+  });
+
+  it('rejects drafts that cannot belong to the roster and parses strictly', () => {
+    expect(decodeDraft(encodeDraft(['late', 'late', 'late']), 2)).toBeNull();
+    expect(decodeDraft('00', 3)).toBeNull();
+    expect(rosterHash([1, 2, 3])).not.toBe(rosterHash([1, 3, 2]));
+    for (const bad of ['a1:0', 'a1:01', 'a1:12:3:AB:abcd', 'a1:12:3:ab:abc', 'a1:12:100:ab:abcd', 'p1:12 ', 'p1:12;drop', 'gv1:1:c:0:abcd:н/а', 'gv1:1:x:0:abcd:5', 'g1:1:5']) {
+      expect(Object.values(PATTERNS).some((p) => p.test(bad)), bad).toBe(false);
+      expect(OURS.test(bad), bad).toBe(true);
+    }
+    expect(OURS.test('lang:en')).toBe(false);
+    expect(parseDay('20261014')).toBe('2026-10-14');
+    expect(parseDay('20260231')).toBeNull();
+  });
+});
