@@ -1,7 +1,9 @@
 import { InputFile } from 'grammy';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
+import { deputyFeatures } from '../../src/bot/features/deputy/index.js';
 import { reportRange } from '../../src/bot/features/deputy/reports.js';
+import { NotFoundError } from '../../src/domain/shared/errors.js';
 import { createBot } from '../../src/bot/index.js';
 import { createBotSessionStore } from '../../src/db/repositories/bot-session-store.js';
 import { createLogger } from '../../src/logger.js';
@@ -108,12 +110,12 @@ describe('deputy bot: the report as a PDF file (fake transport: the emulator can
   });
   afterAll(() => app.stop());
 
-  function fakeBot() {
+  function fakeBot(features = deputyHarnessOptions(app, clock).features) {
     const calls: { method: string; payload: Record<string, unknown> }[] = [];
     const bot = createBot({
       token: '123456:FAKE-TRANSPORT-TOKEN-000000000000000', botInfo: BOT_INFO,
       services: { access: app.services.access }, store: createBotSessionStore(app.db.db), logger: createLogger('silent'),
-    }, deputyHarnessOptions(app, clock));
+    }, { features });
     bot.api.config.use(async (_prev, method, payload) => {
       calls.push({ method, payload: payload as Record<string, unknown> });
       return { ok: true, result: method === 'answerCallbackQuery' ? true : { message_id: 900 + calls.length, date: 0, chat: { id: 1, type: 'private' }, text: '' } } as never;
@@ -174,5 +176,14 @@ describe('deputy bot: the report as a PDF file (fake transport: the emulator can
     await fake.press(await linkTelegram(app, s.teacher.id), 'rp1:g:attendance-summary:m:0');
     expect(fake.calls.filter((c) => c.method === 'sendDocument')).toHaveLength(0);
     expect(fake.calls.filter((c) => c.method === 'answerCallbackQuery').at(-1)?.payload).toMatchObject({ text: 'Этот раздел доступен заместителю директора, директору и администратору.', show_alert: true });
+  });
+
+  it('answers a press the service refuses with an alert and leaves the message alone', async () => {
+    const s = await deputySchool(app);
+    const refusing = { summary: async () => { throw new NotFoundError('Compliance report'); }, nudge: app.services.compliance.nudge };
+    const fake = fakeBot(deputyFeatures({ compliance: refusing, reports: app.services.reports, roster: app.services.roster, clock }));
+    await fake.press(await linkTelegram(app, s.deputy.id), 'cp1:w:0');
+    expect(fake.calls.map((c) => c.method)).toEqual(['answerCallbackQuery']);
+    expect(fake.calls[0]!.payload).toMatchObject({ text: 'Не нашёл то, что вы ищете. Возможно, данные изменились — откройте меню заново.', show_alert: true });
   });
 });

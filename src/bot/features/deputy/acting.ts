@@ -1,6 +1,7 @@
 import { CONTROL_ROLES } from '../../../domain/compliance/index.js';
 import type { LinkedUser } from '../../../domain/access/types.js';
 import type { Clock } from '../../../domain/shared/clock.js';
+import { DomainError } from '../../../domain/shared/errors.js';
 import type { Principal } from '../../../domain/shared/principal.js';
 import type { BotContext } from '../../context.js';
 import type { BotCompliance, BotReports, BotRoster } from '../../deps.js';
@@ -30,8 +31,8 @@ export class Refusal extends Error {
 }
 
 /**
- * Wraps a callback handler: the returned text is a short toast; a Refusal becomes an alert; the
- * spinner always stops. Other errors go on to the error boundary.
+ * Wraps a callback handler: the returned text is a short toast; a Refusal or a domain error becomes
+ * an alert; the spinner always stops. Other errors (an outage) go on to the error boundary.
  */
 export function press(fn: (ctx: BotContext & { match: RegExpMatchArray }) => Promise<string | void>) {
   return async (ctx: BotContext & { match: RegExpMatchArray | string }) => {
@@ -40,10 +41,12 @@ export function press(fn: (ctx: BotContext & { match: RegExpMatchArray }) => Pro
     try {
       text = (await fn(ctx as BotContext & { match: RegExpMatchArray })) ?? undefined;
     } catch (err) {
-      if (!(err instanceof Refusal)) throw err;
-      text = err.text ?? ctx.t(err.key);
+      if (err instanceof Refusal) text = err.text ?? ctx.t(err.key);
+      // The service refused (a role taken away between two presses): an alert, not a spinner left turning.
+      else if (err instanceof DomainError) text = ctx.t(err.code === 'not_found' ? 'error.notFound' : err.code === 'forbidden' ? 'error.forbidden' : 'error.generic');
+      else throw err;
       alert = true;
-      ctx.log?.info({ data: ctx.callbackQuery?.data, refusal: err.key }, 'deputy button refused');
+      ctx.log?.info({ data: ctx.callbackQuery?.data, refusal: err instanceof Refusal ? err.key : (err as DomainError).code }, 'deputy button refused');
     }
     await ctx.answerCallbackQuery(text ? { text, show_alert: alert } : undefined).catch(() => {});
   };
