@@ -26,6 +26,7 @@ import { parentAfterLink, parentFeatures } from './bot/features/parent/index.js'
 import { createComplianceService } from './domain/compliance/index.js';
 import { createComplianceRuntime } from './jobs/compliance-runtime.js';
 import { teacherFeatures } from './bot/features/teacher/index.js';
+import { deputyFeatures } from './bot/features/deputy/index.js';
 
 export interface AppOptions {
   clock?: Clock;
@@ -98,7 +99,11 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     config, logger, access: services.access, store: createBotSessionStore(db.db),
     onUsername: (name) => { services.botUsername.current = name; },
     // The teacher features come first: their open questions must see a button press before anyone else.
-    features: [...teacherFeatures({ journal: services.journal, schools: services.schools, clock }), ...parentFeatures({ family: services.family })],
+    features: [
+      ...teacherFeatures({ journal: services.journal, schools: services.schools, clock }),
+      ...deputyFeatures({ compliance: services.compliance, reports: services.reports, roster: services.roster, clock }),
+      ...parentFeatures({ family: services.family }),
+    ],
     afterLink: parentAfterLink(services.family),
   });
 

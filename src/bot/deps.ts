@@ -5,6 +5,9 @@ import type { FamilyService } from '../domain/family/index.js';
 import type { LinkedUser, Locale } from '../domain/access/types.js';
 import type { JournalService } from '../domain/journal/index.js';
 import type { SchoolService } from '../domain/schools/school-service.js';
+import type { ComplianceService } from '../domain/compliance/index.js';
+import type { ReportsService } from '../domain/reports/index.js';
+import type { RosterService } from '../domain/roster/roster-service.js';
 
 /** The domain calls the bot makes: a narrow slice, so tests can stub them. */
 export type BotAccess = Pick<AccessService, 'identify' | 'redeem' | 'setLocale'>;
@@ -30,11 +33,20 @@ export type BotJournal = Pick<JournalService, 'lessonsForDay' | 'getLesson' | 's
 /** The school's policy (grade scale, final-grade months) for the teacher's own school. */
 export type BotSchools = Pick<SchoolService, 'get'>;
 
+/** What the deputy director's and director's screens call, with their own principal. */
+export type BotCompliance = Pick<ComplianceService, 'summary' | 'nudge'>;
+export type BotReports = Pick<ReportsService, 'document'>;
+/** The class picker of the report flow. */
+export type BotRoster = Pick<RosterService, 'listGroups'>;
+
 export interface BotServices {
   access: BotAccess;
   family?: BotFamily;
   journal?: BotJournal;
   schools?: BotSchools;
+  compliance?: BotCompliance;
+  reports?: BotReports;
+  roster?: BotRoster;
 }
 
 export interface BotDeps {

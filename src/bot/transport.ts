@@ -32,6 +32,8 @@ export async function publishCommands(bot: Bot<BotContext>, logger: Logger): Pro
         { command: 'menu', description: t('command.menu') },
         { command: 'language', description: t('command.language') },
         { command: 'help', description: t('command.help') },
+        { command: 'compliance', description: t('command.compliance') },
+        { command: 'reports', description: t('command.reports') },
         { command: 'settings', description: t('command.settings') },
         { command: 'privacy', description: t('command.privacy') },
       ];

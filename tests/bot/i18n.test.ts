@@ -33,7 +33,8 @@ describe('bot i18n', () => {
 
   it('builds the menu from the roles', () => {
     expect(menuItemsFor(['teacher', 'parent'])).toEqual(['today', 'otherDay', 'children']);
-    expect(menuItemsFor(['deputy_director'])).toEqual(['control']);
+    expect(menuItemsFor(['deputy_director'])).toEqual(['control', 'reports']);
+    expect(menuItemsFor(['head_of_department'])).toEqual(['control']);
     expect(menuItemsFor(['class_teacher'])).toEqual(['today', 'otherDay', 'myClass']);
   });
 });

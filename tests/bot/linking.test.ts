@@ -98,7 +98,7 @@ describe('linking a Telegram account through the bot (emulator, long polling)', 
     await chat.press('lang:en', choose.message_id);
     const set = await chat.reply();
     expect(set.text).toBe('Language: English.');
-    expect(set.keyboard.flat()).toEqual(['Control']);
+    expect(set.keyboard.flat()).toEqual(['Control', 'Reports']);
     expect((await chat.ask('/help')).text).toContain('Choose an action in the menu');
     expect((await app.services.access.identify(chat.chatId))[0]!.locale).toBe('en');
     // A button with the old Russian label still works.

@@ -4,14 +4,16 @@ import type { BotContext } from '../context.js';
 import { allLabels, type MessageKey, type Translate } from '../i18n/index.js';
 
 /** Main-menu buttons; a feature answers a button with `composer.hears(menuTrigger('today'), …)`. */
-export type MenuItem = 'today' | 'otherDay' | 'children' | 'control' | 'myClass';
+export type MenuItem = 'today' | 'otherDay' | 'children' | 'control' | 'myClass' | 'reports';
 
 const ITEM_KEYS: Record<MenuItem, MessageKey> = {
   today: 'menu.today', otherDay: 'menu.otherDay', children: 'menu.children', control: 'menu.control',
-  myClass: 'menu.myClass',
+  myClass: 'menu.myClass', reports: 'menu.reports',
 };
 
 const STAFF_CONTROL: readonly Role[] = ['deputy_director', 'director', 'administrator', 'head_of_department'];
+/** The roles the reports service serves school-wide documents to. */
+const STAFF_REPORTS: readonly Role[] = ['deputy_director', 'director', 'administrator'];
 
 export function menuItemsFor(roles: readonly Role[]): MenuItem[] {
   const items: MenuItem[] = [];
@@ -19,6 +21,7 @@ export function menuItemsFor(roles: readonly Role[]): MenuItem[] {
   if (roles.includes('class_teacher')) items.push('myClass');
   if (roles.includes('parent')) items.push('children');
   if (roles.some((r) => STAFF_CONTROL.includes(r))) items.push('control');
+  if (roles.some((r) => STAFF_REPORTS.includes(r))) items.push('reports');
   return items;
 }
 
@@ -54,7 +57,7 @@ export function menuFeature() {
 /** Installed after every real feature: buttons nobody handled yet answer "coming soon". */
 export function placeholderFeature() {
   const composer = new Composer<BotContext>();
-  const items: MenuItem[] = ['today', 'otherDay', 'children', 'control', 'myClass'];
+  const items: MenuItem[] = ['today', 'otherDay', 'children', 'control', 'myClass', 'reports'];
   composer.hears(items.flatMap(menuTrigger), async (ctx) => {
     if (!ctx.users.length) return ctx.reply(ctx.t('fallback.unlinked'), { parse_mode: 'HTML' });
     await ctx.reply(ctx.t('menu.soon'));

@@ -2,6 +2,7 @@ import { pluralEn } from './format.js';
 import type { Messages } from './ru.js';
 import { parentEn } from './parent-en.js';
 import { teacherEn } from './teacher-en.js';
+import { deputyEn } from './deputy-en.js';
 
 export const en: Messages = {
   'start.welcome': 'Hello! This is the bot of your school\'s electronic journal.\n\nTo connect, send the <b>access code</b> you received from the school (for example, <code>ACDE-FGHJ-KM</code>).',
@@ -37,4 +38,5 @@ export const en: Messages = {
   'lessons.count': (p) => `${p.n} ${pluralEn(p.n, ['lesson', 'lessons'])}`,
   ...parentEn,
   ...teacherEn,
+  ...deputyEn,
 };

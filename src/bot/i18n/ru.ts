@@ -1,6 +1,7 @@
 import { pluralRu } from './format.js';
 import { parentRu } from './parent-ru.js';
 import { teacherRu } from './teacher-ru.js';
+import { deputyRu } from './deputy-ru.js';
 
 /**
  * The Russian catalogue is the reference: every other language has the same keys and
@@ -40,6 +41,7 @@ export const ru = {
   'lessons.count': (p: { n: number }) => `${p.n} ${pluralRu(p.n, ['урок', 'урока', 'уроков'])}`,
   ...parentRu,
   ...teacherRu,
+  ...deputyRu,
 } as const;
 
 type Catalogue<T> = { [K in keyof T]: T[K] extends (p: infer P) => string ? (p: P) => string : string };
