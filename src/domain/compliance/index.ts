@@ -70,7 +70,7 @@ export function createComplianceService({ uow, clock }: ComplianceServiceDeps) {
       if (!lessons.length) return { queued: false, lessons: 0 };
       const dedupeKey = `nudge:${teacherId}:${date}`;
       const last = await uow.repos.compliance.noticeState(dedupeKey);
-      const lastAt = last ? (last.sentAt ?? last.createdAt) : null;
+      const lastAt = last ? (last.sentAt ?? last.dueAt) : null;
       if (lastAt && now.getTime() - lastAt.getTime() < NUDGE_INTERVAL_MS && last!.status !== 'skipped') {
         throw new RateLimitedError('This teacher was reminded a moment ago', Math.ceil((NUDGE_INTERVAL_MS - (now.getTime() - lastAt.getTime())) / 1000));
       }

@@ -102,7 +102,11 @@ export interface ComplianceRepository {
   /** Inserts outbox rows whose dedupe key is new; an existing row is left alone. Returns how many were new. */
   enqueueOnce(entries: OutboxEntry[]): Promise<number>;
   /** State of a notice by dedupe key, to throttle repeated nudges. */
-  noticeState(dedupeKey: string): Promise<{ status: string; sentAt: Date | null; createdAt: Date } | null>;
+  /**
+   * State of a notice by dedupe key. `dueAt` (its not-before) and `sentAt` are stamped with
+   * the service's clock, unlike the row's creation time, which is the database's.
+   */
+  noticeState(dedupeKey: string): Promise<{ status: string; sentAt: Date | null; dueAt: Date } | null>;
   /** Scheduled lessons of a date the user must fill (own without substitute, or substituted), by start. */
   lessonsOfTeacherDay(teacherId: number, date: LocalDate): Promise<ComplianceLesson[]>;
   /** Scheduled lessons of a school date, by teacher and start. */

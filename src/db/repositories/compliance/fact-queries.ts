@@ -77,9 +77,9 @@ export function createFactQueries(db: Executor): Omit<ComplianceRepository, 'cla
       return inserted;
     },
     async noticeState(dedupeKey) {
-      const [r] = await db.execute<{ status: string; sent_at: string | null; created_at: string }>(sql`
-        SELECT status, sent_at, created_at FROM notifications WHERE dedupe_key = ${dedupeKey}`);
-      return r ? { status: r.status, sentAt: ts(r.sent_at), createdAt: new Date(r.created_at) } : null;
+      const [r] = await db.execute<{ status: string; sent_at: string | null; not_before: string }>(sql`
+        SELECT status, sent_at, not_before FROM notifications WHERE dedupe_key = ${dedupeKey}`);
+      return r ? { status: r.status, sentAt: ts(r.sent_at), dueAt: new Date(r.not_before) } : null;
     },
     async lessonsOfTeacherDay(teacherId, date) {
       const rows = await db.execute<LessonRow>(lessonsWhere(sql`l.date = ${date}
