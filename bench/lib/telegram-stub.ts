@@ -22,6 +22,17 @@ export async function startTelegramStub(options: { globalPerSecond?: number; per
       req.on('end', () => resolve(chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {}));
     });
 
+  /** The most messages accepted in any one-second span. */
+  function maxPerSecond(): number {
+    let max = 0;
+    let j = 0;
+    for (let i = 0; i < accepted.length; i++) {
+      while (accepted[i]! - accepted[j]! >= 1000) j++;
+      max = Math.max(max, i - j + 1);
+    }
+    return max;
+  }
+
   const server = createServer(async (req, res) => {
     const payload = await body(req);
     const method = (req.url ?? '').split('/').pop();
@@ -31,6 +42,9 @@ export async function startTelegramStub(options: { globalPerSecond?: number; per
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(json));
     };
+    if (method === '__stats') {
+      return send(200, { accepted: accepted.length, rejected, methods, first: accepted[0] ?? 0, last: accepted.at(-1) ?? 0, maxPerSecond: maxPerSecond() });
+    }
     if (method === 'getMe') return send(200, { ok: true, result: { id: 1, is_bot: true, first_name: 'stub', username: 'stub_bot' } });
     if (method !== 'sendMessage' && method !== 'editMessageText') return send(200, { ok: true, result: true });
     while (windowStart < accepted.length && accepted[windowStart]! <= now - 1000) windowStart++;
@@ -54,16 +68,7 @@ export async function startTelegramStub(options: { globalPerSecond?: number; per
     get rejected() {
       return rejected;
     },
-    /** The most messages accepted in any one-second span. */
-    maxPerSecond(): number {
-      let max = 0;
-      let j = 0;
-      for (let i = 0; i < accepted.length; i++) {
-        while (accepted[i]! - accepted[j]! >= 1000) j++;
-        max = Math.max(max, i - j + 1);
-      }
-      return max;
-    },
+    maxPerSecond,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import postgres from 'postgres';
 import { createConfig } from '../../src/config.js';
 import { createDbClient } from '../../src/db/client.js';
@@ -7,7 +8,7 @@ import { systemClock } from '../../src/domain/shared/clock.js';
 import { localDateOf } from '../../src/domain/shared/dates.js';
 import { createNotificationRuntime } from '../../src/notifications/runtime.js';
 import { withBenchDatabase } from '../lib/database.js';
-import { startTelegramStub } from '../lib/telegram-stub.js';
+import { startStubProcess } from '../lib/telegram-stub-process.js';
 import { absentThreeTimes } from './merge-scenario.js';
 import { seedAbsences } from './seed.js';
 
@@ -26,7 +27,7 @@ export async function run(): Promise<void> {
     const { school } = await services.schools.create({ kind: 'system' }, { name: 'Бенчмарк', timezone: 'Europe/Moscow' });
     const sql = postgres(url, { max: 2, onnotice: () => {} });
     await seedAbsences(sql, school.id, N, localDateOf(new Date(), school.timezone));
-    const stub = await startTelegramStub();
+    const stub = await startStubProcess();
     const runtime = createNotificationRuntime({
       uow: services.uow, clock: systemClock, logger: createLogger('error'), redisUrl: config.redis.url, prefix: config.redis.prefix,
       telegram: { token: '1:bench', apiRoot: stub.apiRoot }, mail: config.mail, ratePerSecond: RATE,
@@ -44,12 +45,13 @@ export async function run(): Promise<void> {
     await runtime.stop();
     const [done] = await sql<{ sent: number }[]>`select count(*)::int as sent from notifications where status = 'sent'`;
     const sent = done!.sent;
-    const span = (stub.accepted.at(-1)! - stub.accepted[0]!) / 1000;
-    console.log(`sent: ${sent}, telegram 429 answers: ${stub.rejected}`);
+    const seen = await stub.stats();
+    const span = (seen.last - seen.first) / 1000;
+    console.log(`sent: ${sent}, telegram 429 answers: ${seen.rejected}`);
     console.log(`sustained: ${(sent / span).toFixed(2)} msg/s (${((100 * sent) / span / RATE).toFixed(1)} % of the rate)`);
-    console.log(`most in any one-second window: ${stub.maxPerSecond()}`);
-    console.log(`total: ${total.toFixed(1)} s = ${(total / (N / RATE)).toFixed(3)} × the floor`);
-    await stub.close();
+    console.log(`most in any one-second window: ${seen.maxPerSecond}`);
+    console.log(`total: ${total.toFixed(1)} s = ${(total / (N / RATE)).toFixed(3)} × the floor (load average ${os.loadavg()[0]!.toFixed(1)})`);
+    stub.close();
     await sql.end();
 
     const merged = await absentThreeTimes(url, config);
