@@ -47,38 +47,30 @@ export function createAttendanceReports(db: Executor): Queries {
     },
 
     async regionDaily(date) {
-      // Student-lessons: each group's lessons that day times the students enrolled in it that day
-      // (one count per group, not one row per student and lesson); absences from the marks.
+      // Student-lessons come from the enrollments of each lesson's group; absences from the marks.
       const rows = await db.execute<{
         school_id: number; school_name: string; lessons_held: number; student_lessons: number; absent: number; sick: number; excused: number; late: number;
       }>(sql`
         WITH day AS (
-          SELECT l.school_id, l.group_id, count(*)::int AS lessons
-          FROM lessons l WHERE l.date = ${date} AND l.status <> 'cancelled'
-          GROUP BY l.school_id, l.group_id
+          SELECT l.id, l.school_id, l.group_id FROM lessons l WHERE l.date = ${date} AND l.status <> 'cancelled'
         ),
-        sizes AS (
-          SELECT e.group_id, count(*)::int AS students
-          FROM enrollments e
-          WHERE e.group_id IN (SELECT group_id FROM day) AND e.from_date <= ${date} AND (e.to_date IS NULL OR e.to_date >= ${date})
-          GROUP BY e.group_id
-        ),
-        held AS (
-          SELECT day.school_id, sum(day.lessons)::int AS lessons_held, sum(day.lessons * coalesce(sizes.students, 0))::int AS student_lessons
-          FROM day LEFT JOIN sizes ON sizes.group_id = day.group_id
+        enrolled AS (
+          SELECT day.school_id, count(*)::int AS student_lessons
+          FROM day JOIN enrollments e ON e.group_id = day.group_id AND e.from_date <= ${date} AND (e.to_date IS NULL OR e.to_date >= ${date})
           GROUP BY day.school_id
         ),
         marks AS (
-          SELECT l.school_id,
+          SELECT day.school_id,
             count(*) FILTER (WHERE a.status = 'absent')::int AS absent, count(*) FILTER (WHERE a.status = 'sick')::int AS sick,
             count(*) FILTER (WHERE a.status = 'excused')::int AS excused, count(*) FILTER (WHERE a.status = 'late')::int AS late
-          FROM lessons l JOIN attendance a ON a.lesson_id = l.id AND a.status <> 'present'
-          WHERE l.date = ${date} AND l.status <> 'cancelled'
-          GROUP BY l.school_id
-        )
-        SELECT s.id AS school_id, s.name AS school_name, held.lessons_held, held.student_lessons,
+          FROM day JOIN attendance a ON a.lesson_id = day.id AND a.status <> 'present'
+          GROUP BY day.school_id
+        ),
+        held AS (SELECT school_id, count(*)::int AS lessons_held FROM day GROUP BY school_id)
+        SELECT s.id AS school_id, s.name AS school_name, held.lessons_held, coalesce(enrolled.student_lessons, 0) AS student_lessons,
           coalesce(marks.absent, 0) AS absent, coalesce(marks.sick, 0) AS sick, coalesce(marks.excused, 0) AS excused, coalesce(marks.late, 0) AS late
-        FROM held JOIN schools s ON s.id = held.school_id LEFT JOIN marks ON marks.school_id = held.school_id
+        FROM held JOIN schools s ON s.id = held.school_id
+        LEFT JOIN enrolled ON enrolled.school_id = held.school_id LEFT JOIN marks ON marks.school_id = held.school_id
         ORDER BY s.id`);
       return rows.map((r) => ({
         schoolId: r.school_id, schoolName: r.school_name, lessonsHeld: r.lessons_held, studentLessons: r.student_lessons,
