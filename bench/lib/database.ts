@@ -26,3 +26,12 @@ export async function timed<T>(label: string, fn: () => Promise<T>): Promise<{ r
   console.log(`${label}: ${ms.toFixed(0)} ms`);
   return { result, ms };
 }
+
+/** A database kept by an earlier run (BENCH_KEEP=1), brought up to the current migrations and kept. */
+export async function withKeptDatabase<T>(name: string, fn: (url: string) => Promise<T>): Promise<T> {
+  if (!/^sj_bench_[a-z0-9]+$/.test(name)) throw new Error(`not a benchmark database: ${name}`);
+  const url = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  url.pathname = `/${name}`;
+  await runMigrations(url.toString());
+  return fn(url.toString());
+}

@@ -1,5 +1,6 @@
 import type { Clock } from '../shared/clock.js';
 import { addLocalDays, localDateOf, type LocalDate } from '../shared/dates.js';
+import { inClosedYears, type ClosedYearRange } from '../shared/closed-years.js';
 import { ForbiddenError, NotFoundError, ReadOnlyError } from '../shared/errors.js';
 import { sameSchool, type Principal } from '../shared/principal.js';
 import type { Lesson } from '../lessons/types.js';
@@ -45,7 +46,7 @@ export function assertLessonAccess(principal: Principal, record: LessonRecord | 
 export interface EditContext {
   school: School;
   today: LocalDate;
-  closedYears: { fromDate: LocalDate; toDate: LocalDate }[];
+  closedYears: ClosedYearRange[];
 }
 
 export async function loadEditContext(repos: Repositories, clock: Clock, schoolId: number): Promise<EditContext> {
@@ -55,7 +56,7 @@ export async function loadEditContext(repos: Repositories, clock: Clock, schoolI
 }
 
 export function inClosedYear(date: LocalDate, ctx: EditContext): boolean {
-  return ctx.closedYears.some((y) => y.fromDate <= date && date <= y.toDate);
+  return inClosedYears(date, ctx.closedYears);
 }
 
 /** Why the lesson cannot be changed now, or null. The main journal (API key) ignores the edit window. */

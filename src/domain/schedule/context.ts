@@ -1,4 +1,5 @@
 import type { Clock } from '../shared/clock.js';
+import type { ClosedYearRange } from '../shared/closed-years.js';
 import { ForbiddenError, NotFoundError, ValidationError, type ErrorDetail } from '../shared/errors.js';
 import { actorIdOf, assertSchoolAdmin, viaOf, type Principal } from '../shared/principal.js';
 import type { UnitOfWork } from '../ports.js';
@@ -23,6 +24,11 @@ export async function adminSchool(deps: ScheduleDeps, principal: Principal): Pro
   const school = await deps.uow.repos.schools.findById(schoolId);
   if (!school) throw new NotFoundError('School', schoolId);
   return school;
+}
+
+/** The school's archived years: the schedule may not change inside them either (the journal's rule). */
+export function closedYearsOf(deps: ScheduleDeps, schoolId: number): Promise<ClosedYearRange[]> {
+  return deps.uow.repos.journal.closedYears(schoolId);
 }
 
 export function auditOf(principal: Principal, schoolId: number) {

@@ -1,5 +1,7 @@
+import { overlapsClosedYears } from '../shared/closed-years.js';
+import { isLocalDate } from '../shared/dates.js';
 import type { Principal } from '../shared/principal.js';
-import { adminSchool, auditOf, Problems, type ScheduleDeps } from './context.js';
+import { adminSchool, auditOf, closedYearsOf, Problems, type ScheduleDeps } from './context.js';
 import { checkSlotOverlaps, expandTemplate, holidayDays, validateTemplate, type TemplateInput } from './template.js';
 
 export interface GenerationReport {
@@ -35,6 +37,10 @@ export function generationOperations(deps: ScheduleDeps) {
         }
       });
       checkSlotOverlaps(input.template ?? [], courses, problems);
+      if (isLocalDate(String(input.from)) && isLocalDate(String(input.to)) &&
+          overlapsClosedYears(input.from, input.to, await closedYearsOf(deps, school.id))) {
+        problems.add('from', 'the period overlaps a closed school year');
+      }
       problems.throwIfAny('The schedule template is invalid');
 
       const warnings: GenerationReport['warnings'] = [];

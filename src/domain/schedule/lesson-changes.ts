@@ -1,8 +1,9 @@
 import type { Lesson } from '../lessons/types.js';
+import { assertOpenYear } from '../shared/closed-years.js';
 import { daysBetween, isLocalDate, localDateOf } from '../shared/dates.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { assertSchoolAdmin, type Principal } from '../shared/principal.js';
-import { adminSchool, auditOf, isTeacher, Problems, schoolIdOf, type ScheduleDeps } from './context.js';
+import { adminSchool, auditOf, closedYearsOf, isTeacher, Problems, schoolIdOf, type ScheduleDeps } from './context.js';
 
 export type SubstituteRef = { teacherId: number } | { teacherExternalId: string } | null;
 
@@ -17,10 +18,11 @@ export interface LessonFilter {
 export const MAX_LIST_DAYS = 31;
 
 export function lessonChangeOperations(deps: ScheduleDeps) {
-  /** Another school's lesson looks exactly like a missing one. */
+  /** Another school's lesson looks exactly like a missing one; a lesson of a closed year is read-only. */
   async function lessonOf(schoolId: number, lessonId: number): Promise<Lesson> {
     const lesson = Number.isInteger(lessonId) ? await deps.uow.repos.schedule.findLesson(lessonId) : null;
     if (!lesson || lesson.schoolId !== schoolId) throw new NotFoundError('Lesson', lessonId);
+    assertOpenYear(lesson.date, await closedYearsOf(deps, schoolId));
     return lesson;
   }
 

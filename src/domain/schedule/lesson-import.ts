@@ -1,6 +1,7 @@
+import { inClosedYears } from '../shared/closed-years.js';
 import { instantAt, isLocalDate, isLocalTime } from '../shared/dates.js';
 import type { Principal } from '../shared/principal.js';
-import { adminSchool, auditOf, isInt, nonEmpty, Problems, type ScheduleDeps } from './context.js';
+import { adminSchool, auditOf, closedYearsOf, isInt, nonEmpty, Problems, type ScheduleDeps } from './context.js';
 import type { NewLesson } from './types.js';
 
 export interface LessonInput {
@@ -56,10 +57,12 @@ export function lessonImportOperations(deps: ScheduleDeps) {
       problems.throwIfAny('The lessons cannot be imported');
       const repo = deps.uow.repos.schedule;
       const courses = new Map((await repo.coursesByExternal(school.id, [...new Set(items.map((l) => l.courseExternalId))])).map((c) => [c.externalId!, c]));
+      const closed = await closedYearsOf(deps, school.id);
       const rows: NewLesson[] = [];
       items.forEach((l, i) => {
         const course = courses.get(l.courseExternalId);
         if (!course) return problems.add(`items[${i}].courseExternalId`, `no course "${l.courseExternalId}" in this school`, i + 1);
+        if (inClosedYears(l.date, closed)) return problems.add(`items[${i}].date`, 'falls in a closed school year', i + 1);
         rows.push({
           schoolId: school.id, courseId: course.id, groupId: course.groupId, teacherId: course.teacherId,
           externalId: l.externalId ?? null, date: l.date, period: l.period ?? null,
@@ -84,7 +87,8 @@ export function lessonImportOperations(deps: ScheduleDeps) {
           const byId = r.externalId ? known.get(r.externalId) : undefined;
           const atSlot = taken.get(key);
           if (byId) {
-            if (byId.courseId === r.courseId && byId.startsAt.getTime() === r.startsAt.getTime() && byId.endsAt.getTime() === r.endsAt.getTime() && byId.period === r.period) existing++;
+            if (inClosedYears(byId.date, closed)) problems.add(`items[${i}].externalId`, 'names a lesson of a closed school year', i + 1);
+            else if (byId.courseId === r.courseId && byId.startsAt.getTime() === r.startsAt.getTime() && byId.endsAt.getTime() === r.endsAt.getTime() && byId.period === r.period) existing++;
             else if (atSlot && atSlot.id !== byId.id) problems.add(`items[${i}]`, 'the course already has another lesson at this time', i + 1);
             else moves.push({ id: byId.id, row: r, before: { courseId: byId.courseId, date: byId.date, startsAt: byId.startsAt, endsAt: byId.endsAt } });
           } else if (atSlot) {

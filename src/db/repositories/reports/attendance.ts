@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { ReportsRepository } from '../../../domain/reports/types.js';
 import type { Executor } from '../../client.js';
 import { ATTENDANCE_COUNTS, compareMonth, compareRu, counts, fullName, nameKey, studentLessons, type CountColumns } from './shared.js';
+import { SUMMED_COUNTS, sortedBy, studentMonths } from './student-months.js';
 
 type Queries = Pick<ReportsRepository, 'attendanceSummary' | 'classAttendance' | 'regionDaily'>;
 
@@ -11,17 +12,18 @@ export function createAttendanceReports(db: Executor): Queries {
       const rows = await db.execute<CountColumns & {
         group_id: number; group_name: string; student_id: number; last_name: string; first_name: string; middle_name: string | null; month: string | null;
       }>(sql`
-        WITH sl AS (${studentLessons(q)}),
+        -- Names are joined after the counts, through the school's own rows (an index on school_id):
+        -- the planner's row estimate for agg is high, and it would rather scan every student of the region.
+        WITH ${studentMonths(q)},
         agg AS (
-          SELECT sl.group_id, sl.student_id, CASE WHEN grouping(sl.month) = 0 THEN sl.month END AS month, ${ATTENDANCE_COUNTS}
-          FROM sl LEFT JOIN attendance a ON a.lesson_id = sl.lesson_id AND a.student_id = sl.student_id AND a.status <> 'present'
-          GROUP BY GROUPING SETS ((sl.group_id, sl.student_id, sl.month), (sl.group_id, sl.student_id))
+          SELECT group_id, student_id, CASE WHEN grouping(month) = 0 THEN month END AS month, ${SUMMED_COUNTS}
+          FROM sm GROUP BY GROUPING SETS ((group_id, student_id, month), (group_id, student_id))
         )
         SELECT agg.*, g.name AS group_name, s.last_name, s.first_name, s.middle_name
-        FROM agg JOIN groups g ON g.id = agg.group_id JOIN students s ON s.id = agg.student_id`);
-      return [...rows]
-        .sort((a, b) => compareRu(a.group_name, b.group_name) || a.group_id - b.group_id || compareRu(nameKey(a), nameKey(b)) ||
-          a.student_id - b.student_id || compareMonth(a.month, b.month))
+        FROM agg JOIN groups g ON g.id = agg.group_id AND g.school_id = ${q.schoolId}
+        JOIN students s ON s.id = agg.student_id AND s.school_id = ${q.schoolId}`);
+      return sortedBy(rows, (r) => ({ r, name: nameKey(r) }), (a, b) => compareRu(a.r.group_name, b.r.group_name) || a.r.group_id - b.r.group_id ||
+        compareRu(a.name, b.name) || a.r.student_id - b.r.student_id || compareMonth(a.r.month, b.r.month))
         .map((r) => ({
           groupId: r.group_id, groupName: r.group_name, studentId: r.student_id, studentName: fullName(r), month: r.month, ...counts(r),
         }));
@@ -36,7 +38,7 @@ export function createAttendanceReports(db: Executor): Queries {
           FROM sl LEFT JOIN attendance a ON a.lesson_id = sl.lesson_id AND a.student_id = sl.student_id AND a.status <> 'present'
           GROUP BY GROUPING SETS ((sl.group_id, sl.month), (sl.group_id))
         )
-        SELECT agg.*, g.name AS group_name FROM agg JOIN groups g ON g.id = agg.group_id`);
+        SELECT agg.*, g.name AS group_name FROM agg JOIN groups g ON g.id = agg.group_id AND g.school_id = ${q.schoolId}`);
       return [...rows]
         .sort((a, b) => compareRu(a.group_name, b.group_name) || a.group_id - b.group_id || compareMonth(a.month, b.month))
         .map((r) => ({
