@@ -29,8 +29,10 @@ export async function ensureDatabase(url: string): Promise<boolean> {
   try {
     await admin.unsafe(`create database "${name.replace(/"/g, '""')}"`);
   } catch (err) {
-    // Another process created it between our probe and our create: that is fine.
-    if ((err as { code?: string }).code !== '42P04') throw err;
+    // Another process created it between our probe and our create: that is fine. PostgreSQL
+    // says so with 42P04, or with a unique violation on pg_database when both raced.
+    const code = (err as { code?: string }).code;
+    if (code !== '42P04' && code !== '23505') throw err;
   } finally {
     await admin.end({ timeout: 5 });
   }
