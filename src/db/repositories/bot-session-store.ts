@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, or, sql } from 'drizzle-orm';
 import type { KeyValueStore } from '../../domain/shared/key-value-store.js';
 import type { Executor } from '../client.js';
 import { botSessions } from '../schema/index.js';
@@ -10,6 +10,7 @@ import { botSessions } from '../schema/index.js';
 export function createBotSessionStore(db: Executor): KeyValueStore {
   // Every update reads here: built once, not per call (query building showed in the profile).
   let readOne: ReturnType<typeof prepareRead> | undefined;
+  let readTwo: ReturnType<typeof prepareReadTwo> | undefined;
   return {
     async read(key) {
       readOne ??= prepareRead(db);
@@ -18,6 +19,11 @@ export function createBotSessionStore(db: Executor): KeyValueStore {
     },
     async readMany(keys) {
       if (!keys.length) return new Map();
+      if (keys.length === 2) {
+        // The bot's session and conversation state of one chat: every update.
+        readTwo ??= prepareReadTwo(db);
+        return new Map((await readTwo.execute({ a: keys[0], b: keys[1] })).map((r) => [r.key, r.value]));
+      }
       const rows = await db.select({ key: botSessions.key, value: botSessions.value }).from(botSessions).where(inArray(botSessions.key, keys));
       return new Map(rows.map((r) => [r.key, r.value]));
     },
@@ -33,4 +39,9 @@ export function createBotSessionStore(db: Executor): KeyValueStore {
 
 function prepareRead(db: Executor) {
   return db.select({ value: botSessions.value }).from(botSessions).where(eq(botSessions.key, sql.placeholder('key'))).prepare('bot_session_read');
+}
+
+function prepareReadTwo(db: Executor) {
+  return db.select({ key: botSessions.key, value: botSessions.value }).from(botSessions)
+    .where(or(eq(botSessions.key, sql.placeholder('a')), eq(botSessions.key, sql.placeholder('b')))).prepare('bot_session_read_two');
 }
