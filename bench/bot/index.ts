@@ -87,12 +87,22 @@ export async function run(): Promise<void> {
     const secret = deriveWebhookSecret(TOKEN);
     let updateId = 1;
     const latencies: number[] = [];
+    // By kind of update: the text "Сегодня", or the callback data's prefix (l1 card, a1 open, tap, s1 save, p1 everyone present).
+    const byKind = new Map<string, number[]>();
+    const kindOf = (update: Record<string, unknown>) => {
+      const data = (update.callback_query as { data?: string } | undefined)?.data;
+      if (!data) return 'text';
+      const parts = data.split(':');
+      return parts[0] === 'a1' && parts.length > 2 ? 'tap' : parts[0]!;
+    };
     const post = async (update: Record<string, unknown>) => {
       const t0 = process.hrtime.bigint();
       const res = await app.http!.inject({ method: 'POST', url: WEBHOOK_PATH, payload: { update_id: updateId++, ...update }, headers: { 'x-telegram-bot-api-secret-token': secret } });
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
       if (res.statusCode !== 200) throw new Error(`webhook answered ${res.statusCode}: ${res.body}`);
       latencies.push(ms);
+      const kind = kindOf(update);
+      byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
       return ms;
     };
     const from = (chatId: number) => ({ id: chatId, is_bot: false, first_name: 'T' });
@@ -149,6 +159,7 @@ export async function run(): Promise<void> {
         }
       }
       latencies.length = 0;
+      byKind.clear();
 
       // Many teachers at once: card, attendance keyboard, 30 taps, save, everyone present.
       const first: number[] = [];
@@ -189,6 +200,8 @@ export async function run(): Promise<void> {
       console.log(`database transactions per update: ${perUpdate.toFixed(1)}`);
       console.log(`throughput: ${(latencies.length / seconds).toFixed(0)} updates/s (target >= 2000)`);
       console.log(`latency per update: p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms (target p99 <= 50 ms)`);
+      const kinds = [...byKind].map(([k, xs]) => { const o = [...xs].sort((a, b) => a - b); return `${k} ×${o.length} p50 ${percentile(o, 50).toFixed(0)}/p99 ${percentile(o, 99).toFixed(0)}`; });
+      console.log(`by kind (ms): ${kinds.join('; ')}`);
       console.log(`tap 1 vs tap ${TOGGLES} within one lesson (median over teachers): ${med(first).toFixed(1)} ms vs ${med(thirtieth).toFixed(1)} ms, ratio ${(med(thirtieth) / med(first)).toFixed(2)} (target <= 1.5)`);
       console.log(`tap 1 vs tap ${TOGGLES}, one teacher alone (median over ${SOLO} lessons): ${med(soloFirst).toFixed(1)} ms vs ${med(soloLast).toFixed(1)} ms, ratio ${(med(soloLast) / med(soloFirst)).toFixed(2)}`);
       console.log(`taps: "everyone present" ${allTaps} (Сегодня -> lesson -> Все присутствуют), "two absent" ${twoTaps} (Сегодня -> lesson -> Отметить -> 2 students -> Сохранить)`);
