@@ -7,6 +7,9 @@
  *
  * Issue targets: >= 2,000 updates/s, p99 <= 50 ms, tap 30 <= 1.5 x tap 1.
  */
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
+import { cpus, loadavg } from 'node:os';
 import { createApp, type App } from '../../src/app.js';
 import { deriveWebhookSecret, WEBHOOK_PATH } from '../../src/bot/transport.js';
 import { createConfig } from '../../src/config.js';
@@ -44,6 +47,23 @@ async function seed(app: App, count: number): Promise<Seeded[]> {
   return out;
 }
 
+/** BENCH_CPU_PROFILE=file.cpuprofile: a CPU profile of the concurrent phase only (open it in Chrome DevTools). */
+async function startProfile() {
+  const file = process.env.BENCH_CPU_PROFILE;
+  if (!file) return null;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await session.post('Profiler.stop');
+      await writeFile(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
@@ -55,22 +75,34 @@ export async function run(): Promise<void> {
       DATABASE_URL: url, APP_ROLE: 'web', LOG_LEVEL: 'silent', PORT: '0',
       TELEGRAM_BOT_TOKEN: TOKEN, PUBLIC_URL: 'https://bench.example.test', TELEGRAM_API_ROOT: stub.apiRoot,
       REDIS_PREFIX: `bench-bot-${Date.now()}`,
+      // Off by default as in production; BOT_IDENTIFY_CACHE_MS=2000 shows what reusing it saves.
+      BOT_IDENTIFY_CACHE_MS: process.env.BOT_IDENTIFY_CACHE_MS ?? '0',
     });
     const app = await createApp(config, createLogger('silent'));
     // BENCH_TG=transformer answers the Bot API in-process (no HTTP): isolates our own cost.
     const inProcess = process.env.BENCH_TG === 'transformer';
     if (inProcess) app.bot.bot!.api.config.use(async (_prev, method, payload) => ({ ok: true, result: stub.answer(method, payload as Record<string, unknown>) }) as never);
     await app.start();
-    console.log(`Bot API: ${inProcess ? 'in-process transformer' : `local HTTP stub ${stub.apiRoot}`}`);
+    console.log(`Bot API: ${inProcess ? 'in-process transformer' : `local HTTP stub ${stub.apiRoot}`}; identify cache: ${config.telegram.identifyCacheMs} ms`);
     const secret = deriveWebhookSecret(TOKEN);
     let updateId = 1;
     const latencies: number[] = [];
+    // By kind of update: the text "Сегодня", or the callback data's prefix (l1 card, a1 open, tap, s1 save, p1 everyone present).
+    const byKind = new Map<string, number[]>();
+    const kindOf = (update: Record<string, unknown>) => {
+      const data = (update.callback_query as { data?: string } | undefined)?.data;
+      if (!data) return 'text';
+      const parts = data.split(':');
+      return parts[0] === 'a1' && parts.length > 2 ? 'tap' : parts[0]!;
+    };
     const post = async (update: Record<string, unknown>) => {
       const t0 = process.hrtime.bigint();
       const res = await app.http!.inject({ method: 'POST', url: WEBHOOK_PATH, payload: { update_id: updateId++, ...update }, headers: { 'x-telegram-bot-api-secret-token': secret } });
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
       if (res.statusCode !== 200) throw new Error(`webhook answered ${res.statusCode}: ${res.body}`);
       latencies.push(ms);
+      const kind = kindOf(update);
+      byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
       return ms;
     };
     const from = (chatId: number) => ({ id: chatId, is_bot: false, first_name: 'T' });
@@ -127,6 +159,7 @@ export async function run(): Promise<void> {
         }
       }
       latencies.length = 0;
+      byKind.clear();
 
       // Many teachers at once: card, attendance keyboard, 30 taps, save, everyone present.
       const first: number[] = [];
@@ -134,6 +167,9 @@ export async function run(): Promise<void> {
       // Statements run per update (each autocommit statement is one transaction in pg_stat_database).
       const xacts = async () => Number((await app.db.sql`select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()`)[0]!.n);
       const xactsBefore = await xacts();
+      const profiler = await startProfile();
+      const loadBefore = loadavg()[0]!;
+      const cpuBefore = process.cpuUsage();
       const started = process.hrtime.bigint();
       await Promise.all(seeded.slice(0, TEACHERS).map(async ({ chatId, lessonId }) => {
         await text(chatId, 'Сегодня');
@@ -150,14 +186,22 @@ export async function run(): Promise<void> {
         await press(chatId, `p1:${lessonId}`, messageId);
       }));
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const cpu = process.cpuUsage(cpuBefore);
+      await profiler?.stop();
+      const loadAfter = loadavg()[0]!;
       await new Promise((r) => setTimeout(r, 600)); // pg_stat_database is updated by the stats collector
       const perUpdate = (await xacts() - xactsBefore) / latencies.length;
       const sorted = [...latencies].sort((a, b) => a - b);
       const med = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
-      console.log(`teachers at once: ${TEACHERS}, class size ${CLASS_SIZE}, updates: ${latencies.length} in ${seconds.toFixed(2)} s`);
+      console.log(`setup: one Node process = load generator (Fastify inject) + web server + bot + Bot API stub; PostgreSQL and Redis apart; ${cpus().length} cores`);
+      console.log(`load average (1 min) before/after: ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)} (other work on the machine shares the cores)`);
+      console.log(`teachers at once: ${TEACHERS} (concurrency ${TEACHERS} updates in flight), class size ${CLASS_SIZE}, updates: ${latencies.length} in ${seconds.toFixed(2)} s`);
+      console.log(`Node CPU per update (user+system, this process): ${((cpu.user + cpu.system) / 1000 / latencies.length).toFixed(2)} ms; CPU use ${(((cpu.user + cpu.system) / 1e6 / seconds) * 100).toFixed(0)}% of one core`);
       console.log(`database transactions per update: ${perUpdate.toFixed(1)}`);
       console.log(`throughput: ${(latencies.length / seconds).toFixed(0)} updates/s (target >= 2000)`);
       console.log(`latency per update: p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms (target p99 <= 50 ms)`);
+      const kinds = [...byKind].map(([k, xs]) => { const o = [...xs].sort((a, b) => a - b); return `${k} ×${o.length} p50 ${percentile(o, 50).toFixed(0)}/p99 ${percentile(o, 99).toFixed(0)}`; });
+      console.log(`by kind (ms): ${kinds.join('; ')}`);
       console.log(`tap 1 vs tap ${TOGGLES} within one lesson (median over teachers): ${med(first).toFixed(1)} ms vs ${med(thirtieth).toFixed(1)} ms, ratio ${(med(thirtieth) / med(first)).toFixed(2)} (target <= 1.5)`);
       console.log(`tap 1 vs tap ${TOGGLES}, one teacher alone (median over ${SOLO} lessons): ${med(soloFirst).toFixed(1)} ms vs ${med(soloLast).toFixed(1)} ms, ratio ${(med(soloLast) / med(soloFirst)).toFixed(2)}`);
       console.log(`taps: "everyone present" ${allTaps} (Сегодня -> lesson -> Все присутствуют), "two absent" ${twoTaps} (Сегодня -> lesson -> Отметить -> 2 students -> Сохранить)`);

@@ -1,4 +1,4 @@
-import { conversations, type Conversation } from '@grammyjs/conversations';
+import { conversations, type Conversation, type ConversationData } from '@grammyjs/conversations';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, session, type Composer } from 'grammy';
 import type { BotContext, ConversationContext, SessionData } from './context.js';
@@ -10,7 +10,7 @@ import { languageFeature } from './features/language.js';
 import { fallbackFeature, menuFeature, placeholderFeature } from './features/menu.js';
 import { startFeature } from './features/start.js';
 import { translator } from './i18n/index.js';
-import { conversationStorage, sessionStorage } from './storage.js';
+import { chatStateStorage } from './storage.js';
 
 export type { BotContext, ConversationContext, SessionData } from './context.js';
 export type { AfterLink, BotDeps, BotFamily, BotServices, FollowUp } from './deps.js';
@@ -47,10 +47,11 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
   const features = bot.errorBoundary(createErrorHandler({ rethrowUnexpected: deps.rethrowUnexpected ?? false }));
   // Session and conversation state are read-modify-write: one update per chat at a time.
   features.use(sequentialize(chatKey));
-  features.use(session({ initial: (): SessionData => ({}), storage: sessionStorage(deps.store), getSessionKey: chatKey }));
+  const chatState = chatStateStorage<ConversationData>(deps.store);
+  features.use(session({ initial: (): SessionData => ({}), storage: chatState.session, getSessionKey: chatKey }));
   features.use(identifyFeature({ access: deps.services.access, logger: deps.logger }));
   features.use(conversations<BotContext, ConversationContext>({
-    storage: conversationStorage(deps.store),
+    storage: chatState.conversation,
     // Every conversation sees the identity and language of the update that entered it.
     plugins: async (conversation: Conversation<BotContext, ConversationContext>) => {
       const seen = await conversation.external((outer) => ({ users: outer.users, locale: outer.locale, timezone: outer.timezone }));

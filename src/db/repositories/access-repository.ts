@@ -20,7 +20,21 @@ function toUser(row: { [K in keyof typeof userColumns]: (typeof userColumns)[K][
 const enrolledOn = (onDate: string) =>
   and(sql`${enrollments.fromDate} <= ${onDate}`, or(isNull(enrollments.toDate), sql`${enrollments.toDate} >= ${onDate}`));
 
+function prepareIdentify(db: Executor) {
+  return db
+    .select({
+      userId: users.id, schoolId: users.schoolId, schoolName: schools.name, timezone: schools.timezone, roles: users.roles,
+      locale: users.locale, lastName: users.lastName, firstName: users.firstName, middleName: users.middleName,
+    })
+    .from(users)
+    .innerJoin(schools, eq(schools.id, users.schoolId))
+    .where(and(eq(users.telegramUserId, sql.placeholder('telegramUserId')), eq(users.active, true)))
+    .orderBy(asc(users.linkedAt), asc(users.id))
+    .prepare('access_identify');
+}
+
 export function createAccessRepository(db: Executor): AccessRepository {
+  let identifyQuery: ReturnType<typeof prepareIdentify> | undefined;
   return {
     async findUser(schoolId, userId) {
       const [row] = await db.select(userColumns).from(users).where(and(eq(users.schoolId, schoolId), eq(users.id, userId)));
@@ -124,15 +138,9 @@ export function createAccessRepository(db: Executor): AccessRepository {
     },
 
     async identify(telegramUserId) {
-      const rows = await db
-        .select({
-          userId: users.id, schoolId: users.schoolId, schoolName: schools.name, timezone: schools.timezone, roles: users.roles,
-          locale: users.locale, lastName: users.lastName, firstName: users.firstName, middleName: users.middleName,
-        })
-        .from(users)
-        .innerJoin(schools, eq(schools.id, users.schoolId))
-        .where(and(eq(users.telegramUserId, telegramUserId), eq(users.active, true)))
-        .orderBy(asc(users.linkedAt), asc(users.id));
+      // Every bot update asks this: built once per executor, not per update.
+      identifyQuery ??= prepareIdentify(db);
+      const rows = await identifyQuery.execute({ telegramUserId });
       return rows.map((r) => ({ ...r, roles: r.roles as Role[], locale: r.locale as Locale }));
     },
 

@@ -2,6 +2,7 @@ import type { Repositories } from '../ports.js';
 import type { LocalDate } from '../shared/dates.js';
 import type { Principal } from '../shared/principal.js';
 import type { AttendanceStatus, GradeKind, Lesson } from '../lessons/types.js';
+import type { School } from '../schools/types.js';
 
 export const ATTENDANCE_STATUSES: readonly AttendanceStatus[] = ['present', 'absent', 'sick', 'excused', 'late'];
 export const GRADE_KINDS: readonly GradeKind[] = ['current', 'term', 'year', 'exam'];
@@ -13,6 +14,17 @@ export interface LessonRecord {
   subjectName: string;
   /** Class teacher (классный руководитель) of the lesson's group: may read its journal. */
   classTeacherId: number | null;
+}
+
+/**
+ * Everything an attendance tap needs, read together: the lesson with its names, its school
+ * (policy, timezone) and closed years, the roster on the lesson date (sorted as `enrolledOn`) and the saved marks.
+ */
+export interface LessonSnapshot extends LessonRecord {
+  school: School;
+  closedYears: { fromDate: LocalDate; toDate: LocalDate }[];
+  students: RosterStudent[];
+  marks: Pick<AttendanceRecord, 'studentId' | 'status' | 'reason' | 'parentExplanation'>[];
 }
 
 export interface GroupRecord {
@@ -101,6 +113,8 @@ export type LessonPatch = Partial<
 /** Queries of the journal: lessons, attendance, grades, the КТП. */
 export interface JournalRepository {
   findLesson(id: number): Promise<LessonRecord | null>;
+  /** The lesson and what an attendance tap needs of it, in one statement. */
+  lessonSnapshot(id: number): Promise<LessonSnapshot | null>;
   /** Re-reads the lesson and locks its row until the transaction ends: saves of one lesson queue up. */
   lockLesson(id: number): Promise<Lesson | null>;
   /** Lessons of a local date where the user is the teacher or the substitute, ordered by start. */

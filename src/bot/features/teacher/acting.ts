@@ -2,7 +2,7 @@ import type { LinkedUser } from '../../../domain/access/types.js';
 import type { Clock } from '../../../domain/shared/clock.js';
 import { DomainError, ReadOnlyError } from '../../../domain/shared/errors.js';
 import type { Principal } from '../../../domain/shared/principal.js';
-import type { LessonView } from '../../../domain/journal/index.js';
+import type { AttendanceContext, LessonView } from '../../../domain/journal/index.js';
 import type { BotContext } from '../../context.js';
 import type { BotJournal, BotSchools } from '../../deps.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
@@ -26,11 +26,20 @@ export function staffPrincipals(users: readonly LinkedUser[]): Principal[] {
  * rethrown when no account may read it.
  */
 export async function openLesson(journal: BotJournal, users: readonly LinkedUser[], lessonId: number): Promise<{ principal: Principal; view: LessonView }> {
+  return asFirstReader(users, (principal) => journal.getLesson(principal, lessonId));
+}
+
+/** The same with the lean read an attendance tap needs. */
+export async function openAttendance(journal: BotJournal, users: readonly LinkedUser[], lessonId: number): Promise<{ principal: Principal; view: AttendanceContext }> {
+  return asFirstReader(users, (principal) => journal.attendanceContext(principal, lessonId));
+}
+
+async function asFirstReader<V>(users: readonly LinkedUser[], read: (principal: Principal) => Promise<V>): Promise<{ principal: Principal; view: V }> {
   const principals = staffPrincipals(users);
   let refusal: unknown = null;
   for (const principal of principals) {
     try {
-      return { principal, view: await journal.getLesson(principal, lessonId) };
+      return { principal, view: await read(principal) };
     } catch (err) {
       if (!(err instanceof DomainError) || (err.code !== 'forbidden' && err.code !== 'not_found')) throw err;
       refusal ??= err;

@@ -7,7 +7,7 @@ type RosterQueries = Pick<JournalRepository, 'enrolledOn' | 'enrolledBetween' | 
 
 // Sorted here rather than in SQL: the database's collation may not order Russian names (ё) properly.
 const collator = new Intl.Collator('ru', { sensitivity: 'base' });
-function byName(a: RosterStudent, b: RosterStudent): number {
+export function byName(a: RosterStudent, b: RosterStudent): number {
   return collator.compare(a.lastName, b.lastName) || collator.compare(a.firstName, b.firstName) ||
     collator.compare(a.middleName ?? '', b.middleName ?? '') || a.id - b.id;
 }
