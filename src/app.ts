@@ -46,6 +46,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
   const reports = createReportsService({ uow, renderer: createPdfRenderer() });
   const audit = createAuditService({ uow });
   const archive = createArchiveService({ uow, clock, store: createFileArchiveStore(config.archive.dir) });
+  const compliance = createComplianceService({ uow, clock });
   // One entry per service; keep one per line so parallel branches merge cleanly.
   return {
     uow,
@@ -59,7 +60,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
     reports,
     audit,
     archive,
-    compliance: createComplianceService({ uow, clock }),
+    compliance,
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -107,7 +108,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     afterLink: parentAfterLink(services.family),
   });
 
-  const compliance = runsWorker ? createComplianceRuntime({ uow: services.uow, clock, logger }) : null;
+  const scanner = runsWorker ? createComplianceRuntime({ uow: services.uow, clock, logger }) : null;
 
   const http = runsWeb
     ? await createHttpServer({
@@ -135,7 +136,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     async start() {
       await redis.connect().catch((err) => logger.warn({ err: err.message }, 'redis is not reachable yet; retrying in the background'));
       await notifications?.start();
-      compliance?.start();
+      scanner?.start();
       if (http) {
         const address = await http.listen({ host: config.http.host, port: config.http.port });
         logger.info({ address, role: config.role }, 'http server listening');
@@ -147,7 +148,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       // Stop taking work first, then let in-flight work finish, then close connections.
       await bot.stop();
       if (http) await http.close();
-      await compliance?.stop();
+      await scanner?.stop();
       await notifications?.stop();
       redis.disconnect();
       await db.close();
