@@ -47,7 +47,8 @@ async function seed(sql: ReturnType<typeof createDbClient>['sql']) {
 
 /** A kept database has the claims of its last run: drop them so the first scan starts from an empty day again. */
 async function forgetClaims(sql: ReturnType<typeof createDbClient>['sql']) {
-  await sql.unsafe(`TRUNCATE lesson_reminders, compliance_runs, delivery_attempts, notifications; VACUUM ANALYZE lesson_reminders, compliance_runs, notifications;`);
+  await sql.unsafe('TRUNCATE lesson_reminders, compliance_runs, delivery_attempts, notifications');
+  await sql.unsafe('VACUUM ANALYZE lesson_reminders, compliance_runs, notifications');
 }
 
 const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
