@@ -28,6 +28,17 @@ function quietFor(staff: StaffMember | undefined, school: School) {
   return { start: staff?.quietStart ?? school.policy.quietHoursStart, end: staff?.quietEnd ?? school.policy.quietHoursEnd };
 }
 
+/** Caches a function of a few strings and numbers by its arguments. */
+function memo<A extends (string | number)[], R>(fn: (...args: A) => R): (...args: A) => R {
+  const cache = new Map<string, R>();
+  return (...args) => {
+    const key = args.join('\u0000');
+    let value = cache.get(key);
+    if (value === undefined) cache.set(key, (value = fn(...args)));
+    return value;
+  };
+}
+
 function inWindow(at: Date, now: Date): boolean {
   return at <= now && now.getTime() - at.getTime() < RUN_WINDOW_MS;
 }
@@ -50,6 +61,13 @@ export function createComplianceScanner({ uow, clock }: { uow: UnitOfWork; clock
     // One notice per teacher, day and point, however many lessons it lists.
     const groups = new Map<string, ClaimedReminder>();
     for (const c of claimed) groups.set(`${c.teacherId}:${c.date}:${c.point}`, c);
+    // Timezone arithmetic costs tens of microseconds a call; a first scan of the afternoon has
+    // thousands of notices but only a few distinct quiet hours and school days.
+    const releaseAt = memo((tz: string, start: string, end: string) => afterQuietHours(now, tz, start, end));
+    const lastAt = memo((schoolId: number, date: LocalDate) => {
+      const school = bySchool.get(schoolId)!;
+      return lastReminderAt(date, school.policy, school.timezone);
+    });
     const entries: OutboxEntry[] = [];
     for (const c of groups.values()) {
       const school = bySchool.get(c.schoolId)!;
@@ -58,9 +76,9 @@ export function createComplianceScanner({ uow, clock }: { uow: UnitOfWork; clock
       let notBefore = now;
       if (c.point === 'after') {
         const quiet = quietFor(teacher, school);
-        notBefore = afterQuietHours(now, school.timezone, quiet.start, quiet.end);
+        notBefore = releaseAt(school.timezone, quiet.start, quiet.end);
         // Held past the last reminder by the quiet hours: the last reminder says it all.
-        if (notBefore > now && notBefore >= lastReminderAt(c.date, school.policy, school.timezone)) continue;
+        if (notBefore > now && notBefore >= lastAt(c.schoolId, c.date)) continue;
       }
       entries.push({
         schoolId: c.schoolId, recipientId: c.teacherId, kind: 'reminder', dedupeKey: `reminder:${c.teacherId}:${c.date}:${c.point}`,
