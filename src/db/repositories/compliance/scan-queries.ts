@@ -66,12 +66,12 @@ export function createScanQueries(db: Executor): Pick<ComplianceRepository, 'cla
 
     async claimRuns(runs) {
       if (!runs.length) return [];
+      // Runs done before are skipped by ON CONFLICT, as the reminder claims are (no NOT EXISTS scan).
       const params = JSON.stringify(runs.map((r) => ({ school_id: r.schoolId, kind: r.kind, period_key: r.periodKey })));
       const rows = await db.execute<{ school_id: number; kind: string; period_key: string }>(sql`
         INSERT INTO compliance_runs (school_id, kind, period_key)
         SELECT i.school_id, i.kind, i.period_key
         FROM jsonb_to_recordset(${params}::jsonb) AS i(school_id int, kind text, period_key text)
-        WHERE NOT EXISTS (SELECT 1 FROM compliance_runs r WHERE r.school_id = i.school_id AND r.kind = i.kind AND r.period_key = i.period_key)
         ON CONFLICT DO NOTHING
         RETURNING school_id, kind, period_key`);
       return rows.map((r) => ({ schoolId: r.school_id, kind: r.kind, periodKey: r.period_key }));

@@ -1,0 +1,23 @@
+import type { StaffMember } from './types.js';
+
+/** Caches a function of a few strings and numbers by its arguments. */
+export function memo<A extends (string | number)[], R>(fn: (...args: A) => R): (...args: A) => R {
+  const cache = new Map<string, R>();
+  return (...args) => {
+    const key = args.join('\u0000');
+    let value = cache.get(key);
+    if (value === undefined) cache.set(key, (value = fn(...args)));
+    return value;
+  };
+}
+
+/** Staff by school, in the order given. */
+export function bySchoolOf(staff: StaffMember[]): Map<number, StaffMember[]> {
+  const out = new Map<number, StaffMember[]>();
+  for (const u of staff) {
+    const list = out.get(u.schoolId);
+    if (list) list.push(u);
+    else out.set(u.schoolId, [u]);
+  }
+  return out;
+}
