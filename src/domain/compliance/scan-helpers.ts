@@ -1,3 +1,4 @@
+import { afterQuietHours } from '../notifications/scheduling.js';
 import type { StaffMember } from './types.js';
 
 /** Caches a function of a few strings and numbers by its arguments. */
@@ -20,4 +21,12 @@ export function bySchoolOf(staff: StaffMember[]): Map<number, StaffMember[]> {
     else out.set(u.schoolId, [u]);
   }
   return out;
+}
+
+/**
+ * afterQuietHours(now, …) once per timezone and quiet hours: each call builds an
+ * Intl.DateTimeFormat (tens of microseconds), and a scan asks it for thousands of recipients.
+ */
+export function releaseAfterQuietHours(now: Date): (tz: string, start: string, end: string) => Date {
+  return memo((tz: string, start: string, end: string) => afterQuietHours(now, tz, start, end));
 }

@@ -2,10 +2,9 @@ import type { Clock } from '../shared/clock.js';
 import { addLocalDays, instantAt, isoWeekday, localDateOf, type LocalDate } from '../shared/dates.js';
 import type { Repositories, UnitOfWork } from '../ports.js';
 import type { School } from '../schools/types.js';
-import { afterQuietHours } from '../notifications/scheduling.js';
 import type { OutboxEntry } from '../notifications/types.js';
 import { escalationAt, isWorkingDay, lastReminderAt } from './timing.js';
-import { bySchoolOf, memo } from './scan-helpers.js';
+import { bySchoolOf, memo, releaseAfterQuietHours } from './scan-helpers.js';
 import type { ClaimedReminder, ComplianceRun, StaffMember } from './types.js';
 
 const HOUR = 3_600_000;
@@ -51,9 +50,8 @@ export function createComplianceScanner({ uow, clock }: { uow: UnitOfWork; clock
     // One notice per teacher, day and point, however many lessons it lists.
     const groups = new Map<string, ClaimedReminder>();
     for (const c of claimed) groups.set(`${c.teacherId}:${c.date}:${c.point}`, c);
-    // Timezone arithmetic costs tens of microseconds a call; a first scan of the afternoon has
-    // thousands of notices but only a few distinct quiet hours and school days.
-    const releaseAt = memo((tz: string, start: string, end: string) => afterQuietHours(now, tz, start, end));
+    // A first scan of the afternoon has thousands of notices but few distinct quiet hours and school days.
+    const releaseAt = releaseAfterQuietHours(now);
     const lastAt = memo((schoolId: number, date: LocalDate) => {
       const school = bySchool.get(schoolId)!;
       return lastReminderAt(date, school.policy, school.timezone);
@@ -104,7 +102,7 @@ export function createComplianceScanner({ uow, clock }: { uow: UnitOfWork; clock
     );
     if (!days.length) return 0;
     const deputies = bySchoolOf(await repos.compliance.staffWithRoles([...new Set(days.map((d) => d.schoolId))], ['deputy_director']));
-    const releaseAt = memo((tz: string, start: string, end: string) => afterQuietHours(now, tz, start, end));
+    const releaseAt = releaseAfterQuietHours(now);
     const entries: OutboxEntry[] = [];
     for (const day of days) {
       const school = bySchool.get(day.schoolId)!;
@@ -138,7 +136,7 @@ export function createComplianceScanner({ uow, clock }: { uow: UnitOfWork; clock
     if (!claimed.length) return 0;
     const bySchool = new Map(schools.map((s) => [s.id, s]));
     const staff = bySchoolOf(await repos.compliance.staffWithRoles([...new Set(claimed.map((c) => c.schoolId))], ['deputy_director', 'director']));
-    const releaseAt = memo((tz: string, start: string, end: string) => afterQuietHours(now, tz, start, end));
+    const releaseAt = releaseAfterQuietHours(now);
     const entries: OutboxEntry[] = [];
     for (const run of claimed) {
       const school = bySchool.get(run.schoolId)!;
