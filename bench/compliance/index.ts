@@ -8,7 +8,8 @@
 import { createDbClient } from '../../src/db/client.js';
 import { createUnitOfWork } from '../../src/db/unit-of-work.js';
 import { createComplianceScanner } from '../../src/domain/compliance/index.js';
-import { timed, withBenchDatabase } from '../lib/database.js';
+import { loadavg } from 'node:os';
+import { timed, withBenchDatabase, withKeptDatabase } from '../lib/database.js';
 
 const SCHOOLS = 1500;
 const COURSES = 9;
@@ -44,11 +45,23 @@ async function seed(sql: ReturnType<typeof createDbClient>['sql']) {
     ANALYZE;`);
 }
 
+/** A kept database has the claims of its last run: drop them so the first scan starts from an empty day again. */
+async function forgetClaims(sql: ReturnType<typeof createDbClient>['sql']) {
+  await sql.unsafe('TRUNCATE lesson_reminders, compliance_runs, delivery_attempts, notifications');
+  await sql.unsafe('VACUUM ANALYZE lesson_reminders, compliance_runs, notifications');
+}
+
+const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+
 export async function run(): Promise<void> {
-  await withBenchDatabase(async (url) => {
+  // BENCH_KEEP=1 keeps the seeded database; BENCH_REUSE=<its name> measures again without seeding.
+  const reuse = process.env.BENCH_REUSE;
+  const body = async (url: string) => {
+    console.log(`database: ${new URL(url).pathname.slice(1)}; load average before: ${load()}`);
     const client = createDbClient(url);
     try {
-      await timed(`seed ${SCHOOLS} schools, ${SCHOOLS * COURSES * DAYS * 3} lessons`, () => seed(client.sql));
+      if (reuse) await timed('forget the claims of the last run', () => forgetClaims(client.sql));
+      else await timed(`seed ${SCHOOLS} schools, ${SCHOOLS * COURSES * DAYS * 3} lessons`, () => seed(client.sql));
       let now = new Date('2026-11-23T10:00:00Z'); // 13:00 Moscow, 15:00 Yekaterinburg, 17:00 Novokuznetsk
       const clock = { now: () => now };
       const scanner = createComplianceScanner({ uow: createUnitOfWork(client.db), clock });
@@ -64,8 +77,11 @@ export async function run(): Promise<void> {
       const esc = await timed('escalations of every school\'s deputies', () => scanner.scanEscalations());
       console.log(`  ${esc.result} escalation notices`);
       await timed('escalation pass again (nothing new)', () => scanner.scanEscalations());
+      console.log(`load average after: ${load()}`);
     } finally {
       await client.close();
     }
-  });
+  };
+  if (reuse) await withKeptDatabase(reuse, body);
+  else await withBenchDatabase(body, { keep: process.env.BENCH_KEEP === '1' });
 }

@@ -2,9 +2,9 @@ import type { Clock } from '../shared/clock.js';
 import { addLocalDays, instantAt, isoWeekday, localDateOf, type LocalDate } from '../shared/dates.js';
 import type { Repositories, UnitOfWork } from '../ports.js';
 import type { School } from '../schools/types.js';
-import { afterQuietHours } from '../notifications/scheduling.js';
 import type { OutboxEntry } from '../notifications/types.js';
 import { escalationAt, isWorkingDay, lastReminderAt } from './timing.js';
+import { bySchoolOf, memo, releaseAfterQuietHours } from './scan-helpers.js';
 import type { ClaimedReminder, ComplianceRun, StaffMember } from './types.js';
 
 const HOUR = 3_600_000;
@@ -50,6 +50,12 @@ export function createComplianceScanner({ uow, clock }: { uow: UnitOfWork; clock
     // One notice per teacher, day and point, however many lessons it lists.
     const groups = new Map<string, ClaimedReminder>();
     for (const c of claimed) groups.set(`${c.teacherId}:${c.date}:${c.point}`, c);
+    // A first scan of the afternoon has thousands of notices but few distinct quiet hours and school days.
+    const releaseAt = releaseAfterQuietHours(now);
+    const lastAt = memo((schoolId: number, date: LocalDate) => {
+      const school = bySchool.get(schoolId)!;
+      return lastReminderAt(date, school.policy, school.timezone);
+    });
     const entries: OutboxEntry[] = [];
     for (const c of groups.values()) {
       const school = bySchool.get(c.schoolId)!;
@@ -58,9 +64,9 @@ export function createComplianceScanner({ uow, clock }: { uow: UnitOfWork; clock
       let notBefore = now;
       if (c.point === 'after') {
         const quiet = quietFor(teacher, school);
-        notBefore = afterQuietHours(now, school.timezone, quiet.start, quiet.end);
+        notBefore = releaseAt(school.timezone, quiet.start, quiet.end);
         // Held past the last reminder by the quiet hours: the last reminder says it all.
-        if (notBefore > now && notBefore >= lastReminderAt(c.date, school.policy, school.timezone)) continue;
+        if (notBefore > now && notBefore >= lastAt(c.schoolId, c.date)) continue;
       }
       entries.push({
         schoolId: c.schoolId, recipientId: c.teacherId, kind: 'reminder', dedupeKey: `reminder:${c.teacherId}:${c.date}:${c.point}`,
@@ -72,12 +78,17 @@ export function createComplianceScanner({ uow, clock }: { uow: UnitOfWork; clock
   }
 
   async function escalations(repos: Repositories, schools: School[], now: Date): Promise<number> {
+    // Schools share a few timezones and policies: the date arithmetic is done once for each.
+    const todayIn = memo((tz: string) => localDateOf(now, tz));
+    const daysBack = memo((today: LocalDate, k: number) => addLocalDays(today, -k));
+    const dueAt = memo((date: LocalDate, tz: string, fillDeadline: string, escalationDelayMinutes: number) =>
+      escalationAt(date, { fillDeadline, escalationDelayMinutes }, tz));
     const candidates: ComplianceRun[] = [];
     for (const s of schools) {
-      const today = localDateOf(now, s.timezone);
+      const today = todayIn(s.timezone);
       for (let k = 0; k <= ESCALATION_DAYS_BACK; k++) {
-        const date = addLocalDays(today, -k);
-        if (isWorkingDay(date, s.policy) && inWindow(escalationAt(date, s.policy, s.timezone), now)) {
+        const date = daysBack(today, k);
+        if (isWorkingDay(date, s.policy) && inWindow(dueAt(date, s.timezone, s.policy.fillDeadline, s.policy.escalationDelayMinutes), now)) {
           candidates.push({ schoolId: s.id, kind: 'escalation', periodKey: date });
         }
       }
@@ -90,16 +101,17 @@ export function createComplianceScanner({ uow, clock }: { uow: UnitOfWork; clock
       claimed.map((c) => ({ schoolId: c.schoolId, date: c.periodKey, parts: bySchool.get(c.schoolId)!.policy.requiredParts })),
     );
     if (!days.length) return 0;
-    const deputies = await repos.compliance.staffWithRoles([...new Set(days.map((d) => d.schoolId))], ['deputy_director']);
+    const deputies = bySchoolOf(await repos.compliance.staffWithRoles([...new Set(days.map((d) => d.schoolId))], ['deputy_director']));
+    const releaseAt = releaseAfterQuietHours(now);
     const entries: OutboxEntry[] = [];
     for (const day of days) {
       const school = bySchool.get(day.schoolId)!;
-      for (const d of deputies.filter((u) => u.schoolId === day.schoolId)) {
+      for (const d of deputies.get(day.schoolId) ?? []) {
         const quiet = quietFor(d, school);
         entries.push({
           schoolId: day.schoolId, recipientId: d.userId, kind: 'escalation', dedupeKey: `escalation:${d.userId}:${day.date}`,
           payload: { kind: 'escalation', schoolId: day.schoolId, date: day.date },
-          notBefore: afterQuietHours(now, school.timezone, quiet.start, quiet.end), deadline: null,
+          notBefore: releaseAt(school.timezone, quiet.start, quiet.end), deadline: null,
         });
       }
     }
@@ -123,13 +135,14 @@ export function createComplianceScanner({ uow, clock }: { uow: UnitOfWork; clock
     const claimed = await repos.compliance.claimRuns(runs);
     if (!claimed.length) return 0;
     const bySchool = new Map(schools.map((s) => [s.id, s]));
-    const staff = await repos.compliance.staffWithRoles([...new Set(claimed.map((c) => c.schoolId))], ['deputy_director', 'director']);
+    const staff = bySchoolOf(await repos.compliance.staffWithRoles([...new Set(claimed.map((c) => c.schoolId))], ['deputy_director', 'director']));
+    const releaseAt = releaseAfterQuietHours(now);
     const entries: OutboxEntry[] = [];
     for (const run of claimed) {
       const school = bySchool.get(run.schoolId)!;
       const period = run.kind === 'report_week' ? 'week' : 'month';
       const date: LocalDate = period === 'week' ? run.periodKey : `${run.periodKey}-01`;
-      for (const u of staff.filter((x) => x.schoolId === run.schoolId)) {
+      for (const u of staff.get(run.schoolId) ?? []) {
         // Deputies get the weekly and the monthly report; the director the monthly summary.
         const audience = u.roles.includes('director') ? 'director' : 'deputy';
         if (audience === 'director' && period === 'week') continue;
@@ -137,7 +150,7 @@ export function createComplianceScanner({ uow, clock }: { uow: UnitOfWork; clock
         entries.push({
           schoolId: run.schoolId, recipientId: u.userId, kind: 'report', dedupeKey: `report:${period}:${audience}:${u.userId}:${run.periodKey}`,
           payload: { kind: 'report', period, date, audience },
-          notBefore: afterQuietHours(now, school.timezone, quiet.start, quiet.end), deadline: null,
+          notBefore: releaseAt(school.timezone, quiet.start, quiet.end), deadline: null,
         });
       }
     }

@@ -14,7 +14,7 @@ export function lastReminderAt(date: LocalDate, policy: SchoolPolicy, tz: string
   return new Date(deadlineOf(date, policy, tz).getTime() - policy.reminderBeforeDeadlineMinutes * MINUTE);
 }
 
-export function escalationAt(date: LocalDate, policy: SchoolPolicy, tz: string): Date {
+export function escalationAt(date: LocalDate, policy: Pick<SchoolPolicy, 'fillDeadline' | 'escalationDelayMinutes'>, tz: string): Date {
   return new Date(deadlineOf(date, policy, tz).getTime() + policy.escalationDelayMinutes * MINUTE);
 }
 

@@ -1,0 +1,45 @@
+/**
+ * `npx tsx bench/compliance/explain.ts <database kept by BENCH_KEEP=1> [claim|runs|days]`: prints
+ * EXPLAIN (ANALYZE, BUFFERS) of the queries the first reminder scan of the afternoon
+ * (2026-11-23 10:00 UTC) or the escalation pass (claims of the runs, days with lessons missing) sends, inside a transaction that is rolled
+ * back, so the claims it makes are not kept.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { createDbClient, type Executor } from '../../src/db/client.js';
+import { createComplianceRepository } from '../../src/db/repositories/compliance/index.js';
+
+const [name, which = 'claim'] = process.argv.slice(2);
+if (!name || !/^sj_bench_[a-z0-9]+$/.test(name)) throw new Error('usage: explain.ts <sj_bench_… database> [claim|runs|days]');
+const url = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+url.pathname = `/${name}`;
+const client = createDbClient(url.toString(), { max: 1 });
+const now = new Date('2026-11-23T10:00:00Z');
+
+class Rollback extends Error {}
+try {
+  await client.db.transaction(async (tx) => {
+    const explaining = {
+      async execute(query: SQL) {
+        const plan = await tx.execute<{ 'QUERY PLAN': string }>(sql`EXPLAIN (ANALYZE, BUFFERS) ${query}`);
+        console.log(plan.map((r) => r['QUERY PLAN']).join('\n'));
+        return [];
+      },
+    } as unknown as Executor;
+    const schools = await createComplianceRepository(tx).schools();
+    const repo = createComplianceRepository(explaining);
+    const rules = schools.map((s) => ({
+      schoolId: s.id, timezone: s.timezone, fillDeadline: s.policy.fillDeadline, afterMinutes: s.policy.reminderAfterLessonMinutes,
+      beforeMinutes: s.policy.reminderBeforeDeadlineMinutes, parts: s.policy.requiredParts, workingDays: s.policy.workingDays,
+    }));
+    if (which === 'claim') await repo.claimDueReminders(rules, now, new Date(now.getTime() - 48 * 3_600_000));
+    else if (which === 'runs') await repo.claimRuns(schools.map((s) => ({ schoolId: s.id, kind: 'escalation', periodKey: '2026-11-23' })));
+    else if (which === 'days') {
+      await repo.daysWithMissing(schools.map((s) => ({ schoolId: s.id, date: '2026-11-22', parts: s.policy.requiredParts })));
+    } else throw new Error(`unknown query ${which}`);
+    throw new Rollback();
+  });
+} catch (err) {
+  if (!(err instanceof Rollback)) throw err;
+} finally {
+  await client.close();
+}
