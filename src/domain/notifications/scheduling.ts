@@ -10,9 +10,21 @@ function minutesOf(time: string): number {
   return h * 60 + m;
 }
 
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Building a formatter costs far more than using one: one per timezone for the process. */
+function clockFormat(tz: string): Intl.DateTimeFormat {
+  let format = clockFormats.get(tz);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    clockFormats.set(tz, format);
+  }
+  return format;
+}
+
 /** Is `instant` inside the quiet hours [start, end) of the school's timezone (they may wrap midnight)? */
 export function inQuietHours(instant: Date, tz: string, start: string, end: string): boolean {
-  const local = new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+  const local = clockFormat(tz).format(instant);
   const now = minutesOf(local);
   const s = minutesOf(start);
   const e = minutesOf(end);
