@@ -3,7 +3,7 @@ import type { Clock } from '../../../domain/shared/clock.js';
 import { DomainError, ReadOnlyError } from '../../../domain/shared/errors.js';
 import type { Principal } from '../../../domain/shared/principal.js';
 import type { AttendanceContext, LessonView } from '../../../domain/journal/index.js';
-import type { BotContext } from '../../context.js';
+import { buttonHandler, principalOf, type PressContext } from '../buttons.js';
 import type { BotJournal, BotSchools } from '../../deps.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
 
@@ -17,7 +17,7 @@ export interface TeacherDeps {
 export function staffPrincipals(users: readonly LinkedUser[]): Principal[] {
   return users
     .filter((u) => u.roles.some((r) => r !== 'parent'))
-    .map((u) => ({ kind: 'user', userId: u.userId, schoolId: u.schoolId, roles: u.roles }));
+    .map(principalOf);
 }
 
 /**
@@ -75,43 +75,10 @@ export function readOnlyKey(reason: string | null): MessageKey {
   }
 }
 
-/** Thrown by a handler to refuse a press with a short text and change nothing. */
-export class Refusal extends Error {
-  constructor(readonly key: MessageKey) {
-    super(key);
-  }
-}
+export { quietEdit, Refusal } from '../buttons.js';
 
-/**
- * Wraps a callback handler: a domain error or a Refusal answers the press with a short alert
- * and writes nothing; the spinner is always stopped.
- */
-export function pressHandler(fn: (ctx: BotContext & { match: RegExpMatchArray }) => Promise<string | void>) {
-  return async (ctx: BotContext & { match: RegExpMatchArray | string }) => {
-    let answer: string | undefined;
-    let alert = false;
-    try {
-      answer = (await fn(ctx as BotContext & { match: RegExpMatchArray })) ?? undefined;
-    } catch (err) {
-      if (err instanceof Refusal) answer = ctx.t(err.key);
-      else if (err instanceof DomainError) answer = ctx.t(refusalKey(err));
-      else throw err;
-      alert = true;
-      ctx.log?.info({ data: ctx.callbackQuery?.data, err: err instanceof Error ? err.message : String(err) }, 'teacher button refused');
-    }
-    await ctx.answerCallbackQuery(answer ? { text: answer, show_alert: alert } : undefined).catch(() => {});
-  };
-}
-
-/** Telegram refuses an edit that changes nothing ("message is not modified"): a double tap, harmless. */
-export async function quietEdit(p: Promise<unknown>): Promise<void> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof Error && /message is not modified/i.test(err.message)) return;
-    throw err;
-  }
-}
+/** The teacher's buttons: a domain refusal reads as the reason the lesson cannot be changed. */
+export const pressHandler = (fn: (ctx: PressContext) => Promise<string | void>) => buttonHandler('teacher', refusalKey, fn);
 
 export function shortName(s: { lastName: string; firstName: string }): string {
   return `${s.lastName} ${s.firstName.slice(0, 1)}.`;

@@ -1,0 +1,55 @@
+import type { LinkedUser } from '../../domain/access/types.js';
+import { DomainError } from '../../domain/shared/errors.js';
+import type { Principal } from '../../domain/shared/principal.js';
+import type { BotContext } from '../context.js';
+import type { MessageKey } from '../i18n/index.js';
+
+/** The acting principal of one linked account: every service call from the bot carries one. */
+export function principalOf(user: LinkedUser): Principal {
+  return { kind: 'user', userId: user.userId, schoolId: user.schoolId, roles: user.roles };
+}
+
+/** Thrown by a press handler to refuse with a short alert and change nothing. */
+export class Refusal extends Error {
+  constructor(readonly key: MessageKey, readonly text?: string) {
+    super(key);
+  }
+}
+
+export type PressContext = BotContext & { match: RegExpMatchArray };
+
+/**
+ * Wraps a callback handler of a feature: the returned text is a short toast; a Refusal or a
+ * domain error becomes an alert (the feature says which text each domain error gets) and
+ * writes nothing; the spinner always stops. Other errors (an outage) go on to the error boundary.
+ */
+export function buttonHandler(
+  feature: string,
+  refusalKey: (err: DomainError) => MessageKey,
+  fn: (ctx: PressContext) => Promise<string | void>,
+) {
+  return async (ctx: BotContext & { match: RegExpMatchArray | string }) => {
+    let text: string | undefined;
+    let alert = false;
+    try {
+      text = (await fn(ctx as PressContext)) ?? undefined;
+    } catch (err) {
+      if (err instanceof Refusal) text = err.text ?? ctx.t(err.key);
+      else if (err instanceof DomainError) text = ctx.t(refusalKey(err));
+      else throw err;
+      alert = true;
+      ctx.log?.info({ data: ctx.callbackQuery?.data, refusal: err instanceof Refusal ? err.key : err.code }, `${feature} button refused`);
+    }
+    await ctx.answerCallbackQuery(text ? { text, show_alert: alert } : undefined).catch(() => {});
+  };
+}
+
+/** Telegram refuses an edit that changes nothing ("message is not modified"): a double tap, harmless. */
+export async function quietEdit(p: Promise<unknown>): Promise<void> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof Error && /message is not modified/i.test(err.message)) return;
+    throw err;
+  }
+}
