@@ -1,7 +1,7 @@
 import type { Repositories } from '../ports.js';
 import type { LocalDate } from '../shared/dates.js';
 import type { Principal } from '../shared/principal.js';
-import type { AttendanceStatus, GradeKind, Lesson } from '../lessons/types.js';
+import type { AttendanceStatus, GradeKind, Lesson, PlanItem } from '../lessons/types.js';
 import type { School } from '../schools/types.js';
 
 export const ATTENDANCE_STATUSES: readonly AttendanceStatus[] = ['present', 'absent', 'sick', 'excused', 'late'];
@@ -92,13 +92,7 @@ export type GradeWrite = Pick<
   'schoolId' | 'courseId' | 'lessonId' | 'studentId' | 'kind' | 'term' | 'value' | 'comment' | 'date' | 'externalId' | 'createdBy'
 >;
 
-export interface PlanItem {
-  id: number;
-  courseId: number;
-  position: number;
-  topic: string;
-  hours: number;
-}
+export type { PlanItem };
 
 export interface CourseRef {
   id: number;

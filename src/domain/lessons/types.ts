@@ -28,6 +28,15 @@ export interface Lesson {
   homeworkFilledAt: Date | null;
 }
 
+/** One topic of a course's calendar-thematic plan (КТП). */
+export interface PlanItem {
+  id: number;
+  courseId: number;
+  position: number;
+  topic: string;
+  hours: number;
+}
+
 /** The teacher who must fill a lesson: the substitute when there is one. */
 export function responsibleTeacherId(lesson: Pick<Lesson, 'teacherId' | 'substituteId'>): number {
   return lesson.substituteId ?? lesson.teacherId;

@@ -1,4 +1,4 @@
-import type { Lesson } from '../lessons/types.js';
+import type { Lesson, PlanItem as LessonPlanItem } from '../lessons/types.js';
 import type { LocalDate } from '../shared/dates.js';
 
 /** A course: one subject taught to one group by one teacher. */
@@ -50,12 +50,7 @@ export interface LessonKey {
   externalId: string | null;
 }
 
-export interface PlanItem {
-  id: number;
-  courseId: number;
-  position: number;
-  topic: string;
-  hours: number;
+export interface PlanItem extends LessonPlanItem {
   /** Lessons that link to this item; a used item is never deleted by a re-import. */
   usedBy: number;
 }
