@@ -8,7 +8,7 @@ import { systemClock, type Clock } from './domain/shared/clock.js';
 import { createAccessService } from './domain/access/access-service.js';
 import { createSchoolService } from './domain/schools/school-service.js';
 import { createJournalService } from './domain/journal/index.js';
-import { createJournalNotifier } from './domain/notifications/journal-notifier.js';
+import { createJournalNotifier } from './domain/outbox/journal-notifier.js';
 import { createScheduleService } from './domain/schedule/index.js';
 import { createRosterService } from './domain/roster/roster-service.js';
 import { createFamilyService } from './domain/family/index.js';

@@ -2,7 +2,7 @@ import type { AccessRepository } from './access/types.js';
 import type { AuditRepository } from './audit/types.js';
 import type { RosterRepository } from './roster/types.js';
 import type { SchoolRepository } from './schools/types.js';
-import type { AudienceRepository, DeliveryFactsRepository, NotificationRepository } from './notifications/types.js';
+import type { AudienceRepository, DeliveryFactsRepository, NotificationRepository } from './outbox/types.js';
 import type { JournalRepository } from './journal/types.js';
 import type { ScheduleRepository } from './schedule/types.js';
 import type { FamilyRepository } from './family/types.js';

@@ -1,5 +1,5 @@
 import { computeSummary, incomplete, type Period } from '../domain/compliance/index.js';
-import type { NotificationRecord, Recipient } from '../domain/notifications/types.js';
+import type { NotificationRecord, Recipient } from '../domain/outbox/types.js';
 import type { Repositories } from '../domain/ports.js';
 import type { Composed } from './compose.js';
 import { renderEscalation, renderReminder, renderReport } from './templates/compliance.js';

@@ -1,4 +1,4 @@
-import type { NotificationRecord, Recipient } from '../domain/notifications/types.js';
+import type { NotificationRecord, Recipient } from '../domain/outbox/types.js';
 import type { Repositories } from '../domain/ports.js';
 import type { RenderedMessage } from './channels/types.js';
 import { composeCompliance } from './compose-compliance.js';

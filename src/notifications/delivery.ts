@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/shared/clock.js';
 import type { UnitOfWork } from '../domain/ports.js';
-import type { NotificationRecord, Recipient } from '../domain/notifications/types.js';
+import type { NotificationRecord, Recipient } from '../domain/outbox/types.js';
 import { ChannelError, type EmailChannel, type RenderedMessage, type TelegramChannel } from './channels/types.js';
 import { compose } from './compose.js';
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { notifications, preferences } from '../../src/db/schema/index.js';
-import { capToDeadline } from '../../src/domain/notifications/scheduling.js';
+import { capToDeadline } from '../../src/domain/outbox/scheduling.js';
 import { manualClock } from '../helpers/app.js';
 import { deliveryHarness, eventually, notificationFixture } from './harness.js';
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { DEFAULT_PREFERENCES, type AudienceRepository, type Preferences } from '../../domain/notifications/types.js';
+import { DEFAULT_PREFERENCES, type AudienceRepository, type Preferences } from '../../domain/outbox/types.js';
 import type { Executor } from '../client.js';
 
 type PreferenceColumns = {

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { AttendanceStatus, GradeKind } from '../../domain/lessons/types.js';
-import type { DeliveryFactsRepository, GradeFacts } from '../../domain/notifications/types.js';
+import type { DeliveryFactsRepository, GradeFacts } from '../../domain/outbox/types.js';
 import type { Executor } from '../client.js';
 import { guardianships, users } from '../schema/index.js';
 import { preferencesOf } from './audience-repository.js';

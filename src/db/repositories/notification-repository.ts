@@ -1,5 +1,5 @@
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
-import type { NotificationKind, NotificationRecord, NotificationRepository, NotificationStatus } from '../../domain/notifications/types.js';
+import type { NotificationKind, NotificationRecord, NotificationRepository, NotificationStatus } from '../../domain/outbox/types.js';
 import type { Executor } from '../client.js';
 import { deliveryAttempts, notifications } from '../schema/index.js';
 

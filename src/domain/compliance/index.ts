@@ -4,7 +4,7 @@ import { NotFoundError, RateLimitedError, ValidationError } from '../shared/erro
 import { actorIdOf, viaOf, type Principal, type Role } from '../shared/principal.js';
 import type { UnitOfWork } from '../ports.js';
 import type { School } from '../schools/types.js';
-import { afterQuietHours } from '../notifications/scheduling.js';
+import { afterQuietHours } from '../outbox/scheduling.js';
 import { computeSummary, type ComplianceSummary } from './summary.js';
 import { incomplete, PERIODS, type Period } from './timing.js';
 

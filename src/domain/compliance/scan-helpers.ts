@@ -1,4 +1,4 @@
-import { afterQuietHours } from '../notifications/scheduling.js';
+import { afterQuietHours } from '../outbox/scheduling.js';
 import type { StaffMember } from './types.js';
 
 /** Caches a function of a few strings and numbers by its arguments. */

@@ -2,7 +2,7 @@ import type { Clock } from '../shared/clock.js';
 import { addLocalDays, instantAt, isoWeekday, localDateOf, type LocalDate } from '../shared/dates.js';
 import type { Repositories, UnitOfWork } from '../ports.js';
 import type { School } from '../schools/types.js';
-import type { OutboxEntry } from '../notifications/types.js';
+import type { OutboxEntry } from '../outbox/types.js';
 import { escalationAt, isWorkingDay, lastReminderAt } from './timing.js';
 import { bySchoolOf, memo, releaseAfterQuietHours } from './scan-helpers.js';
 import type { ClaimedReminder, ComplianceRun, StaffMember } from './types.js';

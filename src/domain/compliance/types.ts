@@ -2,7 +2,7 @@ import type { LocalDate } from '../shared/dates.js';
 import type { Role } from '../shared/principal.js';
 import type { LessonPart } from '../schools/policy.js';
 import type { School } from '../schools/types.js';
-import type { OutboxEntry } from '../notifications/types.js';
+import type { OutboxEntry } from '../outbox/types.js';
 
 /** 'after' the lesson ended, 'before' the fill deadline (the last one, never held by quiet hours). */
 export type ReminderPoint = 'after' | 'before';

@@ -5,7 +5,7 @@ import { actorIdOf, viaOf, type Principal } from '../shared/principal.js';
 import { CONSENT_VERSION } from './consent.js';
 import { asParent } from './guards.js';
 import type { ConsentRecord, ConsentStatus, StoredData } from './types.js';
-import { DEFAULT_PREFERENCES } from '../notifications/types.js';
+import { DEFAULT_PREFERENCES } from '../outbox/types.js';
 import { localDateOf } from '../shared/dates.js';
 
 function statusOf(record: ConsentRecord | null): ConsentStatus {

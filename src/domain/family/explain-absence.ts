@@ -3,7 +3,7 @@ import type { Clock } from '../shared/clock.js';
 import { isLocalDate, type LocalDate } from '../shared/dates.js';
 import { GoneError, ValidationError } from '../shared/errors.js';
 import { actorIdOf, viaOf, type Principal } from '../shared/principal.js';
-import type { OutboxEntry } from '../notifications/types.js';
+import type { OutboxEntry } from '../outbox/types.js';
 import { assertOwnChild } from './guards.js';
 import { ABSENCE_ANSWERS, type AbsenceAnswer } from './types.js';
 

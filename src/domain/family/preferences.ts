@@ -3,7 +3,7 @@ import type { Clock } from '../shared/clock.js';
 import { isLocalTime } from '../shared/dates.js';
 import { ValidationError, type ErrorDetail } from '../shared/errors.js';
 import { actorIdOf, viaOf, type Principal } from '../shared/principal.js';
-import { DEFAULT_PREFERENCES, type Preferences } from '../notifications/types.js';
+import { DEFAULT_PREFERENCES, type Preferences } from '../outbox/types.js';
 import { asParent } from './guards.js';
 
 const ABSENCES: readonly Preferences['absences'][] = ['realtime', 'digest'];

@@ -1,6 +1,6 @@
 import type { LocalDate } from '../shared/dates.js';
 import type { AttendanceStatus, GradeKind, LessonStatus } from '../lessons/types.js';
-import type { Preferences } from '../notifications/types.js';
+import type { Preferences } from '../outbox/types.js';
 
 /** The parent's answer to an absence notice. */
 export type AbsenceAnswer = 'sick' | 'excused' | 'unknown';

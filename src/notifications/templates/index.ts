@@ -1,4 +1,4 @@
-import type { AbsenceFacts, GradeFacts } from '../../domain/notifications/types.js';
+import type { AbsenceFacts, GradeFacts } from '../../domain/outbox/types.js';
 import type { AttendanceStatus } from '../../domain/lessons/types.js';
 import type { RenderedMessage } from '../channels/types.js';
 import { escapeHtml as e, formatDay, toText, type Locale } from './format.js';

@@ -1,5 +1,5 @@
 import { Composer, InlineKeyboard } from 'grammy';
-import type { Preferences } from '../../../domain/notifications/types.js';
+import type { Preferences } from '../../../domain/outbox/types.js';
 import type { BotContext } from '../../context.js';
 import type { BotFamily } from '../../deps.js';
 import type { Translate } from '../../i18n/index.js';
