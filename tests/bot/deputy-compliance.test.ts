@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
-import { createSchool, createTestApp } from '../helpers/app.js';
-import { startBotHarness } from '../helpers/bot.js';
+import { createSchool } from '../helpers/app.js';
 import { seeder } from '../helpers/seed.js';
-import { deputyHarnessOptions, deputySchool, linkTelegram, NOW, recordAnswers, teacherChat, testClock, type Harness } from './deputy-fixture.js';
+import { deputyHarnessOptions, deputySchool, linkTelegram, recordAnswers, teacherChat, testClock, type Harness } from './deputy-fixture.js';
+import { emulatorSuite } from './teacher-fixture.js';
 
 describe('deputy bot: compliance summary (emulator)', () => {
   const clock = testClock();
@@ -11,16 +11,7 @@ describe('deputy bot: compliance summary (emulator)', () => {
   let harness: Harness;
   let answers: ReturnType<typeof recordAnswers>;
 
-  beforeAll(async () => {
-    app = await createTestApp({ clock });
-    harness = await startBotHarness(app, deputyHarnessOptions(app, clock));
-    answers = recordAnswers(harness);
-  });
-  afterAll(async () => {
-    await harness?.stop();
-    await app.stop();
-  });
-  beforeEach(() => clock.set(NOW));
+  emulatorSuite(clock, deputyHarnessOptions, (s) => ({ app, harness, answers } = s));
 
   const chatOf = async (userId: number) => teacherChat(harness, harness.chat(await linkTelegram(app, userId)), answers);
 

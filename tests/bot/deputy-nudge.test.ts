@@ -1,11 +1,11 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { notifications } from '../../src/db/schema/index.js';
-import { createSchool, createTestApp } from '../helpers/app.js';
-import { startBotHarness } from '../helpers/bot.js';
+import { createSchool } from '../helpers/app.js';
 import { seeder } from '../helpers/seed.js';
-import { deputyHarnessOptions, deputySchool, linkTelegram, NOW, recordAnswers, teacherChat, testClock, type Harness } from './deputy-fixture.js';
+import { deputyHarnessOptions, deputySchool, linkTelegram, recordAnswers, teacherChat, testClock, type Harness } from './deputy-fixture.js';
+import { emulatorSuite } from './teacher-fixture.js';
 
 const MIN = 60_000;
 
@@ -15,16 +15,7 @@ describe('deputy bot: «Напомнить» from an escalation alert (emulator)
   let harness: Harness;
   let answers: ReturnType<typeof recordAnswers>;
 
-  beforeAll(async () => {
-    app = await createTestApp({ clock });
-    harness = await startBotHarness(app, deputyHarnessOptions(app, clock));
-    answers = recordAnswers(harness);
-  });
-  afterAll(async () => {
-    await harness?.stop();
-    await app.stop();
-  });
-  beforeEach(() => clock.set(NOW));
+  emulatorSuite(clock, deputyHarnessOptions, (s) => ({ app, harness, answers } = s));
 
   /** A linked chat and a bot message in it to press under (the real alert comes through the outbox, not the emulator). */
   const chatOf = async (userId: number) => {

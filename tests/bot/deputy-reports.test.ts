@@ -1,5 +1,5 @@
 import { InputFile } from 'grammy';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { deputyFeatures } from '../../src/bot/features/deputy/index.js';
 import { reportRange } from '../../src/bot/features/deputy/reports.js';
@@ -8,9 +8,9 @@ import { createBot } from '../../src/bot/index.js';
 import { createBotSessionStore } from '../../src/db/repositories/bot-session-store.js';
 import { createLogger } from '../../src/logger.js';
 import { createSchool, createTestApp } from '../helpers/app.js';
-import { startBotHarness } from '../helpers/bot.js';
 import { seeder } from '../helpers/seed.js';
-import { deputyHarnessOptions, deputySchool, linkTelegram, NOW, recordAnswers, teacherChat, testClock, type Harness } from './deputy-fixture.js';
+import { deputyHarnessOptions, deputySchool, linkTelegram, recordAnswers, teacherChat, testClock, type Harness } from './deputy-fixture.js';
+import { emulatorSuite } from './teacher-fixture.js';
 
 const BOT_INFO = {
   id: 42, is_bot: true, first_name: 'Journal', username: 'journal_test_bot', can_join_groups: false, can_read_all_group_messages: false,
@@ -25,16 +25,7 @@ describe('deputy bot: reports (emulator up to the file)', () => {
   let harness: Harness;
   let answers: ReturnType<typeof recordAnswers>;
 
-  beforeAll(async () => {
-    app = await createTestApp({ clock });
-    harness = await startBotHarness(app, deputyHarnessOptions(app, clock));
-    answers = recordAnswers(harness);
-  });
-  afterAll(async () => {
-    await harness?.stop();
-    await app.stop();
-  });
-  beforeEach(() => clock.set(NOW));
+  emulatorSuite(clock, deputyHarnessOptions, (s) => ({ app, harness, answers } = s));
 
   const chatOf = async (userId: number) => teacherChat(harness, harness.chat(await linkTelegram(app, userId)), answers);
 

@@ -1,11 +1,9 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { enrollments, lessons } from '../../src/db/schema/index.js';
-import { createTestApp } from '../helpers/app.js';
-import { startBotHarness } from '../helpers/bot.js';
 import { auditCount } from '../journal/fixture.js';
-import { asUser, linkTelegram, NOW, recordAnswers, teacherChat, teacherHarnessOptions, teacherSchool, testClock, TODAY, type Harness } from './teacher-fixture.js';
+import { asUser, linkTelegram, NOW, recordAnswers, teacherChat, emulatorSuite, teacherHarnessOptions, teacherSchool, testClock, TODAY, type Harness } from './teacher-fixture.js';
 
 describe('teacher bot: today and attendance (emulator)', () => {
   const clock = testClock();
@@ -13,16 +11,7 @@ describe('teacher bot: today and attendance (emulator)', () => {
   let harness: Harness;
   let answers: ReturnType<typeof recordAnswers>;
 
-  beforeAll(async () => {
-    app = await createTestApp({ clock });
-    harness = await startBotHarness(app, teacherHarnessOptions(app, clock));
-    answers = recordAnswers(harness);
-  });
-  afterAll(async () => {
-    await harness?.stop();
-    await app.stop();
-  });
-  beforeEach(() => clock.set(NOW));
+  emulatorSuite(clock, teacherHarnessOptions, (s) => ({ app, harness, answers } = s));
 
   async function setup(policy: Record<string, unknown> = {}) {
     const s = await teacherSchool(app, policy);

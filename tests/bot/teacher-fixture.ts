@@ -4,7 +4,10 @@ import { teacherFeatures } from '../../src/bot/features/teacher/index.js';
 import { users } from '../../src/db/schema/index.js';
 import { journalSchool } from '../journal/fixture.js';
 import { startBotHarness, uniqueChatId, type TestChat } from '../helpers/bot.js';
-import type { manualClock } from '../helpers/app.js';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { createTestApp, type manualClock } from '../helpers/app.js';
+
+import { NOW } from '../journal/fixture.js';
 
 export { NOW, TODAY, testClock, asUser } from '../journal/fixture.js';
 
@@ -73,4 +76,30 @@ export function teacherChat(harness: Harness, chat: TestChat, answers: ReturnTyp
 
 export async function teacherSchool(app: App, policy: Record<string, unknown> = {}) {
   return journalSchool(app, policy);
+}
+
+type Clock = ReturnType<typeof manualClock>;
+export interface EmulatorSuite {
+  app: App;
+  harness: Harness;
+  answers: ReturnType<typeof recordAnswers>;
+}
+
+/**
+ * The hooks every emulator suite of the staff flows needs: one app on the test clock, the real
+ * bot with `options` against the emulator, answers recorded, the clock back at NOW before each test.
+ */
+export function emulatorSuite(clock: Clock, options: (app: App, clock: Clock) => { features: ReturnType<typeof teacherFeatures> }, use: (suite: EmulatorSuite) => void): void {
+  let suite: EmulatorSuite | undefined;
+  beforeAll(async () => {
+    const app = await createTestApp({ clock });
+    const harness = await startBotHarness(app, options(app, clock));
+    suite = { app, harness, answers: recordAnswers(harness) };
+    use(suite);
+  });
+  afterAll(async () => {
+    await suite?.harness.stop();
+    await suite?.app.stop();
+  });
+  beforeEach(() => clock.set(NOW));
 }

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
-import { createTestApp } from '../helpers/app.js';
 import { startBotHarness, startEmulator } from '../helpers/bot.js';
-import { asUser, linkTelegram, NOW, recordAnswers, teacherChat, teacherHarnessOptions, teacherSchool, testClock, TODAY, type Harness } from './teacher-fixture.js';
+import { asUser, linkTelegram, recordAnswers, teacherChat, emulatorSuite, teacherHarnessOptions, teacherSchool, testClock, TODAY, type Harness } from './teacher-fixture.js';
 
 describe('teacher bot: topic and homework (emulator)', () => {
   const clock = testClock();
@@ -10,16 +9,7 @@ describe('teacher bot: topic and homework (emulator)', () => {
   let harness: Harness;
   let answers: ReturnType<typeof recordAnswers>;
 
-  beforeAll(async () => {
-    app = await createTestApp({ clock });
-    harness = await startBotHarness(app, teacherHarnessOptions(app, clock));
-    answers = recordAnswers(harness);
-  });
-  afterAll(async () => {
-    await harness?.stop();
-    await app.stop();
-  });
-  beforeEach(() => clock.set(NOW));
+  emulatorSuite(clock, teacherHarnessOptions, (s) => ({ app, harness, answers } = s));
 
   async function setup() {
     const s = await teacherSchool(app);
