@@ -43,6 +43,12 @@ export interface DeliveryWorkerOptions {
   concurrency?: number;
   /** Scale of the retry backoff; tests shrink it. */
   backoffUnitMs?: number;
+  /**
+   * How long a job stays locked to its worker without a heartbeat, and how often workers look
+   * for jobs whose worker died: such jobs go back to the queue (BullMQ's defaults: 30 s each).
+   */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
 }
 
 export function createDeliveryWorker(opts: DeliveryWorkerOptions): Worker<DeliveryJob> {
@@ -77,6 +83,8 @@ export function createDeliveryWorker(opts: DeliveryWorkerOptions): Worker<Delive
       prefix: opts.prefix,
       concurrency: opts.concurrency ?? 16,
       limiter: limiterFor(opts.ratePerSecond),
+      lockDuration: opts.lockDurationMs,
+      stalledInterval: opts.stalledIntervalMs,
       settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade, opts.backoffUnitMs) },
     },
   );

@@ -9,7 +9,9 @@ export interface SentCall {
   replyMarkup?: { inline_keyboard: { text: string; callback_data: string }[][] };
 }
 
-type Responder = (method: string, payload: Record<string, unknown>) => { ok: false; error_code: number; description: string; parameters?: { retry_after?: number } } | null;
+type TelegramFailure = { ok: false; error_code: number; description: string; parameters?: { retry_after?: number } };
+/** A Telegram error for the call, `'hang'` for a call that never returns (a process dying mid-send), or null to succeed. */
+type Responder = (method: string, payload: Record<string, unknown>) => TelegramFailure | 'hang' | null;
 
 /**
  * A grammY Api whose transport never leaves the process: for the error paths the Bot API
@@ -22,6 +24,7 @@ export function fakeTelegramApi(respond: Responder = () => null) {
   api.config.use(async (_prev, method, payload) => {
     const p = payload as Record<string, unknown>;
     const failure = respond(method, p);
+    if (failure === 'hang') return new Promise<never>(() => {});
     if (failure) return failure as never;
     const messageId = method === 'sendMessage' ? ++nextId : Number(p.message_id);
     calls.push({ method, chatId: Number(p.chat_id), text: String(p.text ?? ''), messageId, replyMarkup: p.reply_markup as SentCall['replyMarkup'] });

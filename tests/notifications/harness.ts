@@ -61,10 +61,10 @@ export async function deliveryHarness(options: { clock?: ReturnType<typeof manua
   const workers: ReturnType<typeof createDeliveryWorker>[] = [];
   return {
     app, clock, redis, prefix, queue, relay, delivery, telegram, logger,
-    startWorker() {
+    startWorker(timing: { lockDurationMs?: number; stalledIntervalMs?: number } = {}) {
       const connection = redis.duplicate();
       connection.on('error', () => {});
-      const w = createDeliveryWorker({ connection, prefix, delivery, logger, ratePerSecond: options.rate ?? 25, concurrency: 4, backoffUnitMs: 20 });
+      const w = createDeliveryWorker({ connection, prefix, delivery, logger, ratePerSecond: options.rate ?? 25, concurrency: 4, backoffUnitMs: 20, ...timing });
       workers.push(w);
       return w;
     },

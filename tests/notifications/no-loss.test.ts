@@ -73,4 +73,29 @@ describe('no loss, no duplicates', () => {
     expect(perChat.size).toBe(40);
     expect([...perChat.values()].every((n) => n === 1)).toBe(true);
   });
+
+  it('loses nothing when a worker dies in the middle of its jobs', async () => {
+    let dying = true;
+    let hanging = 0;
+    // While `dying`, every send hangs as it would in a process killed mid-request.
+    h = await deliveryHarness({ respond: () => (dying ? (hanging++, 'hang') : null) });
+    const f = await notificationFixture(h.app);
+    const parents = await absentClass(h, f, 10);
+    const doomed = h.startWorker({ lockDurationMs: 1000, stalledIntervalMs: 500 });
+    h.clock.advance(6 * MIN);
+    await h.relay.tick();
+    // Every job the doomed worker took is stuck inside a send: only stalled-job recovery can finish them.
+    await eventually(() => hanging === 4);
+    await doomed.close(true);
+    dying = false;
+    h.startWorker({ lockDurationMs: 1000, stalledIntervalMs: 500 });
+    await eventually(async () => {
+      const rows = await h.app.db.db.select().from(notifications).where(inArray(notifications.recipientId, parents));
+      return rows.every((r) => r.status === 'sent');
+    }, 25_000);
+    const perChat = new Map<number, number>();
+    for (const c of h.telegram.calls) perChat.set(c.chatId, (perChat.get(c.chatId) ?? 0) + 1);
+    expect(perChat.size).toBe(10);
+    expect([...perChat.values()].every((n) => n === 1)).toBe(true);
+  });
 });
