@@ -83,8 +83,9 @@ export function createDeliveryWorker(opts: DeliveryWorkerOptions): Worker<Delive
       prefix: opts.prefix,
       concurrency: opts.concurrency ?? 16,
       limiter: limiterFor(opts.ratePerSecond),
-      lockDuration: opts.lockDurationMs,
-      stalledInterval: opts.stalledIntervalMs,
+      // An explicit undefined would replace BullMQ's defaults (and it rejects that): set only what was given.
+      ...(opts.lockDurationMs ? { lockDuration: opts.lockDurationMs } : {}),
+      ...(opts.stalledIntervalMs ? { stalledInterval: opts.stalledIntervalMs } : {}),
       settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade, opts.backoffUnitMs) },
     },
   );
