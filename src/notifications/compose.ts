@@ -53,12 +53,8 @@ export async function compose(repos: Repositories, record: NotificationRecord, r
     case 'escalation':
     case 'report':
       return composeCompliance(repos, record, recipient, now);
-    default: {
-      // Other staff notices may carry their rendered text: they hold no child's data.
-      const html = typeof p.html === 'string' ? p.html : null;
-      if (!html) return { action: 'skip', reason: `nothing to render for ${record.kind}` };
-      const buttons = Array.isArray(p.buttons) ? (p.buttons as RenderedMessage['buttons']) : undefined;
-      return { action: 'send', message: { subject: String(p.subject ?? ''), html, text: html.replace(/<[^>]+>/g, ''), buttons }, editable: false };
-    }
+    default:
+      // Every kind the product writes is rendered above from its facts; an unknown one is recorded, not guessed at.
+      return { action: 'skip', reason: `nothing to render for ${record.kind}` };
   }
 }

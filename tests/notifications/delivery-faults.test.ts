@@ -11,6 +11,21 @@ async function statusOf(h: Awaited<ReturnType<typeof deliveryHarness>>, parentId
   return row!;
 }
 
+/** A worker runs, the child is marked absent, and the grace period is over: the notice is queued. */
+async function absentAndDue(h: Awaited<ReturnType<typeof deliveryHarness>>, f: Awaited<ReturnType<typeof notificationFixture>>) {
+  h.startWorker();
+  await mark(h.app, f.lessons[0]!, f.student.id, 'absent');
+  h.clock.advance(6 * MIN);
+  await h.relay.tick();
+}
+
+/** The recorded outcome of every delivery attempt of the parent's notice, in order. */
+async function outcomesOf(h: Awaited<ReturnType<typeof deliveryHarness>>, parentId: number) {
+  const row = await statusOf(h, parentId);
+  const attempts = await h.app.db.db.select().from(deliveryAttempts).where(eq(deliveryAttempts.notificationId, row.id));
+  return attempts.map((a) => a.outcome);
+}
+
 describe('delivery faults', () => {
   let h: Awaited<ReturnType<typeof deliveryHarness>>;
   let smtp: Awaited<ReturnType<typeof startSmtpSink>> | null = null;
@@ -27,10 +42,7 @@ describe('delivery faults', () => {
       respond: (method) => (method === 'sendMessage' ? { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' } : null),
     });
     const f = await notificationFixture(h.app, { email: 'parent@example.org' });
-    h.startWorker();
-    await mark(h.app, f.lessons[0]!, f.student.id, 'absent');
-    h.clock.advance(6 * MIN);
-    await h.relay.tick();
+    await absentAndDue(h, f);
     await eventually(() => smtp!.received.length === 1);
     const mail = smtp.received[0]!;
     expect(mail.subject).toBe('Отсутствие: Соколова Анна, 23 ноября');
@@ -46,15 +58,10 @@ describe('delivery faults', () => {
       respond: () => ({ ok: false, error_code: 403, description: 'Forbidden: user is deactivated' }),
     });
     const f = await notificationFixture(h.app, { email: null });
-    h.startWorker();
-    await mark(h.app, f.lessons[0]!, f.student.id, 'absent');
-    h.clock.advance(6 * MIN);
-    await h.relay.tick();
+    await absentAndDue(h, f);
     await eventually(async () => (await statusOf(h, f.parent.id)).status === 'failed');
-    const row = await statusOf(h, f.parent.id);
-    expect(row.lastError).toMatch(/no channel/);
-    const attempts = await h.app.db.db.select().from(deliveryAttempts).where(eq(deliveryAttempts.notificationId, row.id));
-    expect(attempts.map((a) => a.outcome)).toEqual(['unreachable']);
+    expect((await statusOf(h, f.parent.id)).lastError).toMatch(/no channel/);
+    expect(await outcomesOf(h, f.parent.id)).toEqual(['unreachable']);
   });
 
   it('retries 5xx with backoff and then succeeds', async () => {
@@ -63,24 +70,16 @@ describe('delivery faults', () => {
       respond: () => (failures-- > 0 ? { ok: false, error_code: 502, description: 'Bad Gateway' } : null),
     });
     const f = await notificationFixture(h.app);
-    h.startWorker();
-    await mark(h.app, f.lessons[0]!, f.student.id, 'absent');
-    h.clock.advance(6 * MIN);
-    await h.relay.tick();
+    await absentAndDue(h, f);
     await eventually(async () => (await statusOf(h, f.parent.id)).status === 'sent');
-    const row = await statusOf(h, f.parent.id);
-    const attempts = await h.app.db.db.select().from(deliveryAttempts).where(eq(deliveryAttempts.notificationId, row.id));
-    expect(attempts.map((a) => a.outcome)).toEqual(['transient', 'transient', 'sent']);
+    expect(await outcomesOf(h, f.parent.id)).toEqual(['transient', 'transient', 'sent']);
     expect(h.telegram.calls).toHaveLength(1);
   });
 
   it('gives up after the last attempt and records the failure', async () => {
     h = await deliveryHarness({ attempts: 3, respond: () => ({ ok: false, error_code: 500, description: 'Internal Server Error' }) });
     const f = await notificationFixture(h.app);
-    h.startWorker();
-    await mark(h.app, f.lessons[0]!, f.student.id, 'absent');
-    h.clock.advance(6 * MIN);
-    await h.relay.tick();
+    await absentAndDue(h, f);
     await eventually(async () => (await statusOf(h, f.parent.id)).status === 'failed');
     expect((await statusOf(h, f.parent.id)).lastError).toMatch(/gave up: Internal Server Error/);
   });
@@ -95,14 +94,9 @@ describe('delivery faults', () => {
       },
     });
     const f = await notificationFixture(h.app);
-    h.startWorker();
-    await mark(h.app, f.lessons[0]!, f.student.id, 'absent');
-    h.clock.advance(6 * MIN);
-    await h.relay.tick();
+    await absentAndDue(h, f);
     await eventually(async () => (await statusOf(h, f.parent.id)).status === 'sent');
-    const row = await statusOf(h, f.parent.id);
-    const attempts = await h.app.db.db.select().from(deliveryAttempts).where(eq(deliveryAttempts.notificationId, row.id));
-    expect(attempts.map((a) => a.outcome)).toEqual(['rate_limited', 'sent']);
+    expect(await outcomesOf(h, f.parent.id)).toEqual(['rate_limited', 'sent']);
     expect(h.telegram.calls).toHaveLength(1);
   });
 });

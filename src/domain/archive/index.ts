@@ -1,5 +1,5 @@
 import type { Clock } from '../shared/clock.js';
-import { addLocalDays, daysBetween, instantAt, isLocalDate, localDateOf, type LocalDate } from '../shared/dates.js';
+import { daysBetween, instantAt, isLocalDate, localDateOf, type LocalDate } from '../shared/dates.js';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { actorIdOf, assertSchoolAdmin, sameSchool, viaOf, type Principal } from '../shared/principal.js';
 import type { UnitOfWork } from '../ports.js';

@@ -1,5 +1,4 @@
 /** JSON Schemas of the journal routes (requests and responses). */
-import { localDate } from '../schemas.js';
 
 const nullableString = { type: 'string', nullable: true } as const;
 const nullableInt = { type: 'integer', nullable: true } as const;
