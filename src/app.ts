@@ -42,7 +42,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
   const schedule = createScheduleService({ uow, clock });
   const roster = createRosterService({ uow, clock });
   const family = createFamilyService({ uow, clock });
-  const access = createAccessService({ uow, clock, ttlDays: config.invites.ttlDays, botUsername: () => botUsername.current ?? config.telegram.botUsername, identifyCacheMs: config.telegram.identifyCacheMs });
+  const access = createAccessService({ uow, clock, ttlDays: config.invites.ttlDays, botUsername: () => botUsername.current ?? config.telegram.botUsername });
   const reports = createReportsService({ uow, renderer: createPdfRenderer() });
   const audit = createAuditService({ uow });
   const archive = createArchiveService({ uow, clock, store: createFileArchiveStore(config.archive.dir) });

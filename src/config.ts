@@ -18,8 +18,6 @@ export interface Config {
     botUsername: string | null;
     /** Messages per second across every worker process. */
     ratePerSecond: number;
-    /** How long a process may reuse who a Telegram account is (BOT_IDENTIFY_CACHE_MS); 0: ask every update. */
-    identifyCacheMs: number;
   };
   emulator: { port: number; seedDemo: boolean };
   mail: { smtpUrl: string | null; from: string };
@@ -108,7 +106,6 @@ export function createConfig(env: Env, argv: string[] = []): Config {
       webhookSecret,
       botUsername,
       ratePerSecond: int('TELEGRAM_RATE_PER_SECOND', 25, 1, 30),
-      identifyCacheMs: int('BOT_IDENTIFY_CACHE_MS', 0, 0, 10_000),
     },
     emulator: { port: int('EMULATOR_PORT', 9001, 0, 65535), seedDemo: bool('DEMO_SEED', true) },
     mail: { smtpUrl: url('SMTP_URL', null, ['smtp:', 'smtps:']), from: str('MAIL_FROM') ?? 'Школьный журнал <journal@localhost>' },

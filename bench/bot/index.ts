@@ -75,15 +75,13 @@ export async function run(): Promise<void> {
       DATABASE_URL: url, APP_ROLE: 'web', LOG_LEVEL: 'silent', PORT: '0',
       TELEGRAM_BOT_TOKEN: TOKEN, PUBLIC_URL: 'https://bench.example.test', TELEGRAM_API_ROOT: stub.apiRoot,
       REDIS_PREFIX: `bench-bot-${Date.now()}`,
-      // Off by default as in production; BOT_IDENTIFY_CACHE_MS=2000 shows what reusing it saves.
-      BOT_IDENTIFY_CACHE_MS: process.env.BOT_IDENTIFY_CACHE_MS ?? '0',
     });
     const app = await createApp(config, createLogger('silent'));
     // BENCH_TG=transformer answers the Bot API in-process (no HTTP): isolates our own cost.
     const inProcess = process.env.BENCH_TG === 'transformer';
     if (inProcess) app.bot.bot!.api.config.use(async (_prev, method, payload) => ({ ok: true, result: stub.answer(method, payload as Record<string, unknown>) }) as never);
     await app.start();
-    console.log(`Bot API: ${inProcess ? 'in-process transformer' : `local HTTP stub ${stub.apiRoot}`}; identify cache: ${config.telegram.identifyCacheMs} ms`);
+    console.log(`Bot API: ${inProcess ? 'in-process transformer' : `local HTTP stub ${stub.apiRoot}`}`);
     const secret = deriveWebhookSecret(TOKEN);
     let updateId = 1;
     const latencies: number[] = [];

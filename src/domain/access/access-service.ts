@@ -15,18 +15,9 @@ export interface AccessServiceDeps {
   ttlDays: number;
   /** Known once the bot has started (getMe) or from the configuration. */
   botUsername: () => string | null;
-  /**
-   * Reuse an account's identification for this long (0: never). Local links, revocations and
-   * language changes drop it at once; a change made elsewhere (another process, a roster import
-   * deactivating a user) shows after at most this long.
-   */
-  identifyCacheMs?: number;
 }
 
-export function createAccessService({ uow, clock, ttlDays, botUsername, identifyCacheMs = 0 }: AccessServiceDeps) {
-  // Monotonic time, not the injected clock: a test clock standing still must not freeze the cache.
-  const identified = new Map<number, { users: LinkedUser[]; until: number }>();
-  const forgetIdentities = () => identified.clear();
+export function createAccessService({ uow, clock, ttlDays, botUsername }: AccessServiceDeps) {
 
   async function schoolOf(principal: Principal, schoolId: number) {
     const school = sameSchool(principal, schoolId) ? await uow.repos.schools.findById(schoolId) : null;
@@ -132,26 +123,17 @@ export function createAccessService({ uow, clock, ttlDays, botUsername, identify
         await repos.access.linkTelegram(invite.userId, { telegramUserId: input.telegramUserId, chatId: input.chatId, at: now });
         await repos.audit.record([{ schoolId: invite.schoolId, actorId: invite.userId, via: 'bot', entity: 'user', entityId: invite.userId, action: 'telegram_linked', after: { inviteId: invite.id } }]);
       });
-      forgetIdentities();
       return { userId: invite.userId, schoolId: invite.schoolId, users: await uow.repos.access.identify(input.telegramUserId) };
     },
 
     /** The active users linked to a Telegram account (one per school and role set). */
     async identify(telegramUserId: number): Promise<LinkedUser[]> {
-      if (identifyCacheMs <= 0) return uow.repos.access.identify(telegramUserId);
-      const now = performance.now();
-      const hit = identified.get(telegramUserId);
-      if (hit && hit.until > now) return hit.users;
-      const users = await uow.repos.access.identify(telegramUserId);
-      if (identified.size > 10_000) identified.clear();
-      identified.set(telegramUserId, { users, until: now + identifyCacheMs });
-      return users;
+      return uow.repos.access.identify(telegramUserId);
     },
 
     async setLocale(telegramUserId: number, locale: Locale): Promise<void> {
       if (!LOCALES.includes(locale)) throw new ValidationError('Unknown language', [{ path: 'locale', message: 'must be ru or en' }]);
       await uow.repos.access.setLocale(telegramUserId, locale);
-      identified.delete(telegramUserId);
     },
   };
 }
