@@ -25,7 +25,7 @@ import { announceDemo, seedDemoSchool } from './demo/index.js';
 import { parentAfterLink, parentFeatures } from './bot/features/parent/index.js';
 import { createComplianceService } from './domain/compliance/index.js';
 import { createComplianceRuntime } from './jobs/compliance-runtime.js';
-import { teacherFeatures } from './bot/features/teacher/index.js';
+import { teacherFeatures, teacherStatelessFeatures } from './bot/features/teacher/index.js';
 import { deputyFeatures } from './bot/features/deputy/index.js';
 
 export interface AppOptions {
@@ -105,6 +105,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       ...deputyFeatures({ compliance: services.compliance, reports: services.reports, roster: services.roster, clock }),
       ...parentFeatures({ family: services.family }),
     ],
+    stateless: teacherStatelessFeatures(),
     afterLink: parentAfterLink(services.family),
   });
 

@@ -40,6 +40,8 @@ export interface BotRuntimeDeps {
   /** Set once getMe answered, so issued codes carry a t.me link. */
   onUsername(username: string): void;
   features?: Composer<BotContext>[];
+  /** Installed before the session (createBot's `stateless`). */
+  stateless?: Composer<BotContext>[];
   /** Sent after an account is linked (the parent's consent text). */
   afterLink?: AfterLink;
 }
@@ -56,7 +58,7 @@ export function createBotRuntime(deps: BotRuntimeDeps) {
     rethrowUnexpected: mode === 'webhook',
     idlePollDelayMs: mode === 'emulator' ? 100 : undefined,
     afterLink: deps.afterLink,
-  }, { features: deps.features });
+  }, { features: deps.features, stateless: deps.stateless });
   const secret = config.telegram.webhookSecret ?? deriveWebhookSecret(token);
   const extensions: ((app: FastifyInstance) => Promise<void>)[] = bot && mode === 'webhook' ? [webhookExtension(bot, secret)] : [];
 

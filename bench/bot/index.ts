@@ -7,7 +7,7 @@
  *
  * Issue targets: >= 2,000 updates/s, p99 <= 50 ms, tap 30 <= 1.5 x tap 1.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { cpus, loadavg } from 'node:os';
 import { createApp, type App } from '../../src/app.js';
@@ -24,6 +24,8 @@ const TEACHERS = Number(process.env.BENCH_BOT_TEACHERS ?? 60);
 const CLASS_SIZE = 25;
 const TOGGLES = 30;
 const TZ = 'Europe/Moscow';
+/** BENCH_BOT_MIX=taps: the concurrent phase sends only the 30 attendance taps (lessons opened beforehand), to see the tap path's own ceiling. */
+const TAPS_ONLY = process.env.BENCH_BOT_MIX === 'taps';
 
 interface Seeded { chatId: number; lessonId: number }
 
@@ -64,6 +66,18 @@ async function startProfile() {
   };
 }
 
+/** Busy and total jiffies of the whole machine (Linux /proc/stat), to tell a saturated machine from a saturated process. */
+async function machineCpu(): Promise<{ busy: number; total: number } | null> {
+  try {
+    const line = (await readFile('/proc/stat', 'utf8')).split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const idle = line[3]! + (line[4] ?? 0);
+    const total = line.reduce((a, b) => a + b, 0);
+    return { busy: total - idle, total };
+  } catch {
+    return null;
+  }
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
@@ -84,6 +98,7 @@ export async function run(): Promise<void> {
     console.log(`Bot API: ${inProcess ? 'in-process transformer' : `local HTTP stub ${stub.apiRoot}`}`);
     const secret = deriveWebhookSecret(TOKEN);
     let updateId = 1;
+    let webhookReplies = 0;
     const latencies: number[] = [];
     // By kind of update: the text "Сегодня", or the callback data's prefix (l1 card, a1 open, tap, s1 save, p1 everyone present).
     const byKind = new Map<string, number[]>();
@@ -93,20 +108,33 @@ export async function run(): Promise<void> {
       const parts = data.split(':');
       return parts[0] === 'a1' && parts.length > 2 ? 'tap' : parts[0]!;
     };
+    // CPU of this process per kind of update, taken while one teacher works alone (nothing else runs).
+    let cpuByKind: Map<string, number[]> | null = null;
     const post = async (update: Record<string, unknown>) => {
+      const cpu0 = cpuByKind ? process.cpuUsage() : null;
       const t0 = process.hrtime.bigint();
       const res = await app.http!.inject({ method: 'POST', url: WEBHOOK_PATH, payload: { update_id: updateId++, ...update }, headers: { 'x-telegram-bot-api-secret-token': secret } });
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
       if (res.statusCode !== 200) throw new Error(`webhook answered ${res.statusCode}: ${res.body}`);
+      if (res.body) webhookReplies++; // a Bot API call carried in the answer (answerCallbackQuery of a tap)
       latencies.push(ms);
       const kind = kindOf(update);
       byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
+      if (cpu0 && cpuByKind) {
+        const used = process.cpuUsage(cpu0);
+        cpuByKind.set(kind, [...(cpuByKind.get(kind) ?? []), (used.user + used.system) / 1000]);
+      }
       return ms;
     };
     const from = (chatId: number) => ({ id: chatId, is_bot: false, first_name: 'T' });
     const chat = (chatId: number) => ({ id: chatId, type: 'private', first_name: 'T' });
     const text = (chatId: number, t: string) => post({ message: { message_id: updateId, date: Math.floor(Date.now() / 1000), chat: chat(chatId), from: from(chatId), text: t } });
-    const press = (chatId: number, data: string, messageId: number) => post({ callback_query: { id: `q${updateId}`, chat_instance: 'b', from: from(chatId), data, message: { message_id: messageId, date: 1, chat: chat(chatId), text: '' } } });
+    // Like Telegram, a callback query carries the message the button is on, as it is now.
+    const shownMessage = (chatId: number, messageId: number) => {
+      const k = stub.keyboardOf(chatId);
+      return k && k.messageId === messageId ? { text: k.text, reply_markup: { inline_keyboard: k.inline } } : { text: '' };
+    };
+    const press = (chatId: number, data: string, messageId: number) => post({ callback_query: { id: `q${updateId}`, chat_instance: 'b', from: from(chatId), data, message: { message_id: messageId, date: 1, chat: chat(chatId), ...shownMessage(chatId, messageId) } } });
     const keyboard = (chatId: number) => {
       const k = stub.keyboardOf(chatId);
       if (!k) throw new Error(`no keyboard in chat ${chatId}`);
@@ -119,7 +147,8 @@ export async function run(): Promise<void> {
     };
 
     try {
-      const SOLO = 5;
+      const SOLO = 10;
+      const SOLO_WARMUP = 5;
       const seeded = await seed(app, TEACHERS + 2 + SOLO);
       const [probeAll, probeTwo] = seeded.slice(TEACHERS);
       const soloTeachers = seeded.slice(TEACHERS + 2);
@@ -146,17 +175,25 @@ export async function run(): Promise<void> {
       // One teacher alone (no contention): tap 1 and tap 30 of the same lesson, median over lessons.
       const soloFirst: number[] = [];
       const soloLast: number[] = [];
-      for (const { chatId, lessonId } of soloTeachers) {
-        await press(chatId, `l1:${lessonId}`, 1);
+      for (const [n, { chatId, lessonId }] of soloTeachers.entries()) {
+        // The first lessons warm up the JIT and the connection pool; the rest are measured.
+        cpuByKind = n < SOLO_WARMUP ? null : (cpuByKind ?? new Map());
+        await text(chatId, 'Сегодня');
+        await press(chatId, `l1:${lessonId}`, keyboard(chatId).messageId);
         const messageId = keyboard(chatId).messageId;
         await press(chatId, `a1:${lessonId}`, messageId);
         for (let tap = 1; tap <= TOGGLES; tap++) {
           const ms = await press(chatId, keyboard(chatId).inline.flat()[(tap * 7) % CLASS_SIZE]!.callback_data, messageId);
-          if (tap === 1) soloFirst.push(ms);
-          if (tap === TOGGLES) soloLast.push(ms);
+          if (tap === 1 && cpuByKind) soloFirst.push(ms);
+          if (tap === TOGGLES && cpuByKind) soloLast.push(ms);
         }
+        await press(chatId, button(keyboard(chatId).inline, (b) => b.callback_data.startsWith('s1:')), messageId);
+        await press(chatId, `p1:${lessonId}`, messageId);
       }
+      const soloCpu = cpuByKind ?? new Map<string, number[]>();
+      cpuByKind = null;
       latencies.length = 0;
+      webhookReplies = 0;
       byKind.clear();
 
       // Many teachers at once: card, attendance keyboard, 30 taps, save, everyone present.
@@ -164,27 +201,40 @@ export async function run(): Promise<void> {
       const thirtieth: number[] = [];
       // Statements run per update (each autocommit statement is one transaction in pg_stat_database).
       const xacts = async () => Number((await app.db.sql`select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()`)[0]!.n);
+      if (TAPS_ONLY) {
+        for (const { chatId, lessonId } of seeded.slice(0, TEACHERS)) {
+          await press(chatId, `l1:${lessonId}`, 1);
+          await press(chatId, `a1:${lessonId}`, keyboard(chatId).messageId);
+        }
+        latencies.length = 0;
+        byKind.clear();
+      }
       const xactsBefore = await xacts();
       const profiler = await startProfile();
       const loadBefore = loadavg()[0]!;
       const cpuBefore = process.cpuUsage();
+      const machineBefore = await machineCpu();
       const started = process.hrtime.bigint();
       await Promise.all(seeded.slice(0, TEACHERS).map(async ({ chatId, lessonId }) => {
-        await text(chatId, 'Сегодня');
-        await press(chatId, `l1:${lessonId}`, keyboard(chatId).messageId);
+        if (!TAPS_ONLY) {
+          await text(chatId, 'Сегодня');
+          await press(chatId, `l1:${lessonId}`, keyboard(chatId).messageId);
+          await press(chatId, `a1:${lessonId}`, keyboard(chatId).messageId);
+        }
         const messageId = keyboard(chatId).messageId;
-        await press(chatId, `a1:${lessonId}`, messageId);
         for (let tap = 1; tap <= TOGGLES; tap++) {
           const data = keyboard(chatId).inline.flat()[(tap * 7) % CLASS_SIZE]!.callback_data;
           const ms = await press(chatId, data, messageId);
           if (tap === 1) first.push(ms);
           if (tap === TOGGLES) thirtieth.push(ms);
         }
+        if (TAPS_ONLY) return;
         await press(chatId, button(keyboard(chatId).inline, (b) => b.callback_data.startsWith('s1:')), messageId);
         await press(chatId, `p1:${lessonId}`, messageId);
       }));
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const cpu = process.cpuUsage(cpuBefore);
+      const machineAfter = await machineCpu();
       await profiler?.stop();
       const loadAfter = loadavg()[0]!;
       await new Promise((r) => setTimeout(r, 600)); // pg_stat_database is updated by the stats collector
@@ -193,15 +243,22 @@ export async function run(): Promise<void> {
       const med = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
       console.log(`setup: one Node process = load generator (Fastify inject) + web server + bot + Bot API stub; PostgreSQL and Redis apart; ${cpus().length} cores`);
       console.log(`load average (1 min) before/after: ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)} (other work on the machine shares the cores)`);
+      if (TAPS_ONLY) console.log('mix: attendance taps only (BENCH_BOT_MIX=taps)');
       console.log(`teachers at once: ${TEACHERS} (concurrency ${TEACHERS} updates in flight), class size ${CLASS_SIZE}, updates: ${latencies.length} in ${seconds.toFixed(2)} s`);
       console.log(`Node CPU per update (user+system, this process): ${((cpu.user + cpu.system) / 1000 / latencies.length).toFixed(2)} ms; CPU use ${(((cpu.user + cpu.system) / 1e6 / seconds) * 100).toFixed(0)}% of one core`);
+      if (machineBefore && machineAfter) {
+        const busy = (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total);
+        console.log(`whole machine CPU busy (all processes, PostgreSQL included): ${(busy * 100).toFixed(0)}% of ${cpus().length} cores`);
+      }
       console.log(`database transactions per update: ${perUpdate.toFixed(1)}`);
+      console.log(`Bot API calls answered in the webhook reply (no request of their own): ${webhookReplies} of ${latencies.length} updates`);
       console.log(`throughput: ${(latencies.length / seconds).toFixed(0)} updates/s (target >= 2000)`);
       console.log(`latency per update: p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms (target p99 <= 50 ms)`);
       const kinds = [...byKind].map(([k, xs]) => { const o = [...xs].sort((a, b) => a - b); return `${k} ×${o.length} p50 ${percentile(o, 50).toFixed(0)}/p99 ${percentile(o, 99).toFixed(0)}`; });
       console.log(`by kind (ms): ${kinds.join('; ')}`);
       console.log(`tap 1 vs tap ${TOGGLES} within one lesson (median over teachers): ${med(first).toFixed(1)} ms vs ${med(thirtieth).toFixed(1)} ms, ratio ${(med(thirtieth) / med(first)).toFixed(2)} (target <= 1.5)`);
-      console.log(`tap 1 vs tap ${TOGGLES}, one teacher alone (median over ${SOLO} lessons): ${med(soloFirst).toFixed(1)} ms vs ${med(soloLast).toFixed(1)} ms, ratio ${(med(soloLast) / med(soloFirst)).toFixed(2)}`);
+      console.log(`tap 1 vs tap ${TOGGLES}, one teacher alone (median over ${SOLO - SOLO_WARMUP} lessons): ${med(soloFirst).toFixed(1)} ms vs ${med(soloLast).toFixed(1)} ms, ratio ${(med(soloLast) / med(soloFirst)).toFixed(2)}`);
+      console.log(`CPU of this process per update, one teacher alone (median, ms): ${[...soloCpu].map(([k, xs]) => `${k} ${med(xs).toFixed(2)}`).join('; ')}`);
       console.log(`taps: "everyone present" ${allTaps} (Сегодня -> lesson -> Все присутствуют), "two absent" ${twoTaps} (Сегодня -> lesson -> Отметить -> 2 students -> Сохранить)`);
     } finally {
       await app.stop();

@@ -16,6 +16,12 @@ export async function startTelegramStub() {
   const answer = (method: string, body: Record<string, unknown>): unknown => {
     const chatId = Number(body.chat_id);
     if (method === 'getMe') return { id: 1, is_bot: true, first_name: 'Bench', username: 'bench_bot', can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false };
+    if (method === 'editMessageReplyMarkup') {
+      const shown = lastKeyboard.get(chatId);
+      const markup = body.reply_markup as { inline_keyboard?: InlineButton[][] } | undefined;
+      if (shown && markup?.inline_keyboard && shown.messageId === Number(body.message_id)) shown.inline = markup.inline_keyboard;
+      return true;
+    }
     if (method === 'sendMessage' || method === 'editMessageText') {
       const messageId = method === 'sendMessage' ? nextMessageId++ : Number(body.message_id);
       const raw = body.reply_markup as { inline_keyboard?: InlineButton[][] } | string | undefined;

@@ -11,12 +11,20 @@ import { fallbackFeature, menuFeature, placeholderFeature } from './features/men
 import { startFeature } from './features/start.js';
 import { translator } from './i18n/index.js';
 import { chatStateStorage } from './storage.js';
+import { canUseWebhookReply } from './webhook-reply.js';
 
 export type { BotContext, ConversationContext, SessionData } from './context.js';
 export type { AfterLink, BotDeps, BotFamily, BotServices, FollowUp } from './deps.js';
 export { menuItemsFor, menuKeyboard, menuTrigger, showMenu, type MenuItem } from './features/menu.js';
 
 export interface CreateBotOptions {
+  /**
+   * Features that answer from the update alone (an attendance tap): installed before the
+   * session, identification and conversations, so they cost no storage round trip. They must
+   * not use ctx.session, ctx.users, ctx.t or ctx.conversation, and call `next()` for anything
+   * they cannot answer that way.
+   */
+  stateless?: Composer<BotContext>[];
   /**
    * Feature composers of the journal flows (teacher, parent, deputy), installed after the
    * built-in commands and before the "coming soon" placeholders and the fallback.
@@ -33,7 +41,7 @@ const chatKey = (ctx: { chat?: { id: number } }) => ctx.chat?.id.toString();
 export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<BotContext> {
   const bot = new Bot<BotContext>(deps.token, {
     botInfo: deps.botInfo,
-    client: deps.apiRoot ? { apiRoot: deps.apiRoot } : undefined,
+    client: { ...(deps.apiRoot ? { apiRoot: deps.apiRoot } : {}), canUseWebhookReply },
   });
   if (deps.idlePollDelayMs) {
     const delay = deps.idlePollDelayMs;
@@ -47,6 +55,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
   const features = bot.errorBoundary(createErrorHandler({ rethrowUnexpected: deps.rethrowUnexpected ?? false }));
   // Session and conversation state are read-modify-write: one update per chat at a time.
   features.use(sequentialize(chatKey));
+  for (const feature of options.stateless ?? []) features.use(feature);
   const chatState = chatStateStorage<ConversationData>(deps.store);
   features.use(session({ initial: (): SessionData => ({}), storage: chatState.session, getSessionKey: chatKey }));
   features.use(identifyFeature({ access: deps.services.access, logger: deps.logger }));

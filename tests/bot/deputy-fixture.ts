@@ -1,6 +1,6 @@
 import type { App } from '../../src/app.js';
 import { deputyFeatures } from '../../src/bot/features/deputy/index.js';
-import { teacherFeatures } from '../../src/bot/features/teacher/index.js';
+import { teacherFeatures, teacherStatelessFeatures } from '../../src/bot/features/teacher/index.js';
 import { instantAt } from '../../src/domain/shared/dates.js';
 import type { manualClock } from '../helpers/app.js';
 import { teacherSchool } from './teacher-fixture.js';
@@ -19,6 +19,7 @@ export function deputyHarnessOptions(app: App, clock: ReturnType<typeof manualCl
       ...teacherFeatures({ journal: app.services.journal, schools: app.services.schools, clock }),
       ...deputyFeatures({ compliance: app.services.compliance, reports: app.services.reports, roster: app.services.roster, clock }),
     ],
+    stateless: teacherStatelessFeatures(),
   };
 }
 

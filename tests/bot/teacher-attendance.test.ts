@@ -58,12 +58,13 @@ describe('teacher bot: today and attendance (emulator)', () => {
     const card = await s.chat.reply();
     let step = await s.chat.tap(s.chat.button(card, 'Отметить отсутствующих'), card.message_id); // 3
     expect(step.message.text).toContain('посещаемость');
-    expect(step.message.text).toContain('Сейчас: все присутствуют.');
+    const saveLabel = () => step.message.inline.flat().find((b) => b.data.startsWith('s1:'))!.text;
+    expect(saveLabel()).toBe('💾 Сохранить: все присутствуют');
     step = await s.chat.tap(s.chat.button(step.message, 'Иванов И.'), card.message_id); // 4
     expect(s.chat.button(step.message, 'Иванов И.')).toBeTruthy();
     expect(step.message.inline.flat().find((b) => b.text.startsWith('Иванов'))!.text).toBe('Иванов И. н');
     step = await s.chat.tap(s.chat.button(step.message, 'Абрамова А.'), card.message_id); // 5
-    expect(step.message.text).toContain('Отмечено: 2 ученика.');
+    expect(saveLabel()).toBe('💾 Сохранить: 2 отметки');
     expect(await s.saved()).toEqual({ Абрамова: null, Ёлкин: null, Иванов: null }); // nothing written before «Сохранить»
     step = await s.chat.tap(s.chat.button(step.message, 'Сохранить'), card.message_id); // 6
     expect(step.answer).toBe('Посещаемость сохранена.');
@@ -72,7 +73,7 @@ describe('teacher bot: today and attendance (emulator)', () => {
 
     // Reopening starts from what is saved; н → б → у → оп → present.
     step = await s.chat.tap(`a1:${s.lesson.id}`, card.message_id);
-    expect(step.message.text).toContain('Отмечено: 2 ученика.');
+    expect(saveLabel()).toBe('💾 Сохранить: 2 отметки');
     const labels = () => step.message.inline.flat().find((b) => b.text.startsWith('Иванов'))!.text;
     expect(labels()).toBe('Иванов И. н');
     for (const expected of ['Иванов И. б', 'Иванов И. у', 'Иванов И. оп', 'Иванов И. ✓']) {
@@ -141,12 +142,22 @@ describe('teacher bot: today and attendance (emulator)', () => {
     expect(view.lesson.homeworkFilledAt).toBeNull();
     expect(await auditCount(app, s.school.id, 'attendance')).toBe(0);
 
-    // A keyboard drawn before the lesson was cancelled.
+    // Toggle data for another teacher's lesson, pressed on this teacher's own attendance keyboard:
+    // it is not one of the message's buttons, so it takes the long way and is refused.
     const opened = await s.chat.tap(`a1:${s.lesson.id}`, msg.message_id);
+    const own = s.chat.button(opened.message, 'Иванов');
+    const crafted = own.replace(`a1:${s.lesson.id}:`, `a1:${foreign.id}:`);
+    const refused = await s.chat.tap(crafted, msg.message_id);
+    expect(refused.answer).toBe('Это не ваш урок.');
+    expect(refused.message).toEqual(opened.message);
+
+    // A keyboard drawn before the lesson was cancelled: a tap only redraws what the teacher
+    // already sees; «Сохранить» re-reads the lesson, explains, and writes nothing.
     await app.db.db.update(lessons).set({ status: 'cancelled', cancelReason: 'карантин' }).where(eq(lessons.id, s.lesson.id));
-    const toggle = await s.chat.tap(s.chat.button(opened.message, 'Иванов'), msg.message_id);
-    expect(toggle.answer).toBe('Урок отменён — ничего не сохранено.');
-    const save = await s.chat.tap(s.chat.button(opened.message, 'Сохранить'), msg.message_id);
+    const toggle = await s.chat.tap(own, msg.message_id);
+    expect(toggle.answer).toBeUndefined();
+    expect(toggle.message.inline.flat().find((b) => b.text.startsWith('Иванов'))!.text).toBe('Иванов И. н');
+    const save = await s.chat.tap(s.chat.button(toggle.message, 'Сохранить'), msg.message_id);
     expect(save.answer).toBe('Урок отменён — ничего не сохранено.');
     expect(await auditCount(app, s.school.id, 'attendance')).toBe(0);
   });

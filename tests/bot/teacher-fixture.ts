@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { App } from '../../src/app.js';
-import { teacherFeatures } from '../../src/bot/features/teacher/index.js';
+import { teacherFeatures, teacherStatelessFeatures } from '../../src/bot/features/teacher/index.js';
 import { users } from '../../src/db/schema/index.js';
 import { journalSchool } from '../journal/fixture.js';
 import { startBotHarness, uniqueChatId, type TestChat } from '../helpers/bot.js';
@@ -18,7 +18,7 @@ export async function linkTelegram(app: App, userId: number, chatId = uniqueChat
 }
 
 export function teacherHarnessOptions(app: App, clock: ReturnType<typeof manualClock>) {
-  return { features: teacherFeatures({ journal: app.services.journal, schools: app.services.schools, clock }) };
+  return { features: teacherFeatures({ journal: app.services.journal, schools: app.services.schools, clock }), stateless: teacherStatelessFeatures() };
 }
 
 export type Harness = Awaited<ReturnType<typeof startBotHarness>>;
@@ -89,7 +89,7 @@ export interface EmulatorSuite {
  * The hooks every emulator suite of the staff flows needs: one app on the test clock, the real
  * bot with `options` against the emulator, answers recorded, the clock back at NOW before each test.
  */
-export function emulatorSuite(clock: Clock, options: (app: App, clock: Clock) => { features: ReturnType<typeof teacherFeatures> }, use: (suite: EmulatorSuite) => void): void {
+export function emulatorSuite(clock: Clock, options: (app: App, clock: Clock) => { features: ReturnType<typeof teacherFeatures>; stateless?: ReturnType<typeof teacherStatelessFeatures> }, use: (suite: EmulatorSuite) => void): void {
   let suite: EmulatorSuite | undefined;
   beforeAll(async () => {
     const app = await createTestApp({ clock });

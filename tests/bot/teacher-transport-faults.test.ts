@@ -2,7 +2,7 @@ import { HttpError } from 'grammy';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { createBot } from '../../src/bot/index.js';
-import { teacherFeatures } from '../../src/bot/features/teacher/index.js';
+import { teacherFeatures, teacherStatelessFeatures } from '../../src/bot/features/teacher/index.js';
 import { createBotSessionStore } from '../../src/db/repositories/bot-session-store.js';
 import { createLogger } from '../../src/logger.js';
 import { createTestApp } from '../helpers/app.js';
@@ -27,7 +27,7 @@ function faultyBot(app: App, clock: ReturnType<typeof testClock>, webhook: boole
     token: '123456:FAKE-TRANSPORT-TOKEN-000000000000000', botInfo: BOT_INFO,
     services: { access: app.services.access, journal: app.services.journal, schools: app.services.schools },
     store: createBotSessionStore(app.db.db), logger: createLogger('silent'), rethrowUnexpected: webhook,
-  }, { features: teacherFeatures({ journal: app.services.journal, schools: app.services.schools, clock }) });
+  }, { features: teacherFeatures({ journal: app.services.journal, schools: app.services.schools, clock }), stateless: teacherStatelessFeatures() });
   bot.api.config.use(async (_prev, method, payload) => {
     const f = fault(method);
     if (f === 'timeout') throw new HttpError(`Network request for '${method}' failed!`, new Error('The operation was aborted due to timeout'));

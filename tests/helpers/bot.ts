@@ -48,8 +48,20 @@ export function chatWith(server: TelegramServer, chatId: number, token = TEST_TO
       if (text.startsWith('/')) await client.sendCommand(client.makeCommand(text));
       else await client.sendMessage(client.makeMessage(text));
     },
+    /**
+     * Presses a button on bot message `messageId`. Like Telegram, the callback query carries that
+     * message as it is now (text and inline keyboard, after any edits); `data` may be anything,
+     * as a tampering client could send.
+     */
     async press(data: string, messageId: number) {
-      await client.sendCallback(client.makeCallbackQuery(data, { message: { message_id: messageId, chat: { id: chatId, type: 'private', first_name: 'Тест' }, date: Math.floor(Date.now() / 1000) } }));
+      const shown = server.storage.botMessages.find((m) => m.botToken === token && m.messageId === messageId && String(m.message.chat_id) === String(chatId));
+      const markup = shown?.message.reply_markup as { inline_keyboard?: unknown } | undefined;
+      const message = {
+        message_id: messageId, chat: { id: chatId, type: 'private', first_name: 'Тест' }, date: Math.floor(Date.now() / 1000),
+        ...(shown ? { text: shown.message.text } : {}),
+        ...(markup?.inline_keyboard ? { reply_markup: { inline_keyboard: markup.inline_keyboard } } : {}),
+      };
+      await client.sendCallback(client.makeCallbackQuery(data, { message }));
     },
     /** Waits for `count` new bot messages in this chat (5 s at most) and marks them read. */
     async replies(count = 1, timeoutMs = 5000): Promise<BotReply[]> {
@@ -89,6 +101,7 @@ export type TestChat = ReturnType<typeof chatWith>;
 
 export interface BotHarnessOptions {
   features?: Composer<BotContext>[];
+  stateless?: Composer<BotContext>[];
   deps?: Partial<BotDeps>;
   /** Share an emulator between harnesses (two bot instances, one Telegram). */
   server?: TelegramServer;
@@ -109,7 +122,7 @@ export async function startBotHarness(app: App, options: BotHarnessOptions = {})
     logger,
     idlePollDelayMs: 20,
     ...options.deps,
-  }, { features: options.features });
+  }, { features: options.features, stateless: options.stateless });
   const polling = await startPolling(bot, logger);
   return {
     server,

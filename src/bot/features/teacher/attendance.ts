@@ -1,12 +1,16 @@
-import { Composer, InlineKeyboard } from 'grammy';
+import { Composer } from 'grammy';
 import type { AttendanceStatus } from '../../../domain/lessons/types.js';
 import type { AttendanceContext } from '../../../domain/journal/index.js';
 import type { Principal } from '../../../domain/shared/principal.js';
 import type { BotContext } from '../../context.js';
-import { formatDay, formatTime } from '../../i18n/index.js';
+import { formatDay, formatTime, translator } from '../../i18n/index.js';
 import { openAttendance, pressHandler, quietEdit, readOnlyKey, Refusal, shortName, staffPrincipals, type TeacherDeps } from './acting.js';
-import { cb, decodeDraft, encodeDraft, MAX_ROSTER, PATTERNS, rosterHash, STATUS_CYCLE } from './callback-data.js';
-import { editToCard, statusLabel } from './lesson-card.js';
+import { attendanceKeyboard, readAttendanceKeyboard } from './attendance-keyboard.js';
+import { decodeDraft, MAX_ROSTER, PATTERNS, rosterHash, STATUS_CYCLE } from './callback-data.js';
+import { editToCard } from './lesson-card.js';
+import { asWebhookReply } from '../../webhook-reply.js';
+
+const nextStatus = (s: AttendanceStatus) => STATUS_CYCLE[(STATUS_CYCLE.indexOf(s) + 1) % STATUS_CYCLE.length]!;
 
 /** The saved marks as a draft; students not marked yet count as present. */
 function savedDraft(view: AttendanceContext): AttendanceStatus[] {
@@ -16,25 +20,14 @@ function savedDraft(view: AttendanceContext): AttendanceStatus[] {
 function renderAttendance(ctx: BotContext, view: AttendanceContext, statuses: AttendanceStatus[]) {
   const { lesson } = view;
   const t = ctx.t;
-  const draft = encodeDraft(statuses);
-  const hash = rosterHash(view.students.map((s) => s.id));
-  const marked = statuses.filter((s) => s !== 'present').length;
   const text = [
     t('teacher.att.title', { subject: view.subjectName, group: view.groupName }),
     `${formatDay(lesson.startsAt, ctx.timezone, ctx.locale)}, ${formatTime(lesson.startsAt, ctx.timezone, ctx.locale)}`,
     '',
     t('teacher.att.hint'),
-    t('teacher.att.count', { n: marked }),
   ].join('\n');
-  const kb = new InlineKeyboard();
-  view.students.forEach((s, i) => {
-    // Plain-text label: two buttons a row keeps a class of 35 on one screen or two.
-    kb.text(`${shortName(s)} ${statusLabel(t, statuses[i]!)}`, cb.attendanceToggle(lesson.id, i, draft, hash));
-    if (i % 2 === 1) kb.row();
-  });
-  kb.row().text(t('teacher.btn.save'), cb.attendanceSave(lesson.id, draft, hash)).row();
-  kb.text(t('teacher.btn.allPresent'), cb.allPresent(lesson.id)).text(t('teacher.btn.back'), cb.cardInPlace(lesson.id));
-  return { text, keyboard: kb };
+  const keyboard = attendanceKeyboard(t, { lessonId: lesson.id, names: view.students.map(shortName), statuses, hash: rosterHash(view.students.map((s) => s.id)) });
+  return { text, keyboard };
 }
 
 /** The lesson, re-authorized, and refused unless its attendance may be changed now. */
@@ -55,9 +48,39 @@ async function checkRoster(ctx: BotContext, view: AttendanceContext, hash: strin
 }
 
 /**
- * Attendance without a conversation: the draft lives in the keyboard's callback data, each tap
- * re-reads the lesson through the journal service (authorization, edit window, roster) and
- * redraws the keyboard; «Сохранить» and «Все присутствуют» write through saveAttendance.
+ * A tap on a student, answered from the update alone. Telegram sends the message the tap was
+ * made on with the callback query, and its keyboard is the whole draft (statuses in the data,
+ * names on the labels), so redrawing it with one status changed reads and writes nothing: this
+ * runs before the session, identification and conversations (createBot's `stateless`) and a tap
+ * costs no database round trip, whether it is the 1st or the 30th. It shows nothing the teacher
+ * has not already been shown, and every write still goes through «Сохранить», which
+ * re-authorizes and checks the edit window and the roster. A keyboard it cannot read back
+ * exactly (an older layout, data that is not on the message, a message Telegram no longer
+ * includes) goes on to the full handler below.
+ */
+export function attendanceTapFeature() {
+  const composer = new Composer<BotContext>();
+  composer.callbackQuery(PATTERNS.attendanceToggle, async (ctx, next) => {
+    const message = ctx.callbackQuery.message;
+    const read = message && 'reply_markup' in message ? readAttendanceKeyboard(message.reply_markup, ctx.callbackQuery.data) : null;
+    if (!read) return next();
+    const { draft, index, locale } = read;
+    const statuses = draft.statuses.map((s, i) => (i === index ? nextStatus(s) : s));
+    try {
+      await ctx.editMessageReplyMarkup({ reply_markup: attendanceKeyboard(translator(locale), { ...draft, statuses }) });
+    } finally {
+      // The keyboard is already redrawn: stopping the spinner may ride on the webhook answer.
+      await asWebhookReply(() => ctx.answerCallbackQuery()).catch(() => {});
+    }
+  });
+  return composer;
+}
+
+/**
+ * Attendance without a conversation: the draft lives in the keyboard's callback data. A tap the
+ * stateless feature could not read back re-reads the lesson through the journal service
+ * (authorization, edit window, roster) and redraws the keyboard; «Сохранить» and «Все
+ * присутствуют» write through saveAttendance.
  */
 export function attendanceFeature(deps: TeacherDeps) {
   const composer = new Composer<BotContext>();
@@ -85,7 +108,7 @@ export function attendanceFeature(deps: TeacherDeps) {
     const statuses = await checkRoster(ctx, view, hash!, draft!);
     const i = Number(idx);
     if (i >= statuses.length) throw new Refusal('teacher.refused.stale');
-    statuses[i] = STATUS_CYCLE[(STATUS_CYCLE.indexOf(statuses[i]!) + 1) % STATUS_CYCLE.length]!;
+    statuses[i] = nextStatus(statuses[i]!);
     const shown = renderAttendance(ctx, view, statuses);
     await quietEdit(ctx.editMessageText(shown.text, { parse_mode: 'HTML', reply_markup: shown.keyboard }));
   }));

@@ -1,7 +1,7 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '../../context.js';
 import { pressHandler, Refusal, type TeacherDeps } from './acting.js';
-import { attendanceFeature } from './attendance.js';
+import { attendanceFeature, attendanceTapFeature } from './attendance.js';
 import { OURS } from './callback-data.js';
 import { gradesFeature } from './grades.js';
 import { lessonCardFeature } from './lesson-card.js';
@@ -30,4 +30,9 @@ export function teacherFeatures(deps: TeacherDeps): Composer<BotContext>[] {
     gradesFeature(deps),
     staleButtonFeature(),
   ];
+}
+
+/** The teacher's flows that answer from the update alone (createBot's `stateless`). */
+export function teacherStatelessFeatures(): Composer<BotContext>[] {
+  return [attendanceTapFeature()];
 }
