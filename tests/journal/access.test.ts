@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { closedYears } from '../../src/db/schema/index.js';
-import { createTestApp } from '../helpers/app.js';
-import { journalSchool, NOW, testClock, TODAY } from './fixture.js';
+import { journalSchool, journalSuite, testClock, TODAY } from './fixture.js';
 
 describe('journal access and editability', () => {
   let app: App;
   const clock = testClock();
 
-  beforeAll(async () => {
-    app = await createTestApp({ clock });
-  });
-  beforeEach(() => clock.set(NOW));
-  afterAll(() => app.stop());
+  journalSuite(clock, (started) => { app = started; });
 
   it('lets the teacher and the substitute change a lesson, and only lets others read or nothing', async () => {
     const s = await journalSchool(app);

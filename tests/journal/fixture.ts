@@ -1,6 +1,7 @@
 import type { App } from '../../src/app.js';
 import type { Principal, Role } from '../../src/domain/shared/principal.js';
-import { createSchool, manualClock } from '../helpers/app.js';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { createSchool, createTestApp, manualClock } from '../helpers/app.js';
 import { seeder } from '../helpers/seed.js';
 
 /** 12:00 in Moscow on Wednesday 2026-10-14: "today" for every journal test unless moved. */
@@ -40,4 +41,15 @@ export async function journalSchool(app: App, policy: Record<string, unknown> = 
 
 export async function auditCount(app: App, schoolId: number, entity: string): Promise<number> {
   return (await app.services.uow.repos.audit.list({ schoolId, entity, limit: 10_000 })).length;
+}
+
+/** The hooks of a journal suite: one app on the test clock, handed to `use`; the clock back at NOW before each test. */
+export function journalSuite(clock: ReturnType<typeof testClock>, use: (app: App) => void): void {
+  let app: App | undefined;
+  beforeAll(async () => {
+    app = await createTestApp({ clock });
+    use(app);
+  });
+  beforeEach(() => clock.set(NOW));
+  afterAll(() => app?.stop());
 }

@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
-import { createTestApp } from '../helpers/app.js';
-import { auditCount, journalSchool, NOW, testClock, TODAY } from './fixture.js';
+import { auditCount, journalSchool, journalSuite, NOW, testClock, TODAY } from './fixture.js';
 
 describe('grades on a lesson', () => {
   let app: App;
   const clock = testClock();
 
-  beforeAll(async () => {
-    app = await createTestApp({ clock });
-  });
-  beforeEach(() => clock.set(NOW));
-  afterAll(() => app.stop());
+  journalSuite(clock, (started) => { app = started; });
 
   async function lessonIn(scale: string, extra: Record<string, unknown> = {}) {
     const s = await journalSchool(app, { gradeScale: scale, ...extra });

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { AuditRepository } from '../../domain/audit/types.js';
 import type { Executor } from '../client.js';
 import { auditLog } from '../schema/index.js';
@@ -7,18 +7,17 @@ export function createAuditRepository(db: Executor): AuditRepository {
   return {
     async record(entries) {
       if (!entries.length) return;
-      await db.insert(auditLog).values(
-        entries.map((e) => ({
-          schoolId: e.schoolId,
-          actorId: e.actorId,
-          via: e.via,
-          entity: e.entity,
-          entityId: String(e.entityId),
-          action: e.action,
-          before: e.before ?? null,
-          after: e.after ?? null,
-        })),
-      );
+      // One JSON parameter whatever the number of rows: a stable, prepared statement (a class's
+      // attendance writes one row per student).
+      const json = JSON.stringify(entries.map((e) => ({
+        school_id: e.schoolId, actor_id: e.actorId, via: e.via, entity: e.entity, entity_id: String(e.entityId),
+        action: e.action, before: e.before ?? null, after: e.after ?? null,
+      })));
+      await db.execute(sql`
+        INSERT INTO audit_log (school_id, actor_id, via, entity, entity_id, action, before, after)
+        SELECT e.school_id, e.actor_id, e.via, e.entity, e.entity_id, e.action, e.before, e.after
+        FROM jsonb_to_recordset(${json}::jsonb)
+          AS e(school_id int, actor_id int, via text, entity text, entity_id text, action text, before jsonb, after jsonb)`);
     },
     async list(q) {
       const rows = await db

@@ -1,9 +1,10 @@
 import type { Clock } from '../shared/clock.js';
-import { ForbiddenError, NotFoundError, ValidationError, type ErrorDetail } from '../shared/errors.js';
+import { localDateOf } from '../shared/dates.js';
+import { ValidationError, type ErrorDetail } from '../shared/errors.js';
 import { actorIdOf, viaOf, type Principal } from '../shared/principal.js';
 import type { AttendanceStatus } from '../lessons/types.js';
 import type { Repositories, UnitOfWork } from '../ports.js';
-import { assertEditable, assertLessonAccess, canWrite, loadEditContext } from './access.js';
+import { assertEditable, assertLessonAccess } from './access.js';
 import { ATTENDANCE_STATUSES, type AttendanceChange, type AttendanceWrite, type JournalEvents } from './types.js';
 import type { AttendanceInput } from './views.js';
 
@@ -35,17 +36,17 @@ function parseMarks(input: AttendanceInput): Map<number, Mark> {
 export function createAttendanceWrites({ uow, clock, events }: { uow: UnitOfWork; clock: Clock; events?: JournalEvents }) {
   return {
     async saveAttendance(principal: Principal, lessonId: number, input: AttendanceInput): Promise<AttendanceChange[]> {
-      assertLessonAccess(principal, await uow.repos.journal.findLesson(lessonId), lessonId, 'write');
-      const marks = parseMarks(input);
       return uow.transaction(async (repos: Repositories) => {
-        // The lock makes a teacher and a substitute saving at once queue up: the last one wins, and its audit is exact.
-        const lesson = await repos.journal.lockLesson(lessonId);
-        if (!lesson) throw new NotFoundError('Lesson', lessonId);
-        if (!canWrite(principal, lesson)) throw new ForbiddenError('Only the teacher or the substitute of this lesson can change it');
-        const ctx = await loadEditContext(repos, clock, lesson.schoolId);
-        assertEditable(principal, lesson, 'attendance', ctx);
+        // The lock makes a teacher and a substitute saving at once queue up: the last one wins, and
+        // its audit is exact. The snapshot (lesson, school, roster, saved marks) is read after it, in
+        // a statement of its own, so that it sees what the other save committed.
+        await repos.journal.lockLesson(lessonId);
+        const snapshot = await repos.journal.lessonSnapshot(lessonId);
+        const { lesson } = assertLessonAccess(principal, snapshot, lessonId, 'write');
+        const marks = parseMarks(input);
+        const { school, closedYears, students: roster } = snapshot!;
+        assertEditable(principal, lesson, 'attendance', { school, closedYears, today: localDateOf(clock.now(), school.timezone) });
 
-        const roster = await repos.journal.enrolledOn(lesson.groupId, lesson.date);
         const enrolled = new Set(roster.map((s) => s.id));
         const strangers = [...marks.keys()].filter((id) => !enrolled.has(id));
         if (strangers.length) {
@@ -55,7 +56,7 @@ export function createAttendanceWrites({ uow, clock, events }: { uow: UnitOfWork
           );
         }
 
-        const saved = new Map((await repos.journal.attendanceOf([lesson.id])).map((a) => [a.studentId, a]));
+        const saved = new Map(snapshot!.marks.map((a) => [a.studentId, a]));
         const now = clock.now();
         const changes: AttendanceChange[] = [];
         const writes: AttendanceWrite[] = [];
@@ -79,7 +80,7 @@ export function createAttendanceWrites({ uow, clock, events }: { uow: UnitOfWork
           })));
         }
         if (!lesson.attendanceFilledAt) current = await repos.journal.updateLesson(lesson.id, { attendanceFilledAt: now });
-        if (changes.length && events) await events.attendanceChanged(repos, { lesson: current, changes, principal });
+        if (changes.length && events) await events.attendanceChanged(repos, { lesson: current, school, changes, principal });
         return changes;
       });
     },

@@ -3,7 +3,6 @@ import type { LocalDate } from '../shared/dates.js';
 import type { Principal } from '../shared/principal.js';
 import type { Lesson } from '../lessons/types.js';
 import type { UnitOfWork } from '../ports.js';
-import { createAttendanceContextRead, type AttendanceContext } from './attendance-context.js';
 import { createAttendanceWrites } from './attendance.js';
 import { createGradeImport } from './import-grades.js';
 import { createGradeWrites } from './grades.js';
@@ -14,7 +13,6 @@ import type { AttendanceInput, DayLesson, GradeInput, GroupJournal, ImportGradeI
 
 export type * from './types.js';
 export type * from './views.js';
-export type { AttendanceContext } from './attendance-context.js';
 export { ATTENDANCE_STATUSES, GRADE_KINDS } from './types.js';
 export { MAX_TOPIC, MAX_HOMEWORK } from './lesson-content.js';
 export { MAX_IMPORT_ITEMS } from './import-grades.js';
@@ -54,12 +52,6 @@ export interface JournalService {
    * whether the caller can change it now. Throws NotFoundError or ForbiddenError.
    */
   getLesson(principal: Principal, lessonId: number): Promise<LessonView>;
-
-  /**
-   * What an attendance keyboard needs (lesson, roster, saved marks, attendance editability) under
-   * the same rules as getLesson, from one database read: for every tap of a teacher marking a class.
-   */
-  attendanceContext(principal: Principal, lessonId: number): Promise<AttendanceContext>;
 
   /**
    * Saves the attendance of a whole lesson: `{ allPresent: true }`, or `{ marks }` with only the
@@ -119,7 +111,6 @@ export interface JournalService {
 export function createJournalService(deps: JournalServiceDeps): JournalService {
   return {
     ...createJournalReads(deps),
-    attendanceContext: createAttendanceContextRead(deps),
     ...createAttendanceWrites(deps),
     ...createLessonContentWrites(deps),
     ...createGradeWrites(deps),

@@ -1,5 +1,5 @@
 import type { Clock } from '../shared/clock.js';
-import { daysBetween, isLocalDate, type LocalDate } from '../shared/dates.js';
+import { daysBetween, isLocalDate, localDateOf, type LocalDate } from '../shared/dates.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { sameSchool, type Principal } from '../shared/principal.js';
 import { missingParts, responsibleTeacherId } from '../lessons/types.js';
@@ -51,26 +51,22 @@ export function createJournalReads({ uow, clock }: { uow: UnitOfWork; clock: Clo
     },
 
     async getLesson(principal: Principal, lessonId: number): Promise<LessonView> {
-      const record = assertLessonAccess(principal, await repos.journal.findLesson(lessonId), lessonId, 'read');
-      const { lesson } = record;
-      const [ctx, students, marks, grades, suggestedTopic] = await Promise.all([
-        loadEditContext(repos, clock, lesson.schoolId),
-        repos.journal.enrolledOn(lesson.groupId, lesson.date),
-        repos.journal.attendanceOf([lesson.id]),
-        repos.journal.gradesOfLessons([lesson.id]),
-        repos.journal.nextPlanItem(lesson.courseId),
-      ]);
+      // One statement: every press on a lesson card or attendance keyboard re-reads the lesson.
+      const snapshot = await repos.journal.lessonSnapshot(lessonId);
+      assertLessonAccess(principal, snapshot, lessonId, 'read');
+      const { lesson, school, closedYears, marks } = snapshot!;
+      const ctx = { school, closedYears, today: localDateOf(clock.now(), school.timezone) };
       const byStudent = new Map(marks.map((m) => [m.studentId, m]));
       return {
         lesson,
-        groupName: record.groupName,
-        subjectName: record.subjectName,
-        students: students.map((s) => {
+        groupName: snapshot!.groupName,
+        subjectName: snapshot!.subjectName,
+        students: snapshot!.students.map((s) => {
           const m = byStudent.get(s.id);
           return { ...s, attendance: m ? { status: m.status, reason: m.reason, parentExplanation: m.parentExplanation } : null };
         }),
-        grades,
-        suggestedTopic,
+        grades: snapshot!.grades,
+        suggestedTopic: snapshot!.nextPlanItem,
         missing: lesson.status === 'cancelled' ? [] : missingParts(lesson, ctx.school.policy.requiredParts),
         editable: editabilityOf(principal, lesson, 'content', ctx),
         attendanceEditable: editabilityOf(principal, lesson, 'attendance', ctx),

@@ -17,14 +17,18 @@ export interface LessonRecord {
 }
 
 /**
- * Everything an attendance tap needs, read together: the lesson with its names, its school
- * (policy, timezone) and closed years, the roster on the lesson date (sorted as `enrolledOn`) and the saved marks.
+ * Everything the lesson card and the attendance keyboard need, read together: the lesson with
+ * its names, its school (policy, timezone) and closed years, the roster on the lesson date
+ * (sorted as `enrolledOn`), the saved marks, the grades (not deleted, by id) and the next
+ * unused КТП item.
  */
 export interface LessonSnapshot extends LessonRecord {
   school: School;
   closedYears: { fromDate: LocalDate; toDate: LocalDate }[];
   students: RosterStudent[];
   marks: Pick<AttendanceRecord, 'studentId' | 'status' | 'reason' | 'parentExplanation'>[];
+  grades: Grade[];
+  nextPlanItem: PlanItem | null;
 }
 
 export interface GroupRecord {
@@ -161,6 +165,7 @@ export interface GradeChange {
  * whatever they write (outbox rows of notices) commits or rolls back with the change itself.
  */
 export interface JournalEvents {
-  attendanceChanged(repos: Repositories, event: { lesson: Lesson; changes: AttendanceChange[]; principal: Principal }): Promise<void>;
+  /** `school` is the lesson's school as the change read it (no need to read it again). */
+  attendanceChanged(repos: Repositories, event: { lesson: Lesson; school: School; changes: AttendanceChange[]; principal: Principal }): Promise<void>;
   gradesChanged(repos: Repositories, event: { lesson: Lesson | null; changes: GradeChange[]; principal: Principal }): Promise<void>;
 }

@@ -14,13 +14,11 @@ const isAbsence = (s: AttendanceStatus | undefined) => s !== undefined && s !== 
  */
 export function createJournalNotifier({ clock }: { clock: Clock }): JournalEvents {
   return {
-    async attendanceChanged(repos: Repositories, { lesson, changes }): Promise<void> {
+    async attendanceChanged(repos: Repositories, { lesson, school, changes }): Promise<void> {
       // A change from present to present never reaches here; any change touching an absence does,
       // including a correction back to present (the notice is then re-rendered or cancelled).
       const touched = [...new Set(changes.filter((c) => isAbsence(c.before?.status) || isAbsence(c.after.status)).map((c) => c.studentId))];
       if (!touched.length) return;
-      const school = await repos.schools.findById(lesson.schoolId);
-      if (!school) return;
       const now = clock.now();
       const guardians = await repos.audience.guardiansOf(touched);
       const today = localDateOf(now, school.timezone);

@@ -2,7 +2,7 @@ import type { LinkedUser } from '../../../domain/access/types.js';
 import type { Clock } from '../../../domain/shared/clock.js';
 import { DomainError, ReadOnlyError } from '../../../domain/shared/errors.js';
 import type { Principal } from '../../../domain/shared/principal.js';
-import type { AttendanceContext, LessonView } from '../../../domain/journal/index.js';
+import type { LessonView } from '../../../domain/journal/index.js';
 import { buttonHandler, principalOf, type PressContext } from '../buttons.js';
 import type { BotJournal, BotSchools } from '../../deps.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
@@ -27,11 +27,6 @@ export function staffPrincipals(users: readonly LinkedUser[]): Principal[] {
  */
 export async function openLesson(journal: BotJournal, users: readonly LinkedUser[], lessonId: number): Promise<{ principal: Principal; view: LessonView }> {
   return asFirstReader(users, (principal) => journal.getLesson(principal, lessonId));
-}
-
-/** The same with the lean read an attendance tap needs. */
-export async function openAttendance(journal: BotJournal, users: readonly LinkedUser[], lessonId: number): Promise<{ principal: Principal; view: AttendanceContext }> {
-  return asFirstReader(users, (principal) => journal.attendanceContext(principal, lessonId));
 }
 
 async function asFirstReader<V>(users: readonly LinkedUser[], read: (principal: Principal) => Promise<V>): Promise<{ principal: Principal; view: V }> {

@@ -1,10 +1,10 @@
 import { Composer } from 'grammy';
 import type { AttendanceStatus } from '../../../domain/lessons/types.js';
-import type { AttendanceContext } from '../../../domain/journal/index.js';
+import type { LessonView } from '../../../domain/journal/index.js';
 import type { Principal } from '../../../domain/shared/principal.js';
 import type { BotContext } from '../../context.js';
 import { formatDay, formatTime, translator } from '../../i18n/index.js';
-import { openAttendance, pressHandler, quietEdit, readOnlyKey, Refusal, shortName, staffPrincipals, type TeacherDeps } from './acting.js';
+import { openLesson, pressHandler, quietEdit, readOnlyKey, Refusal, shortName, staffPrincipals, type TeacherDeps } from './acting.js';
 import { attendanceKeyboard, readAttendanceKeyboard } from './attendance-keyboard.js';
 import { decodeDraft, MAX_ROSTER, PATTERNS, rosterHash, STATUS_CYCLE } from './callback-data.js';
 import { editToCard } from './lesson-card.js';
@@ -13,11 +13,11 @@ import { asWebhookReply } from '../../webhook-reply.js';
 const nextStatus = (s: AttendanceStatus) => STATUS_CYCLE[(STATUS_CYCLE.indexOf(s) + 1) % STATUS_CYCLE.length]!;
 
 /** The saved marks as a draft; students not marked yet count as present. */
-function savedDraft(view: AttendanceContext): AttendanceStatus[] {
+function savedDraft(view: LessonView): AttendanceStatus[] {
   return view.students.map((s) => s.attendance?.status ?? 'present');
 }
 
-function renderAttendance(ctx: BotContext, view: AttendanceContext, statuses: AttendanceStatus[]) {
+function renderAttendance(ctx: BotContext, view: LessonView, statuses: AttendanceStatus[]) {
   const { lesson } = view;
   const t = ctx.t;
   const text = [
@@ -31,15 +31,15 @@ function renderAttendance(ctx: BotContext, view: AttendanceContext, statuses: At
 }
 
 /** The lesson, re-authorized, and refused unless its attendance may be changed now. */
-async function editableLesson(ctx: BotContext, deps: TeacherDeps, lessonId: number): Promise<{ principal: Principal; view: AttendanceContext }> {
-  const opened = await openAttendance(deps.journal, ctx.users, lessonId);
+async function editableLesson(ctx: BotContext, deps: TeacherDeps, lessonId: number): Promise<{ principal: Principal; view: LessonView }> {
+  const opened = await openLesson(deps.journal, ctx.users, lessonId);
   if (!opened.view.attendanceEditable.editable) throw new Refusal(readOnlyKey(opened.view.attendanceEditable.reason));
   if (opened.view.students.length > MAX_ROSTER) throw new Refusal('teacher.att.tooMany');
   return opened;
 }
 
 /** The roster the keyboard was drawn for must be the roster now; otherwise redraw and refuse. */
-async function checkRoster(ctx: BotContext, view: AttendanceContext, hash: string, draft: string): Promise<AttendanceStatus[]> {
+async function checkRoster(ctx: BotContext, view: LessonView, hash: string, draft: string): Promise<AttendanceStatus[]> {
   const statuses = rosterHash(view.students.map((s) => s.id)) === hash ? decodeDraft(draft, view.students.length) : null;
   if (statuses) return statuses;
   const fresh = renderAttendance(ctx, view, savedDraft(view));
@@ -89,7 +89,7 @@ export function attendanceFeature(deps: TeacherDeps) {
     const lessonId = Number(ctx.match[1]);
     const principals = staffPrincipals(ctx.users);
     // One account: the write authorizes by itself; several: find the one the lesson belongs to.
-    const principal = principals.length === 1 ? principals[0]! : (await openAttendance(deps.journal, ctx.users, lessonId)).principal;
+    const principal = principals.length === 1 ? principals[0]! : (await openLesson(deps.journal, ctx.users, lessonId)).principal;
     await deps.journal.saveAttendance(principal, lessonId, { allPresent: true });
     const view = await deps.journal.getLesson(principal, lessonId);
     await editToCard(ctx, view, `✅ ${ctx.t('teacher.att.savedAll')}`);

@@ -28,16 +28,17 @@ export function createMarkQueries(db: Executor): MarkQueries {
     },
     async saveAttendance(rows) {
       if (!rows.length) return;
-      await db
-        .insert(attendance)
-        .values(rows)
-        .onConflictDoUpdate({
-          target: [attendance.lessonId, attendance.studentId],
-          set: {
-            status: sql`excluded.status`, reason: sql`excluded.reason`,
-            markedBy: sql`excluded.marked_by`, markedAt: sql`excluded.marked_at`,
-          },
-        });
+      // The rows travel as one JSON parameter: the statement text is the same for any class size,
+      // so it is prepared once per connection and costs no per-value query building.
+      const json = JSON.stringify(rows.map((r) => ({
+        lesson_id: r.lessonId, student_id: r.studentId, status: r.status, reason: r.reason, marked_by: r.markedBy, marked_at: r.markedAt.toISOString(),
+      })));
+      await db.execute(sql`
+        INSERT INTO attendance (lesson_id, student_id, status, reason, marked_by, marked_at)
+        SELECT r.lesson_id, r.student_id, r.status, r.reason, r.marked_by, r.marked_at
+        FROM jsonb_to_recordset(${json}::jsonb) AS r(lesson_id int, student_id int, status text, reason text, marked_by int, marked_at timestamptz)
+        ON CONFLICT (lesson_id, student_id) DO UPDATE SET
+          status = excluded.status, reason = excluded.reason, marked_by = excluded.marked_by, marked_at = excluded.marked_at`);
     },
     async gradesOfLessons(lessonIds) {
       if (!lessonIds.length) return [];
