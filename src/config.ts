@@ -7,6 +7,8 @@ export type Role = 'all' | 'web' | 'worker';
 export interface Config {
   role: Role;
   databaseUrl: string;
+  /** Connections each process keeps to PostgreSQL (DATABASE_POOL_SIZE). */
+  databasePoolSize: number;
   redis: { url: string; prefix: string };
   http: { host: string; port: number; bodyLimitBytes: number };
   telegram: {
@@ -90,6 +92,7 @@ export function createConfig(env: Env, argv: string[] = []): Config {
   const config: Config = {
     role: roleArg as Role,
     databaseUrl: url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/school_journal', ['postgres:', 'postgresql:'])!,
+    databasePoolSize: int('DATABASE_POOL_SIZE', 10, 1, 200),
     redis: {
       url: url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:'])!,
       prefix: str('REDIS_PREFIX') ?? 'sj',

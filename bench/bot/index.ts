@@ -21,6 +21,8 @@ import { startTelegramStub, type InlineButton } from './telegram-stub.js';
 
 const TOKEN = '123456789:BenchTokenNotARealBot_abcdefghijk';
 const TEACHERS = Number(process.env.BENCH_BOT_TEACHERS ?? 60);
+/** Smaller numbers of teachers at once, each a round of its own before the main one: how latency grows with load. */
+const SWEEP = (process.env.BENCH_BOT_SWEEP ?? '10,30').split(',').map(Number).filter((n) => n > 0 && n < TEACHERS);
 const CLASS_SIZE = 25;
 const TOGGLES = 30;
 const TZ = 'Europe/Moscow';
@@ -88,7 +90,7 @@ export async function run(): Promise<void> {
     const config = createConfig({
       DATABASE_URL: url, APP_ROLE: 'web', LOG_LEVEL: 'silent', PORT: '0',
       TELEGRAM_BOT_TOKEN: TOKEN, PUBLIC_URL: 'https://bench.example.test', TELEGRAM_API_ROOT: stub.apiRoot,
-      REDIS_PREFIX: `bench-bot-${Date.now()}`,
+      REDIS_PREFIX: `bench-bot-${Date.now()}`, DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE,
     });
     const app = await createApp(config, createLogger('silent'));
     // BENCH_TG=transformer answers the Bot API in-process (no HTTP): isolates our own cost.
@@ -149,8 +151,9 @@ export async function run(): Promise<void> {
     try {
       const SOLO = 10;
       const SOLO_WARMUP = 5;
-      const seeded = await seed(app, 2 * TEACHERS + 2 + SOLO);
-      const warmTeachers = seeded.slice(TEACHERS + 2 + SOLO);
+      const seeded = await seed(app, 2 * TEACHERS + 2 + SOLO + SWEEP.reduce((a, b) => a + b, 0));
+      const warmTeachers = seeded.slice(TEACHERS + 2 + SOLO, 2 * TEACHERS + 2 + SOLO);
+      let sweepTeachers = seeded.slice(2 * TEACHERS + 2 + SOLO);
       const [probeAll, probeTwo] = seeded.slice(TEACHERS);
       const soloTeachers = seeded.slice(TEACHERS + 2, TEACHERS + 2 + SOLO);
 
@@ -234,6 +237,18 @@ export async function run(): Promise<void> {
       await lessonRound(warmTeachers);
       const coldSeconds = Number(process.hrtime.bigint() - coldStart) / 1e9;
       const cold = { updates: latencies.length, seconds: coldSeconds, p99: percentile([...latencies].sort((a, b) => a - b), 99) };
+      const sweep: string[] = [];
+      for (const n of SWEEP) {
+        const teachers = sweepTeachers.slice(0, n);
+        sweepTeachers = sweepTeachers.slice(n);
+        if (TAPS_ONLY) await openLessons(teachers);
+        latencies.length = 0;
+        const t0 = process.hrtime.bigint();
+        await lessonRound(teachers);
+        const s = Number(process.hrtime.bigint() - t0) / 1e9;
+        const o = [...latencies].sort((a, b) => a - b);
+        sweep.push(`${n} teachers: ${(o.length / s).toFixed(0)} updates/s, p50 ${percentile(o, 50).toFixed(1)} ms, p99 ${percentile(o, 99).toFixed(1)} ms`);
+      }
       first.length = 0;
       thirtieth.length = 0;
       if (TAPS_ONLY) await openLessons(seeded.slice(0, TEACHERS));
@@ -269,6 +284,7 @@ export async function run(): Promise<void> {
       console.log(`database transactions per update: ${perUpdate.toFixed(1)}`);
       console.log(`Bot API calls answered in the webhook reply (no request of their own): ${webhookReplies} of ${latencies.length} updates`);
       console.log(`cold round (first ${TEACHERS} teachers after start, not in the figures below): ${(cold.updates / cold.seconds).toFixed(0)} updates/s, p99 ${cold.p99.toFixed(1)} ms`);
+      if (sweep.length) console.log(`fewer teachers at once (a round each): ${sweep.join('; ')}`);
       console.log(`throughput: ${(latencies.length / seconds).toFixed(0)} updates/s (target >= 2000)`);
       console.log(`latency per update: p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms (target p99 <= 50 ms)`);
       const kinds = [...byKind].map(([k, xs]) => { const o = [...xs].sort((a, b) => a - b); return `${k} ×${o.length} p50 ${percentile(o, 50).toFixed(0)}/p99 ${percentile(o, 99).toFixed(0)}`; });
