@@ -212,5 +212,11 @@ describe('teacher bot: today and attendance (emulator)', () => {
     expect(prev.message.text).toContain('⚠️ нет: посещаемости, темы');
     const picker = await s.chat.ask('Другой день');
     expect(picker.inline.flat()[0]).toEqual({ text: '‹ Вчера', data: 'd1:20261013' });
+    expect(picker.text).toContain('напишите дату');
+    // A typed date opens that day; an impossible one is explained.
+    const typed = await s.chat.ask('13.10');
+    expect(typed.text).toContain('вторник, 13 октября');
+    expect(typed.inline.flat().some((b) => b.data.startsWith('l1:'))).toBe(true);
+    expect((await s.chat.ask('31.02')).text).toBe('Такой даты нет. Напишите дату как 12.10 или 12.10.2026.');
   });
 });

@@ -33,3 +33,20 @@ describe('teacher callback data', () => {
     expect(parseDay('20260231')).toBeNull();
   });
 });
+
+describe('typed dates', () => {
+  it('reads the usual ways of writing a date and takes the nearest year when none is given', async () => {
+    const { parseTypedDate } = await import('../../src/bot/features/teacher/typed-date.js');
+    const today = '2026-01-05';
+    expect(parseTypedDate('28.12', today)).toBe('2025-12-28');
+    expect(parseTypedDate(' 6.1 ', today)).toBe('2026-01-06');
+    expect(parseTypedDate('12/10', '2026-10-14')).toBe('2026-10-12');
+    expect(parseTypedDate('12.10.25', today)).toBe('2025-10-12');
+    expect(parseTypedDate('12.10.2026', today)).toBe('2026-10-12');
+    expect(parseTypedDate('2026-10-12', today)).toBe('2026-10-12');
+    expect(parseTypedDate('29.02', '2028-03-01')).toBe('2028-02-29');
+    expect(parseTypedDate('29.02', '2026-03-01')).toBeNull(); // no 29 February within a year of today
+    for (const bad of ['31.02', '00.10', '12.13', '2026-02-30', '29.02.2026']) expect(parseTypedDate(bad, today), bad).toBeNull();
+    for (const notADate of ['12', 'вчера', '12.10.2026 10:00', '1.2.3.4']) expect(parseTypedDate(notADate, today), notADate).toBeNull();
+  });
+});

@@ -70,9 +70,13 @@ describe('teacher bot: Telegram faults (fake transport)', () => {
     fake.setFault((m) => (m === 'editMessageText' ? { ok: false, error_code: 429, description: 'Too Many Requests: retry after 3', parameters: { retry_after: 3 } } : null));
     await expect(fake.press(s.chatId, `p1:${s.lesson.id}`)).resolves.toBeUndefined();
     expect(await s.present()).toBe(3);
+    // The edit was refused after the save: the spinner is still stopped.
+    const stopped = () => fake.calls.filter((c) => c.method === 'answerCallbackQuery').map((c) => c.payload.callback_query_id);
+    expect(stopped()).toEqual(['cq2']);
 
     fake.setFault((m) => (m === 'editMessageText' ? { ok: false, error_code: 502, description: 'Bad Gateway' } : null));
     await expect(fake.press(s.chatId, `a1:${s.lesson.id}`)).resolves.toBeUndefined();
+    expect(stopped()).toEqual(['cq2', 'cq3']);
 
     fake.setFault(() => null);
     await fake.press(s.chatId, `p1:${s.lesson.id}`);

@@ -21,7 +21,8 @@ export type PressContext = BotContext & { match: RegExpMatchArray };
 /**
  * Wraps a callback handler of a feature: the returned text is a short toast; a Refusal or a
  * domain error becomes an alert (the feature says which text each domain error gets) and
- * writes nothing; the spinner always stops. Other errors (an outage) go on to the error boundary.
+ * writes nothing; the spinner always stops, also when another error (Telegram refusing an
+ * edit, an outage) goes on to the error boundary.
  */
 export function buttonHandler(
   feature: string,
@@ -36,7 +37,12 @@ export function buttonHandler(
     } catch (err) {
       if (err instanceof Refusal) text = err.text ?? ctx.t(err.key);
       else if (err instanceof DomainError) text = ctx.t(refusalKey(err));
-      else throw err;
+      else {
+        // Telegram refused an edit, or something is down: the spinner still stops before the
+        // error boundary logs it (and, for a webhook, Telegram is asked to redeliver).
+        await ctx.answerCallbackQuery().catch(() => {});
+        throw err;
+      }
       alert = true;
       ctx.log?.info({ data: ctx.callbackQuery?.data, refusal: err instanceof Refusal ? err.key : err.code }, `${feature} button refused`);
     }

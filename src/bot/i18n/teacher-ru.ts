@@ -6,7 +6,8 @@ export const teacherRu = {
   'teacher.day.none': (p: { day: string }) => `${p.day}: уроков нет.`,
   'teacher.day.line': (p: { n: number; time: string; group: string; subject: string; state: string; sub: boolean }) =>
     `${p.n}. ${p.time} ${p.group}, ${p.subject}${p.sub ? ' (замена)' : ''} — ${p.state}`,
-  'teacher.day.pick': 'Выберите день (изменять можно только уроки в пределах срока редактирования):',
+  'teacher.day.pick': 'Выберите день или напишите дату, например 12.10 (изменять можно только уроки в пределах срока редактирования):',
+  'teacher.day.badDate': 'Такой даты нет. Напишите дату как 12.10 или 12.10.2026.',
   'teacher.day.openHint': 'Нажмите на урок, чтобы заполнить его.',
   'teacher.btn.yesterday': '‹ Вчера',
   'teacher.btn.today': 'Сегодня',

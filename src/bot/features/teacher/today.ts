@@ -6,6 +6,7 @@ import { formatDay, formatTime, type Translate } from '../../i18n/index.js';
 import { menuTrigger } from '../menu.js';
 import { pressHandler, quietEdit, staffPrincipals, type TeacherDeps } from './acting.js';
 import { cb, parseDay, PATTERNS } from './callback-data.js';
+import { parseTypedDate, TYPED_DATE } from './typed-date.js';
 
 /** How far back «Другой день» offers days: the edit window is usually a day or two; older days are read-only. */
 const PICKER_DAYS = 7;
@@ -48,7 +49,10 @@ export async function renderDay(ctx: BotContext, deps: TeacherDeps, date: LocalD
   return { text: lines.join('\n'), keyboard: kb };
 }
 
-/** «Сегодня» lists today's lessons; «Другой день» offers the last days; `d1:<date>` shows one day in place. */
+/**
+ * «Сегодня» lists today's lessons; «Другой день» offers the last days, and a typed date («12.10»)
+ * opens any day; `d1:<date>` shows one day in place.
+ */
 export function todayFeature(deps: TeacherDeps) {
   const composer = new Composer<BotContext>();
   const staff = composer.filter((ctx) => staffPrincipals(ctx.users).length > 0);
@@ -68,6 +72,16 @@ export function todayFeature(deps: TeacherDeps) {
       if (i % 2 === 1) kb.row();
     }
     await ctx.reply(ctx.t('teacher.day.pick'), { reply_markup: kb });
+  });
+
+  staff.hears(TYPED_DATE, async (ctx) => {
+    const date = parseTypedDate(ctx.msg.text ?? '', localDateOf(deps.clock.now(), ctx.timezone));
+    if (!date) {
+      await ctx.reply(ctx.t('teacher.day.badDate'));
+      return;
+    }
+    const day = await renderDay(ctx, deps, date);
+    await ctx.reply(day.text, { parse_mode: 'HTML', reply_markup: day.keyboard });
   });
 
   staff.callbackQuery(PATTERNS.day, pressHandler(async (ctx) => {
