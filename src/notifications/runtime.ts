@@ -63,7 +63,8 @@ export function createNotificationRuntime(deps: NotificationRuntimeDeps) {
     queue,
     relay,
     async start() {
-      await producer.connect().catch(() => log.warn('redis is not reachable; notices stay pending until it is'));
+      // BullMQ may already have started connecting the producer: connect only if nobody has.
+      if (producer.status === 'wait') await producer.connect().catch(() => log.warn('redis is not reachable; notices stay pending until it is'));
       await consumer.connect().catch(() => {});
       worker = createDeliveryWorker({ connection: consumer, prefix: deps.prefix, delivery, logger: log, ratePerSecond: deps.ratePerSecond });
       relay.start();
