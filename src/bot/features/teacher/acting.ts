@@ -72,8 +72,12 @@ export function readOnlyKey(reason: string | null): MessageKey {
 
 export { quietEdit, Refusal } from '../buttons.js';
 
-/** The teacher's buttons: a domain refusal reads as the reason the lesson cannot be changed. */
-export const pressHandler = (fn: (ctx: PressContext) => Promise<string | void>) => buttonHandler('teacher', refusalKey, fn);
+/**
+ * The teacher's buttons: a domain refusal reads as the reason the lesson cannot be changed. The
+ * answer rides on the webhook reply unless the press asks a question (enters a conversation).
+ */
+export const pressHandler = (fn: (ctx: PressContext) => Promise<string | void>, options: { asksQuestion?: boolean } = {}) =>
+  buttonHandler('teacher', refusalKey, fn, { webhookReply: !options.asksQuestion });
 
 export function shortName(s: { lastName: string; firstName: string }): string {
   return `${s.lastName} ${s.firstName.slice(0, 1)}.`;

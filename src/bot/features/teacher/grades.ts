@@ -119,6 +119,6 @@ export function gradesFeature(deps: TeacherDeps) {
     if (!rules.values.includes(value)) throw new Refusal('teacher.refused.scale');
     await ctx.conversation.exitAll();
     await ctx.conversation.enter(GRADE_COMMENT, { lessonId: view.lesson.id, studentId: student!.id, name: shortName(student!), value, kind });
-  }));
+  }, { asksQuestion: true }));
   return composer;
 }

@@ -55,7 +55,7 @@ export function topicHomeworkFeature(deps: TeacherDeps) {
       await editable(ctx, lessonId);
       await ctx.conversation.exitAll();
       await ctx.conversation.enter(id, { lessonId });
-    }));
+    }, { asksQuestion: true }));
   }
   return composer;
 }
