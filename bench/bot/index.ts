@@ -149,7 +149,7 @@ export async function run(): Promise<void> {
     };
 
     try {
-      const SOLO = 10;
+      const SOLO = 15;
       const SOLO_WARMUP = 5;
       const seeded = await seed(app, 2 * TEACHERS + 2 + SOLO + SWEEP.reduce((a, b) => a + b, 0));
       const warmTeachers = seeded.slice(TEACHERS + 2 + SOLO, 2 * TEACHERS + 2 + SOLO);
