@@ -21,7 +21,7 @@ describe('attendance keyboard read back from the message', () => {
   it('reads its own drawing in either language, and the count is on «Сохранить»', () => {
     for (const locale of ['ru', 'en'] as const) {
       const read = readAttendanceKeyboard({ inline_keyboard: keyboardOf(locale) }, toggle(2));
-      expect(read).toEqual({ draft, index: 2, locale });
+      expect(read).toEqual({ draft, index: 2, locale, repeat: false });
     }
     expect(keyboardOf('ru').flat().map((b) => b.text)).toEqual(['Абрамова А. ✓', 'Ёлкин Е. н', 'Иванов И. ✓', '💾 Сохранить: 1 отметка', '✅ Все присутствуют', '‹ Назад']);
     expect(keyboardOf('en').flat().find((b) => 'callback_data' in b && b.callback_data.startsWith('s1:'))!.text).toBe('💾 Save: 1 mark');
@@ -36,7 +36,6 @@ describe('attendance keyboard read back from the message', () => {
     };
     const cases: [string, Parameters<typeof readAttendanceKeyboard>[0], string][] = [
       ['no keyboard on the message', undefined, toggle(0)],
-      ['data of another draft', { inline_keyboard: kb }, toggle(0, { ...draft, statuses: ['absent', 'absent', 'present'] })],
       ['data of another lesson', { inline_keyboard: kb }, toggle(0, { ...draft, lessonId: 4712 })],
       ['data of another roster', { inline_keyboard: kb }, toggle(0, { ...draft, hash: rosterHash([11, 12, 14]) })],
       ['an index past the roster', { inline_keyboard: kb }, cb.attendanceToggle(draft.lessonId, 3, encodeDraft(draft.statuses), draft.hash)],
@@ -47,6 +46,16 @@ describe('attendance keyboard read back from the message', () => {
       ['not a toggle', { inline_keyboard: kb }, cb.attendanceSave(draft.lessonId, encodeDraft(draft.statuses), draft.hash)],
     ];
     for (const [why, markup, pressed] of cases) expect(readAttendanceKeyboard(markup, pressed), why).toBeNull();
+  });
+
+  it('applies a tap to the draft the message shows now: quick taps on two students both count, a repeated press once', () => {
+    // The phone still shows the keyboard before Ёлкин's tap was redrawn; the message already has it.
+    const before: AttendanceDraft = { ...draft, statuses: ['present', 'present', 'present'] };
+    const now = { inline_keyboard: keyboardOf('ru') };
+    const otherStudent = readAttendanceKeyboard(now, toggle(2, before));
+    expect(otherStudent).toEqual({ draft, index: 2, locale: 'ru', repeat: false });
+    const sameStudentAgain = readAttendanceKeyboard(now, toggle(1, before));
+    expect(sameStudentAgain).toMatchObject({ draft, index: 1, repeat: true });
   });
 });
 

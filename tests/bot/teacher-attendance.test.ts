@@ -85,8 +85,13 @@ describe('teacher bot: today and attendance (emulator)', () => {
     step = await s.chat.tap(sick, card.message_id);
     step = await s.chat.tap(sick, card.message_id);
     expect(step.message.inline.flat().find((b) => b.text.startsWith('Ёлкин'))!.text).toBe('Ёлкин Е. н');
+    // Two students tapped quickly from the keyboard the phone still shows: both count.
+    const shown = step.message;
+    await s.chat.tap(s.chat.button(shown, 'Абрамова'), card.message_id);
+    step = await s.chat.tap(s.chat.button(shown, 'Иванов'), card.message_id);
+    expect(step.message.inline.flat().slice(0, 3).map((b) => b.text)).toEqual(['Абрамова А. б', 'Ёлкин Е. н', 'Иванов И. н']);
     await s.chat.tap(s.chat.button(step.message, 'Сохранить'), card.message_id);
-    expect(await s.saved()).toEqual({ Абрамова: 'absent', Ёлкин: 'absent', Иванов: 'present' });
+    expect(await s.saved()).toEqual({ Абрамова: 'sick', Ёлкин: 'absent', Иванов: 'absent' });
   });
 
   it('fits a class of 35 in one keyboard with compact data', async () => {

@@ -41,20 +41,42 @@ const sameButtons = (a: InlineKeyboardButton[][], b: InlineKeyboardButton[][]) =
     return x.text === y.text && 'callback_data' in x && 'callback_data' in y && x.callback_data === y.callback_data;
   }));
 
+/** A tap read back from the keyboard it was made on. */
+export interface KeyboardTap {
+  /** The draft the message shows now. */
+  draft: AttendanceDraft;
+  index: number;
+  locale: Locale;
+  /**
+   * The pressed button was drawn before this student's mark last changed: the same button
+   * pressed again before the redrawn keyboard reached the phone. Counted once.
+   */
+  repeat: boolean;
+}
+
 /**
  * Reads a keyboard that attendanceKeyboard drew back into its draft: the keyboard of the
- * message a tap was made on, as Telegram sends it with the callback query. It is accepted only
- * when drawing the draft again in one of our languages gives exactly the same buttons and the
- * pressed data is one of its student buttons; anything else (an older layout, a keyboard of
- * another kind, data that is not on the message) is null, and the caller takes the long way.
+ * message a tap was made on, as Telegram sends it with the callback query (as it is now, after
+ * any edits). It is accepted only when drawing its draft again in one of our languages gives
+ * exactly the same buttons, and the pressed data is a student button of the same lesson and
+ * roster; anything else (an older layout, a keyboard of another kind, another lesson's data)
+ * is null, and the caller takes the long way.
+ *
+ * The tap applies to the draft the message shows, not to the one in the pressed data: two
+ * students tapped in quick succession, the second before the first redraw reached the phone,
+ * both count.
  */
-export function readAttendanceKeyboard(markup: InlineKeyboardMarkup | undefined, pressed: string): { draft: AttendanceDraft; index: number; locale: Locale } | null {
-  const m = PATTERNS.attendanceToggle.exec(pressed);
-  if (!m || !markup?.inline_keyboard) return null;
-  const [, lessonId, index, draftCode, hash] = m;
+export function readAttendanceKeyboard(markup: InlineKeyboardMarkup | undefined, pressed: string): KeyboardTap | null {
+  const tap = PATTERNS.attendanceToggle.exec(pressed);
+  if (!tap || !markup?.inline_keyboard) return null;
   const toggles = markup.inline_keyboard.flat().filter((b) => 'callback_data' in b && b.callback_data?.startsWith('a1:'));
-  const statuses = decodeDraft(draftCode!, toggles.length);
-  if (!statuses || Number(index) >= toggles.length) return null;
+  const first = toggles[0];
+  const shown = first && 'callback_data' in first ? PATTERNS.attendanceToggle.exec(first.callback_data ?? '') : null;
+  if (!shown || shown[1] !== tap[1] || shown[4] !== tap[4]) return null;
+  const index = Number(tap[2]);
+  const statuses = decodeDraft(shown[3]!, toggles.length);
+  const pressedStatuses = decodeDraft(tap[3]!, toggles.length);
+  if (!statuses || !pressedStatuses || index >= toggles.length) return null;
   for (const locale of LOCALES) {
     const t = translator(locale);
     const names: string[] = [];
@@ -64,8 +86,10 @@ export function readAttendanceKeyboard(markup: InlineKeyboardMarkup | undefined,
       names.push(b.text.slice(0, -suffix.length));
     }
     if (names.length !== toggles.length) continue;
-    const draft: AttendanceDraft = { lessonId: Number(lessonId), names, statuses, hash: hash! };
-    if (sameButtons(attendanceKeyboard(t, draft).inline_keyboard, markup.inline_keyboard)) return { draft, index: Number(index), locale };
+    const draft: AttendanceDraft = { lessonId: Number(shown[1]), names, statuses, hash: shown[4]! };
+    if (sameButtons(attendanceKeyboard(t, draft).inline_keyboard, markup.inline_keyboard)) {
+      return { draft, index, locale, repeat: pressedStatuses[index] !== statuses[index] };
+    }
   }
   return null;
 }

@@ -55,7 +55,7 @@ async function checkRoster(ctx: BotContext, view: LessonView, hash: string, draf
  * costs no database round trip, whether it is the 1st or the 30th. It shows nothing the teacher
  * has not already been shown, and every write still goes through «Сохранить», which
  * re-authorizes and checks the edit window and the roster. A keyboard it cannot read back
- * exactly (an older layout, data that is not on the message, a message Telegram no longer
+ * exactly (an older layout, data of another lesson or roster, a message Telegram no longer
  * includes) goes on to the full handler below.
  */
 export function attendanceTapFeature() {
@@ -64,10 +64,10 @@ export function attendanceTapFeature() {
     const message = ctx.callbackQuery.message;
     const read = message && 'reply_markup' in message ? readAttendanceKeyboard(message.reply_markup, ctx.callbackQuery.data) : null;
     if (!read) return next();
-    const { draft, index, locale } = read;
+    const { draft, index, locale, repeat } = read;
     const statuses = draft.statuses.map((s, i) => (i === index ? nextStatus(s) : s));
     try {
-      await ctx.editMessageReplyMarkup({ reply_markup: attendanceKeyboard(translator(locale), { ...draft, statuses }) });
+      if (!repeat) await ctx.editMessageReplyMarkup({ reply_markup: attendanceKeyboard(translator(locale), { ...draft, statuses }) });
     } finally {
       // The keyboard is already redrawn: stopping the spinner may ride on the webhook answer.
       await asWebhookReply(() => ctx.answerCallbackQuery()).catch(() => {});
