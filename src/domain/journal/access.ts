@@ -50,9 +50,9 @@ export interface EditContext {
 }
 
 export async function loadEditContext(repos: Repositories, clock: Clock, schoolId: number): Promise<EditContext> {
-  const [school, closedYears] = await Promise.all([repos.schools.findById(schoolId), repos.journal.closedYears(schoolId)]);
-  if (!school) throw new NotFoundError('School', schoolId);
-  return { school, today: localDateOf(clock.now(), school.timezone), closedYears };
+  const found = await repos.journal.editContextOf(schoolId);
+  if (!found) throw new NotFoundError('School', schoolId);
+  return { ...found, today: localDateOf(clock.now(), found.school.timezone) };
 }
 
 export function inClosedYear(date: LocalDate, ctx: EditContext): boolean {

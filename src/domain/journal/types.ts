@@ -121,6 +121,8 @@ export interface JournalRepository {
   lessonsOfGroup(groupId: number, from: LocalDate, to: LocalDate): Promise<LessonRecord[]>;
   findGroup(id: number): Promise<GroupRecord | null>;
   closedYears(schoolId: number): Promise<{ fromDate: LocalDate; toDate: LocalDate }[]>;
+  /** The school and its closed years in one statement: what the edit window and closed years depend on. */
+  editContextOf(schoolId: number): Promise<{ school: School; closedYears: { fromDate: LocalDate; toDate: LocalDate }[] } | null>;
   /** Students in the group on that date, sorted by last, first and middle name. */
   enrolledOn(groupId: number, date: LocalDate): Promise<RosterStudent[]>;
   /** Students in the group on any day of the range, with their spans inside the group, sorted by name. */

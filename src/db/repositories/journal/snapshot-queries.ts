@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Grade, JournalRepository, LessonSnapshot } from '../../../domain/journal/types.js';
 import type { AttendanceStatus, GradeKind, PlanItem } from '../../../domain/lessons/types.js';
 import type { LocalDate } from '../../../domain/shared/dates.js';
@@ -8,9 +8,14 @@ import { courses, groups, lessons, schools, subjects } from '../../schema/index.
 import { toLesson } from '../lesson-rows.js';
 import { byName } from './roster-queries.js';
 
-type SnapshotQueries = Pick<JournalRepository, 'lessonSnapshot'>;
+type SnapshotQueries = Pick<JournalRepository, 'lessonSnapshot' | 'editContextOf'>;
 
 type Json<T> = T[];
+
+/** The closed years of a school as a JSON array (never null); `schoolId` must be a qualified column. */
+const closedYearsOf = (schoolId: SQL) => sql<Json<{ fromDate: LocalDate; toDate: LocalDate }>>`coalesce((
+  select json_agg(json_build_object('fromDate', cy.from_date, 'toDate', cy.to_date))
+  from closed_years cy where cy.school_id = ${schoolId}), '[]'::json)`;
 
 /** The columns of the lesson snapshot: the lesson and, as JSON sub-selects, what hangs off it. */
 function snapshotColumns() {
@@ -22,9 +27,7 @@ function snapshotColumns() {
     schoolName: schools.name,
     timezone: schools.timezone,
     policy: schools.policy,
-    closedYears: sql<Json<{ fromDate: LocalDate; toDate: LocalDate }>>`coalesce((
-      select json_agg(json_build_object('fromDate', cy.from_date, 'toDate', cy.to_date))
-      from closed_years cy where cy.school_id = ${lessons.schoolId}), '[]'::json)`,
+    closedYears: closedYearsOf(sql`${lessons.schoolId}`),
     students: sql<Json<{ id: number; lastName: string; firstName: string; middleName: string | null }>>`coalesce((
       select json_agg(json_build_object('id', st.id, 'lastName', st.last_name, 'firstName', st.first_name, 'middleName', st.middle_name))
       from students st
@@ -95,10 +98,26 @@ function toSnapshot(row: SnapshotRow): LessonSnapshot {
   };
 }
 
+function buildEditContext(db: Executor) {
+  // drizzle leaves columns of a one-table select unqualified, which inside the sub-select would
+  // mean closed_years.id: name the table's column in full.
+  return db
+    .select({ id: schools.id, name: schools.name, timezone: schools.timezone, policy: schools.policy, closedYears: closedYearsOf(sql.raw('"schools"."id"')) })
+    .from(schools)
+    .where(eq(schools.id, sql.placeholder('id')))
+    .prepare('journal_edit_context');
+}
+
 export function createSnapshotQueries(db: Executor): SnapshotQueries {
   // Built once per executor: drizzle's query building showed up in the profile of a press.
   let prepared: ReturnType<typeof buildSnapshot> | undefined;
+  let editContext: ReturnType<typeof buildEditContext> | undefined;
   return {
+    async editContextOf(schoolId) {
+      editContext ??= buildEditContext(db);
+      const [row] = await editContext.execute({ id: schoolId });
+      return row ? { school: { id: row.id, name: row.name, timezone: row.timezone, policy: resolvePolicy(row.policy) }, closedYears: row.closedYears } : null;
+    },
     async lessonSnapshot(id): Promise<LessonSnapshot | null> {
       prepared ??= buildSnapshot(db);
       const [row] = await prepared.execute({ id });
