@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays, format, isValid, parseISO } from 'date-fns';
+import { isValid, parseISO } from 'date-fns';
 
 /** A calendar date 'YYYY-MM-DD' as the school sees it. */
 export type LocalDate = string;
@@ -24,9 +24,24 @@ export function isTimeZone(tz: string): boolean {
   }
 }
 
+// One formatter per timezone: building an Intl.DateTimeFormat costs far more than using one,
+// and every editability check and reminder scan asks for "today" in the school's timezone.
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /** The date it is now in `tz`. */
 export function localDateOf(instant: Date, tz: string): LocalDate {
-  return format(new TZDate(instant, tz), 'yyyy-MM-dd');
+  let f = dayFormatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormatters.set(tz, f);
+  }
+  let y = '', m = '', d = '';
+  for (const part of f.formatToParts(instant)) {
+    if (part.type === 'year') y = part.value;
+    else if (part.type === 'month') m = part.value;
+    else if (part.type === 'day') d = part.value;
+  }
+  return `${y}-${m}-${d}`;
 }
 
 /** The instant of a wall-clock time on a local date in `tz` ('24:00' means the next midnight). */
@@ -36,8 +51,11 @@ export function instantAt(date: LocalDate, time: string, tz: string): Date {
   return new Date(new TZDate(y, m - 1, d, hh, mm, 0, 0, tz).getTime());
 }
 
+/** Calendar arithmetic on the date alone (in UTC, where no day is 23 or 25 hours long). */
 export function addLocalDays(date: LocalDate, days: number): LocalDate {
-  return format(addDays(parseISO(date), days), 'yyyy-MM-dd');
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
 }
 
 /** ISO weekday of a local date: 1 = Monday … 7 = Sunday. */

@@ -19,6 +19,15 @@ export function createLessonQueries(db: Executor): LessonQueries {
       .innerJoin(subjects, eq(subjects.id, courses.subjectId));
   const toRecord = (r: { lesson: typeof lessons.$inferSelect; groupName: string; subjectName: string; classTeacherId: number | null }): LessonRecord =>
     ({ lesson: toLesson(r.lesson), groupName: r.groupName, subjectName: r.subjectName, classTeacherId: r.classTeacherId });
+  // «Сегодня» asks this on every press: built once per executor, not per call.
+  const prepareTeacherDay = () => withNames()
+    .where(and(
+      eq(lessons.schoolId, sql.placeholder('schoolId')), eq(lessons.date, sql.placeholder('date')),
+      or(eq(lessons.teacherId, sql.placeholder('userId')), eq(lessons.substituteId, sql.placeholder('userId'))),
+    ))
+    .orderBy(asc(lessons.startsAt), asc(lessons.id))
+    .prepare('journal_teacher_day');
+  let teacherDay: ReturnType<typeof prepareTeacherDay> | undefined;
 
   return {
     async findLesson(id) {
@@ -30,10 +39,8 @@ export function createLessonQueries(db: Executor): LessonQueries {
       return row ? toLesson(row) : null;
     },
     async lessonsOfTeacher(schoolId, userId, date) {
-      const rows = await withNames()
-        .where(and(eq(lessons.schoolId, schoolId), eq(lessons.date, date), or(eq(lessons.teacherId, userId), eq(lessons.substituteId, userId))))
-        .orderBy(asc(lessons.startsAt), asc(lessons.id));
-      return rows.map(toRecord);
+      teacherDay ??= prepareTeacherDay();
+      return (await teacherDay.execute({ schoolId, userId, date })).map(toRecord);
     },
     async lessonsOfGroup(groupId, from, to) {
       const rows = await withNames()
