@@ -12,6 +12,7 @@ import { startFeature } from './features/start.js';
 import { translator } from './i18n/index.js';
 import { chatStateStorage } from './storage.js';
 import { canUseWebhookReply } from './webhook-reply.js';
+import { botApiFetch } from './bot-api-fetch.js';
 
 export type { BotContext, ConversationContext, SessionData } from './context.js';
 export type { AfterLink, BotDeps, BotFamily, BotServices, FollowUp } from './deps.js';
@@ -41,7 +42,7 @@ const chatKey = (ctx: { chat?: { id: number } }) => ctx.chat?.id.toString();
 export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<BotContext> {
   const bot = new Bot<BotContext>(deps.token, {
     botInfo: deps.botInfo,
-    client: { ...(deps.apiRoot ? { apiRoot: deps.apiRoot } : {}), canUseWebhookReply },
+    client: { ...(deps.apiRoot ? { apiRoot: deps.apiRoot } : {}), canUseWebhookReply, fetch: botApiFetch as never },
   });
   if (deps.idlePollDelayMs) {
     const delay = deps.idlePollDelayMs;

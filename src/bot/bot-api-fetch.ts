@@ -1,0 +1,53 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+/** What grammY's API client passes to `fetch` and reads back from it. */
+interface FetchInit {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+interface FetchResponse {
+  json(): Promise<unknown>;
+}
+type Fetch = (url: string, init?: FetchInit) => Promise<FetchResponse>;
+
+const agents = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) };
+
+/**
+ * The Bot API client's `fetch` (grammY's `client.fetch`): one request on a kept-alive socket,
+ * a JSON body written as one buffer and the answer read as one, without node-fetch's Headers,
+ * Body and stream objects, which showed as about a tenth of the CPU of an attendance tap. A
+ * file upload's multipart body (a stream) is piped as it comes. The abort signal grammY uses
+ * for its timeout ends the request.
+ */
+export const botApiFetch: Fetch = (url, init = {}) => {
+  const target = new URL(url);
+  const https = target.protocol === 'https:';
+  const body = init.body;
+  const whole = typeof body === 'string' ? Buffer.from(body, 'utf8') : null;
+  const headers: Record<string, string | number> = { ...init.headers };
+  delete headers.connection; // the agent keeps the socket alive
+  if (whole) headers['content-length'] = whole.length;
+  return new Promise<FetchResponse>((resolve, reject) => {
+    const req = (https ? httpsRequest : httpRequest)(target, {
+      method: init.method ?? 'GET', agent: https ? agents['https:'] : agents['http:'], headers, signal: init.signal,
+    }, (res: IncomingMessage) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ json: async () => JSON.parse(text) as unknown });
+      });
+    });
+    req.on('error', reject);
+    if (whole) req.end(whole);
+    else if (body && typeof body === 'object' && (Symbol.asyncIterator in body || body instanceof Readable)) {
+      pipeline(body instanceof Readable ? body : Readable.from(body as AsyncIterable<Uint8Array>), req).catch(reject);
+    } else req.end();
+  });
+};
