@@ -69,7 +69,7 @@ export function attendanceTapFeature() {
     try {
       if (!repeat) await ctx.editMessageReplyMarkup({ reply_markup: attendanceKeyboard(translator(locale), { ...draft, statuses }) });
     } finally {
-      // The keyboard is already redrawn: stopping the spinner may ride on the webhook answer.
+      // Nothing is left to write, so stopping the spinner may ride on the webhook answer (even if the redraw failed).
       await asWebhookReply(() => ctx.answerCallbackQuery()).catch(() => {});
     }
   });
