@@ -218,6 +218,7 @@ describe('teacher bot: today and attendance (emulator)', () => {
     const picker = await s.chat.ask('Другой день');
     expect(picker.inline.flat()[0]).toEqual({ text: '‹ Вчера', data: 'd1:20261013' });
     expect(picker.text).toContain('напишите дату');
+    expect((await s.chat.ask('/help')).text).toContain('Другой день — «Другой день» или напишите дату, например 12.10.');
     // A typed date opens that day; an impossible one is explained.
     const typed = await s.chat.ask('13.10');
     expect(typed.text).toContain('вторник, 13 октября');

@@ -15,6 +15,7 @@ export const en: Messages = {
   'code.locked': (p) => `Too many wrong codes. Try again in ${p.minutes} ${pluralEn(p.minutes, ['minute', 'minutes'])}.`,
   'code.cancelled': 'Code entry cancelled.',
   'help.unlinked': 'I help teachers fill in the electronic journal and tell parents about absences and grades.\n\n/start — connect with a code from the school\n/language — language (русский / English)\n/help — this help',
+  'help.teacher': 'Today\'s lessons: the «Today» button. Another day: «Another day», or type a date such as 12.10.',
   'help.linked': 'Choose an action in the menu at the bottom of the screen.\n\n/menu — show the menu\n/start — add a user with a new code\n/language — language (русский / English)\n/help — this help',
   'language.choose': 'Choose a language:',
   'language.set': 'Language: English.',
