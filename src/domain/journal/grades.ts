@@ -51,7 +51,7 @@ export function createGradeWrites({ uow, clock, events }: { uow: UnitOfWork; clo
         });
         if (details.length) throw new ValidationError('Some grades are invalid; none were saved', details);
 
-        const created = await repos.journal.insertGrades(rows);
+        const created = await repos.journal.insertGrades(rows, clock.now());
         await repos.audit.record(created.map((g) => ({
           schoolId: g.schoolId, actorId: actorIdOf(principal), via: viaOf(principal),
           entity: 'grade', entityId: g.id, action: 'create', before: null, after: gradeAudit(g),

@@ -138,7 +138,8 @@ export interface JournalRepository {
   gradesOfLessons(lessonIds: number[]): Promise<Grade[]>;
   /** A grade, deleted ones included (`deletedAt` set). */
   findGrade(id: number): Promise<Grade | null>;
-  insertGrades(rows: GradeWrite[]): Promise<Grade[]>;
+  /** New grades created and updated `at` (the service's clock, which the parents' digest window is measured with). */
+  insertGrades(rows: GradeWrite[], at: Date): Promise<Grade[]>;
   markGradeDeleted(id: number, at: Date): Promise<Grade>;
   studentsByExternalIds(schoolId: number, externalIds: string[]): Promise<{ id: number; externalId: string }[]>;
   coursesByExternalIds(schoolId: number, externalIds: string[]): Promise<CourseRef[]>;

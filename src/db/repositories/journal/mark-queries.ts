@@ -53,9 +53,9 @@ export function createMarkQueries(db: Executor): MarkQueries {
       const [row] = await db.select().from(grades).where(eq(grades.id, id));
       return row ? toGrade(row) : null;
     },
-    async insertGrades(rows) {
+    async insertGrades(rows, at) {
       if (!rows.length) return [];
-      return (await db.insert(grades).values(rows).returning()).map(toGrade);
+      return (await db.insert(grades).values(rows.map((r) => ({ ...r, createdAt: at, updatedAt: at }))).returning()).map(toGrade);
     },
     async markGradeDeleted(id, at) {
       const [row] = await db.update(grades).set({ deletedAt: at, updatedAt: at }).where(eq(grades.id, id)).returning();
