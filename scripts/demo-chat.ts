@@ -15,7 +15,7 @@ import { EMULATOR_TOKEN } from '../src/bot-runtime.js';
 
 interface BotMessage {
   messageId: number;
-  message: { text: string; reply_markup?: { keyboard?: ({ text: string } | string)[][]; inline_keyboard?: { text: string; callback_data?: string }[][] } };
+  message: { chat_id?: number | string; text: string; reply_markup?: { keyboard?: ({ text: string } | string)[][]; inline_keyboard?: { text: string; callback_data?: string }[][] } };
 }
 
 const { values, positionals } = parseArgs({
@@ -33,20 +33,34 @@ const chatId = Number(values.chat);
 const url = `http://127.0.0.1:${values.port}`;
 const client = new TelegramClient(url, EMULATOR_TOKEN, { chatId, userId: chatId, firstName: 'Demo' });
 
-function print(m: BotMessage): void {
+function print(m: BotMessage, edited = false): void {
   const text = m.message.text.replace(/<\/?(b|i|code)>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-  process.stdout.write(`\n[bot, message ${m.messageId}]\n${text}\n`);
+  process.stdout.write(`\n[bot, message ${m.messageId}${edited ? ', edited' : ''}]\n${text}\n`);
   for (const row of m.message.reply_markup?.keyboard ?? []) process.stdout.write(`  ${row.map((b) => `[${typeof b === 'string' ? b : b.text}]`).join(' ')}\n`);
   for (const row of m.message.reply_markup?.inline_keyboard ?? []) {
     process.stdout.write(`  ${row.map((b) => `(${b.text} → --press ${b.callback_data} --message ${m.messageId})`).join(' ')}\n`);
   }
 }
 
+/** A bot message of this chat as it is now: the emulator keeps edits in place, in its history only. */
+async function shown(messageId: number): Promise<BotMessage | undefined> {
+  const res = await fetch(`${url}/getUpdatesHistory`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: EMULATOR_TOKEN }) });
+  const { result } = (await res.json()) as { result: BotMessage[] };
+  return result.find((m) => m.messageId === messageId && String(m.message?.chat_id) === String(chatId));
+}
+
 async function main(): Promise<void> {
+  let pressedOn: BotMessage | undefined;
   if (values.press) {
     if (!values.message) throw new Error('--press needs --message <id of the bot message with the button>');
+    // Like Telegram, the press carries the message as it is now, with its inline keyboard.
+    pressedOn = await shown(Number(values.message));
+    const inline = pressedOn?.message.reply_markup?.inline_keyboard;
     await client.sendCallback(client.makeCallbackQuery(values.press, {
-      message: { message_id: Number(values.message), chat: { id: chatId, type: 'private', first_name: 'Demo' }, date: Math.floor(Date.now() / 1000) },
+      message: {
+        message_id: Number(values.message), chat: { id: chatId, type: 'private', first_name: 'Demo' }, date: Math.floor(Date.now() / 1000),
+        ...(pressedOn ? { text: pressedOn.message.text } : {}), ...(inline ? { reply_markup: { inline_keyboard: inline } } : {}),
+      },
     }));
   } else {
     const text = positionals.join(' ').trim();
@@ -61,8 +75,13 @@ async function main(): Promise<void> {
     const res = await fetch(`${url}/getUpdates`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: EMULATOR_TOKEN, chatId }) });
     const { result } = (await res.json()) as { result: BotMessage[] };
     if (result.length) quietSince = Date.now();
-    result.forEach(print);
+    result.forEach((m) => print(m));
     await new Promise((r) => setTimeout(r, 100));
+  }
+  // A press usually edits the message it was on rather than sending a new one.
+  if (pressedOn) {
+    const now = await shown(pressedOn.messageId);
+    if (now && JSON.stringify(now.message) !== JSON.stringify(pressedOn.message)) print(now, true);
   }
 }
 

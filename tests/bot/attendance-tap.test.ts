@@ -23,7 +23,10 @@ describe('attendance keyboard read back from the message', () => {
       const read = readAttendanceKeyboard({ inline_keyboard: keyboardOf(locale) }, toggle(2));
       expect(read).toEqual({ draft, index: 2, locale, repeat: false });
     }
-    expect(keyboardOf('ru').flat().map((b) => b.text)).toEqual(['Абрамова А. ✓', 'Ёлкин Е. н', 'Иванов И. ✓', '💾 Сохранить: 1 отметка', '✅ Все присутствуют', '‹ Назад']);
+    expect(keyboardOf('ru').map((row) => row.map((b) => b.text))).toEqual([['Абрамова А. ✓', 'Ёлкин Е. н'], ['Иванов И. ✓'], ['💾 Сохранить: 1 отметка'], ['✅ Все присутствуют', '‹ Назад']]);
+    // An even class leaves no empty row (Telegram has no use for one).
+    const even = keyboardOf('ru', { ...draft, names: draft.names.slice(0, 2), statuses: draft.statuses.slice(0, 2) });
+    expect(even.map((row) => row.length)).toEqual([2, 1, 2]);
     expect(keyboardOf('en').flat().find((b) => 'callback_data' in b && b.callback_data.startsWith('s1:'))!.text).toBe('💾 Save: 1 mark');
   });
 

@@ -217,6 +217,7 @@ describe('teacher bot: today and attendance (emulator)', () => {
     expect(prev.message.text).toContain('⚠️ нет: посещаемости, темы');
     const picker = await s.chat.ask('Другой день');
     expect(picker.inline.flat()[0]).toEqual({ text: '‹ Вчера', data: 'd1:20261013' });
+    expect(picker.inline.map((row) => row.length)).toEqual([1, 2, 2, 2]); // no empty row at the end
     expect(picker.text).toContain('напишите дату');
     expect((await s.chat.ask('/help')).text).toContain('Другой день — «Другой день» или напишите дату, например 12.10.');
     // A typed date opens that day; an impossible one is explained.

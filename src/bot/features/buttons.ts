@@ -1,3 +1,4 @@
+import type { InlineKeyboard } from 'grammy';
 import type { LinkedUser } from '../../domain/access/types.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import type { Principal } from '../../domain/shared/principal.js';
@@ -61,6 +62,15 @@ export interface ButtonOptions {
    * the answer would have gone and Telegram could no longer be asked to redeliver.
    */
   webhookReply?: boolean;
+}
+
+/**
+ * Starts a new row of `kb` unless the last one is still empty: after a loop that breaks rows
+ * every n buttons, the next row must not leave an empty one behind.
+ */
+export function nextRow(kb: InlineKeyboard): InlineKeyboard {
+  const rows = kb.inline_keyboard;
+  return rows.length && rows[rows.length - 1]!.length === 0 ? kb : kb.row();
 }
 
 /** Telegram refuses an edit that changes nothing ("message is not modified"): a double tap, harmless. */

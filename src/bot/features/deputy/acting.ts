@@ -16,7 +16,7 @@ export function controlUsers(users: readonly LinkedUser[]): LinkedUser[] {
   return users.filter((u) => u.roles.some((r) => CONTROL_ROLES.includes(r)));
 }
 
-export { principalOf, quietEdit, Refusal } from '../buttons.js';
+export { nextRow, principalOf, quietEdit, Refusal } from '../buttons.js';
 
 /** The deputy's buttons: a service refusal reads as "not found", "not allowed" or a generic failure. */
 export const press = (fn: (ctx: PressContext) => Promise<string | void>) =>

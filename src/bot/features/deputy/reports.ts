@@ -4,7 +4,7 @@ import { addLocalDays, localDateOf, type LocalDate } from '../../../domain/share
 import type { BotContext } from '../../context.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { menuTrigger } from '../menu.js';
-import { controlUsers, press, principalOf, quietEdit, Refusal, type DeputyDeps } from './acting.js';
+import { controlUsers, nextRow, press, principalOf, quietEdit, Refusal, type DeputyDeps } from './acting.js';
 import { cb, PATTERNS, REPORT_PERIODS, reportKindOf, type ReportPeriod } from './callback-data.js';
 
 /** Telegram shows about 100 buttons; a school has a few dozen classes. */
@@ -90,7 +90,7 @@ export function reportsFeature(deps: DeputyDeps) {
       kb.text(g.name.slice(0, 30), cb.reportFile(kind, period, g.id));
       if (i % 3 === 2) kb.row();
     });
-    kb.row().text(ctx.t('deputy.reports.back'), cb.reportKind(kind));
+    nextRow(kb).text(ctx.t('deputy.reports.back'), cb.reportKind(kind));
     const periodText = `${ctx.t(`deputy.reports.period.${period}`)}: ${ctx.t('deputy.reports.range', { from: ddmmyyyy(range.from), to: ddmmyyyy(range.to) })}`;
     await quietEdit(ctx.editMessageText(ctx.t('deputy.reports.pickGroup', { kind: ctx.t(kindKey(kind)), period: periodText }), { parse_mode: 'HTML', reply_markup: kb }));
   }));

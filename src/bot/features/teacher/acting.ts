@@ -70,7 +70,7 @@ export function readOnlyKey(reason: string | null): MessageKey {
   }
 }
 
-export { quietEdit, Refusal } from '../buttons.js';
+export { nextRow, quietEdit, Refusal } from '../buttons.js';
 
 /**
  * The teacher's buttons: a domain refusal reads as the reason the lesson cannot be changed. The

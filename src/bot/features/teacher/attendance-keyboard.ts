@@ -24,15 +24,14 @@ export interface AttendanceDraft {
 export function attendanceKeyboard(t: Translate, d: AttendanceDraft): InlineKeyboard {
   const draft = encodeDraft(d.statuses);
   const marked = d.statuses.filter((s) => s !== 'present').length;
-  const kb = new InlineKeyboard();
-  d.names.forEach((name, i) => {
-    // Plain-text label: two buttons a row keeps a class of 35 on one screen or two.
-    kb.text(`${name} ${statusLabel(t, d.statuses[i]!)}`, cb.attendanceToggle(d.lessonId, i, draft, d.hash));
-    if (i % 2 === 1) kb.row();
-  });
-  kb.row().text(t('teacher.btn.saveMarks', { n: marked }), cb.attendanceSave(d.lessonId, draft, d.hash)).row();
-  kb.text(t('teacher.btn.allPresent'), cb.allPresent(d.lessonId)).text(t('teacher.btn.back'), cb.cardInPlace(d.lessonId));
-  return kb;
+  // Plain-text labels, two students a row: a class of 35 fits on one screen or two. Rows are
+  // built whole, so an even class leaves no empty row before «Сохранить».
+  const students = d.names.map((name, i) => InlineKeyboard.text(`${name} ${statusLabel(t, d.statuses[i]!)}`, cb.attendanceToggle(d.lessonId, i, draft, d.hash)));
+  const rows = [];
+  for (let i = 0; i < students.length; i += 2) rows.push(students.slice(i, i + 2));
+  rows.push([InlineKeyboard.text(t('teacher.btn.saveMarks', { n: marked }), cb.attendanceSave(d.lessonId, draft, d.hash))]);
+  rows.push([InlineKeyboard.text(t('teacher.btn.allPresent'), cb.allPresent(d.lessonId)), InlineKeyboard.text(t('teacher.btn.back'), cb.cardInPlace(d.lessonId))]);
+  return new InlineKeyboard(rows);
 }
 
 const sameButtons = (a: InlineKeyboardButton[][], b: InlineKeyboardButton[][]) =>

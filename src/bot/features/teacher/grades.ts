@@ -7,7 +7,7 @@ import type { Principal } from '../../../domain/shared/principal.js';
 import type { BotContext } from '../../context.js';
 import { GRADE_COMMENT } from '../../conversations/grade-comment.js';
 import type { Translate } from '../../i18n/index.js';
-import { openLesson, pressHandler, quietEdit, readOnlyKey, Refusal, shortName, type TeacherDeps } from './acting.js';
+import { nextRow, openLesson, pressHandler, quietEdit, readOnlyKey, Refusal, shortName, type TeacherDeps } from './acting.js';
 import { cb, kindOf, PATTERNS, rosterHash, valueCode, valueOf, type KindCode, type ValueCode } from './callback-data.js';
 
 const FINAL_KINDS: KindCode[] = ['1', '2', '3', '4', 'y'];
@@ -43,7 +43,7 @@ export function renderStudents(t: Translate, view: LessonView, kind: KindCode, r
     kb.text(`${shortName(s)}${marks ? ` · ${marks}` : ''}`, cb.gradeStudent(id, kind, i, hash));
     if (i % 2 === 1) kb.row();
   });
-  kb.row();
+  nextRow(kb);
   if (rules.finalOpen) {
     kb.text(`${kind === 'c' ? '• ' : ''}${t('teacher.btn.kind.current')}`, cb.grades(id, 'c'));
     for (const k of FINAL_KINDS) {

@@ -69,7 +69,7 @@ export function todayFeature(deps: TeacherDeps) {
       const date = addLocalDays(today, -i);
       const label = i === 1 ? ctx.t('teacher.btn.yesterday') : formatDay(instantAt(date, '12:00', ctx.timezone), ctx.timezone, ctx.locale);
       kb.text(label, cb.day(date));
-      if (i % 2 === 1) kb.row();
+      if (i % 2 === 1 && i < PICKER_DAYS) kb.row();
     }
     await ctx.reply(ctx.t('teacher.day.pick'), { reply_markup: kb });
   });
