@@ -54,19 +54,19 @@ export function createJournalReads({ uow, clock }: { uow: UnitOfWork; clock: Clo
       // One statement: every press on a lesson card or attendance keyboard re-reads the lesson.
       const snapshot = await repos.journal.lessonSnapshot(lessonId);
       assertLessonAccess(principal, snapshot, lessonId, 'read');
-      const { lesson, school, closedYears, marks } = snapshot!;
+      const { lesson, groupName, subjectName, school, closedYears, students, marks, grades, nextPlanItem } = snapshot!;
       const ctx = { school, closedYears, today: localDateOf(clock.now(), school.timezone) };
       const byStudent = new Map(marks.map((m) => [m.studentId, m]));
       return {
         lesson,
-        groupName: snapshot!.groupName,
-        subjectName: snapshot!.subjectName,
-        students: snapshot!.students.map((s) => {
+        groupName,
+        subjectName,
+        students: students.map((s) => {
           const m = byStudent.get(s.id);
           return { ...s, attendance: m ? { status: m.status, reason: m.reason, parentExplanation: m.parentExplanation } : null };
         }),
-        grades: snapshot!.grades,
-        suggestedTopic: snapshot!.nextPlanItem,
+        grades,
+        suggestedTopic: nextPlanItem,
         missing: lesson.status === 'cancelled' ? [] : missingParts(lesson, ctx.school.policy.requiredParts),
         editable: editabilityOf(principal, lesson, 'content', ctx),
         attendanceEditable: editabilityOf(principal, lesson, 'attendance', ctx),
