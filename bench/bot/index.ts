@@ -1,15 +1,20 @@
 /**
- * The teacher's attendance flow through the production webhook path: Fastify (app.http.inject)
- * -> webhookCallback -> the real middleware (session, identification, conversations, teacher
- * features) -> journal service -> PostgreSQL, with Redis connected as in production and the
- * Bot API answered by a local HTTP stub. Many teachers mark classes of 25 at once; each
- * teacher's updates are sequential, as Telegram delivers them per chat.
+ * The teacher's attendance flow through the production webhook path, over real HTTP: the
+ * product's web role runs as in production (`src/main.ts`, BENCH_BOT_PROCESSES processes behind
+ * the benchmark, which spreads updates over them like a load balancer), with its real middleware
+ * (session, identification, conversations, teacher features), PostgreSQL and Redis. This
+ * process plays Telegram: it posts the updates to the webhook on keep-alive connections (at
+ * most 100 per bot, like Telegram) and answers the Bot API with a local stub, which remembers
+ * the keyboards the bot drew so that simulated teachers press real buttons. Many teachers mark
+ * classes of 25 at once; each teacher's updates are sequential, as Telegram delivers them per
+ * chat.
  *
  * Issue targets: >= 2,000 updates/s, p99 <= 50 ms, tap 30 <= 1.5 x tap 1.
  */
-import { readFile, writeFile } from 'node:fs/promises';
-import { Session } from 'node:inspector/promises';
-import { cpus, loadavg } from 'node:os';
+import { Agent, request } from 'node:http';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir, cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { createApp, type App } from '../../src/app.js';
 import { deriveWebhookSecret, WEBHOOK_PATH } from '../../src/bot/transport.js';
 import { createConfig } from '../../src/config.js';
@@ -18,6 +23,7 @@ import { localDateOf, instantAt } from '../../src/domain/shared/dates.js';
 import { createLogger } from '../../src/logger.js';
 import { withBenchDatabase } from '../lib/database.js';
 import { startTelegramStub, type InlineButton } from './telegram-stub.js';
+import { startWebProcesses } from './web-processes.js';
 
 const TOKEN = '123456789:BenchTokenNotARealBot_abcdefghijk';
 const TEACHERS = Number(process.env.BENCH_BOT_TEACHERS ?? 60);
@@ -28,6 +34,8 @@ const TOGGLES = 30;
 const TZ = 'Europe/Moscow';
 /** BENCH_BOT_MIX=taps: the concurrent phase sends only the 30 attendance taps (lessons opened beforehand), to see the tap path's own ceiling. */
 const TAPS_ONLY = process.env.BENCH_BOT_MIX === 'taps';
+/** Web processes under test (each on its own core at best; PostgreSQL and this process share the same cores). */
+const PROCESSES = Math.max(1, Number(process.env.BENCH_BOT_PROCESSES ?? 1));
 
 interface Seeded { chatId: number; lessonId: number }
 
@@ -51,23 +59,6 @@ async function seed(app: App, count: number): Promise<Seeded[]> {
   return out;
 }
 
-/** BENCH_CPU_PROFILE=file.cpuprofile: a CPU profile of the concurrent phase only (open it in Chrome DevTools). */
-async function startProfile() {
-  const file = process.env.BENCH_CPU_PROFILE;
-  if (!file) return null;
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  return {
-    async stop() {
-      const { profile } = await session.post('Profiler.stop');
-      await writeFile(file, JSON.stringify(profile));
-      session.disconnect();
-    },
-  };
-}
-
 /** Busy and total jiffies of the whole machine (Linux /proc/stat), to tell a saturated machine from a saturated process. */
 async function machineCpu(): Promise<{ busy: number; total: number } | null> {
   try {
@@ -87,18 +78,36 @@ function percentile(sorted: number[], p: number): number {
 export async function run(): Promise<void> {
   await withBenchDatabase(async (url) => {
     const stub = await startTelegramStub();
-    const config = createConfig({
-      DATABASE_URL: url, APP_ROLE: 'web', LOG_LEVEL: 'silent', PORT: '0',
+    const env = {
+      DATABASE_URL: url, LOG_LEVEL: 'warn',
       TELEGRAM_BOT_TOKEN: TOKEN, PUBLIC_URL: 'https://bench.example.test', TELEGRAM_API_ROOT: stub.apiRoot,
-      REDIS_PREFIX: `bench-bot-${Date.now()}`, DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE,
-    });
-    const app = await createApp(config, createLogger('silent'));
-    // BENCH_TG=transformer answers the Bot API in-process (no HTTP): isolates our own cost.
-    const inProcess = process.env.BENCH_TG === 'transformer';
-    if (inProcess) app.bot.bot!.api.config.use(async (_prev, method, payload) => ({ ok: true, result: stub.answer(method, payload as Record<string, unknown>) }) as never);
-    await app.start();
-    console.log(`Bot API: ${inProcess ? 'in-process transformer' : `local HTTP stub ${stub.apiRoot}`}`);
+      REDIS_PREFIX: `bench-bot-${Date.now()}`, ...(process.env.DATABASE_POOL_SIZE ? { DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE } : {}),
+    };
+    // This process seeds the school through the product's own services; it serves nothing.
+    const app = await createApp(createConfig({ ...env, APP_ROLE: 'web', PORT: '0' }), createLogger('silent'));
+    // BENCH_CPU_PROFILE=dir: each web process writes a V8 CPU profile (.cpuprofile) there when it stops.
+    const profileDir = process.env.BENCH_CPU_PROFILE ? await mkdtemp(join(process.env.BENCH_CPU_PROFILE, 'bot-')) : undefined;
+    const web = await startWebProcesses(PROCESSES, env, profileDir);
+    console.log(`Bot API: local HTTP stub ${stub.apiRoot}; web processes under test: ${PROCESSES} (ports ${web.processes.map((p) => p.port).join(', ')})`);
     const secret = deriveWebhookSecret(TOKEN);
+    // Telegram keeps at most 100 connections open to one bot's webhook.
+    const agent = new Agent({ keepAlive: true, maxSockets: Math.ceil(Math.min(100, TEACHERS) / PROCESSES) });
+    let nextProcess = 0;
+    /** One update to the webhook, on the next process in turn (any process can continue any chat). */
+    const deliver = (body: string) => new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const { port } = web.processes[nextProcess++ % PROCESSES]!;
+      const req = request({
+        host: '127.0.0.1', port, path: WEBHOOK_PATH, method: 'POST', agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-telegram-bot-api-secret-token': secret },
+      }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
     let updateId = 1;
     let webhookReplies = 0;
     const latencies: number[] = [];
@@ -110,22 +119,15 @@ export async function run(): Promise<void> {
       const parts = data.split(':');
       return parts[0] === 'a1' && parts.length > 2 ? 'tap' : parts[0]!;
     };
-    // CPU of this process per kind of update, taken while one teacher works alone (nothing else runs).
-    let cpuByKind: Map<string, number[]> | null = null;
     const post = async (update: Record<string, unknown>) => {
-      const cpu0 = cpuByKind ? process.cpuUsage() : null;
       const t0 = process.hrtime.bigint();
-      const res = await app.http!.inject({ method: 'POST', url: WEBHOOK_PATH, payload: { update_id: updateId++, ...update }, headers: { 'x-telegram-bot-api-secret-token': secret } });
+      const res = await deliver(JSON.stringify({ update_id: updateId++, ...update }));
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-      if (res.statusCode !== 200) throw new Error(`webhook answered ${res.statusCode}: ${res.body}`);
+      if (res.status !== 200) throw new Error(`webhook answered ${res.status}: ${res.body}`);
       if (res.body) webhookReplies++; // a Bot API call carried in the answer (answerCallbackQuery of a tap)
       latencies.push(ms);
       const kind = kindOf(update);
       byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
-      if (cpu0 && cpuByKind) {
-        const used = process.cpuUsage(cpu0);
-        cpuByKind.set(kind, [...(cpuByKind.get(kind) ?? []), (used.user + used.system) / 1000]);
-      }
       return ms;
     };
     const from = (chatId: number) => ({ id: chatId, is_bot: false, first_name: 'T' });
@@ -177,25 +179,29 @@ export async function run(): Promise<void> {
       const twoTaps = taps;
       if (!keyboard(probeTwo!.chatId).text.includes('2 отметки')) throw new Error('two absent were not saved');
       // One teacher alone (no contention): tap 1 and tap 30 of the same lesson, median over lessons.
+      let soloCpu0: number | null = null;
+      let soloCount0 = 0;
       const soloFirst: number[] = [];
       const soloLast: number[] = [];
       for (const [n, { chatId, lessonId }] of soloTeachers.entries()) {
         // The first lessons warm up the JIT and the connection pool; the rest are measured.
-        cpuByKind = n < SOLO_WARMUP ? null : (cpuByKind ?? new Map());
+        const measured = n >= SOLO_WARMUP;
+        if (n === SOLO_WARMUP) { byKind.clear(); soloCpu0 = await web.cpuMs(); soloCount0 = latencies.length; }
         await text(chatId, 'Сегодня');
         await press(chatId, `l1:${lessonId}`, keyboard(chatId).messageId);
         const messageId = keyboard(chatId).messageId;
         await press(chatId, `a1:${lessonId}`, messageId);
         for (let tap = 1; tap <= TOGGLES; tap++) {
           const ms = await press(chatId, keyboard(chatId).inline.flat()[(tap * 7) % CLASS_SIZE]!.callback_data, messageId);
-          if (tap === 1 && cpuByKind) soloFirst.push(ms);
-          if (tap === TOGGLES && cpuByKind) soloLast.push(ms);
+          if (tap === 1 && measured) soloFirst.push(ms);
+          if (tap === TOGGLES && measured) soloLast.push(ms);
         }
         await press(chatId, button(keyboard(chatId).inline, (b) => b.callback_data.startsWith('s1:')), messageId);
         await press(chatId, `p1:${lessonId}`, messageId);
       }
-      const soloCpu = cpuByKind ?? new Map<string, number[]>();
-      cpuByKind = null;
+      const soloCpu1 = await web.cpuMs();
+      const soloCpu = soloCpu0 !== null && soloCpu1 !== null ? (soloCpu1 - soloCpu0) / (latencies.length - soloCount0) : null;
+      const soloKinds = new Map(byKind);
       latencies.length = 0;
       webhookReplies = 0;
       byKind.clear();
@@ -256,26 +262,30 @@ export async function run(): Promise<void> {
       webhookReplies = 0;
 
       const xactsBefore = await xacts();
-      const profiler = await startProfile();
       const loadBefore = loadavg()[0]!;
       const cpuBefore = process.cpuUsage();
+      const webBefore = await web.cpuMs();
       const machineBefore = await machineCpu();
       const started = process.hrtime.bigint();
       await lessonRound(seeded.slice(0, TEACHERS));
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const cpu = process.cpuUsage(cpuBefore);
+      const webAfter = await web.cpuMs();
       const machineAfter = await machineCpu();
-      await profiler?.stop();
       const loadAfter = loadavg()[0]!;
       await new Promise((r) => setTimeout(r, 600)); // pg_stat_database is updated by the stats collector
       const perUpdate = (await xacts() - xactsBefore) / latencies.length;
       const sorted = [...latencies].sort((a, b) => a - b);
       const med = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
-      console.log(`setup: one Node process = load generator (Fastify inject) + web server + bot + Bot API stub; PostgreSQL and Redis apart; ${cpus().length} cores`);
+      console.log(`setup: ${PROCESSES} web process(es) under test; this process posts the updates over HTTP and stubs the Bot API; PostgreSQL and Redis apart; all share ${cpus().length} cores`);
       console.log(`load average (1 min) before/after: ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)} (other work on the machine shares the cores)`);
       if (TAPS_ONLY) console.log('mix: attendance taps only (BENCH_BOT_MIX=taps)');
       console.log(`teachers at once: ${TEACHERS} (concurrency ${TEACHERS} updates in flight), class size ${CLASS_SIZE}, updates: ${latencies.length} in ${seconds.toFixed(2)} s`);
-      console.log(`Node CPU per update (user+system, this process): ${((cpu.user + cpu.system) / 1000 / latencies.length).toFixed(2)} ms; CPU use ${(((cpu.user + cpu.system) / 1e6 / seconds) * 100).toFixed(0)}% of one core`);
+      if (webBefore !== null && webAfter !== null) {
+        const ms = webAfter - webBefore;
+        console.log(`web processes' CPU per update (user+system): ${(ms / latencies.length).toFixed(2)} ms; together ${((ms / 1000 / seconds) * 100).toFixed(0)}% of one core`);
+      }
+      console.log(`Telegram side (this process: posting updates, Bot API stub) CPU per update: ${((cpu.user + cpu.system) / 1000 / latencies.length).toFixed(2)} ms`);
       if (machineBefore && machineAfter) {
         const busy = (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total);
         console.log(`whole machine CPU busy (all processes, PostgreSQL included): ${(busy * 100).toFixed(0)}% of ${cpus().length} cores`);
@@ -290,11 +300,13 @@ export async function run(): Promise<void> {
       console.log(`by kind (ms): ${kinds.join('; ')}`);
       console.log(`tap 1 vs tap ${TOGGLES} within one lesson (median over teachers): ${med(first).toFixed(1)} ms vs ${med(thirtieth).toFixed(1)} ms, ratio ${(med(thirtieth) / med(first)).toFixed(2)} (target <= 1.5)`);
       console.log(`tap 1 vs tap ${TOGGLES}, one teacher alone (median over ${SOLO - SOLO_WARMUP} lessons): ${med(soloFirst).toFixed(1)} ms vs ${med(soloLast).toFixed(1)} ms, ratio ${(med(soloLast) / med(soloFirst)).toFixed(2)}`);
-      console.log(`CPU of this process per update, one teacher alone (median, ms): ${[...soloCpu].map(([k, xs]) => `${k} ${med(xs).toFixed(2)}`).join('; ')}`);
+      console.log(`one teacher alone, median latency by kind (ms): ${[...soloKinds].map(([k, xs]) => `${k} ${med(xs).toFixed(1)}`).join('; ')}${soloCpu === null ? '' : `; web CPU per update ${soloCpu.toFixed(2)} ms`}`);
       console.log(`taps: "everyone present" ${allTaps} (Сегодня -> lesson -> Все присутствуют), "two absent" ${twoTaps} (Сегодня -> lesson -> Отметить -> 2 students -> Сохранить)`);
     } finally {
+      await web.stop();
       await app.stop();
       await stub.close();
+      if (profileDir) console.log(`CPU profiles of the web processes: ${profileDir}`);
     }
   });
 }

@@ -51,8 +51,6 @@ export async function startTelegramStub() {
   const { port } = server.address() as { port: number };
   return {
     apiRoot: `http://127.0.0.1:${port}`,
-    /** The same answers without HTTP: for a grammY API transformer. */
-    answer,
     keyboardOf: (chatId: number) => lastKeyboard.get(chatId),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -1,0 +1,87 @@
+/**
+ * The product's web role as production runs it: `src/main.ts` in processes of their own, each
+ * on its own port, started with the same command line as `npm start`. The benchmark process
+ * plays Telegram (it posts the updates and answers the Bot API), so its own work is not
+ * counted against the processes under test.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+
+export interface WebProcess {
+  port: number;
+  pid: number;
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+async function waitReady(port: number, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`web process exited with code ${child.exitCode} before it was ready`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/readyz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`web process on port ${port} was not ready within a minute`);
+}
+
+/**
+ * Starts `count` web processes with `env` on top of this process's environment.
+ * `profileDir`: each process writes a V8 CPU profile there when it stops.
+ */
+export async function startWebProcesses(count: number, env: Record<string, string>, profileDir?: string) {
+  const children: ChildProcess[] = [];
+  const processes: WebProcess[] = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const port = await freePort();
+      const flags = ['--max-semi-space-size=64', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', MAIN];
+      const child = spawn(process.execPath, flags, { env: { ...process.env, ...env, APP_ROLE: 'web', PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+      children.push(child);
+      await waitReady(port, child);
+      processes.push({ port, pid: child.pid! });
+    }
+  } catch (err) {
+    for (const c of children) c.kill('SIGKILL');
+    throw err;
+  }
+  return {
+    processes,
+    /** CPU time (user + system) the web processes have used so far, in ms (Linux /proc; 10 ms ticks). */
+    async cpuMs(): Promise<number | null> {
+      try {
+        let ticks = 0;
+        for (const p of processes) {
+          const stat = await readFile(`/proc/${p.pid}/stat`, 'utf8');
+          // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+          const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+          ticks += Number(fields[11]) + Number(fields[12]);
+        }
+        return ticks * 10;
+      } catch {
+        return null;
+      }
+    },
+    async stop(): Promise<void> {
+      await Promise.all(children.map((c) => new Promise<void>((resolve) => {
+        if (c.exitCode !== null) return resolve();
+        c.once('exit', () => resolve());
+        c.kill('SIGTERM');
+      })));
+    },
+  };
+}
