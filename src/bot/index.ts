@@ -58,8 +58,10 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
   features.use(sequentialize(chatKey));
   for (const feature of options.stateless ?? []) features.use(feature);
   const chatState = chatStateStorage<ConversationData>(deps.store);
+  const identity = identifyFeature({ access: deps.services.access, logger: deps.logger });
+  features.use(identity.lookup);
   features.use(session({ initial: (): SessionData => ({}), storage: chatState.session, getSessionKey: chatKey }));
-  features.use(identifyFeature({ access: deps.services.access, logger: deps.logger }));
+  features.use(identity.apply);
   features.use(conversations<BotContext, ConversationContext>({
     storage: chatState.conversation,
     // Every conversation sees the identity and language of the update that entered it.
