@@ -13,7 +13,7 @@
  */
 import { Agent, request } from 'node:http';
 import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir, cpus, loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type App } from '../../src/app.js';
 import { deriveWebhookSecret, WEBHOOK_PATH } from '../../src/bot/transport.js';
