@@ -17,10 +17,13 @@ type Users = BotContext['users'];
  */
 export function identifyFeature(deps: { access: BotAccess; logger: Logger }) {
   const pending = new WeakMap<object, Promise<Users>>();
+  const usersOf = (ctx: BotContext): Promise<Users> => {
+    const telegramUserId = telegramUserIdOf(ctx);
+    return telegramUserId === undefined ? Promise.resolve([]) : deps.access.identify(telegramUserId);
+  };
   const lookup = new Composer<BotContext>();
   lookup.use(async (ctx, next) => {
-    const telegramUserId = telegramUserIdOf(ctx);
-    const users = telegramUserId === undefined ? Promise.resolve([]) : deps.access.identify(telegramUserId);
+    const users = usersOf(ctx);
     // Should the session fail first, this read's own failure must not go unhandled: it is
     // awaited (and thrown) in `apply` when the update gets that far.
     users.catch(() => {});
@@ -30,8 +33,7 @@ export function identifyFeature(deps: { access: BotAccess; logger: Logger }) {
   const apply = new Composer<BotContext>();
   apply.use(async (ctx, next) => {
     ctx.log = deps.logger.child({ updateId: ctx.update.update_id });
-    const telegramUserId = telegramUserIdOf(ctx);
-    ctx.users = await (pending.get(ctx) ?? (telegramUserId === undefined ? [] : deps.access.identify(telegramUserId)));
+    ctx.users = await (pending.get(ctx) ?? usersOf(ctx));
     ctx.locale = ctx.users[0]?.locale ?? ctx.session.locale ?? 'ru';
     ctx.timezone = ctx.users[0]?.timezone ?? DEFAULT_TIMEZONE;
     ctx.t = translator(ctx.locale);
