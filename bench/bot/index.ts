@@ -34,6 +34,8 @@ const TOGGLES = 30;
 const TZ = 'Europe/Moscow';
 /** BENCH_BOT_MIX=taps: the concurrent phase sends only the 30 attendance taps (lessons opened beforehand), to see the tap path's own ceiling. */
 const TAPS_ONLY = process.env.BENCH_BOT_MIX === 'taps';
+/** BENCH_BOT_MIX=no-taps: everything but the taps (Сегодня, card, keyboard, save, everyone present), to see what the rest costs. */
+const NO_TAPS = process.env.BENCH_BOT_MIX === 'no-taps';
 /** Web processes under test (each on its own core at best; PostgreSQL and this process share the same cores). */
 const PROCESSES = Math.max(1, Number(process.env.BENCH_BOT_PROCESSES ?? 1));
 
@@ -119,7 +121,10 @@ export async function run(): Promise<void> {
       const parts = data.split(':');
       return parts[0] === 'a1' && parts.length > 2 ? 'tap' : parts[0]!;
     };
+    /** Set while one teacher is alone: the web processes' CPU of each update, by kind. */
+    let cpuByKind: Map<string, number[]> | null = null;
     const post = async (update: Record<string, unknown>) => {
+      const cpu0 = cpuByKind ? await web.cpuMs() : null;
       const t0 = process.hrtime.bigint();
       const res = await deliver(JSON.stringify({ update_id: updateId++, ...update }));
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
@@ -131,6 +136,12 @@ export async function run(): Promise<void> {
       const ofKind = byKind.get(kind);
       if (ofKind) ofKind.push(ms);
       else byKind.set(kind, [ms]);
+      if (cpuByKind && cpu0 !== null) {
+        // The reply may leave before the last of the work; a moment lets it finish.
+        await new Promise((r) => setImmediate(r));
+        const used = (await web.cpuMs())! - cpu0;
+        cpuByKind.get(kind)?.push(used) ?? cpuByKind.set(kind, [used]);
+      }
       return ms;
     };
     const from = (chatId: number) => ({ id: chatId, is_bot: false, first_name: 'T' });
@@ -189,7 +200,7 @@ export async function run(): Promise<void> {
       for (const [n, { chatId, lessonId }] of soloTeachers.entries()) {
         // The first lessons warm up the JIT and the connection pool; the rest are measured.
         const measured = n >= SOLO_WARMUP;
-        if (n === SOLO_WARMUP) { byKind.clear(); soloCpu0 = await web.cpuMs(); soloCount0 = latencies.length; }
+        if (n === SOLO_WARMUP) { byKind.clear(); soloCpu0 = await web.cpuMs(); soloCount0 = latencies.length; cpuByKind = new Map(); }
         await text(chatId, 'Сегодня');
         await press(chatId, `l1:${lessonId}`, keyboard(chatId).messageId);
         const messageId = keyboard(chatId).messageId;
@@ -205,6 +216,8 @@ export async function run(): Promise<void> {
       const soloCpu1 = await web.cpuMs();
       const soloCpu = soloCpu0 !== null && soloCpu1 !== null ? (soloCpu1 - soloCpu0) / (latencies.length - soloCount0) : null;
       const soloKinds = new Map(byKind);
+      const soloCpuKinds = cpuByKind ?? new Map<string, number[]>();
+      cpuByKind = null;
       latencies.length = 0;
       webhookReplies = 0;
       byKind.clear();
@@ -221,7 +234,7 @@ export async function run(): Promise<void> {
           await press(chatId, `a1:${lessonId}`, keyboard(chatId).messageId);
         }
         const messageId = keyboard(chatId).messageId;
-        for (let tap = 1; tap <= TOGGLES; tap++) {
+        for (let tap = 1; tap <= (NO_TAPS ? 0 : TOGGLES); tap++) {
           const data = keyboard(chatId).inline.flat()[(tap * 7) % CLASS_SIZE]!.callback_data;
           const ms = await press(chatId, data, messageId);
           if (tap === 1) first.push(ms);
@@ -283,6 +296,7 @@ export async function run(): Promise<void> {
       console.log(`setup: ${PROCESSES} web process(es) under test; this process posts the updates over HTTP and stubs the Bot API; PostgreSQL and Redis apart; all share ${cpus().length} cores`);
       console.log(`load average (1 min) before/after: ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)} (other work on the machine shares the cores)`);
       if (TAPS_ONLY) console.log('mix: attendance taps only (BENCH_BOT_MIX=taps)');
+      if (NO_TAPS) console.log('mix: everything but the taps (BENCH_BOT_MIX=no-taps)');
       console.log(`teachers at once: ${TEACHERS} (concurrency ${TEACHERS} updates in flight), class size ${CLASS_SIZE}, updates: ${latencies.length} in ${seconds.toFixed(2)} s`);
       if (webBefore !== null && webAfter !== null) {
         const ms = webAfter - webBefore;
@@ -304,6 +318,7 @@ export async function run(): Promise<void> {
       console.log(`tap 1 vs tap ${TOGGLES} within one lesson (median over teachers): ${med(first).toFixed(1)} ms vs ${med(thirtieth).toFixed(1)} ms, ratio ${(med(thirtieth) / med(first)).toFixed(2)} (target <= 1.5)`);
       console.log(`tap 1 vs tap ${TOGGLES}, one teacher alone (median over ${SOLO - SOLO_WARMUP} lessons): ${med(soloFirst).toFixed(1)} ms vs ${med(soloLast).toFixed(1)} ms, ratio ${(med(soloLast) / med(soloFirst)).toFixed(2)}`);
       console.log(`one teacher alone, median latency by kind (ms): ${[...soloKinds].map(([k, xs]) => `${k} ${med(xs).toFixed(1)}`).join('; ')}${soloCpu === null ? '' : `; web CPU per update ${soloCpu.toFixed(2)} ms`}`);
+      console.log(`one teacher alone, median web CPU by kind (ms): ${[...soloCpuKinds].map(([k, xs]) => `${k} ${med(xs).toFixed(2)}`).join('; ')}`);
       console.log(`taps: "everyone present" ${allTaps} (Сегодня -> lesson -> Все присутствуют), "two absent" ${twoTaps} (Сегодня -> lesson -> Отметить -> 2 students -> Сохранить)`);
     } finally {
       await web.stop();

@@ -5,7 +5,7 @@
  * counted against the processes under test.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -61,17 +61,20 @@ export async function startWebProcesses(count: number, env: Record<string, strin
   }
   return {
     processes,
-    /** CPU time (user + system) the web processes have used so far, in ms (Linux /proc; 10 ms ticks). */
+    /**
+     * CPU time the web processes have used so far, in ms: the scheduler's on-CPU time of every
+     * thread (Linux /proc/<pid>/task/<tid>/schedstat, in nanoseconds, so one update can be
+     * measured on its own).
+     */
     async cpuMs(): Promise<number | null> {
       try {
-        let ticks = 0;
+        let ns = 0;
         for (const p of processes) {
-          const stat = await readFile(`/proc/${p.pid}/stat`, 'utf8');
-          // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-          const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-          ticks += Number(fields[11]) + Number(fields[12]);
+          for (const tid of await readdir(`/proc/${p.pid}/task`)) {
+            ns += Number((await readFile(`/proc/${p.pid}/task/${tid}/schedstat`, 'utf8')).split(' ')[0]);
+          }
         }
-        return ticks * 10;
+        return ns / 1e6;
       } catch {
         return null;
       }
