@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
-import { enrollments } from '../../src/db/schema/index.js';
+import { attendance, enrollments } from '../../src/db/schema/index.js';
 import { createJournalService, type JournalEvents } from '../../src/domain/journal/index.js';
+import type { AttendanceStatus } from '../../src/domain/lessons/types.js';
 import { and, eq } from 'drizzle-orm';
 import { createTestApp } from '../helpers/app.js';
 import { auditCount, journalSchool, testClock, TODAY } from './fixture.js';
+
+type AttendanceMark = { studentId: number; status: AttendanceStatus; reason?: string | null };
 
 describe('attendance', () => {
   let app: App;
@@ -135,5 +138,58 @@ describe('attendance', () => {
     expect((await j.getLesson(s.api, lesson.id)).students.every((x) => x.attendance?.status === 'present')).toBe(true);
     expect(await auditCount(app, s.school.id, 'outbox_probe')).toBe(1);
     expect(await auditCount(app, s.school.id, 'attendance')).toBe(3);
+  });
+
+  it('decides the marks from the lesson under the lock and hands back the lesson as getLesson shows it afterwards', async () => {
+    const s = await journalSchool(app);
+    const lesson = await s.seed.lesson(s.course, TODAY);
+    const j = app.services.journal;
+    const teacher = s.as(s.teacher);
+    const { ivanov, yolkin } = s.students;
+    await j.saveAttendance(teacher, lesson.id, { marks: [{ studentId: ivanov.id, status: 'absent', reason: 'болеет' }] });
+    // A parent answered the absence notice: the explanation must survive a save that keeps the mark.
+    await app.db.db.update(attendance).set({ parentExplanation: 'sick' }).where(and(eq(attendance.lessonId, lesson.id), eq(attendance.studentId, ivanov.id)));
+
+    const seen: Array<Array<string | undefined>> = [];
+    const result = await j.updateAttendance(teacher, lesson.id, (current) => {
+      seen.push(current.students.map((x) => x.attendance?.status));
+      // Keep what is saved, and mark Ёлкин late.
+      const marks: AttendanceMark[] = current.students.flatMap((x): AttendanceMark[] => {
+        if (x.id === yolkin.id) return [{ studentId: x.id, status: 'late' }];
+        return x.attendance && x.attendance.status !== 'present' ? [{ studentId: x.id, status: x.attendance.status, reason: x.attendance.reason }] : [];
+      });
+      return { marks };
+    });
+    expect(seen).toEqual([['present', 'present', 'absent']]);
+    expect(result.changes).toEqual([{ studentId: yolkin.id, before: { status: 'present', reason: null }, after: { status: 'late', reason: null } }]);
+    const reread = await j.getLesson(teacher, lesson.id);
+    expect(result.lesson).toEqual(reread);
+    expect(reread.students.find((x) => x.id === ivanov.id)?.attendance).toEqual({ status: 'absent', reason: 'болеет', parentExplanation: 'sick' });
+
+    // The first save of a lesson fills its attendance part, in the returned lesson too.
+    const fresh = await s.seed.lesson(s.course, TODAY, '10:00');
+    const first = await j.updateAttendance(teacher, fresh.id, () => ({ allPresent: true }));
+    expect(first.lesson.lesson.attendanceFilledAt).toBeInstanceOf(Date);
+    expect(first.lesson.missing).not.toContain('attendance');
+    expect(first.lesson).toEqual(await j.getLesson(teacher, fresh.id));
+  });
+
+  it('writes nothing when the decision throws, and checks access before deciding', async () => {
+    const s = await journalSchool(app);
+    const lesson = await s.seed.lesson(s.course, TODAY);
+    const j = app.services.journal;
+    await expect(j.updateAttendance(s.as(s.teacher), lesson.id, () => {
+      throw new Error('changed my mind');
+    })).rejects.toThrow('changed my mind');
+    let asked = false;
+    await expect(j.updateAttendance(s.as(s.colleague), lesson.id, () => {
+      asked = true;
+      return { allPresent: true };
+    })).rejects.toMatchObject({ code: 'forbidden' });
+    expect(asked).toBe(false);
+    const view = await j.getLesson(s.as(s.teacher), lesson.id);
+    expect(view.students.every((x) => x.attendance === null)).toBe(true);
+    expect(view.lesson.attendanceFilledAt).toBeNull();
+    expect(await auditCount(app, s.school.id, 'attendance')).toBe(0);
   });
 });

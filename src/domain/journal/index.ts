@@ -64,6 +64,15 @@ export interface JournalService {
   saveAttendance(principal: Principal, lessonId: number, input: AttendanceInput): Promise<AttendanceChange[]>;
 
   /**
+   * saveAttendance for a caller that decides the marks from the lesson as it is while the save
+   * holds it (the bot's keyboard names students by position and keeps saved reasons): `decide`
+   * gets the lesson as getLesson shows it, read under the lock, and returns the input; it must not
+   * wait on anything, and anything it throws writes nothing and is rethrown. Returns the changes
+   * and the lesson as getLesson would show it after the save, so the caller need not read it again.
+   */
+  updateAttendance(principal: Principal, lessonId: number, decide: (current: LessonView) => AttendanceInput): Promise<{ changes: AttendanceChange[]; lesson: LessonView }>;
+
+  /**
    * Sets the lesson topic: free text (`{ topic }`, trimmed, 1..500 characters) or a КТП item of
    * the lesson's course (`{ planItemId }`, its topic is used). Audited; returns the lesson.
    */

@@ -4,6 +4,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors
 import { sameSchool, type Principal } from '../shared/principal.js';
 import { missingParts, responsibleTeacherId } from '../lessons/types.js';
 import type { UnitOfWork } from '../ports.js';
+import type { LessonSnapshot } from './types.js';
 import { assertLessonAccess, editabilityOf, isSchoolAdmin, loadEditContext } from './access.js';
 import type { DayLesson, GroupJournal, LessonView } from './views.js';
 
@@ -21,6 +22,27 @@ function groupBy<T>(items: T[], key: (item: T) => number): Map<number, T[]> {
     else out.set(key(item), [item]);
   }
   return out;
+}
+
+/** A lesson as its reader sees it on `today` (the school's local date); access is checked before. */
+export function lessonViewOf(principal: Principal, snapshot: LessonSnapshot, today: LocalDate): LessonView {
+  const { lesson, groupName, subjectName, school, closedYears, students, marks, grades, nextPlanItem } = snapshot;
+  const ctx = { school, closedYears, today };
+  const byStudent = new Map(marks.map((m) => [m.studentId, m]));
+  return {
+    lesson,
+    groupName,
+    subjectName,
+    students: students.map((s) => {
+      const m = byStudent.get(s.id);
+      return { ...s, attendance: m ? { status: m.status, reason: m.reason, parentExplanation: m.parentExplanation } : null };
+    }),
+    grades,
+    suggestedTopic: nextPlanItem,
+    missing: lesson.status === 'cancelled' ? [] : missingParts(lesson, school.policy.requiredParts),
+    editable: editabilityOf(principal, lesson, 'content', ctx),
+    attendanceEditable: editabilityOf(principal, lesson, 'attendance', ctx),
+  };
 }
 
 export function createJournalReads({ uow, clock }: { uow: UnitOfWork; clock: Clock }) {
@@ -54,23 +76,7 @@ export function createJournalReads({ uow, clock }: { uow: UnitOfWork; clock: Clo
       // One statement: every press on a lesson card or attendance keyboard re-reads the lesson.
       const snapshot = await repos.journal.lessonSnapshot(lessonId);
       assertLessonAccess(principal, snapshot, lessonId, 'read');
-      const { lesson, groupName, subjectName, school, closedYears, students, marks, grades, nextPlanItem } = snapshot!;
-      const ctx = { school, closedYears, today: localDateOf(clock.now(), school.timezone) };
-      const byStudent = new Map(marks.map((m) => [m.studentId, m]));
-      return {
-        lesson,
-        groupName,
-        subjectName,
-        students: students.map((s) => {
-          const m = byStudent.get(s.id);
-          return { ...s, attendance: m ? { status: m.status, reason: m.reason, parentExplanation: m.parentExplanation } : null };
-        }),
-        grades,
-        suggestedTopic: nextPlanItem,
-        missing: lesson.status === 'cancelled' ? [] : missingParts(lesson, ctx.school.policy.requiredParts),
-        editable: editabilityOf(principal, lesson, 'content', ctx),
-        attendanceEditable: editabilityOf(principal, lesson, 'attendance', ctx),
-      };
+      return lessonViewOf(principal, snapshot!, localDateOf(clock.now(), snapshot!.school.timezone));
     },
 
     async groupJournal(principal: Principal, groupId: number, from: LocalDate, to: LocalDate): Promise<GroupJournal> {

@@ -26,10 +26,11 @@ export function staffPrincipals(users: readonly LinkedUser[]): Principal[] {
  * rethrown when no account may read it.
  */
 export async function openLesson(journal: BotJournal, users: readonly LinkedUser[], lessonId: number): Promise<{ principal: Principal; view: LessonView }> {
-  return asFirstReader(users, (principal) => journal.getLesson(principal, lessonId));
+  return asFirstAllowed(users, (principal) => journal.getLesson(principal, lessonId));
 }
 
-async function asFirstReader<V>(users: readonly LinkedUser[], read: (principal: Principal) => Promise<V>): Promise<{ principal: Principal; view: V }> {
+/** `act` as each staff account in turn until one is allowed (not refused as forbidden or not found). */
+export async function asFirstAllowed<V>(users: readonly LinkedUser[], read: (principal: Principal) => Promise<V>): Promise<{ principal: Principal; view: V }> {
   const principals = staffPrincipals(users);
   let refusal: unknown = null;
   for (const principal of principals) {

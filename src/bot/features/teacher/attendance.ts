@@ -1,10 +1,10 @@
 import { Composer } from 'grammy';
 import type { AttendanceStatus } from '../../../domain/lessons/types.js';
-import type { LessonView } from '../../../domain/journal/index.js';
+import type { AttendanceInput, LessonView } from '../../../domain/journal/index.js';
 import type { Principal } from '../../../domain/shared/principal.js';
 import type { BotContext } from '../../context.js';
 import { formatDay, formatTime, translator } from '../../i18n/index.js';
-import { openLesson, pressHandler, quietEdit, readOnlyKey, Refusal, shortName, staffPrincipals, type TeacherDeps } from './acting.js';
+import { asFirstAllowed, openLesson, pressHandler, quietEdit, readOnlyKey, Refusal, shortName, type TeacherDeps } from './acting.js';
 import { attendanceKeyboard, readAttendanceKeyboard } from './attendance-keyboard.js';
 import { decodeDraft, MAX_ROSTER, PATTERNS, rosterHash, STATUS_CYCLE } from './callback-data.js';
 import { editToCard } from './lesson-card.js';
@@ -30,21 +30,54 @@ function renderAttendance(ctx: BotContext, view: LessonView, statuses: Attendanc
   return { text, keyboard };
 }
 
+/** Refuses a lesson whose attendance may not be changed now, or that has too many students for a keyboard. */
+function refuseUnlessEditable(view: LessonView): void {
+  if (!view.attendanceEditable.editable) throw new Refusal(readOnlyKey(view.attendanceEditable.reason));
+  if (view.students.length > MAX_ROSTER) throw new Refusal('teacher.att.tooMany');
+}
+
 /** The lesson, re-authorized, and refused unless its attendance may be changed now. */
 async function editableLesson(ctx: BotContext, deps: TeacherDeps, lessonId: number): Promise<{ principal: Principal; view: LessonView }> {
   const opened = await openLesson(deps.journal, ctx.users, lessonId);
-  if (!opened.view.attendanceEditable.editable) throw new Refusal(readOnlyKey(opened.view.attendanceEditable.reason));
-  if (opened.view.students.length > MAX_ROSTER) throw new Refusal('teacher.att.tooMany');
+  refuseUnlessEditable(opened.view);
   return opened;
+}
+
+/** The draft of a keyboard drawn for the roster the lesson has now; null when the roster changed since. */
+function draftFor(view: LessonView, hash: string, draft: string): AttendanceStatus[] | null {
+  return rosterHash(view.students.map((s) => s.id)) === hash ? decodeDraft(draft, view.students.length) : null;
+}
+
+/** A keyboard drawn for another roster: redrawn with the roster and marks of now, and the press refused. */
+async function refuseStaleRoster(ctx: BotContext, view: LessonView): Promise<never> {
+  const fresh = renderAttendance(ctx, view, savedDraft(view));
+  await quietEdit(ctx.editMessageText(fresh.text, { parse_mode: 'HTML', reply_markup: fresh.keyboard }));
+  throw new Refusal('teacher.refused.rosterChanged');
 }
 
 /** The roster the keyboard was drawn for must be the roster now; otherwise redraw and refuse. */
 async function checkRoster(ctx: BotContext, view: LessonView, hash: string, draft: string): Promise<AttendanceStatus[]> {
-  const statuses = rosterHash(view.students.map((s) => s.id)) === hash ? decodeDraft(draft, view.students.length) : null;
-  if (statuses) return statuses;
-  const fresh = renderAttendance(ctx, view, savedDraft(view));
-  await quietEdit(ctx.editMessageText(fresh.text, { parse_mode: 'HTML', reply_markup: fresh.keyboard }));
-  throw new Refusal('teacher.refused.rosterChanged');
+  return draftFor(view, hash, draft) ?? refuseStaleRoster(ctx, view);
+}
+
+/** Thrown inside a save whose keyboard was drawn for another roster: nothing is written. */
+class RosterChanged extends Error {
+  constructor(readonly view: LessonView) {
+    super('the roster changed since the keyboard was drawn');
+  }
+}
+
+/** What «Сохранить» saves, decided from the lesson as the save finds it (under its lock). */
+function marksOfDraft(view: LessonView, hash: string, draft: string): AttendanceInput {
+  refuseUnlessEditable(view);
+  const statuses = draftFor(view, hash, draft);
+  if (!statuses) throw new RosterChanged(view);
+  // A reason saved earlier (a parent's note typed in by the office) stays while the status does.
+  return {
+    marks: view.students.flatMap((s, i) => (statuses[i] === 'present' ? [] : [{
+      studentId: s.id, status: statuses[i]!, reason: s.attendance && s.attendance.status === statuses[i] ? s.attendance.reason : null,
+    }])),
+  };
 }
 
 /**
@@ -80,19 +113,16 @@ export function attendanceTapFeature() {
  * Attendance without a conversation: the draft lives in the keyboard's callback data. A tap the
  * stateless feature could not read back re-reads the lesson through the journal service
  * (authorization, edit window, roster) and redraws the keyboard; «Сохранить» and «Все
- * присутствуют» write through saveAttendance.
+ * присутствуют» write through updateAttendance, which hands back the lesson as saved for the card.
  */
 export function attendanceFeature(deps: TeacherDeps) {
   const composer = new Composer<BotContext>();
 
   composer.callbackQuery(PATTERNS.allPresent, pressHandler(async (ctx) => {
     const lessonId = Number(ctx.match[1]);
-    const principals = staffPrincipals(ctx.users);
-    // One account: the write authorizes by itself; several: find the one the lesson belongs to.
-    const principal = principals.length === 1 ? principals[0]! : (await openLesson(deps.journal, ctx.users, lessonId)).principal;
-    await deps.journal.saveAttendance(principal, lessonId, { allPresent: true });
-    const view = await deps.journal.getLesson(principal, lessonId);
-    await editToCard(ctx, view, `✅ ${ctx.t('teacher.att.savedAll')}`);
+    // The save authorizes by itself; with several accounts, the one the lesson belongs to.
+    const { view: saved } = await asFirstAllowed(ctx.users, (principal) => deps.journal.updateAttendance(principal, lessonId, () => ({ allPresent: true })));
+    await editToCard(ctx, saved.lesson, `✅ ${ctx.t('teacher.att.savedAll')}`);
     return ctx.t('teacher.att.savedAll');
   }));
 
@@ -115,15 +145,11 @@ export function attendanceFeature(deps: TeacherDeps) {
 
   composer.callbackQuery(PATTERNS.attendanceSave, pressHandler(async (ctx) => {
     const [, id, draft, hash] = ctx.match;
-    const { principal, view } = await editableLesson(ctx, deps, Number(id));
-    const statuses = await checkRoster(ctx, view, hash!, draft!);
-    // A reason saved earlier (a parent's note typed in by the office) stays while the status does.
-    const marks = view.students.flatMap((s, i) => (statuses[i] === 'present' ? [] : [{
-      studentId: s.id, status: statuses[i]!, reason: s.attendance && s.attendance.status === statuses[i] ? s.attendance.reason : null,
-    }]));
-    await deps.journal.saveAttendance(principal, view.lesson.id, { marks });
-    const saved = await deps.journal.getLesson(principal, view.lesson.id);
-    await editToCard(ctx, saved, `✅ ${ctx.t('teacher.att.saved')}`);
+    // The draft is matched to the roster inside the save, under its lock: a student enrolled or
+    // dropped a moment before cannot slip between the check and the write.
+    const saving = asFirstAllowed(ctx.users, (principal) => deps.journal.updateAttendance(principal, Number(id), (view) => marksOfDraft(view, hash!, draft!)));
+    const { view: saved } = await saving.catch((err: unknown) => (err instanceof RosterChanged ? refuseStaleRoster(ctx, err.view) : Promise.reject(err)));
+    await editToCard(ctx, saved.lesson, `✅ ${ctx.t('teacher.att.saved')}`);
     return ctx.t('teacher.att.saved');
   }));
   return composer;
