@@ -1,95 +1,99 @@
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Grade, JournalRepository, LessonSnapshot } from '../../../domain/journal/types.js';
 import type { AttendanceStatus, GradeKind, PlanItem } from '../../../domain/lessons/types.js';
 import type { LocalDate } from '../../../domain/shared/dates.js';
 import { resolvePolicy } from '../../../domain/schools/policy.js';
 import type { Executor } from '../../client.js';
-import { courses, groups, lessons, schools, subjects } from '../../schema/index.js';
+import { lessons, schools } from '../../schema/index.js';
 import { toLesson } from '../lesson-rows.js';
 import { byName } from './roster-queries.js';
 
 type SnapshotQueries = Pick<JournalRepository, 'lessonSnapshot' | 'editContextOf'>;
 
 type Json<T> = T[];
+type ClosedYearsJson = Json<{ fromDate: LocalDate; toDate: LocalDate }>;
 
 /** The closed years of a school as a JSON array (never null); `schoolId` must be a qualified column. */
-const closedYearsOf = (schoolId: SQL) => sql<Json<{ fromDate: LocalDate; toDate: LocalDate }>>`coalesce((
+const closedYearsOf = (schoolId: string) => `coalesce((
   select json_agg(json_build_object('fromDate', cy.from_date, 'toDate', cy.to_date))
   from closed_years cy where cy.school_id = ${schoolId}), '[]'::json)`;
 
-/** The columns of the lesson snapshot: the lesson and, as JSON sub-selects, what hangs off it. */
-function snapshotColumns() {
-  return {
-    lesson: lessons,
-    groupName: groups.name,
-    subjectName: subjects.name,
-    classTeacherId: groups.classTeacherId,
-    schoolName: schools.name,
-    timezone: schools.timezone,
-    policy: schools.policy,
-    closedYears: closedYearsOf(sql`${lessons.schoolId}`),
-    students: sql<Json<{ id: number; lastName: string; firstName: string; middleName: string | null }>>`coalesce((
-      select json_agg(json_build_object('id', st.id, 'lastName', st.last_name, 'firstName', st.first_name, 'middleName', st.middle_name))
-      from students st
-      where st.id in (
-        select e.student_id from enrollments e
-        where e.group_id = ${lessons.groupId} and e.from_date <= ${lessons.date} and (e.to_date is null or e.to_date >= ${lessons.date}))), '[]'::json)`,
-    marks: sql<Json<{ studentId: number; status: string; reason: string | null; parentExplanation: string | null }>>`coalesce((
-      select json_agg(json_build_object('studentId', a.student_id, 'status', a.status, 'reason', a.reason, 'parentExplanation', a.parent_explanation))
-      from attendance a where a.lesson_id = ${lessons.id}), '[]'::json)`,
-  };
-}
-
 type GradeJson = Omit<Grade, 'kind' | 'createdAt' | 'updatedAt' | 'deletedAt'> & { kind: string; createdAt: string; updatedAt: string; deletedAt: string | null };
 
-/** The card's columns: grades as gradesOfLessons gives them, and the next КТП item as nextPlanItem does. */
-function viewColumns() {
-  return {
-    grades: sql<Json<GradeJson>>`coalesce((
-      select json_agg(json_build_object(
-        'id', g.id, 'schoolId', g.school_id, 'courseId', g.course_id, 'lessonId', g.lesson_id, 'studentId', g.student_id,
-        'kind', g.kind, 'term', g.term, 'value', g.value, 'comment', g.comment, 'date', g.date, 'externalId', g.external_id,
-        'createdBy', g.created_by, 'createdAt', g.created_at, 'updatedAt', g.updated_at, 'deletedAt', g.deleted_at) order by g.id)
-      from grades g where g.lesson_id = ${lessons.id} and g.deleted_at is null), '[]'::json)`,
-    nextPlanItem: sql<PlanItem | null>`(
-      select json_build_object('id', p.id, 'courseId', p.course_id, 'position', p.position, 'topic', p.topic, 'hours', p.hours)
-      from plan_items p
-      where p.course_id = ${lessons.courseId}
-        and not exists (select 1 from lessons used where used.course_id = p.course_id and used.plan_item_id = p.id and used.status <> 'cancelled')
-      order by p.position limit 1)`,
-  };
-}
+type SnapshotRow = {
+  lesson: Record<string, unknown>;
+  groupName: string;
+  subjectName: string;
+  classTeacherId: number | null;
+  schoolName: string;
+  timezone: string;
+  policy: unknown;
+  closedYears: ClosedYearsJson;
+  students: Json<{ id: number; lastName: string; firstName: string; middleName: string | null }>;
+  marks: Json<{ studentId: number; status: string; reason: string | null; parentExplanation: string | null }>;
+  grades: Json<GradeJson>;
+  nextPlanItem: PlanItem | null;
+};
 
 /**
  * One statement instead of seven: the lesson card and the attendance keyboard re-read the lesson
- * (authorization, edit window, roster) on every press, and the round trips and the query
- * building of separate reads dominated those presses. Built once per executor and prepared.
+ * (authorization, edit window, roster) on every press, and every attendance save reads it under
+ * its lock. The text is fixed, so it is built once, prepared once per connection, and costs no
+ * query building inside a transaction either (drizzle builds a query per executor, and a
+ * transaction is a new one each time: that building was about a tenth of a save). What hangs
+ * off the lesson comes as JSON sub-selects; the lesson row itself as JSON, mapped by the table's
+ * own columns (lessonFromJson).
  */
-function buildSnapshot(db: Executor) {
-  return db
-    .select({ ...snapshotColumns(), ...viewColumns() })
-    .from(lessons)
-    .innerJoin(groups, eq(groups.id, lessons.groupId))
-    .innerJoin(courses, eq(courses.id, lessons.courseId))
-    .innerJoin(subjects, eq(subjects.id, courses.subjectId))
-    .innerJoin(schools, eq(schools.id, lessons.schoolId))
-    .where(eq(lessons.id, sql.placeholder('id')))
-    .prepare('journal_lesson_snapshot');
-}
+const SNAPSHOT = sql.raw(`
+  select row_to_json(l) as "lesson", g.name as "groupName", sub.name as "subjectName", g.class_teacher_id as "classTeacherId",
+    sch.name as "schoolName", sch.timezone as "timezone", sch.policy as "policy",
+    ${closedYearsOf('l.school_id')} as "closedYears",
+    coalesce((select json_agg(json_build_object('id', st.id, 'lastName', st.last_name, 'firstName', st.first_name, 'middleName', st.middle_name))
+      from students st
+      where st.id in (
+        select e.student_id from enrollments e
+        where e.group_id = l.group_id and e.from_date <= l.date and (e.to_date is null or e.to_date >= l.date))), '[]'::json) as "students",
+    coalesce((select json_agg(json_build_object('studentId', a.student_id, 'status', a.status, 'reason', a.reason, 'parentExplanation', a.parent_explanation))
+      from attendance a where a.lesson_id = l.id), '[]'::json) as "marks",
+    coalesce((select json_agg(json_build_object(
+        'id', gr.id, 'schoolId', gr.school_id, 'courseId', gr.course_id, 'lessonId', gr.lesson_id, 'studentId', gr.student_id,
+        'kind', gr.kind, 'term', gr.term, 'value', gr.value, 'comment', gr.comment, 'date', gr.date, 'externalId', gr.external_id,
+        'createdBy', gr.created_by, 'createdAt', gr.created_at, 'updatedAt', gr.updated_at, 'deletedAt', gr.deleted_at) order by gr.id)
+      from grades gr where gr.lesson_id = l.id and gr.deleted_at is null), '[]'::json) as "grades",
+    (select json_build_object('id', p.id, 'courseId', p.course_id, 'position', p.position, 'topic', p.topic, 'hours', p.hours)
+      from plan_items p
+      where p.course_id = l.course_id
+        and not exists (select 1 from lessons used where used.course_id = p.course_id and used.plan_item_id = p.id and used.status <> 'cancelled')
+      order by p.position limit 1) as "nextPlanItem"
+  from lessons l
+  join groups g on g.id = l.group_id
+  join courses c on c.id = l.course_id
+  join subjects sub on sub.id = c.subject_id
+  join schools sch on sch.id = l.school_id
+  where l.id = `);
 
-type SnapshotRow = Awaited<ReturnType<ReturnType<typeof buildSnapshot>['execute']>>[number];
+const lessonColumns = Object.entries(getTableColumns(lessons));
+
+/** A lessons row as row_to_json gives it (column names, timestamps as text), mapped as drizzle maps the table. */
+function lessonFromJson(json: Record<string, unknown>): typeof lessons.$inferSelect {
+  return Object.fromEntries(lessonColumns.map(([key, column]) => {
+    const value = json[column.name];
+    return [key, value === null || value === undefined ? null : column.mapFromDriverValue(value)];
+  })) as typeof lessons.$inferSelect;
+}
 
 const toGrade = (g: GradeJson): Grade => ({
   ...g, kind: g.kind as GradeKind, createdAt: new Date(g.createdAt), updatedAt: new Date(g.updatedAt), deletedAt: g.deletedAt ? new Date(g.deletedAt) : null,
 });
 
 function toSnapshot(row: SnapshotRow): LessonSnapshot {
+  const lesson = toLesson(lessonFromJson(row.lesson));
   return {
-    lesson: toLesson(row.lesson),
+    lesson,
     groupName: row.groupName,
     subjectName: row.subjectName,
     classTeacherId: row.classTeacherId,
-    school: { id: row.lesson.schoolId, name: row.schoolName, timezone: row.timezone, policy: resolvePolicy(row.policy) },
+    school: { id: lesson.schoolId, name: row.schoolName, timezone: row.timezone, policy: resolvePolicy(row.policy) },
     closedYears: row.closedYears,
     students: row.students.sort(byName),
     marks: row.marks.map((m) => ({ ...m, status: m.status as AttendanceStatus })),
@@ -102,7 +106,7 @@ function buildEditContext(db: Executor) {
   // drizzle leaves columns of a one-table select unqualified, which inside the sub-select would
   // mean closed_years.id: name the table's column in full.
   return db
-    .select({ id: schools.id, name: schools.name, timezone: schools.timezone, policy: schools.policy, closedYears: closedYearsOf(sql.raw('"schools"."id"')) })
+    .select({ id: schools.id, name: schools.name, timezone: schools.timezone, policy: schools.policy, closedYears: sql<ClosedYearsJson>`${sql.raw(closedYearsOf('"schools"."id"'))}` })
     .from(schools)
     .where(eq(schools.id, sql.placeholder('id')))
     .prepare('journal_edit_context');
@@ -110,7 +114,6 @@ function buildEditContext(db: Executor) {
 
 export function createSnapshotQueries(db: Executor): SnapshotQueries {
   // Built once per executor: drizzle's query building showed up in the profile of a press.
-  let prepared: ReturnType<typeof buildSnapshot> | undefined;
   let editContext: ReturnType<typeof buildEditContext> | undefined;
   return {
     async editContextOf(schoolId) {
@@ -119,8 +122,7 @@ export function createSnapshotQueries(db: Executor): SnapshotQueries {
       return row ? { school: { id: row.id, name: row.name, timezone: row.timezone, policy: resolvePolicy(row.policy) }, closedYears: row.closedYears } : null;
     },
     async lessonSnapshot(id): Promise<LessonSnapshot | null> {
-      prepared ??= buildSnapshot(db);
-      const [row] = await prepared.execute({ id });
+      const [row] = await db.execute<SnapshotRow>(sql`${SNAPSHOT}${id}`);
       return row ? toSnapshot(row) : null;
     },
   };
