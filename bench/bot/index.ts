@@ -36,6 +36,15 @@ const TZ = 'Europe/Moscow';
 const TAPS_ONLY = process.env.BENCH_BOT_MIX === 'taps';
 /** BENCH_BOT_MIX=no-taps: everything but the taps (Сегодня, card, keyboard, save, everyone present), to see what the rest costs. */
 const NO_TAPS = process.env.BENCH_BOT_MIX === 'no-taps';
+/**
+ * The paced round: BENCH_BOT_PACED_TEACHERS teachers, each sending the same flow one update every
+ * BENCH_BOT_PACE_MS (a person tapping) twice over, their starts spread evenly over the time one
+ * flow takes. Once all have started, the teachers are at every step of the flow at once, as in a
+ * school day, and the offered load is a steady teachers / interval; that second stretch is
+ * measured. BENCH_BOT_PACED_TEACHERS=0 leaves it out.
+ */
+const PACED_TEACHERS = Number(process.env.BENCH_BOT_PACED_TEACHERS ?? 120);
+const PACE_MS = Number(process.env.BENCH_BOT_PACE_MS ?? 150);
 /** Web processes under test (each on its own core at best; PostgreSQL and this process share the same cores). */
 const PROCESSES = Math.max(1, Number(process.env.BENCH_BOT_PROCESSES ?? 1));
 
@@ -113,6 +122,8 @@ export async function run(): Promise<void> {
     let updateId = 1;
     let webhookReplies = 0;
     const latencies: number[] = [];
+    /** When each update in `latencies` was sent (performance.now()), and its kind. */
+    const sent: { at: number; kind: string }[] = [];
     // By kind of update: the text "Сегодня", or the callback data's prefix (l1 card, a1 open, tap, s1 save, p1 everyone present).
     const byKind = new Map<string, number[]>();
     const kindOf = (update: Record<string, unknown>) => {
@@ -125,13 +136,15 @@ export async function run(): Promise<void> {
     let cpuByKind: Map<string, number[]> | null = null;
     const post = async (update: Record<string, unknown>) => {
       const cpu0 = cpuByKind ? await web.cpuMs() : null;
+      const t0Ms = performance.now();
       const t0 = process.hrtime.bigint();
       const res = await deliver(JSON.stringify({ update_id: updateId++, ...update }));
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
       if (res.status !== 200) throw new Error(`webhook answered ${res.status}: ${res.body}`);
       if (res.body) webhookReplies++; // a Bot API call carried in the answer (answerCallbackQuery of a tap)
-      latencies.push(ms);
       const kind = kindOf(update);
+      latencies.push(ms);
+      sent.push({ at: t0Ms, kind });
       // In place: copying the list on every update would bill the Telegram side's CPU for it.
       const ofKind = byKind.get(kind);
       if (ofKind) ofKind.push(ms);
@@ -167,9 +180,11 @@ export async function run(): Promise<void> {
     try {
       const SOLO = 15;
       const SOLO_WARMUP = 5;
-      const seeded = await seed(app, 2 * TEACHERS + 2 + SOLO + SWEEP.reduce((a, b) => a + b, 0));
+      const sweepCount = SWEEP.reduce((a, b) => a + b, 0);
+      const seeded = await seed(app, 2 * TEACHERS + 2 + SOLO + sweepCount + PACED_TEACHERS);
       const warmTeachers = seeded.slice(TEACHERS + 2 + SOLO, 2 * TEACHERS + 2 + SOLO);
-      let sweepTeachers = seeded.slice(2 * TEACHERS + 2 + SOLO);
+      let sweepTeachers = seeded.slice(2 * TEACHERS + 2 + SOLO, 2 * TEACHERS + 2 + SOLO + sweepCount);
+      const pacedTeachers = seeded.slice(2 * TEACHERS + 2 + SOLO + sweepCount);
       const [probeAll, probeTwo] = seeded.slice(TEACHERS);
       const soloTeachers = seeded.slice(TEACHERS + 2, TEACHERS + 2 + SOLO);
 
@@ -227,23 +242,47 @@ export async function run(): Promise<void> {
       // Statements run per update (each autocommit statement is one transaction in pg_stat_database).
       const xacts = async () => Number((await app.db.sql`select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()`)[0]!.n);
       // One lesson per teacher, all teachers at once: card, attendance keyboard, 30 taps, save, everyone present.
-      const lessonRound = (teachers: Seeded[]) => Promise.all(teachers.map(async ({ chatId, lessonId }) => {
-        if (!TAPS_ONLY) {
-          await text(chatId, 'Сегодня');
-          await press(chatId, `l1:${lessonId}`, keyboard(chatId).messageId);
-          await press(chatId, `a1:${lessonId}`, keyboard(chatId).messageId);
-        }
-        const messageId = keyboard(chatId).messageId;
-        for (let tap = 1; tap <= (NO_TAPS ? 0 : TOGGLES); tap++) {
-          const data = keyboard(chatId).inline.flat()[(tap * 7) % CLASS_SIZE]!.callback_data;
-          const ms = await press(chatId, data, messageId);
-          if (tap === 1) first.push(ms);
-          if (tap === TOGGLES) thirtieth.push(ms);
-        }
-        if (TAPS_ONLY) return;
-        await press(chatId, button(keyboard(chatId).inline, (b) => b.callback_data.startsWith('s1:')), messageId);
-        await press(chatId, `p1:${lessonId}`, messageId);
-      }));
+      /**
+       * One lesson per teacher, all teachers at once: card, attendance keyboard, 30 taps, save,
+       * everyone present. Paced (`paceMs` > 0): each teacher sends an update every paceMs (or as
+       * soon as the previous one is answered, if that takes longer), goes through the flow
+       * `rounds` times, and the teachers' starts are spread evenly over one flow.
+       */
+      const lessonRound = (teachers: Seeded[], paceMs = 0, rounds = 1) => {
+        const t0 = performance.now();
+        const flowMs = paceMs * (NO_TAPS ? 5 : TAPS_ONLY ? TOGGLES : TOGGLES + 5);
+        return Promise.all(teachers.map(async ({ chatId, lessonId }, n) => {
+          let due = t0 + (flowMs * n) / teachers.length;
+          const turn = async () => {
+            const wait = due - performance.now();
+            if (paceMs && wait > 0) await new Promise((r) => setTimeout(r, wait));
+            due += paceMs;
+          };
+          for (let round = 0; round < rounds; round++) {
+            if (!TAPS_ONLY) {
+              await turn();
+              await text(chatId, 'Сегодня');
+              await turn();
+              await press(chatId, `l1:${lessonId}`, keyboard(chatId).messageId);
+              await turn();
+              await press(chatId, `a1:${lessonId}`, keyboard(chatId).messageId);
+            }
+            const messageId = keyboard(chatId).messageId;
+            for (let tap = 1; tap <= (NO_TAPS ? 0 : TOGGLES); tap++) {
+              const data = keyboard(chatId).inline.flat()[(tap * 7) % CLASS_SIZE]!.callback_data;
+              await turn();
+              const ms = await press(chatId, data, messageId);
+              if (tap === 1) first.push(ms);
+              if (tap === TOGGLES) thirtieth.push(ms);
+            }
+            if (TAPS_ONLY) continue;
+            await turn();
+            await press(chatId, button(keyboard(chatId).inline, (b) => b.callback_data.startsWith('s1:')), messageId);
+            await turn();
+            await press(chatId, `p1:${lessonId}`, messageId);
+          }
+        }));
+      };
       const openLessons = async (teachers: Seeded[]) => {
         for (const { chatId, lessonId } of teachers) {
           await press(chatId, `l1:${lessonId}`, 1);
@@ -252,15 +291,17 @@ export async function run(): Promise<void> {
       };
 
       /** A round outside the main figures: its throughput and latency only. */
-      const sideRound = async (teachers: Seeded[]) => {
+      const sideRound = async (teachers: Seeded[], paceMs = 0) => {
         if (TAPS_ONLY) await openLessons(teachers);
         latencies.length = 0;
+        byKind.clear();
         const t0 = process.hrtime.bigint();
-        await lessonRound(teachers);
+        await lessonRound(teachers, paceMs);
         const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
         const o = [...latencies].sort((a, b) => a - b);
-        return `${(o.length / seconds).toFixed(0)} updates/s, p50 ${percentile(o, 50).toFixed(1)} ms, p99 ${percentile(o, 99).toFixed(1)} ms`;
+        return `${(o.length / seconds).toFixed(0)} updates/s, p50 ${percentile(o, 50).toFixed(1)} ms, p99 ${percentile(o, 99).toFixed(1)} ms, max ${o.at(-1)!.toFixed(1)} ms`;
       };
+      const kindFigures = () => [...byKind].map(([k, xs]) => { const o = [...xs].sort((a, b) => a - b); return `${k} ×${o.length} p50 ${percentile(o, 50).toFixed(0)}/p99 ${percentile(o, 99).toFixed(0)}`; }).join('; ');
 
       // A first round with other teachers warms the JIT, the connection pools and the sockets to
       // the stub (a running server has them warm); its figures are printed as the cold start.
@@ -270,6 +311,21 @@ export async function run(): Promise<void> {
         sweep.push(`${n} teachers: ${await sideRound(sweepTeachers.slice(0, n))}`);
         sweepTeachers = sweepTeachers.slice(n);
       }
+      /** The paced round; its figures cover the updates sent while every teacher was under way. */
+      const pacedRound = async () => {
+        if (TAPS_ONLY) await openLessons(pacedTeachers);
+        latencies.length = 0;
+        sent.length = 0;
+        const t0 = performance.now();
+        await lessonRound(pacedTeachers, PACE_MS, 2);
+        const flowMs = PACE_MS * (NO_TAPS ? 5 : TAPS_ONLY ? TOGGLES : TOGGLES + 5);
+        const inWindow = latencies.flatMap((ms, i) => (sent[i]!.at >= t0 + flowMs && sent[i]!.at < t0 + 2 * flowMs ? [{ ms, kind: sent[i]!.kind }] : []));
+        byKind.clear();
+        for (const { ms, kind } of inWindow) byKind.get(kind)?.push(ms) ?? byKind.set(kind, [ms]);
+        const o = inWindow.map((x) => x.ms).sort((a, b) => a - b);
+        return `${(o.length / (flowMs / 1000)).toFixed(0)} updates/s answered, p50 ${percentile(o, 50).toFixed(1)} ms, p99 ${percentile(o, 99).toFixed(1)} ms, max ${o.at(-1)!.toFixed(1)} ms; by kind (ms): ${kindFigures()}`;
+      };
+      const paced = PACED_TEACHERS > 0 ? await pacedRound() : null;
       first.length = 0;
       thirtieth.length = 0;
       if (TAPS_ONLY) await openLessons(seeded.slice(0, TEACHERS));
@@ -313,8 +369,8 @@ export async function run(): Promise<void> {
       if (sweep.length) console.log(`fewer teachers at once (a round each): ${sweep.join('; ')}`);
       console.log(`throughput: ${(latencies.length / seconds).toFixed(0)} updates/s (target >= 2000)`);
       console.log(`latency per update: p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms (target p99 <= 50 ms)`);
-      const kinds = [...byKind].map(([k, xs]) => { const o = [...xs].sort((a, b) => a - b); return `${k} ×${o.length} p50 ${percentile(o, 50).toFixed(0)}/p99 ${percentile(o, 99).toFixed(0)}`; });
-      console.log(`by kind (ms): ${kinds.join('; ')}`);
+      console.log(`by kind (ms): ${kindFigures()}`);
+      if (paced) console.log(`paced (teachers at every step of the flow at once): ${PACED_TEACHERS} teachers, each one update every ${PACE_MS} ms, offered ${((PACED_TEACHERS * 1000) / PACE_MS).toFixed(0)} updates/s: ${paced}`);
       console.log(`tap 1 vs tap ${TOGGLES} within one lesson (median over teachers): ${med(first).toFixed(1)} ms vs ${med(thirtieth).toFixed(1)} ms, ratio ${(med(thirtieth) / med(first)).toFixed(2)} (target <= 1.5)`);
       console.log(`tap 1 vs tap ${TOGGLES}, one teacher alone (median over ${SOLO - SOLO_WARMUP} lessons): ${med(soloFirst).toFixed(1)} ms vs ${med(soloLast).toFixed(1)} ms, ratio ${(med(soloLast) / med(soloFirst)).toFixed(2)}`);
       console.log(`one teacher alone, median latency by kind (ms): ${[...soloKinds].map(([k, xs]) => `${k} ${med(xs).toFixed(1)}`).join('; ')}${soloCpu === null ? '' : `; web CPU per update ${soloCpu.toFixed(2)} ms`}`);
