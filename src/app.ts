@@ -78,7 +78,7 @@ export interface App {
 /** The composition root: the one place that wires every layer together. */
 export async function createApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
   const clock = options.clock ?? systemClock;
-  const db = createDbClient(config.databaseUrl, { max: config.databasePoolSize });
+  const db = createDbClient(config.databaseUrl, { max: config.databasePoolSize, prepare: config.databasePrepare });
   const redis = new Redis(config.redis.url, { maxRetriesPerRequest: null, lazyConnect: true });
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
   const services = createServices(config, db, clock);

@@ -9,6 +9,11 @@ export interface Config {
   databaseUrl: string;
   /** Connections each process keeps to PostgreSQL (DATABASE_POOL_SIZE). */
   databasePoolSize: number;
+  /**
+   * Prepared statements (DATABASE_PREPARE, on by default): off only behind a connection pooler
+   * in transaction mode that cannot keep them (PgBouncer before 1.21).
+   */
+  databasePrepare: boolean;
   redis: { url: string; prefix: string };
   http: { host: string; port: number; bodyLimitBytes: number };
   telegram: {
@@ -93,6 +98,7 @@ export function createConfig(env: Env, argv: string[] = []): Config {
     role: roleArg as Role,
     databaseUrl: url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/school_journal', ['postgres:', 'postgresql:'])!,
     databasePoolSize: int('DATABASE_POOL_SIZE', 10, 1, 200),
+    databasePrepare: bool('DATABASE_PREPARE', true),
     redis: {
       url: url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:'])!,
       prefix: str('REDIS_PREFIX') ?? 'sj',

@@ -8,6 +8,7 @@ describe('createConfig', () => {
       role: 'all',
       databaseUrl: 'postgres://postgres@127.0.0.1:5432/school_journal',
       databasePoolSize: 10,
+      databasePrepare: true,
       redis: { url: 'redis://127.0.0.1:6379', prefix: 'sj' },
       http: { host: '127.0.0.1', port: 3000 },
       telegram: { token: null, publicUrl: null, ratePerSecond: 25 },
@@ -27,16 +28,21 @@ describe('createConfig', () => {
       createConfig({
         PORT: 'eighty', DATABASE_URL: 'mysql://x', TELEGRAM_BOT_TOKEN: 'nope', TELEGRAM_RATE_PER_SECOND: '31',
         LOG_LEVEL: 'loud', DEMO_SEED: 'maybe', TELEGRAM_WEBHOOK_SECRET: 'has spaces', DATABASE_POOL_SIZE: '0',
+        DATABASE_PREPARE: 'sometimes',
       }, ['everything']);
     } catch (err) {
       error = err;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['PORT', 'DATABASE_URL', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_RATE_PER_SECOND', 'LOG_LEVEL', 'DEMO_SEED', 'TELEGRAM_WEBHOOK_SECRET', 'DATABASE_POOL_SIZE', 'role']) {
+    for (const name of ['PORT', 'DATABASE_URL', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_RATE_PER_SECOND', 'LOG_LEVEL', 'DEMO_SEED', 'TELEGRAM_WEBHOOK_SECRET', 'DATABASE_POOL_SIZE', 'DATABASE_PREPARE', 'role']) {
       expect(problems).toContain(name);
     }
-    expect((error as ConfigError).problems).toHaveLength(9);
+    expect((error as ConfigError).problems).toHaveLength(10);
+  });
+
+  it('turns prepared statements off for a transaction-mode pooler', () => {
+    expect(createConfig({ DATABASE_PREPARE: 'false' }).databasePrepare).toBe(false);
   });
 
   it('strips a trailing slash from URLs so paths join cleanly', () => {

@@ -53,9 +53,14 @@ function preparingClient<T extends postgres.Sql | postgres.TransactionSql>(clien
   });
 }
 
-export function createDbClient(url: string, options: { max?: number } = {}): DbClient {
+/**
+ * `prepare: false` turns prepared statements off altogether (every statement then costs the two
+ * round trips described above): for a pooler in transaction mode that cannot keep them.
+ */
+export function createDbClient(url: string, options: { max?: number; prepare?: boolean } = {}): DbClient {
   const sql = postgres(url, {
     max: options.max ?? 10,
+    prepare: options.prepare ?? true,
     onnotice: () => {},
     transform: { undefined: null },
   });

@@ -49,4 +49,17 @@ describe('database client: prepared statements', () => {
     expect(await client.db.select({ id: schools.id }).from(schools).where(inArray(schools.id, ids))).toEqual([]);
     expect(await preparedLike(`$${PREPARE_MAX_PARAMETERS + 1})`)).toBe(0);
   });
+
+  it('prepares nothing when turned off (a pooler in transaction mode)', async () => {
+    const unprepared = createDbClient(await isolatedDatabaseUrl(), { max: 1, prepare: false });
+    try {
+      const [created] = await unprepared.db.insert(schools).values({ name: 'Без подготовки', timezone: 'Europe/Moscow' }).returning();
+      const [row] = await unprepared.db.select({ name: schools.name }).from(schools).where(eq(schools.id, created!.id));
+      expect(row?.name).toBe('Без подготовки');
+      const left = await unprepared.db.execute(sql`select count(*)::int as n from pg_prepared_statements`);
+      expect(left[0]).toEqual({ n: 0 });
+    } finally {
+      await unprepared.close();
+    }
+  });
 });
