@@ -188,6 +188,27 @@ describe('teacher bot: today and attendance (emulator)', () => {
     expect(await auditCount(app, s.school.id, 'attendance')).toBe(0);
   });
 
+  it('saves as the account of the lesson\'s school for a teacher linked in two schools', async () => {
+    const a = await setup();
+    const b = await teacherSchool(app);
+    await linkTelegram(app, b.teacher.id, a.chat.chatId);
+    const lessonB = await b.seed.lesson(b.course, TODAY, '10:00');
+    const msg = await a.chat.ask('/help');
+    // One lesson in each school: whichever account identification lists first, one save needs the other.
+    for (const [school, lesson, teacher] of [[a, a.lesson, a.teacher], [b, lessonB, b.teacher]] as const) {
+      const all = await a.chat.tap(`p1:${lesson.id}`, msg.message_id);
+      expect(all.answer).toBe('Сохранено: все присутствуют.');
+      const opened = await a.chat.tap(`a1:${lesson.id}`, msg.message_id);
+      const marked = await a.chat.tap(a.chat.button(opened.message, 'Ёлкин'), msg.message_id);
+      const saved = await a.chat.tap(a.chat.button(marked.message, 'Сохранить'), msg.message_id);
+      expect(saved.answer).toBe('Посещаемость сохранена.');
+      expect(saved.message.text).toContain('Посещаемость: 1 отметка — Ёлкин');
+      const audit = await app.services.uow.repos.audit.list({ schoolId: school.school.id, entity: 'attendance', limit: 100 });
+      expect(audit).toHaveLength(4);
+      expect(new Set(audit.map((x) => x.actorId))).toEqual(new Set([teacher.id]));
+    }
+  });
+
   it('lets the substitute and the teacher both save: the last write wins and both are audited', async () => {
     const s = await setup();
     await app.db.db.update(lessons).set({ substituteId: s.substitute.id }).where(eq(lessons.id, s.lesson.id));
