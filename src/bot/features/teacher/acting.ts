@@ -29,13 +29,16 @@ export async function openLesson(journal: BotJournal, users: readonly LinkedUser
   return asFirstAllowed(users, (principal) => journal.getLesson(principal, lessonId));
 }
 
-/** `act` as each staff account in turn until one is allowed (not refused as forbidden or not found). */
-export async function asFirstAllowed<V>(users: readonly LinkedUser[], read: (principal: Principal) => Promise<V>): Promise<{ principal: Principal; view: V }> {
+/**
+ * `act` as each staff account in turn until one is allowed (not refused as forbidden or not
+ * found): a read, or a write that authorizes by itself. The first refusal is rethrown when none is.
+ */
+export async function asFirstAllowed<V>(users: readonly LinkedUser[], act: (principal: Principal) => Promise<V>): Promise<{ principal: Principal; view: V }> {
   const principals = staffPrincipals(users);
   let refusal: unknown = null;
   for (const principal of principals) {
     try {
-      return { principal, view: await read(principal) };
+      return { principal, view: await act(principal) };
     } catch (err) {
       if (!(err instanceof DomainError) || (err.code !== 'forbidden' && err.code !== 'not_found')) throw err;
       refusal ??= err;
