@@ -371,7 +371,7 @@ export async function run(): Promise<void> {
       console.log(`latency per update: p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms (target p99 <= 50 ms)`);
       console.log(`by kind (ms): ${kindFigures()}`);
       if (paced) console.log(`paced (teachers at every step of the flow at once): ${PACED_TEACHERS} teachers, each one update every ${PACE_MS} ms, offered ${((PACED_TEACHERS * 1000) / PACE_MS).toFixed(0)} updates/s: ${paced}`);
-      console.log(`tap 1 vs tap ${TOGGLES} within one lesson (median over teachers): ${med(first).toFixed(1)} ms vs ${med(thirtieth).toFixed(1)} ms, ratio ${(med(thirtieth) / med(first)).toFixed(2)} (target <= 1.5)`);
+      if (first.length) console.log(`tap 1 vs tap ${TOGGLES} within one lesson (median over teachers): ${med(first).toFixed(1)} ms vs ${med(thirtieth).toFixed(1)} ms, ratio ${(med(thirtieth) / med(first)).toFixed(2)} (target <= 1.5)`);
       console.log(`tap 1 vs tap ${TOGGLES}, one teacher alone (median over ${SOLO - SOLO_WARMUP} lessons): ${med(soloFirst).toFixed(1)} ms vs ${med(soloLast).toFixed(1)} ms, ratio ${(med(soloLast) / med(soloFirst)).toFixed(2)}`);
       console.log(`one teacher alone, median latency by kind (ms): ${[...soloKinds].map(([k, xs]) => `${k} ${med(xs).toFixed(1)}`).join('; ')}${soloCpu === null ? '' : `; web CPU per update ${soloCpu.toFixed(2)} ms`}`);
       console.log(`one teacher alone, median web CPU by kind (ms): ${[...soloCpuKinds].map(([k, xs]) => `${k} ${med(xs).toFixed(2)}`).join('; ')}`);
