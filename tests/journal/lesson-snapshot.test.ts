@@ -76,4 +76,18 @@ describe('journal.getLesson from one statement', () => {
     await expect(j.getLesson(mine.api, 2_000_000_000)).rejects.toMatchObject({ code: 'not_found' });
     await expect(j.getLesson(theirs.as(theirs.colleague), lesson.id)).rejects.toMatchObject({ code: 'forbidden' });
   });
+
+  it('locks and reads a lesson inside a transaction exactly as findLesson reads it', async () => {
+    const s = await journalSchool(app);
+    const lesson = await s.seed.lesson(s.course, TODAY, '09:00', { substituteId: s.substitute.id });
+    const j = app.services.journal;
+    await j.saveAttendance(s.as(s.teacher), lesson.id, { allPresent: true });
+    await j.setTopic(s.as(s.teacher), lesson.id, { topic: 'Дроби' });
+    await j.setHomework(s.as(s.teacher), lesson.id, null);
+    const { lesson: expected } = (await app.services.uow.repos.journal.findLesson(lesson.id))!;
+    expect(expected.topicFilledAt).toBeInstanceOf(Date);
+    const locked = await app.services.uow.transaction((repos) => repos.journal.lockLesson(lesson.id));
+    expect(locked).toEqual(expected);
+    expect(await app.services.uow.transaction((repos) => repos.journal.lockLesson(2_000_000_000))).toBeNull();
+  });
 });

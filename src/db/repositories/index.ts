@@ -14,21 +14,35 @@ import { createReportsRepository } from './reports/index.js';
 import { createArchiveRepository } from './archive/index.js';
 import { createComplianceRepository } from './compliance/index.js';
 
-/** Builds every repository over one executor (the pool, or an open transaction). */
+const FACTORIES: { [K in keyof Repositories]: (db: Executor) => Repositories[K] } = {
+  schools: createSchoolRepository,
+  audit: createAuditRepository,
+  notifications: createNotificationRepository,
+  audience: createAudienceRepository,
+  deliveryFacts: createDeliveryFactsRepository,
+  journal: createJournalRepository,
+  schedule: createScheduleRepository,
+  roster: createRosterRepository,
+  access: createAccessRepository,
+  family: createFamilyRepository,
+  reports: createReportsRepository,
+  archive: createArchiveRepository,
+  compliance: createComplianceRepository,
+};
+const NAMES = Object.keys(FACTORIES) as (keyof Repositories)[];
+
+/**
+ * The repositories over one executor (the pool, or an open transaction), each built on first
+ * use: a transaction touches two or three of them, and every attendance save opens one, so
+ * building all of them each time showed in the profile of a save. The getters are the object's
+ * own and enumerable, so spreading it (a test double overriding one repository) still sees
+ * every repository.
+ */
 export function createRepositories(db: Executor): Repositories {
-  return {
-    schools: createSchoolRepository(db),
-    audit: createAuditRepository(db),
-    notifications: createNotificationRepository(db),
-    audience: createAudienceRepository(db),
-    deliveryFacts: createDeliveryFactsRepository(db),
-    journal: createJournalRepository(db),
-    schedule: createScheduleRepository(db),
-    roster: createRosterRepository(db),
-    access: createAccessRepository(db),
-    family: createFamilyRepository(db),
-    reports: createReportsRepository(db),
-    archive: createArchiveRepository(db),
-    compliance: createComplianceRepository(db),
-  };
+  const built: Partial<Record<keyof Repositories, unknown>> = {};
+  const repos = {} as Repositories;
+  for (const name of NAMES) {
+    Object.defineProperty(repos, name, { enumerable: true, get: () => (built[name] ??= FACTORIES[name](db)) });
+  }
+  return repos;
 }

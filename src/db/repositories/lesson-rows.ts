@@ -1,5 +1,6 @@
 import type { Lesson, LessonStatus } from '../../domain/lessons/types.js';
-import type { lessons } from '../schema/index.js';
+import { getTableColumns } from 'drizzle-orm';
+import { lessons } from '../schema/index.js';
 
 /** The one mapping of a lessons row to the domain type; every repository that reads lessons uses it. */
 export function toLesson(row: typeof lessons.$inferSelect): Lesson {
@@ -24,4 +25,17 @@ export function toLesson(row: typeof lessons.$inferSelect): Lesson {
     topicFilledAt: row.topicFilledAt,
     homeworkFilledAt: row.homeworkFilledAt,
   };
+}
+
+const lessonColumns = Object.entries(getTableColumns(lessons));
+
+/**
+ * A lessons row as `row_to_json` gives it (column names, timestamps as text), mapped as drizzle
+ * maps the table's columns: for fixed SQL texts that read a lesson, which cost no query building.
+ */
+export function lessonFromJson(json: Record<string, unknown>): Lesson {
+  return toLesson(Object.fromEntries(lessonColumns.map(([key, column]) => {
+    const value = json[column.name];
+    return [key, value === null || value === undefined ? null : column.mapFromDriverValue(value)];
+  })) as typeof lessons.$inferSelect);
 }

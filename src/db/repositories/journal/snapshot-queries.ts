@@ -1,11 +1,11 @@
-import { eq, getTableColumns, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Grade, JournalRepository, LessonSnapshot } from '../../../domain/journal/types.js';
 import type { AttendanceStatus, GradeKind, PlanItem } from '../../../domain/lessons/types.js';
 import type { LocalDate } from '../../../domain/shared/dates.js';
 import { resolvePolicy } from '../../../domain/schools/policy.js';
 import type { Executor } from '../../client.js';
-import { lessons, schools } from '../../schema/index.js';
-import { toLesson } from '../lesson-rows.js';
+import { schools } from '../../schema/index.js';
+import { lessonFromJson } from '../lesson-rows.js';
 import { byName } from './roster-queries.js';
 
 type SnapshotQueries = Pick<JournalRepository, 'lessonSnapshot' | 'editContextOf'>;
@@ -72,22 +72,12 @@ const SNAPSHOT = sql.raw(`
   join schools sch on sch.id = l.school_id
   where l.id = `);
 
-const lessonColumns = Object.entries(getTableColumns(lessons));
-
-/** A lessons row as row_to_json gives it (column names, timestamps as text), mapped as drizzle maps the table. */
-function lessonFromJson(json: Record<string, unknown>): typeof lessons.$inferSelect {
-  return Object.fromEntries(lessonColumns.map(([key, column]) => {
-    const value = json[column.name];
-    return [key, value === null || value === undefined ? null : column.mapFromDriverValue(value)];
-  })) as typeof lessons.$inferSelect;
-}
-
 const toGrade = (g: GradeJson): Grade => ({
   ...g, kind: g.kind as GradeKind, createdAt: new Date(g.createdAt), updatedAt: new Date(g.updatedAt), deletedAt: g.deletedAt ? new Date(g.deletedAt) : null,
 });
 
 function toSnapshot(row: SnapshotRow): LessonSnapshot {
-  const lesson = toLesson(lessonFromJson(row.lesson));
+  const lesson = lessonFromJson(row.lesson);
   return {
     lesson,
     groupName: row.groupName,
