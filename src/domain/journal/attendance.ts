@@ -88,7 +88,7 @@ export function createAttendanceWrites({ uow, clock, events }: { uow: UnitOfWork
         entity: 'attendance', entityId: `${lesson.id}:${c.studentId}`, action: c.before ? 'update' : 'create',
         before: c.before, after: c.after,
       }))) : null,
-      lesson.attendanceFilledAt ? null : repos.journal.updateLesson(lesson.id, { attendanceFilledAt: now }),
+      lesson.attendanceFilledAt ? null : repos.journal.markAttendanceFilled(lesson.id, now),
       changes.length && events ? events.attendanceChanged(repos, { lesson: current, school, changes, principal }) : null,
     ]);
     // The upsert keeps a parent's explanation of a mark; a new mark has none.

@@ -131,6 +131,8 @@ export interface JournalRepository {
   /** Inserts or replaces the marks (one per lesson and student); the parent's explanation is kept. */
   saveAttendance(rows: AttendanceWrite[]): Promise<void>;
   updateLesson(id: number, patch: LessonPatch): Promise<Lesson>;
+  /** Stamps the attendance part as filled at `at`, unless it already is. */
+  markAttendanceFilled(id: number, at: Date): Promise<void>;
   /** First plan item of the course by position that no (not cancelled) lesson of the course uses yet. */
   nextPlanItem(courseId: number): Promise<PlanItem | null>;
   findPlanItem(id: number): Promise<PlanItem | null>;

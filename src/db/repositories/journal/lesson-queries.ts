@@ -6,7 +6,7 @@ import { lessonFromJson, toLesson } from '../lesson-rows.js';
 
 type LessonQueries = Pick<
   JournalRepository,
-  'findLesson' | 'lockLesson' | 'lessonDatesOf' | 'lessonsOfTeacher' | 'lessonsOfGroup' | 'findGroup' | 'closedYears' | 'updateLesson' | 'nextPlanItem' | 'findPlanItem'
+  'findLesson' | 'lockLesson' | 'lessonDatesOf' | 'lessonsOfTeacher' | 'lessonsOfGroup' | 'findGroup' | 'closedYears' | 'updateLesson' | 'markAttendanceFilled' | 'nextPlanItem' | 'findPlanItem'
 >;
 
 const LOCK_LESSON = sql.raw('select row_to_json(l) as "lesson" from lessons l where l.id = ');
@@ -61,6 +61,10 @@ export function createLessonQueries(db: Executor): LessonQueries {
     },
     async closedYears(schoolId) {
       return db.select({ fromDate: closedYears.fromDate, toDate: closedYears.toDate }).from(closedYears).where(eq(closedYears.schoolId, schoolId));
+    },
+    async markAttendanceFilled(id, at) {
+      // The first save of every lesson: a fixed text, nothing built or returned.
+      await db.execute(sql`update lessons set attendance_filled_at = ${at.toISOString()} where id = ${id} and attendance_filled_at is null`);
     },
     async updateLesson(id, patch) {
       const [row] = await db.update(lessons).set(patch).where(eq(lessons.id, id)).returning();
