@@ -28,8 +28,9 @@ export function createBotSessionStore(db: Executor): KeyValueStore {
       return new Map(rows.map((r) => [r.key, r.value]));
     },
     async write(key, value) {
-      await db.insert(botSessions).values({ key, value })
-        .onConflictDoUpdate({ target: botSessions.key, set: { value, updatedAt: sql`now()` } });
+      // A fixed text: nothing to build whatever the value.
+      await db.execute(sql`insert into bot_sessions (key, value, updated_at) values (${key}, ${JSON.stringify(value)}::jsonb, now())
+        on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at`);
     },
     async delete(key) {
       await db.delete(botSessions).where(eq(botSessions.key, key));
