@@ -44,6 +44,8 @@ const NO_TAPS = process.env.BENCH_BOT_MIX === 'no-taps';
  * measured. BENCH_BOT_PACED_TEACHERS=0 leaves it out.
  */
 const PACED_TEACHERS = Number(process.env.BENCH_BOT_PACED_TEACHERS ?? 120);
+/** Updates a teacher sends in one pass through the flow of the chosen mix. */
+const FLOW_STEPS = NO_TAPS ? 5 : TAPS_ONLY ? TOGGLES : TOGGLES + 5;
 const PACE_MS = Number(process.env.BENCH_BOT_PACE_MS ?? 150);
 /** Web processes under test (each on its own core at best; PostgreSQL and this process share the same cores). */
 const PROCESSES = Math.max(1, Number(process.env.BENCH_BOT_PROCESSES ?? 1));
@@ -241,7 +243,6 @@ export async function run(): Promise<void> {
       const thirtieth: number[] = [];
       // Statements run per update (each autocommit statement is one transaction in pg_stat_database).
       const xacts = async () => Number((await app.db.sql`select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()`)[0]!.n);
-      // One lesson per teacher, all teachers at once: card, attendance keyboard, 30 taps, save, everyone present.
       /**
        * One lesson per teacher, all teachers at once: card, attendance keyboard, 30 taps, save,
        * everyone present. Paced (`paceMs` > 0): each teacher sends an update every paceMs (or as
@@ -250,7 +251,7 @@ export async function run(): Promise<void> {
        */
       const lessonRound = (teachers: Seeded[], paceMs = 0, rounds = 1) => {
         const t0 = performance.now();
-        const flowMs = paceMs * (NO_TAPS ? 5 : TAPS_ONLY ? TOGGLES : TOGGLES + 5);
+        const flowMs = paceMs * FLOW_STEPS;
         return Promise.all(teachers.map(async ({ chatId, lessonId }, n) => {
           let due = t0 + (flowMs * n) / teachers.length;
           const turn = async () => {
@@ -291,12 +292,12 @@ export async function run(): Promise<void> {
       };
 
       /** A round outside the main figures: its throughput and latency only. */
-      const sideRound = async (teachers: Seeded[], paceMs = 0) => {
+      const sideRound = async (teachers: Seeded[]) => {
         if (TAPS_ONLY) await openLessons(teachers);
         latencies.length = 0;
         byKind.clear();
         const t0 = process.hrtime.bigint();
-        await lessonRound(teachers, paceMs);
+        await lessonRound(teachers);
         const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
         const o = [...latencies].sort((a, b) => a - b);
         return `${(o.length / seconds).toFixed(0)} updates/s, p50 ${percentile(o, 50).toFixed(1)} ms, p99 ${percentile(o, 99).toFixed(1)} ms, max ${o.at(-1)!.toFixed(1)} ms`;
@@ -318,7 +319,7 @@ export async function run(): Promise<void> {
         sent.length = 0;
         const t0 = performance.now();
         await lessonRound(pacedTeachers, PACE_MS, 2);
-        const flowMs = PACE_MS * (NO_TAPS ? 5 : TAPS_ONLY ? TOGGLES : TOGGLES + 5);
+        const flowMs = PACE_MS * FLOW_STEPS;
         const inWindow = latencies.flatMap((ms, i) => (sent[i]!.at >= t0 + flowMs && sent[i]!.at < t0 + 2 * flowMs ? [{ ms, kind: sent[i]!.kind }] : []));
         byKind.clear();
         for (const { ms, kind } of inWindow) byKind.get(kind)?.push(ms) ?? byKind.set(kind, [ms]);
