@@ -1,5 +1,5 @@
 import os from 'node:os';
-import postgres from 'postgres';
+import { openPostgres } from '../../src/db/connect.js';
 import { createConfig } from '../../src/config.js';
 import { createDbClient } from '../../src/db/client.js';
 import { createServices } from '../../src/app.js';
@@ -25,7 +25,7 @@ export async function run(): Promise<void> {
     const db = createDbClient(url);
     const services = createServices(config, db, systemClock);
     const { school } = await services.schools.create({ kind: 'system' }, { name: 'Бенчмарк', timezone: 'Europe/Moscow' });
-    const sql = postgres(url, { max: 2, onnotice: () => {} });
+    const sql = openPostgres(url, { max: 2, onnotice: () => {} });
     await seedAbsences(sql, school.id, N, localDateOf(new Date(), school.timezone));
     const stub = await startStubProcess();
     const runtime = createNotificationRuntime({

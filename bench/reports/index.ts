@@ -5,7 +5,7 @@
  * every scale, so a school's report costs the same and only the region-wide query grows.
  */
 import { loadavg } from 'node:os';
-import postgres from 'postgres';
+import { openPostgres } from '../../src/db/connect.js';
 import { createServices } from '../../src/app.js';
 import { createConfig } from '../../src/config.js';
 import { createDbClient } from '../../src/db/client.js';
@@ -19,7 +19,7 @@ const LESSONS_PER_GROUP = 167;
 const YEAR_DAYS = 238;
 
 async function generate(url: string, schools: number): Promise<void> {
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  const sql = openPostgres(url, { max: 1, onnotice: () => {} });
   try {
     // Bulk load: foreign-key triggers off, attendance indexes built once after the load.
     await sql`SET session_replication_role = replica`;

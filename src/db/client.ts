@@ -1,5 +1,6 @@
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
-import postgres from 'postgres';
+import type postgres from 'postgres';
+import { openPostgres } from './connect.js';
 import * as schema from './schema/index.js';
 
 export type Database = PostgresJsDatabase<typeof schema>;
@@ -58,7 +59,7 @@ function preparingClient<T extends postgres.Sql | postgres.TransactionSql>(clien
  * round trips described above): for a pooler in transaction mode that cannot keep them.
  */
 export function createDbClient(url: string, options: { max?: number; prepare?: boolean } = {}): DbClient {
-  const sql = postgres(url, {
+  const sql = openPostgres(url, {
     max: options.max ?? 10,
     prepare: options.prepare ?? true,
     onnotice: () => {},

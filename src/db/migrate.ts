@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
-import postgres from 'postgres';
+import { openPostgres } from './connect.js';
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', import.meta.url));
 /** Any constant works; it only has to be the same in every process of the product. */
@@ -14,7 +14,7 @@ const MIGRATION_LOCK = 7_263_001;
 export async function ensureDatabase(url: string): Promise<boolean> {
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
-  const probe = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  const probe = openPostgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
   try {
     await probe`select 1`;
     return false;
@@ -25,7 +25,7 @@ export async function ensureDatabase(url: string): Promise<boolean> {
   }
   const maintenance = new URL(url);
   maintenance.pathname = '/postgres';
-  const admin = postgres(maintenance.toString(), { max: 1, onnotice: () => {} });
+  const admin = openPostgres(maintenance.toString(), { max: 1, onnotice: () => {} });
   try {
     await admin.unsafe(`create database "${name.replace(/"/g, '""')}"`);
   } catch (err) {
@@ -45,7 +45,7 @@ export async function ensureDatabase(url: string): Promise<boolean> {
  */
 export async function runMigrations(url: string): Promise<void> {
   await ensureDatabase(url);
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  const sql = openPostgres(url, { max: 1, onnotice: () => {} });
   try {
     await sql`select pg_advisory_lock(${MIGRATION_LOCK})`;
     try {

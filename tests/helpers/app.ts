@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
+import { openPostgres } from '../../src/db/connect.js';
 import { inject } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { createConfig, type Config } from '../../src/config.js';
@@ -27,7 +27,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
 /** A private database copied from the run's migrated template (fast: no migrations run). */
 export async function isolatedDatabaseUrl(): Promise<string> {
   const name = `${inject('templateDatabase').replace(/_tpl$/, '')}_${process.pid}_${++counter}`;
-  const admin = postgres(inject('adminDatabaseUrl'), { max: 1, onnotice: () => {} });
+  const admin = openPostgres(inject('adminDatabaseUrl'), { max: 1, onnotice: () => {} });
   try {
     await admin.unsafe(`create database ${name} template ${inject('templateDatabase')}`);
   } finally {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
+import { openPostgres } from '../../src/db/connect.js';
 import type { TestProject } from 'vitest/node';
 import { runMigrations } from '../../src/db/migrate.js';
 
@@ -29,7 +29,7 @@ export default async function setup(project: TestProject) {
   const base = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const prefix = `sj_test_${runId}`;
-  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  const admin = openPostgres(base, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${prefix}_tpl`);
   await runMigrations(withDatabase(base, `${prefix}_tpl`));
   await admin.unsafe(`create database ${prefix} template ${prefix}_tpl`);
