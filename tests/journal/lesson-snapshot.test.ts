@@ -90,4 +90,30 @@ describe('journal.getLesson from one statement', () => {
     expect(locked).toEqual(expected);
     expect(await app.services.uow.transaction((repos) => repos.journal.lockLesson(2_000_000_000))).toBeNull();
   });
+
+  it('reads the locked snapshot only once the lock is held, so it sees what the holder committed', async () => {
+    const s = await journalSchool(app);
+    const lesson = await s.seed.lesson(s.course, TODAY);
+    const waitingForLock = async () => {
+      for (let i = 0; i < 200; i++) {
+        const rows = await app.db.sql`select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like '%for update%'`;
+        if (rows.length) return;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      throw new Error('the second save never waited for the lock');
+    };
+    let second: Promise<Awaited<ReturnType<typeof app.services.uow.repos.journal.lockedSnapshot>>> | undefined;
+    await app.services.uow.transaction(async (repos) => {
+      await repos.journal.lockLesson(lesson.id);
+      await repos.journal.saveAttendance([{ lessonId: lesson.id, studentId: s.students.ivanov.id, status: 'absent', reason: null, markedBy: s.teacher.id, markedAt: new Date() }]);
+      // Another save starts while this one holds the lock, and must wait for it.
+      second = app.services.uow.transaction((other) => other.journal.lockedSnapshot(lesson.id));
+      await waitingForLock();
+    });
+    // Had the snapshot been read before the lock was granted, it would miss the mark just committed.
+    const snapshot = await second!;
+    expect(snapshot!.lesson.id).toBe(lesson.id);
+    expect(snapshot!.marks).toEqual([{ studentId: s.students.ivanov.id, status: 'absent', reason: null, parentExplanation: null }]);
+    expect(await app.services.uow.transaction((repos) => repos.journal.lockedSnapshot(2_000_000_000))).toBeNull();
+  });
 });

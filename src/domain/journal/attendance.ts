@@ -46,8 +46,7 @@ export function createAttendanceWrites({ uow, clock, events }: { uow: UnitOfWork
     // The lock makes a teacher and a substitute saving at once queue up: the last one wins, and
     // its audit is exact. The snapshot (lesson, school, roster, saved marks) is read after it, in
     // a statement of its own, so that it sees what the other save committed.
-    await repos.journal.lockLesson(lessonId);
-    const snapshot = await repos.journal.lessonSnapshot(lessonId);
+    const snapshot = await repos.journal.lockedSnapshot(lessonId);
     const { lesson } = assertLessonAccess(principal, snapshot, lessonId, 'write');
     const { school, closedYears, students: roster } = snapshot!;
     const today = localDateOf(clock.now(), school.timezone);

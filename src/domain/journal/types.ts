@@ -115,6 +115,11 @@ export interface JournalRepository {
   lessonSnapshot(id: number): Promise<LessonSnapshot | null>;
   /** Re-reads the lesson and locks its row until the transaction ends: saves of one lesson queue up. */
   lockLesson(id: number): Promise<Lesson | null>;
+  /**
+   * lockLesson, then lessonSnapshot in a statement of its own that starts once the lock is held
+   * (so it sees what a save that held the lock before committed), sent together: one round trip.
+   */
+  lockedSnapshot(id: number): Promise<LessonSnapshot | null>;
   /** Lessons of a local date where the user is the teacher or the substitute, ordered by start. */
   lessonsOfTeacher(schoolId: number, userId: number, date: LocalDate): Promise<LessonRecord[]>;
   /** Lessons of a group in an inclusive date range, ordered by start. */

@@ -10,6 +10,8 @@ type LessonQueries = Pick<
 >;
 
 const LOCK_LESSON = sql.raw('select row_to_json(l) as "lesson" from lessons l where l.id = ');
+/** The lesson's row, locked until the transaction ends; a fixed text (see lockLesson). */
+export const lockLessonStatement = (id: number) => sql`${LOCK_LESSON}${id} for update`;
 
 export function createLessonQueries(db: Executor): LessonQueries {
   const withNames = () =>
@@ -39,7 +41,7 @@ export function createLessonQueries(db: Executor): LessonQueries {
     async lockLesson(id) {
       // Every save runs this inside its transaction, a new executor each time: a fixed text, so
       // nothing is built per save (drizzle's select of every lesson column cost about 0.2 ms).
-      const [row] = await db.execute<{ lesson: Record<string, unknown> }>(sql`${LOCK_LESSON}${id} for update`);
+      const [row] = await db.execute<{ lesson: Record<string, unknown> }>(lockLessonStatement(id));
       return row ? lessonFromJson(row.lesson) : null;
     },
     async lessonsOfTeacher(schoolId, userId, date) {

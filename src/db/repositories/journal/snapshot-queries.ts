@@ -6,9 +6,10 @@ import { resolvePolicy } from '../../../domain/schools/policy.js';
 import type { Executor } from '../../client.js';
 import { schools } from '../../schema/index.js';
 import { lessonFromJson } from '../lesson-rows.js';
+import { lockLessonStatement } from './lesson-queries.js';
 import { byName } from './roster-queries.js';
 
-type SnapshotQueries = Pick<JournalRepository, 'lessonSnapshot' | 'editContextOf'>;
+type SnapshotQueries = Pick<JournalRepository, 'lessonSnapshot' | 'lockedSnapshot' | 'editContextOf'>;
 
 type Json<T> = T[];
 type ClosedYearsJson = Json<{ fromDate: LocalDate; toDate: LocalDate }>;
@@ -114,6 +115,17 @@ export function createSnapshotQueries(db: Executor): SnapshotQueries {
     async lessonSnapshot(id): Promise<LessonSnapshot | null> {
       const [row] = await db.execute<SnapshotRow>(sql`${SNAPSHOT}${id}`);
       return row ? toSnapshot(row) : null;
+    },
+    async lockedSnapshot(id): Promise<LessonSnapshot | null> {
+      // drizzle runs a query when it is awaited. Promise.all awaits these two in the order of the
+      // array, and both take the same path (a fixed text run by execute), so postgres.js queues
+      // the lock first on the transaction's connection and writes both together. PostgreSQL
+      // runs the read only after the lock is granted, and at read committed each statement
+      // takes a fresh snapshot when it starts: the read sees what the previous holder of the
+      // lock committed. (As one statement, the joined tables would be read as they were before
+      // the wait.) A test fails if the read goes first.
+      const [locked, [row]] = await Promise.all([db.execute(lockLessonStatement(id)), db.execute<SnapshotRow>(sql`${SNAPSHOT}${id}`)]);
+      return locked.length && row ? toSnapshot(row) : null;
     },
   };
 }
