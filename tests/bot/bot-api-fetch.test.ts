@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { Api } from 'grammy';
@@ -65,5 +66,19 @@ describe('the Bot API fetch', () => {
     const pending = botApiFetch(`${root}/bot1:T/getMe`, { method: 'POST', body: '{}', signal: controller.signal });
     setTimeout(() => controller.abort(), 20);
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('leaves no listener on the signal of a finished call, and sends nothing once aborted', async () => {
+    seen.length = 0;
+    answer = (_req, res) => res.end(JSON.stringify({ ok: true, result: true }));
+    const controller = new AbortController();
+    // grammY hands every call a signal for its timeout; a kept listener would pile up per call.
+    for (let i = 0; i < 3; i++) await (await botApiFetch(`${root}/bot1:T/getMe`, { method: 'POST', body: '{}', signal: controller.signal })).json();
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    expect(seen).toHaveLength(3);
+    controller.abort();
+    await expect(botApiFetch(`${root}/bot1:T/getMe`, { method: 'POST', body: '{}', signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(seen).toHaveLength(3);
   });
 });
