@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { run, type RunnerHandle } from '@grammyjs/runner';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { webhookCallback, type Bot } from 'grammy';
 import type { Logger } from 'pino';
 import type { BotContext } from './context.js';
@@ -18,7 +18,16 @@ export function deriveWebhookSecret(token: string): string {
 export function webhookExtension(bot: Bot<BotContext>, secretToken: string) {
   const handle = webhookCallback(bot, 'fastify', { secretToken, onTimeout: 'throw', timeoutMilliseconds: 10_000 });
   return async (app: FastifyInstance) => {
-    app.post(WEBHOOK_PATH, { schema: { hide: true } }, handle);
+    // Not one "incoming request" and one "request completed" line per update at info level:
+    // at a busy hour that is thousands of lines a second saying nothing. Failures still log.
+    // One logger serves every update (the bot's own lines carry the update id) instead of a
+    // child logger made per request.
+    let webhookLogger: FastifyBaseLogger | undefined;
+    app.post(WEBHOOK_PATH, {
+      schema: { hide: true },
+      logLevel: 'warn',
+      childLoggerFactory: (logger) => (webhookLogger ??= logger.child({ route: 'telegram-webhook' }, { level: 'warn' })),
+    }, handle);
   };
 }
 

@@ -1,4 +1,5 @@
-import Fastify from 'fastify';
+import { pino } from 'pino';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { createBot } from '../../src/bot/index.js';
@@ -103,8 +104,11 @@ describe('webhook mode', () => {
     expect(answer.text).toContain('/start — подключиться');
   });
 
-  it('answers 500 when a dependency is down, so Telegram redelivers', async () => {
-    const http = Fastify();
+  it('answers 500 when a dependency is down, so Telegram redelivers, and logs the failure but not every update', async () => {
+    const lines: { level: number; msg: string; req?: { url?: string } }[] = [];
+    const logger: FastifyBaseLogger = pino({ level: 'info' }, { write: (line: string) => { lines.push(JSON.parse(line) as (typeof lines)[number]); } });
+    const http = Fastify({ loggerInstance: logger });
+    http.get('/other', async () => 'ok');
     const bot = createBot({
       token: REAL_LOOKING_TOKEN,
       apiRoot: server.config.apiURL,
@@ -124,6 +128,10 @@ describe('webhook mode', () => {
     await webhookExtension(bot, secret)(http);
     const res = await http.inject({ method: 'POST', url: '/telegram/webhook', payload: update(uniqueChatId(), '/help'), headers: { 'x-telegram-bot-api-secret-token': secret } });
     expect(res.statusCode).toBe(500);
+    // Other routes log each request at info; the webhook only its failures.
+    await http.inject({ method: 'GET', url: '/other' });
+    expect(lines.filter((l) => l.msg === 'incoming request').map((l) => l.req?.url)).toEqual(['/other']);
+    expect(lines.some((l) => l.level >= 50 && /ECONNREFUSED/.test(JSON.stringify(l)))).toBe(true);
     await http.close();
   });
 });
