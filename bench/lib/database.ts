@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { openPostgres, unixSocketOf } from '../../src/db/connect.js';
+import { localSocketUrlOf, openPostgres, unixSocketOf } from '../../src/db/connect.js';
 import { runMigrations } from '../../src/db/migrate.js';
 
 const TCP_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -13,18 +12,7 @@ let chosen: string | undefined;
  */
 async function benchServerUrl(): Promise<string> {
   if (chosen) return chosen;
-  chosen = process.env.BENCH_DATABASE_URL;
-  if (!chosen) {
-    const probe = openPostgres(TCP_URL, { max: 1, onnotice: () => {} });
-    try {
-      const [row] = await probe<{ dirs: string }[]>`select current_setting('unix_socket_directories') as dirs`;
-      const dir = row!.dirs.split(',').map((d) => d.trim()).find((d) => d.startsWith('/'));
-      const url = dir ? `postgres://postgres@localhost:5432/postgres?host=${encodeURIComponent(dir)}` : undefined;
-      chosen = url && existsSync(unixSocketOf(url)!.path) ? url : TCP_URL;
-    } finally {
-      await probe.end();
-    }
-  }
+  chosen = process.env.BENCH_DATABASE_URL ?? (await localSocketUrlOf(TCP_URL)) ?? TCP_URL;
   const socket = unixSocketOf(chosen);
   console.log(`PostgreSQL: ${socket ? `Unix socket ${socket.path}` : `TCP ${new URL(chosen).host}`} (BENCH_DATABASE_URL overrides)`);
   return chosen;

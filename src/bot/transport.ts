@@ -26,7 +26,8 @@ export function webhookExtension(bot: Bot<BotContext>, secretToken: string) {
     app.post(WEBHOOK_PATH, {
       schema: { hide: true },
       logLevel: 'warn',
-      childLoggerFactory: (logger) => (webhookLogger ??= logger.child({ route: 'telegram-webhook' }, { level: 'warn' })),
+      // Fastify passes the route's logLevel in `options`.
+      childLoggerFactory: (logger, _bindings, options) => (webhookLogger ??= logger.child({ route: 'telegram-webhook' }, options)),
     }, handle);
   };
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import postgres from 'postgres';
 
 /**
@@ -20,4 +21,23 @@ export function unixSocketOf(url: string): { path: string; url: string } | null 
   if (!dir?.startsWith('/')) return null;
   parsed.searchParams.delete('host');
   return { path: `${dir.replace(/\/+$/, '')}/.s.PGSQL.${parsed.port || '5432'}`, url: parsed.toString() };
+}
+
+/**
+ * `url` (same user, database and port) through the server's own Unix socket, asked of the
+ * server over `url`; null when it has no socket directory, or its socket is not on this machine.
+ */
+export async function localSocketUrlOf(url: string): Promise<string | null> {
+  const probe = openPostgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const [row] = await probe<{ dirs: string }[]>`select current_setting('unix_socket_directories') as dirs`;
+    const dir = row!.dirs.split(',').map((d) => d.trim()).find((d) => d.startsWith('/'));
+    if (!dir) return null;
+    const socketUrl = new URL(url);
+    socketUrl.hostname = 'localhost';
+    socketUrl.searchParams.set('host', dir);
+    return existsSync(unixSocketOf(socketUrl.toString())!.path) ? socketUrl.toString() : null;
+  } finally {
+    await probe.end();
+  }
 }

@@ -2,23 +2,14 @@ import { sql } from 'drizzle-orm';
 import { inject } from 'vitest';
 import { describe, expect, it } from 'vitest';
 import { createDbClient } from '../../src/db/client.js';
-import { unixSocketOf } from '../../src/db/connect.js';
+import { localSocketUrlOf, unixSocketOf } from '../../src/db/connect.js';
 import { createConfig } from '../../src/config.js';
 
-/** Where this test's PostgreSQL keeps its socket, asked over the test run's own (TCP) URL. */
+/** The test run's database through its server's socket, asked over the run's own (TCP) URL. */
 async function socketUrl(): Promise<string> {
-  const tcp = createDbClient(inject('databaseUrl'), { max: 1 });
-  try {
-    const [row] = await tcp.sql<{ dirs: string }[]>`select current_setting('unix_socket_directories') as dirs`;
-    const dir = row!.dirs.split(',').map((d) => d.trim()).find((d) => d.startsWith('/'));
-    if (!dir) throw new Error('the test PostgreSQL has no unix_socket_directories to test with');
-    const url = new URL(inject('databaseUrl'));
-    url.hostname = 'localhost';
-    url.searchParams.set('host', dir);
-    return url.toString();
-  } finally {
-    await tcp.close();
-  }
+  const url = await localSocketUrlOf(inject('databaseUrl'));
+  if (!url) throw new Error('the test PostgreSQL has no Unix socket on this machine to test with');
+  return url;
 }
 
 describe('DATABASE_URL with a socket directory (libpq host=/dir)', () => {

@@ -106,6 +106,7 @@ function buildEditContext(db: Executor) {
 export function createSnapshotQueries(db: Executor): SnapshotQueries {
   // Built once per executor: drizzle's query building showed up in the profile of a press.
   let editContext: ReturnType<typeof buildEditContext> | undefined;
+  const readSnapshot = (id: number) => db.execute<SnapshotRow>(sql`${SNAPSHOT}${id}`);
   return {
     async editContextOf(schoolId) {
       editContext ??= buildEditContext(db);
@@ -113,7 +114,7 @@ export function createSnapshotQueries(db: Executor): SnapshotQueries {
       return row ? { school: { id: row.id, name: row.name, timezone: row.timezone, policy: resolvePolicy(row.policy) }, closedYears: row.closedYears } : null;
     },
     async lessonSnapshot(id): Promise<LessonSnapshot | null> {
-      const [row] = await db.execute<SnapshotRow>(sql`${SNAPSHOT}${id}`);
+      const [row] = await readSnapshot(id);
       return row ? toSnapshot(row) : null;
     },
     async lockedSnapshot(id): Promise<LessonSnapshot | null> {
@@ -124,7 +125,7 @@ export function createSnapshotQueries(db: Executor): SnapshotQueries {
       // takes a fresh snapshot when it starts: the read sees what the previous holder of the
       // lock committed. (As one statement, the joined tables would be read as they were before
       // the wait.) A test fails if the read goes first.
-      const [locked, [row]] = await Promise.all([db.execute(lockLessonStatement(id)), db.execute<SnapshotRow>(sql`${SNAPSHOT}${id}`)]);
+      const [locked, [row]] = await Promise.all([db.execute(lockLessonStatement(id)), readSnapshot(id)]);
       return locked.length && row ? toSnapshot(row) : null;
     },
   };
