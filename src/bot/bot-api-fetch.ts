@@ -37,30 +37,50 @@ const targetOf = (url: string): URL => {
  * for its timeout ends the request: through a listener of our own, removed when the request
  * ends, rather than http.request's `signal` option, whose stream bookkeeping cost more than
  * the rest of building the request.
+ *
+ * A kept-alive socket can be closed by the server just as a request goes out on it (the
+ * server's idle timeout and our reuse cross): the request then fails with a reset before any
+ * answer, and the server never read it. Such a request is sent again on another socket, as
+ * Node's documentation advises; a stream body cannot be replayed, so its failure stands.
  */
 export const botApiFetch: Fetch = (url, init = {}) => {
   const target = targetOf(url);
   const https = target.protocol === 'https:';
   const body = init.body;
   const whole = typeof body === 'string' ? Buffer.from(body, 'utf8') : null;
+  const stream = body && typeof body === 'object' && (Symbol.asyncIterator in body || body instanceof Readable) ? body : null;
   const headers: Record<string, string | number> = { ...init.headers };
   delete headers.connection; // the agent keeps the socket alive
   if (whole) headers['content-length'] = whole.length;
   const signal = init.signal;
   return new Promise<FetchResponse>((resolve, reject) => {
     if (signal?.aborted) return reject(abortError(signal));
-    const req = (https ? httpsRequest : httpRequest)(target, {
-      method: init.method ?? 'GET', agent: https ? agents['https:'] : agents['http:'], headers,
-    }, (res: IncomingMessage) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', fail);
-      res.on('end', () => {
-        signal?.removeEventListener('abort', onAbort);
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ json: async () => JSON.parse(text) as unknown });
+    let answered = false;
+    let req = send();
+    function send() {
+      const sent = (https ? httpsRequest : httpRequest)(target, {
+        method: init.method ?? 'GET', agent: https ? agents['https:'] : agents['http:'], headers,
+      }, (res: IncomingMessage) => {
+        answered = true;
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', fail);
+        res.on('end', () => {
+          signal?.removeEventListener('abort', onAbort);
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ json: async () => JSON.parse(text) as unknown });
+        });
       });
-    });
+      sent.on('error', (err: NodeJS.ErrnoException) => {
+        // Each stale socket fails once and is dropped, so this ends on a fresh socket at worst.
+        if (sent.reusedSocket && !answered && !stream && !signal?.aborted && (err.code === 'ECONNRESET' || err.code === 'EPIPE')) req = send();
+        else fail(err);
+      });
+      if (whole) sent.end(whole);
+      else if (stream) pipeline(stream instanceof Readable ? stream : Readable.from(stream as AsyncIterable<Uint8Array>), sent).catch(fail);
+      else sent.end();
+      return sent;
+    }
     function onAbort() {
       req.destroy(abortError(signal!));
     }
@@ -69,11 +89,6 @@ export const botApiFetch: Fetch = (url, init = {}) => {
       reject(err);
     }
     signal?.addEventListener('abort', onAbort, { once: true });
-    req.on('error', fail);
-    if (whole) req.end(whole);
-    else if (body && typeof body === 'object' && (Symbol.asyncIterator in body || body instanceof Readable)) {
-      pipeline(body instanceof Readable ? body : Readable.from(body as AsyncIterable<Uint8Array>), req).catch(fail);
-    } else req.end();
   });
 };
 

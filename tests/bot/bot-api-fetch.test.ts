@@ -81,4 +81,30 @@ describe('the Bot API fetch', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(seen).toHaveLength(3);
   });
+
+  it('sends a call again on a fresh socket when the kept-alive one was closed under it, but not a call on a fresh socket', async () => {
+    seen.length = 0;
+    const ok = (_req: IncomingMessage, res: ServerResponse) => res.end(JSON.stringify({ ok: true, result: true }));
+    answer = ok;
+    await (await botApiFetch(`${root}/bot1:T/getMe`, { method: 'POST', body: '{}' })).json();
+    // The server drops the kept-alive socket as the next request arrives on it (its idle
+    // timeout and our reuse crossing), then answers normally on a new one.
+    let dropped = 0;
+    answer = (req, res) => {
+      if (dropped++ === 0) req.socket.destroy();
+      else ok(req, res);
+    };
+    const res = await botApiFetch(`${root}/bot1:T/editMessageText`, { method: 'POST', body: '{"chat_id":5,"message_id":1,"text":"x"}' });
+    expect(await res.json()).toEqual({ ok: true, result: true });
+    expect(seen.map((s) => s.url)).toEqual(['/bot1:T/getMe', '/bot1:T/editMessageText', '/bot1:T/editMessageText']);
+    expect(seen[2]!.port).not.toBe(seen[1]!.port);
+
+    // A socket opened for this very call that fails is a real failure: reported, not retried.
+    server.closeAllConnections();
+    await new Promise((r) => setTimeout(r, 20));
+    seen.length = 0;
+    answer = (req) => req.socket.destroy();
+    await expect(botApiFetch(`${root}/bot1:T/sendMessage`, { method: 'POST', body: '{"chat_id":5,"text":"x"}' })).rejects.toMatchObject({ code: 'ECONNRESET' });
+    expect(seen).toHaveLength(1);
+  });
 });
