@@ -9,7 +9,8 @@
  * classes of 25 at once; each teacher's updates are sequential, as Telegram delivers them per
  * chat.
  *
- * Issue targets: >= 2,000 updates/s, p99 <= 50 ms, tap 30 <= 1.5 x tap 1.
+ * Issue targets: >= 2,000 updates/s (the closed loop's ceiling), p99 <= 50 ms at that rate (the
+ * paced round, 2,000 updates/s offered), tap 30 <= 1.5 x tap 1.
  */
 import { Agent, request } from 'node:http';
 import { mkdtemp, readFile } from 'node:fs/promises';
@@ -37,16 +38,20 @@ const TAPS_ONLY = process.env.BENCH_BOT_MIX === 'taps';
 /** BENCH_BOT_MIX=no-taps: everything but the taps (Сегодня, card, keyboard, save, everyone present), to see what the rest costs. */
 const NO_TAPS = process.env.BENCH_BOT_MIX === 'no-taps';
 /**
- * The paced round: BENCH_BOT_PACED_TEACHERS teachers, each sending the same flow one update every
- * BENCH_BOT_PACE_MS (a person tapping) twice over, their starts spread evenly over the time one
- * flow takes. Once all have started, the teachers are at every step of the flow at once, as in a
- * school day, and the offered load is a steady teachers / interval; that second stretch is
- * measured. BENCH_BOT_PACED_TEACHERS=0 leaves it out.
+ * The paced round, where the latency target is checked: teachers each send the same flow one
+ * update every BENCH_BOT_PACE_MS (a person tapping) three times over, their starts spread evenly
+ * over the time one flow takes. Once all have started, the teachers are at every step of the
+ * flow at once, as in a school day, and the offered load is a steady BENCH_BOT_PACED_RATE
+ * updates/s (the issue's 2,000 by default); the second and third passes are measured. This is
+ * an open loop: a slow answer does not slow the next teacher down, so queues show in the
+ * latency. BENCH_BOT_PACED_RATE=0 leaves it out.
  */
-const PACED_TEACHERS = Number(process.env.BENCH_BOT_PACED_TEACHERS ?? 120);
+const PACED_RATE = Number(process.env.BENCH_BOT_PACED_RATE ?? 2000);
+const PACE_MS = Number(process.env.BENCH_BOT_PACE_MS ?? 150);
+const PACED_TEACHERS = Math.round((PACED_RATE * PACE_MS) / 1000);
+const PACED_PASSES = 3;
 /** Updates a teacher sends in one pass through the flow of the chosen mix. */
 const FLOW_STEPS = NO_TAPS ? 5 : TAPS_ONLY ? TOGGLES : TOGGLES + 5;
-const PACE_MS = Number(process.env.BENCH_BOT_PACE_MS ?? 150);
 /** Web processes under test (each on its own core at best; PostgreSQL and this process share the same cores). */
 const PROCESSES = Math.max(1, Number(process.env.BENCH_BOT_PROCESSES ?? 1));
 
@@ -318,13 +323,14 @@ export async function run(): Promise<void> {
         latencies.length = 0;
         sent.length = 0;
         const t0 = performance.now();
-        await lessonRound(pacedTeachers, PACE_MS, 2);
+        await lessonRound(pacedTeachers, PACE_MS, PACED_PASSES);
         const flowMs = PACE_MS * FLOW_STEPS;
-        const inWindow = latencies.flatMap((ms, i) => (sent[i]!.at >= t0 + flowMs && sent[i]!.at < t0 + 2 * flowMs ? [{ ms, kind: sent[i]!.kind }] : []));
+        const windowMs = (PACED_PASSES - 1) * flowMs;
+        const inWindow = latencies.flatMap((ms, i) => (sent[i]!.at >= t0 + flowMs && sent[i]!.at < t0 + flowMs + windowMs ? [{ ms, kind: sent[i]!.kind }] : []));
         byKind.clear();
         for (const { ms, kind } of inWindow) byKind.get(kind)?.push(ms) ?? byKind.set(kind, [ms]);
         const o = inWindow.map((x) => x.ms).sort((a, b) => a - b);
-        return `${(o.length / (flowMs / 1000)).toFixed(0)} updates/s answered, p50 ${percentile(o, 50).toFixed(1)} ms, p99 ${percentile(o, 99).toFixed(1)} ms, max ${o.at(-1)!.toFixed(1)} ms; by kind (ms): ${kindFigures()}`;
+        return `${(o.length / (windowMs / 1000)).toFixed(0)} updates/s answered, p50 ${percentile(o, 50).toFixed(1)} ms, p99 ${percentile(o, 99).toFixed(1)} ms, max ${o.at(-1)!.toFixed(1)} ms; by kind (ms): ${kindFigures()}`;
       };
       const paced = PACED_TEACHERS > 0 ? await pacedRound() : null;
       first.length = 0;
@@ -368,10 +374,12 @@ export async function run(): Promise<void> {
       console.log(`Bot API calls answered in the webhook reply (no request of their own): ${webhookReplies} of ${latencies.length} updates`);
       console.log(`cold round (first ${TEACHERS} teachers after start, not in the figures below): ${cold}`);
       if (sweep.length) console.log(`fewer teachers at once (a round each): ${sweep.join('; ')}`);
-      console.log(`throughput: ${(latencies.length / seconds).toFixed(0)} updates/s (target >= 2000)`);
-      console.log(`latency per update: p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms (target p99 <= 50 ms)`);
-      console.log(`by kind (ms): ${kindFigures()}`);
-      if (paced) console.log(`paced (teachers at every step of the flow at once): ${PACED_TEACHERS} teachers, each one update every ${PACE_MS} ms, offered ${((PACED_TEACHERS * 1000) / PACE_MS).toFixed(0)} updates/s: ${paced}`);
+      const rate = latencies.length / seconds;
+      console.log(`throughput, ${TEACHERS} teachers at once in a closed loop (the machine's ceiling): ${rate.toFixed(0)} updates/s (target >= 2000)`);
+      // In a closed loop the mean latency is the number in flight over the rate (Little's law), so
+      // at the ceiling it says how many were in flight more than how fast one update is.
+      console.log(`latency at the ceiling (${TEACHERS} in flight, mean ${((TEACHERS / rate) * 1000).toFixed(0)} ms by Little's law): p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms; by kind (ms): ${kindFigures()}`);
+      if (paced) console.log(`latency at ${PACED_RATE} updates/s offered (${PACED_TEACHERS} teachers at every step of the flow, one update each every ${PACE_MS} ms, open loop): ${paced} (target p99 <= 50 ms)`);
       if (first.length) console.log(`tap 1 vs tap ${TOGGLES} within one lesson (median over teachers): ${med(first).toFixed(1)} ms vs ${med(thirtieth).toFixed(1)} ms, ratio ${(med(thirtieth) / med(first)).toFixed(2)} (target <= 1.5)`);
       console.log(`tap 1 vs tap ${TOGGLES}, one teacher alone (median over ${SOLO - SOLO_WARMUP} lessons): ${med(soloFirst).toFixed(1)} ms vs ${med(soloLast).toFixed(1)} ms, ratio ${(med(soloLast) / med(soloFirst)).toFixed(2)}`);
       console.log(`one teacher alone, median latency by kind (ms): ${[...soloKinds].map(([k, xs]) => `${k} ${med(xs).toFixed(1)}`).join('; ')}${soloCpu === null ? '' : `; web CPU per update ${soloCpu.toFixed(2)} ms`}`);

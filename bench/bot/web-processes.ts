@@ -44,13 +44,16 @@ async function waitReady(port: number, child: ChildProcess): Promise<void> {
  * `profileDir`: each process writes a V8 CPU profile there when it stops.
  */
 export async function startWebProcesses(count: number, env: Record<string, string>, profileDir?: string) {
+  // BENCH_WEB_NODE_FLAGS: more Node flags for the web processes (--trace-gc, say); their
+  // standard output, where such flags and the logs write, is then shown.
+  const extraFlags = (process.env.BENCH_WEB_NODE_FLAGS ?? '').split(' ').filter(Boolean);
   const children: ChildProcess[] = [];
   const processes: WebProcess[] = [];
   try {
     for (let i = 0; i < count; i++) {
       const port = await freePort();
-      const flags = ['--max-semi-space-size=64', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', MAIN];
-      const child = spawn(process.execPath, flags, { env: { ...process.env, ...env, APP_ROLE: 'web', PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+      const flags = ['--max-semi-space-size=64', ...extraFlags, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', MAIN];
+      const child = spawn(process.execPath, flags, { env: { ...process.env, ...env, APP_ROLE: 'web', PORT: String(port) }, stdio: ['ignore', extraFlags.length ? 'inherit' : 'ignore', 'inherit'] });
       children.push(child);
       await waitReady(port, child);
       processes.push({ port, pid: child.pid! });
