@@ -15,6 +15,7 @@
 import { Agent, request } from 'node:http';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { createApp, type App } from '../../src/app.js';
 import { deriveWebhookSecret, WEBHOOK_PATH } from '../../src/bot/transport.js';
@@ -322,15 +323,20 @@ export async function run(): Promise<void> {
         if (TAPS_ONLY) await openLessons(pacedTeachers);
         latencies.length = 0;
         sent.length = 0;
+        // This process's own pauses delay the updates it sends and the answers it reads, and
+        // would show as the bot's latency: how long they were is printed beside the figures.
+        const delay = monitorEventLoopDelay({ resolution: 5 });
+        delay.enable();
         const t0 = performance.now();
         await lessonRound(pacedTeachers, PACE_MS, PACED_PASSES);
+        delay.disable();
         const flowMs = PACE_MS * FLOW_STEPS;
         const windowMs = (PACED_PASSES - 1) * flowMs;
         const inWindow = latencies.flatMap((ms, i) => (sent[i]!.at >= t0 + flowMs && sent[i]!.at < t0 + flowMs + windowMs ? [{ ms, kind: sent[i]!.kind }] : []));
         byKind.clear();
         for (const { ms, kind } of inWindow) byKind.get(kind)?.push(ms) ?? byKind.set(kind, [ms]);
         const o = inWindow.map((x) => x.ms).sort((a, b) => a - b);
-        return `${(o.length / (windowMs / 1000)).toFixed(0)} updates/s answered, p50 ${percentile(o, 50).toFixed(1)} ms, p99 ${percentile(o, 99).toFixed(1)} ms, max ${o.at(-1)!.toFixed(1)} ms; by kind (ms): ${kindFigures()}`;
+        return `${(o.length / (windowMs / 1000)).toFixed(0)} updates/s answered, p50 ${percentile(o, 50).toFixed(1)} ms, p99 ${percentile(o, 99).toFixed(1)} ms, max ${o.at(-1)!.toFixed(1)} ms; by kind (ms): ${kindFigures()} (target p99 <= 50 ms); the Telegram side's own event-loop delay meanwhile: p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms, max ${(delay.max / 1e6).toFixed(0)} ms`;
       };
       const paced = PACED_TEACHERS > 0 ? await pacedRound() : null;
       first.length = 0;
@@ -379,7 +385,7 @@ export async function run(): Promise<void> {
       // In a closed loop the mean latency is the number in flight over the rate (Little's law), so
       // at the ceiling it says how many were in flight more than how fast one update is.
       console.log(`latency at the ceiling (${TEACHERS} in flight, mean ${((TEACHERS / rate) * 1000).toFixed(0)} ms by Little's law): p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms; by kind (ms): ${kindFigures()}`);
-      if (paced) console.log(`latency at ${PACED_RATE} updates/s offered (${PACED_TEACHERS} teachers at every step of the flow, one update each every ${PACE_MS} ms, open loop): ${paced} (target p99 <= 50 ms)`);
+      if (paced) console.log(`latency at ${PACED_RATE} updates/s offered (${PACED_TEACHERS} teachers at every step of the flow, one update each every ${PACE_MS} ms, open loop): ${paced}`);
       if (first.length) console.log(`tap 1 vs tap ${TOGGLES} within one lesson (median over teachers): ${med(first).toFixed(1)} ms vs ${med(thirtieth).toFixed(1)} ms, ratio ${(med(thirtieth) / med(first)).toFixed(2)} (target <= 1.5)`);
       console.log(`tap 1 vs tap ${TOGGLES}, one teacher alone (median over ${SOLO - SOLO_WARMUP} lessons): ${med(soloFirst).toFixed(1)} ms vs ${med(soloLast).toFixed(1)} ms, ratio ${(med(soloLast) / med(soloFirst)).toFixed(2)}`);
       console.log(`one teacher alone, median latency by kind (ms): ${[...soloKinds].map(([k, xs]) => `${k} ${med(xs).toFixed(1)}`).join('; ')}${soloCpu === null ? '' : `; web CPU per update ${soloCpu.toFixed(2)} ms`}`);
