@@ -130,8 +130,8 @@ export async function run(): Promise<void> {
     let updateId = 1;
     let webhookReplies = 0;
     const latencies: number[] = [];
-    /** When each update in `latencies` was sent (performance.now()), and its kind. */
-    const sent: { at: number; kind: string }[] = [];
+    /** Set during the paced round: each update's send time (performance.now()), kind and latency. */
+    let sent: { at: number; kind: string; ms: number }[] | null = null;
     // By kind of update: the text "Сегодня", or the callback data's prefix (l1 card, a1 open, tap, s1 save, p1 everyone present).
     const byKind = new Map<string, number[]>();
     const kindOf = (update: Record<string, unknown>) => {
@@ -152,7 +152,7 @@ export async function run(): Promise<void> {
       if (res.body) webhookReplies++; // a Bot API call carried in the answer (answerCallbackQuery of a tap)
       const kind = kindOf(update);
       latencies.push(ms);
-      sent.push({ at: t0Ms, kind });
+      sent?.push({ at: t0Ms, kind, ms });
       // In place: copying the list on every update would bill the Telegram side's CPU for it.
       const ofKind = byKind.get(kind);
       if (ofKind) ofKind.push(ms);
@@ -321,8 +321,7 @@ export async function run(): Promise<void> {
       /** The paced round; its figures cover the updates sent while every teacher was under way. */
       const pacedRound = async () => {
         if (TAPS_ONLY) await openLessons(pacedTeachers);
-        latencies.length = 0;
-        sent.length = 0;
+        const round: NonNullable<typeof sent> = (sent = []);
         // This process's own pauses delay the updates it sends and the answers it reads, and
         // would show as the bot's latency: how long they were is printed beside the figures.
         const delay = monitorEventLoopDelay({ resolution: 5 });
@@ -330,9 +329,10 @@ export async function run(): Promise<void> {
         const t0 = performance.now();
         await lessonRound(pacedTeachers, PACE_MS, PACED_PASSES);
         delay.disable();
+        sent = null;
         const flowMs = PACE_MS * FLOW_STEPS;
         const windowMs = (PACED_PASSES - 1) * flowMs;
-        const inWindow = latencies.flatMap((ms, i) => (sent[i]!.at >= t0 + flowMs && sent[i]!.at < t0 + flowMs + windowMs ? [{ ms, kind: sent[i]!.kind }] : []));
+        const inWindow = round.filter(({ at }) => at >= t0 + flowMs && at < t0 + flowMs + windowMs);
         byKind.clear();
         for (const { ms, kind } of inWindow) byKind.get(kind)?.push(ms) ?? byKind.set(kind, [ms]);
         const o = inWindow.map((x) => x.ms).sort((a, b) => a - b);

@@ -55,6 +55,7 @@ export function localDateOf(instant: Date, tz: string): LocalDate {
   return date;
 }
 
+/** The instant of a wall-clock time on a local date in `tz` ('24:00' means the next midnight). */
 export function instantAt(date: LocalDate, time: string, tz: string): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const [hh, mm] = time.split(':').map(Number) as [number, number];
