@@ -5,11 +5,19 @@
  * counted against the processes under test.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+
+/** The Node flags of `npm start` (the words before `--import`): the web role runs here as it runs there. */
+export const START_FLAGS: readonly string[] = (() => {
+  const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { scripts: Record<string, string> };
+  const words = (pkg.scripts.start ?? '').split(/\s+/);
+  return words.slice(1, words.indexOf('--import'));
+})();
 
 export interface WebProcess {
   port: number;
@@ -52,7 +60,7 @@ export async function startWebProcesses(count: number, env: Record<string, strin
   try {
     for (let i = 0; i < count; i++) {
       const port = await freePort();
-      const flags = ['--max-semi-space-size=64', ...extraFlags, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', MAIN];
+      const flags = [...START_FLAGS, ...extraFlags, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', MAIN];
       const child = spawn(process.execPath, flags, { env: { ...process.env, ...env, APP_ROLE: 'web', PORT: String(port) }, stdio: ['ignore', extraFlags.length ? 'inherit' : 'ignore', 'inherit'] });
       children.push(child);
       await waitReady(port, child);
