@@ -9,6 +9,8 @@ interface FetchInit {
   headers?: Record<string, string>;
   body?: unknown;
   signal?: AbortSignal;
+  /** Fails the request after this long: for callers without an abort signal (bot-api-direct.ts). */
+  timeoutMs?: number;
 }
 interface FetchResponse {
   json(): Promise<unknown>;
@@ -57,6 +59,9 @@ export const botApiFetch: Fetch = (url, init = {}) => {
     if (signal?.aborted) return reject(abortError(signal));
     let answered = false;
     let req = send();
+    const timer = init.timeoutMs === undefined ? undefined : setTimeout(() => {
+      req.destroy(Object.assign(new Error(`No answer within ${init.timeoutMs} ms`), { name: 'TimeoutError' }));
+    }, init.timeoutMs);
     function send() {
       const sent = (https ? httpsRequest : httpRequest)(target, {
         method: init.method ?? 'GET', agent: https ? agents['https:'] : agents['http:'], headers,
@@ -66,6 +71,7 @@ export const botApiFetch: Fetch = (url, init = {}) => {
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('error', fail);
         res.on('end', () => {
+          clearTimeout(timer);
           signal?.removeEventListener('abort', onAbort);
           const text = Buffer.concat(chunks).toString('utf8');
           resolve({ json: async () => JSON.parse(text) as unknown });
@@ -85,6 +91,7 @@ export const botApiFetch: Fetch = (url, init = {}) => {
       req.destroy(abortError(signal!));
     }
     function fail(err: Error) {
+      clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
       reject(err);
     }

@@ -12,6 +12,7 @@ import { startFeature } from './features/start.js';
 import { translator } from './i18n/index.js';
 import { chatStateStorage } from './storage.js';
 import { canUseWebhookReply } from './webhook-reply.js';
+import { directJsonCalls } from './bot-api-direct.js';
 import { botApiFetch } from './bot-api-fetch.js';
 
 export type { BotContext, ConversationContext, SessionData } from './context.js';
@@ -44,6 +45,9 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
     botInfo: deps.botInfo,
     client: { ...(deps.apiRoot ? { apiRoot: deps.apiRoot } : {}), canUseWebhookReply, fetch: botApiFetch as never },
   });
+  // The common JSON calls go past grammY's API client (bot-api-direct.ts). Installed first, so
+  // transformers installed later (retries, the tests' fault injection) still see every call.
+  bot.api.config.use(directJsonCalls({ apiRoot: deps.apiRoot ?? 'https://api.telegram.org', token: deps.token, ridesOnWebhookReply: canUseWebhookReply }));
   if (deps.idlePollDelayMs) {
     const delay = deps.idlePollDelayMs;
     bot.api.config.use(async (prev, method, payload, signal) => {

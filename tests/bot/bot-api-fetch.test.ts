@@ -1,110 +1,90 @@
 import { getEventListeners } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { Api } from 'grammy';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { botApiFetch } from '../../src/bot/bot-api-fetch.js';
+import { useBotApiStandIn, type Answer } from '../helpers/bot-api-stand-in.js';
 
 /** A Bot API stand-in that records what arrived: method, headers, body, and which socket it came on. */
 describe('the Bot API fetch', () => {
-  let server: Server;
-  let root: string;
-  const seen: { url: string; headers: IncomingMessage['headers']; body: string; port: number }[] = [];
-  let answer: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.end(JSON.stringify({ ok: true, result: true }));
-
-  beforeAll(async () => {
-    server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        seen.push({ url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), port: req.socket.remotePort ?? 0 });
-        answer(req, res);
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    root = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  });
-  afterAll(() => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  }));
+  const standIn = useBotApiStandIn();
 
   it('carries grammY calls as JSON on one kept-alive socket and hands back the answer', async () => {
-    seen.length = 0;
-    answer = (_req, res) => res.end(JSON.stringify({ ok: true, result: { message_id: 7, date: 1, chat: { id: 5, type: 'private' }, text: 'Привет' } }));
-    const api = new Api('123:TEST', { apiRoot: root, fetch: botApiFetch as never });
+    standIn.seen.length = 0;
+    standIn.answer = (_req, res) => res.end(JSON.stringify({ ok: true, result: { message_id: 7, date: 1, chat: { id: 5, type: 'private' }, text: 'Привет' } }));
+    const api = new Api('123:TEST', { apiRoot: standIn.root, fetch: botApiFetch as never });
     const sent = await api.sendMessage(5, 'Привет, <b>мир</b>');
     await api.sendMessage(5, 'ещё');
     expect(sent.message_id).toBe(7);
-    expect(seen.map((s) => s.url)).toEqual(['/bot123:TEST/sendMessage', '/bot123:TEST/sendMessage']);
-    expect(JSON.parse(seen[0]!.body)).toEqual({ chat_id: 5, text: 'Привет, <b>мир</b>' });
-    expect(Number(seen[0]!.headers['content-length'])).toBe(Buffer.byteLength(seen[0]!.body));
-    expect(seen[0]!.headers['content-type']).toBe('application/json');
-    expect(seen[1]!.port).toBe(seen[0]!.port);
+    expect(standIn.seen.map((s) => s.url)).toEqual(['/bot123:TEST/sendMessage', '/bot123:TEST/sendMessage']);
+    expect(JSON.parse(standIn.seen[0]!.body)).toEqual({ chat_id: 5, text: 'Привет, <b>мир</b>' });
+    expect(Number(standIn.seen[0]!.headers['content-length'])).toBe(Buffer.byteLength(standIn.seen[0]!.body));
+    expect(standIn.seen[0]!.headers['content-type']).toBe('application/json');
+    expect(standIn.seen[1]!.port).toBe(standIn.seen[0]!.port);
   });
 
   it('turns Telegram\'s refusal into grammY\'s error and a body that is not JSON into a failed call', async () => {
-    const api = new Api('123:TEST', { apiRoot: root, fetch: botApiFetch as never });
-    answer = (_req, res) => res.end(JSON.stringify({ ok: false, error_code: 429, description: 'Too Many Requests: retry after 3', parameters: { retry_after: 3 } }));
+    const api = new Api('123:TEST', { apiRoot: standIn.root, fetch: botApiFetch as never });
+    standIn.answer = (_req, res) => res.end(JSON.stringify({ ok: false, error_code: 429, description: 'Too Many Requests: retry after 3', parameters: { retry_after: 3 } }));
     await expect(api.sendMessage(5, 'x')).rejects.toMatchObject({ error_code: 429, parameters: { retry_after: 3 } });
-    answer = (_req, res) => res.writeHead(502).end('<html>Bad Gateway</html>');
+    standIn.answer = (_req, res) => res.writeHead(502).end('<html>Bad Gateway</html>');
     await expect(api.sendMessage(5, 'x')).rejects.toThrow(/sendMessage/);
   });
 
   it('streams a multipart body and stops when the signal aborts', async () => {
-    seen.length = 0;
-    answer = (_req, res) => res.end(JSON.stringify({ ok: true, result: true }));
-    const res = await botApiFetch(`${root}/bot1:T/sendDocument`, {
+    standIn.seen.length = 0;
+    standIn.answer = (_req, res) => res.end(JSON.stringify({ ok: true, result: true }));
+    const res = await botApiFetch(`${standIn.root}/bot1:T/sendDocument`, {
       method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=b' }, body: Readable.from([Buffer.from('--b\r\npart'), Buffer.from('\r\n--b--')]),
     });
     expect(await res.json()).toEqual({ ok: true, result: true });
-    expect(seen[0]!.body).toBe('--b\r\npart\r\n--b--');
-    expect(seen[0]!.headers['transfer-encoding']).toBe('chunked');
+    expect(standIn.seen[0]!.body).toBe('--b\r\npart\r\n--b--');
+    expect(standIn.seen[0]!.headers['transfer-encoding']).toBe('chunked');
 
-    answer = () => {}; // never answers
+    standIn.answer = () => {}; // never answers
     const controller = new AbortController();
-    const pending = botApiFetch(`${root}/bot1:T/getMe`, { method: 'POST', body: '{}', signal: controller.signal });
+    const pending = botApiFetch(`${standIn.root}/bot1:T/getMe`, { method: 'POST', body: '{}', signal: controller.signal });
     setTimeout(() => controller.abort(), 20);
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
   });
 
   it('leaves no listener on the signal of a finished call, and sends nothing once aborted', async () => {
-    seen.length = 0;
-    answer = (_req, res) => res.end(JSON.stringify({ ok: true, result: true }));
+    standIn.seen.length = 0;
+    standIn.answer = (_req, res) => res.end(JSON.stringify({ ok: true, result: true }));
     const controller = new AbortController();
     // grammY hands every call a signal for its timeout; a kept listener would pile up per call.
-    for (let i = 0; i < 3; i++) await (await botApiFetch(`${root}/bot1:T/getMe`, { method: 'POST', body: '{}', signal: controller.signal })).json();
+    for (let i = 0; i < 3; i++) await (await botApiFetch(`${standIn.root}/bot1:T/getMe`, { method: 'POST', body: '{}', signal: controller.signal })).json();
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
-    expect(seen).toHaveLength(3);
+    expect(standIn.seen).toHaveLength(3);
     controller.abort();
-    await expect(botApiFetch(`${root}/bot1:T/getMe`, { method: 'POST', body: '{}', signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(botApiFetch(`${standIn.root}/bot1:T/getMe`, { method: 'POST', body: '{}', signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
     await new Promise((r) => setTimeout(r, 20));
-    expect(seen).toHaveLength(3);
+    expect(standIn.seen).toHaveLength(3);
   });
 
   it('sends a call again on a fresh socket when the kept-alive one was closed under it, but not a call on a fresh socket', async () => {
-    seen.length = 0;
-    const ok = (_req: IncomingMessage, res: ServerResponse) => res.end(JSON.stringify({ ok: true, result: true }));
-    answer = ok;
-    await (await botApiFetch(`${root}/bot1:T/getMe`, { method: 'POST', body: '{}' })).json();
+    standIn.seen.length = 0;
+    const ok: Answer = (_req, res) => res.end(JSON.stringify({ ok: true, result: true }));
+    standIn.answer = ok;
+    await (await botApiFetch(`${standIn.root}/bot1:T/getMe`, { method: 'POST', body: '{}' })).json();
     // The server drops the kept-alive socket as the next request arrives on it (its idle
     // timeout and our reuse crossing), then answers normally on a new one.
     let dropped = 0;
-    answer = (req, res) => {
+    standIn.answer = (req, res) => {
       if (dropped++ === 0) req.socket.destroy();
       else ok(req, res);
     };
-    const res = await botApiFetch(`${root}/bot1:T/editMessageText`, { method: 'POST', body: '{"chat_id":5,"message_id":1,"text":"x"}' });
+    const res = await botApiFetch(`${standIn.root}/bot1:T/editMessageText`, { method: 'POST', body: '{"chat_id":5,"message_id":1,"text":"x"}' });
     expect(await res.json()).toEqual({ ok: true, result: true });
-    expect(seen.map((s) => s.url)).toEqual(['/bot1:T/getMe', '/bot1:T/editMessageText', '/bot1:T/editMessageText']);
-    expect(seen[2]!.port).not.toBe(seen[1]!.port);
+    expect(standIn.seen.map((s) => s.url)).toEqual(['/bot1:T/getMe', '/bot1:T/editMessageText', '/bot1:T/editMessageText']);
+    expect(standIn.seen[2]!.port).not.toBe(standIn.seen[1]!.port);
 
     // A socket opened for this very call that fails is a real failure: reported, not retried.
-    server.closeAllConnections();
+    standIn.server.closeAllConnections();
     await new Promise((r) => setTimeout(r, 20));
-    seen.length = 0;
-    answer = (req) => req.socket.destroy();
-    await expect(botApiFetch(`${root}/bot1:T/sendMessage`, { method: 'POST', body: '{"chat_id":5,"text":"x"}' })).rejects.toMatchObject({ code: 'ECONNRESET' });
-    expect(seen).toHaveLength(1);
+    standIn.seen.length = 0;
+    standIn.answer = (req) => req.socket.destroy();
+    await expect(botApiFetch(`${standIn.root}/bot1:T/sendMessage`, { method: 'POST', body: '{"chat_id":5,"text":"x"}' })).rejects.toMatchObject({ code: 'ECONNRESET' });
+    expect(standIn.seen).toHaveLength(1);
   });
 });
