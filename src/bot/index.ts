@@ -1,6 +1,6 @@
 import { conversations, type Conversation, type ConversationData } from '@grammyjs/conversations';
 import { sequentialize } from '@grammyjs/runner';
-import { Bot, session, type Composer } from 'grammy';
+import { Bot, type Composer } from 'grammy';
 import type { BotContext, ConversationContext, SessionData } from './context.js';
 import type { BotDeps } from './deps.js';
 import { createErrorHandler } from './features/error-boundary.js';
@@ -13,6 +13,7 @@ import { translator } from './i18n/index.js';
 import { chatStateStorage } from './storage.js';
 import { canUseWebhookReply } from './webhook-reply.js';
 import { directJsonCalls } from './bot-api-direct.js';
+import { chatSession } from './chat-session.js';
 import { botApiFetch } from './bot-api-fetch.js';
 
 export type { BotContext, ConversationContext, SessionData } from './context.js';
@@ -64,7 +65,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
   const chatState = chatStateStorage<ConversationData>(deps.store);
   const identity = identifyFeature({ access: deps.services.access, logger: deps.logger });
   features.use(identity.lookup);
-  features.use(session({ initial: (): SessionData => ({}), storage: chatState.session, getSessionKey: chatKey }));
+  features.use(chatSession<SessionData, BotContext>({ initial: () => ({}), storage: chatState.session, getSessionKey: chatKey }));
   features.use(identity.apply);
   features.use(conversations<BotContext, ConversationContext>({
     storage: chatState.conversation,

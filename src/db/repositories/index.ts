@@ -30,19 +30,36 @@ const FACTORIES: { [K in keyof Repositories]: (db: Executor) => Repositories[K] 
   compliance: createComplianceRepository,
 };
 const NAMES = Object.keys(FACTORIES) as (keyof Repositories)[];
+const isName = (name: string | symbol): name is keyof Repositories => typeof name === 'string' && Object.hasOwn(FACTORIES, name);
+
+interface Lazy {
+  db: Executor;
+  built: Partial<Record<keyof Repositories, unknown>>;
+}
+const build = (t: Lazy, name: keyof Repositories) => (t.built[name] ??= FACTORIES[name](t.db));
+
+/**
+ * One handler for every set: reading a repository builds it on first use, and the set lists
+ * every repository as its own enumerable property, so spreading it (a test double overriding
+ * one repository) still sees every repository.
+ */
+const lazily: ProxyHandler<Lazy> = {
+  get: (t, name) => (isName(name) ? build(t, name) : undefined),
+  has: (_t, name) => isName(name),
+  ownKeys: () => NAMES,
+  getOwnPropertyDescriptor: (t, name) => (isName(name) ? { value: build(t, name), enumerable: true, configurable: true, writable: false } : undefined),
+};
 
 /**
  * The repositories over one executor (the pool, or an open transaction), each built on first
  * use: a transaction touches two or three of them, and every attendance save opens one, so
- * building all of them each time showed in the profile of a save. The getters are the object's
- * own and enumerable, so spreading it (a test double overriding one repository) still sees
- * every repository.
+ * building all of them each time showed in the profile of a save.
+ *
+ * A proxy rather than getters defined on each set: V8 keeps the accessor of a property defined
+ * per object in the old generation, so every set with getters held its transaction's objects
+ * alive through young-generation collections until the next full one (docs/bot.md, "Garbage
+ * collection").
  */
 export function createRepositories(db: Executor): Repositories {
-  const built: Partial<Record<keyof Repositories, unknown>> = {};
-  const repos = {} as Repositories;
-  for (const name of NAMES) {
-    Object.defineProperty(repos, name, { enumerable: true, get: () => (built[name] ??= FACTORIES[name](db)) });
-  }
-  return repos;
+  return new Proxy<Lazy>({ db, built: {} }, lazily) as unknown as Repositories;
 }
