@@ -18,16 +18,38 @@ interface BotMessage {
   message: { chat_id?: number | string; text: string; reply_markup?: { keyboard?: ({ text: string } | string)[][]; inline_keyboard?: { text: string; callback_data?: string }[][] } };
 }
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    port: { type: 'string', default: process.env.EMULATOR_PORT ?? '9001' },
-    chat: { type: 'string', default: '1001' },
-    press: { type: 'string' },
-    message: { type: 'string' },
-    wait: { type: 'string', default: '1500' },
-  },
-});
+const USAGE = `Talk to the bot through the local Bot API emulator as one chat.
+
+  npx tsx scripts/demo-chat.ts [--chat 1001] "/start"          send a text
+  npx tsx scripts/demo-chat.ts [--chat 1001] --press <data> --message <id>   press a button
+
+Options: --port (EMULATOR_PORT, default 9001), --chat (chat and user id, default 1001),
+--wait (ms of silence that ends the listening, default 1500), --help.
+`;
+
+function parse() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        port: { type: 'string', default: process.env.EMULATOR_PORT ?? '9001' },
+        chat: { type: 'string', default: '1001' },
+        press: { type: 'string' },
+        message: { type: 'string' },
+        wait: { type: 'string', default: '1500' },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+const { values, positionals } = parse();
+if (values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 
 const chatId = Number(values.chat);
 const url = `http://127.0.0.1:${values.port}`;
