@@ -4,8 +4,8 @@ import type { Context, MiddlewareFn, StorageAdapter } from 'grammy';
  * The session of a chat: read before the rest of the update, written after it. It does what
  * grammY's `session()` does for this bot (the eager mode: `initial`, a storage adapter, a key
  * per chat), but `ctx.session` is a plain property. grammY's defines it with a getter and a
- * setter on every context, and V8 keeps an accessor defined per object in the old
- * generation, so every stateful update's objects stayed alive through young-generation
+ * setter on every context; V8 allocates the accessor pair of such a property in the old
+ * generation, where it kept every stateful update's objects alive through young-generation
  * collections until the next full one (docs/bot.md, "Garbage collection").
  *
  * As with grammY's: no key (an update without a chat) leaves `ctx.session` unset, setting it to

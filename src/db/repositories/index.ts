@@ -55,8 +55,8 @@ const lazily: ProxyHandler<Lazy> = {
  * use: a transaction touches two or three of them, and every attendance save opens one, so
  * building all of them each time showed in the profile of a save.
  *
- * A proxy rather than getters defined on each set: V8 keeps the accessor of a property defined
- * per object in the old generation, so every set with getters held its transaction's objects
+ * A proxy rather than getters defined on each set: V8 allocates the accessor pair of such a
+ * property in the old generation, where every set with getters held its transaction's objects
  * alive through young-generation collections until the next full one (docs/bot.md, "Garbage
  * collection").
  */
