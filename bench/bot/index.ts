@@ -25,7 +25,7 @@ import { localDateOf, instantAt } from '../../src/domain/shared/dates.js';
 import { createLogger } from '../../src/logger.js';
 import { withBenchDatabase } from '../lib/database.js';
 import { startTelegramStub, type InlineButton } from './telegram-stub.js';
-import { startWebProcesses, START_FLAGS } from './web-processes.js';
+import { startWebProcesses, WEB_NODE_FLAGS } from './web-processes.js';
 
 const TOKEN = '123456789:BenchTokenNotARealBot_abcdefghijk';
 const TEACHERS = Number(process.env.BENCH_BOT_TEACHERS ?? 60);
@@ -362,7 +362,7 @@ export async function run(): Promise<void> {
       const perUpdate = (await xacts() - xactsBefore) / latencies.length;
       const sorted = [...latencies].sort((a, b) => a - b);
       const med = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
-      console.log(`setup: ${PROCESSES} web process(es) under test; this process posts the updates over HTTP and stubs the Bot API; PostgreSQL and Redis apart; all share ${cpus().length} cores; web processes run Node with ${[...START_FLAGS, ...(process.env.BENCH_WEB_NODE_FLAGS ?? '').split(' ').filter(Boolean)].join(' ')}`);
+      console.log(`setup: ${PROCESSES} web process(es) under test; this process posts the updates over HTTP and stubs the Bot API; PostgreSQL and Redis apart; all share ${cpus().length} cores; web processes run Node with ${WEB_NODE_FLAGS.join(' ')}`);
       console.log(`load average (1 min) before/after: ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)} (other work on the machine shares the cores)`);
       if (TAPS_ONLY) console.log('mix: attendance taps only (BENCH_BOT_MIX=taps)');
       if (NO_TAPS) console.log('mix: everything but the taps (BENCH_BOT_MIX=no-taps)');

@@ -13,11 +13,19 @@ import { fileURLToPath } from 'node:url';
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 
 /** The Node flags of `npm start` (the words before `--import`): the web role runs here as it runs there. */
-export const START_FLAGS: readonly string[] = (() => {
+const START_FLAGS: readonly string[] = (() => {
   const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { scripts: Record<string, string> };
   const words = (pkg.scripts.start ?? '').split(/\s+/);
   return words.slice(1, words.indexOf('--import'));
 })();
+/**
+ * BENCH_WEB_NODE_FLAGS: more Node flags for the web processes (--trace-gc, say), after the start
+ * flags so they can override them; their standard output, where such flags and the logs write,
+ * is then shown.
+ */
+const EXTRA_FLAGS = (process.env.BENCH_WEB_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+/** Every Node flag a web process under test runs with. */
+export const WEB_NODE_FLAGS: readonly string[] = [...START_FLAGS, ...EXTRA_FLAGS];
 
 export interface WebProcess {
   port: number;
@@ -52,16 +60,13 @@ async function waitReady(port: number, child: ChildProcess): Promise<void> {
  * `profileDir`: each process writes a V8 CPU profile there when it stops.
  */
 export async function startWebProcesses(count: number, env: Record<string, string>, profileDir?: string) {
-  // BENCH_WEB_NODE_FLAGS: more Node flags for the web processes (--trace-gc, say); their
-  // standard output, where such flags and the logs write, is then shown.
-  const extraFlags = (process.env.BENCH_WEB_NODE_FLAGS ?? '').split(' ').filter(Boolean);
   const children: ChildProcess[] = [];
   const processes: WebProcess[] = [];
   try {
     for (let i = 0; i < count; i++) {
       const port = await freePort();
-      const flags = [...START_FLAGS, ...extraFlags, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', MAIN];
-      const child = spawn(process.execPath, flags, { env: { ...process.env, ...env, APP_ROLE: 'web', PORT: String(port) }, stdio: ['ignore', extraFlags.length ? 'inherit' : 'ignore', 'inherit'] });
+      const flags = [...WEB_NODE_FLAGS, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', MAIN];
+      const child = spawn(process.execPath, flags, { env: { ...process.env, ...env, APP_ROLE: 'web', PORT: String(port) }, stdio: ['ignore', EXTRA_FLAGS.length ? 'inherit' : 'ignore', 'inherit'] });
       children.push(child);
       await waitReady(port, child);
       processes.push({ port, pid: child.pid! });
