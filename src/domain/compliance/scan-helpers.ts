@@ -24,8 +24,9 @@ export function bySchoolOf(staff: StaffMember[]): Map<number, StaffMember[]> {
 }
 
 /**
- * afterQuietHours(now, …) once per timezone and quiet hours: each call builds an
- * Intl.DateTimeFormat (tens of microseconds), and a scan asks it for thousands of recipients.
+ * afterQuietHours(now, …) once per timezone and quiet hours: the local-date formatter is cached,
+ * but each call still converts wall-clock times in the zone (TZDate), and a scan asks for
+ * thousands of recipients who share a handful of zones and quiet hours.
  */
 export function releaseAfterQuietHours(now: Date): (tz: string, start: string, end: string) => Date {
   return memo((tz: string, start: string, end: string) => afterQuietHours(now, tz, start, end));

@@ -1,6 +1,8 @@
 /**
- * Errors the domain throws. Edges translate them: HTTP to 4xx statuses, the bot to a
- * friendly message, workers to UnrecoverableError. Anything else is a bug or an outage.
+ * Errors the domain throws. Edges translate them: HTTP to 4xx statuses, the bot to a friendly
+ * message; background work logs them and records the outcome on its row (a notice that can
+ * never be sent ends `failed`, and its job ends with BullMQ's UnrecoverableError so it is not
+ * retried). Anything else is a bug or an outage.
  */
 export type ErrorCode =
   | 'validation_failed'
