@@ -29,9 +29,11 @@ describe('compliance report API', () => {
     const csv = await h.app.http!.inject({ method: 'GET', url: '/v1/compliance?period=day&date=2026-11-23&format=csv', headers: s.auth });
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
-    const lines = csv.body.trim().split('\r\n');
-    expect(lines[0]).toBe('teacher_id,teacher,lessons,on_time,late,missing,pending,on_time_share');
-    expect(lines[1]).toBe(`${bad.id},'=Небрежный Борис Петрович,1,0,0,1,0,0`);
+    // The one export writer: UTF-8 with a BOM, `;`, CRLF, the formula in a name defused.
+    expect(csv.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const lines = csv.rawPayload.subarray(3).toString('utf8').split('\r\n');
+    expect(lines[0]).toBe('teacher_id;teacher;lessons;on_time;late;missing;pending;on_time_share');
+    expect(lines[1]).toBe(`${bad.id};'=Небрежный Борис Петрович;1;0;0;1;0;0`);
 
     const badPeriod = await h.app.http!.inject({ method: 'GET', url: '/v1/compliance?period=year', headers: s.auth });
     expect(badPeriod.statusCode).toBe(400);

@@ -68,4 +68,15 @@ describe('lesson topic, homework and the КТП', () => {
     expect(trail).toHaveLength(2);
     expect(trail[0]).toMatchObject({ before: { homework: null, filled: true }, after: { homework: '№ 245, 246' } });
   });
+
+  it('stores typed topic and homework without bidirectional overrides or zero-width characters', async () => {
+    const s = await journalSchool(app);
+    const lesson = await s.seed.lesson(s.course, TODAY);
+    const j = app.services.journal;
+    const teacher = s.as(s.teacher);
+    expect(await j.setTopic(teacher, lesson.id, { topic: '\u202EДро\u200Bби\u2066 ' })).toMatchObject({ topic: 'Дроби' });
+    expect(await j.setHomework(teacher, lesson.id, '№\u200D 12\uFEFF')).toMatchObject({ homework: '№ 12' });
+    // Nothing visible left is no topic at all.
+    await expect(j.setTopic(teacher, lesson.id, { topic: '\u200B\u202E' })).rejects.toMatchObject({ code: 'validation_failed' });
+  });
 });

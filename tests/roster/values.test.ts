@@ -1,6 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeCsv, parseRoles } from '../../src/domain/roster/csv/index.js';
+import { decodeCsv } from '../../src/domain/csv/index.js';
+import { parseRoles } from '../../src/domain/roster/csv/index.js';
 import { normalizeHeader } from '../../src/domain/roster/csv/table.js';
 import { gradeLevelOf, optionalDate, optionalPhone } from '../../src/domain/roster/values.js';
 

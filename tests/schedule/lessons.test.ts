@@ -140,4 +140,11 @@ describe('explicit lessons, cancellation and substitution', () => {
     const list = await app.http!.inject({ method: 'GET', url: '/v1/courses', headers: school.auth });
     expect(list.json().items.map((c: { externalId: string }) => c.externalId).sort()).toEqual(['c1', 'c2', 'c3']);
   });
+
+  it('stores subject names without bidirectional overrides or zero-width characters', async () => {
+    const res = await post('/v1/courses', { items: [{ externalId: 'c-chem', groupExternalId: school.groupB.externalId, subject: '\u202EХи\u200Bмия\u2060', teacherExternalId: school.teacher1.externalId }] });
+    expect(res.statusCode, res.body).toBe(200);
+    const list = await app.http!.inject({ method: 'GET', url: '/v1/courses', headers: school.auth });
+    expect(list.json().items.find((c: { externalId: string }) => c.externalId === 'c-chem')).toMatchObject({ subject: 'Химия' });
+  });
 });

@@ -3,7 +3,7 @@ import { daysBetween, instantAt, isLocalDate, localDateOf, type LocalDate } from
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { actorIdOf, assertSchoolAdmin, sameSchool, viaOf, type Principal } from '../shared/principal.js';
 import type { UnitOfWork } from '../ports.js';
-import { csvLines } from '../reports/render/csv.js';
+import { csvLines } from '../csv/index.js';
 import { ARCHIVE_FILES, README, csvValue } from './files.js';
 import { ARCHIVE_TABLES, type ArchiveScope, type ArchiveStore, type PurgeCounts, type PurgeRange } from './types.js';
 import { verifyArchive, type VerifyResult } from './verify.js';

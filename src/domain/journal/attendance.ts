@@ -8,6 +8,7 @@ import { assertEditable, assertLessonAccess } from './access.js';
 import { ATTENDANCE_STATUSES, type AttendanceChange, type AttendanceWrite, type JournalEvents } from './types.js';
 import type { AttendanceInput, LessonView } from './views.js';
 import { lessonViewOf } from './reads.js';
+import { cleanTypedText } from '../shared/text.js';
 
 export const MAX_REASON = 300;
 
@@ -25,7 +26,7 @@ function parseMarks(input: AttendanceInput): Map<number, Mark> {
     if (!Number.isInteger(m?.studentId)) details.push({ path: `marks[${i}].studentId`, message: 'must be a student id' });
     else if (marks.has(m.studentId)) details.push({ path: `marks[${i}].studentId`, message: 'the student is marked twice' });
     if (!ATTENDANCE_STATUSES.includes(m?.status)) details.push({ path: `marks[${i}].status`, message: `must be one of ${ATTENDANCE_STATUSES.join(', ')}` });
-    const reason = typeof m?.reason === 'string' ? m.reason.trim() || null : null;
+    const reason = cleanTypedText(m?.reason) || null;
     if (m?.reason != null && typeof m.reason !== 'string') details.push({ path: `marks[${i}].reason`, message: 'must be text' });
     if (reason && reason.length > MAX_REASON) details.push({ path: `marks[${i}].reason`, message: `must be at most ${MAX_REASON} characters` });
     if (Number.isInteger(m?.studentId)) marks.set(m.studentId, { status: m.status, reason });

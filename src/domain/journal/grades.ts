@@ -7,6 +7,7 @@ import { assertEditable, assertLessonAccess, canWrite, inClosedYear, loadEditCon
 import { finalGradesOpen, gradeShapeProblems, isFinalKind, normalizeGradeValue } from './grade-rules.js';
 import type { Grade, GradeWrite, JournalEvents } from './types.js';
 import type { GradeInput } from './views.js';
+import { cleanTypedText } from '../shared/text.js';
 
 export const MAX_GRADES_PER_CALL = 200;
 
@@ -45,7 +46,7 @@ export function createGradeWrites({ uow, clock, events }: { uow: UnitOfWork; clo
           }
           return {
             schoolId: lesson.schoolId, courseId: lesson.courseId, lessonId: lesson.id, studentId: item?.studentId,
-            kind, term: item?.term ?? null, value: 'value' in value ? value.value : '', comment: item?.comment?.trim() || null,
+            kind, term: item?.term ?? null, value: 'value' in value ? value.value : '', comment: cleanTypedText(item?.comment) || null,
             date: lesson.date, externalId: null, createdBy: actorIdOf(principal),
           };
         });

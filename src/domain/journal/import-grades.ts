@@ -9,6 +9,7 @@ import { gradeAudit } from './grades.js';
 import { gradeShapeProblems, normalizeGradeValue } from './grade-rules.js';
 import type { EnrollmentSpan, Grade, GradeChange, GradeWrite, JournalEvents } from './types.js';
 import type { ImportGradeItem, ImportGradesResult } from './views.js';
+import { cleanTypedText } from '../shared/text.js';
 
 export const MAX_IMPORT_ITEMS = 5000;
 const MAX_DETAILS = 500;
@@ -95,7 +96,7 @@ export function createGradeImport({ uow, clock, events }: { uow: UnitOfWork; clo
         if (!inGroup) at(i, 'studentExternalId', `the student is not in the course's group on ${item.date}`);
         rows.push({
           schoolId, courseId: course.id, lessonId: null, studentId, kind: item.kind as GradeKind, term: item.term ?? null,
-          value: values[i]!, comment: item.comment?.trim() || null, date: item.date, externalId: item.externalId, createdBy: null,
+          value: values[i]!, comment: cleanTypedText(item.comment) || null, date: item.date, externalId: item.externalId, createdBy: null,
         });
       });
       if (details.length) {

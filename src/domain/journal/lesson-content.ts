@@ -6,12 +6,13 @@ import type { Repositories, UnitOfWork } from '../ports.js';
 import { assertEditable, assertLessonAccess, canWrite, loadEditContext } from './access.js';
 import type { LessonPatch } from './types.js';
 import type { TopicInput } from './views.js';
+import { cleanTypedText } from '../shared/text.js';
 
 export const MAX_TOPIC = 500;
 export const MAX_HOMEWORK = 2000;
 
 function text(value: unknown, path: string, max: number): string {
-  const trimmed = typeof value === 'string' ? value.trim() : '';
+  const trimmed = cleanTypedText(value);
   if (!trimmed || trimmed.length > max) throw new ValidationError(`The ${path} is invalid`, [{ path, message: `must be text of 1 to ${max} characters` }]);
   return trimmed;
 }

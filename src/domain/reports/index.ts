@@ -9,7 +9,7 @@ import { REPORT_KINDS, type DocumentRenderer, type RegionDailyRow, type ReportDo
 
 export type * from './types.js';
 export { REPORT_KINDS } from './types.js';
-export { reportCsv, csvLines } from './render/csv.js';
+export { reportCsv } from './render/csv.js';
 
 /** A year and a month: long enough for a school year with its summer, short enough to stay cheap. */
 export const MAX_REPORT_DAYS = 400;

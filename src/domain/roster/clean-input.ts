@@ -1,4 +1,4 @@
-import type { ErrorDetail } from '../shared/errors.js';
+import { ProblemList, type ErrorDetail } from '../shared/errors.js';
 import {
   GROUP_KINDS, STAFF_ROLES,
   type GroupInput, type Locate, type ParentInput, type RosterInput, type RosterList, type StaffInput, type StudentInput,
@@ -16,25 +16,35 @@ export interface CleanRoster {
 
 export const jsonLocate: Locate = (list, index, field) => ({ row: index + 1, field, path: `${list}[${index}].${field}` });
 
-/** Collects problems as ErrorDetails in the words of the source (JSON path or CSV line/column). */
+/**
+ * Collects problems as ErrorDetails in the words of the source (JSON path or CSV line/column).
+ * Only the first hundred are kept (ProblemList); the rest are counted.
+ */
 export function problemSink(locate: Locate) {
-  const problems: ErrorDetail[] = [];
+  const list = new ProblemList();
   // One problem per cell: a cell the CSV parser already rejected is not reported again.
   const seen = new Set<string>();
   return {
-    problems,
+    get count() {
+      return list.count;
+    },
+    error: (message: string) => list.error(message),
     locateText: (list: RosterList, index: number, field: string) => locate(list, index, field).path,
     include(details: ErrorDetail[]) {
       for (const d of details) {
         if (d.path) seen.add(d.path);
-        problems.push(d);
+        list.add(d);
       }
     },
-    add(list: RosterList, index: number, field: string, message: string) {
-      const at = locate(list, index, field);
+    /** A problem of a whole list, not of one cell. */
+    addList(name: RosterList, message: string) {
+      list.add({ path: name, field: name, message: `${name}: ${message}` });
+    },
+    add(name: RosterList, index: number, field: string, message: string) {
+      const at = locate(name, index, field);
       if (seen.has(at.path)) return;
       seen.add(at.path);
-      problems.push({ path: at.path, row: at.row, field: at.field, message: `${at.path}: ${message}` });
+      list.add({ path: at.path, row: at.row, field: at.field, message: `${at.path}: ${message}` });
     },
   };
 }
@@ -46,7 +56,7 @@ const NAME_MAX = 100;
 function arrayOf(input: unknown, list: RosterList, sink: ProblemSink): Record<string, unknown>[] {
   if (input === undefined || input === null) return [];
   if (!Array.isArray(input)) {
-    sink.problems.push({ path: list, field: list, message: `${list}: must be a list` });
+    sink.addList(list, 'must be a list');
     return [];
   }
   return input.map((item) => (item && typeof item === 'object' ? (item as Record<string, unknown>) : {}));

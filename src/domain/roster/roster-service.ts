@@ -42,9 +42,9 @@ export function createRosterService({ uow, clock }: RosterServiceDeps) {
     return uow.transaction(async (repos) => {
       if (!dryRun) await repos.roster.lockSchool(school.id);
       const plan = await planImport(repos, school.id, roster, effectiveDate, sink);
-      if (sink.problems.length) {
-        const n = sink.problems.length;
-        throw new ValidationError(`The roster has ${n} problem${n === 1 ? '' : 's'}; nothing was imported`, sink.problems);
+      if (sink.count) {
+        const n = sink.count;
+        throw sink.error(`The roster has ${n} problem${n === 1 ? '' : 's'}; nothing was imported`);
       }
       const groupIds = dryRun
         ? new Map([...plan.groupPlan.byExternal].map(([ext, g]) => [ext, g.id]))

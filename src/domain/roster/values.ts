@@ -1,4 +1,5 @@
 import { isLocalDate } from '../shared/dates.js';
+import { cleanTypedText } from '../shared/text.js';
 
 /** Field-level parsing shared by the JSON and CSV importers. Each returns a value or a problem text. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
@@ -6,12 +7,15 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const bad = <T>(problem: string): Parsed<T> => ({ ok: false, problem });
 
-/** Trims and collapses inner whitespace (Excel cells often carry double or non-breaking spaces). */
+/**
+ * Cleans as every text input is cleaned, and collapses inner whitespace (Excel cells often
+ * carry double or non-breaking spaces).
+ */
 export function cleanText(value: unknown): string | undefined | null {
   if (value === null) return null;
   if (typeof value === 'number') value = String(value);
   if (typeof value !== 'string') return undefined;
-  const text = value.replace(/[\s\u00a0]+/g, ' ').trim();
+  const text = cleanTypedText(value).replace(/[\s\u00a0]+/g, ' ').trim();
   return text === '' ? undefined : text;
 }
 

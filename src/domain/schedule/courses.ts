@@ -2,6 +2,7 @@ import { ValidationError } from '../shared/errors.js';
 import type { Principal } from '../shared/principal.js';
 import { adminSchool, auditOf, isInt, isTeacher, nonEmpty, Problems, schoolIdOf, type ScheduleDeps } from './context.js';
 import type { Course, CourseWrite } from './types.js';
+import { cleanTypedText } from '../shared/text.js';
 
 export interface CourseInput {
   externalId: string;
@@ -44,7 +45,9 @@ const sameCourse = (a: Course, b: CourseWrite) =>
 export function courseOperations(deps: ScheduleDeps) {
   return {
     /** Creates or updates courses by their external id; running it twice changes nothing. */
-    async upsertCourses(principal: Principal, items: CourseInput[]): Promise<CourseReport> {
+    async upsertCourses(principal: Principal, given: CourseInput[]): Promise<CourseReport> {
+      // Subject names end up on the teachers' buttons: cleaned like every text input.
+      const items = Array.isArray(given) ? given.map((c) => (typeof c?.subject === 'string' ? { ...c, subject: cleanTypedText(c.subject) } : c)) : given;
       const school = await adminSchool(deps, principal);
       const problems = validate(items);
       problems.throwIfAny('The courses cannot be imported');

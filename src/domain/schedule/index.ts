@@ -5,4 +5,5 @@ export type { GenerationReport } from './generate.js';
 export type { TemplateInput, Bell, TemplateSlot, HolidayInput } from './template.js';
 export type { SubstituteRef, LessonFilter } from './lesson-changes.js';
 export type { PlanItemInput, PlanReport, CourseRef } from './plan.js';
+export { parsePlanCsv } from './plan-csv.js';
 export type { Course, ScheduleRepository } from './types.js';

@@ -4,6 +4,7 @@ import { daysBetween, isLocalDate, localDateOf } from '../shared/dates.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { assertSchoolAdmin, type Principal } from '../shared/principal.js';
 import { adminSchool, auditOf, closedYearsOf, isTeacher, Problems, schoolIdOf, type ScheduleDeps } from './context.js';
+import { cleanTypedText } from '../shared/text.js';
 
 export type SubstituteRef = { teacherId: number } | { teacherExternalId: string } | null;
 
@@ -42,7 +43,7 @@ export function lessonChangeOperations(deps: ScheduleDeps) {
 
   return {
     async cancelLesson(principal: Principal, lessonId: number, reason: string): Promise<Lesson> {
-      const text = typeof reason === 'string' ? reason.trim() : '';
+      const text = cleanTypedText(reason);
       if (!text || text.length > 500) throw new ValidationError('A reason is required', [{ path: 'reason', message: 'must be 1 to 500 characters' }]);
       return setStatus(principal, lessonId, 'cancelled', text);
     },

@@ -1,5 +1,6 @@
 import { ConflictError, NotFoundError } from '../shared/errors.js';
 import type { Principal } from '../shared/principal.js';
+import { cleanTypedText } from '../shared/text.js';
 import { adminSchool, auditOf, isInt, nonEmpty, Problems, type ScheduleDeps } from './context.js';
 import type { Course, PlanChanges, PlanItem } from './types.js';
 
@@ -22,14 +23,15 @@ export interface PlanReport {
   items: { id: number; position: number; topic: string; hours: number }[];
 }
 
-const MAX_ITEMS = 1000;
+/** A course's КТП has at most this many topics (a year of daily lessons is under 200). */
+export const MAX_PLAN_ITEMS = 1000;
 const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
 
 export function validatePlan(items: PlanItemInput[]): { position: number; topic: string; hours: number }[] {
   const problems = new Problems();
   if (!Array.isArray(items) || items.length === 0) problems.add('items', 'must be a non-empty list');
-  else if (items.length > MAX_ITEMS) problems.add('items', `at most ${MAX_ITEMS} topics`);
-  const list = Array.isArray(items) ? items : [];
+  else if (items.length > MAX_PLAN_ITEMS) problems.add('items', `at most ${MAX_PLAN_ITEMS} topics`);
+  const list = (Array.isArray(items) ? items : []).map((item) => ({ ...item, topic: cleanTypedText(item?.topic).replace(/\s+/g, ' ') }));
   list.forEach((item, i) => {
     const at = `items[${i}]`;
     if (item.position != null && item.position !== i + 1) problems.add(`${at}.position`, `must be ${i + 1}: topics are numbered 1..n in the order given`, i + 1);
@@ -37,7 +39,7 @@ export function validatePlan(items: PlanItemInput[]): { position: number; topic:
     if (item.hours != null && !isInt(item.hours, 1, 100)) problems.add(`${at}.hours`, 'must be an integer from 1 to 100', i + 1);
   });
   problems.throwIfAny('The plan is invalid');
-  return list.map((item, i) => ({ position: i + 1, topic: item.topic.trim().replace(/\s+/g, ' '), hours: item.hours ?? 1 }));
+  return list.map((item, i) => ({ position: i + 1, topic: item.topic, hours: item.hours ?? 1 }));
 }
 
 /**

@@ -6,6 +6,7 @@ import { randomCode, sha256 } from '../shared/secrets.js';
 import type { UnitOfWork } from '../ports.js';
 import { resolvePolicy, validatePolicyPatch, type SchoolPolicy } from './policy.js';
 import type { School } from './types.js';
+import { cleanTypedText } from '../shared/text.js';
 
 const KEY_ALPHABET = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
@@ -25,7 +26,7 @@ export function createSchoolService({ uow, clock }: SchoolServiceDeps) {
     /** Creates a school with its first API key; only an operator (system) does this. */
     async create(principal: Principal, input: { name: string; timezone: string }) {
       if (principal.kind !== 'system') throw new UnauthorizedError('Only an operator can create a school');
-      const name = input.name.trim();
+      const name = cleanTypedText(input.name);
       const details = [];
       if (!name || name.length > 300) details.push({ path: 'name', message: 'must be 1 to 300 characters' });
       if (!isTimeZone(input.timezone)) details.push({ path: 'timezone', message: 'must be an IANA time zone such as Europe/Moscow' });

@@ -12,7 +12,8 @@ export type ErrorCode =
   | 'gone'
   | 'rate_limited'
   | 'read_only'
-  | 'unauthorized';
+  | 'unauthorized'
+  | 'payload_too_large';
 
 export interface ErrorDetail {
   /** Where the problem is: a field path, or `row 12: lastName` for imports. */
@@ -33,9 +34,45 @@ export class DomainError extends Error {
   }
 }
 
+/** An answer lists at most this many problems: a file with a million bad rows must not answer with a million lines. */
+export const MAX_DETAILS = 100;
+
+/**
+ * The first MAX_DETAILS problems and, past them, one entry saying how many more there are.
+ * `omitted` counts problems a collector already stopped keeping (see ProblemList).
+ */
+export function boundedDetails(details: ErrorDetail[], omitted = 0): ErrorDetail[] {
+  const rest = omitted + Math.max(0, details.length - MAX_DETAILS);
+  if (rest === 0) return details;
+  return [...details.slice(0, MAX_DETAILS), { message: `…and ${rest} more problem${rest === 1 ? '' : 's'}; only the first ${MAX_DETAILS} are listed` }];
+}
+
+/** Collects problems, keeping the first MAX_DETAILS and only counting the rest. */
+export class ProblemList {
+  readonly details: ErrorDetail[] = [];
+  private omitted = 0;
+  add(detail: ErrorDetail): void {
+    if (this.details.length < MAX_DETAILS) this.details.push(detail);
+    else this.omitted++;
+  }
+  get count(): number {
+    return this.details.length + this.omitted;
+  }
+  error(message: string): ValidationError {
+    return new ValidationError(message, this.details, this.omitted);
+  }
+}
+
 export class ValidationError extends DomainError {
+  constructor(message: string, details: ErrorDetail[] = [], omitted = 0) {
+    super('validation_failed', message, boundedDetails(details, omitted));
+  }
+}
+
+/** The input is within the body limit but bigger than the import takes (rows of a file). */
+export class TooLargeError extends DomainError {
   constructor(message: string, details: ErrorDetail[] = []) {
-    super('validation_failed', message, details);
+    super('payload_too_large', message, details);
   }
 }
 

@@ -10,6 +10,7 @@ const STATUS: Record<DomainError['code'], number> = {
   rate_limited: 429,
   read_only: 409,
   unauthorized: 401,
+  payload_too_large: 413,
 };
 
 export interface ErrorBody {

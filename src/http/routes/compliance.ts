@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ComplianceService, ComplianceSummary } from '../../domain/compliance/index.js';
+import { spreadsheetCsv } from '../../domain/csv/index.js';
 import { errorResponses, localDate } from '../schemas.js';
 
 const int = { type: 'integer' } as const;
@@ -16,18 +17,11 @@ const summarySchema = {
   },
 } as const;
 
-/** RFC 4180 quoting; a leading = + - @ is defused so a spreadsheet never runs a cell as a formula. */
-function cell(value: string | number | null): string {
-  if (value === null) return '';
-  let s = String(value);
-  if (typeof value === 'string' && /^[=+\-@]/.test(s)) s = `'${s}`;
-  return /[",;\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function summaryCsv(summary: ComplianceSummary): string {
+/** Written by the one export writer (BOM, `;`, formulas defused), like every CSV a person opens. */
+export function summaryCsv(summary: ComplianceSummary): Buffer {
   const header = ['teacher_id', 'teacher', 'lessons', 'on_time', 'late', 'missing', 'pending', 'on_time_share'];
   const rows = summary.teachers.map((t) => [t.teacherId, t.teacherName, t.lessons, t.onTime, t.late, t.missing, t.pending, t.onTimeShare]);
-  return `${[header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+  return spreadsheetCsv([header, ...rows]);
 }
 
 export async function complianceRoutes(app: FastifyInstance, deps: { compliance: ComplianceService }): Promise<void> {

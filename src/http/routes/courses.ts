@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { CourseInput, CourseRef, PlanItemInput, ScheduleService } from '../../domain/schedule/index.js';
-import { parsePlanCsv } from '../plan-csv.js';
+import { parsePlanCsv, type CourseInput, type CourseRef, type PlanItemInput, type ScheduleService } from '../../domain/schedule/index.js';
 import { errorResponses, idParam } from '../schemas.js';
 import { courseSchema, coursesBody, planJsonBody, planReportSchema } from './schedule-schemas.js';
 

@@ -1,6 +1,5 @@
-import { parse } from 'csv-parse/sync';
+import { readCsv } from '../../csv/index.js';
 import { ValidationError } from '../../shared/errors.js';
-import { decodeCsv } from './decode.js';
 
 /** A column the importer knows, under every header a secretary may give it. */
 export interface ColumnSpec<K extends string> {
@@ -32,35 +31,21 @@ export function normalizeHeader(header: string): string {
     .trim();
 }
 
-function detectDelimiter(text: string): string {
-  const header = text.slice(0, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n')).replace(/"[^"]*"/g, '');
-  const counts = [';', ',', '\t'].map((d) => [d, header.split(d).length - 1] as const);
-  return counts.reduce((best, c) => (c[1] > best[1] ? c : best))[0];
-}
+const fail = (message: string, detail: string) => new ValidationError(message, [{ path: 'file', message: detail }]);
 
-const fail = (message: string, detail: string, line?: number) =>
-  new ValidationError(message, [{ path: line ? `line ${line}` : 'file', row: line, message: detail }]);
+/** A school's roster file is at most this many rows after the header (a large school has about 3,000 students). */
+export const MAX_ROSTER_ROWS = 10_000;
 
 export function readCsvTable<K extends string>(bytes: Uint8Array, charset: string | undefined, specs: ColumnSpec<K>[], what: string): CsvTable<K> {
-  const text = decodeCsv(bytes, charset).replace(/\r\n?/g, '\n');
-  if (!text.trim()) throw fail(`The ${what} file is empty`, 'The file has no header line');
-  let records: { record: string[]; raw: string; info: { lines: number } }[];
-  try {
-    records = parse(text, {
-      delimiter: detectDelimiter(text), info: true, raw: true, relax_column_count: true, relax_quotes: true,
-      skip_empty_lines: true, skip_records_with_empty_values: true,
-    }) as unknown as typeof records;
-  } catch (err) {
-    const e = err as Error & { lines?: number };
-    throw fail(`The ${what} file is not valid CSV`, `The CSV cannot be read: ${e.message}`, e.lines);
-  }
+  const records = readCsv(bytes, { charset, maxRows: MAX_ROSTER_ROWS, what });
+  if (!records.length) throw fail(`The ${what} file is empty`, 'The file has no header line');
   const [head, ...body] = records;
   const byName = new Map<string, ColumnSpec<K>>();
   for (const spec of specs) for (const name of spec.names) byName.set(normalizeHeader(name), spec);
 
   const headers = new Map<K, { index: number; text: string }>();
   const problems: string[] = [];
-  head!.record.forEach((raw, index) => {
+  head!.cells.forEach((raw, index) => {
     const textHeader = raw.replace(/^\ufeff/, '').trim();
     if (!textHeader) return;
     const spec = byName.get(normalizeHeader(textHeader));
@@ -76,12 +61,10 @@ export function readCsvTable<K extends string>(bytes: Uint8Array, charset: strin
     })));
   }
 
-  const rows = body.map(({ record, raw, info }) => {
-    const inner = raw.replace(/^\n+/, '').replace(/\n$/, '');
-    const line = info.lines - (inner.match(/\n/g)?.length ?? 0);
+  const rows = body.map(({ line, cells: record }) => {
     const cells: Partial<Record<K, string>> = {};
     for (const [key, { index }] of headers) {
-      const value = record[index]?.trim();
+      const value = record[index];
       if (value) cells[key] = value;
     }
     return { line, cells };

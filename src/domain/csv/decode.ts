@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { ValidationError } from '../../shared/errors.js';
+import { ValidationError } from '../shared/errors.js';
 
 const UTF8 = ['utf-8', 'utf8'];
 const CP1251 = ['windows-1251', 'cp1251', 'win1251', 'x-cp1251'];
