@@ -39,14 +39,9 @@ export type BotReports = Pick<ReportsService, 'document'>;
 /** The class picker of the report flow. */
 export type BotRoster = Pick<RosterService, 'listGroups'>;
 
+/** What createBot itself calls; the feature composers receive their own services from app.ts. */
 export interface BotServices {
   access: BotAccess;
-  family?: BotFamily;
-  journal?: BotJournal;
-  schools?: BotSchools;
-  compliance?: BotCompliance;
-  reports?: BotReports;
-  roster?: BotRoster;
 }
 
 export interface BotDeps {

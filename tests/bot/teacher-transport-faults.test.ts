@@ -25,7 +25,7 @@ function faultyBot(app: App, clock: ReturnType<typeof testClock>, webhook: boole
   const calls: { method: string; payload: Record<string, unknown> }[] = [];
   const bot = createBot({
     token: '123456:FAKE-TRANSPORT-TOKEN-000000000000000', botInfo: BOT_INFO,
-    services: { access: app.services.access, journal: app.services.journal, schools: app.services.schools },
+    services: { access: app.services.access },
     store: createBotSessionStore(app.db.db), logger: createLogger('silent'), rethrowUnexpected: webhook,
   }, { features: teacherFeatures({ journal: app.services.journal, schools: app.services.schools, clock }), stateless: teacherStatelessFeatures() });
   bot.api.config.use(async (_prev, method, payload) => {
