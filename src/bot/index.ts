@@ -11,10 +11,8 @@ import { fallbackFeature, menuFeature, placeholderFeature } from './features/men
 import { startFeature } from './features/start.js';
 import { translator } from './i18n/index.js';
 import { chatStateStorage } from './storage.js';
-import { canUseWebhookReply } from './webhook-reply.js';
-import { directJsonCalls } from './bot-api-direct.js';
 import { chatSession } from './chat-session.js';
-import { botApiFetch } from './bot-api-fetch.js';
+import { botApiClientOptions, useDirectCalls } from './fast-path/index.js';
 
 export type { BotContext, ConversationContext, SessionData } from './context.js';
 export type { AfterLink, BotDeps, BotFamily, BotServices, FollowUp } from './deps.js';
@@ -42,13 +40,11 @@ const chatKey = (ctx: { chat?: { id: number } }) => ctx.chat?.id.toString();
  * update travels in.
  */
 export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<BotContext> {
-  const bot = new Bot<BotContext>(deps.token, {
-    botInfo: deps.botInfo,
-    client: { ...(deps.apiRoot ? { apiRoot: deps.apiRoot } : {}), canUseWebhookReply, fetch: botApiFetch as never },
-  });
-  // The common JSON calls go past grammY's API client (bot-api-direct.ts). Installed first, so
+  const target = { token: deps.token, apiRoot: deps.apiRoot, fastPath: deps.fastPath };
+  const bot = new Bot<BotContext>(deps.token, { botInfo: deps.botInfo, client: botApiClientOptions(target) });
+  // The common JSON calls go past grammY's API client (fast-path/). Installed first, so
   // transformers installed later (retries, the tests' fault injection) still see every call.
-  bot.api.config.use(directJsonCalls({ apiRoot: deps.apiRoot ?? 'https://api.telegram.org', token: deps.token, ridesOnWebhookReply: canUseWebhookReply }));
+  useDirectCalls(bot.api, target);
   if (deps.idlePollDelayMs) {
     const delay = deps.idlePollDelayMs;
     bot.api.config.use(async (prev, method, payload, signal) => {
