@@ -8,8 +8,8 @@ import type { SessionData } from './context.js';
  * `migrateSession` or, if that is not possible, started afresh: never a crash on old data.
  */
 export const SESSION_VERSION = 1;
-/** Bump when a conversation's steps change so that old replay logs no longer fit (the plugin then drops them). */
-export const CONVERSATION_VERSION = 1;
+/** Bump when a conversation's steps change so that old replay logs no longer fit (the plugin then drops them). 2: the code question is no conversation any more. */
+export const CONVERSATION_VERSION = 2;
 
 interface StoredSession {
   v: number;

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { AccessRepository, AccessUser, Locale } from '../../domain/access/types.js';
 import type { Role } from '../../domain/shared/principal.js';
 import type { Executor } from '../client.js';
@@ -124,17 +124,23 @@ export function createAccessRepository(db: Executor): AccessRepository {
         .where(eq(users.id, userId));
     },
 
-    async attemptsSince(chatId, since) {
-      const rows = await db.select({ at: codeAttempts.at }).from(codeAttempts)
-        .where(and(eq(codeAttempts.chatId, chatId), gt(codeAttempts.at, since)))
-        .orderBy(asc(codeAttempts.at));
-      return rows.map((r) => r.at);
+    async attemptsSince(who, since, globalMax) {
+      const times = (rows: { at: Date }[]) => rows.map((r) => r.at);
+      const [chat, user, global] = await Promise.all([
+        db.select({ at: codeAttempts.at }).from(codeAttempts).where(and(eq(codeAttempts.chatId, who.chatId), gt(codeAttempts.at, since))).orderBy(asc(codeAttempts.at)),
+        db.select({ at: codeAttempts.at }).from(codeAttempts).where(and(eq(codeAttempts.telegramUserId, who.telegramUserId), gt(codeAttempts.at, since))).orderBy(asc(codeAttempts.at)),
+        db.select({ at: codeAttempts.at }).from(codeAttempts).where(gt(codeAttempts.at, since)).orderBy(desc(codeAttempts.at)).limit(globalMax),
+      ]);
+      return { chat: times(chat), user: times(user), global: times(global).reverse() };
     },
 
-    async recordAttempt(chatId, at) {
-      await db.insert(codeAttempts).values({ chatId, at });
-      // Only the last hour matters; older rows of this chat are dropped as it goes.
-      await db.delete(codeAttempts).where(and(eq(codeAttempts.chatId, chatId), sql`${codeAttempts.at} < ${at.toISOString()}::timestamptz - interval '1 day'`));
+    async recordAttempt(who, at) {
+      await db.insert(codeAttempts).values({ chatId: who.chatId, telegramUserId: who.telegramUserId, at });
+      // Only the last hour matters; older rows of this chat and account are dropped as they go.
+      await db.delete(codeAttempts).where(and(
+        or(eq(codeAttempts.chatId, who.chatId), eq(codeAttempts.telegramUserId, who.telegramUserId)),
+        sql`${codeAttempts.at} < ${at.toISOString()}::timestamptz - interval '1 day'`,
+      ));
     },
 
     async identify(telegramUserId) {
