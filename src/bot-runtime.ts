@@ -41,7 +41,7 @@ export interface BotRuntimeDeps {
   /** Set once getMe answered, so issued codes carry a t.me link. */
   onUsername(username: string): void;
   features?: Composer<BotContext>[];
-  /** Installed before the session (createBot's `stateless`). */
+  /** Installed before identification and conversations (createBot's `stateless`). */
   stateless?: Composer<BotContext>[];
   /** Sent after an account is linked (the parent's consent text). */
   afterLink?: AfterLink;

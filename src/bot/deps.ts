@@ -10,7 +10,7 @@ import type { ReportsService } from '../domain/reports/index.js';
 import type { RosterService } from '../domain/roster/roster-service.js';
 
 /** The domain calls the bot makes: a narrow slice, so tests can stub them. */
-export type BotAccess = Pick<AccessService, 'identify' | 'redeem' | 'setLocale'>;
+export type BotAccess = Pick<AccessService, 'identifyChat' | 'redeem' | 'setLocale'>;
 
 /** What the parent and class-teacher screens call. */
 export type BotFamily = Pick<FamilyService,
@@ -53,7 +53,7 @@ export interface BotDeps {
   /** Known bot identity: skips getMe (offline tests). */
   botInfo?: import('grammy').Bot['botInfo'];
   services: BotServices;
-  /** Sessions and conversation state; the app passes a PostgreSQL-backed store. */
+  /** Conversation state; the app passes a PostgreSQL-backed store. */
   store: KeyValueStore;
   logger: Logger;
   /**

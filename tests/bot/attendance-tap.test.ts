@@ -76,7 +76,7 @@ describe('attendance tap without storage', () => {
       token,
       fastPath: FAST_PATH,
       botInfo: { id: 1, is_bot: true, first_name: 'Bot', username: 'test_bot' } as never,
-      services: { access: { identify: broken('access'), redeem: broken('access'), setLocale: broken('access') } },
+      services: { access: { identifyChat: broken('access'), redeem: broken('access'), setLocale: broken('access') } },
       store, logger: createLogger('silent'), rethrowUnexpected: true,
     }, { features: teacherFeatures({ journal, schools: journal, clock: { now: () => new Date() } }), stateless: teacherStatelessFeatures() });
     const calls: { method: string; payload: Record<string, unknown> }[] = [];

@@ -30,7 +30,7 @@ describe('bot state across instances', () => {
   });
   afterAll(() => app.stop());
 
-  it('continues a conversation and a session another bot instance started', async () => {
+  it('keeps the language chosen before linking with the account, across bot instances, and gives it to the linked user', async () => {
     const { school } = await createSchool(app);
     const user = await seeder(app, school.id).user(['teacher']);
     const { code } = await app.services.access.issueForUser({ kind: 'api', schoolId: school.id }, school.id, user.id);
@@ -46,30 +46,21 @@ describe('bot state across instances', () => {
       expect((await chat.ask('/start')).text).toContain('send the <b>access code</b>');
       await first.stop();
 
-      // A new process: the session (English) and the open code conversation come from PostgreSQL.
+      // A new process: the language chosen before linking comes from PostgreSQL with the account.
       const second = await startBotHarness(app, { server });
       try {
         const linked = await chat.ask(code);
         expect(linked.text).toContain('You are connected as');
         expect(linked.keyboard.flat()).toEqual(['Today', 'Another day']);
         expect((await app.services.access.identify(chatId))[0]!.locale).toBe('en');
+        // No session: nothing of this chat is stored but conversation state.
+        const keys = await app.db.sql`select key from bot_sessions where key like ${`%:${chatId}`}`;
+        expect(keys.map((r) => String(r.key)).filter((k) => !k.startsWith('conversation:'))).toEqual([]);
       } finally {
         await second.stop();
       }
     } finally {
       await server.stop();
-    }
-  });
-
-  it('starts afresh when a stored session has an older format', async () => {
-    const store = createBotSessionStore(app.db.db);
-    const chatId = uniqueChatId();
-    await store.write(`session:${chatId}`, { v: 0, data: { language: 'english' } });
-    const harness = await startBotHarness(app);
-    try {
-      expect((await harness.chat(chatId).ask('/help')).text).toContain('/start — подключиться');
-    } finally {
-      await harness.stop();
     }
   });
 });
@@ -118,7 +109,7 @@ describe('webhook mode', () => {
       botInfo: { id: 1, is_bot: true, first_name: 'Bot', username: 'test_bot', can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false } as never,
       services: {
         access: {
-          identify: async () => { throw new Error('connect ECONNREFUSED 127.0.0.1:5432'); },
+          identifyChat: async () => { throw new Error('connect ECONNREFUSED 127.0.0.1:5432'); },
           redeem: async () => { throw new Error('unreachable'); },
           setLocale: async () => {},
         },
@@ -154,7 +145,7 @@ describe('webhook mode', () => {
     try {
       const bot = createBot({
         token: REAL_LOOKING_TOKEN, apiRoot: `http://127.0.0.1:${(telegram.address() as { port: number }).port}`, fastPath: FAST_PATH,
-        services: { access: { identify: async () => [], redeem: async () => { throw new Error('unused'); }, setLocale: async () => {} } },
+        services: { access: { identifyChat: async () => ({ users: [], locale: null }), redeem: async () => { throw new Error('unused'); }, setLocale: async () => {} } },
         store: createBotSessionStore(app.db.db), logger: createLogger('silent'), rethrowUnexpected: true,
       });
       const secret = 'webhook-secret-503';

@@ -3,7 +3,7 @@ import { fullName, looksLikeCode, normaliseCode } from '../../domain/access/code
 import type { BotContext } from '../context.js';
 import type { AfterLink, BotAccess } from '../deps.js';
 import { translator } from '../i18n/index.js';
-import { followUpKeyboard, linkAndKeepLocale, outcomeText } from '../link-account.js';
+import { followUpKeyboard, linkChat, outcomeText } from '../link-account.js';
 import { showMenu } from './menu.js';
 
 /**
@@ -17,7 +17,7 @@ export function startFeature(deps: { access: BotAccess; afterLink?: AfterLink })
   const composer = new Composer<BotContext>();
 
   async function link(ctx: BotContext, code: string) {
-    const outcome = await linkAndKeepLocale(deps.access, ctx, code);
+    const outcome = await linkChat(deps.access, ctx, code);
     if (outcome.kind !== 'linked') return void (await ctx.reply(outcomeText(ctx.t, outcome), { parse_mode: 'HTML' }));
     ctx.users = outcome.users;
     ctx.locale = outcome.users[0]?.locale ?? ctx.locale;

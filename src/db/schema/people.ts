@@ -115,3 +115,13 @@ export const codeAttempts = pgTable(
     index('code_attempts_at').on(t.at),
   ],
 );
+
+/**
+ * What a Telegram account chose before it was linked (the language, with /language): read in
+ * the same query that identifies the account, and given to the users it links to.
+ */
+export const telegramAccounts = pgTable('telegram_accounts', {
+  telegramUserId: bigint('telegram_user_id', { mode: 'number' }).primaryKey(),
+  locale: text('locale').notNull(),
+  updatedAt: tstz('updated_at').notNull().defaultNow(),
+});

@@ -7,7 +7,7 @@ import type { Repositories, UnitOfWork } from '../ports.js';
 import {
   CODE_LENGTH, MAX_WRONG_CODES, MAX_WRONG_CODES_GLOBAL, MAX_WRONG_CODES_PER_ACCOUNT, WRONG_CODE_WINDOW_MS, fullName, looksLikeCode, normaliseCode, retryAfterSeconds,
 } from './codes.js';
-import { LOCALES, type AccessUser, type IssuedCode, type LinkedUser, type Locale, type RedeemResult, type UserListItem } from './types.js';
+import { LOCALES, type AccessUser, type ChatIdentity, type IssuedCode, type LinkedUser, type Locale, type RedeemResult, type UserListItem } from './types.js';
 
 export interface AccessServiceDeps {
   uow: UnitOfWork;
@@ -130,11 +130,16 @@ export function createAccessService({ uow, clock, ttlDays, botUsername }: Access
         await repos.access.linkTelegram(invite.userId, { telegramUserId: input.telegramUserId, chatId: input.chatId, at: now });
         await repos.audit.record([{ schoolId: invite.schoolId, actorId: invite.userId, via: 'bot', entity: 'user', entityId: invite.userId, action: 'telegram_linked', after: { inviteId: invite.id } }]);
       });
-      return { userId: invite.userId, schoolId: invite.schoolId, users: await uow.repos.access.identify(input.telegramUserId) };
+      return { userId: invite.userId, schoolId: invite.schoolId, users: (await uow.repos.access.identify(input.telegramUserId)).users };
     },
 
     /** The active users linked to a Telegram account (one per school and role set). */
     async identify(telegramUserId: number): Promise<LinkedUser[]> {
+      return (await uow.repos.access.identify(telegramUserId)).users;
+    },
+
+    /** The bot's question on every update: the linked users and the language chosen before linking. */
+    async identifyChat(telegramUserId: number): Promise<ChatIdentity> {
       return uow.repos.access.identify(telegramUserId);
     },
 

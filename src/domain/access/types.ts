@@ -45,6 +45,12 @@ export interface LinkedUser {
   middleName: string | null;
 }
 
+/** Who a Telegram account is: its linked users, and the language it chose before linking (if it did). */
+export interface ChatIdentity {
+  users: LinkedUser[];
+  locale: Locale | null;
+}
+
 export interface AccessRepository {
   findUser(schoolId: number, userId: number): Promise<AccessUser | null>;
   listUsers(q: { schoolId: number; role?: Role; groupId?: number; onDate: LocalDate; now: Date }): Promise<UserListItem[]>;
@@ -65,7 +71,9 @@ export interface AccessRepository {
    */
   attemptsSince(who: { chatId: number; telegramUserId: number }, since: Date, globalMax: number): Promise<{ chat: Date[]; user: Date[]; global: Date[] }>;
   recordAttempt(who: { chatId: number; telegramUserId: number }, at: Date): Promise<void>;
-  identify(telegramUserId: number): Promise<LinkedUser[]>;
+  /** One query: the account's active users and its chosen language. */
+  identify(telegramUserId: number): Promise<ChatIdentity>;
+  /** The account's language: kept for the account and set on every user linked to it. */
   setLocale(telegramUserId: number, locale: Locale): Promise<void>;
 }
 

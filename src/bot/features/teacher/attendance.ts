@@ -84,7 +84,7 @@ function marksOfDraft(view: LessonView, hash: string, draft: string): Attendance
  * A tap on a student, answered from the update alone. Telegram sends the message the tap was
  * made on with the callback query, and its keyboard is the whole draft (statuses in the data,
  * names on the labels), so redrawing it with one status changed reads and writes nothing: this
- * runs before the session, identification and conversations (createBot's `stateless`) and a tap
+ * runs before identification and conversations (createBot's `stateless`) and a tap
  * costs no database round trip, whether it is the 1st or the 30th. It shows nothing the teacher
  * has not already been shown, and every write still goes through «Сохранить», which
  * re-authorizes and checks the edit window and the roster. A keyboard it cannot read back
