@@ -27,9 +27,10 @@ export function botModeOf(config: Config): BotMode {
 }
 
 /** Where Bot API calls go from this process: Telegram, a self-hosted API server, or the local emulator. */
-export function telegramTargetOf(config: Config): { token: string; apiRoot: string | null } {
-  if (config.telegram.token) return { token: config.telegram.token, apiRoot: config.telegram.apiRoot };
-  return { token: EMULATOR_TOKEN, apiRoot: `http://127.0.0.1:${config.emulator.port}` };
+export function telegramTargetOf(config: Config): { token: string; apiRoot: string | null; fastPath: boolean } {
+  const fastPath = config.telegram.fastPath;
+  if (config.telegram.token) return { token: config.telegram.token, apiRoot: config.telegram.apiRoot, fastPath };
+  return { token: EMULATOR_TOKEN, apiRoot: `http://127.0.0.1:${config.emulator.port}`, fastPath };
 }
 
 export interface BotRuntimeDeps {
@@ -40,7 +41,7 @@ export interface BotRuntimeDeps {
   /** Set once getMe answered, so issued codes carry a t.me link. */
   onUsername(username: string): void;
   features?: Composer<BotContext>[];
-  /** Installed before the session (createBot's `stateless`). */
+  /** Installed before identification and conversations (createBot's `stateless`). */
   stateless?: Composer<BotContext>[];
   /** Sent after an account is linked (the parent's consent text). */
   afterLink?: AfterLink;
@@ -54,13 +55,13 @@ export function createBotRuntime(deps: BotRuntimeDeps) {
   let polling: { stop(): Promise<void> } | null = null;
   const { token, apiRoot } = telegramTargetOf(config);
   const bot: Bot<BotContext> | null = mode === 'off' ? null : createBot({
-    token, apiRoot, services: { access: deps.access }, store: deps.store, logger: log,
+    token, apiRoot, fastPath: config.telegram.fastPath, services: { access: deps.access }, store: deps.store, logger: log,
     rethrowUnexpected: mode === 'webhook',
     idlePollDelayMs: mode === 'emulator' ? 100 : undefined,
     afterLink: deps.afterLink,
   }, { features: deps.features, stateless: deps.stateless });
   const secret = config.telegram.webhookSecret ?? deriveWebhookSecret(token);
-  const extensions: ((app: FastifyInstance) => Promise<void>)[] = bot && mode === 'webhook' ? [webhookExtension(bot, secret)] : [];
+  const extensions: ((app: FastifyInstance) => Promise<void>)[] = bot && mode === 'webhook' ? [webhookExtension(bot, secret, { fastPath: config.telegram.fastPath, logger: log })] : [];
 
   async function learnName(b: Bot<BotContext>) {
     await b.init();

@@ -25,6 +25,8 @@ export interface Config {
     botUsername: string | null;
     /** Messages per second across every worker process. */
     ratePerSecond: number;
+    /** TELEGRAM_FAST_PATH: the measured workarounds past grammY's internals (src/bot/fast-path); false = stock grammY. */
+    fastPath: boolean;
   };
   emulator: { port: number; seedDemo: boolean };
   mail: { smtpUrl: string | null; from: string };
@@ -115,6 +117,7 @@ export function createConfig(env: Env, argv: string[] = []): Config {
       webhookSecret,
       botUsername,
       ratePerSecond: int('TELEGRAM_RATE_PER_SECOND', 25, 1, 30),
+      fastPath: bool('TELEGRAM_FAST_PATH', true),
     },
     emulator: { port: int('EMULATOR_PORT', 9001, 0, 65535), seedDemo: bool('DEMO_SEED', true) },
     mail: { smtpUrl: url('SMTP_URL', null, ['smtp:', 'smtps:']), from: str('MAIL_FROM') ?? 'Школьный журнал <journal@localhost>' },

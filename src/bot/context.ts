@@ -1,19 +1,14 @@
 import type { ConversationFlavor } from '@grammyjs/conversations';
-import type { Context, SessionFlavor } from 'grammy';
+import type { Context } from 'grammy';
 import type { Logger } from 'pino';
 import type { LinkedUser, Locale } from '../domain/access/types.js';
 import type { Translate } from './i18n/index.js';
-
-/** Per-chat state that survives restarts (stored through the KeyValueStore port). */
-export interface SessionData {
-  /** Chosen with /language before the account is linked; linked users keep it in `users.locale`. */
-  locale?: Locale;
-}
 
 /** What the identification step adds to every update. */
 export interface BotFlavor {
   /** The school users this Telegram account is linked to (empty: not linked yet). */
   users: LinkedUser[];
+  /** The linked users' language, or the one chosen with /language before linking; Russian by default. */
   locale: Locale;
   /** School timezone for dates (the first linked user's school; Moscow when not linked). */
   timezone: string;
@@ -21,7 +16,7 @@ export interface BotFlavor {
   log: Logger;
 }
 
-export type BotContext = ConversationFlavor<Context & SessionFlavor<SessionData> & BotFlavor>;
+export type BotContext = ConversationFlavor<Context & BotFlavor>;
 
 /** Inside a conversation: a fresh context with the i18n and identity captured on entry. */
 export type ConversationContext = Context & Pick<BotFlavor, 'users' | 'locale' | 'timezone' | 't'>;

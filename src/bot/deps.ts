@@ -10,7 +10,7 @@ import type { ReportsService } from '../domain/reports/index.js';
 import type { RosterService } from '../domain/roster/roster-service.js';
 
 /** The domain calls the bot makes: a narrow slice, so tests can stub them. */
-export type BotAccess = Pick<AccessService, 'identify' | 'redeem' | 'setLocale'>;
+export type BotAccess = Pick<AccessService, 'identifyChat' | 'redeem' | 'setLocale'>;
 
 /** What the parent and class-teacher screens call. */
 export type BotFamily = Pick<FamilyService,
@@ -39,24 +39,21 @@ export type BotReports = Pick<ReportsService, 'document'>;
 /** The class picker of the report flow. */
 export type BotRoster = Pick<RosterService, 'listGroups'>;
 
+/** What createBot itself calls; the feature composers receive their own services from app.ts. */
 export interface BotServices {
   access: BotAccess;
-  family?: BotFamily;
-  journal?: BotJournal;
-  schools?: BotSchools;
-  compliance?: BotCompliance;
-  reports?: BotReports;
-  roster?: BotRoster;
 }
 
 export interface BotDeps {
   token: string;
   /** A local Bot API server or the emulator; null for api.telegram.org. */
   apiRoot?: string | null;
+  /** The grammY workarounds of src/bot/fast-path (TELEGRAM_FAST_PATH); default on, false = stock grammY. */
+  fastPath?: boolean;
   /** Known bot identity: skips getMe (offline tests). */
   botInfo?: import('grammy').Bot['botInfo'];
   services: BotServices;
-  /** Sessions and conversation state; the app passes a PostgreSQL-backed store. */
+  /** Conversation state; the app passes a PostgreSQL-backed store. */
   store: KeyValueStore;
   logger: Logger;
   /**

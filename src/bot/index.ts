@@ -1,7 +1,7 @@
 import { conversations, type Conversation, type ConversationData } from '@grammyjs/conversations';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, type Composer } from 'grammy';
-import type { BotContext, ConversationContext, SessionData } from './context.js';
+import type { BotContext, ConversationContext } from './context.js';
 import type { BotDeps } from './deps.js';
 import { createErrorHandler } from './features/error-boundary.js';
 import { helpFeature } from './features/help.js';
@@ -10,22 +10,19 @@ import { languageFeature } from './features/language.js';
 import { fallbackFeature, menuFeature, placeholderFeature } from './features/menu.js';
 import { startFeature } from './features/start.js';
 import { translator } from './i18n/index.js';
-import { chatStateStorage } from './storage.js';
-import { canUseWebhookReply } from './webhook-reply.js';
-import { directJsonCalls } from './bot-api-direct.js';
-import { chatSession } from './chat-session.js';
-import { botApiFetch } from './bot-api-fetch.js';
+import { conversationStorage } from './storage.js';
+import { botApiClientOptions, useDirectCalls } from './fast-path/index.js';
 
-export type { BotContext, ConversationContext, SessionData } from './context.js';
+export type { BotContext, ConversationContext } from './context.js';
 export type { AfterLink, BotDeps, BotFamily, BotServices, FollowUp } from './deps.js';
 export { menuItemsFor, menuKeyboard, menuTrigger, showMenu, type MenuItem } from './features/menu.js';
 
 export interface CreateBotOptions {
   /**
-   * Features that answer from the update alone (an attendance tap): installed before the
-   * session, identification and conversations, so they cost no storage round trip. They must
-   * not use ctx.session, ctx.users, ctx.t or ctx.conversation, and call `next()` for anything
-   * they cannot answer that way.
+   * Features that answer from the update alone (an attendance tap): installed before
+   * identification and conversations, so they cost no storage round trip. They must not use
+   * ctx.users, ctx.t or ctx.conversation, and call `next()` for anything they cannot answer
+   * that way.
    */
   stateless?: Composer<BotContext>[];
   /**
@@ -42,13 +39,11 @@ const chatKey = (ctx: { chat?: { id: number } }) => ctx.chat?.id.toString();
  * update travels in.
  */
 export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<BotContext> {
-  const bot = new Bot<BotContext>(deps.token, {
-    botInfo: deps.botInfo,
-    client: { ...(deps.apiRoot ? { apiRoot: deps.apiRoot } : {}), canUseWebhookReply, fetch: botApiFetch as never },
-  });
-  // The common JSON calls go past grammY's API client (bot-api-direct.ts). Installed first, so
+  const target = { token: deps.token, apiRoot: deps.apiRoot, fastPath: deps.fastPath };
+  const bot = new Bot<BotContext>(deps.token, { botInfo: deps.botInfo, client: botApiClientOptions(target) });
+  // The common JSON calls go past grammY's API client (fast-path/). Installed first, so
   // transformers installed later (retries, the tests' fault injection) still see every call.
-  bot.api.config.use(directJsonCalls({ apiRoot: deps.apiRoot ?? 'https://api.telegram.org', token: deps.token, ridesOnWebhookReply: canUseWebhookReply }));
+  useDirectCalls(bot.api, target);
   if (deps.idlePollDelayMs) {
     const delay = deps.idlePollDelayMs;
     bot.api.config.use(async (prev, method, payload, signal) => {
@@ -59,16 +54,13 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
   }
 
   const features = bot.errorBoundary(createErrorHandler({ rethrowUnexpected: deps.rethrowUnexpected ?? false }));
-  // Session and conversation state are read-modify-write: one update per chat at a time.
+  // Conversation state is read-modify-write: one update per chat at a time.
   features.use(sequentialize(chatKey));
   for (const feature of options.stateless ?? []) features.use(feature);
-  const chatState = chatStateStorage<ConversationData>(deps.store);
-  const identity = identifyFeature({ access: deps.services.access, logger: deps.logger });
-  features.use(identity.lookup);
-  features.use(chatSession<SessionData, BotContext>({ initial: () => ({}), storage: chatState.session, getSessionKey: chatKey }));
-  features.use(identity.apply);
+  const conversationState = conversationStorage<ConversationData>(deps.store);
+  features.use(identifyFeature({ access: deps.services.access, logger: deps.logger, prefetch: conversationState.prefetch }));
   features.use(conversations<BotContext, ConversationContext>({
-    storage: chatState.conversation,
+    storage: conversationState.options,
     // Every conversation sees the identity and language of the update that entered it.
     plugins: async (conversation: Conversation<BotContext, ConversationContext>) => {
       const seen = await conversation.external((outer) => ({ users: outer.users, locale: outer.locale, timezone: outer.timezone }));

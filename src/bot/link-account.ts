@@ -38,22 +38,11 @@ export function outcomeText(t: Translate, outcome: LinkOutcome): string {
   }
 }
 
-/**
- * Links with the code and, if the person chose a language before linking, gives it to the
- * newly linked users too (notifications use `users.locale`).
- */
-export async function linkAndKeepLocale(
-  access: BotAccess,
-  ctx: { chat?: { id: number; type: string }; from?: { id: number }; session: { locale?: 'ru' | 'en' } },
-  code: string,
-): Promise<LinkOutcome> {
+/** Links the chat's account with the code; a language it chose before linking comes along (the access service keeps it). */
+export async function linkChat(access: BotAccess, ctx: { chat?: { id: number; type: string }; from?: { id: number } }, code: string): Promise<LinkOutcome> {
   const telegramUserId = ctx.from?.id ?? ctx.chat?.id;
   if (telegramUserId === undefined || !ctx.chat) return { kind: 'wrong' };
-  const outcome = await linkWithCode(access, { code, telegramUserId, chatId: ctx.chat.id });
-  const locale = ctx.session.locale;
-  if (outcome.kind !== 'linked' || !locale) return outcome;
-  await access.setLocale(telegramUserId, locale);
-  return { ...outcome, users: outcome.users.map((u) => ({ ...u, locale })) };
+  return linkWithCode(access, { code, telegramUserId, chatId: ctx.chat.id });
 }
 
 export function followUpKeyboard(follow: FollowUp): InlineKeyboard {

@@ -1,10 +1,9 @@
-import { Api } from 'grammy';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/shared/clock.js';
 import type { UnitOfWork } from '../domain/ports.js';
 import { createEmailChannel } from './channels/email-channel.js';
-import { createTelegramChannel } from './channels/telegram-channel.js';
+import { createTelegramChannel, telegramApiOf } from './channels/telegram-channel.js';
 import { createDelivery } from './delivery.js';
 import { createChatPacer, createSendPacer } from './pacing.js';
 import { createDeliveryQueue, createDeliveryWorker } from './queue.js';
@@ -17,7 +16,7 @@ export interface NotificationRuntimeDeps {
   redisUrl: string;
   prefix: string;
   /** Bot API access for sending; null when no bot is configured (e-mail only). */
-  telegram: { token: string; apiRoot: string | null } | null;
+  telegram: { token: string; apiRoot: string | null; fastPath?: boolean } | null;
   mail: { smtpUrl: string | null; from: string };
   ratePerSecond: number;
 }
@@ -34,7 +33,7 @@ export function createNotificationRuntime(deps: NotificationRuntimeDeps) {
   const consumer = new Redis(deps.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
   for (const c of [producer, consumer]) c.on('error', (err) => log.debug({ err: err.message }, 'redis connection error'));
 
-  const api = deps.telegram ? new Api(deps.telegram.token, deps.telegram.apiRoot ? { apiRoot: deps.telegram.apiRoot } : undefined) : null;
+  const api = deps.telegram ? telegramApiOf(deps.telegram) : null;
   const email = deps.mail.smtpUrl ? createEmailChannel(deps.mail.smtpUrl, deps.mail.from) : null;
   const delivery = createDelivery({
     uow: deps.uow,

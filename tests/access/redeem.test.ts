@@ -11,6 +11,8 @@ describe('redeeming access codes', () => {
   let seed: ReturnType<typeof seeder>;
   const api = () => ({ kind: 'api' as const, schoolId });
   let chat = 880_000 + (process.pid % 1000) * 100;
+  /** A wrong code that looks like one (length and alphabet), so it counts as a guess. */
+  const wrong = (i: number) => `ACDEFGHJ${'KMNPQRTUVWXY34679'[i % 17]}${'34679'[Math.floor(i / 17) % 5]}`;
 
   beforeAll(async () => {
     app = await createTestApp({ clock, env: { INVITE_TTL_DAYS: '30' } });
@@ -62,14 +64,14 @@ describe('redeeming access codes', () => {
     const { code } = await app.services.access.issueForUser(api(), schoolId, parent.id);
     const id = ++chat;
     for (let i = 0; i < 5; i++) {
-      await expect(app.services.access.redeem({ code: `WRONGCODE${i}`, telegramUserId: id, chatId: id })).rejects.toBeInstanceOf(NotFoundError);
+      await expect(app.services.access.redeem({ code: wrong(i), telegramUserId: id, chatId: id })).rejects.toBeInstanceOf(NotFoundError);
       clock.advance(60_000);
     }
     const locked = await app.services.access.redeem({ code, telegramUserId: id, chatId: id }).catch((e) => e);
     expect(locked).toBeInstanceOf(RateLimitedError);
     expect(locked.retryAfterSeconds).toBe(55 * 60);
     // Another chat is not affected.
-    await expect(app.services.access.redeem({ code: 'WRONGCODE9', telegramUserId: id + 50, chatId: id + 50 })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(app.services.access.redeem({ code: wrong(9), telegramUserId: id + 50, chatId: id + 50 })).rejects.toBeInstanceOf(NotFoundError);
     clock.advance(55 * 60_000);
     const ok = await app.services.access.redeem({ code, telegramUserId: id, chatId: id });
     expect(ok.userId).toBe(parent.id);
@@ -81,5 +83,48 @@ describe('redeeming access codes', () => {
     await app.db.sql`update users set active = false where id = ${parent.id}`;
     const id = ++chat;
     await expect(app.services.access.redeem({ code, telegramUserId: id, chatId: id })).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('does not count text that cannot be a code, and locks out a Telegram account guessing from many chats', async () => {
+    const parent = await seed.user(['parent']);
+    const { code } = await app.services.access.issueForUser(api(), schoolId, parent.id);
+    const user = ++chat + 500_000;
+    for (const text of ['привет', 'Hello there', 'WRONGCODE1', 'ACDEFGHJKMN', '/menu', '']) {
+      for (let i = 0; i < 6; i++) await expect(app.services.access.redeem({ code: text, telegramUserId: user, chatId: user })).rejects.toBeInstanceOf(NotFoundError);
+    }
+    // Ten wrong codes, two from each of five chats (groups the account writes in): under each chat's limit.
+    for (let i = 0; i < 10; i++) {
+      await expect(app.services.access.redeem({ code: wrong(i), telegramUserId: user, chatId: -(user * 10 + Math.floor(i / 2)) })).rejects.toBeInstanceOf(NotFoundError);
+      clock.advance(60_000);
+    }
+    const locked = await app.services.access.redeem({ code, telegramUserId: user, chatId: -(user * 10 + 9) }).catch((e) => e);
+    expect(locked).toBeInstanceOf(RateLimitedError);
+    expect(locked.retryAfterSeconds).toBe(50 * 60);
+    clock.advance(50 * 60_000);
+    expect((await app.services.access.redeem({ code, telegramUserId: user, chatId: user })).userId).toBe(parent.id);
+  });
+});
+
+describe('the global lock-out of access codes', () => {
+  const clock = manualClock('2026-10-01T09:00:00Z');
+  let app: App;
+
+  beforeAll(async () => {
+    // Its own database: a thousand wrong codes would lock every other test out.
+    app = await createTestApp({ clock, isolatedDatabase: true });
+  });
+  afterAll(() => app.stop());
+
+  it('stops every chat once a thousand wrong codes arrived within an hour', async () => {
+    const { school } = await createSchool(app);
+    const parent = await seeder(app, school.id).user(['parent']);
+    const { code } = await app.services.access.issueForUser({ kind: 'api', schoolId: school.id }, school.id, parent.id);
+    const at = new Date(clock.now().getTime() - 30 * 60_000);
+    await app.db.sql`insert into code_attempts (chat_id, telegram_user_id, at) select n, n, ${at.toISOString()}::timestamptz from generate_series(1, 1000) n`;
+    const locked = await app.services.access.redeem({ code, telegramUserId: 5_000_001, chatId: 5_000_001 }).catch((e) => e);
+    expect(locked).toBeInstanceOf(RateLimitedError);
+    expect(locked.retryAfterSeconds).toBe(30 * 60);
+    clock.advance(30 * 60_000);
+    expect((await app.services.access.redeem({ code, telegramUserId: 5_000_001, chatId: 5_000_001 })).userId).toBe(parent.id);
   });
 });

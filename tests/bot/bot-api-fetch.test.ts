@@ -2,7 +2,8 @@ import { getEventListeners } from 'node:events';
 import { Readable } from 'node:stream';
 import { Api } from 'grammy';
 import { describe, expect, it } from 'vitest';
-import { botApiFetch } from '../../src/bot/bot-api-fetch.js';
+import { botApiFetch } from '../../src/bot/fast-path/bot-api-fetch.js';
+import { createTelegramChannel, telegramApiOf } from '../../src/notifications/channels/telegram-channel.js';
 import { useBotApiStandIn, type Answer } from '../helpers/bot-api-stand-in.js';
 
 /** A Bot API stand-in that records what arrived: method, headers, body, and which socket it came on. */
@@ -86,5 +87,34 @@ describe('the Bot API fetch', () => {
     standIn.answer = (req) => req.socket.destroy();
     await expect(botApiFetch(`${standIn.root}/bot1:T/sendMessage`, { method: 'POST', body: '{"chat_id":5,"text":"x"}' })).rejects.toMatchObject({ code: 'ECONNRESET' });
     expect(standIn.seen).toHaveLength(1);
+  });
+
+  it('serves the delivery worker too: a notice survives a kept-alive socket closed under it, and Telegram\'s answers keep their meaning', async () => {
+    const channel = createTelegramChannel(telegramApiOf({ token: '1:T', apiRoot: standIn.root }));
+    const msg = (html: string) => ({ subject: 'x', text: html, html });
+    const sent: Answer = (_req, res) => res.end(JSON.stringify({ ok: true, result: { message_id: 41, date: 1, chat: { id: 5, type: 'private' }, text: 'x' } }));
+    standIn.server.closeAllConnections();
+    standIn.seen.length = 0;
+    standIn.answer = sent;
+    expect(await channel.send(5, msg('Первое'))).toEqual({ messageId: 41 });
+    let dropped = 0;
+    standIn.answer = (req, res) => {
+      if (dropped++ === 0) req.socket.destroy();
+      else sent(req, res);
+    };
+    expect(await channel.send(5, msg('Второе'))).toEqual({ messageId: 41 });
+    expect(standIn.seen.map((s) => s.url)).toEqual(['/bot1:T/sendMessage', '/bot1:T/sendMessage', '/bot1:T/sendMessage']);
+    expect(JSON.parse(standIn.seen[2]!.body)).toMatchObject({ chat_id: 5, text: 'Второе', parse_mode: 'HTML' });
+
+    const refusal = (code: number, description: string, parameters?: object) => (_req: unknown, res: { end(s: string): void }) => res.end(JSON.stringify({ ok: false, error_code: code, description, parameters }));
+    standIn.answer = refusal(429, 'Too Many Requests: retry after 3', { retry_after: 3 });
+    await expect(channel.send(5, msg('x'))).rejects.toMatchObject({ failure: 'rate_limited', retryAfterMs: 3000 });
+    standIn.answer = refusal(403, 'Forbidden: bot was blocked by the user');
+    await expect(channel.send(5, msg('x'))).rejects.toMatchObject({ failure: 'unreachable' });
+    standIn.answer = refusal(502, 'Bad Gateway');
+    await expect(channel.edit(5, 41, msg('x'))).rejects.toMatchObject({ failure: 'transient' });
+    standIn.answer = (req) => req.socket.destroy();
+    standIn.server.closeAllConnections();
+    await expect(channel.send(5, msg('x'))).rejects.toMatchObject({ failure: 'transient' });
   });
 });

@@ -7,6 +7,7 @@ import { NotFoundError } from '../../src/domain/shared/errors.js';
 import { createBot } from '../../src/bot/index.js';
 import { createBotSessionStore } from '../../src/db/repositories/bot-session-store.js';
 import { createLogger } from '../../src/logger.js';
+import { FAST_PATH } from '../helpers/fast-path.js';
 import { createSchool, createTestApp } from '../helpers/app.js';
 import { seeder } from '../helpers/seed.js';
 import { deputyHarnessOptions, deputySchool, linkTelegram, recordAnswers, teacherChat, testClock, type Harness } from './deputy-fixture.js';
@@ -104,7 +105,7 @@ describe('deputy bot: the report as a PDF file (fake transport: the emulator can
   function fakeBot(features = deputyHarnessOptions(app, clock).features) {
     const calls: { method: string; payload: Record<string, unknown> }[] = [];
     const bot = createBot({
-      token: '123456:FAKE-TRANSPORT-TOKEN-000000000000000', botInfo: BOT_INFO,
+      token: '123456:FAKE-TRANSPORT-TOKEN-000000000000000', botInfo: BOT_INFO, fastPath: FAST_PATH,
       services: { access: app.services.access }, store: createBotSessionStore(app.db.db), logger: createLogger('silent'),
     }, { features });
     bot.api.config.use(async (_prev, method, payload) => {

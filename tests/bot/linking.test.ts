@@ -79,7 +79,7 @@ describe('linking a Telegram account through the bot (emulator, long polling)', 
     const chat = harness.chat(uniqueChatId());
     await chat.ask('/start');
     for (let i = 0; i < 5; i++) {
-      expect((await chat.ask(`WRONG${i}ACDE`)).text).toContain('Такого кода нет');
+      expect((await chat.ask(`ACDE-FGHJ-${'KMNPQ'[i]}3`)).text).toContain('Такого кода нет');
       clock.advance(60_000);
     }
     const locked = await chat.ask(code);
@@ -87,6 +87,17 @@ describe('linking a Telegram account through the bot (emulator, long polling)', 
     expect(await app.services.access.identify(chat.chatId)).toEqual([]);
     clock.advance(55 * 60_000);
     expect((await chat.ask(`/start ${code}`)).text).toContain('Вы подключены');
+  });
+
+  it('takes only text that looks like a code as a guess, and keeps none of it in the chat\'s stored state', async () => {
+    const { code } = await issue();
+    const chat = harness.chat(uniqueChatId());
+    await chat.ask('/start');
+    for (let i = 0; i < 6; i++) expect((await chat.ask(`Здравствуйте, это мама Пети ${i}`)).text).toContain('отправьте /start и код');
+    expect((await chat.ask('ACDE-FGHJ-KM')).text).toContain('Такого кода нет');
+    const stored = await app.db.sql`select key, value::text as value from bot_sessions where key like ${`%:${chat.chatId}`}`;
+    expect(stored.filter((r) => /ACDE|FGHJ|Пети/i.test(String(r.value)))).toEqual([]);
+    expect((await chat.ask(code)).text).toContain('Вы подключены');
   });
 
   it('switches to English with /language', async () => {

@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
-import { Api } from 'grammy';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { App } from '../../src/app.js';
 import { attendance, notifications } from '../../src/db/schema/index.js';
 import { createLogger } from '../../src/logger.js';
-import { createTelegramChannel } from '../../src/notifications/channels/telegram-channel.js';
+import { FAST_PATH } from '../helpers/fast-path.js';
+import { createTelegramChannel, telegramApiOf } from '../../src/notifications/channels/telegram-channel.js';
 import { createDelivery } from '../../src/notifications/delivery.js';
 import { createChatPacer } from '../../src/notifications/pacing.js';
 import { createDeliveryQueue, createDeliveryWorker } from '../../src/notifications/queue.js';
@@ -33,7 +33,7 @@ describe('an absence notice reaches a parent linked through the emulator, who an
     redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null });
     const producer = new Redis(inject('redisUrl'), { maxRetriesPerRequest: 1 });
     // The delivery worker talks to the same emulator the parent's chat lives in.
-    const api = new Api(TEST_TOKEN, { apiRoot: harness.server.config.apiURL });
+    const api = telegramApiOf({ token: TEST_TOKEN, apiRoot: harness.server.config.apiURL, fastPath: FAST_PATH });
     const delivery = createDelivery({
       uow: app.services.uow, clock, logger, telegram: createTelegramChannel(api), email: null, reserveChat: createChatPacer(redis, prefix),
     });

@@ -101,7 +101,7 @@ describe('parent screens, settings, absence answers and the class teacher view (
       .where(and(eq(notifications.recipientId, f.classTeacher.id), eq(notifications.kind, 'absence_explained')));
     expect(toClassTeacher).toHaveLength(1);
 
-    for (const data of [`ax:${f.other.id}:20261014:e`, `ax:${f.child.id}:20261013:e`, `ax:${f.child.id}:20261399:e`, 'ax:1:2:3', `ax:${f.child.id}:20261014:x`]) {
+    for (const data of [`ax:${f.other.id}:20261014:e`, `ax:${f.child.id}:20261013:e`, `ax:${f.child.id}:20261399:e`, 'ax:1:2:3', `ax:${f.child.id}:20261014:x`, 'ax:99999999999:20261014:s']) {
       await chat.press(data, 1);
       expect((await chat.reply()).text).toContain('Этот ответ уже нельзя принять');
     }

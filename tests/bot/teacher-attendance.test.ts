@@ -126,7 +126,7 @@ describe('teacher bot: today and attendance (emulator)', () => {
     const colleagueCourse = await s.seed.course(s.group.id, s.colleague.id, 'Физика');
     const foreign = await s.seed.lesson(colleagueCourse, TODAY, '10:00');
     const msg = await s.chat.ask('/help');
-    for (const data of ['a1:x', `a1:${s.lesson.id}:7:zz`, `s1:${s.lesson.id}:zzzzzzzzzz:zzzz`, `gv1:${s.lesson.id}:c:0:abcd:н`, 'open:0']) {
+    for (const data of ['a1:x', `a1:${s.lesson.id}:7:zz`, `s1:${s.lesson.id}:zzzzzzzzzz:zzzz`, `gv1:${s.lesson.id}:c:0:abcd:н`, 'open:0', 'l1:99999999999', 'p1:2147483648', `k1:${s.lesson.id}:9999999999`]) {
       const r = await s.chat.tap(data, msg.message_id);
       expect(r.answer, data).toMatch(/Кнопка устарела|Список класса изменился|Урок не найден/);
     }

@@ -11,7 +11,7 @@ describe('teacher callback data', () => {
       const draft = encodeDraft(statuses);
       expect(decodeDraft(draft, size)).toEqual(statuses);
       const hash = rosterHash(Array.from({ length: size }, (_, i) => 1_000_000 + i));
-      const worst = [cb.attendanceToggle(9_999_999_999, size - 1, draft, hash), cb.attendanceSave(9_999_999_999, draft, hash)];
+      const worst = [cb.attendanceToggle(2_147_483_647, size - 1, draft, hash), cb.attendanceSave(2_147_483_647, draft, hash)];
       for (const data of worst) expect(bytes(data), `${size}: ${data}`).toBeLessThanOrEqual(64);
       expect(PATTERNS.attendanceToggle.test(worst[0]!)).toBe(true);
     }
@@ -31,6 +31,16 @@ describe('teacher callback data', () => {
     expect(OURS.test('lang:en')).toBe(false);
     expect(parseDay('20261014')).toBe('2026-10-14');
     expect(parseDay('20260231')).toBeNull();
+  });
+});
+
+describe('ids in callback data', () => {
+  it('accept exactly 1..2^31-1, the range of the database ids', async () => {
+    const { ID } = await import('../../src/bot/features/callback-id.js');
+    const id = new RegExp(`^${ID}$`);
+    for (const n of [1, 9, 10, 999_999_999, 1_000_000_000, 1_999_999_999, 2_099_999_999, 2_147_483_639, 2_147_483_647]) expect(id.test(String(n)), String(n)).toBe(true);
+    for (const bad of ['0', '01', '2147483648', '2147483650', '2147484000', '2200000000', '3000000000', '9999999999', '99999999999', '-1', '1e3']) expect(id.test(bad), bad).toBe(false);
+    for (let n = 2_147_483_600; n <= 2_147_483_700; n++) expect(id.test(String(n)), String(n)).toBe(n <= 2 ** 31 - 1);
   });
 });
 

@@ -5,6 +5,7 @@ import { createBot } from '../../src/bot/index.js';
 import { teacherFeatures, teacherStatelessFeatures } from '../../src/bot/features/teacher/index.js';
 import { createBotSessionStore } from '../../src/db/repositories/bot-session-store.js';
 import { createLogger } from '../../src/logger.js';
+import { FAST_PATH } from '../helpers/fast-path.js';
 import { createTestApp } from '../helpers/app.js';
 import { auditCount } from '../journal/fixture.js';
 import { asUser, linkTelegram, NOW, teacherSchool, testClock, TODAY } from './teacher-fixture.js';
@@ -24,8 +25,8 @@ function faultyBot(app: App, clock: ReturnType<typeof testClock>, webhook: boole
   let fault: Fault = () => null;
   const calls: { method: string; payload: Record<string, unknown> }[] = [];
   const bot = createBot({
-    token: '123456:FAKE-TRANSPORT-TOKEN-000000000000000', botInfo: BOT_INFO,
-    services: { access: app.services.access, journal: app.services.journal, schools: app.services.schools },
+    token: '123456:FAKE-TRANSPORT-TOKEN-000000000000000', botInfo: BOT_INFO, fastPath: FAST_PATH,
+    services: { access: app.services.access },
     store: createBotSessionStore(app.db.db), logger: createLogger('silent'), rethrowUnexpected: webhook,
   }, { features: teacherFeatures({ journal: app.services.journal, schools: app.services.schools, clock }), stateless: teacherStatelessFeatures() });
   bot.api.config.use(async (_prev, method, payload) => {

@@ -3,6 +3,7 @@ import type { App } from '../../src/app.js';
 import { WEBHOOK_PATH } from '../../src/bot/transport.js';
 import { createTestApp } from '../helpers/app.js';
 import { chatWith, startEmulator } from '../helpers/bot.js';
+import { FAST_PATH } from '../helpers/fast-path.js';
 import { asUser, linkTelegram, teacherSchool, testClock, TODAY } from './teacher-fixture.js';
 
 const TOKEN = '123456789:AAFakeTokenForWebhookTests_abcdefghij';
@@ -41,6 +42,8 @@ describe('teacher presses in webhook mode', () => {
     expect(res.statusCode).toBe(200);
     return res.body ? (JSON.parse(res.body) as { method: string; text?: string }) : null;
   };
+  /** The webhook reply carries the answer on the fast path; stock grammY sends it as a request. */
+  const inReply = (answer: Record<string, unknown>) => (FAST_PATH ? expect.objectContaining(answer) : null);
 
   it('answers finished presses in the webhook reply, and a press that asks a question with a request', async () => {
     const s = await teacherSchool(app);
@@ -50,12 +53,12 @@ describe('teacher presses in webhook mode', () => {
     const card = { message_id: 1, text: 'card' };
 
     // Everyone present: written, then the answer travels in the reply to Telegram.
-    expect(await press(chatId, `p1:${lesson.id}`, card)).toMatchObject({ method: 'answerCallbackQuery', text: 'Сохранено: все присутствуют.' });
+    expect(await press(chatId, `p1:${lesson.id}`, card)).toEqual(inReply({ method: 'answerCallbackQuery', text: 'Сохранено: все присутствуют.' }));
     expect((await app.services.journal.getLesson(asUser(s.teacher), lesson.id)).students.every((st) => st.attendance?.status === 'present')).toBe(true);
 
     // A refusal too (another teacher's lesson): an alert, nothing written.
     const colleague = await s.seed.lesson(await s.seed.course(s.group.id, s.colleague.id, 'Физика'), TODAY, '10:00');
-    expect(await press(chatId, `p1:${colleague.id}`, card)).toMatchObject({ method: 'answerCallbackQuery', text: 'Это не ваш урок.', show_alert: true });
+    expect(await press(chatId, `p1:${colleague.id}`, card)).toEqual(inReply({ method: 'answerCallbackQuery', text: 'Это не ваш урок.', show_alert: true }));
 
     // «Ввести тему» enters a conversation: its state is stored after the handler, so the answer
     // is a request of its own and the webhook reply stays empty.

@@ -5,6 +5,7 @@ import { createApp, type App } from '../../src/app.js';
 import { createConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import type { Clock } from '../../src/domain/shared/clock.js';
+import { FAST_PATH } from './fast-path.js';
 
 let counter = 0;
 
@@ -20,6 +21,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
     REDIS_PREFIX: uniquePrefix(),
     PORT: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    TELEGRAM_FAST_PATH: String(FAST_PATH),
     ...env,
   });
 }

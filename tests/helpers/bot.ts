@@ -6,6 +6,7 @@ import { createBot, type BotContext, type BotDeps } from '../../src/bot/index.js
 import { startPolling } from '../../src/bot/transport.js';
 import { createBotSessionStore } from '../../src/db/repositories/bot-session-store.js';
 import { createLogger } from '../../src/logger.js';
+import { FAST_PATH } from './fast-path.js';
 
 export const TEST_TOKEN = '100000002:test-emulator-token-for-e2e-tests';
 
@@ -117,6 +118,7 @@ export async function startBotHarness(app: App, options: BotHarnessOptions = {})
   const bot: Bot<BotContext> = createBot({
     token: TEST_TOKEN,
     apiRoot: server.config.apiURL,
+    fastPath: FAST_PATH,
     services: { access: app.services.access },
     store: createBotSessionStore(app.db.db),
     logger,

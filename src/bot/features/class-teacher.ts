@@ -4,6 +4,7 @@ import { ForbiddenError, NotFoundError } from '../../domain/shared/errors.js';
 import type { BotContext } from '../context.js';
 import type { BotFamily } from '../deps.js';
 import { escapeHtml as e, type Translate } from '../i18n/index.js';
+import { ID } from './callback-id.js';
 import { menuTrigger } from './menu.js';
 import { principalOf } from './parent/principals.js';
 
@@ -52,7 +53,7 @@ export function classTeacherFeature(family: BotFamily) {
 
   composer.hears(menuTrigger('myClass'), show);
   composer.command('class', show);
-  composer.callbackQuery(/^cl:(\d{1,12})$/, async (ctx) => {
+  composer.callbackQuery(new RegExp(`^cl:${ID}$`), async (ctx) => {
     await ctx.answerCallbackQuery();
     await overview(ctx, Number(ctx.match[1]));
   });

@@ -1,45 +1,32 @@
-import { Composer } from 'grammy';
+import type { MiddlewareFn } from 'grammy';
 import type { Logger } from 'pino';
 import type { BotContext } from '../context.js';
 import type { BotAccess } from '../deps.js';
 import { translator } from '../i18n/index.js';
 
 const DEFAULT_TIMEZONE = 'Europe/Moscow';
-
-type Users = BotContext['users'];
+const NOBODY = { users: [], locale: null };
 
 /**
- * Who is writing: the linked school users (fresh from the database on every update), language,
- * logger. Two steps around the session: `lookup`, installed before the session middleware,
- * starts reading the users, so that read and the session's read travel to the database
- * together (one round trip less on every update that is not a stateless tap); `apply`, after
- * it, waits for the users and sets the language, which falls back to the session's.
+ * Who is writing: the linked school users (fresh from the database on every update) and the
+ * language, the linked users' or else the one the account chose before linking, both from one
+ * query; the school's timezone and a logger. `prefetch` starts the chat's conversation-state
+ * read beside it, so the two travel to the database together.
  */
-export function identifyFeature(deps: { access: BotAccess; logger: Logger }) {
-  const pending = new WeakMap<object, Promise<Users>>();
-  const usersOf = (ctx: BotContext): Promise<Users> => {
+export function identifyFeature(deps: { access: BotAccess; logger: Logger; prefetch?: (chatKey: string) => Promise<unknown> }): MiddlewareFn<BotContext> {
+  return async (ctx, next) => {
     const telegramUserId = telegramUserIdOf(ctx);
-    return telegramUserId === undefined ? Promise.resolve([]) : deps.access.identify(telegramUserId);
-  };
-  const lookup = new Composer<BotContext>();
-  lookup.use(async (ctx, next) => {
-    const users = usersOf(ctx);
-    // Should the session fail first, this read's own failure must not go unhandled: it is
-    // awaited (and thrown) in `apply` when the update gets that far.
-    users.catch(() => {});
-    pending.set(ctx, users);
-    await next();
-  });
-  const apply = new Composer<BotContext>();
-  apply.use(async (ctx, next) => {
+    const state = ctx.chat && deps.prefetch ? deps.prefetch(ctx.chat.id.toString()) : undefined;
+    // Should identification fail first, the prefetch's own failure must not go unhandled.
+    state?.catch(() => {});
     ctx.log = deps.logger.child({ updateId: ctx.update.update_id });
-    ctx.users = await (pending.get(ctx) ?? usersOf(ctx));
-    ctx.locale = ctx.users[0]?.locale ?? ctx.session.locale ?? 'ru';
+    const identity = telegramUserId === undefined ? NOBODY : await deps.access.identifyChat(telegramUserId);
+    ctx.users = identity.users;
+    ctx.locale = ctx.users[0]?.locale ?? identity.locale ?? 'ru';
     ctx.timezone = ctx.users[0]?.timezone ?? DEFAULT_TIMEZONE;
     ctx.t = translator(ctx.locale);
     await next();
-  });
-  return { lookup, apply };
+  };
 }
 
 /** Emulated and channel updates may lack `from`; in a private chat the chat id is the user id. */

@@ -14,8 +14,8 @@ export function languageFeature(deps: { access: BotAccess }) {
   composer.callbackQuery(/^lang:(ru|en)$/, async (ctx) => {
     const locale = ctx.match[1] as Locale;
     const telegramUserId = telegramUserIdOf(ctx);
-    ctx.session.locale = locale;
-    if (telegramUserId !== undefined && ctx.users.length) await deps.access.setLocale(telegramUserId, locale);
+    // Kept for the account, linked or not; linking later gives it to the new users.
+    if (telegramUserId !== undefined) await deps.access.setLocale(telegramUserId, locale);
     ctx.locale = locale;
     ctx.t = translator(locale);
     ctx.users = ctx.users.map((u) => ({ ...u, locale }));

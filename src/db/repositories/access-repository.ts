@@ -1,8 +1,8 @@
-import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
-import type { AccessRepository, AccessUser, Locale } from '../../domain/access/types.js';
+import { and, asc, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { AccessRepository, AccessUser, LinkedUser, Locale } from '../../domain/access/types.js';
 import type { Role } from '../../domain/shared/principal.js';
 import type { Executor } from '../client.js';
-import { codeAttempts, courses, enrollments, groups, guardianships, invites, schools, students, users } from '../schema/index.js';
+import { codeAttempts, courses, enrollments, groups, guardianships, invites, schools, students, telegramAccounts, users } from '../schema/index.js';
 
 const userColumns = {
   id: users.id, schoolId: users.schoolId, roles: users.roles, lastName: users.lastName, firstName: users.firstName,
@@ -20,15 +20,22 @@ function toUser(row: { [K in keyof typeof userColumns]: (typeof userColumns)[K][
 const enrolledOn = (onDate: string) =>
   and(sql`${enrollments.fromDate} <= ${onDate}`, or(isNull(enrollments.toDate), sql`${enrollments.toDate} >= ${onDate}`));
 
+/**
+ * The account's active users and its chosen language in one round trip: the account's row
+ * (if any) rides on every user row, and an account with no users still gets one row of nulls.
+ */
 function prepareIdentify(db: Executor) {
+  const account = db.select({ tid: sql<number>`${sql.placeholder('telegramUserId')}::bigint`.as('tid') }).from(sql`(values (1)) as one`).as('account');
   return db
     .select({
       userId: users.id, schoolId: users.schoolId, schoolName: schools.name, timezone: schools.timezone, roles: users.roles,
       locale: users.locale, lastName: users.lastName, firstName: users.firstName, middleName: users.middleName,
+      chosenLocale: telegramAccounts.locale,
     })
-    .from(users)
-    .innerJoin(schools, eq(schools.id, users.schoolId))
-    .where(and(eq(users.telegramUserId, sql.placeholder('telegramUserId')), eq(users.active, true)))
+    .from(account)
+    .leftJoin(users, and(eq(users.telegramUserId, account.tid), eq(users.active, true)))
+    .leftJoin(schools, eq(schools.id, users.schoolId))
+    .leftJoin(telegramAccounts, eq(telegramAccounts.telegramUserId, account.tid))
     .orderBy(asc(users.linkedAt), asc(users.id))
     .prepare('access_identify');
 }
@@ -119,32 +126,47 @@ export function createAccessRepository(db: Executor): AccessRepository {
     },
 
     async linkTelegram(userId, link) {
+      // A language the account chose before linking becomes the user's (notifications use it).
+      const chosen = sql<string>`coalesce((select ${telegramAccounts.locale} from ${telegramAccounts} where ${telegramAccounts.telegramUserId} = ${link.telegramUserId}), ${users.locale})`;
       await db.update(users)
-        .set({ telegramUserId: link.telegramUserId, telegramChatId: link.chatId, linkedAt: link.at, telegramStatus: 'active' })
+        .set({ telegramUserId: link.telegramUserId, telegramChatId: link.chatId, linkedAt: link.at, telegramStatus: 'active', locale: chosen })
         .where(eq(users.id, userId));
     },
 
-    async attemptsSince(chatId, since) {
-      const rows = await db.select({ at: codeAttempts.at }).from(codeAttempts)
-        .where(and(eq(codeAttempts.chatId, chatId), gt(codeAttempts.at, since)))
-        .orderBy(asc(codeAttempts.at));
-      return rows.map((r) => r.at);
+    async attemptsSince(who, since, globalMax) {
+      const times = (rows: { at: Date }[]) => rows.map((r) => r.at);
+      const [chat, user, global] = await Promise.all([
+        db.select({ at: codeAttempts.at }).from(codeAttempts).where(and(eq(codeAttempts.chatId, who.chatId), gt(codeAttempts.at, since))).orderBy(asc(codeAttempts.at)),
+        db.select({ at: codeAttempts.at }).from(codeAttempts).where(and(eq(codeAttempts.telegramUserId, who.telegramUserId), gt(codeAttempts.at, since))).orderBy(asc(codeAttempts.at)),
+        db.select({ at: codeAttempts.at }).from(codeAttempts).where(gt(codeAttempts.at, since)).orderBy(desc(codeAttempts.at)).limit(globalMax),
+      ]);
+      return { chat: times(chat), user: times(user), global: times(global).reverse() };
     },
 
-    async recordAttempt(chatId, at) {
-      await db.insert(codeAttempts).values({ chatId, at });
-      // Only the last hour matters; older rows of this chat are dropped as it goes.
-      await db.delete(codeAttempts).where(and(eq(codeAttempts.chatId, chatId), sql`${codeAttempts.at} < ${at.toISOString()}::timestamptz - interval '1 day'`));
+    async recordAttempt(who, at) {
+      await db.insert(codeAttempts).values({ chatId: who.chatId, telegramUserId: who.telegramUserId, at });
+      // Only the last hour matters; older rows of this chat and account are dropped as they go.
+      await db.delete(codeAttempts).where(and(
+        or(eq(codeAttempts.chatId, who.chatId), eq(codeAttempts.telegramUserId, who.telegramUserId)),
+        sql`${codeAttempts.at} < ${at.toISOString()}::timestamptz - interval '1 day'`,
+      ));
     },
 
     async identify(telegramUserId) {
       // Every bot update asks this: built once per executor, not per update.
       identifyQuery ??= prepareIdentify(db);
       const rows = await identifyQuery.execute({ telegramUserId });
-      return rows.map((r) => ({ ...r, roles: r.roles as Role[], locale: r.locale as Locale }));
+      const linked: LinkedUser[] = [];
+      for (const { chosenLocale: _, ...r } of rows) {
+        if (r.userId === null) continue;
+        linked.push({ ...r, userId: r.userId, schoolId: r.schoolId!, schoolName: r.schoolName!, timezone: r.timezone!, roles: r.roles as Role[], locale: r.locale as Locale, lastName: r.lastName!, firstName: r.firstName! });
+      }
+      return { users: linked, locale: (rows[0]?.chosenLocale ?? null) as Locale | null };
     },
 
     async setLocale(telegramUserId, locale) {
+      await db.insert(telegramAccounts).values({ telegramUserId, locale })
+        .onConflictDoUpdate({ target: telegramAccounts.telegramUserId, set: { locale, updatedAt: sql`now()` } });
       await db.update(users).set({ locale }).where(eq(users.telegramUserId, telegramUserId));
     },
   };

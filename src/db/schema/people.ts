@@ -99,13 +99,29 @@ export const invites = pgTable(
   (t) => [index('invites_user').on(t.userId)],
 );
 
-/** Wrong activation codes per chat, for the lock-out after too many guesses. */
+/** Wrong activation codes per chat and Telegram account, for the lock-outs after too many guesses. */
 export const codeAttempts = pgTable(
   'code_attempts',
   {
     id: id(),
     chatId: bigint('chat_id', { mode: 'number' }).notNull(),
+    /** Null for rows written before the per-account limit. */
+    telegramUserId: bigint('telegram_user_id', { mode: 'number' }),
     at: tstz('at').notNull().defaultNow(),
   },
-  (t) => [index('code_attempts_chat_at').on(t.chatId, t.at)],
+  (t) => [
+    index('code_attempts_chat_at').on(t.chatId, t.at),
+    index('code_attempts_user_at').on(t.telegramUserId, t.at),
+    index('code_attempts_at').on(t.at),
+  ],
 );
+
+/**
+ * What a Telegram account chose before it was linked (the language, with /language): read in
+ * the same query that identifies the account, and given to the users it links to.
+ */
+export const telegramAccounts = pgTable('telegram_accounts', {
+  telegramUserId: bigint('telegram_user_id', { mode: 'number' }).primaryKey(),
+  locale: text('locale').notNull(),
+  updatedAt: tstz('updated_at').notNull().defaultNow(),
+});

@@ -5,9 +5,9 @@ import { actorIdOf, assertSchoolAdmin, sameSchool, viaOf, type Principal, type R
 import { randomCode, sha256 } from '../shared/secrets.js';
 import type { Repositories, UnitOfWork } from '../ports.js';
 import {
-  CODE_LENGTH, MAX_WRONG_CODES, WRONG_CODE_WINDOW_MS, fullName, looksLikeCode, normaliseCode, retryAfterSeconds,
+  CODE_LENGTH, MAX_WRONG_CODES, MAX_WRONG_CODES_GLOBAL, MAX_WRONG_CODES_PER_ACCOUNT, WRONG_CODE_WINDOW_MS, fullName, looksLikeCode, normaliseCode, retryAfterSeconds,
 } from './codes.js';
-import { LOCALES, type AccessUser, type IssuedCode, type LinkedUser, type Locale, type RedeemResult, type UserListItem } from './types.js';
+import { LOCALES, type AccessUser, type ChatIdentity, type IssuedCode, type LinkedUser, type Locale, type RedeemResult, type UserListItem } from './types.js';
 
 export interface AccessServiceDeps {
   uow: UnitOfWork;
@@ -57,9 +57,16 @@ export function createAccessService({ uow, clock, ttlDays, botUsername }: Access
     });
   }
 
-  async function wrongCode(repos: Repositories, chatId: number, now: Date): Promise<never> {
-    await repos.access.recordAttempt(chatId, now);
+  async function wrongCode(repos: Repositories, who: { chatId: number; telegramUserId: number }, now: Date): Promise<never> {
+    await repos.access.recordAttempt(who, now);
     throw new NotFoundError('Code');
+  }
+
+  /** The longest wait of the three lock-outs (chat, Telegram account, all chats); 0 when none holds. */
+  async function lockedFor(who: { chatId: number; telegramUserId: number }, now: Date): Promise<number> {
+    const recent = await uow.repos.access.attemptsSince(who, new Date(now.getTime() - WRONG_CODE_WINDOW_MS), MAX_WRONG_CODES_GLOBAL);
+    const limits: [Date[], number][] = [[recent.chat, MAX_WRONG_CODES], [recent.user, MAX_WRONG_CODES_PER_ACCOUNT], [recent.global, MAX_WRONG_CODES_GLOBAL]];
+    return Math.max(0, ...limits.filter(([times, max]) => times.length >= max).map(([times, max]) => retryAfterSeconds(times, now, max)));
   }
 
   return {
@@ -101,19 +108,19 @@ export function createAccessService({ uow, clock, ttlDays, botUsername }: Access
     },
 
     /**
-     * Links the Telegram account to the code's user. The lock-out is checked first and alone,
-     * so a locked chat learns nothing about the code it sent.
+     * Links the Telegram account to the code's user. The lock-outs are checked first and alone,
+     * so a locked chat learns nothing about the code it sent. Text that cannot be a code is
+     * answered as no code and not counted: only real guesses use up the limits.
      */
     async redeem(input: { code: string; telegramUserId: number; chatId: number }): Promise<RedeemResult> {
       const now = clock.now();
-      const recent = await uow.repos.access.attemptsSince(input.chatId, new Date(now.getTime() - WRONG_CODE_WINDOW_MS));
-      if (recent.length >= MAX_WRONG_CODES) {
-        throw new RateLimitedError('Too many wrong codes from this chat', retryAfterSeconds(recent, now));
-      }
       const code = normaliseCode(input.code);
-      if (!looksLikeCode(code)) return wrongCode(uow.repos, input.chatId, now);
+      if (!looksLikeCode(code)) throw new NotFoundError('Code');
+      const who = { chatId: input.chatId, telegramUserId: input.telegramUserId };
+      const wait = await lockedFor(who, now);
+      if (wait > 0) throw new RateLimitedError('Too many wrong codes', wait);
       const invite = await uow.repos.access.findInviteByHash(sha256(code));
-      if (!invite || !invite.userActive) return wrongCode(uow.repos, input.chatId, now);
+      if (!invite || !invite.userActive) return wrongCode(uow.repos, who, now);
       if (invite.usedAt) throw new GoneError('The code was already used', 'used');
       if (invite.revokedAt) throw new GoneError('The code was revoked', 'revoked');
       if (invite.expiresAt <= now) throw new GoneError('The code has expired', 'expired');
@@ -123,11 +130,16 @@ export function createAccessService({ uow, clock, ttlDays, botUsername }: Access
         await repos.access.linkTelegram(invite.userId, { telegramUserId: input.telegramUserId, chatId: input.chatId, at: now });
         await repos.audit.record([{ schoolId: invite.schoolId, actorId: invite.userId, via: 'bot', entity: 'user', entityId: invite.userId, action: 'telegram_linked', after: { inviteId: invite.id } }]);
       });
-      return { userId: invite.userId, schoolId: invite.schoolId, users: await uow.repos.access.identify(input.telegramUserId) };
+      return { userId: invite.userId, schoolId: invite.schoolId, users: (await uow.repos.access.identify(input.telegramUserId)).users };
     },
 
     /** The active users linked to a Telegram account (one per school and role set). */
     async identify(telegramUserId: number): Promise<LinkedUser[]> {
+      return (await uow.repos.access.identify(telegramUserId)).users;
+    },
+
+    /** The bot's question on every update: the linked users and the language chosen before linking. */
+    async identifyChat(telegramUserId: number): Promise<ChatIdentity> {
       return uow.repos.access.identify(telegramUserId);
     },
 

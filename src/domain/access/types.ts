@@ -45,6 +45,12 @@ export interface LinkedUser {
   middleName: string | null;
 }
 
+/** Who a Telegram account is: its linked users, and the language it chose before linking (if it did). */
+export interface ChatIdentity {
+  users: LinkedUser[];
+  locale: Locale | null;
+}
+
 export interface AccessRepository {
   findUser(schoolId: number, userId: number): Promise<AccessUser | null>;
   listUsers(q: { schoolId: number; role?: Role; groupId?: number; onDate: LocalDate; now: Date }): Promise<UserListItem[]>;
@@ -59,10 +65,15 @@ export interface AccessRepository {
   /** Marks the invite used if it still is unused and unrevoked; false when another redeem won. */
   markUsed(inviteId: number, at: Date, telegramUserId: number): Promise<boolean>;
   linkTelegram(userId: number, link: { telegramUserId: number; chatId: number; at: Date }): Promise<void>;
-  /** Times of wrong codes sent from the chat since `since`, oldest first. */
-  attemptsSince(chatId: number, since: Date): Promise<Date[]>;
-  recordAttempt(chatId: number, at: Date): Promise<void>;
-  identify(telegramUserId: number): Promise<LinkedUser[]>;
+  /**
+   * Times of wrong codes since `since`, oldest first: from the chat, from the Telegram account
+   * (in any chat), and, of all chats, the `globalMax` latest (the oldest of them holds the global limit).
+   */
+  attemptsSince(who: { chatId: number; telegramUserId: number }, since: Date, globalMax: number): Promise<{ chat: Date[]; user: Date[]; global: Date[] }>;
+  recordAttempt(who: { chatId: number; telegramUserId: number }, at: Date): Promise<void>;
+  /** One query: the account's active users and its chosen language. */
+  identify(telegramUserId: number): Promise<ChatIdentity>;
+  /** The account's language: kept for the account and set on every user linked to it. */
   setLocale(telegramUserId: number, locale: Locale): Promise<void>;
 }
 

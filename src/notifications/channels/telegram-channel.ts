@@ -1,4 +1,5 @@
-import { Api, GrammyError, HttpError, InlineKeyboard } from 'grammy';
+import { GrammyError, HttpError, InlineKeyboard, type Api } from 'grammy';
+import { createBotApi, type BotApiTarget } from '../../bot/fast-path/index.js';
 import { ChannelError, type RenderedMessage, type TelegramChannel } from './types.js';
 
 function keyboard(message: RenderedMessage): InlineKeyboard | undefined {
@@ -27,6 +28,15 @@ export function classifyTelegramError(err: unknown): ChannelError {
   }
   if (err instanceof HttpError) return new ChannelError('transient', err.message);
   return new ChannelError('transient', err instanceof Error ? err.message : String(err));
+}
+
+/**
+ * The delivery worker's Bot API client: the bot's own (src/bot/fast-path), so a fix there (the
+ * retry on a kept-alive socket the server closed, for one) serves notices too, and
+ * TELEGRAM_FAST_PATH switches both.
+ */
+export function telegramApiOf(target: BotApiTarget): Api {
+  return createBotApi(target);
 }
 
 export function createTelegramChannel(api: Api): TelegramChannel {

@@ -1,5 +1,6 @@
 import type { Period } from '../../../domain/compliance/index.js';
 import { REPORT_KINDS, type ReportKind } from '../../../domain/reports/index.js';
+import { ID, ID_DIGITS } from '../callback-id.js';
 
 /**
  * Callback data of the deputy director's screens: ASCII, versioned (`cp1`, `rp1`), at most 64
@@ -11,7 +12,6 @@ export type ReportPeriod = 'm' | 'l' | 'y';
 export const REPORT_PERIODS: readonly ReportPeriod[] = ['m', 'l', 'y'];
 const PERIOD_CODE: Record<'d' | 'w' | 'm', Period> = { d: 'day', w: 'week', m: 'month' };
 
-const ID = '([1-9]\\d{0,9})';
 const KIND = '([a-z-]{1,24})';
 
 export const PATTERNS = {
@@ -21,7 +21,7 @@ export const PATTERNS = {
   reportBack: /^rp1:l$/,
   reportKind: new RegExp(`^rp1:k:${KIND}$`),
   reportPeriod: new RegExp(`^rp1:p:${KIND}:([mly])$`),
-  reportFile: new RegExp(`^rp1:g:${KIND}:([mly]):(0|[1-9]\\d{0,9})$`),
+  reportFile: new RegExp(`^rp1:g:${KIND}:([mly]):(0|${ID_DIGITS})$`),
 } as const;
 
 /** Anything that looks like ours; what matches no pattern above is tampered or from an old version. */

@@ -3,10 +3,11 @@ import { ConsentRequiredError, type AbsenceAnswer } from '../../../domain/family
 import { GoneError, NotFoundError, ValidationError } from '../../../domain/shared/errors.js';
 import type { BotContext } from '../../context.js';
 import type { BotFamily } from '../../deps.js';
+import { ID } from '../callback-id.js';
 import { asAnyParent } from './principals.js';
 
 const ANSWERS: Record<string, AbsenceAnswer> = { s: 'sick', e: 'excused', u: 'unknown' };
-const DATA = /^ax:(\d{1,12}):(\d{4})(\d{2})(\d{2}):([seu])$/;
+const DATA = new RegExp(`^ax:${ID}:(\\d{4})(\\d{2})(\\d{2}):([seu])$`);
 const refused = (err: unknown) => err instanceof NotFoundError || err instanceof ConsentRequiredError || err instanceof GoneError || err instanceof ValidationError;
 
 /**

@@ -4,6 +4,7 @@ import type { Child } from '../../../domain/family/types.js';
 import { NotFoundError } from '../../../domain/shared/errors.js';
 import type { BotContext } from '../../context.js';
 import type { BotFamily } from '../../deps.js';
+import { ID } from '../callback-id.js';
 import { menuTrigger } from '../menu.js';
 import { sendConsentPrompt } from './consent.js';
 import { asAnyParent, consentSplit, principalOf } from './principals.js';
@@ -36,7 +37,7 @@ export function childrenFeature(family: BotFamily) {
     await showChildren(family, ctx);
   });
   // The student id comes from a button: it is checked as the presser's own child with consent.
-  composer.callbackQuery(/^pc:(d|w):(\d{1,12})$/, async (ctx) => {
+  composer.callbackQuery(new RegExp(`^pc:(d|w):${ID}$`), async (ctx) => {
     const kind = ctx.match[1] === 'd' ? 'day' : 'week';
     const studentId = Number(ctx.match[2]);
     const view = await asAnyParent(ctx, (p) => (kind === 'day' ? family.childDay(p, studentId) : family.childWeek(p, studentId)), notMine);

@@ -8,7 +8,7 @@ import { asFirstAllowed, openLesson, pressHandler, quietEdit, readOnlyKey, Refus
 import { attendanceKeyboard, readAttendanceKeyboard } from './attendance-keyboard.js';
 import { decodeDraft, MAX_ROSTER, PATTERNS, rosterHash, STATUS_CYCLE } from './callback-data.js';
 import { editToCard } from './lesson-card.js';
-import { asWebhookReply } from '../../webhook-reply.js';
+import { asWebhookReply } from '../../fast-path/index.js';
 
 const nextStatus = (s: AttendanceStatus) => STATUS_CYCLE[(STATUS_CYCLE.indexOf(s) + 1) % STATUS_CYCLE.length]!;
 
@@ -84,7 +84,7 @@ function marksOfDraft(view: LessonView, hash: string, draft: string): Attendance
  * A tap on a student, answered from the update alone. Telegram sends the message the tap was
  * made on with the callback query, and its keyboard is the whole draft (statuses in the data,
  * names on the labels), so redrawing it with one status changed reads and writes nothing: this
- * runs before the session, identification and conversations (createBot's `stateless`) and a tap
+ * runs before identification and conversations (createBot's `stateless`) and a tap
  * costs no database round trip, whether it is the 1st or the 30th. It shows nothing the teacher
  * has not already been shown, and every write still goes through «Сохранить», which
  * re-authorizes and checks the edit window and the roster. A keyboard it cannot read back

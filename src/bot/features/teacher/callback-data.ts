@@ -1,4 +1,5 @@
 import type { AttendanceStatus, GradeKind } from '../../../domain/lessons/types.js';
+import { ID } from '../callback-id.js';
 
 /**
  * Callback data of the teacher flows: short, versioned (`a1` is version 1 of "attendance"),
@@ -16,7 +17,6 @@ export const STATUS_CYCLE: readonly AttendanceStatus[] = ['present', 'absent', '
 /** Keyboards stay under Telegram's ~100 buttons and the draft under 64 bytes of data. */
 export const MAX_ROSTER = 90;
 
-const ID = '([1-9]\\d{0,9})';
 const IDX = '(0|[1-9]\\d?)';
 const DRAFT = '([0-9a-z]{1,45})';
 const HASH = '([0-9a-z]{4})';
