@@ -10,7 +10,7 @@ interface Run {
   lines: string[];
   stderr: string;
   exited: Promise<number | null>;
-  /** Resolves with the first log line that satisfies `test` (20 s at most). */
+  /** Resolves with the first log line that satisfies `test` (60 s at most: start-up is slow on a busy machine). */
   lineWhere(test: (entry: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>;
   stop(): void;
 }
@@ -32,7 +32,7 @@ function start(env: Record<string, string>): Run {
     get stderr() { return run.stderr; },
     exited,
     async lineWhere(test) {
-      const until = Date.now() + 20_000;
+      const until = Date.now() + 60_000;
       for (;;) {
         const found = run.lines.map((l) => JSON.parse(l) as Record<string, unknown>).find(test);
         if (found) return found;
