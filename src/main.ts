@@ -61,7 +61,7 @@ main(config, logger).catch((err) => {
   if (err instanceof PostgresUnreachableError) {
     logger.fatal(
       { attempts: err.attempts },
-      `PostgreSQL at DATABASE_URL=${withoutPassword(config.databaseUrl)} is not reachable (${err.reason}); giving up after ${err.attempts} attempts`,
+      `PostgreSQL at DATABASE_URL=${withoutPassword(config.databaseUrl)} cannot be used (${err.reason}); giving up after ${err.attempts} attempt${err.attempts === 1 ? '' : 's'}`,
     );
   } else {
     logger.fatal({ err }, 'failed to start');
