@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
-import type { Logger } from './logger.js';
+import { atMostEvery, withoutPassword, type Logger } from './logger.js';
 import { createDbClient, type DbClient } from './db/client.js';
 import { createUnitOfWork } from './db/unit-of-work.js';
 import { systemClock, type Clock } from './domain/shared/clock.js';
@@ -27,6 +27,9 @@ import { createComplianceService } from './domain/compliance/index.js';
 import { createComplianceRuntime } from './jobs/compliance-runtime.js';
 import { teacherFeatures, teacherStatelessFeatures } from './bot/features/teacher/index.js';
 import { deputyFeatures } from './bot/features/deputy/index.js';
+
+/** At most one warning per this interval while Redis is unreachable. */
+const REDIS_WARNING_INTERVAL_MS = 30_000;
 
 export interface AppOptions {
   clock?: Clock;
@@ -80,7 +83,15 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const clock = options.clock ?? systemClock;
   const db = createDbClient(config.databaseUrl, { max: config.databasePoolSize, prepare: config.databasePrepare });
   const redis = new Redis(config.redis.url, { maxRetriesPerRequest: null, lazyConnect: true });
-  redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+  // ioredis reconnects on its own; while Redis is away it fails every second or two, so one line in a while says enough.
+  const redisDown = atMostEvery(REDIS_WARNING_INTERVAL_MS);
+  const warnRedisDown = (reason: string) => redisDown(() => logger.warn(
+    `Redis at REDIS_URL=${withoutPassword(config.redis.url)} is not reachable (${reason}); retrying in the background, notices stay pending until it is back`,
+  ));
+  redis.on('error', (err: Error) => warnRedisDown(err.message));
+  redis.on('ready', () => {
+    if (redisDown.reset()) logger.info('Redis is reachable again');
+  });
   const services = createServices(config, db, clock);
   const runsWeb = config.role === 'all' || config.role === 'web';
   const runsWorker = config.role === 'all' || config.role === 'worker';
@@ -135,7 +146,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     http,
     bot,
     async start() {
-      await redis.connect().catch((err) => logger.warn({ err: err.message }, 'redis is not reachable yet; retrying in the background'));
+      await redis.connect().catch((err: Error) => warnRedisDown(err.message));
       await notifications?.start();
       scanner?.start();
       if (http) {

@@ -11,6 +11,12 @@ import { deriveWebhookSecret, publishCommands, setWebhook, startPolling, webhook
 /** The token the local emulator accepts; it is not a real bot's. */
 export const EMULATOR_TOKEN = '100000001:local-emulator-token-not-a-real-bot';
 
+/**
+ * How long the emulator keeps a message nobody fetched. Its default is a minute, but a person
+ * trying the demo looks for the absence notice after the five-minute grace period, or later.
+ */
+export const EMULATOR_STORE_SECONDS = 24 * 3600;
+
 export type BotMode = 'webhook' | 'polling' | 'emulator' | 'off';
 
 /**
@@ -78,7 +84,7 @@ export function createBotRuntime(deps: BotRuntimeDeps) {
     async start() {
       if (!bot) return;
       if (mode === 'emulator') {
-        emulator = new TelegramServer({ port: config.emulator.port, host: '127.0.0.1' });
+        emulator = new TelegramServer({ port: config.emulator.port, host: '127.0.0.1', storeTimeout: EMULATOR_STORE_SECONDS });
         await emulator.start();
         log.info(
           { apiRoot: emulator.config.apiURL, token: EMULATOR_TOKEN },
@@ -92,7 +98,8 @@ export function createBotRuntime(deps: BotRuntimeDeps) {
         return;
       }
       await learnName(bot);
-      await publishCommands(bot, log);
+      // The emulator has no setMyCommands (it answers 500): asking would log a warning at every start.
+      if (mode !== 'emulator') await publishCommands(bot, log);
       polling = await startPolling(bot, log);
     },
     async stop() {

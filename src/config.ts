@@ -34,6 +34,8 @@ export interface Config {
   /** Where year-end archives are written (ARCHIVE_DIR). */
   archive: { dir: string };
   logLevel: string;
+  /** LOG_FORMAT: `auto` pretty-prints on a terminal and writes JSON lines otherwise. */
+  logFormat: 'json' | 'pretty' | 'auto';
 }
 
 export class ConfigError extends Error {
@@ -94,6 +96,8 @@ export function createConfig(env: Env, argv: string[] = []): Config {
   }
   const logLevel = str('LOG_LEVEL') ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const logFormat = str('LOG_FORMAT') ?? 'auto';
+  if (!['json', 'pretty', 'auto'].includes(logFormat)) problems.push(`LOG_FORMAT must be json, pretty or auto, got "${logFormat}"`);
   const botUsername = str('TELEGRAM_BOT_USERNAME')?.replace(/^@/, '') ?? null;
 
   const config: Config = {
@@ -124,6 +128,7 @@ export function createConfig(env: Env, argv: string[] = []): Config {
     invites: { ttlDays: int('INVITE_TTL_DAYS', 30, 1, 365) },
     archive: { dir: str('ARCHIVE_DIR') ?? './archive' },
     logLevel,
+    logFormat: logFormat as Config['logFormat'],
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

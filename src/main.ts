@@ -1,12 +1,15 @@
-import { ConfigError, createConfig } from './config.js';
-import { createLogger } from './logger.js';
+import { ConfigError, createConfig, type Config } from './config.js';
+import { createLogger, withoutPassword, type Logger } from './logger.js';
 import { createApp } from './app.js';
+import { PostgresUnreachableError, waitForPostgres } from './db/connect.js';
 import { runMigrations } from './db/migrate.js';
 
-async function main(): Promise<void> {
-  let config;
+/** Start-up waits 1 + 2 + 4 + 8 s for PostgreSQL (a container started before its database), then gives up. */
+const POSTGRES_ATTEMPTS = 5;
+
+function configOrExit(): Config {
   try {
-    config = createConfig(process.env, process.argv.slice(2));
+    return createConfig(process.env, process.argv.slice(2));
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\nSee README.md, section "Configuration".\n`);
@@ -14,7 +17,15 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger(config.logLevel);
+}
+
+async function main(config: Config, logger: Logger): Promise<void> {
+  const databaseUrl = withoutPassword(config.databaseUrl);
+  await waitForPostgres(config.databaseUrl, {
+    attempts: POSTGRES_ATTEMPTS,
+    onRetry: (attempt, delayMs, reason) =>
+      logger.warn({ attempt, retryInMs: delayMs }, `PostgreSQL at DATABASE_URL=${databaseUrl} is not reachable (${reason}); retrying`),
+  });
   await runMigrations(config.databaseUrl);
   logger.info('database migrations are up to date');
   const app = await createApp(config, logger);
@@ -43,7 +54,17 @@ async function main(): Promise<void> {
   await app.start();
 }
 
-main().catch((err) => {
-  process.stderr.write(`Failed to start: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+const config = configOrExit();
+const logger = createLogger(config.logLevel, config.logFormat);
+main(config, logger).catch((err) => {
+  // One log line, in the log's own format: an operator's collector should not get a bare stack trace.
+  if (err instanceof PostgresUnreachableError) {
+    logger.fatal(
+      { attempts: err.attempts },
+      `PostgreSQL at DATABASE_URL=${withoutPassword(config.databaseUrl)} cannot be used (${err.reason}); giving up after ${err.attempts} attempt${err.attempts === 1 ? '' : 's'}`,
+    );
+  } else {
+    logger.fatal({ err }, 'failed to start');
+  }
   process.exit(1);
 });

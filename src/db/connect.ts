@@ -41,3 +41,49 @@ export async function localSocketUrlOf(url: string): Promise<string | null> {
     await probe.end();
   }
 }
+
+/** Errors that mean "nobody answers at that address yet", worth waiting for at start-up. */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET', 'CONNECT_TIMEOUT', '57P03']);
+
+export class PostgresUnreachableError extends Error {
+  constructor(readonly reason: string, readonly attempts: number) {
+    super(`PostgreSQL is not reachable: ${reason}`);
+    this.name = 'PostgresUnreachableError';
+  }
+}
+
+const reasonOf = (err: unknown) => {
+  const e = err as { code?: string; message?: string };
+  if (e.message) return e.code && !e.message.includes(e.code) ? `${e.code}: ${e.message}` : e.message;
+  return e.code ?? String(err);
+};
+
+/**
+ * Waits until PostgreSQL at `url` answers, trying `attempts` times with doubling delays from
+ * `firstDelayMs` (a container started before its database, a database restarting). A database
+ * that does not exist yet counts as reachable: the migrations create it. Any other error
+ * (a wrong password, say) is not worth waiting for.
+ */
+export async function waitForPostgres(
+  url: string,
+  options: { attempts?: number; firstDelayMs?: number; onRetry?: (attempt: number, delayMs: number, reason: string) => void } = {},
+): Promise<void> {
+  const attempts = options.attempts ?? 5;
+  let delay = options.firstDelayMs ?? 1000;
+  for (let attempt = 1; ; attempt++) {
+    const probe = openPostgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+    try {
+      await probe`select 1`;
+      return;
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? '';
+      if (code === '3D000') return;
+      if (!UNREACHABLE.has(code) || attempt >= attempts) throw new PostgresUnreachableError(reasonOf(err), attempt);
+      options.onRetry?.(attempt, delay, reasonOf(err));
+    } finally {
+      await probe.end({ timeout: 1 }).catch(() => {});
+    }
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    delay *= 2;
+  }
+}

@@ -51,6 +51,8 @@ export interface DeliveryWorkerOptions {
   stalledIntervalMs?: number;
 }
 
+const REDIS_AWAY = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ECONNRESET|Connection is closed/;
+
 export function createDeliveryWorker(opts: DeliveryWorkerOptions): Worker<DeliveryJob> {
   const worker: Worker<DeliveryJob> = new Worker<DeliveryJob>(
     DELIVERY_QUEUE,
@@ -90,6 +92,7 @@ export function createDeliveryWorker(opts: DeliveryWorkerOptions): Worker<Delive
     },
   );
   worker.on('failed', (job, err) => opts.logger.warn({ job: job?.id, err: err.message }, 'delivery attempt failed'));
-  worker.on('error', (err) => opts.logger.warn({ err: err.message }, 'delivery worker error'));
+  // Redis being away is reported once in a while by the app's own connection (naming REDIS_URL); here it would repeat every few seconds.
+  worker.on('error', (err) => opts.logger[REDIS_AWAY.test(err.message) ? 'debug' : 'warn']({ err: err.message }, 'delivery worker error'));
   return worker;
 }

@@ -45,6 +45,8 @@ export function createNotificationRuntime(deps: NotificationRuntimeDeps) {
     acquireSendSlot: createSendPacer(consumer, deps.prefix, deps.ratePerSecond),
   });
   const queue = createDeliveryQueue(producer, deps.prefix);
+  // Without a listener BullMQ prints each of the queue's connection errors as a bare stack trace.
+  queue.on('error', (err) => log.debug({ err: err.message }, 'redis connection error'));
   const relay = createRelay({ uow: deps.uow, clock: deps.clock, queue, logger: log });
   let worker: ReturnType<typeof createDeliveryWorker> | null = null;
   let everReady = false;
