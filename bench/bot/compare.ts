@@ -38,6 +38,8 @@ export interface CompareOptions {
   /** Transactions committed or rolled back in the benchmark's database so far. */
   transactions: () => Promise<number>;
   rounds: number;
+  /** What the flows wrote in these lessons (attendance marks, audit entries): the three must agree. */
+  rowsWritten: (lessonIds: number[]) => Promise<string>;
 }
 
 const CLASS_SIZE = 25;
@@ -145,6 +147,8 @@ export async function compareWithFloorAndStock(o: CompareOptions): Promise<strin
     }
     const [ours, fl, st] = targets;
     const lines = targets.map((t) => `${t.name}: ceiling ${median(t.rates).toFixed(0)} updates/s (rounds: ${t.rates.map((r) => r.toFixed(0)).join(', ')}), p99 there ${p99(t.latencies).toFixed(1)} ms; at ${offered.toFixed(0)} updates/s offered: ${median(t.pacedRates).toFixed(0)} answered, p50 ${median(t.paced).toFixed(1)} ms, p99 ${p99(t.paced).toFixed(1)} ms; database transactions per update ${median(t.statements).toFixed(2)}`);
+    const written = await Promise.all(targets.map((t) => o.rowsWritten(t.teachers.map((x) => x.lessonId))));
+    lines.push(`rows the same flows wrote (attendance marks, audit entries): ${targets.map((t, i) => `${t.name} ${written[i]}`).join('; ')}${new Set(written).size === 1 ? ' (the same)' : ' (DIFFERENT: the comparison is not like for like)'}`);
     const ratio = (a: number, b: number) => (a / b).toFixed(2);
     lines.unshift(
       `ratios (${o.processes} web process(es) each, ${connections} teachers at once, ${o.rounds} alternating rounds each, same run): `

@@ -383,6 +383,11 @@ export async function run(): Promise<void> {
         const lines = await compareWithFloorAndStock({
           env, secret, ourPorts: web.processes.map((p) => p.port), processes: PROCESSES, keyboardOf: stub.keyboardOf,
           teachers: [each.slice(0, TEACHERS), each.slice(TEACHERS, 2 * TEACHERS), each.slice(2 * TEACHERS)], transactions: xacts, rounds: COMPARE_ROUNDS,
+          rowsWritten: async (ids) => {
+            const [row] = await app.db.sql`select (select count(*) from attendance where lesson_id = any(${ids})) as marks,
+              (select count(*) from audit_log where actor_id in (select teacher_id from lessons where id = any(${ids}))) as audit`;
+            return `${row!.marks}/${row!.audit}`;
+          },
         });
         for (const line of lines) console.log(line);
       }
