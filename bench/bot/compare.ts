@@ -45,7 +45,7 @@ export interface CompareOptions {
 const CLASS_SIZE = 25;
 const TOGGLES = 30;
 const FLOW_STEPS = TOGGLES + 5;
-const PACED_PASSES = 3;
+const PACED_PASSES = 2;
 
 const script = (name: string) => fileURLToPath(new URL(`./${name}.ts`, import.meta.url));
 const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
