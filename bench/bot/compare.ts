@@ -25,12 +25,16 @@ interface Target {
   paced: number[];
   pacedRates: number[];
   statements: number[];
+  /** CPU time its web processes have used so far, in ms (null where /proc is not there). */
+  cpuMs: () => Promise<number | null>;
+  cpuPerUpdate: number[];
 }
 
 export interface CompareOptions {
   env: Record<string, string>;
   secret: string;
   ourPorts: number[];
+  ourCpuMs: () => Promise<number | null>;
   processes: number;
   keyboardOf: (chatId: number) => { messageId: number; inline: InlineButton[][]; text: string } | undefined;
   /** Teachers for each of the three (ours, floor, stock), with their lessons of today. */
@@ -48,19 +52,24 @@ const FLOW_STEPS = TOGGLES + 5;
 const PACED_PASSES = 2;
 
 const script = (name: string) => fileURLToPath(new URL(`./${name}.ts`, import.meta.url));
-const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+/** The middle value; of an even count, the mean of the two middle ones (two rounds each is common). */
+const median = (xs: number[]) => {
+  const o = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(o.length / 2);
+  return o.length % 2 ? o[mid]! : (o[mid - 1]! + o[mid]!) / 2;
+};
 const p99 = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 99);
 
 export async function compareWithFloorAndStock(o: CompareOptions): Promise<string[]> {
   const floor = await startWebProcesses(o.processes, o.env, undefined, script('floor'));
   const stock = await startWebProcesses(o.processes, o.env, undefined, script('stock-bot'));
   const connections = o.teachers[0].length;
-  const target = (name: string, ports: number[], teachers: Teacher[]): Target =>
-    ({ name, deliver: webhookClient(ports, o.secret, connections), teachers, rates: [], latencies: [], paced: [], pacedRates: [], statements: [] });
+  const target = (name: string, ports: number[], teachers: Teacher[], cpuMs: Target['cpuMs']): Target =>
+    ({ name, deliver: webhookClient(ports, o.secret, connections), teachers, rates: [], latencies: [], paced: [], pacedRates: [], statements: [], cpuMs, cpuPerUpdate: [] });
   const targets = [
-    target('ours', o.ourPorts, o.teachers[0]),
-    target('floor', floor.processes.map((p) => p.port), o.teachers[1]),
-    target('stock grammY', stock.processes.map((p) => p.port), o.teachers[2]),
+    target('ours', o.ourPorts, o.teachers[0], o.ourCpuMs),
+    target('floor', floor.processes.map((p) => p.port), o.teachers[1], floor.cpuMs),
+    target('stock grammY', stock.processes.map((p) => p.port), o.teachers[2], stock.cpuMs),
   ] as const;
   try {
     let updateId = 1_000_000;
@@ -120,9 +129,12 @@ export async function compareWithFloorAndStock(o: CompareOptions): Promise<strin
     for (let round = 0; round < o.rounds; round++) {
       for (const t of turn(round)) {
         const xacts = await o.transactions();
+        const cpu = await t.cpuMs();
         const latencies: number[] = [];
         const t0 = performance.now();
         await flow(t, latencies);
+        const cpuAfter = await t.cpuMs();
+        if (cpu !== null && cpuAfter !== null) t.cpuPerUpdate.push((cpuAfter - cpu) / latencies.length);
         t.rates.push(latencies.length / ((performance.now() - t0) / 1000));
         t.latencies.push(...latencies);
         t.statements.push((await o.transactions() - xacts) / latencies.length);
@@ -146,7 +158,7 @@ export async function compareWithFloorAndStock(o: CompareOptions): Promise<strin
       }
     }
     const [ours, fl, st] = targets;
-    const lines = targets.map((t) => `${t.name}: ceiling ${median(t.rates).toFixed(0)} updates/s (rounds: ${t.rates.map((r) => r.toFixed(0)).join(', ')}), p99 there ${p99(t.latencies).toFixed(1)} ms; at ${offered.toFixed(0)} updates/s offered: ${median(t.pacedRates).toFixed(0)} answered, p50 ${median(t.paced).toFixed(1)} ms, p99 ${p99(t.paced).toFixed(1)} ms; database transactions per update ${median(t.statements).toFixed(2)}`);
+    const lines = targets.map((t) => `${t.name}: ceiling ${median(t.rates).toFixed(0)} updates/s (rounds: ${t.rates.map((r) => r.toFixed(0)).join(', ')}), p99 there ${p99(t.latencies).toFixed(1)} ms; at ${offered.toFixed(0)} updates/s offered: ${median(t.pacedRates).toFixed(0)} answered, p50 ${median(t.paced).toFixed(1)} ms, p99 ${p99(t.paced).toFixed(1)} ms; database transactions per update ${median(t.statements).toFixed(2)}${t.cpuPerUpdate.length ? `; web CPU per update ${median(t.cpuPerUpdate).toFixed(2)} ms` : ''}`);
     const written = await Promise.all(targets.map((t) => o.rowsWritten(t.teachers.map((x) => x.lessonId))));
     lines.push(`rows the same flows wrote (attendance marks, audit entries): ${targets.map((t, i) => `${t.name} ${written[i]}`).join('; ')}${new Set(written).size === 1 ? ' (the same)' : ' (DIFFERENT: the comparison is not like for like)'}`);
     const ratio = (a: number, b: number) => (a / b).toFixed(2);
@@ -155,7 +167,9 @@ export async function compareWithFloorAndStock(o: CompareOptions): Promise<strin
       + `throughput ours/floor ${ratio(median(ours.rates), median(fl.rates))} (target >= 0.50), `
       + `ours/stock grammY ${ratio(median(ours.rates), median(st.rates))} (target >= 3.00); `
       + `p99 at half our ceiling (${offered.toFixed(0)} updates/s offered) ours/floor ${ratio(p99(ours.paced), p99(fl.paced))} (target <= 5.00), `
-      + `stock grammY/floor ${ratio(p99(st.paced), p99(fl.paced))}`,
+      + `stock grammY/floor ${ratio(p99(st.paced), p99(fl.paced))}`
+      // On a machine busy with other work the throughput is the share of the cores each got; the CPU an update costs is not.
+      + (ours.cpuPerUpdate.length ? `; web CPU per update ours/floor ${ratio(median(ours.cpuPerUpdate), median(fl.cpuPerUpdate))}, stock grammY/ours ${ratio(median(st.cpuPerUpdate), median(ours.cpuPerUpdate))}` : ''),
     );
     return lines;
   } finally {

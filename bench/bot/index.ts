@@ -383,7 +383,7 @@ export async function run(): Promise<void> {
       if (COMPARE_ROUNDS > 0) {
         const each = await seed(app, 3 * TEACHERS, 8_000_000);
         const lines = await compareWithFloorAndStock({
-          env, secret, ourPorts: web.processes.map((p) => p.port), processes: PROCESSES, keyboardOf: stub.keyboardOf,
+          env, secret, ourPorts: web.processes.map((p) => p.port), ourCpuMs: web.cpuMs, processes: PROCESSES, keyboardOf: stub.keyboardOf,
           teachers: [each.slice(0, TEACHERS), each.slice(TEACHERS, 2 * TEACHERS), each.slice(2 * TEACHERS)], transactions: xacts, rounds: COMPARE_ROUNDS,
           rowsWritten: async (ids) => {
             const [row] = await app.db.sql`select (select count(*) from attendance where lesson_id = any(${ids})) as marks,
