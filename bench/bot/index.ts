@@ -10,15 +10,16 @@
  * chat.
  *
  * Issue targets: >= 2,000 updates/s (the closed loop's ceiling), p99 <= 50 ms at that rate (the
- * paced round, 2,000 updates/s offered), tap 30 <= 1.5 x tap 1.
+ * paced round, 2,000 updates/s offered), tap 30 <= 1.5 x tap 1. Those absolute figures swing
+ * with the machine; the rounds end with the side-by-side comparison (compare.ts), whose ratios
+ * to a floor and a stock grammY bot are the figures that hold from machine to machine.
  */
-import { Agent, request } from 'node:http';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { createApp, type App } from '../../src/app.js';
-import { deriveWebhookSecret, WEBHOOK_PATH } from '../../src/bot/transport.js';
+import { deriveWebhookSecret } from '../../src/bot/transport.js';
 import { createConfig } from '../../src/config.js';
 import { courses, enrollments, groups, lessons, students, subjects, users } from '../../src/db/schema/index.js';
 import { localDateOf, instantAt } from '../../src/domain/shared/dates.js';
@@ -26,6 +27,8 @@ import { createLogger } from '../../src/logger.js';
 import { withBenchDatabase } from '../lib/database.js';
 import { startTelegramStub, type InlineButton } from './telegram-stub.js';
 import { startWebProcesses, WEB_NODE_FLAGS } from './web-processes.js';
+import { percentile, webhookClient } from './webhook-client.js';
+import { compareWithFloorAndStock } from './compare.js';
 
 const TOKEN = '123456789:BenchTokenNotARealBot_abcdefghijk';
 const TEACHERS = Number(process.env.BENCH_BOT_TEACHERS ?? 60);
@@ -53,19 +56,25 @@ const PACED_TEACHERS = Math.round((PACED_RATE * PACE_MS) / 1000);
 const PACED_PASSES = 3;
 /** Updates a teacher sends in one pass through the flow of the chosen mix. */
 const FLOW_STEPS = NO_TAPS ? 5 : TAPS_ONLY ? TOGGLES : TOGGLES + 5;
+/**
+ * Rounds of each in the side-by-side comparison with the floor and the stock grammY bot
+ * (compare.ts), whose ratios are the figures that hold from machine to machine; 0 leaves it out.
+ */
+const COMPARE_ROUNDS = Number(process.env.BENCH_BOT_COMPARE_ROUNDS ?? 3);
 /** Web processes under test (each on its own core at best; PostgreSQL and this process share the same cores). */
 const PROCESSES = Math.max(1, Number(process.env.BENCH_BOT_PROCESSES ?? 1));
 
 interface Seeded { chatId: number; lessonId: number }
 
-async function seed(app: App, count: number): Promise<Seeded[]> {
+/** `count` teachers with a lesson each today; chat ids from `firstChat` on (a school of their own per call). */
+async function seed(app: App, count: number, firstChat = 7_000_000): Promise<Seeded[]> {
   const db = app.db.db;
   const { school } = await app.services.schools.create({ kind: 'system' }, { name: 'Бенчмарк', timezone: TZ });
   const today = localDateOf(new Date(), TZ);
   const [subject] = await db.insert(subjects).values({ schoolId: school.id, name: 'Математика' }).returning();
   const out: Seeded[] = [];
   for (let i = 0; i < count; i++) {
-    const chatId = 7_000_000 + i;
+    const chatId = firstChat + i;
     const [teacher] = await db.insert(users).values({ schoolId: school.id, roles: ['teacher'], externalId: `t${i}`, lastName: `Учитель${i}`, firstName: 'Анна', telegramUserId: chatId, telegramChatId: chatId, linkedAt: new Date(), telegramStatus: 'active' }).returning();
     const [group] = await db.insert(groups).values({ schoolId: school.id, name: `${5 + (i % 7)}${'АБВГ'[i % 4]}-${i}`, externalId: `g${i}` }).returning();
     const kids = await db.insert(students).values(Array.from({ length: CLASS_SIZE }, (_, k) => ({ schoolId: school.id, externalId: `s${i}-${k}`, lastName: `Ученик${String(k).padStart(2, '0')}`, firstName: 'Иван' }))).returning();
@@ -90,10 +99,6 @@ async function machineCpu(): Promise<{ busy: number; total: number } | null> {
   }
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
 export async function run(): Promise<void> {
   await withBenchDatabase(async (url) => {
     const stub = await startTelegramStub();
@@ -110,23 +115,7 @@ export async function run(): Promise<void> {
     console.log(`Bot API: local HTTP stub ${stub.apiRoot}; web processes under test: ${PROCESSES} (ports ${web.processes.map((p) => p.port).join(', ')})`);
     const secret = deriveWebhookSecret(TOKEN);
     // Telegram keeps at most 100 connections open to one bot's webhook.
-    const agent = new Agent({ keepAlive: true, maxSockets: Math.ceil(Math.min(100, TEACHERS) / PROCESSES) });
-    let nextProcess = 0;
-    /** One update to the webhook, on the next process in turn (any process can continue any chat). */
-    const deliver = (body: string) => new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const { port } = web.processes[nextProcess++ % PROCESSES]!;
-      const req = request({
-        host: '127.0.0.1', port, path: WEBHOOK_PATH, method: 'POST', agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-telegram-bot-api-secret-token': secret },
-      }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      });
-      req.on('error', reject);
-      req.end(body);
-    });
+    const deliver = webhookClient(web.processes.map((p) => p.port), secret, TEACHERS);
     let updateId = 1;
     let webhookReplies = 0;
     const latencies: number[] = [];
@@ -391,6 +380,19 @@ export async function run(): Promise<void> {
       console.log(`one teacher alone, median latency by kind (ms): ${[...soloKinds].map(([k, xs]) => `${k} ${med(xs).toFixed(1)}`).join('; ')}${soloCpu === null ? '' : `; web CPU per update ${soloCpu.toFixed(2)} ms`}`);
       console.log(`one teacher alone, median web CPU by kind (ms): ${[...soloCpuKinds].map(([k, xs]) => `${k} ${med(xs).toFixed(2)}`).join('; ')}`);
       console.log(`taps: "everyone present" ${allTaps} (Сегодня -> lesson -> Все присутствуют), "two absent" ${twoTaps} (Сегодня -> lesson -> Отметить -> 2 students -> Сохранить)`);
+      if (COMPARE_ROUNDS > 0) {
+        const each = await seed(app, 3 * TEACHERS, 8_000_000);
+        const lines = await compareWithFloorAndStock({
+          env, secret, ourPorts: web.processes.map((p) => p.port), ourCpuMs: web.cpuMs, processes: PROCESSES, keyboardOf: stub.keyboardOf,
+          teachers: [each.slice(0, TEACHERS), each.slice(TEACHERS, 2 * TEACHERS), each.slice(2 * TEACHERS)], transactions: xacts, rounds: COMPARE_ROUNDS,
+          rowsWritten: async (ids) => {
+            const [row] = await app.db.sql`select (select count(*) from attendance where lesson_id = any(${ids})) as marks,
+              (select count(*) from audit_log where actor_id in (select teacher_id from lessons where id = any(${ids}))) as audit`;
+            return `${row!.marks}/${row!.audit}`;
+          },
+        });
+        for (const line of lines) console.log(line);
+      }
     } finally {
       await web.stop();
       await app.stop();

@@ -47,6 +47,9 @@ export async function startTelegramStub() {
       res.end(JSON.stringify({ ok: true, result }));
     });
   });
+  // Telegram keeps idle connections open far longer than Node's 5 s default: a client reusing a
+  // socket the stub had just closed would fail a call that Telegram would have answered.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   return {

@@ -57,15 +57,16 @@ async function waitReady(port: number, child: ChildProcess): Promise<void> {
 
 /**
  * Starts `count` web processes with `env` on top of this process's environment.
- * `profileDir`: each process writes a V8 CPU profile there when it stops.
+ * `profileDir`: each process writes a V8 CPU profile there when it stops. `entry`: another
+ * script to run the same way (the comparison's floor or stock bot) instead of `src/main.ts`.
  */
-export async function startWebProcesses(count: number, env: Record<string, string>, profileDir?: string) {
+export async function startWebProcesses(count: number, env: Record<string, string>, profileDir?: string, entry = MAIN) {
   const children: ChildProcess[] = [];
   const processes: WebProcess[] = [];
   try {
     for (let i = 0; i < count; i++) {
       const port = await freePort();
-      const flags = [...WEB_NODE_FLAGS, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', MAIN];
+      const flags = [...WEB_NODE_FLAGS, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', entry];
       const child = spawn(process.execPath, flags, { env: { ...process.env, ...env, APP_ROLE: 'web', PORT: String(port) }, stdio: ['ignore', EXTRA_FLAGS.length ? 'inherit' : 'ignore', 'inherit'] });
       children.push(child);
       await waitReady(port, child);
