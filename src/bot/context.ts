@@ -2,7 +2,7 @@ import type { ConversationFlavor } from '@grammyjs/conversations';
 import type { Context, SessionFlavor } from 'grammy';
 import type { Logger } from 'pino';
 import type { LinkedUser, Locale } from '../domain/access/types.js';
-import type { Translate } from './i18n/index.js';
+import type { Translate } from '../i18n/index.js';
 
 /** Per-chat state that survives restarts (stored through the KeyValueStore port). */
 export interface SessionData {

@@ -3,7 +3,7 @@ import { fullName } from '../domain/access/codes.js';
 import { GoneError, NotFoundError, RateLimitedError } from '../domain/shared/errors.js';
 import { InlineKeyboard } from 'grammy';
 import type { BotAccess, FollowUp } from './deps.js';
-import type { Translate } from './i18n/index.js';
+import type { Translate } from '../i18n/index.js';
 
 /** Serialisable, so a conversation can keep it in its replay log. */
 export type LinkOutcome =

@@ -5,7 +5,7 @@ import { webhookCallback, type Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from 'pino';
 import type { BotContext } from './context.js';
-import { translator } from './i18n/index.js';
+import { translator } from '../i18n/index.js';
 
 export const WEBHOOK_PATH = '/telegram/webhook';
 const ALLOWED_UPDATES = ['message', 'callback_query'] as const;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, formatDate, formatTime, pluralRu, translator } from '../../src/bot/i18n/index.js';
+import { escapeHtml, formatDate, formatTime, pluralRu, translator } from '../../src/i18n/index.js';
 import { menuItemsFor } from '../../src/bot/index.js';
-import { en } from '../../src/bot/i18n/en.js';
-import { ru } from '../../src/bot/i18n/ru.js';
+import { en } from '../../src/i18n/en.js';
+import { ru } from '../../src/i18n/ru.js';
 
 describe('bot i18n', () => {
   it('uses the three Russian plural forms', () => {

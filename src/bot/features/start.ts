@@ -4,7 +4,7 @@ import { fullName } from '../../domain/access/codes.js';
 import type { BotContext, ConversationContext } from '../context.js';
 import { ENTER_CODE, enterCodeConversation } from '../conversations/enter-code.js';
 import type { AfterLink, BotAccess } from '../deps.js';
-import { translator } from '../i18n/index.js';
+import { translator } from '../../i18n/index.js';
 import { followUpKeyboard, linkAndKeepLocale, outcomeText } from '../link-account.js';
 import { showMenu } from './menu.js';
 

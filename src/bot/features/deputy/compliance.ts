@@ -3,7 +3,7 @@ import type { ComplianceSummary, Period } from '../../../domain/compliance/index
 import { instantAt, localDateOf, type LocalDate } from '../../../domain/shared/dates.js';
 import type { Locale } from '../../../domain/access/types.js';
 import type { BotContext } from '../../context.js';
-import { formatTime, type Translate } from '../../i18n/index.js';
+import { formatTime, type Translate } from '../../../i18n/index.js';
 import { menuTrigger } from '../menu.js';
 import { controlUsers, press, principalOf, quietEdit, Refusal, shortName, type DeputyDeps } from './acting.js';
 import { cb, PATTERNS, periodOf } from './callback-data.js';

@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard, InputFile } from 'grammy';
 import { REPORT_KINDS, type ReportKind } from '../../../domain/reports/index.js';
 import { addLocalDays, localDateOf, type LocalDate } from '../../../domain/shared/dates.js';
 import type { BotContext } from '../../context.js';
-import type { MessageKey } from '../../i18n/index.js';
+import type { MessageKey } from '../../../i18n/index.js';
 import { menuTrigger } from '../menu.js';
 import { controlUsers, nextRow, press, principalOf, quietEdit, Refusal, type DeputyDeps } from './acting.js';
 import { cb, PATTERNS, REPORT_PERIODS, reportKindOf, type ReportPeriod } from './callback-data.js';

@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import type { StoredData } from '../../../domain/family/types.js';
 import type { BotContext } from '../../context.js';
 import type { BotFamily } from '../../deps.js';
-import { formatDate, type Translate } from '../../i18n/index.js';
+import { formatDate, type Translate } from '../../../i18n/index.js';
 import { parentUsers, principalOf } from './principals.js';
 
 function consentLine(t: Translate, d: StoredData, tz: string, locale: 'ru' | 'en'): string {

@@ -3,7 +3,7 @@ import type { AttendanceStatus } from '../../../domain/lessons/types.js';
 import type { AttendanceInput, LessonView } from '../../../domain/journal/index.js';
 import type { Principal } from '../../../domain/shared/principal.js';
 import type { BotContext } from '../../context.js';
-import { formatDay, formatTime, translator } from '../../i18n/index.js';
+import { formatDay, formatTime, translator } from '../../../i18n/index.js';
 import { asFirstAllowed, openLesson, pressHandler, quietEdit, readOnlyKey, Refusal, shortName, type TeacherDeps } from './acting.js';
 import { attendanceKeyboard, readAttendanceKeyboard } from './attendance-keyboard.js';
 import { decodeDraft, MAX_ROSTER, PATTERNS, rosterHash, STATUS_CYCLE } from './callback-data.js';

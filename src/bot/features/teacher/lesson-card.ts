@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import type { Locale } from '../../../domain/access/types.js';
 import type { LessonView } from '../../../domain/journal/index.js';
 import type { BotContext } from '../../context.js';
-import { formatDay, formatTime, type MessageKey, type Translate } from '../../i18n/index.js';
+import { formatDay, formatTime, type MessageKey, type Translate } from '../../../i18n/index.js';
 import { openLesson, pressHandler, quietEdit, shortName, type TeacherDeps } from './acting.js';
 import { cb, PATTERNS } from './callback-data.js';
 

@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import type { DayLesson } from '../../../domain/journal/index.js';
 import { addLocalDays, instantAt, localDateOf, type LocalDate } from '../../../domain/shared/dates.js';
 import type { BotContext } from '../../context.js';
-import { formatDay, formatTime, type Translate } from '../../i18n/index.js';
+import { formatDay, formatTime, type Translate } from '../../../i18n/index.js';
 import { menuTrigger } from '../menu.js';
 import { pressHandler, quietEdit, staffPrincipals, type TeacherDeps } from './acting.js';
 import { cb, parseDay, PATTERNS } from './callback-data.js';

@@ -1,4 +1,4 @@
-import type { Locale } from '../../domain/access/types.js';
+import type { Locale } from '../domain/access/types.js';
 import { en } from './en.js';
 import { escapeHtml } from './format.js';
 import { ru, type MessageKey, type Messages } from './ru.js';

@@ -1,4 +1,4 @@
-import type { Locale } from '../../domain/access/types.js';
+import type { Locale } from '../domain/access/types.js';
 
 /** Everything that is not our own catalogue text goes through this before HTML parse mode. */
 export function escapeHtml(value: string): string {
