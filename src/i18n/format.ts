@@ -1,51 +1,32 @@
-import type { Locale } from '../domain/access/types.js';
-
-/** Everything that is not our own catalogue text goes through this before HTML parse mode. */
+/**
+ * The one HTML escape: everything that is not our own catalogue text goes through it before
+ * HTML parse mode or an e-mail body. `"` too: harmless in text, and safe if a value ever
+ * lands in an attribute.
+ */
 export function escapeHtml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/** The plain text of our HTML (tags dropped, escapes undone): e-mail text parts, subjects, buttons. */
+export function htmlToText(html: string): string {
+  return html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+}
+
+// The one plural rule is CLDR's, as Intl carries it; the catalogue gives the forms.
+const russian = new Intl.PluralRules('ru');
+const english = new Intl.PluralRules('en');
+
 /**
- * Russian has three plural forms: 1 урок, 2 урока, 5 уроков (and 11–14 take the third:
- * 11 уроков, 21 урок, 22 урока, 111 уроков).
+ * Russian: 1 урок, 2 урока, 5 уроков; 11–14 take the third (11 уроков), 21 урок, 22 урока.
+ * A fraction ("other") takes the second form: 1,5 урока.
  */
 export function pluralRu(n: number, forms: readonly [one: string, few: string, many: string]): string {
-  const abs = Math.abs(n) % 100;
-  const last = abs % 10;
-  if (abs >= 11 && abs <= 14) return forms[2];
-  if (last === 1) return forms[0];
-  if (last >= 2 && last <= 4) return forms[1];
+  const category = russian.select(n);
+  if (category === 'one') return forms[0];
+  if (category === 'few' || category === 'other') return forms[1];
   return forms[2];
 }
 
 export function pluralEn(n: number, forms: readonly [one: string, other: string]): string {
-  return Math.abs(n) === 1 ? forms[0] : forms[1];
-}
-
-const intlLocale = (locale: Locale) => (locale === 'ru' ? 'ru-RU' : 'en-GB');
-
-// Building an Intl.DateTimeFormat costs far more than formatting with one: keep them per options.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(locale: Locale, timezone: string, kind: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${timezone}|${kind}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(intlLocale(locale), { timeZone: timezone, ...options });
-    formatters.set(key, f);
-  }
-  return f;
-}
-
-/** "1 октября 2026 г." / "1 October 2026", as the date is in the school's timezone. */
-export function formatDate(instant: Date, timezone: string, locale: Locale): string {
-  return formatter(locale, timezone, 'date', { day: 'numeric', month: 'long', year: 'numeric' }).format(instant);
-}
-
-/** "среда, 1 октября" for headings of a school day. */
-export function formatDay(instant: Date, timezone: string, locale: Locale): string {
-  return formatter(locale, timezone, 'day', { weekday: 'long', day: 'numeric', month: 'long' }).format(instant);
-}
-
-export function formatTime(instant: Date, timezone: string, locale: Locale): string {
-  return formatter(locale, timezone, 'time', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+  return english.select(n) === 'one' ? forms[0] : forms[1];
 }

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { isValid, parseISO } from 'date-fns';
+import { format, isValid, parseISO, type Locale as DateLocale } from 'date-fns';
 
 /** A calendar date 'YYYY-MM-DD' as the school sees it. */
 export type LocalDate = string;
@@ -83,3 +83,21 @@ export function isoWeekday(date: LocalDate): number {
 export function daysBetween(from: LocalDate, to: LocalDate): number {
   return Math.round((parseISO(to).getTime() - parseISO(from).getTime()) / 86_400_000);
 }
+
+/*
+ * The one way a date becomes text, for the bot, the notices and the documents alike: a
+ * date-fns pattern, with the month and weekday names of `locale` (date-fns' own locales).
+ */
+
+/** A local date needs no timezone: it is already the school's. */
+export function formatLocalDate(date: LocalDate, pattern: string, locale?: DateLocale): string {
+  return format(parseISO(date), pattern, { locale });
+}
+
+/** An instant as the clock and calendar in `tz` show it. */
+export function formatInstant(instant: Date, tz: string, pattern: string, locale?: DateLocale): string {
+  return format(new TZDate(instant.getTime(), tz), pattern, { locale });
+}
+
+/** 'YYYY-MM-DD' -> 'DD.MM.YYYY', as Russian documents and the bot's short ranges write dates. */
+export const numericDate = (date: LocalDate): string => formatLocalDate(date, 'dd.MM.yyyy');
