@@ -55,6 +55,18 @@ export function localDateOf(instant: Date, tz: string): LocalDate {
   return date;
 }
 
+const clockFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall-clock time 'HH:mm' it is at `instant` in `tz` (every quiet-hours check asks). */
+export function localTimeOf(instant: Date, tz: string): string {
+  let f = clockFormatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    clockFormatters.set(tz, f);
+  }
+  return f.format(instant);
+}
+
 /** The instant of a wall-clock time on a local date in `tz` ('24:00' means the next midnight). */
 export function instantAt(date: LocalDate, time: string, tz: string): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
