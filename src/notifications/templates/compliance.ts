@@ -14,7 +14,7 @@ const message = (subject: string, html: string, buttons?: RenderedMessage['butto
 
 /** What the catalogue needs to name a lesson and what it lacks. */
 const lessonParams = (l: MissingLesson, tz: string, locale: Locale) =>
-  ({ period: l.period, time: formatTime(l.startsAt, tz, locale), group: l.groupName, subject: l.subject, parts: l.missing });
+  ({ period: l.period, time: formatTime(l.startsAt, tz), group: l.groupName, subject: l.subject, parts: l.missing });
 
 /** Callback data is at most 64 bytes: `open:<lessonId>`, `nudge:<teacherId>:<yyyymmdd>`. */
 const compact = (date: string) => date.replace(/-/g, '');
@@ -31,7 +31,7 @@ export function renderReminder(
   if (lessons.length > shown.length) lines.push(t('notice.reminder.more', { n: lessons.length - shown.length }));
   const head = t('notice.reminder.head', { day, n: lessons.length, last: ctx.last });
   const foot = t('notice.reminder.foot', { deadline: ctx.deadline });
-  const buttons = shown.map((l) => [{ text: `${formatTime(l.startsAt, ctx.timezone, locale)} ${l.groupName} ${l.subject}`.slice(0, 60), data: `open:${l.lessonId}` }]);
+  const buttons = shown.map((l) => [{ text: `${formatTime(l.startsAt, ctx.timezone)} ${l.groupName} ${l.subject}`.slice(0, 60), data: `open:${l.lessonId}` }]);
   return message(t('notice.unfilled.subject', { day, n: lessons.length }), `${head}\n${lines.join('\n')}\n\n${foot}`, buttons);
 }
 

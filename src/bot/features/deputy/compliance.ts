@@ -24,7 +24,7 @@ const shareText = (t: Translate, share: number | null) => (share === null ? t('d
 export function renderSummary(t: Translate, s: ComplianceSummary, page: number, tz: string, locale: Locale) {
   const pages = Math.max(1, Math.ceil(s.teachers.length / PAGE_SIZE));
   const current = Math.min(page, pages - 1);
-  const asOf = `${formatDayMonth(localDateOf(s.generatedAt, tz), locale)}, ${formatTime(s.generatedAt, tz, locale)}`;
+  const asOf = `${formatDayMonth(localDateOf(s.generatedAt, tz), locale)}, ${formatTime(s.generatedAt, tz)}`;
   const lines = [titleOf(t, s, tz, locale), t('deputy.asOf', { deadline: s.fillDeadline, time: asOf })];
   if (!s.totals.lessons) lines.push('', t('deputy.none'));
   else {

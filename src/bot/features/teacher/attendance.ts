@@ -22,7 +22,7 @@ function renderAttendance(ctx: BotContext, view: LessonView, statuses: Attendanc
   const t = ctx.t;
   const text = [
     t('teacher.att.title', { subject: view.subjectName, group: view.groupName }),
-    `${formatDay(lesson.startsAt, ctx.timezone, ctx.locale)}, ${formatTime(lesson.startsAt, ctx.timezone, ctx.locale)}`,
+    `${formatDay(lesson.startsAt, ctx.timezone, ctx.locale)}, ${formatTime(lesson.startsAt, ctx.timezone)}`,
     '',
     t('teacher.att.hint'),
   ].join('\n');

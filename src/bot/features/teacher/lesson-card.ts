@@ -49,8 +49,8 @@ export function renderCard(t: Translate, view: LessonView, timezone: string, loc
   const lines = [
     t('teacher.card.title', { subject: view.subjectName, group: view.groupName }),
     t('teacher.card.when', {
-      day: formatDay(lesson.startsAt, timezone, locale), from: formatTime(lesson.startsAt, timezone, locale),
-      to: formatTime(lesson.endsAt, timezone, locale), sub: isSub,
+      day: formatDay(lesson.startsAt, timezone, locale), from: formatTime(lesson.startsAt, timezone),
+      to: formatTime(lesson.endsAt, timezone), sub: isSub,
     }) + ` · ${t('teacher.card.students', { n: view.students.length })}`,
     '',
     attendanceLine(t, view),
