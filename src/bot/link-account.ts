@@ -1,4 +1,4 @@
-import type { LinkedUser } from '../domain/access/types.js';
+import type { LinkedUser, Locale } from '../domain/access/types.js';
 import { fullName } from '../domain/access/codes.js';
 import { GoneError, NotFoundError, RateLimitedError } from '../domain/shared/errors.js';
 import { InlineKeyboard } from 'grammy';
@@ -44,7 +44,7 @@ export function outcomeText(t: Translate, outcome: LinkOutcome): string {
  */
 export async function linkAndKeepLocale(
   access: BotAccess,
-  ctx: { chat?: { id: number; type: string }; from?: { id: number }; session: { locale?: 'ru' | 'en' } },
+  ctx: { chat?: { id: number; type: string }; from?: { id: number }; session: { locale?: Locale } },
   code: string,
 ): Promise<LinkOutcome> {
   const telegramUserId = ctx.from?.id ?? ctx.chat?.id;
