@@ -1,5 +1,7 @@
 import type { Locale as DateLocale } from 'date-fns';
-import { enGB, ru } from 'date-fns/locale';
+// One file per locale: the index of date-fns/locale loads every language it has (over a second under load).
+import { enGB } from 'date-fns/locale/en-GB';
+import { ru } from 'date-fns/locale/ru';
 import type { Locale } from '../domain/access/types.js';
 import { formatLocalDate, localDateOf, localTimeOf, type LocalDate } from '../domain/shared/dates.js';
 

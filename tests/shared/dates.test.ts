@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ru } from 'date-fns/locale';
+import { ru } from 'date-fns/locale/ru';
 import { addLocalDays, formatLocalDate, localDateOf, localTimeOf, numericDate } from '../../src/domain/shared/dates.js';
 import { inQuietHours } from '../../src/domain/outbox/scheduling.js';
 import { monthLabel, periodText } from '../../src/domain/reports/render/format.js';

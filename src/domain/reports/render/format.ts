@@ -1,4 +1,4 @@
-import { ru } from 'date-fns/locale';
+import { ru } from 'date-fns/locale/ru';
 import { formatLocalDate, numericDate, type LocalDate } from '../../shared/dates.js';
 
 /** 'YYYY-MM' -> 'сентябрь 2026' (the standalone month name); null (the period row) -> 'за период'. */
