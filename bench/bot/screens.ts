@@ -9,7 +9,7 @@ import type { LinkedUser } from '../../src/domain/access/types.js';
 import type { AttendanceInput, DayLesson, LessonView } from '../../src/domain/journal/index.js';
 import type { AttendanceStatus } from '../../src/domain/lessons/types.js';
 import type { Principal } from '../../src/domain/shared/principal.js';
-import { formatTime, translator } from '../../src/bot/i18n/index.js';
+import { formatTime, translator } from '../../src/i18n/index.js';
 import { attendanceKeyboard } from '../../src/bot/features/teacher/attendance-keyboard.js';
 import { cb, rosterHash, STATUS_CYCLE } from '../../src/bot/features/teacher/callback-data.js';
 import { renderCard } from '../../src/bot/features/teacher/lesson-card.js';
@@ -33,7 +33,7 @@ export function teacherPrincipal(users: readonly LinkedUser[]): Principal {
 
 /** «Сегодня»: one button per lesson. */
 export function dayScreen(lessons: readonly DayLesson[], timezone: string): Screen {
-  const lines = lessons.map((l, i) => `${i + 1}. ${formatTime(l.startsAt, timezone, 'ru')} ${l.groupName}, ${l.subjectName}`);
+  const lines = lessons.map((l, i) => `${i + 1}. ${formatTime(l.startsAt, timezone)} ${l.groupName}, ${l.subjectName}`);
   return { text: lines.join('\n') || '—', reply_markup: { inline_keyboard: lessons.map((l, i) => [{ text: lines[i]!, callback_data: cb.card(l.lessonId) }]) } };
 }
 

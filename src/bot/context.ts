@@ -2,7 +2,7 @@ import type { ConversationFlavor } from '@grammyjs/conversations';
 import type { Context } from 'grammy';
 import type { Logger } from 'pino';
 import type { LinkedUser, Locale } from '../domain/access/types.js';
-import type { Translate } from './i18n/index.js';
+import type { Translate } from '../i18n/index.js';
 
 /** What the identification step adds to every update. */
 export interface BotFlavor {

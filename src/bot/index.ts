@@ -9,7 +9,7 @@ import { identifyFeature } from './features/identify.js';
 import { languageFeature } from './features/language.js';
 import { fallbackFeature, menuFeature, placeholderFeature } from './features/menu.js';
 import { startFeature } from './features/start.js';
-import { translator } from './i18n/index.js';
+import { translator } from '../i18n/index.js';
 import { conversationStorage } from './storage.js';
 import { botApiClientOptions, useDirectCalls } from './fast-path/index.js';
 

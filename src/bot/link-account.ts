@@ -1,9 +1,9 @@
-import type { LinkedUser } from '../domain/access/types.js';
+import type { LinkedUser, Locale } from '../domain/access/types.js';
 import { fullName } from '../domain/access/codes.js';
 import { GoneError, NotFoundError, RateLimitedError } from '../domain/shared/errors.js';
 import { InlineKeyboard } from 'grammy';
 import type { BotAccess, FollowUp } from './deps.js';
-import type { Translate } from './i18n/index.js';
+import type { Translate } from '../i18n/index.js';
 
 /** Serialisable, so a conversation can keep it in its replay log. */
 export type LinkOutcome =

@@ -5,7 +5,8 @@ import type { Bot } from 'grammy';
 import type { Logger } from 'pino';
 import type { BotContext } from './context.js';
 import { fastifyWebhookHandler, SECRET_HEADER } from './fast-path/index.js';
-import { translator } from './i18n/index.js';
+import { LOCALES } from '../domain/access/types.js';
+import { translator } from '../i18n/index.js';
 
 export const WEBHOOK_PATH = '/telegram/webhook';
 const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
@@ -75,7 +76,8 @@ export function webhookExtension(bot: Bot<BotContext>, secretToken: string, opts
 /** The command list in both languages; the emulator and some proxies do not support it, so it never stops the start. */
 export async function publishCommands(bot: Bot<BotContext>, logger: Logger): Promise<void> {
   try {
-    for (const locale of ['ru', 'en'] as const) {
+    // The first locale is the default list (no language_code); the others are per language.
+    for (const locale of LOCALES) {
       const t = translator(locale);
       const commands = [
         { command: 'start', description: t('command.start') },
@@ -87,7 +89,7 @@ export async function publishCommands(bot: Bot<BotContext>, logger: Logger): Pro
         { command: 'settings', description: t('command.settings') },
         { command: 'privacy', description: t('command.privacy') },
       ];
-      await bot.api.setMyCommands(commands, locale === 'ru' ? {} : { language_code: 'en' });
+      await bot.api.setMyCommands(commands, locale === LOCALES[0] ? {} : { language_code: locale });
     }
   } catch (err) {
     logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not publish the bot commands');

@@ -5,7 +5,7 @@ import { attendanceKeyboard, readAttendanceKeyboard, type AttendanceDraft } from
 import { cb, encodeDraft, rosterHash } from '../../src/bot/features/teacher/callback-data.js';
 import { teacherFeatures, teacherStatelessFeatures } from '../../src/bot/features/teacher/index.js';
 import { deriveWebhookSecret, WEBHOOK_PATH, webhookExtension } from '../../src/bot/transport.js';
-import { translator } from '../../src/bot/i18n/index.js';
+import { translator } from '../../src/i18n/index.js';
 import { createLogger } from '../../src/logger.js';
 import { FAST_PATH } from '../helpers/fast-path.js';
 

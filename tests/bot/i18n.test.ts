@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, formatDate, formatTime, pluralRu, translator } from '../../src/bot/i18n/index.js';
+import { escapeHtml, formatDate, formatDay, formatDayMonth, formatMonth, formatTime, htmlToText, pluralEn, pluralRu, translator } from '../../src/i18n/index.js';
 import { menuItemsFor } from '../../src/bot/index.js';
-import { en } from '../../src/bot/i18n/en.js';
-import { ru } from '../../src/bot/i18n/ru.js';
+import { en } from '../../src/i18n/en.js';
+import { ru } from '../../src/i18n/ru.js';
 
 describe('bot i18n', () => {
   it('uses the three Russian plural forms', () => {
@@ -13,18 +13,34 @@ describe('bot i18n', () => {
     expect(translator('en')('lessons.count', { n: 1 })).toBe('1 lesson');
   });
 
+  it('pluralises by the CLDR rules of each language', () => {
+    const forms = ['урок', 'урока', 'уроков'] as const;
+    const ru: [number, string][] = [[1, 'урок'], [2, 'урока'], [5, 'уроков'], [11, 'уроков'], [21, 'урок'], [22, 'урока'], [25, 'уроков'], [112, 'уроков'], [1.5, 'урока']];
+    for (const [n, form] of ru) expect(pluralRu(n, forms)).toBe(form);
+    const en: [number, string][] = [[0, 'lessons'], [1, 'lesson'], [2, 'lessons'], [11, 'lessons'], [21, 'lessons']];
+    for (const [n, form] of en) expect(pluralEn(n, ['lesson', 'lessons'])).toBe(form);
+  });
+
   it('escapes parameters, not the catalogue markup', () => {
     const text = translator('ru')('start.linked', { name: '<script>', school: 'A & B' });
     expect(text).toContain('<b>&lt;script&gt;</b>');
     expect(text).toContain('A &amp; B');
     expect(escapeHtml('"<&>"')).toBe('&quot;&lt;&amp;&gt;&quot;');
+    expect(translator('ru')('start.linked', { name: 'Школа "Ромашка"', school: 'x' })).toContain('<b>Школа &quot;Ромашка&quot;</b>');
+    expect(htmlToText('<b>&quot;&lt;&amp;&gt;&quot;</b>')).toBe('"<&>"');
   });
 
   it('formats dates in the school timezone', () => {
     const lateEvening = new Date('2026-09-30T21:30:00Z');
     expect(formatDate(lateEvening, 'Europe/Moscow', 'ru')).toBe('1 октября 2026 г.');
     expect(formatDate(lateEvening, 'UTC', 'en')).toBe('30 September 2026');
-    expect(formatTime(lateEvening, 'Asia/Novokuznetsk', 'ru')).toBe('04:30');
+    expect(formatTime(lateEvening, 'Asia/Novokuznetsk')).toBe('04:30');
+    expect(formatDay(lateEvening, 'Europe/Moscow', 'ru')).toBe('четверг, 1 октября');
+    expect(formatDay(lateEvening, 'UTC', 'en')).toBe('Wednesday 30 September');
+    expect(formatDayMonth('2026-11-23', 'ru')).toBe('23 ноября');
+    expect(formatDayMonth('2026-11-23', 'en')).toBe('23 November');
+    expect(formatMonth('2026-09-14', 'ru')).toBe('сентябрь 2026 г.');
+    expect(formatMonth('2026-09-14', 'en')).toBe('September 2026');
   });
 
   it('has the same keys in every language', () => {

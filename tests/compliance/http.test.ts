@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../helpers/app.js';
-import { pluralRu } from '../../src/notifications/templates/plural.js';
+import { pluralRu } from '../../src/i18n/index.js';
 import { complianceHarness, complianceSchool, fill, principalOf, type Harness } from './fixture.js';
 
 describe('compliance report API', () => {
@@ -49,7 +49,7 @@ describe('compliance report API', () => {
   });
 
   it('uses Russian plural forms', () => {
-    const forms = [1, 2, 5, 11, 12, 14, 21, 22, 25, 101, 111].map((n) => `${n} ${pluralRu(n, 'урок', 'урока', 'уроков')}`);
+    const forms = [1, 2, 5, 11, 12, 14, 21, 22, 25, 101, 111].map((n) => `${n} ${pluralRu(n, ['урок', 'урока', 'уроков'])}`);
     expect(forms).toEqual(['1 урок', '2 урока', '5 уроков', '11 уроков', '12 уроков', '14 уроков', '21 урок', '22 урока', '25 уроков', '101 урок', '111 уроков']);
   });
 });

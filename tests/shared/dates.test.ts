@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { addLocalDays, localDateOf } from '../../src/domain/shared/dates.js';
+import { ru } from 'date-fns/locale/ru';
+import { addLocalDays, formatLocalDate, localDateOf, localTimeOf, numericDate } from '../../src/domain/shared/dates.js';
+import { inQuietHours } from '../../src/domain/outbox/scheduling.js';
+import { monthLabel, periodText } from '../../src/domain/reports/render/format.js';
 
 describe('local dates', () => {
   it('tells the local date at the edges of the day, also when asked again within the same minute', () => {
@@ -29,5 +32,22 @@ describe('local dates', () => {
     for (const bad of ['2026-02-30', '2026-02-29', '2026-13-01', '2026-00-10', '2026-1-01', 'сегодня']) {
       expect(() => addLocalDays(bad, 1), bad).toThrow(RangeError);
     }
+  });
+
+  it('tells the wall-clock time in the timezone, which quiet hours are checked against', () => {
+    const instant = new Date('2026-11-27T18:59:00Z');
+    expect(localTimeOf(instant, 'Europe/Moscow')).toBe('21:59');
+    expect(localTimeOf(instant, 'Asia/Novokuznetsk')).toBe('01:59');
+    expect(inQuietHours(instant, 'Europe/Moscow', '22:00', '07:00')).toBe(false);
+    expect(inQuietHours(instant, 'Asia/Novokuznetsk', '22:00', '07:00')).toBe(true);
+  });
+
+  it('writes dates through one formatting path', () => {
+    expect(formatLocalDate('2026-09-01', 'EEEE, d MMMM', ru)).toBe('вторник, 1 сентября');
+    expect(formatLocalDate('2028-02-29', 'd MMMM yyyy', ru)).toBe('29 февраля 2028');
+    expect(numericDate('2026-03-07')).toBe('07.03.2026');
+    expect(periodText('2026-09-01', '2026-10-31')).toBe('с 01.09.2026 по 31.10.2026');
+    expect(['2026-01', '2026-05', '2026-09', '2026-12'].map(monthLabel)).toEqual(['январь 2026', 'май 2026', 'сентябрь 2026', 'декабрь 2026']);
+    expect(monthLabel(null)).toBe('за период');
   });
 });

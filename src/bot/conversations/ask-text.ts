@@ -1,7 +1,7 @@
 import type { Conversation } from '@grammyjs/conversations';
 import { DomainError } from '../../domain/shared/errors.js';
 import type { BotContext, ConversationContext } from '../context.js';
-import { allLabels } from '../i18n/index.js';
+import { allLabels } from '../../i18n/index.js';
 import { refusalKey } from '../features/teacher/acting.js';
 
 const MENU_LABELS = new Set(['menu.today', 'menu.otherDay', 'menu.children', 'menu.control'].flatMap((k) => allLabels(k as 'menu.today')));

@@ -3,7 +3,7 @@ import type { ClassOverview, ClassParent } from '../../domain/family/types.js';
 import { ForbiddenError, NotFoundError } from '../../domain/shared/errors.js';
 import type { BotContext } from '../context.js';
 import type { BotFamily } from '../deps.js';
-import { escapeHtml as e, type Translate } from '../i18n/index.js';
+import { escapeHtml as e, type Translate } from '../../i18n/index.js';
 import { ID } from './callback-id.js';
 import { menuTrigger } from './menu.js';
 import { principalOf } from './parent/principals.js';

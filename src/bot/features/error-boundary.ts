@@ -1,7 +1,7 @@
 import { GrammyError, HttpError, type BotError } from 'grammy';
 import { DomainError } from '../../domain/shared/errors.js';
-import type { MessageKey } from '../i18n/index.js';
-import { translator } from '../i18n/index.js';
+import type { MessageKey } from '../../i18n/index.js';
+import { translator } from '../../i18n/index.js';
 import type { BotContext } from '../context.js';
 
 const DOMAIN_MESSAGES: Partial<Record<DomainError['code'], MessageKey>> = {

@@ -2,7 +2,7 @@ import type { MiddlewareFn } from 'grammy';
 import type { Logger } from 'pino';
 import type { BotContext } from '../context.js';
 import type { BotAccess } from '../deps.js';
-import { translator } from '../i18n/index.js';
+import { translator } from '../../i18n/index.js';
 
 const DEFAULT_TIMEZONE = 'Europe/Moscow';
 const NOBODY = { users: [], locale: null };

@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import type { Locale } from '../../domain/access/types.js';
 import type { BotContext } from '../context.js';
 import type { BotAccess } from '../deps.js';
-import { translator } from '../i18n/index.js';
+import { translator } from '../../i18n/index.js';
 import { telegramUserIdOf } from './identify.js';
 import { showMenu } from './menu.js';
 

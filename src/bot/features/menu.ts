@@ -1,7 +1,7 @@
 import { Composer, Keyboard } from 'grammy';
 import type { Role } from '../../domain/shared/principal.js';
 import type { BotContext } from '../context.js';
-import { allLabels, type MessageKey, type Translate } from '../i18n/index.js';
+import { allLabels, type MessageKey, type Translate } from '../../i18n/index.js';
 
 /** Main-menu buttons; a feature answers a button with `composer.hears(menuTrigger('today'), …)`. */
 export type MenuItem = 'today' | 'otherDay' | 'children' | 'control' | 'myClass' | 'reports';

@@ -2,7 +2,7 @@ import { Composer } from 'grammy';
 import { fullName, looksLikeCode, normaliseCode } from '../../domain/access/codes.js';
 import type { BotContext } from '../context.js';
 import type { AfterLink, BotAccess } from '../deps.js';
-import { translator } from '../i18n/index.js';
+import { translator } from '../../i18n/index.js';
 import { followUpKeyboard, linkChat, outcomeText } from '../link-account.js';
 import { showMenu } from './menu.js';
 

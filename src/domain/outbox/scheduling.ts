@@ -1,4 +1,4 @@
-import { addLocalDays, instantAt, localDateOf } from '../shared/dates.js';
+import { addLocalDays, instantAt, localDateOf, localTimeOf } from '../shared/dates.js';
 
 const MINUTE = 60_000;
 export const NOTICE_DEADLINE_MS = 24 * 60 * MINUTE;
@@ -10,22 +10,9 @@ function minutesOf(time: string): number {
   return h * 60 + m;
 }
 
-const clockFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** Building a formatter costs far more than using one: one per timezone for the process. */
-function clockFormat(tz: string): Intl.DateTimeFormat {
-  let format = clockFormats.get(tz);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    clockFormats.set(tz, format);
-  }
-  return format;
-}
-
 /** Is `instant` inside the quiet hours [start, end) of the school's timezone (they may wrap midnight)? */
 export function inQuietHours(instant: Date, tz: string, start: string, end: string): boolean {
-  const local = clockFormat(tz).format(instant);
-  const now = minutesOf(local);
+  const now = minutesOf(localTimeOf(instant, tz));
   const s = minutesOf(start);
   const e = minutesOf(end);
   if (s === e) return false;

@@ -1,4 +1,5 @@
 import type { LocalDate } from '../shared/dates.js';
+import type { Locale } from '../access/types.js';
 import type { AttendanceStatus, GradeKind } from '../lessons/types.js';
 
 /**
@@ -92,7 +93,7 @@ export interface AudienceRepository {
 export interface Recipient {
   userId: number;
   schoolId: number;
-  locale: 'ru' | 'en';
+  locale: Locale;
   timezone: string;
   telegramChatId: number | null;
   telegramBlocked: boolean;

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { isValid, parseISO } from 'date-fns';
+import { format, isValid, parseISO, type Locale as DateLocale } from 'date-fns';
 
 /** A calendar date 'YYYY-MM-DD' as the school sees it. */
 export type LocalDate = string;
@@ -55,6 +55,18 @@ export function localDateOf(instant: Date, tz: string): LocalDate {
   return date;
 }
 
+const clockFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall-clock time 'HH:mm' it is at `instant` in `tz` (every quiet-hours check asks). */
+export function localTimeOf(instant: Date, tz: string): string {
+  let f = clockFormatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    clockFormatters.set(tz, f);
+  }
+  return f.format(instant);
+}
+
 /** The instant of a wall-clock time on a local date in `tz` ('24:00' means the next midnight). */
 export function instantAt(date: LocalDate, time: string, tz: string): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
@@ -83,3 +95,32 @@ export function isoWeekday(date: LocalDate): number {
 export function daysBetween(from: LocalDate, to: LocalDate): number {
   return Math.round((parseISO(to).getTime() - parseISO(from).getTime()) / 86_400_000);
 }
+
+/*
+ * The one way a date becomes text, for the bot, the notices and the documents alike: an
+ * instant is first the school's local date (localDateOf) or time (localTimeOf), then a
+ * date-fns pattern with the month and weekday names of `locale` (date-fns' own locales).
+ * Going through the local date spares a TZDate per call; the answers are remembered because
+ * a screen asks for the same few days again and again, and date-fns' `format` measured about
+ * seven times an Intl formatter's cost.
+ */
+const formatted = new Map<string, string>();
+const FORMATTED_MAX = 5_000;
+
+export function formatLocalDate(date: LocalDate, pattern: string, locale?: DateLocale): string {
+  const key = `${date}|${locale?.code ?? ''}|${pattern}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    const y = Number(date.slice(0, 4));
+    const m = Number(date.slice(5, 7)) - 1;
+    const d = Number(date.slice(8, 10));
+    text = format(new Date(y, m, d), pattern, { locale });
+    // Days go by: start afresh now and then rather than keep every day of a long-running process.
+    if (formatted.size >= FORMATTED_MAX) formatted.clear();
+    formatted.set(key, text);
+  }
+  return text;
+}
+
+/** 'YYYY-MM-DD' -> 'DD.MM.YYYY', as Russian documents and the bot's short ranges write dates. */
+export const numericDate = (date: LocalDate): string => formatLocalDate(date, 'dd.MM.yyyy');

@@ -1,9 +1,9 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { ComplianceSummary, Period } from '../../../domain/compliance/index.js';
-import { instantAt, localDateOf, type LocalDate } from '../../../domain/shared/dates.js';
+import { instantAt, localDateOf } from '../../../domain/shared/dates.js';
 import type { Locale } from '../../../domain/access/types.js';
 import type { BotContext } from '../../context.js';
-import { formatTime, type Translate } from '../../i18n/index.js';
+import { formatDay, formatDayMonth, formatMonth, formatTime, type Translate } from '../../../i18n/index.js';
 import { menuTrigger } from '../menu.js';
 import { controlUsers, press, principalOf, quietEdit, Refusal, shortName, type DeputyDeps } from './acting.js';
 import { cb, PATTERNS, periodOf } from './callback-data.js';
@@ -11,19 +11,11 @@ import { cb, PATTERNS, periodOf } from './callback-data.js';
 /** Teachers per message: two lines each keeps a page on one phone screen. */
 export const PAGE_SIZE = 10;
 
-const dayMonthFormats = new Map<string, Intl.DateTimeFormat>();
-function dayMonth(date: LocalDate, tz: string, locale: Locale, options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long' }): string {
-  const key = `${locale}|${tz}|${JSON.stringify(options)}`;
-  let f = dayMonthFormats.get(key);
-  if (!f) dayMonthFormats.set(key, (f = new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { timeZone: tz, ...options })));
-  // Noon of the local date is that date in the school's timezone, whatever the offset.
-  return f.format(instantAt(date, '12:00', tz));
-}
-
 function titleOf(t: Translate, s: ComplianceSummary, tz: string, locale: Locale): string {
-  if (s.period === 'day') return t('deputy.title.day', { day: dayMonth(s.from, tz, locale, { weekday: 'long', day: 'numeric', month: 'long' }) });
-  if (s.period === 'week') return t('deputy.title.week', { from: dayMonth(s.from, tz, locale), to: dayMonth(s.to, tz, locale) });
-  return t('deputy.title.month', { month: dayMonth(s.from, tz, locale, { month: 'long', year: 'numeric' }) });
+  // Noon of the local date is that date in the school's timezone, whatever the offset.
+  if (s.period === 'day') return t('deputy.title.day', { day: formatDay(instantAt(s.from, '12:00', tz), tz, locale) });
+  if (s.period === 'week') return t('deputy.title.week', { from: formatDayMonth(s.from, locale), to: formatDayMonth(s.to, locale) });
+  return t('deputy.title.month', { month: formatMonth(s.from, locale) });
 }
 
 const shareText = (t: Translate, share: number | null) => (share === null ? t('deputy.share.none') : t('deputy.share', { percent: Math.round(share * 100) }));
@@ -32,7 +24,7 @@ const shareText = (t: Translate, share: number | null) => (share === null ? t('d
 export function renderSummary(t: Translate, s: ComplianceSummary, page: number, tz: string, locale: Locale) {
   const pages = Math.max(1, Math.ceil(s.teachers.length / PAGE_SIZE));
   const current = Math.min(page, pages - 1);
-  const asOf = `${dayMonth(localDateOf(s.generatedAt, tz), tz, locale)}, ${formatTime(s.generatedAt, tz, locale)}`;
+  const asOf = `${formatDayMonth(localDateOf(s.generatedAt, tz), locale)}, ${formatTime(s.generatedAt, tz)}`;
   const lines = [titleOf(t, s, tz, locale), t('deputy.asOf', { deadline: s.fillDeadline, time: asOf })];
   if (!s.totals.lessons) lines.push('', t('deputy.none'));
   else {

@@ -1,8 +1,8 @@
 import { Composer, InlineKeyboard, InputFile } from 'grammy';
 import { REPORT_KINDS, type ReportKind } from '../../../domain/reports/index.js';
-import { addLocalDays, localDateOf, type LocalDate } from '../../../domain/shared/dates.js';
+import { addLocalDays, localDateOf, numericDate, type LocalDate } from '../../../domain/shared/dates.js';
 import type { BotContext } from '../../context.js';
-import type { MessageKey } from '../../i18n/index.js';
+import type { MessageKey } from '../../../i18n/index.js';
 import { menuTrigger } from '../menu.js';
 import { controlUsers, nextRow, press, principalOf, quietEdit, Refusal, type DeputyDeps } from './acting.js';
 import { cb, PATTERNS, REPORT_PERIODS, reportKindOf, type ReportPeriod } from './callback-data.js';
@@ -22,7 +22,6 @@ export function reportRange(period: ReportPeriod, today: LocalDate): { from: Loc
   return { from: `${m >= 9 ? y : y - 1}-09-01`, to: today };
 }
 
-const ddmmyyyy = (d: LocalDate) => `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)}`;
 const kindKey = (kind: ReportKind) => `deputy.kind.${kind}` as MessageKey;
 
 function account(ctx: BotContext) {
@@ -91,7 +90,7 @@ export function reportsFeature(deps: DeputyDeps) {
       if (i % 3 === 2) kb.row();
     });
     nextRow(kb).text(ctx.t('deputy.reports.back'), cb.reportKind(kind));
-    const periodText = `${ctx.t(`deputy.reports.period.${period}`)}: ${ctx.t('deputy.reports.range', { from: ddmmyyyy(range.from), to: ddmmyyyy(range.to) })}`;
+    const periodText = `${ctx.t(`deputy.reports.period.${period}`)}: ${ctx.t('deputy.reports.range', { from: numericDate(range.from), to: numericDate(range.to) })}`;
     await quietEdit(ctx.editMessageText(ctx.t('deputy.reports.pickGroup', { kind: ctx.t(kindKey(kind)), period: periodText }), { parse_mode: 'HTML', reply_markup: kb }));
   }));
 
@@ -112,7 +111,7 @@ export function reportsFeature(deps: DeputyDeps) {
       ? ctx.t('deputy.reports.allSchool')
       : (await deps.roster.listGroups(principalOf(user))).find((g) => g.id === groupId)?.name ?? '';
     const caption = ctx.t('deputy.reports.caption', {
-      kind: ctx.t(kindKey(kind)), scope: groupName, period: ctx.t('deputy.reports.range', { from: ddmmyyyy(range.from), to: ddmmyyyy(range.to) }),
+      kind: ctx.t(kindKey(kind)), scope: groupName, period: ctx.t('deputy.reports.range', { from: numericDate(range.from), to: numericDate(range.to) }),
     });
     await ctx.replyWithDocument(new InputFile(file.content, file.fileName), { caption, parse_mode: 'HTML' });
   });

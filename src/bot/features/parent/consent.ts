@@ -2,7 +2,7 @@ import { Composer } from 'grammy';
 import { CONSENT_VERSION } from '../../../domain/family/consent.js';
 import type { BotContext } from '../../context.js';
 import type { AfterLink, BotFamily, FollowUp } from '../../deps.js';
-import { translator, type Translate } from '../../i18n/index.js';
+import { translator, type Translate } from '../../../i18n/index.js';
 import { followUpKeyboard } from '../../link-account.js';
 import { showChildren } from './children.js';
 import { consentSplit, principalOf } from './principals.js';

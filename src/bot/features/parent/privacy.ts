@@ -2,10 +2,10 @@ import { Composer, InlineKeyboard } from 'grammy';
 import type { StoredData } from '../../../domain/family/types.js';
 import type { BotContext } from '../../context.js';
 import type { BotFamily } from '../../deps.js';
-import { formatDate, type Translate } from '../../i18n/index.js';
+import { formatDate, type Locale, type Translate } from '../../../i18n/index.js';
 import { parentUsers, principalOf } from './principals.js';
 
-function consentLine(t: Translate, d: StoredData, tz: string, locale: 'ru' | 'en'): string {
+function consentLine(t: Translate, d: StoredData, tz: string, locale: Locale): string {
   const c = d.consent;
   if (c.granted && c.grantedAt) return t('privacy.granted', { version: c.version ?? c.currentVersion, date: formatDate(c.grantedAt, tz, locale) });
   if (c.withdrawnAt) return t('privacy.withdrawn', { date: formatDate(c.withdrawnAt, tz, locale) });

@@ -1,7 +1,7 @@
 import type { ChildDay, ChildGrade, ChildLesson, ChildView } from '../../../domain/family/types.js';
 import { instantAt } from '../../../domain/shared/dates.js';
 import type { Locale } from '../../../domain/access/types.js';
-import { escapeHtml as e, formatDay, type Translate } from '../../i18n/index.js';
+import { escapeHtml as e, formatDay, type Translate } from '../../../i18n/index.js';
 
 const LIMIT = 3900;
 const GRADE_WORDS: Record<string, Record<Locale, string>> = { pass: { ru: 'зачёт', en: 'pass' }, fail: { ru: 'незачёт', en: 'fail' } };

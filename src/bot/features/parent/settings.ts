@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import type { Preferences } from '../../../domain/outbox/types.js';
 import type { BotContext } from '../../context.js';
 import type { BotFamily } from '../../deps.js';
-import type { Translate } from '../../i18n/index.js';
+import type { Translate } from '../../../i18n/index.js';
 import { parentUsers, principalOf } from './principals.js';
 
 const DIGEST_TIMES = ['07:00', '08:00', '15:00', '17:00', '18:00', '19:00', '20:00', '21:00'];

@@ -5,7 +5,7 @@ import type { Principal } from '../../../domain/shared/principal.js';
 import type { LessonView } from '../../../domain/journal/index.js';
 import { buttonHandler, principalOf, type PressContext } from '../buttons.js';
 import type { BotJournal, BotSchools } from '../../deps.js';
-import type { MessageKey, Translate } from '../../i18n/index.js';
+import type { MessageKey, Translate } from '../../../i18n/index.js';
 
 export interface TeacherDeps {
   journal: BotJournal;

@@ -2,7 +2,7 @@ import { InlineKeyboard } from 'grammy';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
 import { LOCALES, type Locale } from '../../../domain/access/types.js';
 import type { AttendanceStatus } from '../../../domain/lessons/types.js';
-import { translator, type Translate } from '../../i18n/index.js';
+import { translator, type Translate } from '../../../i18n/index.js';
 import { cb, decodeDraft, encodeDraft, PATTERNS } from './callback-data.js';
 import { statusLabel } from './lesson-card.js';
 

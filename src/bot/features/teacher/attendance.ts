@@ -3,7 +3,7 @@ import type { AttendanceStatus } from '../../../domain/lessons/types.js';
 import type { AttendanceInput, LessonView } from '../../../domain/journal/index.js';
 import type { Principal } from '../../../domain/shared/principal.js';
 import type { BotContext } from '../../context.js';
-import { formatDay, formatTime, translator } from '../../i18n/index.js';
+import { formatDay, formatTime, translator } from '../../../i18n/index.js';
 import { asFirstAllowed, openLesson, pressHandler, quietEdit, readOnlyKey, Refusal, shortName, type TeacherDeps } from './acting.js';
 import { attendanceKeyboard, readAttendanceKeyboard } from './attendance-keyboard.js';
 import { decodeDraft, MAX_ROSTER, PATTERNS, rosterHash, STATUS_CYCLE } from './callback-data.js';
@@ -22,7 +22,7 @@ function renderAttendance(ctx: BotContext, view: LessonView, statuses: Attendanc
   const t = ctx.t;
   const text = [
     t('teacher.att.title', { subject: view.subjectName, group: view.groupName }),
-    `${formatDay(lesson.startsAt, ctx.timezone, ctx.locale)}, ${formatTime(lesson.startsAt, ctx.timezone, ctx.locale)}`,
+    `${formatDay(lesson.startsAt, ctx.timezone, ctx.locale)}, ${formatTime(lesson.startsAt, ctx.timezone)}`,
     '',
     t('teacher.att.hint'),
   ].join('\n');

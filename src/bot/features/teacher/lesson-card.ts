@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import type { Locale } from '../../../domain/access/types.js';
 import type { LessonView } from '../../../domain/journal/index.js';
 import type { BotContext } from '../../context.js';
-import { formatDay, formatTime, type MessageKey, type Translate } from '../../i18n/index.js';
+import { formatDay, formatTime, type MessageKey, type Translate } from '../../../i18n/index.js';
 import { openLesson, pressHandler, quietEdit, shortName, type TeacherDeps } from './acting.js';
 import { cb, PATTERNS } from './callback-data.js';
 
@@ -49,8 +49,8 @@ export function renderCard(t: Translate, view: LessonView, timezone: string, loc
   const lines = [
     t('teacher.card.title', { subject: view.subjectName, group: view.groupName }),
     t('teacher.card.when', {
-      day: formatDay(lesson.startsAt, timezone, locale), from: formatTime(lesson.startsAt, timezone, locale),
-      to: formatTime(lesson.endsAt, timezone, locale), sub: isSub,
+      day: formatDay(lesson.startsAt, timezone, locale), from: formatTime(lesson.startsAt, timezone),
+      to: formatTime(lesson.endsAt, timezone), sub: isSub,
     }) + ` · ${t('teacher.card.students', { n: view.students.length })}`,
     '',
     attendanceLine(t, view),

@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import type { DayLesson } from '../../../domain/journal/index.js';
 import { addLocalDays, instantAt, localDateOf, type LocalDate } from '../../../domain/shared/dates.js';
 import type { BotContext } from '../../context.js';
-import { formatDay, formatTime, type Translate } from '../../i18n/index.js';
+import { formatDay, formatTime, type Translate } from '../../../i18n/index.js';
 import { menuTrigger } from '../menu.js';
 import { pressHandler, quietEdit, staffPrincipals, type TeacherDeps } from './acting.js';
 import { cb, parseDay, PATTERNS } from './callback-data.js';
@@ -36,7 +36,7 @@ export async function renderDay(ctx: BotContext, deps: TeacherDeps, date: LocalD
   const lines = [t('teacher.day.title', { day: dayName })];
   if (!lessons.length) lines[0] = t('teacher.day.none', { day: dayName });
   lessons.forEach((l, i) => {
-    const time = formatTime(l.startsAt, ctx.timezone, ctx.locale);
+    const time = formatTime(l.startsAt, ctx.timezone);
     const line = t('teacher.day.line', { n: i + 1, time, group: l.groupName, subject: l.subjectName, state: stateOf(t, l, now), sub: l.isSubstitute });
     lines.push(line);
     // Button labels are plain text (no HTML), so the names go in unescaped.

@@ -1,22 +1,14 @@
-import type { LocalDate } from '../../shared/dates.js';
+import { ru } from 'date-fns/locale/ru';
+import { formatLocalDate, numericDate, type LocalDate } from '../../shared/dates.js';
 
-const MONTHS = ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'];
-
-/** 'YYYY-MM' -> 'сентябрь 2026'; null (the period row) -> 'за период'. */
+/** 'YYYY-MM' -> 'сентябрь 2026' (the standalone month name); null (the period row) -> 'за период'. */
 export function monthLabel(month: string | null): string {
   if (month === null) return 'за период';
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return `${MONTHS[m - 1]} ${y}`;
-}
-
-/** 'YYYY-MM-DD' -> 'DD.MM.YYYY', as Russian documents write dates. */
-export function ruDate(date: LocalDate): string {
-  const [y, m, d] = date.split('-');
-  return `${d}.${m}.${y}`;
+  return formatLocalDate(`${month}-01`, 'LLLL yyyy', ru);
 }
 
 export function periodText(from: LocalDate, to: LocalDate): string {
-  return `с ${ruDate(from)} по ${ruDate(to)}`;
+  return `с ${numericDate(from)} по ${numericDate(to)}`;
 }
 
 /** A decimal comma, so a Russian spreadsheet reads the cell as a number; empty for null. */

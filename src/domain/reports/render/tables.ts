@@ -1,5 +1,6 @@
 import type { ReportKind, ReportRows, ReportTable } from '../types.js';
-import { monthLabel, num, ruDate } from './format.js';
+import { numericDate } from '../../shared/dates.js';
+import { monthLabel, num } from './format.js';
 
 type Column = ReportTable['columns'][number];
 const text = (header: string, width: number): Column => ({ header, width });
@@ -61,7 +62,7 @@ export const TABLES: { [K in ReportKind]: { title: string; table(rows: ReportRow
     table: (rows) => ({
       columns: [text('Дата', 1.2), text('Движение', 1.2), text('Обучающийся', 3), text('Класс', 1), text('Откуда / куда', 1.2), text('Основание', 3)],
       rows: rows.map((r) => [
-        ruDate(r.date), r.kind === 'arrival' ? 'прибыл' : 'выбыл', r.studentName, r.groupName, r.otherGroupName ?? '', r.reason ?? '',
+        numericDate(r.date), r.kind === 'arrival' ? 'прибыл' : 'выбыл', r.studentName, r.groupName, r.otherGroupName ?? '', r.reason ?? '',
       ]),
     }),
   },

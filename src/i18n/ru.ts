@@ -2,6 +2,7 @@ import { pluralRu } from './format.js';
 import { parentRu } from './parent-ru.js';
 import { teacherRu } from './teacher-ru.js';
 import { deputyRu } from './deputy-ru.js';
+import { noticeRu } from './notice-ru.js';
 
 /**
  * The Russian catalogue is the reference: every other language has the same keys and
@@ -43,6 +44,7 @@ export const ru = {
   ...parentRu,
   ...teacherRu,
   ...deputyRu,
+  ...noticeRu,
 } as const;
 
 type Catalogue<T> = { [K in keyof T]: T[K] extends (p: infer P) => string ? (p: P) => string : string };

@@ -3,6 +3,7 @@ import type { Messages } from './ru.js';
 import { parentEn } from './parent-en.js';
 import { teacherEn } from './teacher-en.js';
 import { deputyEn } from './deputy-en.js';
+import { noticeEn } from './notice-en.js';
 
 export const en: Messages = {
   'start.welcome': 'Hello! This is the bot of your school\'s electronic journal.\n\nTo connect, send the <b>access code</b> you received from the school (for example, <code>ACDE-FGHJ-KM</code>).',
@@ -40,4 +41,5 @@ export const en: Messages = {
   ...parentEn,
   ...teacherEn,
   ...deputyEn,
+  ...noticeEn,
 };
