@@ -48,6 +48,14 @@ module.exports = {
     forbidLayers('documents-render-only', 'documents', ['db', 'bot', 'http', 'jobs', 'notifications', ...COMPOSITION], 'The document renderer takes domain tables and returns bytes.'),
     forbidLayers('text-shared-below-transports', 'i18n', ['db', 'bot', 'http', 'jobs', 'notifications', 'documents', ...COMPOSITION], 'Texts are shared by the bot and notices and depend on domain types only.'),
     {
+      name: 'telegram-client-stands-alone',
+      comment: 'The Bot API client is shared by the bot and the delivery worker, so it imports nothing of ours.',
+      severity: 'error',
+      from: { path: '^src/telegram/' },
+      to: { path: '^src/', pathNot: '^src/telegram/' },
+    },
+    forbidPackages('i18n-no-io-library', 'i18n', IO_AND_FRAMEWORKS, 'Texts are shared by the bot and the notices: no framework or I/O library.'),
+    {
       name: 'composition-root-only-at-top',
       comment: 'app.ts, main.ts and config.ts are the composition root: no layer imports them (each part receives its slice of config).',
       severity: 'error',

@@ -25,7 +25,7 @@ export interface Config {
     botUsername: string | null;
     /** Messages per second across every worker process. */
     ratePerSecond: number;
-    /** TELEGRAM_FAST_PATH: the measured workarounds past grammY's internals (src/bot/fast-path); false = stock grammY. */
+    /** TELEGRAM_FAST_PATH: the measured workarounds past grammY's internals (src/telegram); false = stock grammY. */
     fastPath: boolean;
   };
   emulator: { port: number; seedDemo: boolean };

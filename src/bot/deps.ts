@@ -48,7 +48,7 @@ export interface BotDeps {
   token: string;
   /** A local Bot API server or the emulator; null for api.telegram.org. */
   apiRoot?: string | null;
-  /** The grammY workarounds of src/bot/fast-path (TELEGRAM_FAST_PATH); default on, false = stock grammY. */
+  /** The grammY workarounds of src/telegram (TELEGRAM_FAST_PATH); default on, false = stock grammY. */
   fastPath?: boolean;
   /** Known bot identity: skips getMe (offline tests). */
   botInfo?: import('grammy').Bot['botInfo'];

@@ -11,7 +11,7 @@ import { fallbackFeature, menuFeature, placeholderFeature } from './features/men
 import { startFeature } from './features/start.js';
 import { translator } from '../i18n/index.js';
 import { conversationStorage } from './storage.js';
-import { botApiClientOptions, useDirectCalls } from './fast-path/index.js';
+import { botApiClientOptions, useDirectCalls } from '../telegram/index.js';
 
 export type { BotContext, ConversationContext } from './context.js';
 export type { AfterLink, BotDeps, BotFamily, BotServices, FollowUp } from './deps.js';
@@ -41,7 +41,7 @@ const chatKey = (ctx: { chat?: { id: number } }) => ctx.chat?.id.toString();
 export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<BotContext> {
   const target = { token: deps.token, apiRoot: deps.apiRoot, fastPath: deps.fastPath };
   const bot = new Bot<BotContext>(deps.token, { botInfo: deps.botInfo, client: botApiClientOptions(target) });
-  // The common JSON calls go past grammY's API client (fast-path/). Installed first, so
+  // The common JSON calls go past grammY's API client (src/telegram). Installed first, so
   // transformers installed later (retries, the tests' fault injection) still see every call.
   useDirectCalls(bot.api, target);
   if (deps.idlePollDelayMs) {

@@ -4,7 +4,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Bot } from 'grammy';
 import type { Logger } from 'pino';
 import type { BotContext } from './context.js';
-import { fastifyWebhookHandler, SECRET_HEADER } from './fast-path/index.js';
+import { fastifyWebhookHandler, SECRET_HEADER } from '../telegram/index.js';
 import { LOCALES } from '../domain/access/types.js';
 import { translator } from '../i18n/index.js';
 

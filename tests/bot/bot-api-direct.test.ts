@@ -1,7 +1,7 @@
 import { Api, GrammyError, HttpError, InputFile, type Transformer } from 'grammy';
 import { describe, expect, it } from 'vitest';
-import { directJsonCalls } from '../../src/bot/fast-path/bot-api-direct.js';
-import { botApiFetch } from '../../src/bot/fast-path/bot-api-fetch.js';
+import { directJsonCalls } from '../../src/telegram/bot-api-direct.js';
+import { botApiFetch } from '../../src/telegram/bot-api-fetch.js';
 import { useBotApiStandIn } from '../helpers/bot-api-stand-in.js';
 
 /**

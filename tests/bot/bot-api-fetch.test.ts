@@ -2,7 +2,7 @@ import { getEventListeners } from 'node:events';
 import { Readable } from 'node:stream';
 import { Api } from 'grammy';
 import { describe, expect, it } from 'vitest';
-import { botApiFetch } from '../../src/bot/fast-path/bot-api-fetch.js';
+import { botApiFetch } from '../../src/telegram/bot-api-fetch.js';
 import { createTelegramChannel, telegramApiOf } from '../../src/notifications/channels/telegram-channel.js';
 import { useBotApiStandIn, type Answer } from '../helpers/bot-api-stand-in.js';
 

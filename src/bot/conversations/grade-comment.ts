@@ -6,7 +6,6 @@ import { kindOf, type KindCode } from '../features/teacher/callback-data.js';
 import { gradeRulesFor, renderStudents, valueLabel } from '../features/teacher/grades.js';
 import { askText, outcomeOf, replyOutcome } from './ask-text.js';
 
-export const GRADE_COMMENT = 'grade-comment';
 
 export interface GradeCommentArgs {
   lessonId: number;

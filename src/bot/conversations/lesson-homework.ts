@@ -5,7 +5,6 @@ import { openLesson, type TeacherDeps } from '../features/teacher/acting.js';
 import { renderCard, viewerIds } from '../features/teacher/lesson-card.js';
 import { askText, outcomeOf, replyOutcome } from './ask-text.js';
 
-export const LESSON_HOMEWORK = 'lesson-homework';
 
 /** Asks for typed homework and saves it («Без ДЗ» is a button, not this conversation). */
 export function lessonHomeworkConversation(deps: TeacherDeps) {

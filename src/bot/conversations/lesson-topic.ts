@@ -5,7 +5,6 @@ import { openLesson, type TeacherDeps } from '../features/teacher/acting.js';
 import { renderCard, viewerIds } from '../features/teacher/lesson-card.js';
 import { askText, outcomeOf, replyOutcome } from './ask-text.js';
 
-export const LESSON_TOPIC = 'lesson-topic';
 
 /** Asks for a typed lesson topic and saves it; the database is touched only inside `external`. */
 export function lessonTopicConversation(deps: TeacherDeps) {

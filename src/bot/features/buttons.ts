@@ -4,7 +4,7 @@ import { DomainError } from '../../domain/shared/errors.js';
 import type { Principal } from '../../domain/shared/principal.js';
 import type { BotContext } from '../context.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { asWebhookReply } from '../fast-path/index.js';
+import { asWebhookReply } from '../../telegram/index.js';
 
 /** The acting principal of one linked account: every service call from the bot carries one. */
 export function principalOf(user: LinkedUser): Principal {

@@ -1,5 +1,5 @@
 import { GrammyError, HttpError, InlineKeyboard, type Api } from 'grammy';
-import { createBotApi, type BotApiTarget } from '../../bot/fast-path/index.js';
+import { createBotApi, type BotApiTarget } from '../../telegram/index.js';
 import { ChannelError, type RenderedMessage, type TelegramChannel } from './types.js';
 
 function keyboard(message: RenderedMessage): InlineKeyboard | undefined {
@@ -31,7 +31,7 @@ export function classifyTelegramError(err: unknown): ChannelError {
 }
 
 /**
- * The delivery worker's Bot API client: the bot's own (src/bot/fast-path), so a fix there (the
+ * The delivery worker's Bot API client: the bot's own (src/telegram), so a fix there (the
  * retry on a kept-alive socket the server closed, for one) serves notices too, and
  * TELEGRAM_FAST_PATH switches both.
  */

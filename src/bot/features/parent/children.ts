@@ -6,7 +6,7 @@ import type { BotContext } from '../../context.js';
 import type { BotFamily } from '../../deps.js';
 import { ID } from '../callback-id.js';
 import { menuTrigger } from '../menu.js';
-import { sendConsentPrompt } from './consent.js';
+import { sendConsentPrompt } from './consent-prompt.js';
 import { asAnyParent, consentSplit, principalOf } from './principals.js';
 import { renderView } from './render.js';
 

@@ -1,23 +1,10 @@
 import { Composer } from 'grammy';
-import { CONSENT_VERSION } from '../../../domain/family/consent.js';
 import type { BotContext } from '../../context.js';
-import type { AfterLink, BotFamily, FollowUp } from '../../deps.js';
-import { translator, type Translate } from '../../../i18n/index.js';
-import { followUpKeyboard } from '../../link-account.js';
+import type { AfterLink, BotFamily } from '../../deps.js';
+import { translator } from '../../../i18n/index.js';
 import { showChildren } from './children.js';
+import { consentPrompt } from './consent-prompt.js';
 import { consentSplit, principalOf } from './principals.js';
-
-export function consentPrompt(t: Translate): FollowUp {
-  return {
-    html: t('consent.text', { version: CONSENT_VERSION }),
-    buttons: [[{ text: t('consent.accept'), data: 'cs:ok' }], [{ text: t('consent.decline'), data: 'cs:no' }]],
-  };
-}
-
-export async function sendConsentPrompt(ctx: BotContext, lead?: string): Promise<void> {
-  const prompt = consentPrompt(ctx.t);
-  await ctx.reply(lead ? `${lead}\n\n${prompt.html}` : prompt.html, { parse_mode: 'HTML', reply_markup: followUpKeyboard(prompt) });
-}
 
 /** After linking: a parent without consent sees the consent text before anything of the child. */
 export function parentAfterLink(family: BotFamily): AfterLink {

@@ -8,7 +8,7 @@ import { asFirstAllowed, openLesson, pressHandler, quietEdit, readOnlyKey, Refus
 import { attendanceKeyboard, readAttendanceKeyboard } from './attendance-keyboard.js';
 import { decodeDraft, MAX_ROSTER, PATTERNS, rosterHash, STATUS_CYCLE } from './callback-data.js';
 import { editToCard } from './lesson-card.js';
-import { asWebhookReply } from '../../fast-path/index.js';
+import { asWebhookReply } from '../../../telegram/index.js';
 
 const nextStatus = (s: AttendanceStatus) => STATUS_CYCLE[(STATUS_CYCLE.indexOf(s) + 1) % STATUS_CYCLE.length]!;
 

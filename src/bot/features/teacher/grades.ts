@@ -5,7 +5,7 @@ import { gradeValues } from '../../../domain/schools/policy.js';
 import { localDateOf } from '../../../domain/shared/dates.js';
 import type { Principal } from '../../../domain/shared/principal.js';
 import type { BotContext } from '../../context.js';
-import { GRADE_COMMENT } from '../../conversations/grade-comment.js';
+import { GRADE_COMMENT } from '../../conversations/ids.js';
 import type { Translate } from '../../../i18n/index.js';
 import { nextRow, openLesson, pressHandler, quietEdit, readOnlyKey, Refusal, shortName, type TeacherDeps } from './acting.js';
 import { cb, kindOf, PATTERNS, rosterHash, valueCode, valueOf, type KindCode, type ValueCode } from './callback-data.js';

@@ -1,9 +1,10 @@
 import { createConversation } from '@grammyjs/conversations';
 import { Composer } from 'grammy';
 import type { BotContext, ConversationContext } from '../../context.js';
-import { GRADE_COMMENT, gradeCommentConversation } from '../../conversations/grade-comment.js';
-import { LESSON_HOMEWORK, lessonHomeworkConversation } from '../../conversations/lesson-homework.js';
-import { LESSON_TOPIC, lessonTopicConversation } from '../../conversations/lesson-topic.js';
+import { gradeCommentConversation } from '../../conversations/grade-comment.js';
+import { GRADE_COMMENT, LESSON_HOMEWORK, LESSON_TOPIC } from '../../conversations/ids.js';
+import { lessonHomeworkConversation } from '../../conversations/lesson-homework.js';
+import { lessonTopicConversation } from '../../conversations/lesson-topic.js';
 import { openLesson, pressHandler, readOnlyKey, Refusal, type TeacherDeps } from './acting.js';
 import { PATTERNS } from './callback-data.js';
 import { editToCard } from './lesson-card.js';
