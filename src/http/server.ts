@@ -7,6 +7,7 @@ import { registerDocs } from './plugins/docs.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { healthRoutes, type HealthDeps } from './routes/health.js';
 import { v1Routes, type V1Services } from './routes/index.js';
+import { validationOptions } from './validation.js';
 
 export interface HttpServerDeps {
   logger: FastifyBaseLogger;
@@ -21,7 +22,7 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyIns
   const app: FastifyInstance = Fastify({
     loggerInstance: deps.logger,
     bodyLimit: deps.bodyLimitBytes,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+    ...validationOptions(),
   });
   registerErrorHandling(app);
   acceptCsvBodies(app);

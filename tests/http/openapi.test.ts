@@ -24,4 +24,24 @@ describe('OpenAPI document', () => {
       expect(Object.keys(op.responses ?? {}), `${method.toUpperCase()} ${path} documents no error answer`).toContain('401');
     }
   });
+
+  // Clients are generated from this document: every operation needs a stable, unique name.
+  it('names every operation once, sets servers and documents both ways to send the key', async () => {
+    const doc = (await app.http!.inject({ method: 'GET', url: '/docs/json' })).json();
+    const ids = Object.values(doc.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((ops) => Object.values(ops).map((op) => op.operationId));
+    expect(ids.length).toBeGreaterThanOrEqual(41);
+    expect(ids.filter((id) => !id)).toEqual([]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(doc.servers).toEqual([expect.objectContaining({ url: expect.any(String) })]);
+    expect(doc.components.securitySchemes.apiKeyHeader).toMatchObject({ type: 'apiKey', in: 'header', name: 'X-Api-Key' });
+    expect(doc.security).toEqual([{ apiKey: [] }, { apiKeyHeader: [] }]);
+  });
+
+  it('describes the school policy setting by setting', async () => {
+    const doc = (await app.http!.inject({ method: 'GET', url: '/docs/json' })).json();
+    const policy = doc.paths['/v1/school/policy'].get.responses['200'].content['application/json'].schema;
+    expect(policy.properties.gradeScale).toMatchObject({ type: 'string', enum: ['2-5', '1-5', 'pass-fail'] });
+    expect(policy.properties.editWindowDays).toMatchObject({ type: 'integer', minimum: 0, maximum: 60 });
+    expect(Object.keys(policy.properties)).toHaveLength(13);
+  });
 });

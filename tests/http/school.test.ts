@@ -23,6 +23,13 @@ describe('school API', () => {
     expect(wrong.statusCode).toBe(401);
   });
 
+  it('takes the key in an X-Api-Key header too, as the OpenAPI document says', async () => {
+    const key = auth.authorization!.replace(/^Bearer /, '');
+    const res = await app.http!.inject({ method: 'GET', url: '/v1/school', headers: { 'x-api-key': key } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().id).toBe(schoolId);
+  });
+
   it('returns the school with the default policy', async () => {
     const res = await app.http!.inject({ method: 'GET', url: '/v1/school', headers: auth });
     expect(res.statusCode).toBe(200);

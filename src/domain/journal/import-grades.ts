@@ -8,7 +8,7 @@ import { inClosedYear, loadEditContext } from './access.js';
 import { gradeAudit } from './grades.js';
 import { gradeShapeProblems, normalizeGradeValue } from './grade-rules.js';
 import type { EnrollmentSpan, Grade, GradeChange, GradeWrite, JournalEvents } from './types.js';
-import type { ImportGradeItem, ImportGradesResult } from './views.js';
+import type { ImportGradeDraft, ImportGradeItem, ImportGradesResult } from './views.js';
 import { cleanTypedText } from '../shared/text.js';
 
 export const MAX_IMPORT_ITEMS = 5000;
@@ -46,7 +46,9 @@ async function attachLessonsWith(repos: UnitOfWork['repos'], rows: Row[]): Promi
 export function createGradeImport({ uow, clock, events }: { uow: UnitOfWork; clock: Clock; events?: JournalEvents }) {
   const attachLessons = (rows: Row[]) => attachLessonsWith(uow.repos, rows);
   return {
-    async importGrades(principal: Principal, items: ImportGradeItem[]): Promise<ImportGradesResult> {
+    async importGrades(principal: Principal, drafts: ImportGradeDraft[]): Promise<ImportGradesResult> {
+      // Every field is checked below before it is used, and all problems are reported together.
+      const items = drafts as ImportGradeItem[];
       if (principal.kind !== 'api') throw new ForbiddenError('Grades are imported with the school API key');
       if (!Array.isArray(items) || items.length === 0 || items.length > MAX_IMPORT_ITEMS) {
         throw new ValidationError('The batch is invalid', [{ path: 'items', message: `must be a list of 1 to ${MAX_IMPORT_ITEMS} grades` }]);

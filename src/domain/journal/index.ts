@@ -9,7 +9,7 @@ import { createGradeWrites } from './grades.js';
 import { createLessonContentWrites } from './lesson-content.js';
 import { createJournalReads } from './reads.js';
 import type { AttendanceChange, Grade, JournalEvents } from './types.js';
-import type { AttendanceInput, DayLesson, GradeInput, GroupJournal, ImportGradeItem, ImportGradesResult, LessonView, TopicInput } from './views.js';
+import type { AttendanceInput, DayLesson, GradeInput, GroupJournal, ImportGradeDraft, ImportGradesResult, LessonView, TopicInput } from './views.js';
 
 export type * from './types.js';
 export type * from './views.js';
@@ -114,7 +114,7 @@ export interface JournalService {
    * `items[i].field` paths and nothing is written. Calls `events.gradesChanged` for what was
    * created or updated. The final-grade months do not apply: the main journal is the source.
    */
-  importGrades(principal: Principal, items: ImportGradeItem[]): Promise<ImportGradesResult>;
+  importGrades(principal: Principal, items: ImportGradeDraft[]): Promise<ImportGradesResult>;
 }
 
 export function createJournalService(deps: JournalServiceDeps): JournalService {

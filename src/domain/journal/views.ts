@@ -72,11 +72,13 @@ export type AttendanceInput =
   | { allPresent: true }
   | { marks: { studentId: number; status: AttendanceStatus; reason?: string | null }[] };
 
-export type TopicInput = { topic: string; planItemId?: undefined } | { planItemId: number; topic?: undefined };
+/** Free text or a КТП item; the item wins when both are given. */
+export type TopicInput = { topic?: string; planItemId?: number };
 
 export interface GradeInput {
   studentId: number;
-  value: string;
+  /** A mark as text, or as a number the way a main journal may send it. */
+  value: string | number;
   /** 'current' unless given. */
   kind?: GradeKind;
   /** Required for term grades (1..4). */
@@ -91,9 +93,12 @@ export interface ImportGradeItem {
   date: LocalDate;
   kind: GradeKind;
   term?: number | null;
-  value: string;
+  value: string | number;
   comment?: string | null;
 }
+
+/** An item as a main journal sends it: every field is checked (and reported) by the import. */
+export type ImportGradeDraft = { [K in keyof ImportGradeItem]?: K extends 'kind' ? string : ImportGradeItem[K] };
 
 export interface ImportGradesResult {
   created: number;

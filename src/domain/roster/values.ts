@@ -1,4 +1,4 @@
-import { isLocalDate } from '../shared/dates.js';
+import { isCalendarDate } from '../shared/dates.js';
 import { cleanTypedText } from '../shared/text.js';
 
 /** Field-level parsing shared by the JSON and CSV importers. Each returns a value or a problem text. */
@@ -64,7 +64,7 @@ export function optionalDate(value: unknown): Parsed<string | null | undefined> 
   if (!text.ok || !text.value) return text;
   const ru = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text.value);
   const iso = ru ? `${ru[3]}-${ru[2]!.padStart(2, '0')}-${ru[1]!.padStart(2, '0')}` : text.value;
-  if (!isLocalDate(iso)) return bad(`"${text.value}" is not a date (dd.mm.yyyy or yyyy-mm-dd)`);
+  if (!isCalendarDate(iso)) return bad(`"${text.value}" is not a date (dd.mm.yyyy or yyyy-mm-dd)`);
   const year = Number(iso.slice(0, 4));
   if (year < 1900 || year > 2100) return bad(`"${text.value}" is not a plausible date`);
   return ok(iso);

@@ -47,8 +47,21 @@ export const DEFAULT_POLICY: SchoolPolicy = {
   finalGradeMonths: [],
 };
 
-const PARTS: LessonPart[] = ['attendance', 'topic', 'homework'];
-const SCALES: GradeScale[] = ['2-5', '1-5', 'pass-fail'];
+export const LESSON_PARTS: readonly LessonPart[] = ['attendance', 'topic', 'homework'];
+export const GRADE_SCALES: readonly GradeScale[] = ['2-5', '1-5', 'pass-fail'];
+const PARTS = LESSON_PARTS;
+const SCALES = GRADE_SCALES;
+
+/** The allowed range of each numeric setting; the HTTP schema documents the same numbers. */
+export const POLICY_LIMITS = {
+  reminderAfterLessonMinutes: [0, 24 * 60],
+  reminderBeforeDeadlineMinutes: [0, 24 * 60],
+  escalationDelayMinutes: [0, 7 * 24 * 60],
+  editWindowDays: [0, 60],
+  absenceGraceMinutes: [0, 120],
+  workingDays: [1, 7],
+  finalGradeMonths: [1, 12],
+} as const satisfies Partial<Record<keyof SchoolPolicy, readonly [number, number]>>;
 
 type Check = (value: unknown) => string | null;
 const time: Check = (v) => (typeof v === 'string' && isLocalTime(v) ? null : 'must be a time HH:MM');
@@ -59,6 +72,9 @@ const intList = (min: number, max: number): Check => (v) =>
     ? null
     : `must be a list of distinct integers from ${min} to ${max}`;
 
+const limit = (key: keyof typeof POLICY_LIMITS): Check => int(POLICY_LIMITS[key][0], POLICY_LIMITS[key][1]);
+const limitList = (key: keyof typeof POLICY_LIMITS): Check => intList(POLICY_LIMITS[key][0], POLICY_LIMITS[key][1]);
+
 const CHECKS: { [K in keyof SchoolPolicy]: Check } = {
   // '24:00' is the next midnight, as some regulations word it.
   fillDeadline: (v) => (v === '24:00' ? null : time(v)),
@@ -66,17 +82,17 @@ const CHECKS: { [K in keyof SchoolPolicy]: Check } = {
     Array.isArray(v) && v.length > 0 && v.every((p) => PARTS.includes(p as LessonPart))
       ? null
       : `must be a non-empty list of ${PARTS.join(', ')}`,
-  reminderAfterLessonMinutes: int(0, 24 * 60),
-  reminderBeforeDeadlineMinutes: int(0, 24 * 60),
-  escalationDelayMinutes: int(0, 7 * 24 * 60),
+  reminderAfterLessonMinutes: limit('reminderAfterLessonMinutes'),
+  reminderBeforeDeadlineMinutes: limit('reminderBeforeDeadlineMinutes'),
+  escalationDelayMinutes: limit('escalationDelayMinutes'),
   quietHoursStart: time,
   quietHoursEnd: time,
   digestTime: time,
-  editWindowDays: int(0, 60),
+  editWindowDays: limit('editWindowDays'),
   gradeScale: (v) => (SCALES.includes(v as GradeScale) ? null : `must be one of ${SCALES.join(', ')}`),
-  absenceGraceMinutes: int(0, 120),
-  workingDays: intList(1, 7),
-  finalGradeMonths: intList(1, 12),
+  absenceGraceMinutes: limit('absenceGraceMinutes'),
+  workingDays: limitList('workingDays'),
+  finalGradeMonths: limitList('finalGradeMonths'),
 };
 
 /** Checks a partial policy as given by an administrator; unknown keys are errors, not silently kept. */

@@ -7,8 +7,29 @@ export type LocalDate = string;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-export function isLocalDate(value: string): boolean {
+/**
+ * The dates the journal takes. Nothing in a school's journal lies outside them, and year 0000
+ * parses in JavaScript yet is refused by PostgreSQL, so a date beyond them is a typo to
+ * report, never a value to store or compute with.
+ */
+export const FIRST_LOCAL_DATE: LocalDate = '2000-01-01';
+export const LAST_LOCAL_DATE: LocalDate = '2100-12-31';
+/** How a refused date is described to whoever sent it. */
+export const LOCAL_DATE_RULE = `a date YYYY-MM-DD from ${FIRST_LOCAL_DATE} to ${LAST_LOCAL_DATE}`;
+
+/** A real day of the calendar, any year: for birth dates, which are not journal dates. */
+export function isCalendarDate(value: string): boolean {
   return DATE_RE.test(value) && isValid(parseISO(value));
+}
+
+/** Written YYYY-MM-DD within FIRST_LOCAL_DATE..LAST_LOCAL_DATE; whether the day exists is isLocalDate's question. */
+export function isLocalDateInRange(value: string): boolean {
+  return DATE_RE.test(value) && value >= FIRST_LOCAL_DATE && value <= LAST_LOCAL_DATE;
+}
+
+/** A day the journal can hold: a real one within FIRST_LOCAL_DATE..LAST_LOCAL_DATE. */
+export function isLocalDate(value: string): boolean {
+  return isLocalDateInRange(value) && isCalendarDate(value);
 }
 
 export function isLocalTime(value: string): boolean {

@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { LOCAL_DATE_RULE } from '../../domain/shared/dates.js';
 import { DomainError, RateLimitedError } from '../../domain/shared/errors.js';
+import { LOCAL_DATE_FORMAT } from '../validation.js';
 
 const STATUS: Record<DomainError['code'], number> = {
   validation_failed: 422,
@@ -32,7 +34,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (fe.validation) {
       const details = fe.validation.map((v) => ({
         path: (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.') || (v.params as { missingProperty?: string })?.missingProperty || '',
-        message: v.message ?? 'is invalid',
+        message: v.keyword === 'format' && v.params?.format === LOCAL_DATE_FORMAT ? `must be ${LOCAL_DATE_RULE}` : v.message ?? 'is invalid',
       }));
       return reply.status(400).send(errorBody('bad_request', `The request ${fe.validationContext ?? 'body'} is invalid`, details));
     }

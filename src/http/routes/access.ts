@@ -1,40 +1,40 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type TSchema } from 'typebox';
 import type { AccessService } from '../../domain/access/access-service.js';
 import type { IssuedCode } from '../../domain/access/types.js';
 import type { SchoolService } from '../../domain/schools/school-service.js';
-import { ROLES, type Role } from '../../domain/shared/principal.js';
+import { ROLES } from '../../domain/shared/principal.js';
 import { schoolIdOf } from '../plugins/auth.js';
-import { errorResponses, idParam } from '../schemas.js';
+import { DateTime, errorResponses, Id, IdParams, Nullable, Out, StringEnum } from '../schemas.js';
 import { codesCsv } from './access-csv.js';
 
-const issuedCode = {
-  type: 'object',
-  properties: {
-    userId: { type: 'integer' }, name: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } },
-    students: { type: 'array', items: { type: 'string' } },
-    code: { type: 'string', description: 'Shown once; only its hash is stored' },
-    expiresAt: { type: 'string', format: 'date-time' },
-    link: { type: ['string', 'null'], description: 'https://t.me/<bot>?start=<code> when the bot username is known' },
-  },
-} as const;
+const issuedCode = Out({
+  userId: Type.Integer(), name: Type.String(), roles: Type.Array(Type.String()),
+  students: Type.Array(Type.String()),
+  code: Type.String({ description: 'Shown once; only its hash is stored' }),
+  expiresAt: DateTime(),
+  link: Nullable(Type.String(), { description: 'https://t.me/<bot>?start=<code> when the bot username is known' }),
+});
 
-const userItem = {
-  type: 'object',
-  properties: {
-    id: { type: 'integer' }, lastName: { type: 'string' }, firstName: { type: 'string' }, middleName: { type: ['string', 'null'] },
-    roles: { type: 'array', items: { type: 'string' } }, active: { type: 'boolean' },
-    telegramLinked: { type: 'boolean' }, linkedAt: { type: ['string', 'null'], format: 'date-time' },
-    pendingCode: { type: 'boolean', description: 'An unused, unexpired code exists' },
-  },
-} as const;
+const userItem = Out({
+  id: Type.Integer(), lastName: Type.String(), firstName: Type.String(), middleName: Nullable(Type.String()),
+  roles: Type.Array(Type.String()), active: Type.Boolean(),
+  telegramLinked: Type.Boolean(), linkedAt: Nullable(DateTime()),
+  pendingCode: Type.Boolean({ description: 'An unused, unexpired code exists' }),
+});
 
-const formatQuery = {
-  type: 'object',
-  properties: { format: { type: 'string', enum: ['json', 'csv'] }, onlyUnlinked: { type: 'boolean' } },
-  additionalProperties: false,
-} as const;
+const formatQuery = Type.Object({
+  format: Type.Optional(StringEnum(['json', 'csv'])), onlyUnlinked: Type.Optional(Type.Boolean()),
+}, { additionalProperties: false });
 
-const csvResponse = { type: 'string', description: 'With ?format=csv or Accept: text/csv: UTF-8 with BOM, `;`-separated' } as const;
+const usersQuery = Type.Object({
+  role: Type.Optional(StringEnum(ROLES)),
+  groupId: Type.Optional(Id({ description: 'Parents of enrolled students, the class teacher and the teachers of the group' })),
+}, { additionalProperties: false });
+
+const csvResponse = Type.String({ description: 'With ?format=csv or Accept: text/csv: UTF-8 with BOM, `;`-separated' });
+const codesResponse = <T extends TSchema>(json: T) => ({ content: { 'application/json': { schema: json }, 'text/csv': { schema: csvResponse } } });
 
 function wantsCsv(request: FastifyRequest): boolean {
   const q = request.query as { format?: string };
@@ -46,7 +46,8 @@ function toJson(c: IssuedCode) {
   return { userId: c.userId, name: c.name, roles: c.roles, students: c.students, code: c.code, expiresAt: c.expiresAt.toISOString(), link: c.link };
 }
 
-export async function accessRoutes(app: FastifyInstance, deps: { access: AccessService; schools: SchoolService }): Promise<void> {
+export async function accessRoutes(scope: FastifyInstance, deps: { access: AccessService; schools: SchoolService }): Promise<void> {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   async function send(request: FastifyRequest, reply: FastifyReply, codes: IssuedCode[], filename: string, json: unknown) {
     reply.header('cache-control', 'no-store');
     if (!wantsCsv(request)) return reply.status(201).send(json);
@@ -60,61 +61,51 @@ export async function accessRoutes(app: FastifyInstance, deps: { access: AccessS
 
   app.get('/users', {
     schema: {
-      tags: ['access'],
+      tags: ['access'], operationId: 'listUsers',
       summary: 'Users of the school with their Telegram linking status',
-      querystring: {
-        type: 'object',
-        properties: { role: { type: 'string', enum: [...ROLES] }, groupId: { type: 'integer', minimum: 1, description: 'Parents of enrolled students, the class teacher and the teachers of the group' } },
-        additionalProperties: false,
-      },
-      response: { 200: { type: 'array', items: userItem }, ...errorResponses },
+      querystring: usersQuery,
+      response: { 200: Type.Array(userItem), ...errorResponses },
     },
-  }, async (request) => {
-    const q = request.query as { role?: Role; groupId?: number };
-    return deps.access.listUsers(request.principal, schoolIdOf(request), q);
-  });
+  }, async (request) => deps.access.listUsers(request.principal, schoolIdOf(request), request.query));
 
   app.post('/users/:id/access-code', {
     schema: {
-      tags: ['access'],
+      tags: ['access'], operationId: 'issueAccessCode',
       summary: 'Issue a one-time activation code for the user (older unused codes are revoked)',
-      params: idParam,
+      params: IdParams,
       querystring: formatQuery,
-      response: { 201: { anyOf: [issuedCode, csvResponse] }, ...errorResponses },
+      response: { 201: codesResponse(issuedCode), ...errorResponses },
     },
   }, async (request, reply) => {
-    const { id } = request.params as { id: number };
+    const { id } = request.params;
     const issued = await deps.access.issueForUser(request.principal, schoolIdOf(request), id);
     return send(request, reply, [issued], `access-code-${id}.csv`, toJson(issued));
   });
 
   app.post('/groups/:id/access-codes', {
     schema: {
-      tags: ['access'],
+      tags: ['access'], operationId: 'issueGroupParentCodes',
       summary: 'Issue codes for the parents of every student enrolled in the group (?onlyUnlinked=true skips linked parents)',
-      params: idParam,
+      params: IdParams,
       querystring: formatQuery,
       response: {
-        201: { anyOf: [{ type: 'object', properties: { group: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } } }, codes: { type: 'array', items: issuedCode } } }, csvResponse] },
+        201: codesResponse(Out({ group: Out({ id: Type.Integer(), name: Type.String() }), codes: Type.Array(issuedCode) })),
         ...errorResponses,
       },
     },
   }, async (request, reply) => {
-    const { id } = request.params as { id: number };
-    const { onlyUnlinked } = request.query as { onlyUnlinked?: boolean };
+    const { id } = request.params;
+    const { onlyUnlinked } = request.query;
     const result = await deps.access.issueForGroupParents(request.principal, schoolIdOf(request), id, { onlyUnlinked });
     return send(request, reply, result.codes, `access-codes-group-${id}.csv`, { group: result.group, codes: result.codes.map(toJson) });
   });
 
   app.delete('/users/:id/access-code', {
     schema: {
-      tags: ['access'],
+      tags: ['access'], operationId: 'revokeAccessCodes',
       summary: "Revoke the user's unused codes (a linked account stays linked)",
-      params: idParam,
-      response: { 200: { type: 'object', properties: { revoked: { type: 'integer' } } }, ...errorResponses },
+      params: IdParams,
+      response: { 200: Out({ revoked: Type.Integer() }), ...errorResponses },
     },
-  }, async (request) => {
-    const { id } = request.params as { id: number };
-    return deps.access.revoke(request.principal, schoolIdOf(request), id);
-  });
+  }, async (request) => deps.access.revoke(request.principal, schoolIdOf(request), request.params.id));
 }

@@ -1,40 +1,38 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import type { AuditQuery, AuditService } from '../../domain/audit/audit-service.js';
+import { Type } from 'typebox';
+import type { AuditService } from '../../domain/audit/audit-service.js';
 import { schoolIdOf } from '../plugins/auth.js';
-import { errorResponses } from '../schemas.js';
+import { DateTime, errorResponses, Nullable, Out, StringEnum } from '../schemas.js';
 
-const entry = {
-  type: 'object',
-  properties: {
-    id: { type: 'integer' },
-    at: { type: 'string', format: 'date-time' },
-    actorId: { type: 'integer', nullable: true, description: 'the user who acted; null for the API key and the system' },
-    via: { type: 'string', enum: ['bot', 'api', 'system'] },
-    entity: { type: 'string', description: 'attendance, grade, lesson, school, closed_year …' },
-    entityId: { type: 'string' },
-    action: { type: 'string' },
-    before: { nullable: true, description: 'the value before the change (null when created)' },
-    after: { nullable: true, description: 'the value after the change (null when removed)' },
-  },
-} as const;
+const entry = Out({
+  id: Type.Integer(),
+  at: DateTime(),
+  actorId: Nullable(Type.Integer(), { description: 'the user who acted; null for the API key and the system' }),
+  via: StringEnum(['bot', 'api', 'system']),
+  entity: Type.String({ description: 'attendance, grade, lesson, school, closed_year …' }),
+  entityId: Type.String(),
+  action: Type.String(),
+  before: Type.Unknown({ description: 'the value before the change (null when created)' }),
+  after: Type.Unknown({ description: 'the value after the change (null when removed)' }),
+});
 
-export async function auditRoutes(app: FastifyInstance, deps: { audit: AuditService }): Promise<void> {
-  app.get<{ Querystring: AuditQuery }>('/audit', {
+const auditQuery = Type.Object({
+  entity: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+  entityId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  from: Type.Optional(Type.String({ description: 'YYYY-MM-DD (school-local, inclusive) or an ISO 8601 instant' })),
+  to: Type.Optional(Type.String({ description: 'YYYY-MM-DD (school-local, inclusive) or an ISO 8601 instant (exclusive)' })),
+  limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
+}, { additionalProperties: false });
+
+export async function auditRoutes(scope: FastifyInstance, deps: { audit: AuditService }): Promise<void> {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+  app.get('/audit', {
     schema: {
-      tags: ['audit'],
+      tags: ['audit'], operationId: 'listAudit',
       summary: 'The audit log, newest first: who changed what, when, through what, before and after',
-      querystring: {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          entity: { type: 'string', minLength: 1, maxLength: 50 },
-          entityId: { type: 'string', minLength: 1, maxLength: 100 },
-          from: { type: 'string', description: 'YYYY-MM-DD (school-local, inclusive) or an ISO 8601 instant' },
-          to: { type: 'string', description: 'YYYY-MM-DD (school-local, inclusive) or an ISO 8601 instant (exclusive)' },
-          limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
-        },
-      },
-      response: { 200: { type: 'object', properties: { items: { type: 'array', items: entry } } }, ...errorResponses, 403: errorResponses[404] },
+      querystring: auditQuery,
+      response: { 200: Type.Object({ items: Type.Array(entry) }), ...errorResponses, 403: errorResponses[404] },
     },
   }, async (request) => ({ items: await deps.audit.list(request.principal, schoolIdOf(request), request.query) }));
 }

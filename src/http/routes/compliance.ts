@@ -1,21 +1,26 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
 import type { ComplianceService, ComplianceSummary } from '../../domain/compliance/index.js';
 import { spreadsheetCsv } from '../../domain/csv/index.js';
-import { errorResponses, localDate } from '../schemas.js';
+import { DateTime, errorResponses, LocalDate, Nullable, Out, StringEnum } from '../schemas.js';
 
-const int = { type: 'integer' } as const;
-const share = { type: ['number', 'null'], description: 'on time / (on time + late + missing), 0..1; null when nothing was due' } as const;
-const counts = { lessons: int, onTime: int, late: int, missing: int, pending: int, onTimeShare: share } as const;
+const int = Type.Integer();
+const share = Nullable(Type.Number(), { description: 'on time / (on time + late + missing), 0..1; null when nothing was due' });
+const counts = { lessons: int, onTime: int, late: int, missing: int, pending: int, onTimeShare: share };
 
-const summarySchema = {
-  type: 'object',
-  properties: {
-    schoolId: int, period: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, fillDeadline: { type: 'string' },
-    requiredParts: { type: 'array', items: { type: 'string' } }, generatedAt: { type: 'string', format: 'date-time' },
-    totals: { type: 'object', properties: counts },
-    teachers: { type: 'array', items: { type: 'object', properties: { teacherId: int, teacherName: { type: 'string' }, ...counts } } },
-  },
-} as const;
+const summarySchema = Out({
+  schoolId: int, period: Type.String(), from: Type.String(), to: Type.String(), fillDeadline: Type.String(),
+  requiredParts: Type.Array(Type.String()), generatedAt: DateTime(),
+  totals: Out(counts),
+  teachers: Type.Array(Out({ teacherId: int, teacherName: Type.String(), ...counts })),
+});
+
+const complianceQuery = Type.Object({
+  period: StringEnum(['day', 'week', 'month']),
+  date: Type.Optional(LocalDate({ description: 'Any day of the period; default today in the school timezone' })),
+  format: StringEnum(['json', 'csv'], { default: 'json' }),
+}, { additionalProperties: false });
 
 /** Written by the one export writer (BOM, `;`, formulas defused), like every CSV a person opens. */
 export function summaryCsv(summary: ComplianceSummary): Buffer {
@@ -24,25 +29,20 @@ export function summaryCsv(summary: ComplianceSummary): Buffer {
   return spreadsheetCsv([header, ...rows]);
 }
 
-export async function complianceRoutes(app: FastifyInstance, deps: { compliance: ComplianceService }): Promise<void> {
+export async function complianceRoutes(scope: FastifyInstance, deps: { compliance: ComplianceService }): Promise<void> {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   app.get('/compliance', {
     schema: {
-      tags: ['compliance'],
+      tags: ['compliance'], operationId: 'getCompliance',
       summary: 'Timeliness of the journal per teacher (worst first) for the day, ISO week or month containing `date`',
-      querystring: {
-        type: 'object',
-        required: ['period'],
-        properties: {
-          period: { type: 'string', enum: ['day', 'week', 'month'] },
-          date: { ...localDate, description: 'Any day of the period; default today in the school timezone' },
-          format: { type: 'string', enum: ['json', 'csv'], default: 'json' },
-        },
-        additionalProperties: false,
+      querystring: complianceQuery,
+      response: {
+        200: { content: { 'application/json': { schema: summarySchema }, 'text/csv': { schema: Type.Unsafe<Buffer>({ type: 'string', description: 'format=csv: one row per teacher (UTF-8 with BOM, ";")' }) } } },
+        ...errorResponses,
       },
-      response: { 200: summarySchema, ...errorResponses },
     },
   }, async (request, reply) => {
-    const q = request.query as { period: 'day' | 'week' | 'month'; date?: string; format?: 'json' | 'csv' };
+    const q = request.query;
     const summary = await deps.compliance.summary(request.principal, { period: q.period, date: q.date });
     if (q.format !== 'csv') return summary;
     return reply

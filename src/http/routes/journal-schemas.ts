@@ -1,153 +1,114 @@
-/** JSON Schemas of the journal routes (requests and responses). */
+import { Type } from 'typebox';
+import { DateTime, Id, LocalDate, Nullable, Out, StringEnum } from '../schemas.js';
 
-const nullableString = { type: 'string', nullable: true } as const;
-const nullableInt = { type: 'integer', nullable: true } as const;
-const nullableTime = { type: 'string', format: 'date-time', nullable: true } as const;
+/** TypeBox schemas of the journal routes (requests and responses). */
 
-export const attendanceStatus = { type: 'string', enum: ['present', 'absent', 'sick', 'excused', 'late'] } as const;
-export const gradeKind = { type: 'string', enum: ['current', 'term', 'year', 'exam'] } as const;
+const int = Type.Integer();
+const str = Type.String();
+const nullableString = Nullable(str);
+const nullableInt = Nullable(int);
+const nullableTime = Nullable(DateTime());
 
-export const lessonSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'integer' }, courseId: { type: 'integer' }, groupId: { type: 'integer' },
-    teacherId: { type: 'integer' }, substituteId: nullableInt, externalId: nullableString,
-    date: { type: 'string' }, period: nullableInt,
-    startsAt: { type: 'string', format: 'date-time' }, endsAt: { type: 'string', format: 'date-time' },
-    status: { type: 'string', enum: ['scheduled', 'cancelled'] }, cancelReason: nullableString,
-    topic: nullableString, homework: nullableString, planItemId: nullableInt,
-    attendanceFilledAt: nullableTime, topicFilledAt: nullableTime, homeworkFilledAt: nullableTime,
-  },
-} as const;
+export const attendanceStatus = StringEnum(['present', 'absent', 'sick', 'excused', 'late']);
+export const gradeKind = StringEnum(['current', 'term', 'year', 'exam']);
+/** The domain reads a mark given as a number too: a main journal may send `5`. */
+const gradeValue = Type.Union([str, int], { description: "'5'..'2', '5'..'1' or 'pass'/'fail' by the school's scale" });
 
-export const gradeSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'integer' }, courseId: { type: 'integer' }, lessonId: nullableInt, studentId: { type: 'integer' },
-    kind: gradeKind, term: nullableInt, value: { type: 'string' }, comment: nullableString, date: { type: 'string' },
-    externalId: nullableString, createdAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' },
-  },
-} as const;
+export const lessonSchema = Out({
+  id: int, courseId: int, groupId: int,
+  teacherId: int, substituteId: nullableInt, externalId: nullableString,
+  date: str, period: nullableInt,
+  startsAt: DateTime(), endsAt: DateTime(),
+  status: StringEnum(['scheduled', 'cancelled']), cancelReason: nullableString,
+  topic: nullableString, homework: nullableString, planItemId: nullableInt,
+  attendanceFilledAt: nullableTime, topicFilledAt: nullableTime, homeworkFilledAt: nullableTime,
+});
 
-const editability = {
-  type: 'object',
-  properties: { editable: { type: 'boolean' }, reason: { type: 'string', nullable: true, description: 'cancelled, edit_window, closed_year, not_started or not_allowed' } },
-} as const;
+export const gradeSchema = Out({
+  id: int, courseId: int, lessonId: nullableInt, studentId: int,
+  kind: gradeKind, term: nullableInt, value: str, comment: nullableString, date: str,
+  externalId: nullableString, createdAt: DateTime(), updatedAt: DateTime(),
+});
 
-const attendanceMark = {
-  type: 'object',
-  nullable: true,
-  properties: { status: attendanceStatus, reason: nullableString, parentExplanation: nullableString },
-} as const;
+const editability = Out({
+  editable: Type.Boolean(),
+  reason: Nullable(str, { description: 'cancelled, edit_window, closed_year, not_started or not_allowed' }),
+});
 
-export const lessonViewSchema = {
-  type: 'object',
-  properties: {
+const attendanceMark = Nullable(Out({ status: attendanceStatus, reason: nullableString, parentExplanation: nullableString }));
+const group = Out({ id: int, name: str });
+
+export const lessonViewSchema = Out({
+  lesson: lessonSchema,
+  groupName: str,
+  subjectName: str,
+  students: Type.Array(Out({ id: int, lastName: str, firstName: str, middleName: nullableString, attendance: attendanceMark })),
+  grades: Type.Array(gradeSchema),
+  suggestedTopic: Nullable(Out({ id: int, position: int, topic: str, hours: int })),
+  missing: Type.Array(str),
+  editable: editability,
+  attendanceEditable: editability,
+});
+
+export const groupJournalSchema = Out({
+  group,
+  from: str,
+  to: str,
+  students: Type.Array(Out({
+    id: int, lastName: str, firstName: str, middleName: nullableString,
+    spans: Type.Array(Out({ fromDate: str, toDate: nullableString })),
+  })),
+  lessons: Type.Array(Out({
     lesson: lessonSchema,
-    groupName: { type: 'string' },
-    subjectName: { type: 'string' },
-    students: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { id: { type: 'integer' }, lastName: { type: 'string' }, firstName: { type: 'string' }, middleName: nullableString, attendance: attendanceMark },
-      },
-    },
-    grades: { type: 'array', items: gradeSchema },
-    suggestedTopic: {
-      type: 'object', nullable: true,
-      properties: { id: { type: 'integer' }, position: { type: 'integer' }, topic: { type: 'string' }, hours: { type: 'integer' } },
-    },
-    missing: { type: 'array', items: { type: 'string' } },
-    editable: editability,
-    attendanceEditable: editability,
-  },
-} as const;
+    subjectName: str,
+    attendance: Type.Array(Out({ studentId: int, status: attendanceStatus, reason: nullableString, parentExplanation: nullableString })),
+    grades: Type.Array(gradeSchema),
+  })),
+});
 
-export const groupJournalSchema = {
-  type: 'object',
-  properties: {
-    group: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } } },
-    from: { type: 'string' },
-    to: { type: 'string' },
-    students: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          id: { type: 'integer' }, lastName: { type: 'string' }, firstName: { type: 'string' }, middleName: nullableString,
-          spans: { type: 'array', items: { type: 'object', properties: { fromDate: { type: 'string' }, toDate: nullableString } } },
-        },
-      },
-    },
-    lessons: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          lesson: lessonSchema,
-          subjectName: { type: 'string' },
-          attendance: {
-            type: 'array',
-            items: { type: 'object', properties: { studentId: { type: 'integer' }, status: attendanceStatus, reason: nullableString, parentExplanation: nullableString } },
-          },
-          grades: { type: 'array', items: gradeSchema },
-        },
-      },
-    },
-  },
-} as const;
+export const groupJournalQuery = Type.Object({ from: LocalDate(), to: LocalDate() }, { additionalProperties: false });
 
-export const attendanceBody = {
-  type: 'object',
-  description: 'Either `{ "allPresent": true }` or `{ "marks": [...] }` with only the students who are not present.',
-  properties: {
-    allPresent: { type: 'boolean', enum: [true] },
-    marks: {
-      type: 'array',
-      maxItems: 200,
-      items: {
-        type: 'object',
-        required: ['studentId', 'status'],
-        additionalProperties: false,
-        properties: { studentId: { type: 'integer' }, status: attendanceStatus, reason: { type: 'string', maxLength: 300, nullable: true } },
-      },
-    },
-  },
-  additionalProperties: false,
-  minProperties: 1,
-  maxProperties: 1,
-} as const;
+const attendanceMarkInput = Type.Object({
+  studentId: int, status: attendanceStatus, reason: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
+}, { additionalProperties: false });
 
-export const attendanceChanges = {
-  type: 'object',
-  properties: {
-    changes: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          studentId: { type: 'integer' },
-          before: { type: 'object', nullable: true, properties: { status: attendanceStatus, reason: nullableString } },
-          after: { type: 'object', properties: { status: attendanceStatus, reason: nullableString } },
-        },
-      },
-    },
-  },
-} as const;
+export const attendanceBody = Type.Union([
+  Type.Object({ allPresent: Type.Literal(true) }, { additionalProperties: false }),
+  Type.Object({ marks: Type.Array(attendanceMarkInput, { maxItems: 200 }) }, { additionalProperties: false }),
+], { description: 'Either `{ "allPresent": true }` or `{ "marks": [...] }` with only the students who are not present.' });
+
+export const attendanceChanges = Out({
+  changes: Type.Array(Out({
+    studentId: int,
+    before: Nullable(Out({ status: attendanceStatus, reason: nullableString })),
+    after: Out({ status: attendanceStatus, reason: nullableString }),
+  })),
+});
+
+export const topicBody = Type.Object(
+  { topic: Type.Optional(Type.String({ maxLength: 500 })), planItemId: Type.Optional(Id()) },
+  { additionalProperties: false, minProperties: 1, description: 'Free text, or an item of the course\'s КТП (which wins when both are given)' },
+);
+
+export const homeworkBody = Type.Object({ homework: Nullable(Type.String({ maxLength: 2000 })) }, { additionalProperties: false });
+
+export const gradesBody = Type.Object({
+  grades: Type.Array(Type.Object({
+    studentId: int, value: gradeValue, kind: Type.Optional(gradeKind), term: Type.Optional(nullableInt), comment: Type.Optional(nullableString),
+  }, { additionalProperties: false }), { minItems: 1, maxItems: 200 }),
+}, { additionalProperties: false });
 
 /** Documented here, checked by the service: every problem comes back as 422 with an `items[i].field` path. */
-export const importItem = {
-  type: 'object',
-  description: 'Required: externalId, studentExternalId, courseExternalId, date, kind, value; term for term grades.',
-  properties: {
-    externalId: { type: 'string', description: 'The grade id in the main journal (1..100 characters); re-sending it updates the grade' },
-    studentExternalId: { type: 'string' },
-    courseExternalId: { type: 'string' },
-    date: { type: 'string', description: 'YYYY-MM-DD' },
-    kind: { type: 'string', description: 'current, term, year or exam' },
-    term: { type: 'integer', nullable: true, description: '1..4, for term grades only' },
-    value: { type: 'string', description: "'5'..'2', '5'..'1' or 'pass'/'fail' by the school's scale" },
-    comment: { type: 'string', nullable: true, description: 'up to 300 characters' },
-  },
-} as const;
+export const importItem = Type.Partial(Type.Object({
+  externalId: Type.String({ description: 'The grade id in the main journal (1..100 characters); re-sending it updates the grade' }),
+  studentExternalId: str,
+  courseExternalId: str,
+  date: Type.String({ description: 'YYYY-MM-DD' }),
+  kind: Type.String({ description: 'current, term, year or exam' }),
+  term: Nullable(int, { description: '1..4, for term grades only' }),
+  value: gradeValue,
+  comment: Nullable(str, { description: 'up to 300 characters' }),
+}), { description: 'Required: externalId, studentExternalId, courseExternalId, date, kind, value; term for term grades.' });
+
+export const importBody = Type.Object({ items: Type.Array(importItem, { minItems: 1, maxItems: 5000 }) }, { additionalProperties: false });
+export const importResult = Out({ created: int, updated: int, unchanged: int });

@@ -1,7 +1,9 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
 import { REPORT_KINDS, type ReportKind, type ReportsService } from '../../domain/reports/index.js';
 import { schoolIdOf } from '../plugins/auth.js';
-import { errorResponses, localDate } from '../schemas.js';
+import { errorResponses, Id, LocalDate, Nullable, Out, StringEnum } from '../schemas.js';
 
 const tags = ['reports'];
 const responses = { ...errorResponses, 403: errorResponses[404] };
@@ -17,30 +19,43 @@ const SUMMARIES: Record<ReportKind, string> = {
   'parent-linking': 'Подключение родителей: per group, the share of students with at least one linked parent',
 };
 
-const querystring = {
-  type: 'object',
-  required: ['from', 'to'],
-  additionalProperties: false,
-  properties: {
-    from: { ...localDate, description: 'first day, inclusive' },
-    to: { ...localDate, description: 'last day, inclusive (at most 400 days after from)' },
-    groupId: { type: 'integer', minimum: 1, maximum: 2147483647, description: 'one group; the whole school when absent' },
-    format: { type: 'string', enum: ['json', 'csv', 'pdf'], default: 'json', description: 'csv: UTF-8 with BOM, ";"; pdf: a printable document' },
-  },
-} as const;
+const OPERATION_IDS: Record<ReportKind, string> = {
+  'attendance-summary': 'reportAttendanceSummary',
+  'class-attendance': 'reportClassAttendance',
+  'grades-summary': 'reportGradesSummary',
+  'class-results': 'reportClassResults',
+  'class-sizes': 'reportClassSizes',
+  movement: 'reportMovement',
+  'plan-fulfilment': 'reportPlanFulfilment',
+  'parent-linking': 'reportParentLinking',
+};
 
-const reportSchema = {
-  type: 'object',
-  properties: {
-    kind: { type: 'string' },
-    title: { type: 'string' },
-    school: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } } },
-    from: { type: 'string' },
-    to: { type: 'string' },
-    group: { type: 'object', nullable: true, properties: { id: { type: 'integer' }, name: { type: 'string' } } },
-    rows: { type: 'array', items: { type: 'object', additionalProperties: true }, description: 'see docs/reports.md for the fields of each report' },
+const querystring = Type.Object({
+  from: LocalDate({ description: 'first day, inclusive' }),
+  to: LocalDate({ description: 'last day, inclusive (at most 400 days after from)' }),
+  groupId: Type.Optional(Id({ description: 'one group; the whole school when absent' })),
+  format: StringEnum(['json', 'csv', 'pdf'], { default: 'json', description: 'csv: UTF-8 with BOM, ";"; pdf: a printable document' }),
+}, { additionalProperties: false });
+
+const group = Out({ id: Type.Integer(), name: Type.String() });
+const reportSchema = Out({
+  kind: Type.String(),
+  title: Type.String(),
+  school: group,
+  from: Type.String(),
+  to: Type.String(),
+  group: Nullable(group),
+  rows: Type.Array(Type.Object({}, { additionalProperties: true }), { description: 'see docs/reports.md for the fields of each report' }),
+});
+
+const reportResponse = {
+  description: 'JSON (format=json), text/csv (format=csv) or application/pdf (format=pdf)',
+  content: {
+    'application/json': { schema: reportSchema },
+    'text/csv': { schema: Type.Unsafe<Buffer>({ type: 'string', description: 'UTF-8 with BOM, ";", CRLF' }) },
+    'application/pdf': { schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) },
   },
-} as const;
+};
 
 /** ASCII fallback plus the UTF-8 name (RFC 6266), so Cyrillic group names survive. */
 function contentDisposition(fileName: string): string {
@@ -49,16 +64,13 @@ function contentDisposition(fileName: string): string {
 }
 
 /** GET /v1/reports/<kind>?from=&to=&groupId=&format=json|csv|pdf */
-export async function reportRoutes(app: FastifyInstance, deps: { reports: ReportsService }): Promise<void> {
-  type Query = { Querystring: { from: string; to: string; groupId?: number; format: 'json' | 'csv' | 'pdf' } };
+export async function reportRoutes(scope: FastifyInstance, deps: { reports: ReportsService }): Promise<void> {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   for (const kind of REPORT_KINDS) {
-    app.get<Query>(`/reports/${kind}`, {
+    app.get(`/reports/${kind}`, {
       schema: {
-        tags, summary: SUMMARIES[kind], querystring,
-        response: {
-          200: { description: 'JSON (format=json), text/csv (format=csv) or application/pdf (format=pdf)', ...reportSchema },
-          ...responses,
-        },
+        tags, operationId: OPERATION_IDS[kind], summary: SUMMARIES[kind], querystring,
+        response: { 200: reportResponse, ...responses },
       },
     }, async (request, reply) => {
       const { from, to, groupId, format } = request.query;

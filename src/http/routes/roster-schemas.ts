@@ -1,116 +1,74 @@
-/** JSON Schemas of the roster routes. Field rules (required, formats, references) are checked by the domain, which reports them all at once as 422. */
-const text = { type: 'string' } as const;
-const nullableText = { type: ['string', 'null'] } as const;
+import { Type, type TSchema } from 'typebox';
+import type { RosterInput } from '../../domain/roster/types.js';
+import { Dictionary, LocalDate, Nullable, Out } from '../schemas.js';
 
-const group = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    externalId: { ...text, description: 'Your id of the group; the upsert key' },
-    name: { ...text, description: 'Shown to people, e.g. "5А"; a new group without one is named by its externalId' },
-    kind: { type: 'string', description: 'class (default) or club (supplementary education)' },
-    gradeLevel: { type: ['integer', 'null'], description: 'Default for a new class: the number its name starts with' },
-    classTeacherExternalId: { ...nullableText, description: 'externalId of a staff member (in this import or already loaded)' },
-  },
-} as const;
+/** TypeBox schemas of the roster routes. Field rules (required, formats, references) are checked by the domain, which reports them all at once as 422. */
+const text = Type.String();
+const nullableText = Nullable(text);
+const int = Type.Integer();
+/** A row of a list: every field optional here, because the domain names each missing one with its row. */
+const row = (properties: Record<string, TSchema>) => Type.Partial(Type.Object(properties), { additionalProperties: false });
 
-const personName = { externalId: text, lastName: text, firstName: text, middleName: nullableText } as const;
+const group = row({
+  externalId: Type.String({ description: 'Your id of the group; the upsert key' }),
+  name: Type.String({ description: 'Shown to people, e.g. "5А"; a new group without one is named by its externalId' }),
+  kind: Type.String({ description: 'class (default) or club (supplementary education)' }),
+  gradeLevel: Nullable(int, { description: 'Default for a new class: the number its name starts with' }),
+  classTeacherExternalId: Nullable(text, { description: 'externalId of a staff member (in this import or already loaded)' }),
+});
 
-const staff = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    ...personName,
-    email: nullableText,
-    phone: nullableText,
-    roles: {
-      type: 'array',
-      items: text,
-      description: 'teacher, class_teacher, deputy_director, director, head_of_department, administrator',
-    },
-  },
-} as const;
+const personName = { externalId: text, lastName: text, firstName: text, middleName: nullableText };
 
-const student = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { ...personName, birthDate: { ...nullableText, description: 'YYYY-MM-DD or DD.MM.YYYY' }, groupExternalId: text },
-} as const;
+const staff = row({
+  ...personName,
+  email: nullableText,
+  phone: nullableText,
+  roles: Type.Array(text, { description: 'teacher, class_teacher, deputy_director, director, head_of_department, administrator' }),
+});
 
-const parent = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    ...personName,
-    email: nullableText,
-    phone: nullableText,
-    childrenExternalIds: { type: 'array', items: text },
-    relation: { ...nullableText, description: 'e.g. мать, отец, опекун' },
-  },
-} as const;
+const student = row({ ...personName, birthDate: Nullable(text, { description: 'YYYY-MM-DD or DD.MM.YYYY' }), groupExternalId: text });
 
-export const rosterBody = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    groups: { type: 'array', items: group },
-    staff: { type: 'array', items: staff },
-    students: { type: 'array', items: student },
-    parents: { type: 'array', items: parent },
-  },
-} as const;
+const parent = row({
+  ...personName,
+  email: nullableText,
+  phone: nullableText,
+  childrenExternalIds: Type.Array(text),
+  relation: Nullable(text, { description: 'e.g. мать, отец, опекун' }),
+});
 
-export const importQuery = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    dryRun: { type: 'boolean', default: false, description: 'Validate and report, write nothing' },
-    effectiveDate: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Day class changes take effect (default: today in the school timezone)' },
-  },
-} as const;
+/** Typed as the domain's input: the domain checks every field of every row (see above). */
+export const rosterBody = Type.Unsafe<RosterInput>(Type.Object({
+  groups: Type.Optional(Type.Array(group)),
+  staff: Type.Optional(Type.Array(staff)),
+  students: Type.Optional(Type.Array(student)),
+  parents: Type.Optional(Type.Array(parent)),
+}, { additionalProperties: false }));
 
-const counts = {
-  type: 'object',
-  properties: { created: { type: 'integer' }, updated: { type: 'integer' }, unchanged: { type: 'integer' } },
-} as const;
+export const importQuery = Type.Object({
+  dryRun: Type.Boolean({ default: false, description: 'Validate and report, write nothing' }),
+  effectiveDate: Type.Optional(LocalDate({ description: 'Day class changes take effect (default: today in the school timezone)' })),
+}, { additionalProperties: false });
 
-export const importReport = {
-  type: 'object',
-  properties: {
-    dryRun: { type: 'boolean' },
-    effectiveDate: { type: 'string' },
-    groups: counts,
-    staff: counts,
-    students: counts,
-    parents: counts,
-    guardianships: counts,
-    enrollments: {
-      type: 'object',
-      properties: { opened: { type: 'integer' }, closed: { type: 'integer' }, corrected: { type: 'integer' } },
-    },
-    groupIds: {
-      type: 'object',
-      description: 'externalId -> id of every group the import named (null: a dry run would create it)',
-      additionalProperties: { type: ['integer', 'null'] },
-    },
-  },
-} as const;
+const counts = Out({ created: int, updated: int, unchanged: int });
 
-export const groupList = {
-  type: 'array',
-  items: {
-    type: 'object',
-    properties: {
-      id: { type: 'integer' },
-      externalId: nullableText,
-      name: text,
-      kind: text,
-      gradeLevel: { type: ['integer', 'null'] },
-      classTeacher: {
-        type: ['object', 'null'],
-        properties: { id: { type: 'integer' }, externalId: nullableText, lastName: text, firstName: text, middleName: nullableText },
-      },
-      studentCount: { type: 'integer', description: 'Students enrolled today' },
-    },
-  },
-} as const;
+export const importReport = Out({
+  dryRun: Type.Boolean(),
+  effectiveDate: text,
+  groups: counts,
+  staff: counts,
+  students: counts,
+  parents: counts,
+  guardianships: counts,
+  enrollments: Out({ opened: int, closed: int, corrected: int }),
+  groupIds: Dictionary(Nullable(int), { description: 'externalId -> id of every group the import named (null: a dry run would create it)' }),
+});
+
+export const groupList = Type.Array(Out({
+  id: int,
+  externalId: nullableText,
+  name: text,
+  kind: text,
+  gradeLevel: Nullable(int),
+  classTeacher: Nullable(Out({ id: int, externalId: nullableText, lastName: text, firstName: text, middleName: nullableText })),
+  studentCount: Type.Integer({ description: 'Students enrolled today' }),
+}));

@@ -1,12 +1,12 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RosterService } from '../../domain/roster/roster-service.js';
-import type { RosterInput } from '../../domain/roster/types.js';
 import { schoolIdOf } from '../plugins/auth.js';
-import { errorResponses, errorSchema } from '../schemas.js';
+import { errorResponses, ErrorSchema } from '../schemas.js';
 import { groupList, importQuery, importReport, rosterBody } from './roster-schemas.js';
 
 const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/octet-stream', 'application/vnd.ms-excel'];
-const withCsvErrors = { ...errorResponses, 413: errorSchema, 415: errorSchema };
+const withCsvErrors = { ...errorResponses, 413: ErrorSchema, 415: ErrorSchema };
 
 function mediaType(request: FastifyRequest): string {
   return (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
@@ -32,19 +32,15 @@ const expectCsv = async (request: FastifyRequest) => {
   }
 };
 
-interface ImportQuery {
-  dryRun?: boolean;
-  effectiveDate?: string;
-}
-
-export async function rosterRoutes(app: FastifyInstance, deps: { roster: RosterService }): Promise<void> {
+export async function rosterRoutes(scope: FastifyInstance, deps: { roster: RosterService }): Promise<void> {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   // Windows browsers label .csv uploads like this; the bytes are still CSV.
   app.addContentTypeParser('application/vnd.ms-excel', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
   app.post('/roster', {
     onRequest: expectJson,
     schema: {
-      tags: ['roster'],
+      tags: ['roster'], operationId: 'importRoster',
       summary: 'Import groups, staff, students and parents (upsert by externalId, one transaction)',
       description: 'Every problem is reported at once as 422 with details naming the list, the 1-based row and the field; nothing is written then. See docs/roster-import.md.',
       querystring: importQuery,
@@ -52,15 +48,15 @@ export async function rosterRoutes(app: FastifyInstance, deps: { roster: RosterS
       response: { 200: importReport, ...withCsvErrors },
     },
   }, async (request) => {
-    const { dryRun, effectiveDate } = request.query as ImportQuery;
-    return deps.roster.importRoster(request.principal, request.body as RosterInput, { dryRun, effectiveDate, schoolId: schoolIdOf(request) });
+    const { dryRun, effectiveDate } = request.query;
+    return deps.roster.importRoster(request.principal, request.body, { dryRun, effectiveDate, schoolId: schoolIdOf(request) });
   });
 
-  const csvRoute = (kind: 'students' | 'staff', summary: string, description: string) =>
+  const csvRoute = (kind: 'students' | 'staff', operationId: string, summary: string, description: string) =>
     app.post(`/roster/${kind}`, {
       onRequest: expectCsv,
       schema: {
-        tags: ['roster'],
+        tags: ['roster'], operationId,
         summary,
         description: `${description} The body is the CSV file itself (UTF-8 with or without BOM, or Windows-1251; ";" or "," separated). ` +
           'Errors name the CSV line (the header is line 1) and the column header. See docs/roster-import.md.',
@@ -69,7 +65,7 @@ export async function rosterRoutes(app: FastifyInstance, deps: { roster: RosterS
         response: { 200: importReport, ...withCsvErrors },
       },
     }, async (request) => {
-      const { dryRun, effectiveDate } = request.query as ImportQuery;
+      const { dryRun, effectiveDate } = request.query;
       const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const options = { dryRun, effectiveDate, schoolId: schoolIdOf(request), charset: charsetOf(request) };
       return kind === 'students'
@@ -77,14 +73,14 @@ export async function rosterRoutes(app: FastifyInstance, deps: { roster: RosterS
         : deps.roster.importStaffCsv(request.principal, body, options);
     });
 
-  csvRoute('students', 'Import the students CSV (class, student, up to two parents per row)',
+  csvRoute('students', 'importStudentsCsv', 'Import the students CSV (class, student, up to two parents per row)',
     'Classes that do not exist yet are created with externalId = the class name; parents are merged across rows by parent ID.');
-  csvRoute('staff', 'Import the staff CSV (roles and class leadership)',
+  csvRoute('staff', 'importStaffCsv', 'Import the staff CSV (roles and class leadership)',
     'Roles may be written in Russian ("учитель, классный руководитель") or as codes; «Классное руководство» names the class.');
 
   app.get('/groups', {
     schema: {
-      tags: ['roster'],
+      tags: ['roster'], operationId: 'listGroups',
       summary: 'Groups of the school with class teacher and the number of students enrolled today',
       response: { 200: groupList, ...errorResponses },
     },

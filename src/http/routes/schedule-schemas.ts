@@ -1,126 +1,68 @@
-/** JSON Schemas of the schedule routes: types only, the domain checks dates, times and references. */
-const str = { type: 'string' } as const;
-const int = { type: 'integer' } as const;
-const nullableInt = { type: ['integer', 'null'] } as const;
-const nullableStr = { type: ['string', 'null'] } as const;
-const dateTime = { type: 'string', format: 'date-time' } as const;
+import { Type } from 'typebox';
+import { DateTime, Dictionary, Nullable, Out, StringEnum } from '../schemas.js';
 
-export const lessonSchema = {
-  type: 'object',
-  properties: {
-    id: int, courseId: int, groupId: int, teacherId: int, substituteId: nullableInt, externalId: nullableStr,
-    date: str, period: nullableInt, startsAt: dateTime, endsAt: dateTime,
-    status: { type: 'string', enum: ['scheduled', 'cancelled'] }, cancelReason: nullableStr,
-    topic: nullableStr, homework: nullableStr, planItemId: nullableInt,
-    attendanceFilledAt: { type: ['string', 'null'], format: 'date-time' },
-    topicFilledAt: { type: ['string', 'null'], format: 'date-time' },
-    homeworkFilledAt: { type: ['string', 'null'], format: 'date-time' },
-  },
-} as const;
+/** TypeBox schemas of the schedule routes: types only, the domain checks dates, times and references. */
+const str = Type.String();
+const int = Type.Integer();
+const nullableInt = Nullable(int);
+const nullableStr = Nullable(str);
+const nullableTime = Nullable(DateTime());
+const opt = Type.Optional;
 
-export const courseSchema = {
-  type: 'object',
-  properties: { id: int, externalId: nullableStr, groupId: int, subjectId: int, subject: str, teacherId: int, plannedHours: nullableInt },
-} as const;
+export const lessonSchema = Out({
+  id: int, courseId: int, groupId: int, teacherId: int, substituteId: nullableInt, externalId: nullableStr,
+  date: str, period: nullableInt, startsAt: DateTime(), endsAt: DateTime(),
+  status: StringEnum(['scheduled', 'cancelled']), cancelReason: nullableStr,
+  topic: nullableStr, homework: nullableStr, planItemId: nullableInt,
+  attendanceFilledAt: nullableTime, topicFilledAt: nullableTime, homeworkFilledAt: nullableTime,
+});
 
-export const coursesBody = {
-  type: 'object',
-  required: ['items'],
-  additionalProperties: false,
-  properties: {
-    items: {
-      type: 'array',
-      minItems: 1,
-      maxItems: 5000,
-      items: {
-        type: 'object',
-        required: ['externalId', 'groupExternalId', 'subject', 'teacherExternalId'],
-        additionalProperties: false,
-        properties: { externalId: str, groupExternalId: str, subject: str, teacherExternalId: str, plannedHours: nullableInt },
-      },
-    },
-  },
-} as const;
+export const courseSchema = Out({ id: int, externalId: nullableStr, groupId: int, subjectId: int, subject: str, teacherId: int, plannedHours: nullableInt });
 
-export const lessonsBody = {
-  type: 'object',
-  required: ['items'],
-  additionalProperties: false,
-  properties: {
-    dryRun: { type: 'boolean' },
-    items: {
-      type: 'array',
-      minItems: 1,
-      maxItems: 20000,
-      items: {
-        type: 'object',
-        required: ['courseExternalId', 'date', 'start', 'end'],
-        additionalProperties: false,
-        properties: { externalId: nullableStr, courseExternalId: str, date: str, start: str, end: str, period: nullableInt },
-      },
-    },
-  },
-} as const;
+export const coursesBody = Type.Object({
+  items: Type.Array(Type.Object({
+    externalId: str, groupExternalId: str, subject: str, teacherExternalId: str, plannedHours: opt(nullableInt),
+  }, { additionalProperties: false }), { minItems: 1, maxItems: 5000 }),
+}, { additionalProperties: false });
 
-export const generateBody = {
-  type: 'object',
-  required: ['from', 'to', 'bells', 'template'],
-  additionalProperties: false,
-  properties: {
-    from: str,
-    to: str,
-    dryRun: { type: 'boolean' },
-    holidays: {
-      type: 'array',
-      maxItems: 400,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        properties: { date: str, from: str, to: str, name: str },
-      },
-    },
-    bells: {
-      type: 'array',
-      maxItems: 30,
-      items: { type: 'object', required: ['period', 'start', 'end'], additionalProperties: false, properties: { period: int, start: str, end: str } },
-    },
-    template: {
-      type: 'array',
-      maxItems: 20000,
-      items: {
-        type: 'object',
-        required: ['weekday', 'period', 'courseExternalId'],
-        additionalProperties: false,
-        properties: { weekday: int, period: int, courseExternalId: str },
-      },
-    },
-  },
-} as const;
+export const coursesResult = Out({ created: int, updated: int, unchanged: int, ids: Dictionary(int) });
 
-export const planJsonBody = {
-  type: 'object',
-  required: ['items'],
-  additionalProperties: false,
-  properties: {
-    replace: { type: 'boolean' },
-    items: {
-      type: 'array',
-      maxItems: 1000,
-      items: {
-        type: 'object',
-        required: ['topic'],
-        additionalProperties: false,
-        properties: { position: nullableInt, topic: str, hours: nullableInt },
-      },
-    },
-  },
-} as const;
+export const lessonsBody = Type.Object({
+  dryRun: opt(Type.Boolean()),
+  items: Type.Array(Type.Object({
+    externalId: opt(nullableStr), courseExternalId: str, date: str, start: str, end: str, period: opt(nullableInt),
+  }, { additionalProperties: false }), { minItems: 1, maxItems: 20000 }),
+}, { additionalProperties: false });
 
-export const planReportSchema = {
-  type: 'object',
-  properties: {
-    courseId: int, created: int, updated: int, unchanged: int, deleted: int,
-    kept: { type: 'array', items: { type: 'object', properties: { id: int, position: int, topic: str, lessons: int, reason: str } } },
-    items: { type: 'array', items: { type: 'object', properties: { id: int, position: int, topic: str, hours: int } } },
-  },
-} as const;
+export const lessonsResult = Out({ dryRun: Type.Boolean(), created: int, existing: int, moved: int, ids: Dictionary(int) });
+
+export const generateBody = Type.Object({
+  from: str,
+  to: str,
+  dryRun: opt(Type.Boolean()),
+  holidays: opt(Type.Array(Type.Union([
+    Type.Object({ date: str, name: opt(str) }, { additionalProperties: false }),
+    Type.Object({ from: str, to: str, name: opt(str) }, { additionalProperties: false }),
+  ]), { maxItems: 400, description: 'One day (`date`) or a range (`from`, `to`), each with an optional name' })),
+  bells: Type.Array(Type.Object({ period: int, start: str, end: str }, { additionalProperties: false }), { maxItems: 30 }),
+  template: Type.Array(Type.Object({ weekday: int, period: int, courseExternalId: str }, { additionalProperties: false }), { maxItems: 20000 }),
+}, { additionalProperties: false });
+
+export const generateResult = Out({
+  dryRun: Type.Boolean(), from: str, to: str, schoolDays: int, holidaysSkipped: int, holidaysStored: int,
+  lessons: Out({ total: int, created: int, existing: int }),
+  warnings: Type.Array(Out({ path: str, message: str })),
+});
+
+export const planItemsBody = Type.Object({
+  replace: opt(Type.Boolean()),
+  items: Type.Array(Type.Object({ position: opt(nullableInt), topic: str, hours: opt(nullableInt) }, { additionalProperties: false }), { maxItems: 1000 }),
+}, { additionalProperties: false });
+
+export const planReportSchema = Out({
+  courseId: int, created: int, updated: int, unchanged: int, deleted: int,
+  kept: Type.Array(Out({ id: int, position: int, topic: str, lessons: int, reason: str })),
+  items: Type.Array(Out({ id: int, position: int, topic: str, hours: int })),
+});
+
+export const planSchema = Out({ items: Type.Array(Out({ id: int, position: int, topic: str, hours: int, usedBy: int })) });

@@ -1,89 +1,71 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import type { LessonFilter, LessonInput, ScheduleService, SubstituteRef, TemplateInput } from '../../domain/schedule/index.js';
-import { errorResponses, idParam } from '../schemas.js';
-import { generateBody, lessonSchema, lessonsBody } from './schedule-schemas.js';
+import { Type } from 'typebox';
+import type { SubstituteRef, ScheduleService } from '../../domain/schedule/index.js';
+import { errorResponses, Id, IdParams, LocalDate, Nullable } from '../schemas.js';
+import { generateBody, generateResult, lessonSchema, lessonsBody, lessonsResult } from './schedule-schemas.js';
 
-const int = { type: 'integer' } as const;
+const lessonsQuery = Type.Object({
+  date: Type.Optional(LocalDate()), from: Type.Optional(LocalDate()), to: Type.Optional(LocalDate()),
+  groupId: Type.Optional(Id()), teacherId: Type.Optional(Id()),
+}, { additionalProperties: false });
 
-export async function scheduleRoutes(app: FastifyInstance, deps: { schedule: ScheduleService }): Promise<void> {
+const substituteBody = Nullable(Type.Object({
+  teacherId: Type.Optional(Nullable(Id())), teacherExternalId: Type.Optional(Nullable(Type.String({ minLength: 1 }))),
+}, { additionalProperties: false, maxProperties: 1 }));
+
+export async function scheduleRoutes(scope: FastifyInstance, deps: { schedule: ScheduleService }): Promise<void> {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+
   app.post('/schedule/lessons', {
     schema: {
-      tags: ['schedule'],
+      tags: ['schedule'], operationId: 'importLessons',
       summary: 'Import explicit lessons (local date and time of the school); idempotent',
-      body: lessonsBody,
-      response: {
-        200: { type: 'object', properties: { dryRun: { type: 'boolean' }, created: int, existing: int, moved: int, ids: { type: 'object', additionalProperties: int } } },
-        ...errorResponses,
-      },
+      body: lessonsBody, response: { 200: lessonsResult, ...errorResponses },
     },
-  }, async (request) => {
-    const body = request.body as { items: LessonInput[]; dryRun?: boolean };
-    return deps.schedule.importLessons(request.principal, body.items, { dryRun: body.dryRun });
-  });
+  }, async (request) => deps.schedule.importLessons(request.principal, request.body.items, { dryRun: request.body.dryRun }));
 
   app.post('/schedule/generate', {
     schema: {
-      tags: ['schedule'],
+      tags: ['schedule'], operationId: 'generateLessons',
       summary: 'Create every lesson of a term from a weekly template, bells and holidays; a re-run creates nothing',
-      body: generateBody,
-      response: {
-        200: {
-          type: 'object',
-          properties: {
-            dryRun: { type: 'boolean' }, from: { type: 'string' }, to: { type: 'string' }, schoolDays: int, holidaysSkipped: int, holidaysStored: int,
-            lessons: { type: 'object', properties: { total: int, created: int, existing: int } },
-            warnings: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
-          },
-        },
-        ...errorResponses,
-      },
+      body: generateBody, response: { 200: generateResult, ...errorResponses },
     },
-  }, async (request) => deps.schedule.generateFromTemplate(request.principal, request.body as TemplateInput));
+  }, async (request) => deps.schedule.generateFromTemplate(request.principal, request.body));
 
   app.get('/lessons', {
     schema: {
-      tags: ['schedule'],
+      tags: ['schedule'], operationId: 'listLessons',
       summary: 'Lessons of a day (date) or of a range (from, to; at most 31 days), optionally of a group or a teacher',
-      querystring: {
-        type: 'object',
-        additionalProperties: false,
-        properties: { date: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, groupId: { type: 'integer', minimum: 1 }, teacherId: { type: 'integer', minimum: 1 } },
-      },
-      response: { 200: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' }, items: { type: 'array', items: lessonSchema } } }, ...errorResponses },
+      querystring: lessonsQuery,
+      response: { 200: Type.Object({ from: Type.String(), to: Type.String(), items: Type.Array(lessonSchema) }), ...errorResponses },
     },
-  }, async (request) => deps.schedule.listLessons(request.principal, request.query as LessonFilter));
+  }, async (request) => deps.schedule.listLessons(request.principal, request.query));
 
   app.post('/lessons/:id/cancel', {
     schema: {
-      tags: ['schedule'],
+      tags: ['schedule'], operationId: 'cancelLesson',
       summary: 'Cancel a lesson with a reason (it drops out of reminders and compliance)',
-      params: idParam,
-      body: { type: 'object', required: ['reason'], additionalProperties: false, properties: { reason: { type: 'string' } } },
+      params: IdParams,
+      body: Type.Object({ reason: Type.String() }, { additionalProperties: false }),
       response: { 200: lessonSchema, ...errorResponses },
     },
-  }, async (request) => deps.schedule.cancelLesson(request.principal, (request.params as { id: number }).id, (request.body as { reason: string }).reason));
+  }, async (request) => deps.schedule.cancelLesson(request.principal, request.params.id, request.body.reason));
 
   app.post('/lessons/:id/restore', {
-    schema: { tags: ['schedule'], summary: 'Undo a cancellation', params: idParam, response: { 200: lessonSchema, ...errorResponses } },
-  }, async (request) => deps.schedule.restoreLesson(request.principal, (request.params as { id: number }).id));
+    schema: { tags: ['schedule'], operationId: 'restoreLesson', summary: 'Undo a cancellation', params: IdParams, response: { 200: lessonSchema, ...errorResponses } },
+  }, async (request) => deps.schedule.restoreLesson(request.principal, request.params.id));
 
   app.put('/lessons/:id/substitute', {
     schema: {
-      tags: ['schedule'],
+      tags: ['schedule'], operationId: 'setSubstitute',
       summary: 'Set the substitute teacher (by teacherId or teacherExternalId), or end the substitution with null',
-      params: idParam,
-      body: {
-        type: ['object', 'null'],
-        additionalProperties: false,
-        maxProperties: 1,
-        properties: { teacherId: { type: ['integer', 'null'], minimum: 1 }, teacherExternalId: { type: ['string', 'null'], minLength: 1 } },
-      },
-      response: { 200: lessonSchema, ...errorResponses },
+      params: IdParams, body: substituteBody, response: { 200: lessonSchema, ...errorResponses },
     },
   }, async (request) => {
-    const body = request.body as { teacherId?: number | null; teacherExternalId?: string | null } | null;
+    const body = request.body;
     const ref: SubstituteRef = body?.teacherId != null ? { teacherId: body.teacherId }
       : body?.teacherExternalId != null ? { teacherExternalId: body.teacherExternalId } : null;
-    return deps.schedule.setSubstitute(request.principal, (request.params as { id: number }).id, ref);
+    return deps.schedule.setSubstitute(request.principal, request.params.id, ref);
   });
 }
