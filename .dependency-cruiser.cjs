@@ -54,12 +54,13 @@ module.exports = {
       from: { path: '^src/telegram/' },
       to: { path: '^src/', pathNot: '^src/telegram/' },
     },
+    forbidLayers('ops-reads-domain-only', 'ops', ['db', 'bot', 'http', 'jobs', 'notifications', 'documents', 'i18n', ...COMPOSITION], 'Metrics and the dashboard see the domain; app.ts hands the other layers plain callbacks.'),
     forbidPackages('i18n-no-io-library', 'i18n', IO_AND_FRAMEWORKS, 'Texts are shared by the bot and the notices: no framework or I/O library.'),
     {
       name: 'composition-root-only-at-top',
       comment: 'app.ts, main.ts and config.ts are the composition root: no layer imports them (each part receives its slice of config).',
       severity: 'error',
-      from: { path: '^src/(domain|db|bot|http|jobs|notifications|documents|i18n)/' },
+      from: { path: '^src/(domain|db|bot|http|jobs|notifications|documents|i18n|ops|telegram)/' },
       to: { path: '^src/(app|main|config|bot-runtime)\\.ts$' },
     },
     {

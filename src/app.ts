@@ -1,3 +1,4 @@
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
@@ -27,6 +28,10 @@ import { createComplianceService } from './domain/compliance/index.js';
 import { createComplianceRuntime } from './jobs/compliance-runtime.js';
 import { teacherFeatures, teacherStatelessFeatures } from './bot/features/teacher/index.js';
 import { deputyFeatures } from './bot/features/deputy/index.js';
+import { createMetrics, type Metrics } from './ops/metrics.js';
+import { metricsExtension, startMetricsListener } from './ops/metrics-endpoint.js';
+import { queueDashboardExtension } from './ops/queue-dashboard.js';
+import { DELIVERY_QUEUE } from './notifications/queue.js';
 
 /** At most one warning per this interval while Redis is unreachable. */
 const REDIS_WARNING_INTERVAL_MS = 30_000;
@@ -74,6 +79,7 @@ export interface App {
   services: Services;
   http: FastifyInstance | null;
   bot: BotRuntime;
+  metrics: Metrics;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -122,6 +128,22 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
 
   const scanner = runsWorker ? createComplianceRuntime({ uow: services.uow, clock, logger }) : null;
 
+  // Read-side handles on the queues, for the metrics' job counts and the dashboard.
+  const queues = [DELIVERY_QUEUE].map((name) => new Queue(name, { connection: redis, prefix: config.redis.prefix }));
+  const metrics = createMetrics({
+    role: config.role,
+    sources: {
+      outbox: () => services.uow.repos.operations.outboxHealth(clock.now()),
+      queues: async () => Object.fromEntries(await Promise.all(queues.map(async (q) => [q.name, await q.getJobCounts()] as const))),
+    },
+  });
+  const extensions = [...bot.extensions];
+  if (config.metrics.token) extensions.push(metricsExtension(metrics, config.metrics.token));
+  if (config.dashboard.password) {
+    extensions.push(queueDashboardExtension({ queues, user: config.dashboard.user, password: config.dashboard.password, readOnly: config.dashboard.readOnly }));
+  }
+  let metricsListener: FastifyInstance | null = null;
+
   const http = runsWeb
     ? await createHttpServer({
         logger,
@@ -135,7 +157,11 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
           },
         },
         services,
-        extensions: bot.extensions,
+        observeRequest: (route, method, status, seconds) => {
+          metrics.httpRequests.inc({ route, method, status });
+          metrics.httpDuration.observe({ route, method }, seconds);
+        },
+        extensions,
       })
     : null;
 
@@ -145,6 +171,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     services,
     http,
     bot,
+    metrics,
     async start() {
       await redis.connect().catch((err: Error) => warnRedisDown(err.message));
       await notifications?.start();
@@ -153,6 +180,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         const address = await http.listen({ host: config.http.host, port: config.http.port });
         logger.info({ address, role: config.role }, 'http server listening');
       }
+      if (config.metrics.port) metricsListener = await startMetricsListener(metrics, { host: config.http.host, port: config.metrics.port, logger });
       await bot.start();
       if (bot.mode === 'emulator' && config.emulator.seedDemo) await announceDemo(await seedDemoSchool(services, clock), config, logger);
     },
@@ -162,6 +190,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       if (http) await http.close();
       await scanner?.stop();
       await notifications?.stop();
+      await metricsListener?.close();
+      await Promise.all(queues.map((q) => q.close().catch(() => {})));
       redis.disconnect();
       await db.close();
     },

@@ -33,6 +33,13 @@ export interface Config {
   invites: { ttlDays: number };
   /** Where year-end archives are written (ARCHIVE_DIR). */
   archive: { dir: string };
+  /**
+   * Prometheus metrics: `token` serves /metrics on the main HTTP server behind a bearer token;
+   * `port` serves them on a listener of their own (the only way for a worker process).
+   */
+  metrics: { token: string | null; port: number | null };
+  /** Bull Board at /admin/queues behind HTTP Basic credentials; off without a password. */
+  dashboard: { user: string; password: string | null; readOnly: boolean };
   logLevel: string;
   /** LOG_FORMAT: `auto` pretty-prints on a terminal and writes JSON lines otherwise. */
   logFormat: 'json' | 'pretty' | 'auto';
@@ -98,6 +105,11 @@ export function createConfig(env: Env, argv: string[] = []): Config {
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   const logFormat = str('LOG_FORMAT') ?? 'auto';
   if (!['json', 'pretty', 'auto'].includes(logFormat)) problems.push(`LOG_FORMAT must be json, pretty or auto, got "${logFormat}"`);
+  const metricsToken = str('METRICS_TOKEN');
+  if (metricsToken !== null && metricsToken.length < 16) problems.push('METRICS_TOKEN must be at least 16 characters long');
+  const metricsPort = str('METRICS_PORT') === null ? null : int('METRICS_PORT', 0, 1, 65535);
+  const dashboardPassword = str('DASHBOARD_PASSWORD');
+  if (dashboardPassword !== null && dashboardPassword.length < 12) problems.push('DASHBOARD_PASSWORD must be at least 12 characters long');
   const botUsername = str('TELEGRAM_BOT_USERNAME')?.replace(/^@/, '') ?? null;
 
   const config: Config = {
@@ -127,6 +139,8 @@ export function createConfig(env: Env, argv: string[] = []): Config {
     mail: { smtpUrl: url('SMTP_URL', null, ['smtp:', 'smtps:']), from: str('MAIL_FROM') ?? 'Школьный журнал <journal@localhost>' },
     invites: { ttlDays: int('INVITE_TTL_DAYS', 30, 1, 365) },
     archive: { dir: str('ARCHIVE_DIR') ?? './archive' },
+    metrics: { token: metricsToken, port: metricsPort },
+    dashboard: { user: str('DASHBOARD_USER') ?? 'admin', password: dashboardPassword, readOnly: bool('DASHBOARD_READ_ONLY', true) },
     logLevel,
     logFormat: logFormat as Config['logFormat'],
   };

@@ -14,7 +14,9 @@ export interface HttpServerDeps {
   bodyLimitBytes: number;
   health: HealthDeps;
   services: V1Services & { schools: SchoolService };
-  /** Extra plugins mounted outside /v1 (the Telegram webhook). */
+  /** Told of every answered request, by route pattern (never the raw URL: it holds ids). */
+  observeRequest?: (route: string, method: string, status: number, seconds: number) => void;
+  /** Extra plugins mounted outside /v1 (the Telegram webhook, metrics, the queue dashboard). */
   extensions?: ((app: FastifyInstance) => Promise<void>)[];
 }
 
@@ -24,6 +26,13 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyIns
     bodyLimit: deps.bodyLimitBytes,
     ...validationOptions(),
   });
+  const observe = deps.observeRequest;
+  if (observe) {
+    // The pattern ("/v1/groups/:id/journal") keeps label values few; unmatched paths count as one.
+    app.addHook('onResponse', async (request, reply) => {
+      observe(request.routeOptions.url ?? 'unmatched', request.method, reply.statusCode, reply.elapsedTime / 1000);
+    });
+  }
   registerErrorHandling(app);
   acceptCsvBodies(app);
   await registerDocs(app);
