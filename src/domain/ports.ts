@@ -9,6 +9,7 @@ import type { FamilyRepository } from './family/types.js';
 import type { ReportsRepository } from './reports/types.js';
 import type { ArchiveRepository } from './archive/types.js';
 import type { ComplianceRepository } from './compliance/types.js';
+import type { StudyPeriodRepository } from './year/types.js';
 
 /**
  * Every repository the domain uses. The db layer implements them; a service receives a
@@ -28,6 +29,7 @@ export interface Repositories {
   reports: ReportsRepository;
   archive: ArchiveRepository;
   compliance: ComplianceRepository;
+  studyPeriods: StudyPeriodRepository;
 }
 
 export interface UnitOfWork {

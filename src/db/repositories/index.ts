@@ -13,6 +13,7 @@ import { createFamilyRepository } from './family-repository.js';
 import { createReportsRepository } from './reports/index.js';
 import { createArchiveRepository } from './archive/index.js';
 import { createComplianceRepository } from './compliance/index.js';
+import { createYearRepository } from './year-repository.js';
 
 const FACTORIES: { [K in keyof Repositories]: (db: Executor) => Repositories[K] } = {
   schools: createSchoolRepository,
@@ -28,6 +29,7 @@ const FACTORIES: { [K in keyof Repositories]: (db: Executor) => Repositories[K] 
   reports: createReportsRepository,
   archive: createArchiveRepository,
   compliance: createComplianceRepository,
+  studyPeriods: createYearRepository,
 };
 const NAMES = Object.keys(FACTORIES) as (keyof Repositories)[];
 const isName = (name: string | symbol): name is keyof Repositories => typeof name === 'string' && Object.hasOwn(FACTORIES, name);
