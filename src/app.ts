@@ -25,6 +25,7 @@ import { createBotRuntime, telegramTargetOf, type BotRuntime } from './bot-runti
 import { announceDemo, seedDemoSchool } from './demo/index.js';
 import { parentAfterLink, parentFeatures } from './bot/features/parent/index.js';
 import { createComplianceService } from './domain/compliance/index.js';
+import { createYearService } from './domain/year/year-service.js';
 import { createComplianceRuntime } from './jobs/compliance-runtime.js';
 import { teacherFeatures, teacherStatelessFeatures } from './bot/features/teacher/index.js';
 import { deputyFeatures } from './bot/features/deputy/index.js';
@@ -55,6 +56,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
   const audit = createAuditService({ uow });
   const archive = createArchiveService({ uow, clock, store: createFileArchiveStore(config.archive.dir) });
   const compliance = createComplianceService({ uow, clock });
+  const year = createYearService({ uow, clock });
   // One entry per service; keep one per line so parallel branches merge cleanly.
   return {
     uow,
@@ -69,6 +71,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
     audit,
     archive,
     compliance,
+    year,
   };
 }
 export type Services = ReturnType<typeof createServices>;

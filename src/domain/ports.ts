@@ -10,6 +10,7 @@ import type { ReportsRepository } from './reports/types.js';
 import type { ArchiveRepository } from './archive/types.js';
 import type { ComplianceRepository } from './compliance/types.js';
 import type { OperationsRepository } from './operations/types.js';
+import type { StudyPeriodRepository } from './year/types.js';
 
 /**
  * Every repository the domain uses. The db layer implements them; a service receives a
@@ -30,6 +31,7 @@ export interface Repositories {
   archive: ArchiveRepository;
   compliance: ComplianceRepository;
   operations: OperationsRepository;
+  studyPeriods: StudyPeriodRepository;
 }
 
 export interface UnitOfWork {

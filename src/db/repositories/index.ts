@@ -14,6 +14,7 @@ import { createReportsRepository } from './reports/index.js';
 import { createArchiveRepository } from './archive/index.js';
 import { createComplianceRepository } from './compliance/index.js';
 import { createOperationsRepository } from './operations-repository.js';
+import { createYearRepository } from './year-repository.js';
 
 const FACTORIES: { [K in keyof Repositories]: (db: Executor) => Repositories[K] } = {
   schools: createSchoolRepository,
@@ -30,6 +31,7 @@ const FACTORIES: { [K in keyof Repositories]: (db: Executor) => Repositories[K] 
   archive: createArchiveRepository,
   compliance: createComplianceRepository,
   operations: createOperationsRepository,
+  studyPeriods: createYearRepository,
 };
 const NAMES = Object.keys(FACTORIES) as (keyof Repositories)[];
 const isName = (name: string | symbol): name is keyof Repositories => typeof name === 'string' && Object.hasOwn(FACTORIES, name);
