@@ -2,6 +2,7 @@ import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/shared/clock.js';
 import type { UnitOfWork } from '../domain/ports.js';
+import { createTickLoop } from '../tick-loop.js';
 import { deliveryJobId, type DeliveryJob } from './queue.js';
 
 export interface RelayDeps {
@@ -12,6 +13,8 @@ export interface RelayDeps {
   batchSize?: number;
   /** Rows queued this long ago without an outcome are queued again (their job may be gone). */
   staleAfterMs?: number;
+  /** Time between passes of the loop `start()` runs. */
+  intervalMs?: number;
 }
 
 /**
@@ -22,8 +25,6 @@ export interface RelayDeps {
 export function createRelay(deps: RelayDeps) {
   const repos = deps.uow.repos;
   const batch = deps.batchSize ?? 1000;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<number> | null = null;
   let lastSweep = 0;
 
   async function tick(): Promise<number> {
@@ -45,34 +46,21 @@ export function createRelay(deps: RelayDeps) {
     return moved;
   }
 
+  const loop = createTickLoop({
+    run: tick,
+    intervalMs: deps.intervalMs ?? 1000,
+    onError: (err) => deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'outbox relay pass failed; retrying'),
+  });
+
   return {
     /** One pass; returns how many rows were queued. */
-    tick: () => {
-      running ??= tick().finally(() => {
-        running = null;
-      });
-      return running;
-    },
+    tick: loop.tick,
     /** Queued rows go back to pending at once: used after Redis came back without its data. */
     async requeueAll(): Promise<number> {
       return repos.notifications.requeueStale(new Date(deps.clock.now().getTime() + 1000));
     },
-    start(intervalMs = 1000) {
-      const loop = async () => {
-        try {
-          await this.tick();
-        } catch (err) {
-          deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'outbox relay pass failed; retrying');
-        }
-        timer = setTimeout(loop, intervalMs);
-      };
-      timer = setTimeout(loop, 0);
-    },
-    async stop() {
-      if (timer) clearTimeout(timer);
-      timer = null;
-      await running;
-    },
+    start: loop.start,
+    stop: loop.stop,
   };
 }
 
