@@ -1,5 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
+import { DEADLINE_MARGIN_MS } from '../domain/outbox/scheduling.js';
 import type { Clock } from '../domain/shared/clock.js';
 import type { UnitOfWork } from '../domain/ports.js';
 import { createTickLoop } from '../tick-loop.js';
@@ -31,7 +32,7 @@ export function createRelay(deps: RelayDeps) {
     const now = deps.clock.now();
     if (now.getTime() - lastSweep > 30_000) {
       lastSweep = now.getTime();
-      await repos.notifications.hurryNearDeadline(now, new Date(now.getTime() + 30 * 60_000));
+      await repos.notifications.hurryNearDeadline(now, new Date(now.getTime() + DEADLINE_MARGIN_MS));
       await repos.notifications.requeueStale(new Date(now.getTime() - (deps.staleAfterMs ?? 15 * 60_000)));
     }
     let moved = 0;

@@ -1,5 +1,6 @@
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { NotificationKind, NotificationRecord, NotificationRepository, NotificationStatus } from '../../domain/outbox/types.js';
+import { DEADLINE_MARGIN_MS } from '../../domain/outbox/scheduling.js';
 import type { Executor } from '../client.js';
 import { deliveryAttempts, notifications } from '../schema/index.js';
 
@@ -50,7 +51,7 @@ export function createNotificationRepository(db: Executor): NotificationReposito
             payload = excluded.payload,
             deadline = CASE WHEN notifications.status IN ('pending','queued') THEN LEAST(notifications.deadline, excluded.deadline) ELSE excluded.deadline END,
             not_before = LEAST(excluded.not_before, CASE WHEN notifications.status IN ('pending','queued')
-              THEN COALESCE(notifications.deadline - interval '30 minutes', excluded.not_before) ELSE excluded.not_before END),
+              THEN COALESCE(notifications.deadline - ${DEADLINE_MARGIN_MS}::int * interval '1 millisecond', excluded.not_before) ELSE excluded.not_before END),
             last_error = NULL,
             updated_at = now()`);
       }
