@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { NotificationKind, NotificationRecord, NotificationRepository, NotificationStatus } from '../../domain/outbox/types.js';
 import { DEADLINE_MARGIN_MS } from '../../domain/outbox/scheduling.js';
 import type { Executor } from '../client.js';
@@ -27,6 +27,15 @@ function toRecord(row: typeof notifications.$inferSelect): NotificationRecord {
 
 const pairs = (rows: { id: number; version: number }[]) =>
   sql.join(rows.map((r) => sql`(${r.id}::bigint, ${r.version}::int)`), sql`, `);
+
+/** Moves the given versions from one status to another; a row whose version changed stays as it is. */
+async function moveVersions(db: Executor, rows: { id: number; version: number }[], from: NotificationStatus, to: NotificationStatus, at: Date | SQL) {
+  if (!rows.length) return;
+  await db
+    .update(notifications)
+    .set({ status: to, updatedAt: at })
+    .where(and(eq(notifications.status, from), sql`(${notifications.id}, ${notifications.version}) IN (${pairs(rows)})`));
+}
 
 export function createNotificationRepository(db: Executor): NotificationRepository {
   return {
@@ -65,11 +74,7 @@ export function createNotificationRepository(db: Executor): NotificationReposito
         .limit(limit);
     },
     async markQueued(rows, at) {
-      if (!rows.length) return;
-      await db
-        .update(notifications)
-        .set({ status: 'queued', updatedAt: at })
-        .where(and(eq(notifications.status, 'pending'), sql`(${notifications.id}, ${notifications.version}) IN (${pairs(rows)})`));
+      await moveVersions(db, rows, 'pending', 'queued', at);
     },
     async requeueStale(before) {
       const rows = await db
@@ -78,6 +83,22 @@ export function createNotificationRepository(db: Executor): NotificationReposito
         .where(and(eq(notifications.status, 'queued'), lt(notifications.updatedAt, before)))
         .returning({ id: notifications.id });
       return rows.length;
+    },
+    async queuedBefore(before) {
+      return db
+        .select({ id: notifications.id, version: notifications.version })
+        .from(notifications)
+        .where(and(eq(notifications.status, 'queued'), lt(notifications.updatedAt, before)));
+    },
+    async backToPending(rows) {
+      await moveVersions(db, rows, 'queued', 'pending', sql`now()`);
+    },
+    async installationId() {
+      // The insert's row, or the one made earlier (a statement does not see its own CTE's insert).
+      const [row] = await db.execute<{ id: string }>(sql`
+        WITH made AS (INSERT INTO installation DEFAULT VALUES ON CONFLICT DO NOTHING RETURNING id)
+        SELECT id FROM made UNION ALL SELECT id FROM installation LIMIT 1`);
+      return row!.id;
     },
     async hurryNearDeadline(now, horizon) {
       const rows = await db

@@ -50,6 +50,12 @@ export interface NotificationRepository {
   markQueued(rows: { id: number; version: number }[], at: Date): Promise<void>;
   /** Rows queued before `before` go back to pending (their job may have been lost with Redis). */
   requeueStale(before: Date): Promise<number>;
+  /** Rows queued before `before`, with their versions: the relay checks that their jobs still exist. */
+  queuedBefore(before: Date): Promise<{ id: number; version: number }[]>;
+  /** queued -> pending for the versions given (their jobs were lost or finished without an outcome). */
+  backToPending(rows: { id: number; version: number }[]): Promise<void>;
+  /** This database's lifetime id (made on first use), part of every delivery job id. */
+  installationId(): Promise<string>;
   /** Pending rows whose deadline is near become due now. */
   hurryNearDeadline(now: Date, horizon: Date): Promise<number>;
   findById(id: number): Promise<NotificationRecord | null>;
