@@ -24,7 +24,7 @@ export interface DeliveryDeps {
   /** Reserves a send slot for a chat; returns 0 when granted, otherwise ms to wait. */
   reserveChat(chatId: number): Promise<number>;
   /** Waits for a slot in the bot-wide send budget (Telegram's ~30 messages per second). */
-  acquireSendSlot?(): Promise<void>;
+  acquireSendSlot?(): Promise<unknown>;
 }
 
 export function createDelivery(deps: DeliveryDeps) {

@@ -48,21 +48,22 @@ redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - 1000)
 if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
   redis.call('ZADD', KEYS[1], now, ARGV[2])
   redis.call('PEXPIRE', KEYS[1], 2000)
-  return 0
+  return {0, now}
 end
 local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-return tonumber(oldest[2]) + 1000 - now + 1
+return {tonumber(oldest[2]) + 1000 - now + 1, now}
 `;
 
 export function createSendPacer(redis: Redis, prefix: string, perSecond: number) {
   const limit = Math.min(perSecond, SAFE_MESSAGES_PER_SECOND);
   const key = `${prefix}:telegram:sends`;
   let seq = 0;
-  return async function acquireSendSlot(): Promise<void> {
+  /** Resolves with the slot's time on Redis's clock (what the window counts). */
+  return async function acquireSendSlot(): Promise<number> {
     const member = `${process.pid}:${Date.now()}:${++seq}`;
     for (;;) {
-      const wait = Number(await redis.eval(SLIDING_WINDOW, 1, key, limit, member));
-      if (wait <= 0) return;
+      const [wait, at] = (await redis.eval(SLIDING_WINDOW, 1, key, limit, member)) as [number, number];
+      if (wait <= 0) return at;
       await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 1000)));
     }
   };
