@@ -1,5 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
+import { noticePriority } from '../domain/outbox/priority.js';
 import { DEADLINE_MARGIN_MS } from '../domain/outbox/scheduling.js';
 import type { Clock } from '../domain/shared/clock.js';
 import type { UnitOfWork } from '../domain/ports.js';
@@ -73,7 +74,8 @@ export function createRelay(deps: RelayDeps) {
     for (;;) {
       const due = await repos.notifications.due(deps.clock.now(), batch);
       if (!due.length) break;
-      await deps.queue.addBulk(due.map((r) => ({ name: 'deliver', data: r, opts: { jobId: jobId(r) } })));
+      // The job carries ids only; the priority puts absences ahead of a backlog of grades.
+      await deps.queue.addBulk(due.map((r) => ({ name: 'deliver', data: { id: r.id, version: r.version }, opts: { jobId: jobId(r), priority: noticePriority(r) } })));
       await repos.notifications.markQueued(due, deps.clock.now());
       moved += due.length;
       if (due.length < batch) break;

@@ -1,5 +1,5 @@
 import { and, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import type { NotificationKind, NotificationRecord, NotificationRepository, NotificationStatus } from '../../domain/outbox/types.js';
+import type { NotificationKind, NotificationPayload, NotificationRecord, NotificationRepository, NotificationStatus } from '../../domain/outbox/types.js';
 import { DEADLINE_MARGIN_MS } from '../../domain/outbox/scheduling.js';
 import type { Executor } from '../client.js';
 import { deliveryAttempts, notifications } from '../schema/index.js';
@@ -66,12 +66,13 @@ export function createNotificationRepository(db: Executor): NotificationReposito
       }
     },
     async due(now, limit) {
-      return db
-        .select({ id: notifications.id, version: notifications.version })
+      const rows = await db
+        .select({ id: notifications.id, version: notifications.version, kind: notifications.kind, payload: notifications.payload })
         .from(notifications)
         .where(and(eq(notifications.status, 'pending'), sql`${notifications.notBefore} <= ${iso(now)}::timestamptz`))
         .orderBy(notifications.notBefore)
         .limit(limit);
+      return rows.map((r) => ({ id: r.id, version: r.version, kind: r.kind as NotificationKind, payload: r.payload as NotificationPayload }));
     },
     async markQueued(rows, at) {
       await moveVersions(db, rows, 'pending', 'queued', at);

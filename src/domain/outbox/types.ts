@@ -44,8 +44,8 @@ export interface NotificationRepository {
    * with the new not-before and a bumped version, so the change reaches the recipient.
    */
   upsert(entries: OutboxEntry[]): Promise<void>;
-  /** Pending rows that are due, oldest first, with their versions. */
-  due(now: Date, limit: number): Promise<{ id: number; version: number }[]>;
+  /** Pending rows that are due, oldest first, with their versions (kind and payload to rank them). */
+  due(now: Date, limit: number): Promise<{ id: number; version: number; kind: NotificationKind; payload: NotificationPayload }[]>;
   /** pending -> queued, only for the versions given (a newer version stays pending). */
   markQueued(rows: { id: number; version: number }[], at: Date): Promise<void>;
   /** Rows queued before `before` go back to pending (their job may have been lost with Redis). */
