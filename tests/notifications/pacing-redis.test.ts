@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { createChatPacer, createSendPacer } from '../../src/notifications/pacing.js';
+import { createChatPacer, createSendPacer, MIN_SEND_GAP_MS } from '../../src/notifications/pacing.js';
 import { uniquePrefix } from '../helpers/app.js';
 
 /** Several worker processes, each with a connection of its own, sharing one Redis prefix. */
@@ -28,6 +28,8 @@ describe('pacing against the real Redis', () => {
     }
     expect(granted).toHaveLength(35);
     expect(worst).toBe(limit);
+    // And no two sends closer than the gap: a burst of grants would arrive as a burst.
+    for (let i = 1; i < granted.length; i++) expect(granted[i]! - granted[i - 1]!).toBeGreaterThanOrEqual(MIN_SEND_GAP_MS);
   });
 
   it('never lets a send pacer exceed the safe ceiling, whatever rate it is given', async () => {
@@ -36,6 +38,7 @@ describe('pacing against the real Redis', () => {
     const granted = await Promise.all(Array.from({ length: 40 }, () => pacer()));
     const first = Math.min(...granted);
     expect(granted.filter((t) => t - first < 1000).length).toBeLessThanOrEqual(27);
+    expect(granted.filter((t) => t - first < 1000).length).toBeGreaterThanOrEqual(20);
   });
 
   it('gives a chat one slot per interval across pacers, and the others the time to wait', async () => {
