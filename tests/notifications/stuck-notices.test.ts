@@ -17,23 +17,25 @@ describe('notices that never get stuck', () => {
     for (const h of open.splice(0).reverse()) await h.close();
   });
 
+  /** A harness with one absence notice due (its grace period over), on a Redis prefix of its own or the one given. */
+  async function absenceDue(prefix?: string) {
+    const h = await deliveryHarness({ prefix });
+    open.push(h);
+    const f = await notificationFixture(h.app);
+    await mark(h.app, f.lessons[0]!, f.student.id, 'absent');
+    h.clock.advance(6 * MIN);
+    return { h, f };
+  }
+
   it('a database created again under the same Redis prefix still gets its notices out', async () => {
-    const first = await deliveryHarness();
-    open.push(first);
-    const f1 = await notificationFixture(first.app);
-    await mark(first.app, f1.lessons[0]!, f1.student.id, 'absent');
-    first.clock.advance(6 * MIN);
+    const { h: first, f: f1 } = await absenceDue();
     const worker = first.startWorker();
     await first.relay.tick();
     await eventually(async () => (await absenceRow(first, f1.parent.id)).status === 'sent');
     await worker.close();
 
     // A new database (outbox ids start again) while Redis keeps the first one's finished jobs.
-    const second = await deliveryHarness({ prefix: first.prefix });
-    open.push(second);
-    const f2 = await notificationFixture(second.app);
-    await mark(second.app, f2.lessons[0]!, f2.student.id, 'absent');
-    second.clock.advance(6 * MIN);
+    const { h: second, f: f2 } = await absenceDue(first.prefix);
     expect((await absenceRow(second, f2.parent.id)).id).toBe((await absenceRow(first, f1.parent.id)).id);
     second.startWorker();
     await second.relay.tick();
@@ -42,11 +44,7 @@ describe('notices that never get stuck', () => {
   });
 
   it('queues again within a minute a queued row whose job is missing', async () => {
-    const h = await deliveryHarness();
-    open.push(h);
-    const f = await notificationFixture(h.app);
-    await mark(h.app, f.lessons[0]!, f.student.id, 'absent');
-    h.clock.advance(6 * MIN);
+    const { h, f } = await absenceDue();
     expect(await h.relay.tick()).toBe(1);
     // Redis lost the job (flushed, failed over without persistence); the row still says queued.
     await h.queue.obliterate({ force: true });
@@ -58,11 +56,7 @@ describe('notices that never get stuck', () => {
   });
 
   it('queues again a queued row whose job finished without recording an outcome (a restored database)', async () => {
-    const h = await deliveryHarness();
-    open.push(h);
-    const f = await notificationFixture(h.app);
-    await mark(h.app, f.lessons[0]!, f.student.id, 'absent');
-    h.clock.advance(6 * MIN);
+    const { h, f } = await absenceDue();
     const worker = h.startWorker();
     await h.relay.tick();
     await eventually(async () => (await absenceRow(h, f.parent.id)).status === 'sent');
@@ -78,15 +72,11 @@ describe('notices that never get stuck', () => {
   });
 
   it('leaves alone a queued row whose job is still waiting', async () => {
-    const h = await deliveryHarness();
-    open.push(h);
-    const f = await notificationFixture(h.app);
-    await mark(h.app, f.lessons[0]!, f.student.id, 'absent');
-    h.clock.advance(6 * MIN);
+    const { h, f } = await absenceDue();
     await h.relay.tick();
     h.clock.advance(MIN);
     expect(await h.relay.tick()).toBe(0);
     expect((await absenceRow(h, f.parent.id)).status).toBe('queued');
-    expect(await h.queue.getWaitingCount()).toBe(1);
+    expect(await h.queue.getPrioritizedCount()).toBe(1);
   });
 });
