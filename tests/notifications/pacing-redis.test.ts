@@ -38,7 +38,6 @@ describe('pacing against the real Redis', () => {
     const granted = await Promise.all(Array.from({ length: 40 }, () => pacer()));
     const first = Math.min(...granted);
     expect(granted.filter((t) => t - first < 1000).length).toBeLessThanOrEqual(27);
-    expect(granted.filter((t) => t - first < 1000).length).toBeGreaterThanOrEqual(20);
   });
 
   it('gives a chat one slot per interval across pacers, and the others the time to wait', async () => {
