@@ -1,11 +1,12 @@
 import type postgres from 'postgres';
 
 /**
- * N children, each absent from one lesson today, each with one consenting parent in a
- * chat of their own, and one due absence notice per parent: the outbox as the journal
- * leaves it after a morning of attendance in a large school district.
+ * N children, each with one consenting parent in a chat of their own, one grade today and one
+ * due grade notice per parent: the outbox of a region at its evening peak. The first `urgent`
+ * children were also absent from a lesson; their absence notices are held back (not due)
+ * until the benchmark makes them due behind the backlog.
  */
-export async function seedAbsences(sql: postgres.Sql, schoolId: number, n: number, date: string): Promise<void> {
+export async function seedBacklog(sql: postgres.Sql, schoolId: number, n: number, urgent: number, date: string): Promise<void> {
   const groups = Math.max(1, Math.ceil(n / 25));
   await sql`insert into users (school_id, roles, last_name, first_name) values (${schoolId}::int, '{teacher}', 'Учитель', 'Тест')`;
   await sql`insert into subjects (school_id, name) values (${schoolId}::int, 'Математика')`;
@@ -33,8 +34,18 @@ export async function seedAbsences(sql: postgres.Sql, schoolId: number, n: numbe
     insert into attendance (lesson_id, student_id, status)
     select l.id, s.id, 'absent' from s join l on l.rn = 1 + (s.rn - 1) % ${groups}::int`;
   await sql`
+    insert into grades (school_id, course_id, lesson_id, student_id, kind, value, date)
+    select l.school_id, l.course_id, l.id, a.student_id, 'current', '5', ${date}::date
+    from attendance a join lessons l on l.id = a.lesson_id where l.school_id = ${schoolId}::int`;
+  await sql`
+    insert into notifications (school_id, recipient_id, kind, dedupe_key, payload, not_before, deadline)
+    select ${schoolId}::int, g.parent_id, 'grade', 'grade:' || g.parent_id || ':' || gr.id,
+           jsonb_build_object('kind', 'grade', 'gradeId', gr.id), now(), now() + interval '1 day'
+    from guardianships g join grades gr on gr.student_id = g.student_id where gr.school_id = ${schoolId}::int`;
+  await sql`
     insert into notifications (school_id, recipient_id, kind, dedupe_key, payload, not_before, deadline)
     select ${schoolId}::int, g.parent_id, 'absence', 'absence:' || g.parent_id || ':' || g.student_id || ':' || ${date}::text,
-           jsonb_build_object('kind', 'absence', 'studentId', g.student_id, 'date', ${date}::text), now(), now() + interval '1 day'
-    from guardianships g join students s on s.id = g.student_id where s.school_id = ${schoolId}::int`;
+           jsonb_build_object('kind', 'absence', 'studentId', g.student_id, 'date', ${date}::text), now() + interval '12 hours', now() + interval '1 day'
+    from guardianships g join students s on s.id = g.student_id
+    where s.school_id = ${schoolId}::int order by s.id limit ${urgent}::int`;
 }

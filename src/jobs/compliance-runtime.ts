@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { createComplianceScanner, type ScanResult } from '../domain/compliance/index.js';
 import type { Clock } from '../domain/shared/clock.js';
 import type { UnitOfWork } from '../domain/ports.js';
+import { createTickLoop } from '../tick-loop.js';
 
 export interface ComplianceRuntimeDeps {
   uow: UnitOfWork;
@@ -20,40 +21,16 @@ export interface ComplianceRuntimeDeps {
 export function createComplianceRuntime(deps: ComplianceRuntimeDeps) {
   const log = deps.logger.child({ component: 'compliance' });
   const scanner = createComplianceScanner({ uow: deps.uow, clock: deps.clock });
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<ScanResult> | null = null;
-  let stopped = true;
-
-  const tick = () => {
-    running ??= scanner.tick().finally(() => {
-      running = null;
-    });
-    return running;
-  };
-
-  return {
-    scanner,
-    tick,
-    start() {
-      stopped = false;
-      const loop = async () => {
-        try {
-          const result = await tick();
-          if (result.reminders || result.escalations || result.reports) log.info(result, 'compliance notices queued');
-        } catch (err) {
-          log.warn({ err: err instanceof Error ? err.message : String(err) }, 'compliance scan failed; retrying');
-        }
-        if (!stopped) timer = setTimeout(loop, deps.intervalMs ?? 30_000);
-      };
-      timer = setTimeout(loop, 0);
+  const loop = createTickLoop<ScanResult>({
+    run: () => scanner.tick(),
+    intervalMs: deps.intervalMs ?? 30_000,
+    onResult: (result) => {
+      if (result.reminders || result.escalations || result.reports) log.info(result, 'compliance notices queued');
     },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      timer = null;
-      await running?.catch(() => {});
-    },
-  };
+    onError: (err) => log.warn({ err: err instanceof Error ? err.message : String(err) }, 'compliance scan failed; retrying'),
+  });
+
+  return { scanner, tick: loop.tick, start: loop.start, stop: loop.stop };
 }
 
 export type ComplianceRuntime = ReturnType<typeof createComplianceRuntime>;

@@ -1,7 +1,7 @@
 import { computeSummary, incomplete, type Period } from '../domain/compliance/index.js';
 import type { NotificationRecord, Recipient } from '../domain/outbox/types.js';
 import type { Repositories } from '../domain/ports.js';
-import type { Composed } from './compose.js';
+import { untied, type Composed } from './compose.js';
 import { renderEscalation, renderReminder, renderReport } from './templates/compliance.js';
 
 const MINUTE = 60_000;
@@ -30,7 +30,7 @@ export async function composeCompliance(repos: Repositories, record: Notificatio
       return { action: 'send', message, editable: false };
     }
     case 'escalation': {
-      if (!roles.includes('deputy_director')) return { action: 'skip', reason: 'no longer a deputy director' };
+      if (!roles.includes('deputy_director')) return untied('a deputy director');
       const date = String(p.date);
       const lessons = incomplete(await repos.compliance.lessonsOfSchoolDay(school.id, date), policy.requiredParts);
       if (!lessons.length) return { action: 'skip', reason: 'every lesson filled' };
@@ -38,7 +38,7 @@ export async function composeCompliance(repos: Repositories, record: Notificatio
     }
     case 'report': {
       const audience = p.audience === 'director' ? 'director' : 'deputy';
-      if (!roles.includes(audience === 'director' ? 'director' : 'deputy_director')) return { action: 'skip', reason: 'role changed' };
+      if (!roles.includes(audience === 'director' ? 'director' : 'deputy_director')) return untied(audience === 'director' ? 'the director' : 'a deputy director');
       const summary = await computeSummary(repos, school, String(p.period) as Period, String(p.date), now);
       // A holiday week or month has nothing to report.
       if (!summary.totals.lessons) return { action: 'skip', reason: 'no lessons in the period' };

@@ -7,13 +7,18 @@ import { renderAbsenceExplained } from './templates/absence-explained.js';
 
 export type Composed =
   | { action: 'send'; message: RenderedMessage; editable: boolean }
-  | { action: 'skip'; reason: string };
+  | { action: 'skip'; reason: string }
+  /** The recipient is no longer tied to what the notice is about (the domain's decision drops it). */
+  | { action: 'untied'; tie: { holds: false; what: string } };
+
+export const untied = (what: string): Composed => ({ action: 'untied', tie: { holds: false, what } });
 
 const DAY_MS = 24 * 60 * 60_000;
 
 /**
  * Re-reads the facts behind a notice at send time and renders what the recipient should
- * see now. A corrected mark is never announced as an absence.
+ * see now. A corrected mark is never announced as an absence. The recipient's tie to the
+ * matter is read here too; whether it lets the notice go is the domain's decision.
  */
 export async function compose(repos: Repositories, record: NotificationRecord, recipient: Recipient, now: Date): Promise<Composed> {
   const p = record.payload as Record<string, unknown>;
@@ -22,7 +27,7 @@ export async function compose(repos: Repositories, record: NotificationRecord, r
     case 'absence': {
       const studentId = Number(p.studentId);
       const date = String(p.date);
-      if (!(await repos.deliveryFacts.isGuardian(recipient.userId, studentId))) return { action: 'skip', reason: 'no longer a guardian' };
+      if (!(await repos.deliveryFacts.isGuardian(recipient.userId, studentId))) return untied('a guardian');
       const facts = await repos.deliveryFacts.absences(studentId, date);
       if (!facts) return { action: 'skip', reason: 'student not found' };
       if (facts.lessons.length) return { action: 'send', message: renderAbsence(facts, locale), editable: true };
@@ -32,7 +37,7 @@ export async function compose(repos: Repositories, record: NotificationRecord, r
     case 'grade': {
       const grade = await repos.deliveryFacts.grade(Number(p.gradeId));
       if (!grade || grade.deleted) return { action: 'skip', reason: 'grade removed' };
-      if (!(await repos.deliveryFacts.isGuardian(recipient.userId, grade.studentId))) return { action: 'skip', reason: 'no longer a guardian' };
+      if (!(await repos.deliveryFacts.isGuardian(recipient.userId, grade.studentId))) return untied('a guardian');
       return { action: 'send', message: renderGrade(grade, locale), editable: false };
     }
     case 'grade_digest': {
@@ -46,7 +51,7 @@ export async function compose(repos: Repositories, record: NotificationRecord, r
     case 'absence_explained': {
       const facts = await repos.family.explanationFacts(Number(p.studentId), String(p.date));
       if (!facts?.explanation || !facts.lessons.length) return { action: 'skip', reason: 'no explained absence any more' };
-      if (!facts.classTeacherIds.includes(recipient.userId)) return { action: 'skip', reason: 'no longer the class teacher' };
+      if (!facts.classTeacherIds.includes(recipient.userId)) return untied('the class teacher');
       return { action: 'send', message: renderAbsenceExplained({ ...facts, explanation: facts.explanation }, locale), editable: false };
     }
     case 'reminder':

@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/shared/clock.js';
 import type { UnitOfWork } from '../domain/ports.js';
-import type { NotificationRecord, Recipient } from '../domain/outbox/types.js';
+import { decideAudience, decideChannel, type DeliveryFacts } from '../domain/outbox/delivery-decision.js';
+import type { NotificationRecord } from '../domain/outbox/types.js';
 import { ChannelError, type EmailChannel, type RenderedMessage, type TelegramChannel } from './channels/types.js';
-import { compose } from './compose.js';
+import { compose, type Composed } from './compose.js';
 
 /** What the queue should do with the job after one delivery attempt. */
 export type DeliveryOutcome =
@@ -24,20 +25,16 @@ export interface DeliveryDeps {
   /** Reserves a send slot for a chat; returns 0 when granted, otherwise ms to wait. */
   reserveChat(chatId: number): Promise<number>;
   /** Waits for a slot in the bot-wide send budget (Telegram's ~30 messages per second). */
-  acquireSendSlot?(): Promise<void>;
+  acquireSendSlot?(): Promise<unknown>;
 }
 
 export function createDelivery(deps: DeliveryDeps) {
   const { uow, clock } = deps;
   const repos = uow.repos;
 
-  async function viaEmail(record: NotificationRecord, recipient: Recipient, message: RenderedMessage): Promise<DeliveryOutcome> {
-    if (!deps.email || !recipient.email || !recipient.preferences.emailFallback) {
-      await repos.notifications.markFinal(record.id, record.version, 'failed', 'no channel can reach the recipient');
-      return { result: 'done', status: 'failed' };
-    }
+  async function viaEmail(record: NotificationRecord, to: string, message: RenderedMessage): Promise<DeliveryOutcome> {
     try {
-      await deps.email.send(recipient.email, message);
+      await deps.email!.send(to, message);
     } catch (err) {
       const e = err instanceof ChannelError ? err : new ChannelError('transient', String(err));
       await repos.notifications.recordAttempt(record.id, 'email', e.failure, e.message);
@@ -52,6 +49,49 @@ export function createDelivery(deps: DeliveryDeps) {
     return { result: 'done', status: 'sent', channel: 'email' };
   }
 
+  /** Carries out the domain's decision for a message that is to be sent (or cannot be). */
+  async function carryOut(record: NotificationRecord, facts: DeliveryFacts, composed: Extract<Composed, { action: 'send' }>): Promise<DeliveryOutcome> {
+    const { id, version } = record;
+    const { message } = composed;
+    const decision = decideChannel(facts, composed.editable);
+    if (decision.action === 'fail') {
+      await repos.notifications.markFinal(id, version, 'failed', decision.reason);
+      return { result: 'done', status: 'failed' };
+    }
+    if (decision.channel === 'email') return viaEmail(record, decision.to, message);
+
+    const { chatId } = decision;
+    const wait = await deps.reserveChat(chatId);
+    if (wait > 0) return { result: 'chat_busy', afterMs: wait };
+    await deps.acquireSendSlot?.();
+    try {
+      let messageId = decision.editMessageId;
+      if (messageId !== null) await deps.telegram!.edit(chatId, messageId, message);
+      else messageId = (await deps.telegram!.send(chatId, message)).messageId;
+      await repos.notifications.recordAttempt(id, 'telegram', 'sent', null);
+      await repos.notifications.markSent(id, version, 'telegram', messageId, clock.now());
+      return { result: 'done', status: 'sent', channel: 'telegram' };
+    } catch (err) {
+      const e = err instanceof ChannelError ? err : new ChannelError('transient', String(err));
+      await repos.notifications.recordAttempt(id, 'telegram', e.failure, e.message);
+      switch (e.failure) {
+        case 'rate_limited':
+          return { result: 'rate_limited', afterMs: e.retryAfterMs };
+        case 'unreachable': {
+          const recipient = facts.recipient!;
+          deps.logger.info({ notificationId: id, userId: recipient.userId }, 'telegram chat unreachable; switching to e-mail');
+          await repos.deliveryFacts.markTelegramBlocked(recipient.userId);
+          return carryOut(record, { ...facts, recipient: { ...recipient, telegramBlocked: true } }, composed);
+        }
+        case 'permanent':
+          await repos.notifications.markFinal(id, version, 'failed', e.message);
+          return { result: 'done', status: 'failed' };
+        default:
+          return { result: 'retry', error: e.message };
+      }
+    }
+  }
+
   return {
     /** One attempt to deliver version `version` of notice `id`; safe to call twice. */
     async deliver(id: number, version: number): Promise<DeliveryOutcome> {
@@ -60,49 +100,25 @@ export function createDelivery(deps: DeliveryDeps) {
         return { result: 'done', status: 'stale' };
       }
       const recipient = await repos.deliveryFacts.recipient(record.recipientId);
-      if (!recipient || (recipient.isParent && !recipient.hasConsent)) {
-        await repos.notifications.markFinal(id, version, 'cancelled', recipient ? 'no consent' : 'recipient gone');
+      const facts: DeliveryFacts = { notice: record, recipient, tie: null, channels: { telegram: deps.telegram !== null, email: deps.email !== null } };
+      // Who may hear of it is decided before the facts behind the notice are read, and again with the tie compose read.
+      const early = decideAudience(facts);
+      if (early) {
+        await repos.notifications.markFinal(id, version, early.status, early.reason);
         return { result: 'done', status: 'skipped' };
       }
-      const composed = await compose(repos, record, recipient, clock.now());
-      if (composed.action === 'skip') {
-        await repos.notifications.markFinal(id, version, record.sentAt ? 'cancelled' : 'skipped', composed.reason);
+      const composed = await compose(repos, record, recipient!, clock.now());
+      const drop = composed.action === 'untied' ? decideAudience({ ...facts, tie: composed.tie }) : null;
+      if (drop) {
+        await repos.notifications.markFinal(id, version, drop.status, drop.reason);
         return { result: 'done', status: 'skipped' };
       }
-      const { message } = composed;
-      const chatId = recipient.telegramChatId;
-      if (!deps.telegram || chatId === null || recipient.telegramBlocked) return viaEmail(record, recipient, message);
-
-      const wait = await deps.reserveChat(chatId);
-      if (wait > 0) return { result: 'chat_busy', afterMs: wait };
-      await deps.acquireSendSlot?.();
-      try {
-        let messageId = record.telegramMessageId;
-        if (composed.editable && messageId !== null && record.channel === 'telegram') {
-          await deps.telegram.edit(chatId, messageId, message);
-        } else {
-          messageId = (await deps.telegram.send(chatId, message)).messageId;
-        }
-        await repos.notifications.recordAttempt(id, 'telegram', 'sent', null);
-        await repos.notifications.markSent(id, version, 'telegram', messageId, clock.now());
-        return { result: 'done', status: 'sent', channel: 'telegram' };
-      } catch (err) {
-        const e = err instanceof ChannelError ? err : new ChannelError('transient', String(err));
-        await repos.notifications.recordAttempt(id, 'telegram', e.failure, e.message);
-        switch (e.failure) {
-          case 'rate_limited':
-            return { result: 'rate_limited', afterMs: e.retryAfterMs };
-          case 'unreachable':
-            deps.logger.info({ notificationId: id, userId: recipient.userId }, 'telegram chat unreachable; switching to e-mail');
-            await repos.deliveryFacts.markTelegramBlocked(recipient.userId);
-            return viaEmail(record, recipient, message);
-          case 'permanent':
-            await repos.notifications.markFinal(id, version, 'failed', e.message);
-            return { result: 'done', status: 'failed' };
-          default:
-            return { result: 'retry', error: e.message };
-        }
+      if (composed.action !== 'send') {
+        const reason = composed.action === 'skip' ? composed.reason : 'no longer tied to the matter';
+        await repos.notifications.markFinal(id, version, record.sentAt ? 'cancelled' : 'skipped', reason);
+        return { result: 'done', status: 'skipped' };
       }
+      return carryOut(record, facts, composed);
     },
 
     /** The last attempt failed too: the row ends in a recorded state, never in silence. */

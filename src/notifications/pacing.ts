@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
 /**
@@ -36,33 +37,50 @@ export function createChatPacer(redis: Redis, prefix: string, intervalMs = 1000)
 }
 
 /**
+ * The least time between two sends of the bot. The window alone let the limiter's bursts
+ * through as bursts (5 grants within a few ms), and a send held up by a pause of its process
+ * then reached Telegram with the next burst: 30 in one second at the stub, and 429s. Spaced
+ * sends leave a pause of ~100 ms room before any one-second span reaches 30.
+ */
+export const MIN_SEND_GAP_MS = Math.ceil(1000 / SAFE_MESSAGES_PER_SECOND);
+
+/**
  * The bot-wide send budget as a sliding one-second window in Redis, shared by every worker
- * process. BullMQ's limiter paces job starts in fixed windows; this guards the sends
- * themselves, so no one-second span holds more than `perSecond` of them whatever the
- * windows, retries and processes do. Redis's own clock keeps processes consistent.
+ * process, with sends at least MIN_SEND_GAP_MS apart. BullMQ's limiter paces job starts in
+ * fixed windows; this guards the sends themselves, so no one-second span holds more than
+ * `perSecond` of them whatever the windows, retries and processes do. Redis's own clock
+ * keeps processes consistent.
  */
 const SLIDING_WINDOW = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - 1000)
+local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
+if last[2] and now < tonumber(last[2]) + tonumber(ARGV[3]) then
+  return {tonumber(last[2]) + tonumber(ARGV[3]) - now, now}
+end
 if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
   redis.call('ZADD', KEYS[1], now, ARGV[2])
   redis.call('PEXPIRE', KEYS[1], 2000)
-  return 0
+  return {0, now}
 end
 local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-return tonumber(oldest[2]) + 1000 - now + 1
+return {tonumber(oldest[2]) + 1000 - now + 1, now}
 `;
 
 export function createSendPacer(redis: Redis, prefix: string, perSecond: number) {
   const limit = Math.min(perSecond, SAFE_MESSAGES_PER_SECOND);
   const key = `${prefix}:telegram:sends`;
+  // Unique across pacers: in containers every process may be pid 1, and a member that repeats
+  // is counted once, letting its twin's send through uncounted.
+  const self = randomBytes(6).toString('hex');
   let seq = 0;
-  return async function acquireSendSlot(): Promise<void> {
-    const member = `${process.pid}:${Date.now()}:${++seq}`;
+  /** Resolves with the slot's time on Redis's clock (what the window counts). */
+  return async function acquireSendSlot(): Promise<number> {
+    const member = `${self}:${++seq}`;
     for (;;) {
-      const wait = Number(await redis.eval(SLIDING_WINDOW, 1, key, limit, member));
-      if (wait <= 0) return;
+      const [wait, at] = (await redis.eval(SLIDING_WINDOW, 1, key, limit, member, MIN_SEND_GAP_MS)) as [number, number];
+      if (wait <= 0) return at;
       await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 1000)));
     }
   };

@@ -12,8 +12,12 @@ export interface DeliveryJob {
   version: number;
 }
 
-/** The job id makes a re-queued notice a no-op while its job still exists (ids may not hold ':'). */
-export const deliveryJobId = (id: number, version: number) => `n-${id}-${version}`;
+/**
+ * The job id makes a re-queued notice a no-op while its job still exists (ids may not hold
+ * ':'). The installation id keeps the ids of a database created again under the same Redis
+ * prefix apart from the earlier one's.
+ */
+export const deliveryJobId = (installation: string, id: number, version: number) => `n-${installation}-${id}-${version}`;
 
 /** Exponential backoff with jitter, bounded: about 2 s, 4 s, 8 s … up to 5 minutes. */
 export function backoffDelay(attemptsMade: number, unitMs = 1000): number {

@@ -40,10 +40,10 @@ export async function mark(app: App, lesson: { id: number; schoolId: number; tea
   await app.services.journal.saveAttendance(teacher, lesson.id, { marks: [{ studentId, status }] });
 }
 
-export async function deliveryHarness(options: { clock?: ReturnType<typeof manualClock>; respond?: Respond; smtpUrl?: string; rate?: number; attempts?: number; redisUrl?: string } = {}) {
+export async function deliveryHarness(options: { clock?: ReturnType<typeof manualClock>; respond?: Respond; smtpUrl?: string; rate?: number; attempts?: number; redisUrl?: string; prefix?: string } = {}) {
   const clock = options.clock ?? manualClock('2026-11-23T07:00:00Z');
   const app = await createTestApp({ clock, isolatedDatabase: true });
-  const prefix = uniquePrefix();
+  const prefix = options.prefix ?? uniquePrefix();
   const redis = new Redis(options.redisUrl ?? inject('redisUrl'), { maxRetriesPerRequest: null, retryStrategy: () => 100 });
   redis.on('error', () => {});
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');

@@ -1,5 +1,6 @@
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
-import type { NotificationKind, NotificationRecord, NotificationRepository, NotificationStatus } from '../../domain/outbox/types.js';
+import { and, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { NotificationKind, NotificationPayload, NotificationRecord, NotificationRepository, NotificationStatus } from '../../domain/outbox/types.js';
+import { DEADLINE_MARGIN_MS } from '../../domain/outbox/scheduling.js';
 import type { Executor } from '../client.js';
 import { deliveryAttempts, notifications } from '../schema/index.js';
 
@@ -27,6 +28,15 @@ function toRecord(row: typeof notifications.$inferSelect): NotificationRecord {
 const pairs = (rows: { id: number; version: number }[]) =>
   sql.join(rows.map((r) => sql`(${r.id}::bigint, ${r.version}::int)`), sql`, `);
 
+/** Moves the given versions from one status to another; a row whose version changed stays as it is. */
+async function moveVersions(db: Executor, rows: { id: number; version: number }[], from: NotificationStatus, to: NotificationStatus, at: Date | SQL) {
+  if (!rows.length) return;
+  await db
+    .update(notifications)
+    .set({ status: to, updatedAt: at })
+    .where(and(eq(notifications.status, from), sql`(${notifications.id}, ${notifications.version}) IN (${pairs(rows)})`));
+}
+
 export function createNotificationRepository(db: Executor): NotificationRepository {
   return {
     async upsert(entries) {
@@ -50,25 +60,22 @@ export function createNotificationRepository(db: Executor): NotificationReposito
             payload = excluded.payload,
             deadline = CASE WHEN notifications.status IN ('pending','queued') THEN LEAST(notifications.deadline, excluded.deadline) ELSE excluded.deadline END,
             not_before = LEAST(excluded.not_before, CASE WHEN notifications.status IN ('pending','queued')
-              THEN COALESCE(notifications.deadline - interval '30 minutes', excluded.not_before) ELSE excluded.not_before END),
+              THEN COALESCE(notifications.deadline - ${DEADLINE_MARGIN_MS}::int * interval '1 millisecond', excluded.not_before) ELSE excluded.not_before END),
             last_error = NULL,
             updated_at = now()`);
       }
     },
     async due(now, limit) {
-      return db
-        .select({ id: notifications.id, version: notifications.version })
+      const rows = await db
+        .select({ id: notifications.id, version: notifications.version, kind: notifications.kind, payload: notifications.payload })
         .from(notifications)
         .where(and(eq(notifications.status, 'pending'), sql`${notifications.notBefore} <= ${iso(now)}::timestamptz`))
         .orderBy(notifications.notBefore)
         .limit(limit);
+      return rows.map((r) => ({ id: r.id, version: r.version, kind: r.kind as NotificationKind, payload: r.payload as NotificationPayload }));
     },
     async markQueued(rows, at) {
-      if (!rows.length) return;
-      await db
-        .update(notifications)
-        .set({ status: 'queued', updatedAt: at })
-        .where(and(eq(notifications.status, 'pending'), sql`(${notifications.id}, ${notifications.version}) IN (${pairs(rows)})`));
+      await moveVersions(db, rows, 'pending', 'queued', at);
     },
     async requeueStale(before) {
       const rows = await db
@@ -77,6 +84,22 @@ export function createNotificationRepository(db: Executor): NotificationReposito
         .where(and(eq(notifications.status, 'queued'), lt(notifications.updatedAt, before)))
         .returning({ id: notifications.id });
       return rows.length;
+    },
+    async queuedBefore(before) {
+      return db
+        .select({ id: notifications.id, version: notifications.version })
+        .from(notifications)
+        .where(and(eq(notifications.status, 'queued'), lt(notifications.updatedAt, before)));
+    },
+    async backToPending(rows) {
+      await moveVersions(db, rows, 'queued', 'pending', sql`now()`);
+    },
+    async installationId() {
+      // The insert's row, or the one made earlier (a statement does not see its own CTE's insert).
+      const [row] = await db.execute<{ id: string }>(sql`
+        WITH made AS (INSERT INTO installation DEFAULT VALUES ON CONFLICT DO NOTHING RETURNING id)
+        SELECT id FROM made UNION ALL SELECT id FROM installation LIMIT 1`);
+      return row!.id;
     },
     async hurryNearDeadline(now, horizon) {
       const rows = await db

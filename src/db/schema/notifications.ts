@@ -38,6 +38,21 @@ export const notifications = pgTable(
   ],
 );
 
+/**
+ * One row, made on first use: an id of this database's lifetime, part of every delivery job
+ * id. BullMQ ids are unique per Redis prefix only, and a database created again under the same
+ * prefix starts its outbox ids from 1: without it, their jobs were dropped as duplicates.
+ */
+export const installation = pgTable(
+  'installation',
+  {
+    singleton: boolean('singleton').primaryKey().default(true),
+    id: text('id').notNull().default(sql`replace(gen_random_uuid()::text, '-', '')`),
+    createdAt: createdAt(),
+  },
+  (t) => [check('installation_singleton', sql`${t.singleton}`)],
+);
+
 export const deliveryAttempts = pgTable(
   'delivery_attempts',
   {

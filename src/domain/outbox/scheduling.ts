@@ -2,8 +2,8 @@ import { addLocalDays, instantAt, localDateOf, localTimeOf } from '../shared/dat
 
 const MINUTE = 60_000;
 export const NOTICE_DEADLINE_MS = 24 * 60 * MINUTE;
-/** Margin left before the 24-hour deadline for queueing and retries. */
-const DEADLINE_MARGIN_MS = 30 * MINUTE;
+/** Margin left before the 24-hour deadline for queueing and retries; the outbox and the relay use it too. */
+export const DEADLINE_MARGIN_MS = 30 * MINUTE;
 
 function minutesOf(time: string): number {
   const [h, m] = time.split(':').map(Number) as [number, number];

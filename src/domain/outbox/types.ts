@@ -45,12 +45,18 @@ export interface NotificationRepository {
    * with the new not-before and a bumped version, so the change reaches the recipient.
    */
   upsert(entries: OutboxEntry[]): Promise<void>;
-  /** Pending rows that are due, oldest first, with their versions. */
-  due(now: Date, limit: number): Promise<{ id: number; version: number }[]>;
+  /** Pending rows that are due, oldest first, with their versions (kind and payload to rank them). */
+  due(now: Date, limit: number): Promise<{ id: number; version: number; kind: NotificationKind; payload: NotificationPayload }[]>;
   /** pending -> queued, only for the versions given (a newer version stays pending). */
   markQueued(rows: { id: number; version: number }[], at: Date): Promise<void>;
   /** Rows queued before `before` go back to pending (their job may have been lost with Redis). */
   requeueStale(before: Date): Promise<number>;
+  /** Rows queued before `before`, with their versions: the relay checks that their jobs still exist. */
+  queuedBefore(before: Date): Promise<{ id: number; version: number }[]>;
+  /** queued -> pending for the versions given (their jobs were lost or finished without an outcome). */
+  backToPending(rows: { id: number; version: number }[]): Promise<void>;
+  /** This database's lifetime id (made on first use), part of every delivery job id. */
+  installationId(): Promise<string>;
   /** Pending rows whose deadline is near become due now. */
   hurryNearDeadline(now: Date, horizon: Date): Promise<number>;
   findById(id: number): Promise<NotificationRecord | null>;

@@ -1,0 +1,55 @@
+import type { NotificationRecord, Recipient } from './types.js';
+
+/**
+ * Whether a notice may go out now, to whom and through which channel: one pure function over
+ * the facts read at send time, so that every rule is in one place and tested without I/O.
+ * `notifications/` reads the facts, calls it, renders and sends.
+ */
+export interface DeliveryFacts {
+  notice: Pick<NotificationRecord, 'kind' | 'sentAt' | 'channel' | 'telegramMessageId'>;
+  /** null: the user is gone or deactivated. */
+  recipient: Recipient | null;
+  /**
+   * The recipient's tie to what the notice is about, read again at send time: guardian of the
+   * child (absence, grade), class teacher of the class (explained absence), deputy director or
+   * director (escalation, report). null when the kind needs none (digests, reminders).
+   */
+  tie: { holds: boolean; what: string } | null;
+  /** Channels this process can use. */
+  channels: { telegram: boolean; email: boolean };
+}
+
+export type DeliveryDecision =
+  /** Nothing goes out: the row ends `cancelled` (it had been sent before, or lost its recipient) or `skipped`. */
+  | { action: 'drop'; status: 'cancelled' | 'skipped'; reason: string }
+  | { action: 'send'; channel: 'telegram'; chatId: number; editMessageId: number | null }
+  | { action: 'send'; channel: 'email'; to: string }
+  /** No channel reaches the recipient: the row ends `failed` with the reason. */
+  | { action: 'fail'; reason: string };
+
+/** Who may hear about it at all: an existing recipient, a parent only with consent, and still tied to the matter. */
+export function decideAudience(facts: Pick<DeliveryFacts, 'notice' | 'recipient' | 'tie'>): Extract<DeliveryDecision, { action: 'drop' }> | null {
+  const { recipient, tie, notice } = facts;
+  if (!recipient) return { action: 'drop', status: 'cancelled', reason: 'recipient gone' };
+  if (recipient.isParent && !recipient.hasConsent) return { action: 'drop', status: 'cancelled', reason: 'no consent' };
+  if (tie && !tie.holds) return { action: 'drop', status: notice.sentAt ? 'cancelled' : 'skipped', reason: `no longer ${tie.what}` };
+  return null;
+}
+
+/**
+ * The channel for a message that is to be sent: Telegram while the chat is linked and not
+ * blocked, else e-mail if the recipient has an address and wants it, else nothing.
+ * `editable` asks to rewrite the message sent earlier (several absences of one day).
+ */
+export function decideChannel(facts: DeliveryFacts, editable: boolean): Exclude<DeliveryDecision, { action: 'drop' }> {
+  const audience = decideAudience(facts);
+  if (audience) throw new Error(`decideChannel on a notice that is not to be sent: ${audience.reason}`);
+  const recipient = facts.recipient!;
+  const { notice, channels } = facts;
+  if (channels.telegram && recipient.telegramChatId !== null && !recipient.telegramBlocked) {
+    const edit = editable && notice.channel === 'telegram' ? notice.telegramMessageId : null;
+    return { action: 'send', channel: 'telegram', chatId: recipient.telegramChatId, editMessageId: edit };
+  }
+  if (channels.email && recipient.email && recipient.preferences.emailFallback) return { action: 'send', channel: 'email', to: recipient.email };
+  return { action: 'fail', reason: 'no channel can reach the recipient' };
+}
