@@ -1,7 +1,7 @@
 import { computeSummary, incomplete, type Period } from '../domain/compliance/index.js';
 import type { NotificationRecord, Recipient } from '../domain/outbox/types.js';
 import type { Repositories } from '../domain/ports.js';
-import { untied, type Composed } from './compose.js';
+import { untied, type Composed } from './composed.js';
 import { renderEscalation, renderReminder, renderReport } from './templates/compliance.js';
 
 const MINUTE = 60_000;

@@ -1,17 +1,11 @@
 import type { NotificationRecord, Recipient } from '../domain/outbox/types.js';
 import type { Repositories } from '../domain/ports.js';
-import type { RenderedMessage } from './channels/types.js';
+import { untied, type Composed } from './composed.js';
 import { composeCompliance } from './compose-compliance.js';
 import { renderAbsence, renderAbsenceCorrection, renderDigest, renderGrade } from './templates/index.js';
 import { renderAbsenceExplained } from './templates/absence-explained.js';
 
-export type Composed =
-  | { action: 'send'; message: RenderedMessage; editable: boolean }
-  | { action: 'skip'; reason: string }
-  /** The recipient is no longer tied to what the notice is about (the domain's decision drops it). */
-  | { action: 'untied'; tie: { holds: false; what: string } };
-
-export const untied = (what: string): Composed => ({ action: 'untied', tie: { holds: false, what } });
+export { untied, type Composed } from './composed.js';
 
 const DAY_MS = 24 * 60 * 60_000;
 
