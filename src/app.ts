@@ -27,6 +27,12 @@ import { createComplianceService } from './domain/compliance/index.js';
 import { createComplianceRuntime } from './jobs/compliance-runtime.js';
 import { teacherFeatures, teacherStatelessFeatures } from './bot/features/teacher/index.js';
 import { deputyFeatures } from './bot/features/deputy/index.js';
+import { createBackupService } from './domain/backup/index.js';
+import { createPostgresBackupEngine } from './db/backup/postgres-engine.js';
+import { createBackupRepository } from './db/repositories/backup-repository.js';
+import { knownMigrations } from './db/migrate.js';
+import { createBackupFiles } from './jobs/backup/backup-files.js';
+import { createBackupRuntime } from './jobs/backup/runtime.js';
 
 export interface AppOptions {
   clock?: Clock;
@@ -47,6 +53,14 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
   const audit = createAuditService({ uow });
   const archive = createArchiveService({ uow, clock, store: createFileArchiveStore(config.archive.dir) });
   const compliance = createComplianceService({ uow, clock });
+  const backup = createBackupService({
+    engine: createPostgresBackupEngine(config.databaseUrl),
+    files: createBackupFiles(config.backup.dir),
+    records: createBackupRepository(db.db),
+    clock,
+    known: knownMigrations(),
+    policy: { schedule: config.backup.schedule, keep: config.backup.keep },
+  });
   // One entry per service; keep one per line so parallel branches merge cleanly.
   return {
     uow,
@@ -61,6 +75,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
     audit,
     archive,
     compliance,
+    backup,
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -110,6 +125,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   });
 
   const scanner = runsWorker ? createComplianceRuntime({ uow: services.uow, clock, logger }) : null;
+  const backups = runsWorker && config.backup.schedule ? createBackupRuntime({ backup: services.backup, logger }) : null;
 
   const http = runsWeb
     ? await createHttpServer({
@@ -138,6 +154,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       await redis.connect().catch((err) => logger.warn({ err: err.message }, 'redis is not reachable yet; retrying in the background'));
       await notifications?.start();
       scanner?.start();
+      backups?.start();
       if (http) {
         const address = await http.listen({ host: config.http.host, port: config.http.port });
         logger.info({ address, role: config.role }, 'http server listening');
@@ -150,6 +167,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       await bot.stop();
       if (http) await http.close();
       await scanner?.stop();
+      await backups?.stop();
       await notifications?.stop();
       redis.disconnect();
       await db.close();

@@ -2,6 +2,8 @@
  * One schema over the environment. createConfig is pure: it reads the object it is given,
  * collects every problem, and throws once with all of them so an operator fixes them in one go.
  */
+import { parseBackupSchedule, type BackupSchedule } from './domain/backup/schedule.js';
+
 export type Role = 'all' | 'web' | 'worker';
 
 export interface Config {
@@ -31,6 +33,11 @@ export interface Config {
   invites: { ttlDays: number };
   /** Where year-end archives are written (ARCHIVE_DIR). */
   archive: { dir: string };
+  /**
+   * Installation-wide database backups: BACKUP_SCHEDULE (null when off), BACKUP_DIR and
+   * BACKUP_KEEP, how many backups the directory keeps.
+   */
+  backup: { schedule: BackupSchedule | null; dir: string; keep: number };
   logLevel: string;
 }
 
@@ -92,6 +99,8 @@ export function createConfig(env: Env, argv: string[] = []): Config {
   }
   const logLevel = str('LOG_LEVEL') ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const backupSchedule = parseBackupSchedule(str('BACKUP_SCHEDULE') ?? 'off');
+  if (typeof backupSchedule === 'string') problems.push(`BACKUP_SCHEDULE ${backupSchedule}`);
   const botUsername = str('TELEGRAM_BOT_USERNAME')?.replace(/^@/, '') ?? null;
 
   const config: Config = {
@@ -120,6 +129,11 @@ export function createConfig(env: Env, argv: string[] = []): Config {
     mail: { smtpUrl: url('SMTP_URL', null, ['smtp:', 'smtps:']), from: str('MAIL_FROM') ?? 'Школьный журнал <journal@localhost>' },
     invites: { ttlDays: int('INVITE_TTL_DAYS', 30, 1, 365) },
     archive: { dir: str('ARCHIVE_DIR') ?? './archive' },
+    backup: {
+      schedule: typeof backupSchedule === 'string' ? null : backupSchedule,
+      dir: str('BACKUP_DIR') ?? './backups',
+      keep: int('BACKUP_KEEP', 7, 1, 1000),
+    },
     logLevel,
   };
   if (problems.length) throw new ConfigError(problems);

@@ -4,3 +4,4 @@ export * from './groups.js';
 export * from './journal.js';
 export * from './notifications.js';
 export * from './compliance.js';
+export * from './backups.js';
