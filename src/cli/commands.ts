@@ -124,7 +124,8 @@ export const commands: Record<string, Command> = {
       if (!path) throw new Error('usage: backup:restore <file.dump> --yes');
       const { manifest, keptAs } = await services.backup.restore(path, { confirmed: values.yes === true });
       out.write(`restored ${manifest.dump.file} (taken ${manifest.createdAt}) into ${manifest.database}\n`);
-      out.write(`The replaced database is kept as ${keptAs}; drop it once you are satisfied. Start the processes again: npm start migrates it to this code's schema.\n`);
+      out.write(`The replaced database is kept as ${keptAs}; drop it once you are satisfied.\n`);
+      out.write('Before starting the processes again, give them a new REDIS_PREFIX (or empty the old queues): the restored outbox reuses job ids. npm start migrates the database to this code.\n');
       return 0;
     },
   },
