@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
-import { createComplianceScanner, type ScanResult } from '../domain/compliance/index.js';
+import { createComplianceScanner } from '../domain/compliance/index.js';
 import type { Clock } from '../domain/shared/clock.js';
 import type { UnitOfWork } from '../domain/ports.js';
+import { periodic } from './periodic.js';
 
 export interface ComplianceRuntimeDeps {
   uow: UnitOfWork;
@@ -20,39 +21,15 @@ export interface ComplianceRuntimeDeps {
 export function createComplianceRuntime(deps: ComplianceRuntimeDeps) {
   const log = deps.logger.child({ component: 'compliance' });
   const scanner = createComplianceScanner({ uow: deps.uow, clock: deps.clock });
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<ScanResult> | null = null;
-  let stopped = true;
-
-  const tick = () => {
-    running ??= scanner.tick().finally(() => {
-      running = null;
-    });
-    return running;
-  };
-
   return {
     scanner,
-    tick,
-    start() {
-      stopped = false;
-      const loop = async () => {
-        try {
-          const result = await tick();
-          if (result.reminders || result.escalations || result.reports) log.info(result, 'compliance notices queued');
-        } catch (err) {
-          log.warn({ err: err instanceof Error ? err.message : String(err) }, 'compliance scan failed; retrying');
-        }
-        if (!stopped) timer = setTimeout(loop, deps.intervalMs ?? 30_000);
-      };
-      timer = setTimeout(loop, 0);
-    },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      timer = null;
-      await running?.catch(() => {});
-    },
+    ...periodic(() => scanner.tick(), {
+      intervalMs: deps.intervalMs ?? 30_000,
+      onDone: (result) => {
+        if (result.reminders || result.escalations || result.reports) log.info(result, 'compliance notices queued');
+      },
+      onError: (err) => log.warn({ err: err instanceof Error ? err.message : String(err) }, 'compliance scan failed; retrying'),
+    }),
   };
 }
 

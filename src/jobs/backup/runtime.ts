@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { BackupFailedError, type BackupService, type ScheduledRun } from '../../domain/backup/index.js';
+import { periodic } from '../periodic.js';
 
 export interface BackupRuntimeDeps {
   backup: BackupService;
@@ -12,17 +13,17 @@ export interface BackupRuntimeDeps {
  * The scheduled backup of one worker process. Like the compliance scan, a plain loop rather
  * than a BullMQ job scheduler: each slot is claimed by a unique row of the `backups` table, so
  * with any number of workers exactly one takes it, and backups go on while Redis is down.
+ * `tick()` resolves to what happened, or null after a failure it has logged.
  */
 export function createBackupRuntime(deps: BackupRuntimeDeps) {
   const log = deps.logger.child({ component: 'backup' });
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<ScheduledRun | null> | null = null;
-  let stopped = true;
 
   const report = (run: ScheduledRun) => {
-    if (run.outcome !== 'done') return;
-    const { backup, slot } = run;
-    log.info({ backupId: backup.id, slot, file: backup.manifest.dump.file, bytes: backup.manifest.dump.bytes, pruned: backup.pruned.length }, 'scheduled backup written');
+    if (run.outcome === 'done') {
+      const { backup, slot } = run;
+      log.info({ backupId: backup.id, slot, file: backup.manifest.dump.file, bytes: backup.manifest.dump.bytes, pruned: backup.pruned.length }, 'scheduled backup written');
+    }
+    return run;
   };
   // One JSON line per failure, with ids and the tool's message only: never the connection URL.
   const failed = (err: unknown) => {
@@ -30,28 +31,6 @@ export function createBackupRuntime(deps: BackupRuntimeDeps) {
     else log.warn({ err: err instanceof Error ? err.message : String(err) }, 'backup schedule check failed; retrying');
     return null;
   };
-  const tick = () => {
-    running ??= deps.backup.runScheduled().then((run) => (report(run), run), failed).finally(() => {
-      running = null;
-    });
-    return running;
-  };
 
-  return {
-    tick,
-    start() {
-      stopped = false;
-      const loop = async () => {
-        await tick();
-        if (!stopped) timer = setTimeout(loop, deps.intervalMs ?? 60_000);
-      };
-      timer = setTimeout(loop, 0);
-    },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      timer = null;
-      await running;
-    },
-  };
+  return periodic(() => deps.backup.runScheduled().then(report, failed), { intervalMs: deps.intervalMs ?? 60_000 });
 }
