@@ -9,7 +9,7 @@ import { tempDir } from './fixture.js';
 
 const HOUR = 3_600_000;
 
-describe('scheduled backups (BACKUP_SCHEDULE, BACKUP_KEEP)', () => {
+describe('scheduled backups (BACKUP_SCHEDULE, BACKUP_KEEP)', { timeout: 120_000 }, () => {
   const apps: App[] = [];
   afterEach(async () => {
     await Promise.all(apps.splice(0).map((a) => a.stop()));

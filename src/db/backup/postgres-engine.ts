@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type postgres from 'postgres';
-import type { BackupEngine, DatabaseFacts, RestoredDatabase } from '../../domain/backup/index.js';
+import { IN_USE, type BackupEngine, type DatabaseFacts, type RestoredDatabase } from '../../domain/backup/index.js';
 import { openPostgres } from '../connect.js';
 import { databaseOf, runPgTool, withDatabase } from './pg-env.js';
 
@@ -69,6 +69,11 @@ export function createPostgresBackupEngine(databaseUrl: string): BackupEngine {
       }
     },
 
+    otherSessions: () => admin(async (sql) => {
+      const [row] = await sql<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where datname = ${database} and pid <> pg_backend_pid()`;
+      return row!.n;
+    }),
+
     async restoreToNew(path, purpose): Promise<RestoredDatabase> {
       const name = derivedName(database, `${purpose}_${randomBytes(4).toString('hex')}`);
       await admin((sql) => sql.unsafe(`create database ${quote(name)} template template0`));
@@ -99,7 +104,7 @@ export function createPostgresBackupEngine(databaseUrl: string): BackupEngine {
             });
           } catch (err) {
             if ((err as { code?: string }).code === '55006') {
-              throw new Error(`the database ${database} is in use: stop every web and worker process (and other clients) before restoring`);
+              throw new Error(IN_USE);
             }
             throw err;
           }

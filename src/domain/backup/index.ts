@@ -8,6 +8,9 @@ export type * from './types.js';
 export { parseBackupSchedule, latestSlot, type BackupSchedule } from './schedule.js';
 export { chooseToPrune, compareFacts, schemaProblem } from './rules.js';
 
+/** Why a restore stops while the database is in use; the engine says the same when the swap finds a session. */
+export const IN_USE = 'The database is in use: stop every web and worker process (and other clients) before restoring';
+
 export interface BackupServiceDeps {
   engine: BackupEngine;
   files: BackupFiles;
@@ -130,6 +133,9 @@ export function createBackupService(deps: BackupServiceDeps) {
       const manifest = file.manifest!;
       const tooNew = schemaProblem(manifest.schema, known);
       if (tooNew) throw new ConflictError(`Refusing to restore: ${tooNew}`);
+      // Checked again by the swap itself; asking first spares a long restore that could not be used.
+      const sessions = await engine.otherSessions();
+      if (sessions) throw new ConflictError(`${IN_USE} (${sessions} connected)`);
       const restored = await engine.restoreToNew(path, 'restore');
       const problems = compareFacts(manifest, restored.facts);
       const restoredTooNew = schemaProblem(restored.facts.schema, known);

@@ -49,6 +49,8 @@ export interface BackupEngine {
   readonly database: string;
   /** Writes a custom-format dump to `path` and returns the facts of the very snapshot it dumped. */
   dump(path: string): Promise<DatabaseFacts>;
+  /** How many sessions other than the engine's own are connected to the configured database. */
+  otherSessions(): Promise<number>;
   /** Restores a dump into a new database with a unique name and reads its facts. */
   restoreToNew(path: string, purpose: 'verify' | 'restore'): Promise<RestoredDatabase>;
 }

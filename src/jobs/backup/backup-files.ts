@@ -43,7 +43,7 @@ export function createBackupFiles(dir: string): BackupFiles {
     },
     async writeManifest(dumpPath, manifest) {
       const path = manifestPathOf(dumpPath);
-      await writeFile(`${path}.partial`, JSON.stringify(manifest, null, 2) + '\n');
+      await writeFile(`${path}.partial`, `${JSON.stringify(manifest, null, 2)}\n`);
       await rename(`${path}.partial`, path);
     },
     async remove(name) {
