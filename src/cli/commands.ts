@@ -94,11 +94,12 @@ export const commands: Record<string, Command> = {
     summary: 'dump the database with pg_dump into BACKUP_DIR, with a manifest beside it',
     options: {},
     async run(_values, { services, out }) {
-      const { path, manifest, pruned } = await services.backup.create();
+      const { path, manifest, pruned, pruneError } = await services.backup.create();
       const rows = Object.values(manifest.tables).reduce((a, b) => a + b, 0);
       out.write(`backup=${path}\nbytes=${manifest.dump.bytes}\nsha256=${manifest.dump.sha256}\n`);
       out.write(`schema=${manifest.schema.lastTag ?? manifest.schema.lastCreatedAt}\ntables=${Object.keys(manifest.tables).length} rows=${rows}\n`);
       if (pruned.length) out.write(`pruned (BACKUP_KEEP): ${pruned.join(', ')}\n`);
+      if (pruneError) out.write(`old backups not pruned: ${pruneError}\n`);
       out.write(`Check it with: npm run cli -- backup:verify ${path}\n`);
       return 0;
     },

@@ -1,4 +1,4 @@
-import { readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -66,5 +66,21 @@ describe('scheduled backups (BACKUP_SCHEDULE, BACKUP_KEEP)', { timeout: 120_000 
     const [row] = await app.db.sql<{ ok: boolean; error: string; finished: boolean }[]>`select ok, error, finished_at = ${clock.now().toISOString()}::timestamptz as finished from backups where id = ${line.backupId as number}`;
     expect(row).toEqual({ ok: false, error: line.err, finished: true });
     expect(await app.services.backup.lastSuccessfulBackupAt()).toBeNull();
+  });
+
+  it('keeps a new backup good when pruning the old ones fails', async () => {
+    const dir = await tempDir();
+    // An old "backup" whose dump is a directory: deleting it fails.
+    await mkdir(join(dir, 'backup-20200101T000000Z.dump'));
+    await writeFile(join(dir, 'backup-20200101T000000Z.manifest.json'), '{}');
+    const clock = manualClock('2026-12-04T00:10:00Z');
+    const app = await createTestApp({ clock, env: { DATABASE_URL: await isolatedDatabaseUrl(), BACKUP_DIR: dir, BACKUP_KEEP: '1' } });
+    apps.push(app);
+
+    const created = await app.services.backup.create();
+    expect(created.pruned).toEqual([]);
+    expect(created.pruneError).toEqual(expect.any(String));
+    expect(await app.services.backup.verify(created.path)).toMatchObject({ ok: true });
+    expect(await app.services.backup.lastSuccessfulBackupAt()).toEqual(clock.now());
   });
 });

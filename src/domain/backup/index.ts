@@ -26,7 +26,9 @@ export interface BackupCreated {
   id: number;
   path: string;
   manifest: BackupManifest;
+  /** Older backups deleted to keep BACKUP_KEEP, and why pruning stopped, if it failed. */
   pruned: string[];
+  pruneError: string | null;
 }
 
 export interface VerifyResult {
@@ -60,11 +62,13 @@ export function createBackupService(deps: BackupServiceDeps) {
 
   async function take(id: number, startedAt: Date, slot: string | null): Promise<BackupCreated> {
     const name = backupName(startedAt);
+    let path: string;
+    let manifest: BackupManifest;
     try {
-      const path = await files.prepare(name);
+      path = await files.prepare(name);
       const facts = await engine.dump(path);
       const { sha256, bytes } = await files.checksum(path);
-      const manifest: BackupManifest = {
+      manifest = {
         format: MANIFEST_FORMAT, createdAt: startedAt.toISOString(), database: engine.database,
         dump: { file: name, bytes, sha256 },
         schema: { ...facts.schema, lastTag: tagOf(facts.schema.lastCreatedAt, known) },
@@ -72,14 +76,26 @@ export function createBackupService(deps: BackupServiceDeps) {
       };
       // The manifest is written last: a dump without one is an unfinished backup.
       await files.writeManifest(path, manifest);
-      const pruned = chooseToPrune(await files.list(), policy.keep);
-      for (const old of pruned) await files.remove(old);
       await records.finish(id, { finishedAt: clock.now(), ok: true, file: name, sizeBytes: bytes, error: null });
-      return { id, path, manifest, pruned };
     } catch (err) {
       await files.remove(name).catch(() => {});
       await records.finish(id, { finishedAt: clock.now(), ok: false, file: null, sizeBytes: null, error: err instanceof Error ? err.message : String(err) });
       throw new BackupFailedError(id, slot, err);
+    }
+    return { id, path, manifest, ...(await prune()) };
+  }
+
+  /** Housekeeping after a backup: failing at it leaves the new backup as good as it was. */
+  async function prune(): Promise<Pick<BackupCreated, 'pruned' | 'pruneError'>> {
+    const pruned: string[] = [];
+    try {
+      for (const old of chooseToPrune(await files.list(), policy.keep)) {
+        await files.remove(old);
+        pruned.push(old);
+      }
+      return { pruned, pruneError: null };
+    } catch (err) {
+      return { pruned, pruneError: err instanceof Error ? err.message : String(err) };
     }
   }
 

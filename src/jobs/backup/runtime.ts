@@ -22,6 +22,7 @@ export function createBackupRuntime(deps: BackupRuntimeDeps) {
     if (run.outcome === 'done') {
       const { backup, slot } = run;
       log.info({ backupId: backup.id, slot, file: backup.manifest.dump.file, bytes: backup.manifest.dump.bytes, pruned: backup.pruned.length }, 'scheduled backup written');
+      if (backup.pruneError) log.warn({ backupId: backup.id, err: backup.pruneError }, 'old backups not pruned');
     }
     return run;
   };
