@@ -36,6 +36,12 @@ import { DELIVERY_QUEUE } from './notifications/queue.js';
 
 /** At most one warning per this interval while Redis is unreachable. */
 const REDIS_WARNING_INTERVAL_MS = 30_000;
+import { createBackupService } from './domain/backup/index.js';
+import { createPostgresBackupEngine } from './db/backup/postgres-engine.js';
+import { createBackupRepository } from './db/repositories/backup-repository.js';
+import { knownMigrations } from './db/migrate.js';
+import { createBackupFiles } from './jobs/backup/backup-files.js';
+import { createBackupRuntime } from './jobs/backup/runtime.js';
 
 export interface AppOptions {
   clock?: Clock;
@@ -57,6 +63,14 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
   const archive = createArchiveService({ uow, clock, store: createFileArchiveStore(config.archive.dir) });
   const compliance = createComplianceService({ uow, clock });
   const year = createYearService({ uow, clock });
+  const backup = createBackupService({
+    engine: createPostgresBackupEngine(config.databaseUrl),
+    files: createBackupFiles(config.backup.dir),
+    records: createBackupRepository(db.db),
+    clock,
+    known: knownMigrations(),
+    policy: { schedule: config.backup.schedule, keep: config.backup.keep },
+  });
   // One entry per service; keep one per line so parallel branches merge cleanly.
   return {
     uow,
@@ -72,6 +86,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
     archive,
     compliance,
     year,
+    backup,
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -130,6 +145,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   });
 
   const scanner = runsWorker ? createComplianceRuntime({ uow: services.uow, clock, logger }) : null;
+  const backups = runsWorker && config.backup.schedule ? createBackupRuntime({ backup: services.backup, logger }) : null;
 
   // Read-side handles on the queues, for the metrics' job counts and the dashboard.
   const queues = [DELIVERY_QUEUE].map((name) => new Queue(name, { connection: redis, prefix: config.redis.prefix }));
@@ -179,6 +195,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       await redis.connect().catch((err: Error) => warnRedisDown(err.message));
       await notifications?.start();
       scanner?.start();
+      backups?.start();
       if (http) {
         const address = await http.listen({ host: config.http.host, port: config.http.port });
         logger.info({ address, role: config.role }, 'http server listening');
@@ -192,6 +209,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       await bot.stop();
       if (http) await http.close();
       await scanner?.stop();
+      await backups?.stop();
       await notifications?.stop();
       await metricsListener?.close();
       await Promise.all(queues.map((q) => q.close().catch(() => {})));

@@ -2,6 +2,8 @@
  * One schema over the environment. createConfig is pure: it reads the object it is given,
  * collects every problem, and throws once with all of them so an operator fixes them in one go.
  */
+import { parseBackupSchedule, type BackupSchedule } from './domain/backup/schedule.js';
+
 export type Role = 'all' | 'web' | 'worker';
 
 export interface Config {
@@ -40,6 +42,11 @@ export interface Config {
   metrics: { token: string | null; port: number | null };
   /** Bull Board at /admin/queues behind HTTP Basic credentials; off without a password. */
   dashboard: { user: string; password: string | null; readOnly: boolean };
+  /**
+   * Installation-wide database backups: BACKUP_SCHEDULE (null when off), BACKUP_DIR and
+   * BACKUP_KEEP, how many backups the directory keeps.
+   */
+  backup: { schedule: BackupSchedule | null; dir: string; keep: number };
   logLevel: string;
   /** LOG_FORMAT: `auto` pretty-prints on a terminal and writes JSON lines otherwise. */
   logFormat: 'json' | 'pretty' | 'auto';
@@ -110,6 +117,8 @@ export function createConfig(env: Env, argv: string[] = []): Config {
   const metricsPort = str('METRICS_PORT') === null ? null : int('METRICS_PORT', 0, 1, 65535);
   const dashboardPassword = str('DASHBOARD_PASSWORD');
   if (dashboardPassword !== null && dashboardPassword.length < 12) problems.push('DASHBOARD_PASSWORD must be at least 12 characters long');
+  const backupSchedule = parseBackupSchedule(str('BACKUP_SCHEDULE') ?? 'off');
+  if (typeof backupSchedule === 'string') problems.push(`BACKUP_SCHEDULE ${backupSchedule}`);
   const botUsername = str('TELEGRAM_BOT_USERNAME')?.replace(/^@/, '') ?? null;
 
   const config: Config = {
@@ -141,6 +150,11 @@ export function createConfig(env: Env, argv: string[] = []): Config {
     archive: { dir: str('ARCHIVE_DIR') ?? './archive' },
     metrics: { token: metricsToken, port: metricsPort },
     dashboard: { user: str('DASHBOARD_USER') ?? 'admin', password: dashboardPassword, readOnly: bool('DASHBOARD_READ_ONLY', true) },
+    backup: {
+      schedule: typeof backupSchedule === 'string' ? null : backupSchedule,
+      dir: str('BACKUP_DIR') ?? './backups',
+      keep: int('BACKUP_KEEP', 7, 1, 1000),
+    },
     logLevel,
     logFormat: logFormat as Config['logFormat'],
   };

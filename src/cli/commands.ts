@@ -90,4 +90,44 @@ export const commands: Record<string, Command> = {
       return 0;
     },
   },
+  'backup:create': {
+    summary: 'dump the database with pg_dump into BACKUP_DIR, with a manifest beside it',
+    options: {},
+    async run(_values, { services, out }) {
+      const { path, manifest, pruned, pruneError } = await services.backup.create();
+      const rows = Object.values(manifest.tables).reduce((a, b) => a + b, 0);
+      out.write(`backup=${path}\nbytes=${manifest.dump.bytes}\nsha256=${manifest.dump.sha256}\n`);
+      out.write(`schema=${manifest.schema.lastTag ?? manifest.schema.lastCreatedAt}\ntables=${Object.keys(manifest.tables).length} rows=${rows}\n`);
+      if (pruned.length) out.write(`pruned (BACKUP_KEEP): ${pruned.join(', ')}\n`);
+      if (pruneError) out.write(`old backups not pruned: ${pruneError}\n`);
+      out.write(`Check it with: npm run cli -- backup:verify ${path}\n`);
+      return 0;
+    },
+  },
+  'backup:verify': {
+    summary: 'restore a backup into a scratch database and check it against its manifest: backup:verify <file.dump>',
+    options: {},
+    async run(_values, { services, out, positionals }) {
+      const path = positionals?.[0];
+      if (!path) throw new Error('usage: backup:verify <file.dump>');
+      const result = await services.backup.verify(path);
+      for (const p of result.problems) out.write(`FAILED ${p}\n`);
+      const tables = Object.keys(result.manifest?.tables ?? {}).length;
+      out.write(result.ok ? `OK: checksum, schema version and row counts of ${tables} tables match\n` : `FAILED: ${result.problems.length} problem(s)\n`);
+      return result.ok ? 0 : 1;
+    },
+  },
+  'backup:restore': {
+    summary: 'replace the configured database with a backup; stop every web and worker first: backup:restore <file.dump> --yes',
+    options: { yes: { type: 'boolean' } },
+    async run(values, { services, out, positionals }) {
+      const path = positionals?.[0];
+      if (!path) throw new Error('usage: backup:restore <file.dump> --yes');
+      const { manifest, keptAs } = await services.backup.restore(path, { confirmed: values.yes === true });
+      out.write(`restored ${manifest.dump.file} (taken ${manifest.createdAt}) into ${manifest.database}\n`);
+      out.write(`The replaced database is kept as ${keptAs}; drop it once you are satisfied.\n`);
+      out.write('Before starting the processes again, give them a new REDIS_PREFIX (or empty the old queues): the restored outbox reuses job ids. npm start migrates the database to this code.\n');
+      return 0;
+    },
+  },
 };

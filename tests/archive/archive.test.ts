@@ -2,22 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
-import { commands } from '../../src/cli/commands.js';
+import { cli } from '../helpers/cli.js';
 import { createTestApp, manualClock } from '../helpers/app.js';
 import { NOW, reportSchool } from '../reports/fixture.js';
 
 const YEAR = { from: '2026-09-01', to: '2026-10-31' };
-
-async function cli(app: App, name: string, values: Record<string, string | boolean>, positionals: string[] = []) {
-  const out = new PassThrough();
-  let text = '';
-  out.on('data', (c) => (text += c));
-  const code = await commands[name]!.run(values, { services: app.services, config: null as never, out, positionals });
-  return { code, text };
-}
 
 function sha256sumCheck(dir: string): { ok: boolean; output: string } {
   try {

@@ -5,3 +5,4 @@ export * from './journal.js';
 export * from './notifications.js';
 export * from './compliance.js';
 export * from './year.js';
+export * from './backups.js';

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdir, open, readFile, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import type { ArchiveFileWriter, ArchiveReader, ArchiveStore, ArchiveWriter } from '../../domain/archive/types.js';
 import { ConflictError, NotFoundError } from '../../domain/shared/errors.js';
+import { fileChecksum } from '../file-checksum.js';
 
 /**
  * Archives as plain directories under `root` (ARCHIVE_DIR): readable and checkable with standard
@@ -36,10 +36,7 @@ export function createFileArchiveStore(root: string): ArchiveStore {
       const reader: ArchiveReader = {
         files: async () => (await walk(dir)).map((f) => relative(dir, f).split(sep).join('/')).sort(),
         readText: (name) => readFile(join(dir, name), 'utf8'),
-        sha256: (name) => new Promise((ok, fail) => {
-          const hash = createHash('sha256');
-          createReadStream(join(dir, name)).on('data', (c) => hash.update(c)).on('end', () => ok(hash.digest('hex'))).on('error', fail);
-        }),
+        sha256: async (name) => (await fileChecksum(join(dir, name))).sha256,
       };
       return reader;
     },
