@@ -117,6 +117,16 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     if (redisDown.reset()) logger.info('Redis is reachable again');
   });
   const services = createServices(config, db, clock);
+  // Read-side handles on the queues, for the metrics' job counts and the dashboard.
+  const queues = [DELIVERY_QUEUE].map((name) => new Queue(name, { connection: redis, prefix: config.redis.prefix }));
+  const metrics = createMetrics({
+    role: config.role,
+    sources: {
+      outbox: () => services.uow.repos.operations.outboxHealth(clock.now()),
+      queues: async () => Object.fromEntries(await Promise.all(queues.map(async (q) => [q.name, await q.getJobCounts()] as const))),
+      lastBackupAt: () => services.backup.lastSuccessfulBackupAt(),
+    },
+  });
   const runsWeb = config.role === 'all' || config.role === 'web';
   const runsWorker = config.role === 'all' || config.role === 'worker';
   const notifications = runsWorker
@@ -129,6 +139,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         telegram: telegramTargetOf(config),
         mail: config.mail,
         ratePerSecond: config.telegram.ratePerSecond,
+        observe: { relayPass: metrics.observeLoop('outbox_relay'), delivery: metrics.observeDelivery },
       })
     : null;
   const bot = createBotRuntime({
@@ -142,20 +153,14 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     ],
     stateless: teacherStatelessFeatures(),
     afterLink: parentAfterLink(services.family),
+    observeUpdate: metrics.observeUpdate('telegram'),
   });
 
-  const scanner = runsWorker ? createComplianceRuntime({ uow: services.uow, clock, logger }) : null;
-  const backups = runsWorker && config.backup.schedule ? createBackupRuntime({ backup: services.backup, logger }) : null;
+  const scanner = runsWorker ? createComplianceRuntime({ uow: services.uow, clock, logger, observePass: metrics.observeLoop('compliance_scan') }) : null;
+  const backups = runsWorker && config.backup.schedule
+    ? createBackupRuntime({ backup: services.backup, logger, observePass: metrics.observeLoop('backup_schedule'), observeBackup: metrics.observeBackup })
+    : null;
 
-  // Read-side handles on the queues, for the metrics' job counts and the dashboard.
-  const queues = [DELIVERY_QUEUE].map((name) => new Queue(name, { connection: redis, prefix: config.redis.prefix }));
-  const metrics = createMetrics({
-    role: config.role,
-    sources: {
-      outbox: () => services.uow.repos.operations.outboxHealth(clock.now()),
-      queues: async () => Object.fromEntries(await Promise.all(queues.map(async (q) => [q.name, await q.getJobCounts()] as const))),
-    },
-  });
   const extensions = [...bot.extensions];
   if (config.metrics.token) extensions.push(metricsExtension(metrics, config.metrics.token));
   if (config.dashboard.password) {
@@ -176,10 +181,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
           },
         },
         services,
-        observeRequest: (route, method, status, seconds) => {
-          metrics.httpRequests.inc({ route, method, status });
-          metrics.httpDuration.observe({ route, method }, seconds);
-        },
+        observeRequest: metrics.observeRequest,
         extensions,
       })
     : null;

@@ -5,7 +5,7 @@ import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import type { AccessService } from './domain/access/access-service.js';
 import type { KeyValueStore } from './domain/shared/key-value-store.js';
-import { createBot, type AfterLink, type BotContext } from './bot/index.js';
+import { createBot, type AfterLink, type BotContext, type BotDeps } from './bot/index.js';
 import { deriveWebhookSecret, publishCommands, setWebhook, startPolling, webhookExtension, WEBHOOK_PATH } from './bot/transport.js';
 
 /** The token the local emulator accepts; it is not a real bot's. */
@@ -51,6 +51,7 @@ export interface BotRuntimeDeps {
   stateless?: Composer<BotContext>[];
   /** Sent after an account is linked (the parent's consent text). */
   afterLink?: AfterLink;
+  observeUpdate?: BotDeps['observeUpdate'];
 }
 
 export function createBotRuntime(deps: BotRuntimeDeps) {
@@ -65,6 +66,7 @@ export function createBotRuntime(deps: BotRuntimeDeps) {
     rethrowUnexpected: mode === 'webhook',
     idlePollDelayMs: mode === 'emulator' ? 100 : undefined,
     afterLink: deps.afterLink,
+    observeUpdate: deps.observeUpdate,
   }, { features: deps.features, stateless: deps.stateless });
   const secret = config.telegram.webhookSecret ?? deriveWebhookSecret(token);
   const extensions: ((app: FastifyInstance) => Promise<void>)[] = bot && mode === 'webhook' ? [webhookExtension(bot, secret, { fastPath: config.telegram.fastPath, logger: log })] : [];

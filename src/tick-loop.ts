@@ -16,6 +16,8 @@ export interface TickLoopOptions<T> {
   /** A failed pass is reported and the loop goes on (the next pass retries). */
   onError: (err: unknown) => void;
   onResult?: (result: T) => void;
+  /** Told how long each pass took and whether it succeeded (the metrics' loop durations). */
+  observePass?: (seconds: number, ok: boolean) => void;
 }
 
 export function createTickLoop<T>(opts: TickLoopOptions<T>): TickLoop<T> {
@@ -33,10 +35,13 @@ export function createTickLoop<T>(opts: TickLoopOptions<T>): TickLoop<T> {
   const loop = async () => {
     timer = null;
     if (stopped) return;
+    const started = performance.now();
     try {
       const result = await tick();
+      opts.observePass?.((performance.now() - started) / 1000, true);
       opts.onResult?.(result);
     } catch (err) {
+      opts.observePass?.((performance.now() - started) / 1000, false);
       opts.onError(err);
     }
     // A stop() during the pass must not be undone by scheduling the next one.

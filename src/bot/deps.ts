@@ -64,4 +64,8 @@ export interface BotDeps {
   afterLink?: AfterLink;
   /** The emulator answers getUpdates at once; wait a little between empty polls instead of spinning. */
   idlePollDelayMs?: number;
+  /** Told of every update: its kind (message, command, callback, other), whether it failed, and how long it took (metrics). */
+  observeUpdate?: (kind: UpdateKind, ok: boolean, seconds: number) => void;
 }
+
+export type UpdateKind = 'message' | 'command' | 'callback' | 'other';

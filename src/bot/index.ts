@@ -2,7 +2,7 @@ import { conversations, type Conversation, type ConversationData } from '@grammy
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, type Composer } from 'grammy';
 import type { BotContext, ConversationContext } from './context.js';
-import type { BotDeps } from './deps.js';
+import type { BotDeps, UpdateKind } from './deps.js';
 import { createErrorHandler } from './features/error-boundary.js';
 import { helpFeature } from './features/help.js';
 import { identifyFeature } from './features/identify.js';
@@ -53,6 +53,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
     });
   }
 
+  if (deps.observeUpdate) bot.use(updateTimer(deps.observeUpdate));
   const features = bot.errorBoundary(createErrorHandler({ rethrowUnexpected: deps.rethrowUnexpected ?? false }));
   // Conversation state is read-modify-write: one update per chat at a time.
   features.use(sequentialize(chatKey));
@@ -83,4 +84,24 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
   // Polling mode only: the error boundary already logged; this keeps the runner alive.
   bot.catch((err) => deps.logger.error({ updateId: err.ctx.update.update_id, err: err.error }, 'bot update failed'));
   return bot;
+}
+
+function kindOf(ctx: BotContext): UpdateKind {
+  if (ctx.callbackQuery) return 'callback';
+  if (ctx.message) return ctx.message.text?.startsWith('/') ? 'command' : 'message';
+  return 'other';
+}
+
+/** Outermost, so an update that fails past the error boundary (webhook mode) counts as failed. */
+function updateTimer(observe: NonNullable<BotDeps['observeUpdate']>) {
+  return async (ctx: BotContext, next: () => Promise<void>) => {
+    const started = performance.now();
+    let ok = false;
+    try {
+      await next();
+      ok = true;
+    } finally {
+      observe(kindOf(ctx), ok, (performance.now() - started) / 1000);
+    }
+  };
 }

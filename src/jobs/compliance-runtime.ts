@@ -10,6 +10,8 @@ export interface ComplianceRuntimeDeps {
   logger: Logger;
   /** Time between scans; reminders are due to the minute, so a few tens of seconds is enough. */
   intervalMs?: number;
+  /** Told of each scan's duration and success (metrics). */
+  observePass?: (seconds: number, ok: boolean) => void;
 }
 
 /**
@@ -24,6 +26,7 @@ export function createComplianceRuntime(deps: ComplianceRuntimeDeps) {
   const loop = createTickLoop<ScanResult>({
     run: () => scanner.tick(),
     intervalMs: deps.intervalMs ?? 30_000,
+    observePass: deps.observePass,
     onResult: (result) => {
       if (result.reminders || result.escalations || result.reports) log.info(result, 'compliance notices queued');
     },

@@ -53,6 +53,8 @@ export interface DeliveryWorkerOptions {
    */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
+  /** Told of every attempt's outcome: the channel (or `none`) and sent, skipped, failed, retry, rate_limited … (metrics). */
+  observeDelivery?: (channel: string, outcome: string) => void;
 }
 
 const REDIS_AWAY = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ECONNRESET|Connection is closed/;
@@ -64,6 +66,7 @@ export function createDeliveryWorker(opts: DeliveryWorkerOptions): Worker<Delive
       const { id, version } = job.data;
       const log = opts.logger.child({ job: job.id, notificationId: id });
       const outcome = await opts.delivery.deliver(id, version);
+      opts.observeDelivery?.(outcome.result === 'done' ? (outcome.channel ?? 'none') : 'telegram', outcome.result === 'done' ? outcome.status : outcome.result);
       switch (outcome.result) {
         case 'done':
           log.debug({ status: outcome.status, channel: outcome.channel }, 'delivery finished');

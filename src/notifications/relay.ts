@@ -8,6 +8,8 @@ import { createTickLoop } from '../tick-loop.js';
 import { deliveryJobId, type DeliveryJob } from './queue.js';
 
 export interface RelayDeps {
+  /** Told of each pass's duration and success (metrics). */
+  observePass?: (seconds: number, ok: boolean) => void;
   uow: UnitOfWork;
   clock: Clock;
   queue: Queue<DeliveryJob>;
@@ -86,6 +88,7 @@ export function createRelay(deps: RelayDeps) {
   const loop = createTickLoop({
     run: tick,
     intervalMs: deps.intervalMs ?? 1000,
+    observePass: deps.observePass,
     onError: (err) => deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'outbox relay pass failed; retrying'),
   });
 

@@ -10,6 +10,8 @@ import { createDeliveryQueue, createDeliveryWorker } from './queue.js';
 import { createRelay } from './relay.js';
 
 export interface NotificationRuntimeDeps {
+  /** Metrics: each relay pass, each delivery attempt. */
+  observe?: { relayPass?: (seconds: number, ok: boolean) => void; delivery?: (channel: string, outcome: string) => void };
   uow: UnitOfWork;
   clock: Clock;
   logger: Logger;
@@ -47,7 +49,7 @@ export function createNotificationRuntime(deps: NotificationRuntimeDeps) {
   const queue = createDeliveryQueue(producer, deps.prefix);
   // Without a listener BullMQ prints each of the queue's connection errors as a bare stack trace.
   queue.on('error', (err) => log.debug({ err: err.message }, 'redis connection error'));
-  const relay = createRelay({ uow: deps.uow, clock: deps.clock, queue, logger: log });
+  const relay = createRelay({ uow: deps.uow, clock: deps.clock, queue, logger: log, observePass: deps.observe?.relayPass });
   let worker: ReturnType<typeof createDeliveryWorker> | null = null;
   let everReady = false;
 
@@ -67,7 +69,7 @@ export function createNotificationRuntime(deps: NotificationRuntimeDeps) {
       // BullMQ may already have started connecting the producer: connect only if nobody has.
       if (producer.status === 'wait') await producer.connect().catch(() => log.warn('redis is not reachable; notices stay pending until it is'));
       await consumer.connect().catch(() => {});
-      worker = createDeliveryWorker({ connection: consumer, prefix: deps.prefix, delivery, logger: log, ratePerSecond: deps.ratePerSecond });
+      worker = createDeliveryWorker({ connection: consumer, prefix: deps.prefix, delivery, logger: log, ratePerSecond: deps.ratePerSecond, observeDelivery: deps.observe?.delivery });
       relay.start();
     },
     async stop() {

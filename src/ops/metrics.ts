@@ -88,17 +88,28 @@ export function createMetrics(opts: { sources?: ScrapeSources; role: string; def
       outboxRead = null;
       return registry.metrics();
     },
-    /** Times one pass of a loop; the pass's own error still reaches its caller. */
-    async timeLoop<T>(loop: string, pass: () => Promise<T>): Promise<T> {
-      const end = metrics.loopDuration.startTimer({ loop });
-      try {
-        return await pass();
-      } catch (err) {
-        metrics.loopFailures.inc({ loop });
-        throw err;
-      } finally {
-        end();
-      }
+    // Plain callbacks for the layers that must not import this module (app.ts hands them over).
+    observeRequest(route: string, method: string, status: number, seconds: number) {
+      metrics.httpRequests.inc({ route, method, status });
+      metrics.httpDuration.observe({ route, method }, seconds);
+    },
+    observeUpdate(messenger: string) {
+      return (kind: string, ok: boolean, seconds: number) => {
+        metrics.botUpdates.inc({ messenger, kind, outcome: ok ? 'ok' : 'error' });
+        metrics.botDuration.observe({ messenger, kind }, seconds);
+      };
+    },
+    observeDelivery(channel: string, outcome: string) {
+      metrics.deliveries.inc({ channel, outcome });
+    },
+    observeLoop(loop: string) {
+      return (seconds: number, ok: boolean) => {
+        metrics.loopDuration.observe({ loop }, seconds);
+        if (!ok) metrics.loopFailures.inc({ loop });
+      };
+    },
+    observeBackup(outcome: 'ok' | 'failed') {
+      metrics.backups.inc({ outcome });
     },
   };
 }

@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
@@ -30,7 +31,29 @@ function lateMorningZone(): string {
   return offset === 0 ? 'Etc/GMT' : offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
 }
 
-interface Proc { child: ChildProcess; lines: string[]; port: number | null }
+interface Proc { child: ChildProcess; lines: string[]; port: number | null; metricsUrl?: string }
+
+const METRICS_TOKEN = 'topology-metrics-token-0001';
+
+/** A port nobody listens on now (the workers serve their metrics on one each). */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** The sum of a metric's samples whose labels include every given pair (Prometheus text format). */
+function sumOf(text: string, name: string, labels: Record<string, string> = {}): number {
+  let sum = 0;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
+    if (Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`))) sum += Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return sum;
+}
 
 function startProcess(role: 'web' | 'worker', env: Record<string, string>): Promise<Proc> {
   const child = spawn(process.execPath, PROD_ARGS, { cwd: root, env: { PATH: process.env.PATH, ...env, APP_ROLE: role, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -75,7 +98,14 @@ describe('the compose topology from dist/', () => {
       DATABASE_URL: databaseUrl, REDIS_URL: base.redis.url, REDIS_PREFIX: base.redis.prefix, HOST: '127.0.0.1', LOG_LEVEL: 'info', LOG_FORMAT: 'json',
       TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.apiRoot, PUBLIC_URL: 'https://journal.example.test', TELEGRAM_WEBHOOK_SECRET: SECRET,
     };
-    procs.push(...(await Promise.all([startProcess('web', env), startProcess('web', env), startProcess('worker', env), startProcess('worker', env)])));
+    const webEnv = { ...env, METRICS_TOKEN };
+    const [m1, m2] = [await freePort(), await freePort()];
+    procs.push(...(await Promise.all([
+      startProcess('web', webEnv), startProcess('web', webEnv),
+      startProcess('worker', { ...env, METRICS_PORT: String(m1) }), startProcess('worker', { ...env, METRICS_PORT: String(m2) }),
+    ])));
+    procs[2]!.metricsUrl = `http://127.0.0.1:${m1}/metrics`;
+    procs[3]!.metricsUrl = `http://127.0.0.1:${m2}/metrics`;
     webPorts = procs.filter((p) => p.port !== null).map((p) => p.port!);
   }, 240_000);
 
@@ -186,6 +216,22 @@ describe('the compose topology from dist/', () => {
     expect(rows.reduce((sum, r) => sum + r.n, 0)).toBe(marking.length + idle.length);
     const claims = await app.db.sql<{ n: number }[]>`select count(*)::int as n from lesson_reminders r join lessons l on l.id = r.lesson_id where l.school_id = ${school.id}`;
     expect(claims[0]!.n).toBe(idle.length);
+    // The day in the metrics: every update counted by the web process that took it, every
+    // notice by the worker that sent it, both loops timed; no chat id in any label.
+    const webTexts = await Promise.all(webPorts.map((port) => fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } }).then((r) => r.text())));
+    const workerTexts = await Promise.all(procs.filter((p) => p.metricsUrl).map((p) => fetch(p.metricsUrl!).then((r) => r.text())));
+    expect(webTexts.reduce((n, t) => n + sumOf(t, 'sj_bot_updates_total', { messenger: 'telegram', outcome: 'ok' }), 0)).toBe(updateId - 1);
+    expect(webTexts.reduce((n, t) => n + sumOf(t, 'sj_bot_updates_total', { outcome: 'error' }), 0)).toBe(0);
+    expect(webTexts.reduce((n, t) => n + sumOf(t, 'sj_http_requests_total', { route: '/telegram/webhook', status: '200' }), 0)).toBe(updateId - 1);
+    expect(workerTexts.reduce((n, t) => n + sumOf(t, 'sj_deliveries_total', { channel: 'telegram', outcome: 'sent' }), 0)).toBe(marking.length + idle.length);
+    for (const t of workerTexts) {
+      expect(sumOf(t, 'sj_loop_duration_seconds_count', { loop: 'outbox_relay' })).toBeGreaterThan(0);
+      expect(sumOf(t, 'sj_loop_duration_seconds_count', { loop: 'compliance_scan' })).toBeGreaterThan(0);
+      expect(sumOf(t, 'sj_outbox_rows', { status: 'pending' })).toBe(0);
+    }
+    for (const text of [...webTexts, ...workerTexts]) {
+      for (const t of marking) expect(text).not.toContain(String(t.parentChat));
+    }
     // No process fell over on the way.
     for (const p of procs) expect(p.child.exitCode).toBeNull();
   }, 180_000);

@@ -7,6 +7,9 @@ export interface BackupRuntimeDeps {
   logger: Logger;
   /** Time between looks at the schedule; slots are set to the minute. */
   intervalMs?: number;
+  /** Told of each backup this process took: ok or failed (metrics). */
+  observeBackup?: (outcome: 'ok' | 'failed') => void;
+  observePass?: (seconds: number, ok: boolean) => void;
 }
 
 /**
@@ -20,6 +23,7 @@ export function createBackupRuntime(deps: BackupRuntimeDeps) {
 
   const report = (run: ScheduledRun) => {
     if (run.outcome === 'done') {
+      deps.observeBackup?.('ok');
       const { backup, slot } = run;
       log.info({ backupId: backup.id, slot, file: backup.manifest.dump.file, bytes: backup.manifest.dump.bytes, pruned: backup.pruned.length }, 'scheduled backup written');
       if (backup.pruneError) log.warn({ backupId: backup.id, err: backup.pruneError }, 'old backups not pruned');
@@ -28,7 +32,10 @@ export function createBackupRuntime(deps: BackupRuntimeDeps) {
   };
   // One JSON line per failure, with ids and the tool's message only: never the connection URL.
   const failed = (err: unknown) => {
-    if (err instanceof BackupFailedError) log.error({ backupId: err.backupId, slot: err.slot, err: err.message }, 'scheduled backup failed');
+    if (err instanceof BackupFailedError) {
+      deps.observeBackup?.('failed');
+      log.error({ backupId: err.backupId, slot: err.slot, err: err.message }, 'scheduled backup failed');
+    }
     else log.warn({ err: err instanceof Error ? err.message : String(err) }, 'backup schedule check failed; retrying');
     return null;
   };
@@ -37,6 +44,7 @@ export function createBackupRuntime(deps: BackupRuntimeDeps) {
     // A pass reports its own failure (failed() above), so tick() resolves either way.
     run: () => deps.backup.runScheduled().then(report, failed),
     intervalMs: deps.intervalMs ?? 60_000,
+    observePass: deps.observePass,
     onError: failed,
   });
 }
