@@ -4,8 +4,25 @@
 
 // Libraries that do I/O or belong to one framework; the domain uses none of them.
 const IO_AND_FRAMEWORKS = [
-  'grammy', '@grammyjs', 'fastify', '@fastify', 'bullmq', 'ioredis', 'drizzle-orm', 'drizzle-kit', 'postgres',
-  'nodemailer', 'pino', 'pino-pretty', 'telegram-test-api', 'pdfkit', 'prom-client', '@bull-board', '@maxhub', 'exceljs', 'qrcode',
+  'grammy',
+  '@grammyjs',
+  'fastify',
+  '@fastify',
+  'bullmq',
+  'ioredis',
+  'drizzle-orm',
+  'drizzle-kit',
+  'postgres',
+  'nodemailer',
+  'pino',
+  'pino-pretty',
+  'telegram-test-api',
+  'pdfkit',
+  'prom-client',
+  '@bull-board',
+  '@maxhub',
+  'exceljs',
+  'qrcode',
 ];
 const DATABASE = ['drizzle-orm', 'postgres'];
 const pkg = (names) => `^(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})(/|$)`;
@@ -14,10 +31,18 @@ const layer = (names) => `^src/(${names.join('|')})/`;
 const NODE_IO = '^(node:)?(fs|fs/promises|net|http|https|http2|child_process|dgram|dns|tls|worker_threads|cluster)$';
 
 const forbidLayers = (name, from, to, comment) => ({
-  name, comment, severity: 'error', from: { path: layer([from]) }, to: { path: layer(to) },
+  name,
+  comment,
+  severity: 'error',
+  from: { path: layer([from]) },
+  to: { path: layer(to) },
 });
 const forbidPackages = (name, from, packages, comment) => ({
-  name, comment, severity: 'error', from: { path: layer([from]) }, to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'], path: pkg(packages) },
+  name,
+  comment,
+  severity: 'error',
+  from: { path: layer([from]) },
+  to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'], path: pkg(packages) },
 });
 // What every outer layer may not reach: each other, and the composition code.
 const COMPOSITION = ['cli', 'demo'];
@@ -33,20 +58,78 @@ module.exports = {
     },
     forbidPackages('domain-no-io-library', 'domain', IO_AND_FRAMEWORKS, 'The domain stays pure: no framework and no I/O library.'),
     {
-      name: 'domain-no-node-io', comment: 'The domain does no I/O of its own: ports carry it.', severity: 'error',
-      from: { path: '^src/domain/' }, to: { dependencyTypes: ['core'], path: NODE_IO },
+      name: 'domain-no-node-io',
+      comment: 'The domain does no I/O of its own: ports carry it.',
+      severity: 'error',
+      from: { path: '^src/domain/' },
+      to: { dependencyTypes: ['core'], path: NODE_IO },
     },
-    forbidLayers('bot-through-domain', 'bot', ['db', 'http', 'jobs', 'notifications', ...COMPOSITION], 'The bot reaches data through domain services only, and never the HTTP layer.'),
-    forbidPackages('bot-no-database', 'bot', [...DATABASE, 'bullmq', 'ioredis', 'nodemailer'], 'The bot reaches data through domain services only.'),
-    forbidLayers('http-through-domain', 'http', ['db', 'bot', 'jobs', 'notifications', ...COMPOSITION], 'HTTP reaches data through domain services only, and never the bot.'),
-    forbidPackages('http-no-database', 'http', [...DATABASE, 'grammy', '@grammyjs', 'bullmq', 'nodemailer'], 'HTTP reaches data through domain services only.'),
-    forbidLayers('notifications-through-domain', 'notifications', ['db', 'bot', 'http', 'jobs', ...COMPOSITION], 'Delivery reads facts through domain ports; it knows no other outer layer.'),
-    forbidPackages('notifications-no-database', 'notifications', [...DATABASE, 'fastify', '@fastify'], 'Delivery reads facts through domain ports.'),
-    forbidLayers('jobs-through-domain', 'jobs', ['db', 'bot', 'http', 'notifications', ...COMPOSITION], 'Scheduled work goes through domain services and ports.'),
-    forbidPackages('jobs-no-database', 'jobs', [...DATABASE, 'grammy', '@grammyjs', 'fastify', '@fastify'], 'Scheduled work goes through domain services and ports.'),
-    forbidLayers('db-below-features', 'db', ['bot', 'http', 'jobs', 'notifications', 'documents', ...COMPOSITION], 'Repositories implement domain ports and know nothing above them.'),
-    forbidLayers('documents-render-only', 'documents', ['db', 'bot', 'http', 'jobs', 'notifications', ...COMPOSITION], 'The document renderer takes domain tables and returns bytes.'),
-    forbidLayers('text-shared-below-transports', 'i18n', ['db', 'bot', 'http', 'jobs', 'notifications', 'documents', ...COMPOSITION], 'Texts are shared by the bot and notices and depend on domain types only.'),
+    forbidLayers(
+      'bot-through-domain',
+      'bot',
+      ['db', 'http', 'jobs', 'notifications', ...COMPOSITION],
+      'The bot reaches data through domain services only, and never the HTTP layer.',
+    ),
+    forbidPackages(
+      'bot-no-database',
+      'bot',
+      [...DATABASE, 'bullmq', 'ioredis', 'nodemailer'],
+      'The bot reaches data through domain services only.',
+    ),
+    forbidLayers(
+      'http-through-domain',
+      'http',
+      ['db', 'bot', 'jobs', 'notifications', ...COMPOSITION],
+      'HTTP reaches data through domain services only, and never the bot.',
+    ),
+    forbidPackages(
+      'http-no-database',
+      'http',
+      [...DATABASE, 'grammy', '@grammyjs', 'bullmq', 'nodemailer'],
+      'HTTP reaches data through domain services only.',
+    ),
+    forbidLayers(
+      'notifications-through-domain',
+      'notifications',
+      ['db', 'bot', 'http', 'jobs', ...COMPOSITION],
+      'Delivery reads facts through domain ports; it knows no other outer layer.',
+    ),
+    forbidPackages(
+      'notifications-no-database',
+      'notifications',
+      [...DATABASE, 'fastify', '@fastify'],
+      'Delivery reads facts through domain ports.',
+    ),
+    forbidLayers(
+      'jobs-through-domain',
+      'jobs',
+      ['db', 'bot', 'http', 'notifications', ...COMPOSITION],
+      'Scheduled work goes through domain services and ports.',
+    ),
+    forbidPackages(
+      'jobs-no-database',
+      'jobs',
+      [...DATABASE, 'grammy', '@grammyjs', 'fastify', '@fastify'],
+      'Scheduled work goes through domain services and ports.',
+    ),
+    forbidLayers(
+      'db-below-features',
+      'db',
+      ['bot', 'http', 'jobs', 'notifications', 'documents', ...COMPOSITION],
+      'Repositories implement domain ports and know nothing above them.',
+    ),
+    forbidLayers(
+      'documents-render-only',
+      'documents',
+      ['db', 'bot', 'http', 'jobs', 'notifications', ...COMPOSITION],
+      'The document renderer takes domain tables and returns bytes.',
+    ),
+    forbidLayers(
+      'text-shared-below-transports',
+      'i18n',
+      ['db', 'bot', 'http', 'jobs', 'notifications', 'documents', ...COMPOSITION],
+      'Texts are shared by the bot and notices and depend on domain types only.',
+    ),
     {
       name: 'telegram-client-stands-alone',
       comment: 'The Bot API client is shared by the bot and the delivery worker, so it imports nothing of ours.',
@@ -54,8 +137,18 @@ module.exports = {
       from: { path: '^src/telegram/' },
       to: { path: '^src/', pathNot: '^src/telegram/' },
     },
-    forbidLayers('ops-reads-domain-only', 'ops', ['db', 'bot', 'http', 'jobs', 'notifications', 'documents', 'i18n', ...COMPOSITION], 'Metrics and the dashboard see the domain; app.ts hands the other layers plain callbacks.'),
-    forbidPackages('i18n-no-io-library', 'i18n', IO_AND_FRAMEWORKS, 'Texts are shared by the bot and the notices: no framework or I/O library.'),
+    forbidLayers(
+      'ops-reads-domain-only',
+      'ops',
+      ['db', 'bot', 'http', 'jobs', 'notifications', 'documents', 'i18n', ...COMPOSITION],
+      'Metrics and the dashboard see the domain; app.ts hands the other layers plain callbacks.',
+    ),
+    forbidPackages(
+      'i18n-no-io-library',
+      'i18n',
+      IO_AND_FRAMEWORKS,
+      'Texts are shared by the bot and the notices: no framework or I/O library.',
+    ),
     {
       name: 'composition-root-only-at-top',
       comment: 'app.ts, main.ts and config.ts are the composition root: no layer imports them (each part receives its slice of config).',
@@ -90,7 +183,11 @@ module.exports = {
     includeOnly: '^src/|node_modules',
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.js', '.mjs', '.cjs', '.json'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.js', '.mjs', '.cjs', '.json'],
+    },
     reporterOptions: { text: { highlightFocused: true } },
   },
 };

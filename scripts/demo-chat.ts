@@ -15,7 +15,11 @@ import { EMULATOR_TOKEN } from '../src/bot-runtime.js';
 
 interface BotMessage {
   messageId: number;
-  message: { chat_id?: number | string; text: string; reply_markup?: { keyboard?: ({ text: string } | string)[][]; inline_keyboard?: { text: string; callback_data?: string }[][] } };
+  message: {
+    chat_id?: number | string;
+    text: string;
+    reply_markup?: { keyboard?: ({ text: string } | string)[][]; inline_keyboard?: { text: string; callback_data?: string }[][] };
+  };
 }
 
 const USAGE = `Talk to the bot through the local Bot API emulator as one chat.
@@ -56,9 +60,14 @@ const url = `http://127.0.0.1:${values.port}`;
 const client = new TelegramClient(url, EMULATOR_TOKEN, { chatId, userId: chatId, firstName: 'Demo' });
 
 function print(m: BotMessage, edited = false): void {
-  const text = m.message.text.replace(/<\/?(b|i|code)>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const text = m.message.text
+    .replace(/<\/?(b|i|code)>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
   process.stdout.write(`\n[bot, message ${m.messageId}${edited ? ', edited' : ''}]\n${text}\n`);
-  for (const row of m.message.reply_markup?.keyboard ?? []) process.stdout.write(`  ${row.map((b) => `[${typeof b === 'string' ? b : b.text}]`).join(' ')}\n`);
+  for (const row of m.message.reply_markup?.keyboard ?? [])
+    process.stdout.write(`  ${row.map((b) => `[${typeof b === 'string' ? b : b.text}]`).join(' ')}\n`);
   for (const row of m.message.reply_markup?.inline_keyboard ?? []) {
     process.stdout.write(`  ${row.map((b) => `(${b.text} → --press ${b.callback_data} --message ${m.messageId})`).join(' ')}\n`);
   }
@@ -66,7 +75,11 @@ function print(m: BotMessage, edited = false): void {
 
 /** A bot message of this chat as it is now: the emulator keeps edits in place, in its history only. */
 async function shown(messageId: number): Promise<BotMessage | undefined> {
-  const res = await fetch(`${url}/getUpdatesHistory`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: EMULATOR_TOKEN }) });
+  const res = await fetch(`${url}/getUpdatesHistory`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: EMULATOR_TOKEN }),
+  });
   const { result } = (await res.json()) as { result: BotMessage[] };
   return result.find((m) => m.messageId === messageId && String(m.message?.chat_id) === String(chatId));
 }
@@ -78,12 +91,17 @@ async function main(): Promise<void> {
     // Like Telegram, the press carries the message as it is now, with its inline keyboard.
     pressedOn = await shown(Number(values.message));
     const inline = pressedOn?.message.reply_markup?.inline_keyboard;
-    await client.sendCallback(client.makeCallbackQuery(values.press, {
-      message: {
-        message_id: Number(values.message), chat: { id: chatId, type: 'private', first_name: 'Demo' }, date: Math.floor(Date.now() / 1000),
-        ...(pressedOn ? { text: pressedOn.message.text } : {}), ...(inline ? { reply_markup: { inline_keyboard: inline } } : {}),
-      },
-    }));
+    await client.sendCallback(
+      client.makeCallbackQuery(values.press, {
+        message: {
+          message_id: Number(values.message),
+          chat: { id: chatId, type: 'private', first_name: 'Demo' },
+          date: Math.floor(Date.now() / 1000),
+          ...(pressedOn ? { text: pressedOn.message.text } : {}),
+          ...(inline ? { reply_markup: { inline_keyboard: inline } } : {}),
+        },
+      }),
+    );
   } else {
     const text = positionals.join(' ').trim();
     if (!text) throw new Error('say something: npx tsx scripts/demo-chat.ts --chat 1001 "/start"');
@@ -94,10 +112,14 @@ async function main(): Promise<void> {
   // getUpdates keeps polling in the background after its timeout, so it is not used here.)
   let quietSince = Date.now();
   while (Date.now() - quietSince < Number(values.wait)) {
-    const res = await fetch(`${url}/getUpdates`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: EMULATOR_TOKEN, chatId }) });
+    const res = await fetch(`${url}/getUpdates`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: EMULATOR_TOKEN, chatId }),
+    });
     const { result } = (await res.json()) as { result: BotMessage[] };
     if (result.length) quietSince = Date.now();
-    result.forEach((m) => print(m));
+    for (const m of result) print(m);
     await new Promise((r) => setTimeout(r, 100));
   }
   // A press usually edits the message it was on rather than sending a new one.
@@ -108,6 +130,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\nIs the app running without TELEGRAM_BOT_TOKEN (role all or worker)?\n`);
+  process.stderr.write(
+    `${err instanceof Error ? err.message : String(err)}\nIs the app running without TELEGRAM_BOT_TOKEN (role all or worker)?\n`,
+  );
   process.exit(1);
 });

@@ -61,15 +61,27 @@ export function createBotRuntime(deps: BotRuntimeDeps) {
   let emulator: TelegramServer | null = null;
   let polling: { stop(): Promise<void> } | null = null;
   const { token, apiRoot } = telegramTargetOf(config);
-  const bot: Bot<BotContext> | null = mode === 'off' ? null : createBot({
-    token, apiRoot, fastPath: config.telegram.fastPath, services: { access: deps.access }, store: deps.store, logger: log,
-    rethrowUnexpected: mode === 'webhook',
-    idlePollDelayMs: mode === 'emulator' ? 100 : undefined,
-    afterLink: deps.afterLink,
-    observeUpdate: deps.observeUpdate,
-  }, { features: deps.features, stateless: deps.stateless });
+  const bot: Bot<BotContext> | null =
+    mode === 'off'
+      ? null
+      : createBot(
+          {
+            token,
+            apiRoot,
+            fastPath: config.telegram.fastPath,
+            services: { access: deps.access },
+            store: deps.store,
+            logger: log,
+            rethrowUnexpected: mode === 'webhook',
+            idlePollDelayMs: mode === 'emulator' ? 100 : undefined,
+            afterLink: deps.afterLink,
+            observeUpdate: deps.observeUpdate,
+          },
+          { features: deps.features, stateless: deps.stateless },
+        );
   const secret = config.telegram.webhookSecret ?? deriveWebhookSecret(token);
-  const extensions: ((app: FastifyInstance) => Promise<void>)[] = bot && mode === 'webhook' ? [webhookExtension(bot, secret, { fastPath: config.telegram.fastPath, logger: log })] : [];
+  const extensions: ((app: FastifyInstance) => Promise<void>)[] =
+    bot && mode === 'webhook' ? [webhookExtension(bot, secret, { fastPath: config.telegram.fastPath, logger: log })] : [];
 
   async function learnName(b: Bot<BotContext>) {
     await b.init();

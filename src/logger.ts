@@ -25,7 +25,10 @@ export function createLogger(level: string, format: LogFormat = 'json', stdoutIs
     level,
     base: { service: 'school-journal' },
     // Personal data stays out of logs: only ids are logged, and these keys are masked if they slip in.
-    redact: { paths: ['*.firstName', '*.lastName', '*.email', '*.phone', '*.code', 'req.headers.authorization', 'req.headers["x-api-key"]'], censor: '[redacted]' },
+    redact: {
+      paths: ['*.firstName', '*.lastName', '*.email', '*.phone', '*.code', 'req.headers.authorization', 'req.headers["x-api-key"]'],
+      censor: '[redacted]',
+    },
   };
   const pretty = prettyStream(format, stdoutIsTty);
   return pretty ? pino(options, pretty) : pino(options);

@@ -25,17 +25,37 @@ describe('createConfig', () => {
   it('names every wrong value at once', () => {
     let error: unknown;
     try {
-      createConfig({
-        PORT: 'eighty', DATABASE_URL: 'mysql://x', TELEGRAM_BOT_TOKEN: 'nope', TELEGRAM_RATE_PER_SECOND: '31',
-        LOG_LEVEL: 'loud', DEMO_SEED: 'maybe', TELEGRAM_WEBHOOK_SECRET: 'has spaces', DATABASE_POOL_SIZE: '0',
-        DATABASE_PREPARE: 'sometimes',
-      }, ['everything']);
+      createConfig(
+        {
+          PORT: 'eighty',
+          DATABASE_URL: 'mysql://x',
+          TELEGRAM_BOT_TOKEN: 'nope',
+          TELEGRAM_RATE_PER_SECOND: '31',
+          LOG_LEVEL: 'loud',
+          DEMO_SEED: 'maybe',
+          TELEGRAM_WEBHOOK_SECRET: 'has spaces',
+          DATABASE_POOL_SIZE: '0',
+          DATABASE_PREPARE: 'sometimes',
+        },
+        ['everything'],
+      );
     } catch (err) {
       error = err;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['PORT', 'DATABASE_URL', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_RATE_PER_SECOND', 'LOG_LEVEL', 'DEMO_SEED', 'TELEGRAM_WEBHOOK_SECRET', 'DATABASE_POOL_SIZE', 'DATABASE_PREPARE', 'role']) {
+    for (const name of [
+      'PORT',
+      'DATABASE_URL',
+      'TELEGRAM_BOT_TOKEN',
+      'TELEGRAM_RATE_PER_SECOND',
+      'LOG_LEVEL',
+      'DEMO_SEED',
+      'TELEGRAM_WEBHOOK_SECRET',
+      'DATABASE_POOL_SIZE',
+      'DATABASE_PREPARE',
+      'role',
+    ]) {
       expect(problems).toContain(name);
     }
     expect((error as ConfigError).problems).toHaveLength(10);

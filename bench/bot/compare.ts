@@ -14,7 +14,10 @@ import { startWebProcesses } from './web-processes.js';
 import type { InlineButton } from './telegram-stub.js';
 import { percentile, webhookClient } from './webhook-client.js';
 
-export interface Teacher { chatId: number; lessonId: number }
+export interface Teacher {
+  chatId: number;
+  lessonId: number;
+}
 
 interface Target {
   name: string;
@@ -58,18 +61,42 @@ const median = (xs: number[]) => {
   const mid = Math.floor(o.length / 2);
   return o.length % 2 ? o[mid]! : (o[mid - 1]! + o[mid]!) / 2;
 };
-const p99 = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 99);
+const p99 = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    99,
+  );
 
 export async function compareWithFloorAndStock(o: CompareOptions): Promise<string[]> {
   const floor = await startWebProcesses(o.processes, o.env, undefined, script('floor'));
   const stock = await startWebProcesses(o.processes, o.env, undefined, script('stock-bot'));
   const connections = o.teachers[0].length;
-  const target = (name: string, ports: number[], teachers: Teacher[], cpuMs: Target['cpuMs']): Target =>
-    ({ name, deliver: webhookClient(ports, o.secret, connections), teachers, rates: [], latencies: [], paced: [], pacedRates: [], statements: [], cpuMs, cpuPerUpdate: [] });
+  const target = (name: string, ports: number[], teachers: Teacher[], cpuMs: Target['cpuMs']): Target => ({
+    name,
+    deliver: webhookClient(ports, o.secret, connections),
+    teachers,
+    rates: [],
+    latencies: [],
+    paced: [],
+    pacedRates: [],
+    statements: [],
+    cpuMs,
+    cpuPerUpdate: [],
+  });
   const targets = [
     target('ours', o.ourPorts, o.teachers[0], o.ourCpuMs),
-    target('floor', floor.processes.map((p) => p.port), o.teachers[1], floor.cpuMs),
-    target('stock grammY', stock.processes.map((p) => p.port), o.teachers[2], stock.cpuMs),
+    target(
+      'floor',
+      floor.processes.map((p) => p.port),
+      o.teachers[1],
+      floor.cpuMs,
+    ),
+    target(
+      'stock grammY',
+      stock.processes.map((p) => p.port),
+      o.teachers[2],
+      stock.cpuMs,
+    ),
   ] as const;
   try {
     let updateId = 1_000_000;
@@ -88,11 +115,21 @@ export async function compareWithFloorAndStock(o: CompareOptions): Promise<strin
       into.push(performance.now() - t0);
       sentAt?.push(t0);
     };
-    const text = (chatId: number, t: string) => ({ message: { message_id: updateId, date: Math.floor(Date.now() / 1000), chat: chat(chatId), from: from(chatId), text: t } });
+    const text = (chatId: number, t: string) => ({
+      message: { message_id: updateId, date: Math.floor(Date.now() / 1000), chat: chat(chatId), from: from(chatId), text: t },
+    });
     const press = (chatId: number, data: string, messageId: number) => {
       const k = o.keyboardOf(chatId);
       const shown = k && k.messageId === messageId ? { text: k.text, reply_markup: { inline_keyboard: k.inline } } : { text: '' };
-      return { callback_query: { id: `q${updateId}`, chat_instance: 'b', from: from(chatId), data, message: { message_id: messageId, date: 1, chat: chat(chatId), ...shown } } };
+      return {
+        callback_query: {
+          id: `q${updateId}`,
+          chat_instance: 'b',
+          from: from(chatId),
+          data,
+          message: { message_id: messageId, date: 1, chat: chat(chatId), ...shown },
+        },
+      };
     };
     /**
      * Every teacher of `t` through the flow at once (Сегодня, card, Отметить, 30 taps, Сохранить,
@@ -101,26 +138,36 @@ export async function compareWithFloorAndStock(o: CompareOptions): Promise<strin
      */
     const flow = (t: Target, into: number[], paceMs = 0, passes = 1, sentAt?: number[]) => {
       const t0 = performance.now();
-      return Promise.all(t.teachers.map(async ({ chatId, lessonId }, n) => {
-        let due = t0 + (paceMs * FLOW_STEPS * n) / t.teachers.length;
-        const step = async (update: () => Record<string, unknown>) => {
-          const wait = due - performance.now();
-          if (paceMs && wait > 0) await new Promise((r) => setTimeout(r, wait));
-          due += paceMs;
-          await post(t, update(), into, sentAt);
-        };
-        for (let pass = 0; pass < passes; pass++) {
-          await step(() => text(chatId, 'Сегодня'));
-          await step(() => press(chatId, `l1:${lessonId}`, keyboard(chatId).messageId));
-          await step(() => press(chatId, `a1:${lessonId}`, keyboard(chatId).messageId));
-          const messageId = keyboard(chatId).messageId;
-          for (let tap = 1; tap <= TOGGLES; tap++) {
-            await step(() => press(chatId, keyboard(chatId).inline.flat()[(tap * 7) % CLASS_SIZE]!.callback_data, messageId));
+      return Promise.all(
+        t.teachers.map(async ({ chatId, lessonId }, n) => {
+          let due = t0 + (paceMs * FLOW_STEPS * n) / t.teachers.length;
+          const step = async (update: () => Record<string, unknown>) => {
+            const wait = due - performance.now();
+            if (paceMs && wait > 0) await new Promise((r) => setTimeout(r, wait));
+            due += paceMs;
+            await post(t, update(), into, sentAt);
+          };
+          for (let pass = 0; pass < passes; pass++) {
+            await step(() => text(chatId, 'Сегодня'));
+            await step(() => press(chatId, `l1:${lessonId}`, keyboard(chatId).messageId));
+            await step(() => press(chatId, `a1:${lessonId}`, keyboard(chatId).messageId));
+            const messageId = keyboard(chatId).messageId;
+            for (let tap = 1; tap <= TOGGLES; tap++) {
+              await step(() => press(chatId, keyboard(chatId).inline.flat()[(tap * 7) % CLASS_SIZE]!.callback_data, messageId));
+            }
+            await step(() =>
+              press(
+                chatId,
+                keyboard(chatId)
+                  .inline.flat()
+                  .find((b) => b.callback_data.startsWith('s1:'))!.callback_data,
+                messageId,
+              ),
+            );
+            await step(() => press(chatId, `p1:${lessonId}`, messageId));
           }
-          await step(() => press(chatId, keyboard(chatId).inline.flat().find((b) => b.callback_data.startsWith('s1:'))!.callback_data, messageId));
-          await step(() => press(chatId, `p1:${lessonId}`, messageId));
-        }
-      }));
+        }),
+      );
     };
     const turn = (round: number) => targets.map((_, i) => targets[(i + round) % targets.length]!);
 
@@ -137,7 +184,7 @@ export async function compareWithFloorAndStock(o: CompareOptions): Promise<strin
         if (cpu !== null && cpuAfter !== null) t.cpuPerUpdate.push((cpuAfter - cpu) / latencies.length);
         t.rates.push(latencies.length / ((performance.now() - t0) / 1000));
         t.latencies.push(...latencies);
-        t.statements.push((await o.transactions() - xacts) / latencies.length);
+        t.statements.push(((await o.transactions()) - xacts) / latencies.length);
       }
     }
     // Open loop at half our ceiling, the same offered rate for all three.
@@ -158,18 +205,25 @@ export async function compareWithFloorAndStock(o: CompareOptions): Promise<strin
       }
     }
     const [ours, fl, st] = targets;
-    const lines = targets.map((t) => `${t.name}: ceiling ${median(t.rates).toFixed(0)} updates/s (rounds: ${t.rates.map((r) => r.toFixed(0)).join(', ')}), p99 there ${p99(t.latencies).toFixed(1)} ms; at ${offered.toFixed(0)} updates/s offered: ${median(t.pacedRates).toFixed(0)} answered, p50 ${median(t.paced).toFixed(1)} ms, p99 ${p99(t.paced).toFixed(1)} ms; database transactions per update ${median(t.statements).toFixed(2)}${t.cpuPerUpdate.length ? `; web CPU per update ${median(t.cpuPerUpdate).toFixed(2)} ms` : ''}`);
+    const lines = targets.map(
+      (t) =>
+        `${t.name}: ceiling ${median(t.rates).toFixed(0)} updates/s (rounds: ${t.rates.map((r) => r.toFixed(0)).join(', ')}), p99 there ${p99(t.latencies).toFixed(1)} ms; at ${offered.toFixed(0)} updates/s offered: ${median(t.pacedRates).toFixed(0)} answered, p50 ${median(t.paced).toFixed(1)} ms, p99 ${p99(t.paced).toFixed(1)} ms; database transactions per update ${median(t.statements).toFixed(2)}${t.cpuPerUpdate.length ? `; web CPU per update ${median(t.cpuPerUpdate).toFixed(2)} ms` : ''}`,
+    );
     const written = await Promise.all(targets.map((t) => o.rowsWritten(t.teachers.map((x) => x.lessonId))));
-    lines.push(`rows the same flows wrote (attendance marks, audit entries): ${targets.map((t, i) => `${t.name} ${written[i]}`).join('; ')}${new Set(written).size === 1 ? ' (the same)' : ' (DIFFERENT: the comparison is not like for like)'}`);
+    lines.push(
+      `rows the same flows wrote (attendance marks, audit entries): ${targets.map((t, i) => `${t.name} ${written[i]}`).join('; ')}${new Set(written).size === 1 ? ' (the same)' : ' (DIFFERENT: the comparison is not like for like)'}`,
+    );
     const ratio = (a: number, b: number) => (a / b).toFixed(2);
     lines.unshift(
-      `ratios (${o.processes} web process(es) each, ${connections} teachers at once, ${o.rounds} alternating rounds each, same run): `
-      + `throughput ours/floor ${ratio(median(ours.rates), median(fl.rates))} (target >= 0.50), `
-      + `ours/stock grammY ${ratio(median(ours.rates), median(st.rates))} (target >= 3.00); `
-      + `p99 at half our ceiling (${offered.toFixed(0)} updates/s offered) ours/floor ${ratio(p99(ours.paced), p99(fl.paced))} (target <= 5.00), `
-      + `stock grammY/floor ${ratio(p99(st.paced), p99(fl.paced))}`
-      // On a machine busy with other work the throughput is the share of the cores each got; the CPU an update costs is not.
-      + (ours.cpuPerUpdate.length ? `; web CPU per update ours/floor ${ratio(median(ours.cpuPerUpdate), median(fl.cpuPerUpdate))}, stock grammY/ours ${ratio(median(st.cpuPerUpdate), median(ours.cpuPerUpdate))}` : ''),
+      `ratios (${o.processes} web process(es) each, ${connections} teachers at once, ${o.rounds} alternating rounds each, same run): ` +
+        `throughput ours/floor ${ratio(median(ours.rates), median(fl.rates))} (target >= 0.50), ` +
+        `ours/stock grammY ${ratio(median(ours.rates), median(st.rates))} (target >= 3.00); ` +
+        `p99 at half our ceiling (${offered.toFixed(0)} updates/s offered) ours/floor ${ratio(p99(ours.paced), p99(fl.paced))} (target <= 5.00), ` +
+        `stock grammY/floor ${ratio(p99(st.paced), p99(fl.paced))}` +
+        // On a machine busy with other work the throughput is the share of the cores each got; the CPU an update costs is not.
+        (ours.cpuPerUpdate.length
+          ? `; web CPU per update ours/floor ${ratio(median(ours.cpuPerUpdate), median(fl.cpuPerUpdate))}, stock grammY/ours ${ratio(median(st.cpuPerUpdate), median(ours.cpuPerUpdate))}`
+          : ''),
     );
     return lines;
   } finally {

@@ -14,29 +14,55 @@ import { WEBHOOK_PATH } from '../../src/bot/transport.js';
 import { readAttendanceKeyboard } from '../../src/bot/features/teacher/attendance-keyboard.js';
 import { decodeDraft, PATTERNS } from '../../src/bot/features/teacher/callback-data.js';
 import { localDateOf } from '../../src/domain/shared/dates.js';
-import { attendanceScreen, cardScreen, dayScreen, marksOf, nextStatus, rosterOf, savedBanner, savedStatuses, teacherPrincipal, type Screen } from './screens.js';
+import {
+  attendanceScreen,
+  cardScreen,
+  dayScreen,
+  marksOf,
+  nextStatus,
+  rosterOf,
+  savedBanner,
+  savedStatuses,
+  teacherPrincipal,
+  type Screen,
+} from './screens.js';
 import { startTargetProcess } from './target-process.js';
 
 await startTargetProcess(({ http, services, store, clock, token, apiRoot, secret }) => {
   const agent = new Agent({ keepAlive: true, maxSockets: 100 });
   const api = new URL(apiRoot);
   /** A Bot API call: one JSON request on a kept-alive socket. */
-  const call = (method: string, payload: Record<string, unknown>) => new Promise<void>((resolve, reject) => {
-    const body = JSON.stringify(payload);
-    const req = request({
-      host: api.hostname, port: api.port, path: `/bot${token}/${method}`, method: 'POST', agent,
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => ((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { ok: boolean }).ok ? resolve() : reject(new Error(`${method} refused`))));
-      res.on('error', reject);
+  const call = (method: string, payload: Record<string, unknown>) =>
+    new Promise<void>((resolve, reject) => {
+      const body = JSON.stringify(payload);
+      const req = request(
+        {
+          host: api.hostname,
+          port: api.port,
+          path: `/bot${token}/${method}`,
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { ok: boolean }).ok ? resolve() : reject(new Error(`${method} refused`)),
+          );
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
     });
-    req.on('error', reject);
-    req.end(body);
-  });
   const show = (chatId: number, screen: Screen, messageId?: number) =>
-    call(messageId === undefined ? 'sendMessage' : 'editMessageText', { chat_id: chatId, ...(messageId === undefined ? {} : { message_id: messageId }), parse_mode: 'HTML', ...screen });
+    call(messageId === undefined ? 'sendMessage' : 'editMessageText', {
+      chat_id: chatId,
+      ...(messageId === undefined ? {} : { message_id: messageId }),
+      parse_mode: 'HTML',
+      ...screen,
+    });
 
   /** One update; what it returns rides on the webhook answer. */
   const handle = async (update: Update): Promise<Record<string, unknown> | null> => {
@@ -50,7 +76,11 @@ await startTargetProcess(({ http, services, store, clock, token, apiRoot, secret
       const read = 'reply_markup' in query.message ? readAttendanceKeyboard(query.message.reply_markup, data) : null;
       if (read && !read.repeat) {
         const statuses = read.draft.statuses.map((s, i) => (i === read.index ? nextStatus(s) : s));
-        await call('editMessageReplyMarkup', { chat_id: chatId, message_id: query.message.message_id, reply_markup: attendanceScreen({ ...read.draft, title: '' }, statuses).reply_markup });
+        await call('editMessageReplyMarkup', {
+          chat_id: chatId,
+          message_id: query.message.message_id,
+          reply_markup: attendanceScreen({ ...read.draft, title: '' }, statuses).reply_markup,
+        });
       }
       return answer;
     }

@@ -33,7 +33,10 @@ import { compareWithFloorAndStock } from './compare.js';
 const TOKEN = '123456789:BenchTokenNotARealBot_abcdefghijk';
 const TEACHERS = Number(process.env.BENCH_BOT_TEACHERS ?? 60);
 /** Smaller numbers of teachers at once, each a round of its own before the main one: how latency grows with load. */
-const SWEEP = (process.env.BENCH_BOT_SWEEP ?? '10,30').split(',').map(Number).filter((n) => n > 0 && n < TEACHERS);
+const SWEEP = (process.env.BENCH_BOT_SWEEP ?? '10,30')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0 && n < TEACHERS);
 const CLASS_SIZE = 25;
 const TOGGLES = 30;
 const TZ = 'Europe/Moscow';
@@ -64,7 +67,10 @@ const COMPARE_ROUNDS = Number(process.env.BENCH_BOT_COMPARE_ROUNDS ?? 3);
 /** Web processes under test (each on its own core at best; PostgreSQL and this process share the same cores). */
 const PROCESSES = Math.max(1, Number(process.env.BENCH_BOT_PROCESSES ?? 1));
 
-interface Seeded { chatId: number; lessonId: number }
+interface Seeded {
+  chatId: number;
+  lessonId: number;
+}
 
 /** `count` teachers with a lesson each today; chat ids from `firstChat` on (a school of their own per call). */
 async function seed(app: App, count: number, firstChat = 7_000_000): Promise<Seeded[]> {
@@ -75,13 +81,53 @@ async function seed(app: App, count: number, firstChat = 7_000_000): Promise<See
   const out: Seeded[] = [];
   for (let i = 0; i < count; i++) {
     const chatId = firstChat + i;
-    const [teacher] = await db.insert(users).values({ schoolId: school.id, roles: ['teacher'], externalId: `t${i}`, lastName: `Учитель${i}`, firstName: 'Анна', telegramUserId: chatId, telegramChatId: chatId, linkedAt: new Date(), telegramStatus: 'active' }).returning();
-    const [group] = await db.insert(groups).values({ schoolId: school.id, name: `${5 + (i % 7)}${'АБВГ'[i % 4]}-${i}`, externalId: `g${i}` }).returning();
-    const kids = await db.insert(students).values(Array.from({ length: CLASS_SIZE }, (_, k) => ({ schoolId: school.id, externalId: `s${i}-${k}`, lastName: `Ученик${String(k).padStart(2, '0')}`, firstName: 'Иван' }))).returning();
+    const [teacher] = await db
+      .insert(users)
+      .values({
+        schoolId: school.id,
+        roles: ['teacher'],
+        externalId: `t${i}`,
+        lastName: `Учитель${i}`,
+        firstName: 'Анна',
+        telegramUserId: chatId,
+        telegramChatId: chatId,
+        linkedAt: new Date(),
+        telegramStatus: 'active',
+      })
+      .returning();
+    const [group] = await db
+      .insert(groups)
+      .values({ schoolId: school.id, name: `${5 + (i % 7)}${'АБВГ'[i % 4]}-${i}`, externalId: `g${i}` })
+      .returning();
+    const kids = await db
+      .insert(students)
+      .values(
+        Array.from({ length: CLASS_SIZE }, (_, k) => ({
+          schoolId: school.id,
+          externalId: `s${i}-${k}`,
+          lastName: `Ученик${String(k).padStart(2, '0')}`,
+          firstName: 'Иван',
+        })),
+      )
+      .returning();
     await db.insert(enrollments).values(kids.map((k) => ({ studentId: k.id, groupId: group!.id, fromDate: '2000-01-01' })));
-    const [course] = await db.insert(courses).values({ schoolId: school.id, groupId: group!.id, subjectId: subject!.id, teacherId: teacher!.id, externalId: `c${i}` }).returning();
+    const [course] = await db
+      .insert(courses)
+      .values({ schoolId: school.id, groupId: group!.id, subjectId: subject!.id, teacherId: teacher!.id, externalId: `c${i}` })
+      .returning();
     const startsAt = instantAt(today, '08:30', TZ);
-    const [lesson] = await db.insert(lessons).values({ schoolId: school.id, courseId: course!.id, groupId: group!.id, teacherId: teacher!.id, date: today, startsAt, endsAt: new Date(startsAt.getTime() + 45 * 60_000) }).returning();
+    const [lesson] = await db
+      .insert(lessons)
+      .values({
+        schoolId: school.id,
+        courseId: course!.id,
+        groupId: group!.id,
+        teacherId: teacher!.id,
+        date: today,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 45 * 60_000),
+      })
+      .returning();
     out.push({ chatId, lessonId: lesson!.id });
   }
   return out;
@@ -103,19 +149,29 @@ export async function run(): Promise<void> {
   await withBenchDatabase(async (url) => {
     const stub = await startTelegramStub();
     const env = {
-      DATABASE_URL: url, LOG_LEVEL: 'warn',
-      TELEGRAM_BOT_TOKEN: TOKEN, PUBLIC_URL: 'https://bench.example.test', TELEGRAM_API_ROOT: stub.apiRoot,
-      REDIS_PREFIX: `bench-bot-${Date.now()}`, ...(process.env.DATABASE_POOL_SIZE ? { DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE } : {}),
+      DATABASE_URL: url,
+      LOG_LEVEL: 'warn',
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      PUBLIC_URL: 'https://bench.example.test',
+      TELEGRAM_API_ROOT: stub.apiRoot,
+      REDIS_PREFIX: `bench-bot-${Date.now()}`,
+      ...(process.env.DATABASE_POOL_SIZE ? { DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE } : {}),
     };
     // This process seeds the school through the product's own services; it serves nothing.
     const app = await createApp(createConfig({ ...env, APP_ROLE: 'web', PORT: '0' }), createLogger('silent'));
     // BENCH_CPU_PROFILE=dir: each web process writes a V8 CPU profile (.cpuprofile) there when it stops.
     const profileDir = process.env.BENCH_CPU_PROFILE ? await mkdtemp(join(process.env.BENCH_CPU_PROFILE, 'bot-')) : undefined;
     const web = await startWebProcesses(PROCESSES, env, profileDir);
-    console.log(`Bot API: local HTTP stub ${stub.apiRoot}; web processes under test: ${PROCESSES} (ports ${web.processes.map((p) => p.port).join(', ')})`);
+    console.log(
+      `Bot API: local HTTP stub ${stub.apiRoot}; web processes under test: ${PROCESSES} (ports ${web.processes.map((p) => p.port).join(', ')})`,
+    );
     const secret = deriveWebhookSecret(TOKEN);
     // Telegram keeps at most 100 connections open to one bot's webhook.
-    const deliver = webhookClient(web.processes.map((p) => p.port), secret, TEACHERS);
+    const deliver = webhookClient(
+      web.processes.map((p) => p.port),
+      secret,
+      TEACHERS,
+    );
     let updateId = 1;
     let webhookReplies = 0;
     const latencies: number[] = [];
@@ -156,13 +212,23 @@ export async function run(): Promise<void> {
     };
     const from = (chatId: number) => ({ id: chatId, is_bot: false, first_name: 'T' });
     const chat = (chatId: number) => ({ id: chatId, type: 'private', first_name: 'T' });
-    const text = (chatId: number, t: string) => post({ message: { message_id: updateId, date: Math.floor(Date.now() / 1000), chat: chat(chatId), from: from(chatId), text: t } });
+    const text = (chatId: number, t: string) =>
+      post({ message: { message_id: updateId, date: Math.floor(Date.now() / 1000), chat: chat(chatId), from: from(chatId), text: t } });
     // Like Telegram, a callback query carries the message the button is on, as it is now.
     const shownMessage = (chatId: number, messageId: number) => {
       const k = stub.keyboardOf(chatId);
       return k && k.messageId === messageId ? { text: k.text, reply_markup: { inline_keyboard: k.inline } } : { text: '' };
     };
-    const press = (chatId: number, data: string, messageId: number) => post({ callback_query: { id: `q${updateId}`, chat_instance: 'b', from: from(chatId), data, message: { message_id: messageId, date: 1, chat: chat(chatId), ...shownMessage(chatId, messageId) } } });
+    const press = (chatId: number, data: string, messageId: number) =>
+      post({
+        callback_query: {
+          id: `q${updateId}`,
+          chat_instance: 'b',
+          from: from(chatId),
+          data,
+          message: { message_id: messageId, date: 1, chat: chat(chatId), ...shownMessage(chatId, messageId) },
+        },
+      });
     const keyboard = (chatId: number) => {
       const k = stub.keyboardOf(chatId);
       if (!k) throw new Error(`no keyboard in chat ${chatId}`);
@@ -170,7 +236,13 @@ export async function run(): Promise<void> {
     };
     const button = (rows: InlineButton[][], test: (b: InlineButton) => boolean) => {
       const b = rows.flat().find(test);
-      if (!b) throw new Error(`button not found among ${rows.flat().map((x) => x.callback_data).join(' ')}`);
+      if (!b)
+        throw new Error(
+          `button not found among ${rows
+            .flat()
+            .map((x) => x.callback_data)
+            .join(' ')}`,
+        );
       return b.callback_data;
     };
 
@@ -187,21 +259,37 @@ export async function run(): Promise<void> {
 
       // Tap counts, measured by doing it.
       let taps = 0;
-      await text(probeAll!.chatId, 'Сегодня'); taps++;
-      await press(probeAll!.chatId, `l1:${probeAll!.lessonId}`, keyboard(probeAll!.chatId).messageId); taps++;
+      await text(probeAll!.chatId, 'Сегодня');
+      taps++;
+      await press(probeAll!.chatId, `l1:${probeAll!.lessonId}`, keyboard(probeAll!.chatId).messageId);
+      taps++;
       const card = keyboard(probeAll!.chatId);
-      await press(probeAll!.chatId, button(card.inline, (b) => b.callback_data.startsWith('p1:')), card.messageId); taps++;
+      await press(
+        probeAll!.chatId,
+        button(card.inline, (b) => b.callback_data.startsWith('p1:')),
+        card.messageId,
+      );
+      taps++;
       const allTaps = taps;
       if (!keyboard(probeAll!.chatId).text.includes('все присутствуют')) throw new Error('everyone present was not saved');
       taps = 0;
-      await text(probeTwo!.chatId, 'Сегодня'); taps++;
-      await press(probeTwo!.chatId, `l1:${probeTwo!.lessonId}`, keyboard(probeTwo!.chatId).messageId); taps++;
+      await text(probeTwo!.chatId, 'Сегодня');
+      taps++;
+      await press(probeTwo!.chatId, `l1:${probeTwo!.lessonId}`, keyboard(probeTwo!.chatId).messageId);
+      taps++;
       const card2 = keyboard(probeTwo!.chatId).messageId;
-      await press(probeTwo!.chatId, `a1:${probeTwo!.lessonId}`, card2); taps++;
+      await press(probeTwo!.chatId, `a1:${probeTwo!.lessonId}`, card2);
+      taps++;
       for (const k of [3, 7]) {
-        await press(probeTwo!.chatId, keyboard(probeTwo!.chatId).inline.flat()[k]!.callback_data, card2); taps++;
+        await press(probeTwo!.chatId, keyboard(probeTwo!.chatId).inline.flat()[k]!.callback_data, card2);
+        taps++;
       }
-      await press(probeTwo!.chatId, button(keyboard(probeTwo!.chatId).inline, (b) => b.callback_data.startsWith('s1:')), card2); taps++;
+      await press(
+        probeTwo!.chatId,
+        button(keyboard(probeTwo!.chatId).inline, (b) => b.callback_data.startsWith('s1:')),
+        card2,
+      );
+      taps++;
       const twoTaps = taps;
       if (!keyboard(probeTwo!.chatId).text.includes('2 отметки')) throw new Error('two absent were not saved');
       // One teacher alone (no contention): tap 1 and tap 30 of the same lesson, median over lessons.
@@ -212,7 +300,12 @@ export async function run(): Promise<void> {
       for (const [n, { chatId, lessonId }] of soloTeachers.entries()) {
         // The first lessons warm up the JIT and the connection pool; the rest are measured.
         const measured = n >= SOLO_WARMUP;
-        if (n === SOLO_WARMUP) { byKind.clear(); soloCpu0 = await web.cpuMs(); soloCount0 = latencies.length; cpuByKind = new Map(); }
+        if (n === SOLO_WARMUP) {
+          byKind.clear();
+          soloCpu0 = await web.cpuMs();
+          soloCount0 = latencies.length;
+          cpuByKind = new Map();
+        }
         await text(chatId, 'Сегодня');
         await press(chatId, `l1:${lessonId}`, keyboard(chatId).messageId);
         const messageId = keyboard(chatId).messageId;
@@ -222,7 +315,11 @@ export async function run(): Promise<void> {
           if (tap === 1 && measured) soloFirst.push(ms);
           if (tap === TOGGLES && measured) soloLast.push(ms);
         }
-        await press(chatId, button(keyboard(chatId).inline, (b) => b.callback_data.startsWith('s1:')), messageId);
+        await press(
+          chatId,
+          button(keyboard(chatId).inline, (b) => b.callback_data.startsWith('s1:')),
+          messageId,
+        );
         await press(chatId, `p1:${lessonId}`, messageId);
       }
       const soloCpu1 = await web.cpuMs();
@@ -237,7 +334,8 @@ export async function run(): Promise<void> {
       const first: number[] = [];
       const thirtieth: number[] = [];
       // Statements run per update (each autocommit statement is one transaction in pg_stat_database).
-      const xacts = async () => Number((await app.db.sql`select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()`)[0]!.n);
+      const xacts = async () =>
+        Number((await app.db.sql`select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()`)[0]!.n);
       /**
        * One lesson per teacher, all teachers at once: card, attendance keyboard, 30 taps, save,
        * everyone present. Paced (`paceMs` > 0): each teacher sends an update every paceMs (or as
@@ -247,37 +345,43 @@ export async function run(): Promise<void> {
       const lessonRound = (teachers: Seeded[], paceMs = 0, rounds = 1) => {
         const t0 = performance.now();
         const flowMs = paceMs * FLOW_STEPS;
-        return Promise.all(teachers.map(async ({ chatId, lessonId }, n) => {
-          let due = t0 + (flowMs * n) / teachers.length;
-          const turn = async () => {
-            const wait = due - performance.now();
-            if (paceMs && wait > 0) await new Promise((r) => setTimeout(r, wait));
-            due += paceMs;
-          };
-          for (let round = 0; round < rounds; round++) {
-            if (!TAPS_ONLY) {
+        return Promise.all(
+          teachers.map(async ({ chatId, lessonId }, n) => {
+            let due = t0 + (flowMs * n) / teachers.length;
+            const turn = async () => {
+              const wait = due - performance.now();
+              if (paceMs && wait > 0) await new Promise((r) => setTimeout(r, wait));
+              due += paceMs;
+            };
+            for (let round = 0; round < rounds; round++) {
+              if (!TAPS_ONLY) {
+                await turn();
+                await text(chatId, 'Сегодня');
+                await turn();
+                await press(chatId, `l1:${lessonId}`, keyboard(chatId).messageId);
+                await turn();
+                await press(chatId, `a1:${lessonId}`, keyboard(chatId).messageId);
+              }
+              const messageId = keyboard(chatId).messageId;
+              for (let tap = 1; tap <= (NO_TAPS ? 0 : TOGGLES); tap++) {
+                const data = keyboard(chatId).inline.flat()[(tap * 7) % CLASS_SIZE]!.callback_data;
+                await turn();
+                const ms = await press(chatId, data, messageId);
+                if (tap === 1) first.push(ms);
+                if (tap === TOGGLES) thirtieth.push(ms);
+              }
+              if (TAPS_ONLY) continue;
               await turn();
-              await text(chatId, 'Сегодня');
+              await press(
+                chatId,
+                button(keyboard(chatId).inline, (b) => b.callback_data.startsWith('s1:')),
+                messageId,
+              );
               await turn();
-              await press(chatId, `l1:${lessonId}`, keyboard(chatId).messageId);
-              await turn();
-              await press(chatId, `a1:${lessonId}`, keyboard(chatId).messageId);
+              await press(chatId, `p1:${lessonId}`, messageId);
             }
-            const messageId = keyboard(chatId).messageId;
-            for (let tap = 1; tap <= (NO_TAPS ? 0 : TOGGLES); tap++) {
-              const data = keyboard(chatId).inline.flat()[(tap * 7) % CLASS_SIZE]!.callback_data;
-              await turn();
-              const ms = await press(chatId, data, messageId);
-              if (tap === 1) first.push(ms);
-              if (tap === TOGGLES) thirtieth.push(ms);
-            }
-            if (TAPS_ONLY) continue;
-            await turn();
-            await press(chatId, button(keyboard(chatId).inline, (b) => b.callback_data.startsWith('s1:')), messageId);
-            await turn();
-            await press(chatId, `p1:${lessonId}`, messageId);
-          }
-        }));
+          }),
+        );
       };
       const openLessons = async (teachers: Seeded[]) => {
         for (const { chatId, lessonId } of teachers) {
@@ -297,7 +401,13 @@ export async function run(): Promise<void> {
         const o = [...latencies].sort((a, b) => a - b);
         return `${(o.length / seconds).toFixed(0)} updates/s, p50 ${percentile(o, 50).toFixed(1)} ms, p99 ${percentile(o, 99).toFixed(1)} ms, max ${o.at(-1)!.toFixed(1)} ms`;
       };
-      const kindFigures = () => [...byKind].map(([k, xs]) => { const o = [...xs].sort((a, b) => a - b); return `${k} ×${o.length} p50 ${percentile(o, 50).toFixed(0)}/p99 ${percentile(o, 99).toFixed(0)}`; }).join('; ');
+      const kindFigures = () =>
+        [...byKind]
+          .map(([k, xs]) => {
+            const o = [...xs].sort((a, b) => a - b);
+            return `${k} ×${o.length} p50 ${percentile(o, 50).toFixed(0)}/p99 ${percentile(o, 99).toFixed(0)}`;
+          })
+          .join('; ');
 
       // A first round with other teachers warms the JIT, the connection pools and the sockets to
       // the stub (a running server has them warm); its figures are printed as the cold start.
@@ -348,43 +458,84 @@ export async function run(): Promise<void> {
       const machineAfter = await machineCpu();
       const loadAfter = loadavg()[0]!;
       await new Promise((r) => setTimeout(r, 600)); // pg_stat_database is updated by the stats collector
-      const perUpdate = (await xacts() - xactsBefore) / latencies.length;
+      const perUpdate = ((await xacts()) - xactsBefore) / latencies.length;
       const sorted = [...latencies].sort((a, b) => a - b);
-      const med = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
-      console.log(`setup: ${PROCESSES} web process(es) under test; this process posts the updates over HTTP and stubs the Bot API; PostgreSQL and Redis apart; all share ${cpus().length} cores; web processes run Node with ${WEB_NODE_FLAGS.join(' ')}`);
-      console.log(`load average (1 min) before/after: ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)} (other work on the machine shares the cores)`);
+      const med = (xs: number[]) =>
+        percentile(
+          [...xs].sort((a, b) => a - b),
+          50,
+        );
+      console.log(
+        `setup: ${PROCESSES} web process(es) under test; this process posts the updates over HTTP and stubs the Bot API; PostgreSQL and Redis apart; all share ${cpus().length} cores; web processes run Node with ${WEB_NODE_FLAGS.join(' ')}`,
+      );
+      console.log(
+        `load average (1 min) before/after: ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)} (other work on the machine shares the cores)`,
+      );
       if (TAPS_ONLY) console.log('mix: attendance taps only (BENCH_BOT_MIX=taps)');
       if (NO_TAPS) console.log('mix: everything but the taps (BENCH_BOT_MIX=no-taps)');
-      console.log(`teachers at once: ${TEACHERS} (concurrency ${TEACHERS} updates in flight), class size ${CLASS_SIZE}, updates: ${latencies.length} in ${seconds.toFixed(2)} s`);
+      console.log(
+        `teachers at once: ${TEACHERS} (concurrency ${TEACHERS} updates in flight), class size ${CLASS_SIZE}, updates: ${latencies.length} in ${seconds.toFixed(2)} s`,
+      );
       if (webBefore !== null && webAfter !== null) {
         const ms = webAfter - webBefore;
-        console.log(`web processes' CPU per update (user+system): ${(ms / latencies.length).toFixed(2)} ms; together ${((ms / 1000 / seconds) * 100).toFixed(0)}% of one core`);
+        console.log(
+          `web processes' CPU per update (user+system): ${(ms / latencies.length).toFixed(2)} ms; together ${((ms / 1000 / seconds) * 100).toFixed(0)}% of one core`,
+        );
       }
-      console.log(`Telegram side (this process: posting updates, Bot API stub) CPU per update: ${((cpu.user + cpu.system) / 1000 / latencies.length).toFixed(2)} ms`);
+      console.log(
+        `Telegram side (this process: posting updates, Bot API stub) CPU per update: ${((cpu.user + cpu.system) / 1000 / latencies.length).toFixed(2)} ms`,
+      );
       if (machineBefore && machineAfter) {
         const busy = (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total);
         console.log(`whole machine CPU busy (all processes, PostgreSQL included): ${(busy * 100).toFixed(0)}% of ${cpus().length} cores`);
       }
       console.log(`database transactions per update: ${perUpdate.toFixed(1)}`);
-      console.log(`Bot API calls answered in the webhook reply (no request of their own): ${webhookReplies} of ${latencies.length} updates`);
+      console.log(
+        `Bot API calls answered in the webhook reply (no request of their own): ${webhookReplies} of ${latencies.length} updates`,
+      );
       console.log(`cold round (first ${TEACHERS} teachers after start, not in the figures below): ${cold}`);
       if (sweep.length) console.log(`fewer teachers at once (a round each): ${sweep.join('; ')}`);
       const rate = latencies.length / seconds;
-      console.log(`throughput, ${TEACHERS} teachers at once in a closed loop (the machine's ceiling): ${rate.toFixed(0)} updates/s (target >= 2000)`);
+      console.log(
+        `throughput, ${TEACHERS} teachers at once in a closed loop (the machine's ceiling): ${rate.toFixed(0)} updates/s (target >= 2000)`,
+      );
       // In a closed loop the mean latency is the number in flight over the rate (Little's law), so
       // at the ceiling it says how many were in flight more than how fast one update is.
-      console.log(`latency at the ceiling (${TEACHERS} in flight, mean ${((TEACHERS / rate) * 1000).toFixed(0)} ms by Little's law): p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms; by kind (ms): ${kindFigures()}`);
-      if (paced) console.log(`latency at ${PACED_RATE} updates/s offered (${PACED_TEACHERS} teachers at every step of the flow, one update each every ${PACE_MS} ms, open loop): ${paced}`);
-      if (first.length) console.log(`tap 1 vs tap ${TOGGLES} within one lesson (median over teachers): ${med(first).toFixed(1)} ms vs ${med(thirtieth).toFixed(1)} ms, ratio ${(med(thirtieth) / med(first)).toFixed(2)} (target <= 1.5)`);
-      console.log(`tap 1 vs tap ${TOGGLES}, one teacher alone (median over ${SOLO - SOLO_WARMUP} lessons): ${med(soloFirst).toFixed(1)} ms vs ${med(soloLast).toFixed(1)} ms, ratio ${(med(soloLast) / med(soloFirst)).toFixed(2)}`);
-      console.log(`one teacher alone, median latency by kind (ms): ${[...soloKinds].map(([k, xs]) => `${k} ${med(xs).toFixed(1)}`).join('; ')}${soloCpu === null ? '' : `; web CPU per update ${soloCpu.toFixed(2)} ms`}`);
-      console.log(`one teacher alone, median web CPU by kind (ms): ${[...soloCpuKinds].map(([k, xs]) => `${k} ${med(xs).toFixed(2)}`).join('; ')}`);
-      console.log(`taps: "everyone present" ${allTaps} (Сегодня -> lesson -> Все присутствуют), "two absent" ${twoTaps} (Сегодня -> lesson -> Отметить -> 2 students -> Сохранить)`);
+      console.log(
+        `latency at the ceiling (${TEACHERS} in flight, mean ${((TEACHERS / rate) * 1000).toFixed(0)} ms by Little's law): p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms; by kind (ms): ${kindFigures()}`,
+      );
+      if (paced)
+        console.log(
+          `latency at ${PACED_RATE} updates/s offered (${PACED_TEACHERS} teachers at every step of the flow, one update each every ${PACE_MS} ms, open loop): ${paced}`,
+        );
+      if (first.length)
+        console.log(
+          `tap 1 vs tap ${TOGGLES} within one lesson (median over teachers): ${med(first).toFixed(1)} ms vs ${med(thirtieth).toFixed(1)} ms, ratio ${(med(thirtieth) / med(first)).toFixed(2)} (target <= 1.5)`,
+        );
+      console.log(
+        `tap 1 vs tap ${TOGGLES}, one teacher alone (median over ${SOLO - SOLO_WARMUP} lessons): ${med(soloFirst).toFixed(1)} ms vs ${med(soloLast).toFixed(1)} ms, ratio ${(med(soloLast) / med(soloFirst)).toFixed(2)}`,
+      );
+      console.log(
+        `one teacher alone, median latency by kind (ms): ${[...soloKinds].map(([k, xs]) => `${k} ${med(xs).toFixed(1)}`).join('; ')}${soloCpu === null ? '' : `; web CPU per update ${soloCpu.toFixed(2)} ms`}`,
+      );
+      console.log(
+        `one teacher alone, median web CPU by kind (ms): ${[...soloCpuKinds].map(([k, xs]) => `${k} ${med(xs).toFixed(2)}`).join('; ')}`,
+      );
+      console.log(
+        `taps: "everyone present" ${allTaps} (Сегодня -> lesson -> Все присутствуют), "two absent" ${twoTaps} (Сегодня -> lesson -> Отметить -> 2 students -> Сохранить)`,
+      );
       if (COMPARE_ROUNDS > 0) {
         const each = await seed(app, 3 * TEACHERS, 8_000_000);
         const lines = await compareWithFloorAndStock({
-          env, secret, ourPorts: web.processes.map((p) => p.port), ourCpuMs: web.cpuMs, processes: PROCESSES, keyboardOf: stub.keyboardOf,
-          teachers: [each.slice(0, TEACHERS), each.slice(TEACHERS, 2 * TEACHERS), each.slice(2 * TEACHERS)], transactions: xacts, rounds: COMPARE_ROUNDS,
+          env,
+          secret,
+          ourPorts: web.processes.map((p) => p.port),
+          ourCpuMs: web.cpuMs,
+          processes: PROCESSES,
+          keyboardOf: stub.keyboardOf,
+          teachers: [each.slice(0, TEACHERS), each.slice(TEACHERS, 2 * TEACHERS), each.slice(2 * TEACHERS)],
+          transactions: xacts,
+          rounds: COMPARE_ROUNDS,
           rowsWritten: async (ids) => {
             const [row] = await app.db.sql`select (select count(*) from attendance where lesson_id = any(${ids})) as marks,
               (select count(*) from audit_log where actor_id in (select teacher_id from lessons where id = any(${ids}))) as audit`;

@@ -21,8 +21,10 @@ export interface Screen {
   reply_markup: { inline_keyboard: { text: string; callback_data: string }[][] };
 }
 
-const asScreen = (text: string, keyboard: { inline_keyboard: unknown }): Screen =>
-  ({ text, reply_markup: { inline_keyboard: keyboard.inline_keyboard as Screen['reply_markup']['inline_keyboard'] } });
+const asScreen = (text: string, keyboard: { inline_keyboard: unknown }): Screen => ({
+  text,
+  reply_markup: { inline_keyboard: keyboard.inline_keyboard as Screen['reply_markup']['inline_keyboard'] },
+});
 
 /** The acting principal of a teacher's (first staff) account, as the product's bot derives it. */
 export function teacherPrincipal(users: readonly LinkedUser[]): Principal {
@@ -34,11 +36,20 @@ export function teacherPrincipal(users: readonly LinkedUser[]): Principal {
 /** «Сегодня»: one button per lesson. */
 export function dayScreen(lessons: readonly DayLesson[], timezone: string): Screen {
   const lines = lessons.map((l, i) => `${i + 1}. ${formatTime(l.startsAt, timezone)} ${l.groupName}, ${l.subjectName}`);
-  return { text: lines.join('\n') || '—', reply_markup: { inline_keyboard: lessons.map((l, i) => [{ text: lines[i]!, callback_data: cb.card(l.lessonId) }]) } };
+  return {
+    text: lines.join('\n') || '—',
+    reply_markup: { inline_keyboard: lessons.map((l, i) => [{ text: lines[i]!, callback_data: cb.card(l.lessonId) }]) },
+  };
 }
 
 export function cardScreen(view: LessonView, users: readonly LinkedUser[], timezone: string, banner?: string): Screen {
-  const card = renderCard(t, view, timezone, 'ru', users.map((u) => u.userId));
+  const card = renderCard(
+    t,
+    view,
+    timezone,
+    'ru',
+    users.map((u) => u.userId),
+  );
   return asScreen(banner ? `${banner}\n\n${card.text}` : card.text, card.keyboard);
 }
 
@@ -49,7 +60,10 @@ export const nextStatus = (s: AttendanceStatus) => STATUS_CYCLE[(STATUS_CYCLE.in
 
 /** The attendance keyboard of a lesson; `names` and `hash` come from the roster (see rosterOf). */
 export function attendanceScreen(roster: Roster, statuses: AttendanceStatus[]): Screen {
-  return asScreen(`${roster.title}\n\n${t('teacher.att.hint')}`, attendanceKeyboard(t, { lessonId: roster.lessonId, names: roster.names, statuses, hash: roster.hash }));
+  return asScreen(
+    `${roster.title}\n\n${t('teacher.att.hint')}`,
+    attendanceKeyboard(t, { lessonId: roster.lessonId, names: roster.names, statuses, hash: roster.hash }),
+  );
 }
 
 /** What an attendance keyboard needs of a lesson, in plain JSON (a conversation's replay log stores it). */
@@ -72,9 +86,17 @@ export function rosterOf(view: LessonView): Roster {
 /** «Сохранить»: every student not present, as the product saves a draft. */
 export function marksOf(view: LessonView, statuses: readonly AttendanceStatus[]): AttendanceInput {
   return {
-    marks: view.students.flatMap((s, i) => (statuses[i] === 'present' || statuses[i] === undefined ? [] : [{
-      studentId: s.id, status: statuses[i]!, reason: s.attendance && s.attendance.status === statuses[i] ? s.attendance.reason : null,
-    }])),
+    marks: view.students.flatMap((s, i) =>
+      statuses[i] === 'present' || statuses[i] === undefined
+        ? []
+        : [
+            {
+              studentId: s.id,
+              status: statuses[i]!,
+              reason: s.attendance && s.attendance.status === statuses[i] ? s.attendance.reason : null,
+            },
+          ],
+    ),
   };
 }
 

@@ -16,10 +16,23 @@ import { PATTERNS } from '../../src/bot/features/teacher/callback-data.js';
 import type { LinkedUser } from '../../src/domain/access/types.js';
 import type { AttendanceStatus } from '../../src/domain/lessons/types.js';
 import { localDateOf } from '../../src/domain/shared/dates.js';
-import { attendanceScreen, cardScreen, dayScreen, marksOf, nextStatus, rosterOf, savedBanner, savedStatuses, teacherPrincipal, type Roster } from './screens.js';
+import {
+  attendanceScreen,
+  cardScreen,
+  dayScreen,
+  marksOf,
+  nextStatus,
+  rosterOf,
+  savedBanner,
+  savedStatuses,
+  teacherPrincipal,
+  type Roster,
+} from './screens.js';
 import { startTargetProcess } from './target-process.js';
 
-interface SessionData { lessonId?: number }
+interface SessionData {
+  lessonId?: number;
+}
 type StockContext = ConversationFlavor<Context & SessionFlavor<SessionData> & { users: LinkedUser[] }>;
 
 await startTargetProcess(async ({ http, services, store, clock, token, apiRoot, secret }) => {
@@ -61,7 +74,9 @@ await startTargetProcess(async ({ http, services, store, clock, token, apiRoot, 
         continue;
       }
       const card = await conversation.external(async (outer: StockContext) => {
-        const { lesson } = await services.journal.updateAttendance(teacherPrincipal(outer.users), lessonId, (view) => marksOf(view, statuses));
+        const { lesson } = await services.journal.updateAttendance(teacherPrincipal(outer.users), lessonId, (view) =>
+          marksOf(view, statuses),
+        );
         return cardScreen(lesson, outer.users, outer.users[0]!.timezone, savedBanner(false));
       });
       await press.editMessageText(card.text, { parse_mode: 'HTML', reply_markup: card.reply_markup });
@@ -85,7 +100,9 @@ await startTargetProcess(async ({ http, services, store, clock, token, apiRoot, 
   });
   bot.callbackQuery(PATTERNS.attendanceOpen, (ctx) => ctx.conversation.enter('attendance', Number(ctx.match[1])));
   bot.callbackQuery(PATTERNS.allPresent, async (ctx) => {
-    const { lesson } = await services.journal.updateAttendance(teacherPrincipal(ctx.users), Number(ctx.match[1]), () => ({ allPresent: true }));
+    const { lesson } = await services.journal.updateAttendance(teacherPrincipal(ctx.users), Number(ctx.match[1]), () => ({
+      allPresent: true,
+    }));
     const card = cardScreen(lesson, ctx.users, ctx.users[0]!.timezone, savedBanner(true));
     await ctx.editMessageText(card.text, { parse_mode: 'HTML', reply_markup: card.reply_markup });
     await ctx.answerCallbackQuery();

@@ -19,12 +19,20 @@ export async function startTargetProcess(route: (deps: TargetDeps) => void | Pro
   const http = Fastify({ logger: false, bodyLimit: config.http.bodyLimitBytes });
   http.get('/readyz', async () => ({ ok: true }));
   await route({
-    http, services, store: createBotSessionStore(db.db), clock: systemClock,
-    token: config.telegram.token!, apiRoot: config.telegram.apiRoot!, secret: deriveWebhookSecret(config.telegram.token!),
+    http,
+    services,
+    store: createBotSessionStore(db.db),
+    clock: systemClock,
+    token: config.telegram.token!,
+    apiRoot: config.telegram.apiRoot!,
+    secret: deriveWebhookSecret(config.telegram.token!),
   });
   await http.listen({ host: '127.0.0.1', port: config.http.port });
   process.on('SIGTERM', () => {
-    void http.close().then(() => db.close()).then(() => process.exit(0));
+    void http
+      .close()
+      .then(() => db.close())
+      .then(() => process.exit(0));
   });
 }
 

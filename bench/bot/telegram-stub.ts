@@ -15,7 +15,16 @@ export async function startTelegramStub() {
   const lastKeyboard = new Map<number, { messageId: number; inline: InlineButton[][]; text: string }>();
   const answer = (method: string, body: Record<string, unknown>): unknown => {
     const chatId = Number(body.chat_id);
-    if (method === 'getMe') return { id: 1, is_bot: true, first_name: 'Bench', username: 'bench_bot', can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false };
+    if (method === 'getMe')
+      return {
+        id: 1,
+        is_bot: true,
+        first_name: 'Bench',
+        username: 'bench_bot',
+        can_join_groups: false,
+        can_read_all_group_messages: false,
+        supports_inline_queries: false,
+      };
     if (method === 'editMessageReplyMarkup') {
       const shown = lastKeyboard.get(chatId);
       const markup = body.reply_markup as { inline_keyboard?: InlineButton[][] } | undefined;

@@ -14,7 +14,9 @@ const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 
 /** The Node flags of `npm start` (the words before `--import`): the web role runs here as it runs there. */
 const START_FLAGS: readonly string[] = (() => {
-  const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { scripts: Record<string, string> };
+  const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
   const words = (pkg.scripts.start ?? '').split(/\s+/);
   return words.slice(1, words.indexOf('--import'));
 })();
@@ -67,7 +69,10 @@ export async function startWebProcesses(count: number, env: Record<string, strin
     for (let i = 0; i < count; i++) {
       const port = await freePort();
       const flags = [...WEB_NODE_FLAGS, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', entry];
-      const child = spawn(process.execPath, flags, { env: { ...process.env, ...env, APP_ROLE: 'web', PORT: String(port) }, stdio: ['ignore', EXTRA_FLAGS.length ? 'inherit' : 'ignore', 'inherit'] });
+      const child = spawn(process.execPath, flags, {
+        env: { ...process.env, ...env, APP_ROLE: 'web', PORT: String(port) },
+        stdio: ['ignore', EXTRA_FLAGS.length ? 'inherit' : 'ignore', 'inherit'],
+      });
       children.push(child);
       await waitReady(port, child);
       processes.push({ port, pid: child.pid! });
@@ -97,11 +102,16 @@ export async function startWebProcesses(count: number, env: Record<string, strin
       }
     },
     async stop(): Promise<void> {
-      await Promise.all(children.map((c) => new Promise<void>((resolve) => {
-        if (c.exitCode !== null) return resolve();
-        c.once('exit', () => resolve());
-        c.kill('SIGTERM');
-      })));
+      await Promise.all(
+        children.map(
+          (c) =>
+            new Promise<void>((resolve) => {
+              if (c.exitCode !== null) return resolve();
+              c.once('exit', () => resolve());
+              c.kill('SIGTERM');
+            }),
+        ),
+      );
     },
   };
 }

@@ -28,8 +28,13 @@ try {
     const schools = await createComplianceRepository(tx).schools();
     const repo = createComplianceRepository(explaining);
     const rules = schools.map((s) => ({
-      schoolId: s.id, timezone: s.timezone, fillDeadline: s.policy.fillDeadline, afterMinutes: s.policy.reminderAfterLessonMinutes,
-      beforeMinutes: s.policy.reminderBeforeDeadlineMinutes, parts: s.policy.requiredParts, workingDays: s.policy.workingDays,
+      schoolId: s.id,
+      timezone: s.timezone,
+      fillDeadline: s.policy.fillDeadline,
+      afterMinutes: s.policy.reminderAfterLessonMinutes,
+      beforeMinutes: s.policy.reminderBeforeDeadlineMinutes,
+      parts: s.policy.requiredParts,
+      workingDays: s.policy.workingDays,
     }));
     if (which === 'claim') await repo.claimDueReminders(rules, now, new Date(now.getTime() - 48 * 3_600_000));
     else if (which === 'runs') await repo.claimRuns(schools.map((s) => ({ schoolId: s.id, kind: 'escalation', periodKey: '2026-11-23' })));

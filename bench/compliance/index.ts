@@ -57,16 +57,27 @@ async function forgetClaims(sql: ReturnType<typeof createDbClient>['sql']) {
  * The rows a reminder scan reads: lessons that ended in the scanner's look-back (48 h) up to
  * `now` and still miss attendance or topic, through the partial index lessons_unfinished.
  */
-const unfinishedScan = (sql: Sql, now: Date) => indexScan(sql, 'unfinished lessons of the look-back', `SELECT count(*), sum(school_id) FROM lessons
+const unfinishedScan = (sql: Sql, now: Date) =>
+  indexScan(
+    sql,
+    'unfinished lessons of the look-back',
+    `SELECT count(*), sum(school_id) FROM lessons
   WHERE status = 'scheduled' AND (attendance_filled_at IS NULL OR topic_filled_at IS NULL) AND ends_at > $1 AND ends_at <= $2`,
-[new Date(now.getTime() - 48 * 3_600_000).toISOString(), now.toISOString()]);
+    [new Date(now.getTime() - 48 * 3_600_000).toISOString(), now.toISOString()],
+  );
 /**
  * The rows the escalation pass reads: every school's lessons of the day, school by school
  * through lessons_school_date as the pass probes them (a semi-join over all schools was
  * planned as a sequential scan of the table, not the rows the pass reads).
  */
-const dayScan = (sql: Sql, date: string) => indexScan(sql, 'every school\'s lessons of the day', `SELECT count(*), sum(l.school_id) FROM schools s,
-  LATERAL (SELECT l.school_id FROM lessons l WHERE l.school_id = s.id AND l.date = $1 OFFSET 0) l`, [date]);
+const dayScan = (sql: Sql, date: string) =>
+  indexScan(
+    sql,
+    "every school's lessons of the day",
+    `SELECT count(*), sum(l.school_id) FROM schools s,
+  LATERAL (SELECT l.school_id FROM lessons l WHERE l.school_id = s.id AND l.date = $1 OFFSET 0) l`,
+    [date],
+  );
 
 /** `fn` timed, then `scan` (the rows it reads, plainly), printed as the ratio first. */
 async function measured<T>(label: string, fn: () => Promise<T>, scan: () => Promise<IndexScan>): Promise<T> {
@@ -77,7 +88,10 @@ async function measured<T>(label: string, fn: () => Promise<T>, scan: () => Prom
   return result;
 }
 
-const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 
 export async function run(): Promise<void> {
   // BENCH_KEEP=1 keeps the seeded database; BENCH_REUSE=<its name> measures again without seeding.
@@ -92,7 +106,11 @@ export async function run(): Promise<void> {
       const clock = { now: () => now };
       const scanner = createComplianceScanner({ uow: createUnitOfWork(client.db), clock });
       const unfinished = () => unfinishedScan(client.sql, now);
-      const first = await measured('reminder scan, first of the afternoon (claims the day so far)', () => scanner.scanReminders(), unfinished);
+      const first = await measured(
+        'reminder scan, first of the afternoon (claims the day so far)',
+        () => scanner.scanReminders(),
+        unfinished,
+      );
       console.log(`  ${first} reminder notices`);
       now = new Date(now.getTime() + 60_000);
       const steady = await measured('reminder scan, steady state one minute later', () => scanner.scanReminders(), unfinished);
@@ -102,7 +120,7 @@ export async function run(): Promise<void> {
       now = new Date('2026-11-23T14:05:00Z'); // past 17:00 in every school
       await measured('reminder scan after every deadline', () => scanner.scanReminders(), unfinished);
       const day = () => dayScan(client.sql, LAST_DAY);
-      const esc = await measured('escalations of every school\'s deputies', () => scanner.scanEscalations(), day);
+      const esc = await measured("escalations of every school's deputies", () => scanner.scanEscalations(), day);
       console.log(`  ${esc} escalation notices`);
       await measured('escalation pass again (nothing new)', () => scanner.scanEscalations(), day);
       console.log(`load average after: ${load()}`);

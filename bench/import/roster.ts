@@ -18,7 +18,9 @@ const LETTERS = ['А', 'Б', 'В', 'Г'];
 
 function studentsCsv(count: number): Buffer {
   const classes = Array.from({ length: 40 }, (_, i) => `${(i % 10) + 2}${LETTERS[Math.floor(i / 10)]}`);
-  const lines = ['Класс;ID ученика;Фамилия;Имя;Отчество;Дата рождения;Родитель 1 ID;Родитель 1 ФИО;Родитель 1 телефон;Родитель 1 e-mail;Родитель 2 ID;Родитель 2 ФИО;Родитель 2 телефон;Родитель 2 e-mail'];
+  const lines = [
+    'Класс;ID ученика;Фамилия;Имя;Отчество;Дата рождения;Родитель 1 ID;Родитель 1 ФИО;Родитель 1 телефон;Родитель 1 e-mail;Родитель 2 ID;Родитель 2 ФИО;Родитель 2 телефон;Родитель 2 e-mail',
+  ];
   let family = 0;
   for (let i = 0; i < count; i++) {
     // Every fifth student is the younger sibling of the previous one and shares the parents.
@@ -27,7 +29,9 @@ function studentsCsv(count: number): Buffer {
     const mother = `P${family}-1;${last}а Мария Ивановна;+7913${String(family).padStart(7, '0')};m${family}@example.ru`;
     const father = family % 8 !== 0 ? `P${family}-2;${last} Сергей Петрович;8 913 ${String(family).padStart(7, '0')};` : ';;;';
     const day = String((i % 28) + 1).padStart(2, '0');
-    lines.push(`${classes[i % 40]};S${i};${last};${FIRST[i % FIRST.length]};${MIDDLE[i % MIDDLE.length]};${day}.0${(i % 9) + 1}.201${i % 10};${mother};${father}`);
+    lines.push(
+      `${classes[i % 40]};S${i};${last};${FIRST[i % FIRST.length]};${MIDDLE[i % MIDDLE.length]};${day}.0${(i % 9) + 1}.201${i % 10};${mother};${father}`,
+    );
   }
   return iconv.encode(lines.join('\r\n'), 'win1251');
 }
@@ -54,9 +58,15 @@ export async function benchRoster(url: string): Promise<void> {
 
     const { result: staffReport } = await timed('roster import (100 staff)', () => services.roster.importStaffCsv(principal, staff));
     const { result: report } = await timed('roster import (2000 students)', () => services.roster.importStudentsCsv(principal, students));
-    console.log(`  groups ${JSON.stringify(report.groups)} students ${JSON.stringify(report.students)} parents ${JSON.stringify(report.parents)}`);
-    console.log(`  guardianships ${JSON.stringify(report.guardianships)} enrollments ${JSON.stringify(report.enrollments)} staff ${JSON.stringify(staffReport.staff)}`);
-    const { result: again } = await timed('roster re-import, nothing changed (2000 students)', () => services.roster.importStudentsCsv(principal, students));
+    console.log(
+      `  groups ${JSON.stringify(report.groups)} students ${JSON.stringify(report.students)} parents ${JSON.stringify(report.parents)}`,
+    );
+    console.log(
+      `  guardianships ${JSON.stringify(report.guardianships)} enrollments ${JSON.stringify(report.enrollments)} staff ${JSON.stringify(staffReport.staff)}`,
+    );
+    const { result: again } = await timed('roster re-import, nothing changed (2000 students)', () =>
+      services.roster.importStudentsCsv(principal, students),
+    );
     console.log(`  students ${JSON.stringify(again.students)} parents ${JSON.stringify(again.parents)}`);
   } finally {
     await db.close();

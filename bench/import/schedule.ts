@@ -12,7 +12,18 @@ import { timed } from '../lib/database.js';
 
 const GROUPS = 40;
 const TEACHERS = 60;
-const SUBJECTS = ['Математика', 'Русский язык', 'Литература', 'Английский язык', 'История', 'География', 'Биология', 'Физика', 'Химия', 'Физкультура'];
+const SUBJECTS = [
+  'Математика',
+  'Русский язык',
+  'Литература',
+  'Английский язык',
+  'История',
+  'География',
+  'Биология',
+  'Физика',
+  'Химия',
+  'Физкультура',
+];
 const BELLS = [
   { period: 1, start: '08:30', end: '09:10' },
   { period: 2, start: '09:20', end: '10:00' },
@@ -27,13 +38,26 @@ export async function benchSchedule(url: string): Promise<void> {
     const services = createServices(createConfig({ DATABASE_URL: url }), db, systemClock);
     const { school } = await services.schools.create({ kind: 'system' }, { name: 'Бенчмарк', timezone: 'Asia/Novokuznetsk' });
     const principal: Principal = { kind: 'api', schoolId: school.id };
-    await db.db.insert(groups).values(Array.from({ length: GROUPS }, (_, g) => ({ schoolId: school.id, externalId: `g${g}`, name: `${5 + (g % 7)}-${g}` })));
-    await db.db.insert(users).values(Array.from({ length: TEACHERS }, (_, t) => ({
-      schoolId: school.id, externalId: `t${t}`, roles: ['teacher'], lastName: `Учитель${t}`, firstName: 'Анна',
-    })));
-    const courses = Array.from({ length: GROUPS }, (_, g) => SUBJECTS.map((subject, s) => ({
-      externalId: `g${g}-s${s}`, groupExternalId: `g${g}`, subject, teacherExternalId: `t${(g * SUBJECTS.length + s) % TEACHERS}`,
-    }))).flat();
+    await db.db
+      .insert(groups)
+      .values(Array.from({ length: GROUPS }, (_, g) => ({ schoolId: school.id, externalId: `g${g}`, name: `${5 + (g % 7)}-${g}` })));
+    await db.db.insert(users).values(
+      Array.from({ length: TEACHERS }, (_, t) => ({
+        schoolId: school.id,
+        externalId: `t${t}`,
+        roles: ['teacher'],
+        lastName: `Учитель${t}`,
+        firstName: 'Анна',
+      })),
+    );
+    const courses = Array.from({ length: GROUPS }, (_, g) =>
+      SUBJECTS.map((subject, s) => ({
+        externalId: `g${g}-s${s}`,
+        groupExternalId: `g${g}`,
+        subject,
+        teacherExternalId: `t${(g * SUBJECTS.length + s) % TEACHERS}`,
+      })),
+    ).flat();
     await timed(`upsert ${courses.length} courses`, () => services.schedule.upsertCourses(principal, courses));
 
     // Monday..Saturday × 5 periods = 30 lessons a week per group, each of the 10 courses 3 times.
@@ -55,8 +79,11 @@ export async function benchSchedule(url: string): Promise<void> {
       return { result: r, ms: Number(process.hrtime.bigint() - start) / 1e6 };
     })();
     console.log(`schedule generation (${result.lessons.created} lessons): ${ms.toFixed(0)} ms`);
-    if (result.lessons.created !== first.lessons.total) throw new Error(`expected ${first.lessons.total} lessons, created ${result.lessons.created}`);
-    await timed(`schedule re-run (${result.lessons.total} lessons found, nothing created)`, () => services.schedule.generateFromTemplate(principal, input));
+    if (result.lessons.created !== first.lessons.total)
+      throw new Error(`expected ${first.lessons.total} lessons, created ${result.lessons.created}`);
+    await timed(`schedule re-run (${result.lessons.total} lessons found, nothing created)`, () =>
+      services.schedule.generateFromTemplate(principal, input),
+    );
   } finally {
     await db.close();
   }

@@ -43,7 +43,14 @@ export async function startTelegramStub(options: { globalPerSecond?: number; per
       res.end(JSON.stringify(json));
     };
     if (method === '__stats') {
-      return send(200, { accepted: accepted.length, rejected, methods, first: accepted[0] ?? 0, last: accepted.at(-1) ?? 0, maxPerSecond: maxPerSecond() });
+      return send(200, {
+        accepted: accepted.length,
+        rejected,
+        methods,
+        first: accepted[0] ?? 0,
+        last: accepted.at(-1) ?? 0,
+        maxPerSecond: maxPerSecond(),
+      });
     }
     if (method === 'getMe') return send(200, { ok: true, result: { id: 1, is_bot: true, first_name: 'stub', username: 'stub_bot' } });
     if (method !== 'sendMessage' && method !== 'editMessageText') return send(200, { ok: true, result: true });
@@ -57,7 +64,10 @@ export async function startTelegramStub(options: { globalPerSecond?: number; per
     accepted.push(now);
     methods.push(method);
     lastByChat.set(chatId, now);
-    return send(200, { ok: true, result: { message_id: ++messageId, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private' }, text: payload.text } });
+    return send(200, {
+      ok: true,
+      result: { message_id: ++messageId, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private' }, text: payload.text },
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };

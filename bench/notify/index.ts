@@ -26,7 +26,11 @@ const URGENT_TARGET_S = 60;
  */
 export async function run(): Promise<void> {
   await withBenchDatabase(async (url) => {
-    const config = createConfig({ DATABASE_URL: url, TELEGRAM_RATE_PER_SECOND: String(RATE), REDIS_PREFIX: `sjbench${Date.now().toString(36)}` });
+    const config = createConfig({
+      DATABASE_URL: url,
+      TELEGRAM_RATE_PER_SECOND: String(RATE),
+      REDIS_PREFIX: `sjbench${Date.now().toString(36)}`,
+    });
     const db = createDbClient(url);
     const services = createServices(config, db, systemClock);
     const { school } = await services.schools.create({ kind: 'system' }, { name: 'Бенчмарк', timezone: 'Europe/Moscow' });
@@ -34,20 +38,30 @@ export async function run(): Promise<void> {
     await seedBacklog(sql, school.id, N, URGENT, localDateOf(new Date(), school.timezone));
     const stub = await startStubProcess();
     const runtime = createNotificationRuntime({
-      uow: services.uow, clock: systemClock, logger: createLogger('error'), redisUrl: config.redis.url, prefix: config.redis.prefix,
-      telegram: { token: '1:bench', apiRoot: stub.apiRoot }, mail: config.mail, ratePerSecond: RATE,
+      uow: services.uow,
+      clock: systemClock,
+      logger: createLogger('error'),
+      redisUrl: config.redis.url,
+      prefix: config.redis.prefix,
+      telegram: { token: '1:bench', apiRoot: stub.apiRoot },
+      mail: config.mail,
+      ratePerSecond: RATE,
     });
     const total = N + URGENT;
     const floor = total / RATE;
     const urgentAfterMs = Math.min(URGENT_TARGET_S, floor / 3) * 1000;
-    console.log(`notices: ${N} grade notices queued to distinct chats, then ${URGENT} absences due after ${(urgentAfterMs / 1000).toFixed(0)} s; configured rate ${RATE}/s, floor ${floor.toFixed(1)} s`);
+    console.log(
+      `notices: ${N} grade notices queued to distinct chats, then ${URGENT} absences due after ${(urgentAfterMs / 1000).toFixed(0)} s; configured rate ${RATE}/s, floor ${floor.toFixed(1)} s`,
+    );
     const started = performance.now();
     await runtime.start();
     let urgentDue: Date | null = null;
     for (;;) {
       await new Promise((r) => setTimeout(r, 500));
       if (!urgentDue && performance.now() - started >= urgentAfterMs) {
-        const [row] = await sql<{ at: Date }[]>`update notifications set not_before = now() where kind = 'absence' and status = 'pending' returning now() as at`;
+        const [row] = await sql<
+          { at: Date }[]
+        >`update notifications set not_before = now() where kind = 'absence' and status = 'pending' returning now() as at`;
         urgentDue = row?.at ?? new Date();
       }
       const [row] = await sql<{ open: number }[]>`select count(*)::int as open from notifications where status in ('pending','queued')`;
@@ -65,8 +79,12 @@ export async function run(): Promise<void> {
     const span = (seen.last - seen.first) / 1000;
     const sustained = sent / span;
     console.log(`sent: ${sent}, telegram 429 answers: ${seen.rejected}, most in any one-second window at the stub: ${seen.maxPerSecond}`);
-    console.log(`absences sent within ${URGENT_TARGET_S} s of becoming due: ${urgent!.within} of ${URGENT} (slowest ${(urgent!.worst ?? NaN).toFixed(1)} s)`);
-    console.log(`summary: sustained ${sustained.toFixed(2)} msg/s = ${(sustained / RATE).toFixed(3)} × the configured rate; total ${elapsed.toFixed(1)} s = ${(elapsed / floor).toFixed(3)} × the floor (load average ${os.loadavg()[0]!.toFixed(1)})`);
+    console.log(
+      `absences sent within ${URGENT_TARGET_S} s of becoming due: ${urgent!.within} of ${URGENT} (slowest ${(urgent!.worst ?? NaN).toFixed(1)} s)`,
+    );
+    console.log(
+      `summary: sustained ${sustained.toFixed(2)} msg/s = ${(sustained / RATE).toFixed(3)} × the configured rate; total ${elapsed.toFixed(1)} s = ${(elapsed / floor).toFixed(3)} × the floor (load average ${os.loadavg()[0]!.toFixed(1)})`,
+    );
     stub.close();
     await sql.end();
 

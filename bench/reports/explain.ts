@@ -8,7 +8,8 @@ import type { Executor } from '../../src/db/client.js';
 import { createReportsRepository } from '../../src/db/repositories/reports/index.js';
 
 const [name, which = 'monthly', school = '750'] = process.argv.slice(2);
-if (!name || !/^sj_bench_[a-z0-9]+$/.test(name)) throw new Error('usage: explain.ts <sj_bench_… database> [monthly|year|region] [schoolId]');
+if (!name || !/^sj_bench_[a-z0-9]+$/.test(name))
+  throw new Error('usage: explain.ts <sj_bench_… database> [monthly|year|region] [schoolId]');
 const url = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
 url.pathname = `/${name}`;
 const client = createDbClient(url.toString(), { max: 1 });

@@ -36,12 +36,15 @@ async function generate(url: string, schools: number): Promise<void> {
       SELECT g.school_id, 'Ученик' || g.id || '-' || n, 'Иван' FROM groups g, generate_series(1, ${STUDENTS}) n`;
     await sql`INSERT INTO enrollments (student_id, group_id, from_date)
       SELECT st.id, g.id, '2026-09-01' FROM students st JOIN groups g ON g.school_id = st.school_id AND st.last_name LIKE 'Ученик' || g.id || '-%'`;
-    await timed('  lessons', () => sql`INSERT INTO lessons (school_id, course_id, group_id, teacher_id, date, period, starts_at, ends_at, status, substitute_id)
+    await timed(
+      '  lessons',
+      () => sql`INSERT INTO lessons (school_id, course_id, group_id, teacher_id, date, period, starts_at, ends_at, status, substitute_id)
       SELECT c.school_id, c.id, c.group_id, c.teacher_id, d.day, d.period,
         d.day + make_interval(hours => 7 + d.period), d.day + make_interval(hours => 7 + d.period, mins => 45),
         CASE WHEN k % 97 = 0 THEN 'cancelled' ELSE 'scheduled' END, CASE WHEN k % 31 = 0 THEN c.teacher_id END
       FROM courses c, generate_series(0, ${LESSONS_PER_GROUP - 1}) k,
-        LATERAL (SELECT ('2026-09-01'::date + (k * ${YEAR_DAYS} / ${LESSONS_PER_GROUP})::int) AS day, k % 6 + 1 AS period) d`);
+        LATERAL (SELECT ('2026-09-01'::date + (k * ${YEAR_DAYS} / ${LESSONS_PER_GROUP})::int) AS day, k % 6 + 1 AS period) d`,
+    );
     // ~100M marks at full scale: no WAL while loading (a throw-away database; plans do not depend
     // on it), every attendance index dropped and rebuilt once with a large sort memory.
     await sql`ALTER TABLE attendance SET UNLOGGED`;
@@ -49,7 +52,9 @@ async function generate(url: string, schools: number): Promise<void> {
     await sql`ALTER TABLE attendance DROP CONSTRAINT attendance_lesson_student`;
     await sql`DROP INDEX attendance_student`;
     await sql`DROP INDEX attendance_not_present`;
-    await timed('  attendance', () => sql`INSERT INTO attendance (lesson_id, student_id, status, marked_at)
+    await timed(
+      '  attendance',
+      () => sql`INSERT INTO attendance (lesson_id, student_id, status, marked_at)
       SELECT l.id, e.student_id,
         CASE WHEN r < 0.92 THEN 'present' WHEN r < 0.95 THEN 'absent' WHEN r < 0.98 THEN 'sick' WHEN r < 0.99 THEN 'excused' ELSE 'late' END,
         l.ends_at
@@ -57,7 +62,8 @@ async function generate(url: string, schools: number): Promise<void> {
         -- A hash of the row, not random(): an uncorrelated LATERAL random() ran once, so every
         -- mark came out 'present'. The same data at every run, ~8% of the marks not 'present'.
         LATERAL (SELECT (hashint8(l.id::bigint * 1000003 + e.student_id) & 1048575) / 1048576.0 AS r) x
-      WHERE l.status = 'scheduled'`);
+      WHERE l.status = 'scheduled'`,
+    );
     await timed('  attendance indexes', async () => {
       await sql`SET maintenance_work_mem = '1GB'`;
       await sql`ALTER TABLE attendance ADD CONSTRAINT attendance_pkey PRIMARY KEY (id)`;
@@ -71,7 +77,9 @@ async function generate(url: string, schools: number): Promise<void> {
     await timed('  vacuum analyze', () => sql`VACUUM (ANALYZE)`);
     const [counts] = await sql`SELECT (SELECT count(*) FROM schools)::int AS schools, (SELECT count(*) FROM lessons)::int AS lessons,
       (SELECT count(*) FROM attendance)::bigint AS attendance, (SELECT count(*) FROM attendance WHERE status <> 'present')::bigint AS marks`;
-    console.log(`generated: ${counts!.schools} schools, ${counts!.lessons} lessons, ${counts!.attendance} attendance rows (${counts!.marks} not 'present')`);
+    console.log(
+      `generated: ${counts!.schools} schools, ${counts!.lessons} lessons, ${counts!.attendance} attendance rows (${counts!.marks} not 'present')`,
+    );
   } finally {
     await sql.end();
   }
@@ -81,7 +89,13 @@ async function generate(url: string, schools: number): Promise<void> {
  * Runs `fn` `runs` times and prints its median over `scan` (a plain index scan of the rows it
  * reads, timed just after), then the absolute figures.
  */
-async function measure(scale: number, label: string, runs: number, fn: () => Promise<unknown>, scan: () => Promise<IndexScan>): Promise<void> {
+async function measure(
+  scale: number,
+  label: string,
+  runs: number,
+  fn: () => Promise<unknown>,
+  scan: () => Promise<IndexScan>,
+): Promise<void> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = process.hrtime.bigint();
@@ -92,9 +106,13 @@ async function measure(scale: number, label: string, runs: number, fn: () => Pro
   const sorted = [...times].sort((a, b) => a - b);
   const median = sorted[Math.floor(runs / 2)]!;
   // Other work on the machine disturbs the absolute figures: the load average goes with them.
-  const load = loadavg().map((l) => l.toFixed(2)).join(' ');
-  console.log(`${label}: ${overScan(median, base)}; median ${median.toFixed(1)} ms, first ${times[0]!.toFixed(1)} ms, max ${sorted[runs - 1]!.toFixed(1)} ms ` +
-    `(${runs} runs; scale ${scale}; load ${load})`);
+  const load = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+  console.log(
+    `${label}: ${overScan(median, base)}; median ${median.toFixed(1)} ms, first ${times[0]!.toFixed(1)} ms, max ${sorted[runs - 1]!.toFixed(1)} ms ` +
+      `(${runs} runs; scale ${scale}; load ${load})`,
+  );
 }
 
 /** The school's lessons of a range (lessons_school_date) and their marks other than present (attendance_not_present). */
@@ -108,8 +126,10 @@ export async function run(): Promise<void> {
   const scale = Number(process.env.BENCH_SCALE ?? '0.05');
   if (!(scale > 0 && scale <= 1)) throw new Error('BENCH_SCALE must be in (0, 1]');
   const schools = Math.max(1, Math.round(REGION_SCHOOLS * scale));
-  console.log(`BENCH_SCALE=${scale}: ${schools} of ${REGION_SCHOOLS} schools, ~${(schools * GROUPS * LESSONS_PER_GROUP / 1e6).toFixed(2)}M lessons ` +
-    `(region: ${(REGION_SCHOOLS * GROUPS * LESSONS_PER_GROUP / 1e6).toFixed(2)}M), ${GROUPS} classes × ${STUDENTS} students per school`);
+  console.log(
+    `BENCH_SCALE=${scale}: ${schools} of ${REGION_SCHOOLS} schools, ~${((schools * GROUPS * LESSONS_PER_GROUP) / 1e6).toFixed(2)}M lessons ` +
+      `(region: ${((REGION_SCHOOLS * GROUPS * LESSONS_PER_GROUP) / 1e6).toFixed(2)}M), ${GROUPS} classes × ${STUDENTS} students per school`,
+  );
   // BENCH_REUSE=<database kept by BENCH_KEEP=1 at the same scale>: measure again without generating.
   const reuse = process.env.BENCH_REUSE;
   const body = async (url: string) => {
@@ -123,15 +143,37 @@ export async function run(): Promise<void> {
       const month = { from: '2026-10-01', to: '2026-10-31' };
       const rows = (await services.reports.report(api, schoolId, 'attendance-summary', month)).rows.length;
       const year = { from: '2026-09-01', to: '2027-04-26' };
-      const schoolMarks = (range: { from: string; to: string }) => () => indexScan(db.sql, 'the school\'s marks of the range', SCHOOL_MARKS, [schoolId, range.from, range.to]);
-      await measure(scale, `school monthly attendance summary (${rows} rows, target ≤ 50 ms)`, 20,
-        () => services.reports.report(api, schoolId, 'attendance-summary', month), schoolMarks(month));
-      await measure(scale, 'school monthly class attendance', 10, () => services.reports.report(api, schoolId, 'class-attendance', month), schoolMarks(month));
-      await measure(scale, 'school year attendance summary (2026-09-01..2027-04-26)', 5,
-        () => services.reports.report(api, schoolId, 'attendance-summary', year), schoolMarks(year));
+      const schoolMarks = (range: { from: string; to: string }) => () =>
+        indexScan(db.sql, "the school's marks of the range", SCHOOL_MARKS, [schoolId, range.from, range.to]);
+      await measure(
+        scale,
+        `school monthly attendance summary (${rows} rows, target ≤ 50 ms)`,
+        20,
+        () => services.reports.report(api, schoolId, 'attendance-summary', month),
+        schoolMarks(month),
+      );
+      await measure(
+        scale,
+        'school monthly class attendance',
+        10,
+        () => services.reports.report(api, schoolId, 'class-attendance', month),
+        schoolMarks(month),
+      );
+      await measure(
+        scale,
+        'school year attendance summary (2026-09-01..2027-04-26)',
+        5,
+        () => services.reports.report(api, schoolId, 'attendance-summary', year),
+        schoolMarks(year),
+      );
       const region = await services.reports.regionDaily({ kind: 'system' }, '2026-10-15');
-      await measure(scale, `region-wide daily summary (${region.length} schools, ${region.reduce((s, r) => s + r.lessonsHeld, 0)} lessons that day, target ≤ 1 s)`, 5,
-        () => services.reports.regionDaily({ kind: 'system' }, '2026-10-15'), () => indexScan(db.sql, 'the day\'s marks in every school', DAY_MARKS, ['2026-10-15']));
+      await measure(
+        scale,
+        `region-wide daily summary (${region.length} schools, ${region.reduce((s, r) => s + r.lessonsHeld, 0)} lessons that day, target ≤ 1 s)`,
+        5,
+        () => services.reports.regionDaily({ kind: 'system' }, '2026-10-15'),
+        () => indexScan(db.sql, "the day's marks in every school", DAY_MARKS, ['2026-10-15']),
+      );
     } finally {
       await db.close();
     }

@@ -13,9 +13,21 @@ import type { RosterService } from '../domain/roster/roster-service.js';
 export type BotAccess = Pick<AccessService, 'identifyChat' | 'redeem' | 'setLocale'>;
 
 /** What the parent and class-teacher screens call. */
-export type BotFamily = Pick<FamilyService,
-  'consentStatus' | 'grantConsent' | 'withdrawConsent' | 'storedData' | 'children' | 'childDay' | 'childWeek' |
-  'preferences' | 'updatePreferences' | 'explainAbsence' | 'myClasses' | 'classOverview'>;
+export type BotFamily = Pick<
+  FamilyService,
+  | 'consentStatus'
+  | 'grantConsent'
+  | 'withdrawConsent'
+  | 'storedData'
+  | 'children'
+  | 'childDay'
+  | 'childWeek'
+  | 'preferences'
+  | 'updatePreferences'
+  | 'explainAbsence'
+  | 'myClasses'
+  | 'classOverview'
+>;
 
 /**
  * Asked right after an account is linked (by /start with a code or a typed code): a message to
@@ -29,7 +41,10 @@ export interface FollowUp {
 }
 
 /** What the teacher flows call: always with the teacher as the acting principal. */
-export type BotJournal = Pick<JournalService, 'lessonsForDay' | 'getLesson' | 'saveAttendance' | 'updateAttendance' | 'setTopic' | 'setHomework' | 'addGrades' | 'removeGrade'>;
+export type BotJournal = Pick<
+  JournalService,
+  'lessonsForDay' | 'getLesson' | 'saveAttendance' | 'updateAttendance' | 'setTopic' | 'setHomework' | 'addGrades' | 'removeGrade'
+>;
 /** The school's policy (grade scale, final-grade months) for the teacher's own school. */
 export type BotSchools = Pick<SchoolService, 'get'>;
 

@@ -48,7 +48,8 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
     const delay = deps.idlePollDelayMs;
     bot.api.config.use(async (prev, method, payload, signal) => {
       const res = await prev(method, payload, signal);
-      if (method === 'getUpdates' && res.ok && Array.isArray(res.result) && res.result.length === 0) await new Promise((r) => setTimeout(r, delay));
+      if (method === 'getUpdates' && res.ok && Array.isArray(res.result) && res.result.length === 0)
+        await new Promise((r) => setTimeout(r, delay));
       return res;
     });
   }
@@ -60,19 +61,21 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
   for (const feature of options.stateless ?? []) features.use(feature);
   const conversationState = conversationStorage<ConversationData>(deps.store);
   features.use(identifyFeature({ access: deps.services.access, logger: deps.logger, prefetch: conversationState.prefetch }));
-  features.use(conversations<BotContext, ConversationContext>({
-    storage: conversationState.options,
-    // Every conversation sees the identity and language of the update that entered it.
-    plugins: async (conversation: Conversation<BotContext, ConversationContext>) => {
-      const seen = await conversation.external((outer) => ({ users: outer.users, locale: outer.locale, timezone: outer.timezone }));
-      return [
-        async (ctx, next) => {
-          Object.assign(ctx, seen, { t: translator(seen.locale) });
-          await next();
-        },
-      ];
-    },
-  }));
+  features.use(
+    conversations<BotContext, ConversationContext>({
+      storage: conversationState.options,
+      // Every conversation sees the identity and language of the update that entered it.
+      plugins: async (conversation: Conversation<BotContext, ConversationContext>) => {
+        const seen = await conversation.external((outer) => ({ users: outer.users, locale: outer.locale, timezone: outer.timezone }));
+        return [
+          async (ctx, next) => {
+            Object.assign(ctx, seen, { t: translator(seen.locale) });
+            await next();
+          },
+        ];
+      },
+    }),
+  );
   features.use(startFeature({ access: deps.services.access, afterLink: deps.afterLink }));
   features.use(helpFeature());
   features.use(languageFeature({ access: deps.services.access }));

@@ -1,4 +1,4 @@
-import type { LinkedUser, Locale } from '../domain/access/types.js';
+import type { LinkedUser } from '../domain/access/types.js';
 import { fullName } from '../domain/access/codes.js';
 import { GoneError, NotFoundError, RateLimitedError } from '../domain/shared/errors.js';
 import { InlineKeyboard } from 'grammy';
@@ -11,13 +11,17 @@ export type LinkOutcome =
   | { kind: 'wrong' | 'expired' | 'used' | 'revoked' }
   | { kind: 'locked'; minutes: number };
 
-export async function linkWithCode(access: BotAccess, input: { code: string; telegramUserId: number; chatId: number }): Promise<LinkOutcome> {
+export async function linkWithCode(
+  access: BotAccess,
+  input: { code: string; telegramUserId: number; chatId: number },
+): Promise<LinkOutcome> {
   try {
     const res = await access.redeem(input);
     return { kind: 'linked', userId: res.userId, users: res.users };
   } catch (err) {
     if (err instanceof RateLimitedError) return { kind: 'locked', minutes: Math.max(1, Math.ceil(err.retryAfterSeconds / 60)) };
-    if (err instanceof GoneError && (err.reason === 'expired' || err.reason === 'used' || err.reason === 'revoked')) return { kind: err.reason };
+    if (err instanceof GoneError && (err.reason === 'expired' || err.reason === 'used' || err.reason === 'revoked'))
+      return { kind: err.reason };
     if (err instanceof NotFoundError) return { kind: 'wrong' };
     throw err;
   }
@@ -39,7 +43,11 @@ export function outcomeText(t: Translate, outcome: LinkOutcome): string {
 }
 
 /** Links the chat's account with the code; a language it chose before linking comes along (the access service keeps it). */
-export async function linkChat(access: BotAccess, ctx: { chat?: { id: number; type: string }; from?: { id: number } }, code: string): Promise<LinkOutcome> {
+export async function linkChat(
+  access: BotAccess,
+  ctx: { chat?: { id: number; type: string }; from?: { id: number } },
+  code: string,
+): Promise<LinkOutcome> {
   const telegramUserId = ctx.from?.id ?? ctx.chat?.id;
   if (telegramUserId === undefined || !ctx.chat) return { kind: 'wrong' };
   return linkWithCode(access, { code, telegramUserId, chatId: ctx.chat.id });

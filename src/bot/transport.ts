@@ -44,11 +44,14 @@ export function webhookExtension(bot: Bot<BotContext>, secretToken: string, opts
   let starting: Promise<void> | null = null;
   const ready = async (): Promise<boolean> => {
     if (bot.isInited()) return true;
-    starting ??= bot.init().catch((err: Error) => {
-      opts.logger?.warn({ err: err.message }, 'getMe failed; webhook updates are answered 503 until it succeeds');
-    }).finally(() => {
-      starting = null;
-    });
+    starting ??= bot
+      .init()
+      .catch((err: Error) => {
+        opts.logger?.warn({ err: err.message }, 'getMe failed; webhook updates are answered 503 until it succeeds');
+      })
+      .finally(() => {
+        starting = null;
+      });
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([starting, new Promise((r) => (timer = setTimeout(r, NOT_READY_WAIT_MS)))]);
     clearTimeout(timer);
@@ -60,16 +63,20 @@ export function webhookExtension(bot: Bot<BotContext>, secretToken: string, opts
     // One logger serves every update (the bot's own lines carry the update id) instead of a
     // child logger made per request.
     let webhookLogger: FastifyBaseLogger | undefined;
-    app.post(WEBHOOK_PATH, {
-      schema: { hide: true },
-      logLevel: 'warn',
-      // Fastify passes the route's logLevel in `options`.
-      childLoggerFactory: (logger, _bindings, options) => (webhookLogger ??= logger.child({ route: 'telegram-webhook' }, options)),
-    }, async (request, reply) => {
-      if (!authorized(request.headers[SECRET_HEADER])) return reply.code(401).send('"unauthorized"');
-      if (!bot.isInited() && !(await ready())) return reply.code(503).send('"not ready"');
-      return handle(request, reply);
-    });
+    app.post(
+      WEBHOOK_PATH,
+      {
+        schema: { hide: true },
+        logLevel: 'warn',
+        // Fastify passes the route's logLevel in `options`.
+        childLoggerFactory: (logger, _bindings, options) => (webhookLogger ??= logger.child({ route: 'telegram-webhook' }, options)),
+      },
+      async (request, reply) => {
+        if (!authorized(request.headers[SECRET_HEADER])) return reply.code(401).send('"unauthorized"');
+        if (!bot.isInited() && !(await ready())) return reply.code(503).send('"not ready"');
+        return handle(request, reply);
+      },
+    );
   };
 }
 
@@ -101,7 +108,10 @@ export async function setWebhook(bot: Bot<BotContext>, url: string, secretToken:
     await bot.api.setWebhook(url, { secret_token: secretToken, allowed_updates: [...ALLOWED_UPDATES] });
     logger.info({ url }, 'telegram webhook set');
   } catch (err) {
-    logger.error({ err: err instanceof Error ? err.message : String(err) }, 'could not set the telegram webhook; updates will not arrive until it is set');
+    logger.error(
+      { err: err instanceof Error ? err.message : String(err) },
+      'could not set the telegram webhook; updates will not arrive until it is set',
+    );
   }
 }
 

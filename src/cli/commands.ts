@@ -59,7 +59,11 @@ export const commands: Record<string, Command> = {
     options: { school: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
     async run(values, { services, out }) {
       required(values, 'school', 'from', 'to');
-      const result = await services.archive.create(SYSTEM, { schoolId: Number(values.school), from: String(values.from), to: String(values.to) });
+      const result = await services.archive.create(SYSTEM, {
+        schoolId: Number(values.school),
+        from: String(values.from),
+        to: String(values.to),
+      });
       for (const f of result.files) out.write(`${f.name}\t${f.rows ?? '-'} rows\t${f.bytes} bytes\n`);
       out.write(`archive=${result.path}\nsha256(SHA256SUMS)=${result.manifestSha256}\n`);
       out.write(`The year ${values.from}..${values.to} is now read-only. Check later with: npm run cli -- archive:verify ${result.path}\n`);
@@ -74,7 +78,11 @@ export const commands: Record<string, Command> = {
       if (!path) throw new Error('usage: archive:verify <path>');
       const result = await services.archive.verify(path);
       for (const f of result.failures) out.write(`FAILED ${f.file}: ${f.problem}\n`);
-      out.write(result.ok ? `OK: ${result.checked} files match SHA256SUMS\n` : `FAILED: ${result.failures.length} problem(s), ${result.checked} files checked\n`);
+      out.write(
+        result.ok
+          ? `OK: ${result.checked} files match SHA256SUMS\n`
+          : `FAILED: ${result.failures.length} problem(s), ${result.checked} files checked\n`,
+      );
       return result.ok ? 0 : 1;
     },
   },
@@ -83,8 +91,16 @@ export const commands: Record<string, Command> = {
     options: { school: { type: 'string' }, before: { type: 'string' }, yes: { type: 'boolean' } },
     async run(values, { services, out }) {
       required(values, 'school', 'before');
-      const result = await services.archive.purge(SYSTEM, { schoolId: Number(values.school), before: String(values.before), dryRun: values.yes !== true });
-      out.write(result.years.length ? `archived closed years: ${result.years.map((y) => `${y.from}..${y.to}`).join(', ')}\n` : 'no archived closed year ends before that date\n');
+      const result = await services.archive.purge(SYSTEM, {
+        schoolId: Number(values.school),
+        before: String(values.before),
+        dryRun: values.yes !== true,
+      });
+      out.write(
+        result.years.length
+          ? `archived closed years: ${result.years.map((y) => `${y.from}..${y.to}`).join(', ')}\n`
+          : 'no archived closed year ends before that date\n',
+      );
       for (const [table, n] of Object.entries(result.counts)) out.write(`${table}\t${n}\n`);
       out.write(result.deleted ? 'deleted.\n' : 'dry run: nothing deleted; add --yes to delete these rows.\n');
       return 0;
@@ -97,7 +113,9 @@ export const commands: Record<string, Command> = {
       const { path, manifest, pruned, pruneError } = await services.backup.create();
       const rows = Object.values(manifest.tables).reduce((a, b) => a + b, 0);
       out.write(`backup=${path}\nbytes=${manifest.dump.bytes}\nsha256=${manifest.dump.sha256}\n`);
-      out.write(`schema=${manifest.schema.lastTag ?? manifest.schema.lastCreatedAt}\ntables=${Object.keys(manifest.tables).length} rows=${rows}\n`);
+      out.write(
+        `schema=${manifest.schema.lastTag ?? manifest.schema.lastCreatedAt}\ntables=${Object.keys(manifest.tables).length} rows=${rows}\n`,
+      );
       if (pruned.length) out.write(`pruned (BACKUP_KEEP): ${pruned.join(', ')}\n`);
       if (pruneError) out.write(`old backups not pruned: ${pruneError}\n`);
       out.write(`Check it with: npm run cli -- backup:verify ${path}\n`);
@@ -113,7 +131,11 @@ export const commands: Record<string, Command> = {
       const result = await services.backup.verify(path);
       for (const p of result.problems) out.write(`FAILED ${p}\n`);
       const tables = Object.keys(result.manifest?.tables ?? {}).length;
-      out.write(result.ok ? `OK: checksum, schema version and row counts of ${tables} tables match\n` : `FAILED: ${result.problems.length} problem(s)\n`);
+      out.write(
+        result.ok
+          ? `OK: checksum, schema version and row counts of ${tables} tables match\n`
+          : `FAILED: ${result.problems.length} problem(s)\n`,
+      );
       return result.ok ? 0 : 1;
     },
   },
@@ -126,7 +148,9 @@ export const commands: Record<string, Command> = {
       const { manifest, keptAs } = await services.backup.restore(path, { confirmed: values.yes === true });
       out.write(`restored ${manifest.dump.file} (taken ${manifest.createdAt}) into ${manifest.database}\n`);
       out.write(`The replaced database is kept as ${keptAs}; drop it once you are satisfied.\n`);
-      out.write('Before starting the processes again, give them a new REDIS_PREFIX (or empty the old queues): the restored outbox reuses job ids. npm start migrates the database to this code.\n');
+      out.write(
+        'Before starting the processes again, give them a new REDIS_PREFIX (or empty the old queues): the restored outbox reuses job ids. npm start migrates the database to this code.\n',
+      );
       return 0;
     },
   },

@@ -9,7 +9,9 @@ import { commands } from './commands.js';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 Commands:
-${Object.entries(commands).map(([name, c]) => `  ${name.padEnd(18)} ${c.summary}`).join('\n')}`;
+${Object.entries(commands)
+  .map(([name, c]) => `  ${name.padEnd(18)} ${c.summary}`)
+  .join('\n')}`;
 
 async function run(): Promise<number> {
   const [name, ...rest] = process.argv.slice(2);
@@ -24,7 +26,12 @@ async function run(): Promise<number> {
   const db = createDbClient(config.databaseUrl, { max: 2 });
   try {
     const services = createServices(config, db, systemClock);
-    return await command.run(values as Record<string, string | boolean | undefined>, { services, config, out: process.stdout, positionals });
+    return await command.run(values as Record<string, string | boolean | undefined>, {
+      services,
+      config,
+      out: process.stdout,
+      positionals,
+    });
   } finally {
     await db.close();
   }

@@ -5,7 +5,10 @@ import * as schema from './schema/index.js';
 
 export type Database = PostgresJsDatabase<typeof schema>;
 /** A database handle or an open transaction: repositories accept either. */
-export type Executor = Pick<Database, 'select' | 'insert' | 'update' | 'delete' | 'execute' | 'selectDistinct' | 'selectDistinctOn' | '$with' | 'with'>;
+export type Executor = Pick<
+  Database,
+  'select' | 'insert' | 'update' | 'delete' | 'execute' | 'selectDistinct' | 'selectDistinctOn' | '$with' | 'with'
+>;
 
 export interface DbClient {
   db: Database;
@@ -38,10 +41,15 @@ function preparingClient<T extends postgres.Sql | postgres.TransactionSql>(clien
     return client.unsafe(query, parameters, { ...queryOptions, prepare });
   };
   // The callback is always the last argument (begin and savepoint may take a name or mode first).
-  const wrapScope = (scope: (...args: never[]) => unknown) => (...args: unknown[]) => {
-    const fn = args.at(-1) as (tx: postgres.TransactionSql) => unknown;
-    return (scope as (...a: unknown[]) => unknown).apply(client, [...args.slice(0, -1), (tx: postgres.TransactionSql) => fn(preparingClient(tx))]);
-  };
+  const wrapScope =
+    (scope: (...args: never[]) => unknown) =>
+    (...args: unknown[]) => {
+      const fn = args.at(-1) as (tx: postgres.TransactionSql) => unknown;
+      return (scope as (...a: unknown[]) => unknown).apply(client, [
+        ...args.slice(0, -1),
+        (tx: postgres.TransactionSql) => fn(preparingClient(tx)),
+      ]);
+    };
   const begin = 'begin' in client ? wrapScope(client.begin as never) : undefined;
   const savepoint = 'savepoint' in client ? wrapScope(client.savepoint as never) : undefined;
   return new Proxy(client, {

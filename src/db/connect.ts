@@ -31,7 +31,10 @@ export async function localSocketUrlOf(url: string): Promise<string | null> {
   const probe = openPostgres(url, { max: 1, onnotice: () => {} });
   try {
     const [row] = await probe<{ dirs: string }[]>`select current_setting('unix_socket_directories') as dirs`;
-    const dir = row!.dirs.split(',').map((d) => d.trim()).find((d) => d.startsWith('/'));
+    const dir = row!.dirs
+      .split(',')
+      .map((d) => d.trim())
+      .find((d) => d.startsWith('/'));
     if (!dir) return null;
     const socketUrl = new URL(url);
     socketUrl.hostname = 'localhost';
@@ -43,10 +46,22 @@ export async function localSocketUrlOf(url: string): Promise<string | null> {
 }
 
 /** Errors that mean "nobody answers at that address yet", worth waiting for at start-up. */
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET', 'CONNECT_TIMEOUT', '57P03']);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ECONNRESET',
+  'CONNECT_TIMEOUT',
+  '57P03',
+]);
 
 export class PostgresUnreachableError extends Error {
-  constructor(readonly reason: string, readonly attempts: number) {
+  constructor(
+    readonly reason: string,
+    readonly attempts: number,
+  ) {
     super(`PostgreSQL is not reachable: ${reason}`);
     this.name = 'PostgresUnreachableError';
   }

@@ -61,6 +61,8 @@ export async function runMigrations(url: string): Promise<void> {
 
 /** The migrations this code ships, oldest first, from drizzle's journal. */
 export function knownMigrations(): { tag: string; createdAt: number }[] {
-  const journal = JSON.parse(readFileSync(`${MIGRATIONS_FOLDER}/meta/_journal.json`, 'utf8')) as { entries: { tag: string; when: number }[] };
+  const journal = JSON.parse(readFileSync(`${MIGRATIONS_FOLDER}/meta/_journal.json`, 'utf8')) as {
+    entries: { tag: string; when: number }[];
+  };
   return journal.entries.map((e) => ({ tag: e.tag, createdAt: e.when })).sort((a, b) => a.createdAt - b.createdAt);
 }

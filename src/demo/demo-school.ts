@@ -12,8 +12,16 @@ export interface DemoAccount {
 
 const SYSTEM = { kind: 'system' } as const;
 const TOPICS = [
-  'Натуральные числа и шкалы', 'Сложение и вычитание натуральных чисел', 'Умножение и деление', 'Упрощение выражений',
-  'Порядок выполнения действий', 'Степень числа', 'Площади и объёмы', 'Обыкновенные дроби', 'Сравнение дробей', 'Смешанные числа',
+  'Натуральные числа и шкалы',
+  'Сложение и вычитание натуральных чисел',
+  'Умножение и деление',
+  'Упрощение выражений',
+  'Порядок выполнения действий',
+  'Степень числа',
+  'Площади и объёмы',
+  'Обыкновенные дроби',
+  'Сравнение дробей',
+  'Смешанные числа',
 ];
 
 /**
@@ -63,10 +71,19 @@ export async function seedDemoSchool(services: Services, clock: Clock): Promise<
       { weekday, period: 3, courseExternalId: weekday === isoWeekday(today) ? '5А-math' : '5А-rus' },
     ]),
   });
-  await services.schedule.importPlan(api, { courseExternalId: '5А-math' }, TOPICS.map((topic) => ({ topic })));
+  await services.schedule.importPlan(
+    api,
+    { courseExternalId: '5А-math' },
+    TOPICS.map((topic) => ({ topic })),
+  );
 
   const people = await services.access.listUsers(api, school.id);
-  const wanted: [string, DemoAccount['role'], number][] = [['Иванова', 'teacher', 1001], ['Сидорова', 'deputy_director', 1003], ['Алексеева', 'parent', 2001], ['Борисов', 'parent', 2002]];
+  const wanted: [string, DemoAccount['role'], number][] = [
+    ['Иванова', 'teacher', 1001],
+    ['Сидорова', 'deputy_director', 1003],
+    ['Алексеева', 'parent', 2001],
+    ['Борисов', 'parent', 2002],
+  ];
   const accounts: DemoAccount[] = [];
   for (const [lastName, role, chatId] of wanted) {
     const user = people.find((u) => u.lastName === lastName);

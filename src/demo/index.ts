@@ -11,7 +11,8 @@ export async function announceDemo(accounts: DemoAccount[] | null, config: Confi
     return;
   }
   const lines = accounts.map(
-    (a) => `  ${a.role.padEnd(15)} ${a.name}: npx tsx scripts/demo-chat.ts --port ${config.emulator.port} --chat ${a.chatId} "/start ${a.code}"`,
+    (a) =>
+      `  ${a.role.padEnd(15)} ${a.name}: npx tsx scripts/demo-chat.ts --port ${config.emulator.port} --chat ${a.chatId} "/start ${a.code}"`,
   );
   logger.info({ accounts: accounts.map((a) => ({ role: a.role, chatId: a.chatId })) }, 'seeded a demo school');
   // Printed plainly as well: these are the commands a person copies from the terminal.

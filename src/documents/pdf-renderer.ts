@@ -29,7 +29,11 @@ export function createPdfRenderer(): DocumentRenderer {
 
 function render(d: ReportDocument, fonts: { regular: Buffer; bold: Buffer }): Promise<Buffer> {
   const doc = new PDFDocument({
-    size: 'A4', layout: 'landscape', margin: MARGIN, bufferPages: true, font: fonts.regular as unknown as string,
+    size: 'A4',
+    layout: 'landscape',
+    margin: MARGIN,
+    bufferPages: true,
+    font: fonts.regular as unknown as string,
     info: { Title: d.title, Author: d.schoolName, Subject: d.period },
   });
   doc.registerFont('regular', fonts.regular);
@@ -63,7 +67,11 @@ function render(d: ReportDocument, fonts: { regular: Buffer; bold: Buffer }): Pr
       const w = widths[i]!;
       if (shade) doc.rect(x, y, w, h).fillAndStroke('#eeeeee', '#000000').fillColor('#000000');
       else doc.rect(x, y, w, h).stroke();
-      doc.text(t, x + PAD, y + PAD, { width: w - 2 * PAD, align: shade ? 'center' : d.table.columns[i]!.align ?? 'left', lineBreak: true });
+      doc.text(t, x + PAD, y + PAD, {
+        width: w - 2 * PAD,
+        align: shade ? 'center' : (d.table.columns[i]!.align ?? 'left'),
+        lineBreak: true,
+      });
       x += w;
     });
   };
@@ -85,7 +93,10 @@ function render(d: ReportDocument, fonts: { regular: Buffer; bold: Buffer }): Pr
     y += h;
   }
   if (!d.table.rows.length) {
-    doc.font('regular').fontSize(BODY).text('Нет данных за период', left, y + PAD, { width });
+    doc
+      .font('regular')
+      .fontSize(BODY)
+      .text('Нет данных за период', left, y + PAD, { width });
     y += 16;
   }
 
@@ -107,7 +118,10 @@ function render(d: ReportDocument, fonts: { regular: Buffer; bold: Buffer }): Pr
     doc.switchToPage(i);
     // Writing inside the bottom margin would otherwise make pdfkit start a new page.
     doc.page.margins.bottom = 0;
-    doc.font('regular').fontSize(8).text(`Стр. ${i + 1} из ${range.count}`, left, doc.page.height - MARGIN - 4, { width, align: 'right', lineBreak: false });
+    doc
+      .font('regular')
+      .fontSize(8)
+      .text(`Стр. ${i + 1} из ${range.count}`, left, doc.page.height - MARGIN - 4, { width, align: 'right', lineBreak: false });
   }
   doc.end();
   return done;

@@ -31,7 +31,11 @@ export function validationOptions(): Pick<FastifyServerOptions, 'ajv' | 'schemaC
       compilersFactory: {
         buildValidator: ((externalSchemas, options) => {
           const coercing = fromPool(externalSchemas, options) as unknown as CompileRoute;
-          const noCoercion = { ...options, mode: undefined, customOptions: { ...(options?.customOptions as AjvCompiler.Options), coerceTypes: false } };
+          const noCoercion = {
+            ...options,
+            mode: undefined,
+            customOptions: { ...(options?.customOptions as AjvCompiler.Options), coerceTypes: false },
+          };
           const exact = fromPool(externalSchemas, noCoercion) as unknown as CompileRoute;
           const compile: CompileRoute = (route) => (route.httpPart === 'body' ? exact : coercing)(route);
           return compile;

@@ -30,7 +30,8 @@ export const deputyEn: Pick<Messages, keyof typeof deputyRu> = {
   'deputy.btn.reports': '📄 Reports',
   'deputy.nudge.sent': 'Reminder sent',
   'deputy.nudge.nothing': 'Everything is filled in — no reminder needed.',
-  'deputy.nudge.tooSoon': (p) => `This teacher was reminded a moment ago. You can remind again in ${p.minutes} ${pluralEn(p.minutes, ['minute', 'minutes'])}.`,
+  'deputy.nudge.tooSoon': (p) =>
+    `This teacher was reminded a moment ago. You can remind again in ${p.minutes} ${pluralEn(p.minutes, ['minute', 'minutes'])}.`,
   'deputy.nudge.notAllowed': 'You cannot remind this teacher.',
   'deputy.reports.pickKind': '<b>Reports</b>\nChoose a report:',
   'deputy.reports.pickPeriod': (p) => `<b>${p.kind}</b>\nWhich period?`,

@@ -16,7 +16,16 @@ export const deputyRu = {
   'deputy.legend': '✅ вовремя · ⏰ с опозданием · ❌ не заполнено · 🕒 срок не наступил',
   'deputy.totals': (p: { lessons: number; onTime: number; late: number; missing: number; pending: number; share: string }) =>
     `Всего ${lessons(p.lessons)}: ✅ ${p.onTime} · ⏰ ${p.late} · ❌ ${p.missing} · 🕒 ${p.pending}. ${p.share}`,
-  'deputy.teacher': (p: { n: number; name: string; share: string; lessons: number; onTime: number; late: number; missing: number; pending: number }) =>
+  'deputy.teacher': (p: {
+    n: number;
+    name: string;
+    share: string;
+    lessons: number;
+    onTime: number;
+    late: number;
+    missing: number;
+    pending: number;
+  }) =>
     `${p.n}. <b>${p.name}</b> — ${p.share}\n      ${lessons(p.lessons)}: ✅ ${p.onTime} · ⏰ ${p.late} · ❌ ${p.missing}${p.pending ? ` · 🕒 ${p.pending}` : ''}`,
   'deputy.share': (p: { percent: number }) => `вовремя ${p.percent}%`,
   'deputy.share.none': 'срок не наступил',
@@ -30,11 +39,13 @@ export const deputyRu = {
   'deputy.btn.reports': '📄 Отчёты',
   'deputy.nudge.sent': 'Напоминание отправлено',
   'deputy.nudge.nothing': 'У учителя всё заполнено — напоминать не нужно.',
-  'deputy.nudge.tooSoon': (p: { minutes: number }) => `Этому учителю только что напомнили. Повторить можно через ${p.minutes} ${pluralRu(p.minutes, ['минуту', 'минуты', 'минут'])}.`,
+  'deputy.nudge.tooSoon': (p: { minutes: number }) =>
+    `Этому учителю только что напомнили. Повторить можно через ${p.minutes} ${pluralRu(p.minutes, ['минуту', 'минуты', 'минут'])}.`,
   'deputy.nudge.notAllowed': 'Напомнить этому учителю вы не можете.',
   'deputy.reports.pickKind': '<b>Отчёты</b>\nВыберите отчёт:',
   'deputy.reports.pickPeriod': (p: { kind: string }) => `<b>${p.kind}</b>\nЗа какой период?`,
-  'deputy.reports.pickGroup': (p: { kind: string; period: string }) => `<b>${p.kind}</b>\n${p.period}\nПо какому классу? Документ придёт файлом PDF.`,
+  'deputy.reports.pickGroup': (p: { kind: string; period: string }) =>
+    `<b>${p.kind}</b>\n${p.period}\nПо какому классу? Документ придёт файлом PDF.`,
   'deputy.reports.allSchool': 'Вся школа',
   'deputy.reports.back': '‹ Назад',
   'deputy.reports.period.m': 'Этот месяц',

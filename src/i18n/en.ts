@@ -6,18 +6,22 @@ import { deputyEn } from './deputy-en.js';
 import { noticeEn } from './notice-en.js';
 
 export const en: Messages = {
-  'start.welcome': 'Hello! This is the bot of your school\'s electronic journal.\n\nTo connect, send the <b>access code</b> you received from the school (for example, <code>ACDE-FGHJ-KM</code>).',
+  'start.welcome':
+    "Hello! This is the bot of your school's electronic journal.\n\nTo connect, send the <b>access code</b> you received from the school (for example, <code>ACDE-FGHJ-KM</code>).",
   'start.linked': (p) => `Done! You are connected as <b>${p.name}</b> (${p.school}).`,
-  'start.already': (p) => `You are already connected: ${p.names}.\nTo add another user (for example, a child at another school), send /start with the new code.`,
+  'start.already': (p) =>
+    `You are already connected: ${p.names}.\nTo add another user (for example, a child at another school), send /start with the new code.`,
   'code.wrong': 'There is no such code. Check it for typos and send it again.',
   'code.expired': 'This code has expired. Ask the school for a new one.',
   'code.used': 'This code has already been used. If it was not you, tell the school and ask for a new code.',
   'code.revoked': 'This code was revoked. Ask the school for a new one.',
   'code.locked': (p) => `Too many wrong codes. Try again in ${p.minutes} ${pluralEn(p.minutes, ['minute', 'minutes'])}.`,
   'code.cancelled': 'Code entry cancelled.',
-  'help.unlinked': 'I help teachers fill in the electronic journal and tell parents about absences and grades.\n\n/start — connect with a code from the school\n/language — language (русский / English)\n/help — this help',
-  'help.teacher': 'Today\'s lessons: the «Today» button. Another day: «Another day», or type a date such as 12.10.',
-  'help.linked': 'Choose an action in the menu at the bottom of the screen.\n\n/menu — show the menu\n/start — add a user with a new code\n/language — language (русский / English)\n/help — this help',
+  'help.unlinked':
+    'I help teachers fill in the electronic journal and tell parents about absences and grades.\n\n/start — connect with a code from the school\n/language — language (русский / English)\n/help — this help',
+  'help.teacher': "Today's lessons: the «Today» button. Another day: «Another day», or type a date such as 12.10.",
+  'help.linked':
+    'Choose an action in the menu at the bottom of the screen.\n\n/menu — show the menu\n/start — add a user with a new code\n/language — language (русский / English)\n/help — this help',
   'language.choose': 'Choose a language:',
   'language.set': 'Language: English.',
   'menu.title': 'Main menu',

@@ -9,7 +9,12 @@ export function escapeHtml(value: string): string {
 
 /** The plain text of our HTML (tags dropped, escapes undone): e-mail text parts, subjects, buttons. */
 export function htmlToText(html: string): string {
-  return html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 }
 
 // The one plural rule is CLDR's, as Intl carries it; the catalogue gives the forms.

@@ -29,5 +29,11 @@ export function translator(locale: Locale): Translate {
 
 /** The label of `key` in every language: what a button press may arrive as. */
 export function allLabels(key: MessageKey): string[] {
-  return [...new Set(Object.values(catalogues).map((m) => m[key]).filter((v): v is string => typeof v === 'string'))];
+  return [
+    ...new Set(
+      Object.values(catalogues)
+        .map((m) => m[key])
+        .filter((v): v is string => typeof v === 'string'),
+    ),
+  ];
 }

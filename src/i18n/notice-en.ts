@@ -39,12 +39,18 @@ export const noticeEn: Pick<Messages, keyof typeof noticeRu> = {
   'notice.reminder.line': (p) => `• ${lesson(p)} — missing: ${parts(p)}`,
   'notice.reminder.more': (p) => `…and ${lessons(p.n)} more`,
   'notice.reminder.foot': (p) => `Due by ${deadline(p.deadline)}. Tap a lesson to fill it in.`,
-  'notice.escalation.head': (p) => `The journal of ${p.day} was not filled by ${deadline(p.deadline)}: ${lessons(p.lessons)} of ${teachers(p.teachers)}`,
+  'notice.escalation.head': (p) =>
+    `The journal of ${p.day} was not filled by ${deadline(p.deadline)}: ${lessons(p.lessons)} of ${teachers(p.teachers)}`,
   'notice.escalation.teacher': (p) => `<b>${p.name}</b> — ${lessons(p.n)}`,
   'notice.escalation.item': (p) => `  • ${lesson(p)}: ${parts(p)}`,
   'notice.escalation.more': (p) => `…and ${teachers(p.n)} more`,
   'notice.escalation.remind': (p) => `Remind: ${p.name}`,
-  'notice.report.title': (p) => (p.period === 'week' ? 'Weekly journal activity report' : p.audience === 'director' ? 'Monthly journal summary' : 'Monthly journal timeliness report'),
+  'notice.report.title': (p) =>
+    p.period === 'week'
+      ? 'Weekly journal activity report'
+      : p.audience === 'director'
+        ? 'Monthly journal summary'
+        : 'Monthly journal timeliness report',
   'notice.report.totals': (p) => `Lessons: ${p.lessons}. On time: ${p.onTime}; late: ${lessons(p.late)}; missing: ${lessons(p.missing)}.`,
   'notice.report.teacher': (p) => `${p.i}. ${p.name} — on time ${p.onTime}, late ${p.late}, missing ${p.missing}`,
   'notice.report.attention': 'Needing attention:',

@@ -7,7 +7,13 @@ import { pluralRu } from './format.js';
  * templates in src/notifications put the pieces together; subjects and buttons are the
  * same text made plain (htmlToText).
  */
-const STATUS: Record<AttendanceStatus, string> = { present: 'присутствовал(а)', absent: 'н — отсутствие', sick: 'б — болезнь', excused: 'у — уважительная причина', late: 'оп — опоздание' };
+const STATUS: Record<AttendanceStatus, string> = {
+  present: 'присутствовал(а)',
+  absent: 'н — отсутствие',
+  sick: 'б — болезнь',
+  excused: 'у — уважительная причина',
+  late: 'оп — опоздание',
+};
 const GRADE: Record<string, string> = { pass: 'зачёт', fail: 'незачёт' };
 const KIND: Record<GradeKind, string> = { current: '', term: ' (четвертная)', year: ' (годовая)', exam: ' (экзамен)' };
 const ANSWER = { sick: 'болеет', excused: 'уважительная причина', unknown: 'родитель не знает причину' } as const;
@@ -23,15 +29,18 @@ const parts = (p: Lesson) => p.parts.map((x) => PART[x]).join(', ');
 export const noticeRu = {
   'notice.absence.subject': (p: { name: string; day: string }) => `Отсутствие: ${p.name}, ${p.day}`,
   'notice.absence.head': (p: { name: string; day: string }) => `Посещаемость: <b>${p.name}</b>, ${p.day}`,
-  'notice.absence.line': (p: { period: number | null; subject: string; status: AttendanceStatus }) => `• ${p.period ? `${p.period}-й урок, ` : ''}${p.subject} — ${STATUS[p.status]}`,
+  'notice.absence.line': (p: { period: number | null; subject: string; status: AttendanceStatus }) =>
+    `• ${p.period ? `${p.period}-й урок, ` : ''}${p.subject} — ${STATUS[p.status]}`,
   'notice.absence.ask': 'Если знаете причину отсутствия, ответьте кнопкой ниже.',
   'notice.answer.sick': 'Болеет',
   'notice.answer.excused': 'Уважительная причина',
   'notice.answer.unknown': 'Не знаю',
   'notice.correction.subject': (p: { name: string }) => `Исправление посещаемости: ${p.name}`,
-  'notice.correction': (p: { name: string; day: string }) => `Исправление: <b>${p.name}</b> ${p.day} отмечен(а) присутствующим(ей). Предыдущее сообщение об отсутствии недействительно.`,
+  'notice.correction': (p: { name: string; day: string }) =>
+    `Исправление: <b>${p.name}</b> ${p.day} отмечен(а) присутствующим(ей). Предыдущее сообщение об отсутствии недействительно.`,
   'notice.explained.subject': (p: { name: string; day: string }) => `Причина отсутствия: ${p.name}, ${p.day}`,
-  'notice.explained': (p: { name: string; day: string; answer: keyof typeof ANSWER }) => `Ответ родителя: <b>${p.name}</b>, ${p.day} — <b>${ANSWER[p.answer]}</b>.`,
+  'notice.explained': (p: { name: string; day: string; answer: keyof typeof ANSWER }) =>
+    `Ответ родителя: <b>${p.name}</b>, ${p.day} — <b>${ANSWER[p.answer]}</b>.`,
   'notice.explained.missed': (p: { lessons: string[] }) => `Пропущенные уроки: ${p.lessons.join(', ')}.`,
   'notice.grade.subject': (p: { name: string }) => `Отметка: ${p.name}`,
   'notice.grade.head': (p: { name: string; day: string }) => `Новая отметка: <b>${p.name}</b>, ${p.day}`,
@@ -39,7 +48,8 @@ export const noticeRu = {
     `${p.subject}: <b>${GRADE[p.value] ?? p.value}</b>${KIND[p.kind] ?? ''}${p.comment ? ` — ${p.comment}` : ''}`,
   'notice.digest.head': (p: { day: string }) => `Отметки за день, ${p.day}`,
   'notice.unfilled.subject': (p: { day: string; n: number }) => `Журнал за ${p.day}: не заполнено ${lessons(p.n)}`,
-  'notice.reminder.head': (p: { day: string; n: number; last: boolean }) => `${p.last ? '⏰ Последнее напоминание. ' : ''}Журнал за ${p.day} не заполнен: <b>${lessons(p.n)}</b>`,
+  'notice.reminder.head': (p: { day: string; n: number; last: boolean }) =>
+    `${p.last ? '⏰ Последнее напоминание. ' : ''}Журнал за ${p.day} не заполнен: <b>${lessons(p.n)}</b>`,
   'notice.reminder.line': (p: Lesson) => `• ${lesson(p)} — нет: ${parts(p)}`,
   'notice.reminder.more': (p: { n: number }) => `…и ещё ${lessons(p.n)}`,
   'notice.reminder.foot': (p: { deadline: string }) => `Срок — ${deadline(p.deadline)}. Нажмите на урок, чтобы заполнить его.`,
@@ -50,7 +60,11 @@ export const noticeRu = {
   'notice.escalation.more': (p: { n: number }) => `…и ещё ${teachers(p.n)}`,
   'notice.escalation.remind': (p: { name: string }) => `Напомнить: ${p.name}`,
   'notice.report.title': (p: { period: 'day' | 'week' | 'month'; audience: 'deputy' | 'director' }) =>
-    (p.period === 'week' ? 'Еженедельный отчёт о заполнении журнала' : p.audience === 'director' ? 'Итоги месяца: заполнение журнала' : 'Ежемесячный отчёт о своевременности заполнения журнала'),
+    p.period === 'week'
+      ? 'Еженедельный отчёт о заполнении журнала'
+      : p.audience === 'director'
+        ? 'Итоги месяца: заполнение журнала'
+        : 'Ежемесячный отчёт о своевременности заполнения журнала',
   'notice.report.totals': (p: { lessons: number; onTime: string; late: number; missing: number }) =>
     `Уроков: ${p.lessons}. Вовремя: ${p.onTime}; с опозданием: ${lessons(p.late)}; не заполнено: ${lessons(p.missing)}.`,
   'notice.report.teacher': (p: { i: number; name: string; onTime: string; late: number; missing: number }) =>

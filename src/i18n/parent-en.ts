@@ -8,18 +8,20 @@ export const parentEn: Pick<Messages, keyof typeof parentRu> = {
   'command.privacy': 'My data and consent',
   'consent.text': (p) =>
     `<b>Consent to personal data processing</b> (version ${p.version})\n\n` +
-    'As the parent (legal guardian), I consent to the school processing my child\'s and my personal data: ' +
+    "As the parent (legal guardian), I consent to the school processing my child's and my personal data: " +
     'names, class, attendance, grades, lesson topics and homework, my e-mail address and Telegram id — ' +
-    'so that this bot can show me my child\'s attendance and progress and notify me of absences and grades ' +
+    "so that this bot can show me my child's attendance and progress and notify me of absences and grades " +
     '(Russian Federal Law No. 152-FZ "On Personal Data").\n\n' +
     'The data is kept by the school and passed on only to deliver messages (Telegram, e-mail). ' +
-    'The consent is valid until withdrawn. You can withdraw it at any time with /privacy: notifications stop and the child\'s data is no longer shown.\n\n' +
-    'Without consent the bot neither shows nor sends any of the child\'s data.',
+    "The consent is valid until withdrawn. You can withdraw it at any time with /privacy: notifications stop and the child's data is no longer shown.\n\n" +
+    "Without consent the bot neither shows nor sends any of the child's data.",
   'consent.accept': 'I consent',
   'consent.decline': 'Not now',
-  'consent.accepted': 'Thank you! Your consent is recorded. You will now receive notifications and see attendance, grades and homework under "My children".',
-  'consent.declined': 'All right. Without consent the child\'s data is not shown and no notifications are sent. You can consent at any time: /privacy.',
-  'consent.required': 'To see your child\'s data and receive notifications, please consent to personal data processing.',
+  'consent.accepted':
+    'Thank you! Your consent is recorded. You will now receive notifications and see attendance, grades and homework under "My children".',
+  'consent.declined':
+    "All right. Without consent the child's data is not shown and no notifications are sent. You can consent at any time: /privacy.",
+  'consent.required': "To see your child's data and receive notifications, please consent to personal data processing.",
   'children.none': 'No children are linked to your account yet. Please contact the class teacher.',
   'children.title': (p) => `<b>My children</b> (${p.n} ${pluralEn(p.n, ['child', 'children'])})`,
   'children.line': (p) => `• <b>${p.name}</b>${p.groups ? `, ${p.groups}` : ''} — ${p.school}`,
@@ -46,8 +48,9 @@ export const parentEn: Pick<Messages, keyof typeof parentRu> = {
   'att.late': 'late',
   'answer.sick': 'sick',
   'answer.excused': 'excused',
-  'answer.unknown': 'don\'t know',
-  'absence.saved': (p) => `Your answer "${p.answer}" is recorded for ${p.n} ${pluralEn(p.n, ['lesson', 'lessons'])} and passed on to the class teacher. Thank you!`,
+  'answer.unknown': "don't know",
+  'absence.saved': (p) =>
+    `Your answer "${p.answer}" is recorded for ${p.n} ${pluralEn(p.n, ['lesson', 'lessons'])} and passed on to the class teacher. Thank you!`,
   'absence.same': 'This answer is already recorded.',
   'absence.stale': 'This answer can no longer be accepted: the marks of that day have changed or are not available.',
   'settings.title': (p) =>
@@ -67,7 +70,7 @@ export const parentEn: Pick<Messages, keyof typeof parentRu> = {
   'settings.btn.email': 'E-mail: on / off',
   'settings.btn.language': 'Language / Язык',
   'settings.chooseDigest': 'When should the digest arrive?',
-  'settings.chooseQuiet': 'When not to disturb you (except today\'s absences)?',
+  'settings.chooseQuiet': "When not to disturb you (except today's absences)?",
   'settings.saved': 'Saved.',
   'privacy.title': (p) =>
     `<b>What is stored about you</b>\n\nName: ${p.name}\nE-mail: ${p.email}\nPhone: ${p.phone}\nTelegram: ${p.telegram}\nChildren: ${p.children}\n\nConsent to data processing: ${p.consent}`,
@@ -79,10 +82,11 @@ export const parentEn: Pick<Messages, keyof typeof parentRu> = {
   'privacy.never': 'never given',
   'privacy.withdraw': 'Withdraw consent',
   'privacy.grant': 'Give consent',
-  'privacy.confirm': 'Withdraw your consent? Notifications stop and the child\'s data is no longer shown. You can consent again at any time.',
+  'privacy.confirm':
+    "Withdraw your consent? Notifications stop and the child's data is no longer shown. You can consent again at any time.",
   'privacy.confirmYes': 'Yes, withdraw',
   'privacy.cancel': 'Cancel',
-  'privacy.done': 'Consent withdrawn. No more notifications; the children\'s data is hidden. To undo: /privacy.',
+  'privacy.done': "Consent withdrawn. No more notifications; the children's data is hidden. To undo: /privacy.",
   'privacy.notParent': 'This command is for parents.',
   'class.none': 'You are not the class teacher of any class.',
   'class.choose': 'Choose a class:',

@@ -22,10 +22,12 @@ export const teacherRu = {
   'teacher.part.topic': 'темы',
   'teacher.part.homework': 'ДЗ',
   'teacher.card.title': (p: { subject: string; group: string }) => `<b>${p.subject}, ${p.group}</b>`,
-  'teacher.card.when': (p: { day: string; from: string; to: string; sub: boolean }) => `${p.day}, ${p.from}–${p.to}${p.sub ? ' (замена)' : ''}`,
+  'teacher.card.when': (p: { day: string; from: string; to: string; sub: boolean }) =>
+    `${p.day}, ${p.from}–${p.to}${p.sub ? ' (замена)' : ''}`,
   'teacher.card.attendance.none': 'Посещаемость: не отмечена',
   'teacher.card.attendance.all': 'Посещаемость: все присутствуют',
-  'teacher.card.attendance.some': (p: { n: number; list: string }) => `Посещаемость: ${p.n} ${pluralRu(p.n, ['отметка', 'отметки', 'отметок'])} — ${p.list}`,
+  'teacher.card.attendance.some': (p: { n: number; list: string }) =>
+    `Посещаемость: ${p.n} ${pluralRu(p.n, ['отметка', 'отметки', 'отметок'])} — ${p.list}`,
   'teacher.card.topic.none': 'Тема: не указана',
   'teacher.card.topic': (p: { topic: string }) => `Тема: ${p.topic}`,
   'teacher.card.suggested': (p: { topic: string }) => `Следующая тема по КТП: <i>${p.topic}</i>`,
@@ -48,7 +50,8 @@ export const teacherRu = {
   'teacher.btn.grades': '🔢 Оценки',
   'teacher.btn.backToDay': '‹ Уроки дня',
   'teacher.btn.back': '‹ Назад',
-  'teacher.btn.saveMarks': (p: { n: number }) => (p.n ? `💾 Сохранить: ${p.n} ${pluralRu(p.n, ['отметка', 'отметки', 'отметок'])}` : '💾 Сохранить: все присутствуют'),
+  'teacher.btn.saveMarks': (p: { n: number }) =>
+    p.n ? `💾 Сохранить: ${p.n} ${pluralRu(p.n, ['отметка', 'отметки', 'отметок'])}` : '💾 Сохранить: все присутствуют',
   'teacher.att.title': (p: { subject: string; group: string }) => `<b>${p.subject}, ${p.group}</b> — посещаемость`,
   'teacher.att.hint': 'Нажмите на ученика, чтобы сменить отметку: ✓ → н → б → у → оп. Затем «Сохранить».',
   'teacher.att.empty': 'В группе на дату урока нет учеников.',
@@ -72,10 +75,12 @@ export const teacherRu = {
   'teacher.refused.finalClosed': 'Итоговые отметки сейчас не выставляются.',
   'teacher.topic.ask': (p: { max: number }) => `Напишите тему урока (до ${p.max} символов). Отменить — /menu.`,
   'teacher.homework.ask': (p: { max: number }) => `Напишите домашнее задание (до ${p.max} символов). Отменить — /menu.`,
-  'teacher.comment.ask': (p: { name: string; value: string; max: number }) => `Комментарий к отметке «${p.value}» для ${p.name} (до ${p.max} символов). Отменить — /menu.`,
+  'teacher.comment.ask': (p: { name: string; value: string; max: number }) =>
+    `Комментарий к отметке «${p.value}» для ${p.name} (до ${p.max} символов). Отменить — /menu.`,
   'teacher.text.empty': 'Сообщение пустое. Напишите текст ещё раз.',
   'teacher.text.notText': 'Нужен текст. Напишите его обычным сообщением.',
-  'teacher.text.tooLong': (p: { n: number; max: number }) => `Слишком длинно: ${p.n} ${pluralRu(p.n, ['символ', 'символа', 'символов'])}, а можно не больше ${p.max}. Сократите и отправьте ещё раз.`,
+  'teacher.text.tooLong': (p: { n: number; max: number }) =>
+    `Слишком длинно: ${p.n} ${pluralRu(p.n, ['символ', 'символа', 'символов'])}, а можно не больше ${p.max}. Сократите и отправьте ещё раз.`,
   'teacher.topic.saved': (p: { topic: string }) => `Тема сохранена: ${p.topic}`,
   'teacher.homework.saved': 'Домашнее задание сохранено.',
   'teacher.homework.none': 'Отмечено: без домашнего задания.',

@@ -10,7 +10,12 @@ const MINUTE = 60_000;
  * Staff notices re-read the journal at send time: a lesson filled between the scan and the
  * send drops out, and nothing left means nothing is sent.
  */
-export async function composeCompliance(repos: Repositories, record: NotificationRecord, recipient: Recipient, now: Date): Promise<Composed> {
+export async function composeCompliance(
+  repos: Repositories,
+  record: NotificationRecord,
+  recipient: Recipient,
+  now: Date,
+): Promise<Composed> {
   const p = record.payload as Record<string, unknown>;
   const school = await repos.schools.findById(recipient.schoolId);
   if (!school || school.id !== record.schoolId) return { action: 'skip', reason: 'school gone' };
@@ -23,10 +28,15 @@ export async function composeCompliance(repos: Repositories, record: Notificatio
       const point = String(p.point);
       // After-lesson reminders list lessons whose first reminder is due; the others every lesson that ended.
       const grace = point === 'after' ? policy.reminderAfterLessonMinutes * MINUTE : 0;
-      const lessons = incomplete(await repos.compliance.lessonsOfTeacherDay(recipient.userId, date), policy.requiredParts)
-        .filter((l) => l.endsAt.getTime() + grace <= now.getTime());
+      const lessons = incomplete(await repos.compliance.lessonsOfTeacherDay(recipient.userId, date), policy.requiredParts).filter(
+        (l) => l.endsAt.getTime() + grace <= now.getTime(),
+      );
       if (!lessons.length) return { action: 'skip', reason: 'nothing missing' };
-      const message = renderReminder(lessons, { date, timezone, deadline: policy.fillDeadline, last: point === 'before' }, recipient.locale);
+      const message = renderReminder(
+        lessons,
+        { date, timezone, deadline: policy.fillDeadline, last: point === 'before' },
+        recipient.locale,
+      );
       return { action: 'send', message, editable: false };
     }
     case 'escalation': {
@@ -34,11 +44,16 @@ export async function composeCompliance(repos: Repositories, record: Notificatio
       const date = String(p.date);
       const lessons = incomplete(await repos.compliance.lessonsOfSchoolDay(school.id, date), policy.requiredParts);
       if (!lessons.length) return { action: 'skip', reason: 'every lesson filled' };
-      return { action: 'send', message: renderEscalation(lessons, { date, timezone, deadline: policy.fillDeadline }, recipient.locale), editable: false };
+      return {
+        action: 'send',
+        message: renderEscalation(lessons, { date, timezone, deadline: policy.fillDeadline }, recipient.locale),
+        editable: false,
+      };
     }
     case 'report': {
       const audience = p.audience === 'director' ? 'director' : 'deputy';
-      if (!roles.includes(audience === 'director' ? 'director' : 'deputy_director')) return untied(audience === 'director' ? 'the director' : 'a deputy director');
+      if (!roles.includes(audience === 'director' ? 'director' : 'deputy_director'))
+        return untied(audience === 'director' ? 'the director' : 'a deputy director');
       const summary = await computeSummary(repos, school, String(p.period) as Period, String(p.date), now);
       // A holiday week or month has nothing to report.
       if (!summary.totals.lessons) return { action: 'skip', reason: 'no lessons in the period' };

@@ -50,7 +50,11 @@ export function createDelivery(deps: DeliveryDeps) {
   }
 
   /** Carries out the domain's decision for a message that is to be sent (or cannot be). */
-  async function carryOut(record: NotificationRecord, facts: DeliveryFacts, composed: Extract<Composed, { action: 'send' }>): Promise<DeliveryOutcome> {
+  async function carryOut(
+    record: NotificationRecord,
+    facts: DeliveryFacts,
+    composed: Extract<Composed, { action: 'send' }>,
+  ): Promise<DeliveryOutcome> {
     const { id, version } = record;
     const { message } = composed;
     const decision = decideChannel(facts, composed.editable);
@@ -100,7 +104,12 @@ export function createDelivery(deps: DeliveryDeps) {
         return { result: 'done', status: 'stale' };
       }
       const recipient = await repos.deliveryFacts.recipient(record.recipientId);
-      const facts: DeliveryFacts = { notice: record, recipient, tie: null, channels: { telegram: deps.telegram !== null, email: deps.email !== null } };
+      const facts: DeliveryFacts = {
+        notice: record,
+        recipient,
+        tie: null,
+        channels: { telegram: deps.telegram !== null, email: deps.email !== null },
+      };
       // Who may hear of it is decided before the facts behind the notice are read, and again with the tie compose read.
       const early = decideAudience(facts);
       if (early) {

@@ -66,7 +66,10 @@ export function createDeliveryWorker(opts: DeliveryWorkerOptions): Worker<Delive
       const { id, version } = job.data;
       const log = opts.logger.child({ job: job.id, notificationId: id });
       const outcome = await opts.delivery.deliver(id, version);
-      opts.observeDelivery?.(outcome.result === 'done' ? (outcome.channel ?? 'none') : 'telegram', outcome.result === 'done' ? outcome.status : outcome.result);
+      opts.observeDelivery?.(
+        outcome.result === 'done' ? (outcome.channel ?? 'none') : 'telegram',
+        outcome.result === 'done' ? outcome.status : outcome.result,
+      );
       switch (outcome.result) {
         case 'done':
           log.debug({ status: outcome.status, channel: outcome.channel }, 'delivery finished');

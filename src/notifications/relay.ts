@@ -37,7 +37,8 @@ export function createRelay(deps: RelayDeps) {
   let lastSweep = 0;
   let installation: string | null = null;
   const jobIds = async () => {
-    const id = (installation ??= await repos.notifications.installationId());
+    installation ??= await repos.notifications.installationId();
+    const id = installation;
     return (r: { id: number; version: number }) => deliveryJobId(id, r.id, r.version);
   };
 
@@ -52,11 +53,15 @@ export function createRelay(deps: RelayDeps) {
     let recovered = 0;
     for (let i = 0; i < queued.length; i += LOOKUP_CHUNK) {
       const chunk = queued.slice(i, i + LOOKUP_CHUNK);
-      const lost = (await Promise.all(chunk.map(async (r) => {
-        const job = await deps.queue.getJob(jobId(r));
-        if (job?.finishedOn) await job.remove();
-        return !job || job.finishedOn ? r : null;
-      }))).filter((r) => r !== null);
+      const lost = (
+        await Promise.all(
+          chunk.map(async (r) => {
+            const job = await deps.queue.getJob(jobId(r));
+            if (job?.finishedOn) await job.remove();
+            return !job || job.finishedOn ? r : null;
+          }),
+        )
+      ).filter((r) => r !== null);
       await repos.notifications.backToPending(lost);
       recovered += lost.length;
     }
@@ -77,7 +82,13 @@ export function createRelay(deps: RelayDeps) {
       const due = await repos.notifications.due(deps.clock.now(), batch);
       if (!due.length) break;
       // The job carries ids only; the priority puts absences ahead of a backlog of grades.
-      await deps.queue.addBulk(due.map((r) => ({ name: 'deliver', data: { id: r.id, version: r.version }, opts: { jobId: jobId(r), priority: noticePriority(r) } })));
+      await deps.queue.addBulk(
+        due.map((r) => ({
+          name: 'deliver',
+          data: { id: r.id, version: r.version },
+          opts: { jobId: jobId(r), priority: noticePriority(r) },
+        })),
+      );
       await repos.notifications.markQueued(due, deps.clock.now());
       moved += due.length;
       if (due.length < batch) break;

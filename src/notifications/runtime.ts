@@ -57,7 +57,10 @@ export function createNotificationRuntime(deps: NotificationRuntimeDeps) {
   // were lost go back to pending; re-adding a job that still exists is a no-op.
   producer.on('ready', () => {
     if (everReady) {
-      relay.requeueAll().then((n) => n && log.info({ requeued: n }, 'redis is back; re-queued notices'), () => {});
+      relay.requeueAll().then(
+        (n) => n && log.info({ requeued: n }, 'redis is back; re-queued notices'),
+        () => {},
+      );
     }
     everReady = true;
   });
@@ -67,9 +70,17 @@ export function createNotificationRuntime(deps: NotificationRuntimeDeps) {
     relay,
     async start() {
       // BullMQ may already have started connecting the producer: connect only if nobody has.
-      if (producer.status === 'wait') await producer.connect().catch(() => log.warn('redis is not reachable; notices stay pending until it is'));
+      if (producer.status === 'wait')
+        await producer.connect().catch(() => log.warn('redis is not reachable; notices stay pending until it is'));
       await consumer.connect().catch(() => {});
-      worker = createDeliveryWorker({ connection: consumer, prefix: deps.prefix, delivery, logger: log, ratePerSecond: deps.ratePerSecond, observeDelivery: deps.observe?.delivery });
+      worker = createDeliveryWorker({
+        connection: consumer,
+        prefix: deps.prefix,
+        delivery,
+        logger: log,
+        ratePerSecond: deps.ratePerSecond,
+        observeDelivery: deps.observe?.delivery,
+      });
       relay.start();
     },
     async stop() {

@@ -23,7 +23,12 @@ export function createMetrics(opts: { sources?: ScrapeSources; role: string; def
   registry.setDefaultLabels({ role: opts.role });
   if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
   const sources = opts.sources ?? {};
-  const errors = new Counter({ name: 'sj_metrics_source_errors_total', help: 'Scrape-time sources that failed (database or Redis unreachable)', labelNames: ['source'], registers: [registry] });
+  const errors = new Counter({
+    name: 'sj_metrics_source_errors_total',
+    help: 'Scrape-time sources that failed (database or Redis unreachable)',
+    labelNames: ['source'],
+    registers: [registry],
+  });
   // A failing source leaves its gauges out of this scrape instead of failing the whole scrape.
   const read = async <T>(name: string, fn: (() => Promise<T>) | undefined, use: (value: T) => void) => {
     if (!fn) return;
@@ -36,14 +41,57 @@ export function createMetrics(opts: { sources?: ScrapeSources; role: string; def
 
   const metrics = {
     registry,
-    httpRequests: new Counter({ name: 'sj_http_requests_total', help: 'HTTP requests by route pattern, method and status', labelNames: ['route', 'method', 'status'], registers: [registry] }),
-    httpDuration: new Histogram({ name: 'sj_http_request_duration_seconds', help: 'HTTP request latency by route pattern and method', labelNames: ['route', 'method'], buckets: SECONDS, registers: [registry] }),
-    botUpdates: new Counter({ name: 'sj_bot_updates_total', help: 'Bot updates handled, by kind and outcome', labelNames: ['messenger', 'kind', 'outcome'], registers: [registry] }),
-    botDuration: new Histogram({ name: 'sj_bot_update_duration_seconds', help: 'Time to handle one bot update, by kind', labelNames: ['messenger', 'kind'], buckets: SECONDS, registers: [registry] }),
-    deliveries: new Counter({ name: 'sj_deliveries_total', help: 'Delivery attempts by channel and outcome (sent, skipped, failed, retry, rate_limited, chat_busy)', labelNames: ['channel', 'outcome'], registers: [registry] }),
-    loopDuration: new Histogram({ name: 'sj_loop_duration_seconds', help: 'Duration of one pass of a background loop (outbox relay, compliance scan)', labelNames: ['loop'], buckets: LOOP_SECONDS, registers: [registry] }),
-    loopFailures: new Counter({ name: 'sj_loop_failures_total', help: 'Passes of a background loop that failed', labelNames: ['loop'], registers: [registry] }),
-    backups: new Counter({ name: 'sj_backups_total', help: 'Scheduled backups taken by this process, by outcome', labelNames: ['outcome'], registers: [registry] }),
+    httpRequests: new Counter({
+      name: 'sj_http_requests_total',
+      help: 'HTTP requests by route pattern, method and status',
+      labelNames: ['route', 'method', 'status'],
+      registers: [registry],
+    }),
+    httpDuration: new Histogram({
+      name: 'sj_http_request_duration_seconds',
+      help: 'HTTP request latency by route pattern and method',
+      labelNames: ['route', 'method'],
+      buckets: SECONDS,
+      registers: [registry],
+    }),
+    botUpdates: new Counter({
+      name: 'sj_bot_updates_total',
+      help: 'Bot updates handled, by kind and outcome',
+      labelNames: ['messenger', 'kind', 'outcome'],
+      registers: [registry],
+    }),
+    botDuration: new Histogram({
+      name: 'sj_bot_update_duration_seconds',
+      help: 'Time to handle one bot update, by kind',
+      labelNames: ['messenger', 'kind'],
+      buckets: SECONDS,
+      registers: [registry],
+    }),
+    deliveries: new Counter({
+      name: 'sj_deliveries_total',
+      help: 'Delivery attempts by channel and outcome (sent, skipped, failed, retry, rate_limited, chat_busy)',
+      labelNames: ['channel', 'outcome'],
+      registers: [registry],
+    }),
+    loopDuration: new Histogram({
+      name: 'sj_loop_duration_seconds',
+      help: 'Duration of one pass of a background loop (outbox relay, compliance scan)',
+      labelNames: ['loop'],
+      buckets: LOOP_SECONDS,
+      registers: [registry],
+    }),
+    loopFailures: new Counter({
+      name: 'sj_loop_failures_total',
+      help: 'Passes of a background loop that failed',
+      labelNames: ['loop'],
+      registers: [registry],
+    }),
+    backups: new Counter({
+      name: 'sj_backups_total',
+      help: 'Scheduled backups taken by this process, by outcome',
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
   };
 
   // prom-client collects every metric of a scrape at once: the two outbox gauges share one read.
@@ -51,7 +99,10 @@ export function createMetrics(opts: { sources?: ScrapeSources; role: string; def
   let outboxRead: Promise<OutboxHealth> | null = null;
   const outbox = sources.outbox && (() => (outboxRead ??= sources.outbox!()));
   new Gauge({
-    name: 'sj_outbox_rows', help: 'Outbox rows still waiting, by status', labelNames: ['status'], registers: [registry],
+    name: 'sj_outbox_rows',
+    help: 'Outbox rows still waiting, by status',
+    labelNames: ['status'],
+    registers: [registry],
     async collect() {
       await read('outbox', outbox, (h) => {
         this.set({ status: 'pending' }, h.pending);
@@ -60,22 +111,32 @@ export function createMetrics(opts: { sources?: ScrapeSources; role: string; def
     },
   });
   new Gauge({
-    name: 'sj_outbox_oldest_due_pending_seconds', help: 'How long the oldest due, still pending notice has waited (0: none)', registers: [registry],
+    name: 'sj_outbox_oldest_due_pending_seconds',
+    help: 'How long the oldest due, still pending notice has waited (0: none)',
+    registers: [registry],
     async collect() {
-      await read('outbox', outbox, (h) => this.set(h.oldestDuePendingAt ? Math.max(0, (Date.now() - h.oldestDuePendingAt.getTime()) / 1000) : 0));
+      await read('outbox', outbox, (h) =>
+        this.set(h.oldestDuePendingAt ? Math.max(0, (Date.now() - h.oldestDuePendingAt.getTime()) / 1000) : 0),
+      );
     },
   });
   new Gauge({
-    name: 'sj_queue_jobs', help: 'BullMQ jobs per queue and state', labelNames: ['queue', 'state'], registers: [registry],
+    name: 'sj_queue_jobs',
+    help: 'BullMQ jobs per queue and state',
+    labelNames: ['queue', 'state'],
+    registers: [registry],
     async collect() {
       await read('queues', sources.queues, (byQueue) => {
         this.reset();
-        for (const [queue, counts] of Object.entries(byQueue)) for (const [state, n] of Object.entries(counts)) this.set({ queue, state }, n);
+        for (const [queue, counts] of Object.entries(byQueue))
+          for (const [state, n] of Object.entries(counts)) this.set({ queue, state }, n);
       });
     },
   });
   new Gauge({
-    name: 'sj_backup_age_seconds', help: 'Seconds since the last successful backup finished (-1: no backup yet)', registers: [registry],
+    name: 'sj_backup_age_seconds',
+    help: 'Seconds since the last successful backup finished (-1: no backup yet)',
+    registers: [registry],
     async collect() {
       await read('backups', sources.lastBackupAt, (at) => this.set(at ? (Date.now() - at.getTime()) / 1000 : -1));
     },

@@ -22,12 +22,22 @@ const withoutNulls = (_key: string, value: unknown) => value ?? undefined;
  * call that may ride on the webhook reply (`ridesOnWebhookReply`, asked synchronously as
  * grammY's client does) go on to grammY's client unchanged.
  */
-export function directJsonCalls(opts: { apiRoot: string; token: string; ridesOnWebhookReply: (method: string) => boolean; timeoutSeconds?: number }): Transformer {
+export function directJsonCalls(opts: {
+  apiRoot: string;
+  token: string;
+  ridesOnWebhookReply: (method: string) => boolean;
+  timeoutSeconds?: number;
+}): Transformer {
   const base = `${opts.apiRoot}/bot${opts.token}/`;
   const timeoutMs = (opts.timeoutSeconds ?? API_TIMEOUT_SECONDS) * 1000;
   const send = async (method: string, payload: unknown) => {
     try {
-      const res = await botApiFetch(base + method, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(payload ?? {}, withoutNulls), timeoutMs });
+      const res = await botApiFetch(base + method, {
+        method: 'POST',
+        headers: JSON_HEADERS,
+        body: JSON.stringify(payload ?? {}, withoutNulls),
+        timeoutMs,
+      });
       return await res.json();
     } catch (err) {
       throw new HttpError(`Network request for '${method}' failed!`, err);

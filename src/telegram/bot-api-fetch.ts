@@ -59,27 +59,37 @@ export const botApiFetch: Fetch = (url, init = {}) => {
     if (signal?.aborted) return reject(abortError(signal));
     let answered = false;
     let req = send();
-    const timer = init.timeoutMs === undefined ? undefined : setTimeout(() => {
-      req.destroy(Object.assign(new Error(`No answer within ${init.timeoutMs} ms`), { name: 'TimeoutError' }));
-    }, init.timeoutMs);
+    const timer =
+      init.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            req.destroy(Object.assign(new Error(`No answer within ${init.timeoutMs} ms`), { name: 'TimeoutError' }));
+          }, init.timeoutMs);
     function send() {
-      const sent = (https ? httpsRequest : httpRequest)(target, {
-        method: init.method ?? 'GET', agent: https ? agents['https:'] : agents['http:'], headers,
-      }, (res: IncomingMessage) => {
-        answered = true;
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', fail);
-        res.on('end', () => {
-          clearTimeout(timer);
-          signal?.removeEventListener('abort', onAbort);
-          const text = Buffer.concat(chunks).toString('utf8');
-          resolve({ json: async () => JSON.parse(text) as unknown });
-        });
-      });
+      const sent = (https ? httpsRequest : httpRequest)(
+        target,
+        {
+          method: init.method ?? 'GET',
+          agent: https ? agents['https:'] : agents['http:'],
+          headers,
+        },
+        (res: IncomingMessage) => {
+          answered = true;
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('error', fail);
+          res.on('end', () => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', onAbort);
+            const text = Buffer.concat(chunks).toString('utf8');
+            resolve({ json: async () => JSON.parse(text) as unknown });
+          });
+        },
+      );
       sent.on('error', (err: NodeJS.ErrnoException) => {
         // Each stale socket fails once and is dropped, so this ends on a fresh socket at worst.
-        if (sent.reusedSocket && !answered && !stream && !signal?.aborted && (err.code === 'ECONNRESET' || err.code === 'EPIPE')) req = send();
+        if (sent.reusedSocket && !answered && !stream && !signal?.aborted && (err.code === 'ECONNRESET' || err.code === 'EPIPE'))
+          req = send();
         else fail(err);
       });
       if (whole) sent.end(whole);

@@ -36,7 +36,9 @@ export function botApiClientOptions(target: BotApiTarget): ApiClientOptions {
  */
 export function useDirectCalls(api: Api, target: BotApiTarget): void {
   if (!isOn(target)) return;
-  api.config.use(directJsonCalls({ apiRoot: target.apiRoot ?? TELEGRAM_API_ROOT, token: target.token, ridesOnWebhookReply: canUseWebhookReply }));
+  api.config.use(
+    directJsonCalls({ apiRoot: target.apiRoot ?? TELEGRAM_API_ROOT, token: target.token, ridesOnWebhookReply: canUseWebhookReply }),
+  );
 }
 
 /** A Bot API client outside a bot (the delivery worker's): the same client as the bot's. */

@@ -29,7 +29,9 @@ describe('access codes over HTTP', () => {
     expect(new Date(body.expiresAt).getTime() - Date.now()).toBeGreaterThan(29 * 86_400_000);
 
     const second = await app.http!.inject({ method: 'POST', url: `/v1/users/${teacher.id}/access-code`, headers: auth });
-    await expect(app.services.access.redeem({ code: body.code, telegramUserId: 7001, chatId: 7001 })).rejects.toMatchObject({ reason: 'revoked' });
+    await expect(app.services.access.redeem({ code: body.code, telegramUserId: 7001, chatId: 7001 })).rejects.toMatchObject({
+      reason: 'revoked',
+    });
     const linked = await app.services.access.redeem({ code: second.json().code, telegramUserId: 7001, chatId: 7001 });
     expect(linked.userId).toBe(teacher.id);
   });
@@ -62,13 +64,22 @@ describe('access codes over HTTP', () => {
     expect(res.statusCode).toBe(201);
     expect(res.headers['content-type']).toContain('text/csv');
     expect(res.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    const lines = res.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = res.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('Фамилия Имя Отчество;Роль;Ученик(и);Код;Ссылка;Действует до');
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toMatch(/^Кузнецова Елена Игоревна;Родитель;Кузнецов Иван, Кузнецова Ольга;[A-Z0-9]{10};https:\/\/t\.me\/school_journal_bot\?start=[A-Z0-9]{10};\d{2}\.\d{2}\.\d{4}$/);
+    expect(lines[1]).toMatch(
+      /^Кузнецова Елена Игоревна;Родитель;Кузнецов Иван, Кузнецова Ольга;[A-Z0-9]{10};https:\/\/t\.me\/school_journal_bot\?start=[A-Z0-9]{10};\d{2}\.\d{2}\.\d{4}$/,
+    );
     expect(res.body).not.toContain('Чужой');
 
-    const viaAccept = await app.http!.inject({ method: 'POST', url: `/v1/groups/${group.id}/access-codes`, headers: { ...auth, accept: 'text/csv' } });
+    const viaAccept = await app.http!.inject({
+      method: 'POST',
+      url: `/v1/groups/${group.id}/access-codes`,
+      headers: { ...auth, accept: 'text/csv' },
+    });
     expect(viaAccept.body.startsWith('\uFEFF')).toBe(true);
 
     const code = (await app.http!.inject({ method: 'POST', url: `/v1/users/${dad.id}/access-code`, headers: auth })).json().code;

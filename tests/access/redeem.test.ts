@@ -28,7 +28,9 @@ describe('redeeming access codes', () => {
     const typed = ` ${code.slice(0, 4).toLowerCase()}-${code.slice(4, 7)} ${code.slice(7)} `;
     const id = ++chat;
     const res = await app.services.access.redeem({ code: typed, telegramUserId: id, chatId: id });
-    expect(res.users).toMatchObject([{ userId: teacher.id, schoolId, timezone: 'Asia/Novokuznetsk', roles: ['teacher', 'parent'], locale: 'ru', firstName: 'Олег' }]);
+    expect(res.users).toMatchObject([
+      { userId: teacher.id, schoolId, timezone: 'Asia/Novokuznetsk', roles: ['teacher', 'parent'], locale: 'ru', firstName: 'Олег' },
+    ]);
     await expect(app.services.access.redeem({ code, telegramUserId: id + 1, chatId: id + 1 })).rejects.toMatchObject({ reason: 'used' });
     const audit = await app.services.uow.repos.audit.list({ schoolId, entity: 'user', entityId: String(teacher.id), limit: 10 });
     expect(audit.map((a) => a.action)).toContain('telegram_linked');
@@ -40,7 +42,11 @@ describe('redeeming access codes', () => {
     const a = await seed.user(['parent']);
     const b = await seeder(app, other.school.id).user(['parent']);
     const id = ++chat;
-    await app.services.access.redeem({ code: (await app.services.access.issueForUser(api(), schoolId, a.id)).code, telegramUserId: id, chatId: id });
+    await app.services.access.redeem({
+      code: (await app.services.access.issueForUser(api(), schoolId, a.id)).code,
+      telegramUserId: id,
+      chatId: id,
+    });
     const second = await app.services.access.issueForUser({ kind: 'api', schoolId: other.school.id }, other.school.id, b.id);
     const res = await app.services.access.redeem({ code: second.code, telegramUserId: id, chatId: id });
     expect(res.users.map((u) => u.userId)).toEqual([a.id, b.id]);
@@ -56,7 +62,9 @@ describe('redeeming access codes', () => {
     const err = await app.services.access.redeem({ code, telegramUserId: id, chatId: id }).catch((e) => e);
     expect(err).toBeInstanceOf(GoneError);
     expect(err.reason).toBe('expired');
-    await expect(app.services.access.redeem({ code: 'AAAA-AAAA-AA', telegramUserId: id, chatId: id })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(app.services.access.redeem({ code: 'AAAA-AAAA-AA', telegramUserId: id, chatId: id })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 
   it('locks a chat out after five wrong codes within an hour, then lets it in again', async () => {
@@ -71,7 +79,9 @@ describe('redeeming access codes', () => {
     expect(locked).toBeInstanceOf(RateLimitedError);
     expect(locked.retryAfterSeconds).toBe(55 * 60);
     // Another chat is not affected.
-    await expect(app.services.access.redeem({ code: wrong(9), telegramUserId: id + 50, chatId: id + 50 })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(app.services.access.redeem({ code: wrong(9), telegramUserId: id + 50, chatId: id + 50 })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     clock.advance(55 * 60_000);
     const ok = await app.services.access.redeem({ code, telegramUserId: id, chatId: id });
     expect(ok.userId).toBe(parent.id);
@@ -90,11 +100,14 @@ describe('redeeming access codes', () => {
     const { code } = await app.services.access.issueForUser(api(), schoolId, parent.id);
     const user = ++chat + 500_000;
     for (const text of ['привет', 'Hello there', 'WRONGCODE1', 'ACDEFGHJKMN', '/menu', '']) {
-      for (let i = 0; i < 6; i++) await expect(app.services.access.redeem({ code: text, telegramUserId: user, chatId: user })).rejects.toBeInstanceOf(NotFoundError);
+      for (let i = 0; i < 6; i++)
+        await expect(app.services.access.redeem({ code: text, telegramUserId: user, chatId: user })).rejects.toBeInstanceOf(NotFoundError);
     }
     // Ten wrong codes, two from each of five chats (groups the account writes in): under each chat's limit.
     for (let i = 0; i < 10; i++) {
-      await expect(app.services.access.redeem({ code: wrong(i), telegramUserId: user, chatId: -(user * 10 + Math.floor(i / 2)) })).rejects.toBeInstanceOf(NotFoundError);
+      await expect(
+        app.services.access.redeem({ code: wrong(i), telegramUserId: user, chatId: -(user * 10 + Math.floor(i / 2)) }),
+      ).rejects.toBeInstanceOf(NotFoundError);
       clock.advance(60_000);
     }
     const locked = await app.services.access.redeem({ code, telegramUserId: user, chatId: -(user * 10 + 9) }).catch((e) => e);
@@ -120,7 +133,8 @@ describe('the global lock-out of access codes', () => {
     const parent = await seeder(app, school.id).user(['parent']);
     const { code } = await app.services.access.issueForUser({ kind: 'api', schoolId: school.id }, school.id, parent.id);
     const at = new Date(clock.now().getTime() - 30 * 60_000);
-    await app.db.sql`insert into code_attempts (chat_id, telegram_user_id, at) select n, n, ${at.toISOString()}::timestamptz from generate_series(1, 1000) n`;
+    await app.db
+      .sql`insert into code_attempts (chat_id, telegram_user_id, at) select n, n, ${at.toISOString()}::timestamptz from generate_series(1, 1000) n`;
     const locked = await app.services.access.redeem({ code, telegramUserId: 5_000_001, chatId: 5_000_001 }).catch((e) => e);
     expect(locked).toBeInstanceOf(RateLimitedError);
     expect(locked.retryAfterSeconds).toBe(30 * 60);

@@ -33,8 +33,12 @@ describe('year-end archive', () => {
   afterAll(() => app.stop());
 
   it('refuses an unfinished year and a foreign school', async () => {
-    await expect(app.services.archive.create(s.api, { schoolId: s.school.id, from: '2026-09-01', to: '2026-12-31' })).rejects.toMatchObject({ code: 'validation_failed' });
-    await expect(app.services.archive.create({ kind: 'api', schoolId: s.school.id + 100_000 }, { schoolId: s.school.id, ...YEAR })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(app.services.archive.create(s.api, { schoolId: s.school.id, from: '2026-09-01', to: '2026-12-31' })).rejects.toMatchObject(
+      { code: 'validation_failed' },
+    );
+    await expect(
+      app.services.archive.create({ kind: 'api', schoolId: s.school.id + 100_000 }, { schoolId: s.school.id, ...YEAR }),
+    ).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('archives the year with SHA256SUMS, verified by the CLI and sha256sum -c; one changed byte fails both', async () => {
@@ -42,8 +46,19 @@ describe('year-end archive', () => {
     expect(created.code).toBe(0);
     const path = /archive=(.+)/.exec(created.text)![1]!;
     expect(readdirSync(path).sort()).toEqual([
-      'README.txt', 'SHA256SUMS', 'attendance.csv', 'audit_log.jsonl', 'courses.csv', 'enrollments.csv', 'grades.csv', 'groups.csv',
-      'lessons.csv', 'manifest.json', 'plan_items.csv', 'staff.csv', 'students.csv',
+      'README.txt',
+      'SHA256SUMS',
+      'attendance.csv',
+      'audit_log.jsonl',
+      'courses.csv',
+      'enrollments.csv',
+      'grades.csv',
+      'groups.csv',
+      'lessons.csv',
+      'manifest.json',
+      'plan_items.csv',
+      'staff.csv',
+      'students.csv',
     ]);
     const lessons = readFileSync(join(path, 'lessons.csv'), 'utf8').split('\r\n');
     expect(lessons[0]).toContain('id,external_id,course_id');
@@ -53,7 +68,10 @@ describe('year-end archive', () => {
     expect(attendance.length).toBe(1 + 3 + 3 + 2 + 2 + 1 + 2);
     const manifest = JSON.parse(readFileSync(join(path, 'manifest.json'), 'utf8'));
     expect(manifest).toMatchObject({ from: YEAR.from, to: YEAR.to, school: { id: s.school.id } });
-    const audit = readFileSync(join(path, 'audit_log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const audit = readFileSync(join(path, 'audit_log.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(audit.some((a) => a.entity === 'grade' && a.via === 'api')).toBe(true);
 
     expect(await cli(app, 'archive:verify', {}, [path])).toMatchObject({ code: 0, text: expect.stringContaining('OK: 12 files') });
@@ -77,19 +95,37 @@ describe('year-end archive', () => {
 
   it('makes the year read-only: marks, grades, topics and imported grades are refused; a second archive conflicts', async () => {
     const j = app.services.journal;
-    await expect(j.saveAttendance(s.api, s.lessons.l1.id, { allPresent: true })).rejects.toMatchObject({ code: 'read_only', reason: 'closed_year' });
-    await expect(j.addGrades(s.api, s.lessons.l2.id, [{ studentId: s.students.ivanov.id, value: '5' }])).rejects.toMatchObject({ reason: 'closed_year' });
+    await expect(j.saveAttendance(s.api, s.lessons.l1.id, { allPresent: true })).rejects.toMatchObject({
+      code: 'read_only',
+      reason: 'closed_year',
+    });
+    await expect(j.addGrades(s.api, s.lessons.l2.id, [{ studentId: s.students.ivanov.id, value: '5' }])).rejects.toMatchObject({
+      reason: 'closed_year',
+    });
     await expect(j.setTopic(s.api, s.lessons.l2.id, { topic: 'Сложение' })).rejects.toMatchObject({ reason: 'closed_year' });
     const grade = (await j.getLesson(s.api, s.lessons.l1.id)).grades[0]!;
     await expect(j.removeGrade(s.api, grade.id)).rejects.toMatchObject({ reason: 'closed_year' });
-    await expect(j.importGrades(s.api, [{
-      externalId: 'x1', studentExternalId: s.students.ivanov.externalId!, courseExternalId: s.courses.mathA.externalId!, value: '5', kind: 'current', date: '2026-10-05',
-    }])).rejects.toMatchObject({ code: 'validation_failed' });
-    await expect(app.services.archive.create(s.api, { schoolId: s.school.id, from: '2026-10-01', to: '2026-10-10' })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(
+      j.importGrades(s.api, [
+        {
+          externalId: 'x1',
+          studentExternalId: s.students.ivanov.externalId!,
+          courseExternalId: s.courses.mathA.externalId!,
+          value: '5',
+          kind: 'current',
+          date: '2026-10-05',
+        },
+      ]),
+    ).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(app.services.archive.create(s.api, { schoolId: s.school.id, from: '2026-10-01', to: '2026-10-10' })).rejects.toMatchObject(
+      { code: 'conflict' },
+    );
   });
 
   it('purges only archived closed years, only past the 5-year retention, and says what it would delete first', async () => {
-    await expect(cli(app, 'retention:purge', { school: String(s.school.id), before: '2027-01-01' })).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(cli(app, 'retention:purge', { school: String(s.school.id), before: '2027-01-01' })).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
     clock.set('2032-03-01T09:00:00Z');
     const dry = await cli(app, 'retention:purge', { school: String(s.school.id), before: '2027-01-01' });
     expect(dry.code).toBe(0);

@@ -23,12 +23,13 @@ export async function rowSets(app: App): Promise<Record<string, string[]>> {
 export async function databasesLike(prefix: string): Promise<string[]> {
   const admin = openPostgres(inject('adminDatabaseUrl'), { max: 1, onnotice: () => {} });
   try {
-    return (await admin<{ datname: string }[]>`select datname from pg_database where starts_with(datname, ${prefix}) order by 1`).map((r) => r.datname);
+    return (await admin<{ datname: string }[]>`select datname from pg_database where starts_with(datname, ${prefix}) order by 1`).map(
+      (r) => r.datname,
+    );
   } finally {
     await admin.end();
   }
 }
-
 
 /**
  * A school with a day of journal work done through the services: lessons, attendance with an
@@ -42,7 +43,9 @@ export async function loadedSchool(app: App) {
   const teacher = s.as(s.teacher);
   const first = await s.seed.lesson(s.course, TODAY, '09:00');
   const second = await s.seed.lesson(s.course, TODAY, '10:00');
-  await app.services.journal.saveAttendance(teacher, first.id, { marks: [{ studentId: s.students.ivanov.id, status: 'absent', reason: 'без причины' }] });
+  await app.services.journal.saveAttendance(teacher, first.id, {
+    marks: [{ studentId: s.students.ivanov.id, status: 'absent', reason: 'без причины' }],
+  });
   await app.services.journal.saveAttendance(teacher, second.id, { allPresent: true });
   await app.services.journal.addGrades(teacher, first.id, [
     { studentId: s.students.abramova.id, value: '5' },

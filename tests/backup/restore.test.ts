@@ -72,18 +72,32 @@ describe('backup of a loaded school: verify and restore', { timeout: 120_000 }, 
 
   it('finds a manifest that does not describe the dump: counts, schema version, shape', async () => {
     const counts = await copyOf(path, 'counts', (m) => ({ ...m, tables: { ...m.tables, lessons: 3, grades: 1 } }));
-    expect((await app.services.backup.verify(counts)).problems).toEqual(['table grades: manifest 1 rows, restored 2', 'table lessons: manifest 3 rows, restored 2']);
+    expect((await app.services.backup.verify(counts)).problems).toEqual([
+      'table grades: manifest 1 rows, restored 2',
+      'table lessons: manifest 3 rows, restored 2',
+    ]);
     const schema = await copyOf(path, 'schema', (m) => ({ ...m, schema: { ...m.schema, migrations: m.schema.migrations - 1 } }));
-    expect((await app.services.backup.verify(schema)).problems).toEqual([expect.stringMatching(/^schema version: manifest \d+ migrations/)]);
+    expect((await app.services.backup.verify(schema)).problems).toEqual([
+      expect.stringMatching(/^schema version: manifest \d+ migrations/),
+    ]);
     const shape = await copyOf(path, 'shape', (m) => ({ ...m, format: 'other', tables: { lessons: 'two' } }));
-    expect((await app.services.backup.verify(shape)).problems).toEqual(['manifest: format must be school-journal-backup/1', 'manifest: tables must map table names to row counts']);
+    expect((await app.services.backup.verify(shape)).problems).toEqual([
+      'manifest: format must be school-journal-backup/1',
+      'manifest: tables must map table names to row counts',
+    ]);
     expect(await databasesLike(`${database}_verify`)).toEqual([]);
   });
 
   it('refuses to restore without confirmation, and while a process uses the database', async () => {
-    await expect(app.services.backup.restore(path, { confirmed: false })).rejects.toMatchObject({ code: 'validation_failed', message: expect.stringContaining('--yes') });
+    await expect(app.services.backup.restore(path, { confirmed: false })).rejects.toMatchObject({
+      code: 'validation_failed',
+      message: expect.stringContaining('--yes'),
+    });
     await app.db.ping();
-    await expect(app.services.backup.restore(path, { confirmed: true })).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/stop every web and worker process .* \(\d+ connected\)$/) });
+    await expect(app.services.backup.restore(path, { confirmed: true })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/stop every web and worker process .* \(\d+ connected\)$/),
+    });
     expect(await databasesLike(`${database}_restore`)).toEqual([]);
     expect(await databasesLike(`${database}_pre_restore`)).toEqual([]);
     expect(await rowSets(app)).toEqual(before);
@@ -134,13 +148,18 @@ describe('restoring a backup from newer code', { timeout: 120_000 }, () => {
     const restorer = await open();
     try {
       await expect(restorer.services.backup.restore(path, { confirmed: true })).rejects.toMatchObject({
-        code: 'conflict', message: expect.stringContaining("the backup's schema is newer than this code knows"),
+        code: 'conflict',
+        message: expect.stringContaining("the backup's schema is newer than this code knows"),
       });
       // A manifest edited to look current does not get it through: the restored copy is checked too.
       const known = knownMigrations().at(-1)!;
-      const disguised = await copyOf(path, 'disguised', (m) => ({ ...m, schema: { migrations: m.schema.migrations, lastCreatedAt: known.createdAt, lastTag: known.tag } }));
+      const disguised = await copyOf(path, 'disguised', (m) => ({
+        ...m,
+        schema: { migrations: m.schema.migrations, lastCreatedAt: known.createdAt, lastTag: known.tag },
+      }));
       await expect(restorer.services.backup.restore(disguised, { confirmed: true })).rejects.toMatchObject({
-        code: 'conflict', details: expect.arrayContaining([{ message: expect.stringContaining("the backup's schema is newer") }]),
+        code: 'conflict',
+        details: expect.arrayContaining([{ message: expect.stringContaining("the backup's schema is newer") }]),
       });
     } finally {
       await restorer.stop();
@@ -165,7 +184,10 @@ describe('the backup commands over a Unix-socket DATABASE_URL (host=/directory)'
     expect(created.code).toBe(0);
     const path = /^backup=(.+)$/m.exec(created.text)![1]!;
     expect(created.text).toMatch(new RegExp(`^schema=${knownMigrations().at(-1)!.tag}$`, 'm'));
-    expect(await cli(app, 'backup:verify', {}, [path])).toEqual({ code: 0, text: expect.stringMatching(/^OK: checksum, schema version and row counts of \d+ tables match\n$/) });
+    expect(await cli(app, 'backup:verify', {}, [path])).toEqual({
+      code: 0,
+      text: expect.stringMatching(/^OK: checksum, schema version and row counts of \d+ tables match\n$/),
+    });
     await expect(cli(app, 'backup:restore', {}, [path])).rejects.toThrow(/--yes/);
   });
 });

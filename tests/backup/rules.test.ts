@@ -7,7 +7,12 @@ describe('BACKUP_SCHEDULE', () => {
   it('reads off, daily and weekly with an optional timezone, and says what is wrong', () => {
     expect(parseBackupSchedule('off')).toBeNull();
     expect(parseBackupSchedule('daily 03:00')).toEqual({ every: 'daily', weekday: null, time: '03:00', timezone: 'UTC' });
-    expect(parseBackupSchedule(' weekly Sun 02:30  Asia/Novokuznetsk ')).toEqual({ every: 'weekly', weekday: 7, time: '02:30', timezone: 'Asia/Novokuznetsk' });
+    expect(parseBackupSchedule(' weekly Sun 02:30  Asia/Novokuznetsk ')).toEqual({
+      every: 'weekly',
+      weekday: 7,
+      time: '02:30',
+      timezone: 'Asia/Novokuznetsk',
+    });
     expect(parseBackupSchedule('hourly')).toMatch(/must be off/);
     expect(parseBackupSchedule('weekly 03:00')).toMatch(/needs a day/);
     expect(parseBackupSchedule('daily 3am')).toMatch(/HH:MM/);
@@ -32,13 +37,22 @@ describe('BACKUP_SCHEDULE', () => {
 
 describe('backup rules', () => {
   it('prunes the oldest backups beyond BACKUP_KEEP and never a file it did not name', () => {
-    const names = ['backup-20261203T000000Z.dump', 'backup-20261201T000000Z.dump', 'notes.dump', 'backup-20261204T000000Z.dump', 'backup-20261202T000000Z.dump'];
+    const names = [
+      'backup-20261203T000000Z.dump',
+      'backup-20261201T000000Z.dump',
+      'notes.dump',
+      'backup-20261204T000000Z.dump',
+      'backup-20261202T000000Z.dump',
+    ];
     expect(chooseToPrune(names, 2)).toEqual(['backup-20261202T000000Z.dump', 'backup-20261201T000000Z.dump']);
     expect(chooseToPrune(names, 10)).toEqual([]);
   });
 
   it('restores only schemas whose last migration this code ships', () => {
-    const known = [{ tag: '0000_init', createdAt: 1000 }, { tag: '0001_next', createdAt: 2000 }];
+    const known = [
+      { tag: '0000_init', createdAt: 1000 },
+      { tag: '0001_next', createdAt: 2000 },
+    ];
     expect(schemaProblem({ lastCreatedAt: 2000 }, known)).toBeNull();
     expect(schemaProblem({ lastCreatedAt: 1000 }, known)).toBeNull(); // older: npm run migrate takes it on
     expect(schemaProblem({ lastCreatedAt: 0 }, known)).toBeNull();
@@ -50,11 +64,20 @@ describe('backup rules', () => {
 describe('connection settings for pg_dump and pg_restore', () => {
   it('go through libpq environment variables, the password never on the command line', () => {
     expect(pgEnvOf('postgres://app:p%40ss%3Aword@db.internal:5433/journal?sslmode=require')).toEqual({
-      PGHOST: 'db.internal', PGPORT: '5433', PGUSER: 'app', PGPASSWORD: 'p@ss:word', PGDATABASE: 'journal', PGSSLMODE: 'require',
+      PGHOST: 'db.internal',
+      PGPORT: '5433',
+      PGUSER: 'app',
+      PGPASSWORD: 'p@ss:word',
+      PGDATABASE: 'journal',
+      PGSSLMODE: 'require',
     });
   });
 
   it('read the Unix-socket form host=/directory as PGHOST', () => {
-    expect(pgEnvOf('postgres://app@localhost/journal?host=/var/run/postgresql')).toEqual({ PGHOST: '/var/run/postgresql', PGUSER: 'app', PGDATABASE: 'journal' });
+    expect(pgEnvOf('postgres://app@localhost/journal?host=/var/run/postgresql')).toEqual({
+      PGHOST: '/var/run/postgresql',
+      PGUSER: 'app',
+      PGDATABASE: 'journal',
+    });
   });
 });

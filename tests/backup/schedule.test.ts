@@ -22,7 +22,12 @@ describe('scheduled backups (BACKUP_SCHEDULE, BACKUP_KEEP)', { timeout: 120_000 
 
   it('two workers take one backup per slot and prune the directory to BACKUP_KEEP', async () => {
     const dir = await tempDir();
-    const env = { DATABASE_URL: await isolatedDatabaseUrl(), BACKUP_DIR: dir, BACKUP_SCHEDULE: 'daily 03:00 Europe/Moscow', BACKUP_KEEP: '2' };
+    const env = {
+      DATABASE_URL: await isolatedDatabaseUrl(),
+      BACKUP_DIR: dir,
+      BACKUP_SCHEDULE: 'daily 03:00 Europe/Moscow',
+      BACKUP_KEEP: '2',
+    };
     // 03:10 in Moscow on 1 December, on each worker's own clock.
     const clocks = [manualClock('2026-12-01T00:10:00Z'), manualClock('2026-12-01T00:10:00Z')];
     for (const clock of clocks) apps.push(await createTestApp({ clock, env, role: 'worker' }));
@@ -41,8 +46,10 @@ describe('scheduled backups (BACKUP_SCHEDULE, BACKUP_KEEP)', { timeout: 120_000 
     const rows = await apps[0]!.db.sql<{ slot: string; ok: boolean; file: string }[]>`select slot, ok, file from backups order by slot`;
     expect(rows.map((r) => [r.slot, r.ok])).toEqual(['01', '02', '03', '04'].map((d) => [`2026-12-${d}T00:00:00.000Z`, true]));
     expect((await readdir(dir)).sort()).toEqual([
-      'backup-20261203T001000Z.dump', 'backup-20261203T001000Z.manifest.json',
-      'backup-20261204T001000Z.dump', 'backup-20261204T001000Z.manifest.json',
+      'backup-20261203T001000Z.dump',
+      'backup-20261203T001000Z.manifest.json',
+      'backup-20261204T001000Z.dump',
+      'backup-20261204T001000Z.manifest.json',
     ]);
     expect(await apps[1]!.services.backup.lastSuccessfulBackupAt()).toEqual(new Date('2026-12-04T00:10:00Z'));
     expect(lines.map((l) => JSON.parse(l) as { msg: string }).filter((l) => l.msg === 'scheduled backup written')).toHaveLength(4);
@@ -54,7 +61,11 @@ describe('scheduled backups (BACKUP_SCHEDULE, BACKUP_KEEP)', { timeout: 120_000 
     const notADir = join(await tempDir(), 'a-file');
     await writeFile(notADir, '');
     const clock = manualClock('2026-12-06T23:30:00Z');
-    const app = await createTestApp({ clock, role: 'worker', env: { DATABASE_URL: url.toString(), BACKUP_DIR: notADir, BACKUP_SCHEDULE: 'weekly sun 02:00 Europe/Moscow' } });
+    const app = await createTestApp({
+      clock,
+      role: 'worker',
+      env: { DATABASE_URL: url.toString(), BACKUP_DIR: notADir, BACKUP_SCHEDULE: 'weekly sun 02:00 Europe/Moscow' },
+    });
     apps.push(app);
     const { logger, lines } = capture();
 
@@ -62,8 +73,16 @@ describe('scheduled backups (BACKUP_SCHEDULE, BACKUP_KEEP)', { timeout: 120_000 
     expect(lines).toHaveLength(1);
     expect(lines[0]).not.toContain('not-for-logs');
     const line = JSON.parse(lines[0]!) as Record<string, unknown>;
-    expect(line).toMatchObject({ level: 50, msg: 'scheduled backup failed', slot: '2026-12-05T23:00:00.000Z', backupId: expect.any(Number), err: expect.any(String) });
-    const [row] = await app.db.sql<{ ok: boolean; error: string; finished: boolean }[]>`select ok, error, finished_at = ${clock.now().toISOString()}::timestamptz as finished from backups where id = ${line.backupId as number}`;
+    expect(line).toMatchObject({
+      level: 50,
+      msg: 'scheduled backup failed',
+      slot: '2026-12-05T23:00:00.000Z',
+      backupId: expect.any(Number),
+      err: expect.any(String),
+    });
+    const [row] = await app.db.sql<
+      { ok: boolean; error: string; finished: boolean }[]
+    >`select ok, error, finished_at = ${clock.now().toISOString()}::timestamptz as finished from backups where id = ${line.backupId as number}`;
     expect(row).toEqual({ ok: false, error: line.err, finished: true });
     expect(await app.services.backup.lastSuccessfulBackupAt()).toBeNull();
   });

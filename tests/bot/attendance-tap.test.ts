@@ -24,11 +24,20 @@ describe('attendance keyboard read back from the message', () => {
       const read = readAttendanceKeyboard({ inline_keyboard: keyboardOf(locale) }, toggle(2));
       expect(read).toEqual({ draft, index: 2, locale, repeat: false });
     }
-    expect(keyboardOf('ru').map((row) => row.map((b) => b.text))).toEqual([['Абрамова А. ✓', 'Ёлкин Е. н'], ['Иванов И. ✓'], ['💾 Сохранить: 1 отметка'], ['✅ Все присутствуют', '‹ Назад']]);
+    expect(keyboardOf('ru').map((row) => row.map((b) => b.text))).toEqual([
+      ['Абрамова А. ✓', 'Ёлкин Е. н'],
+      ['Иванов И. ✓'],
+      ['💾 Сохранить: 1 отметка'],
+      ['✅ Все присутствуют', '‹ Назад'],
+    ]);
     // An even class leaves no empty row (Telegram has no use for one).
     const even = keyboardOf('ru', { ...draft, names: draft.names.slice(0, 2), statuses: draft.statuses.slice(0, 2) });
     expect(even.map((row) => row.length)).toEqual([2, 1, 2]);
-    expect(keyboardOf('en').flat().find((b) => 'callback_data' in b && b.callback_data.startsWith('s1:'))!.text).toBe('💾 Save: 1 mark');
+    expect(
+      keyboardOf('en')
+        .flat()
+        .find((b) => 'callback_data' in b && b.callback_data.startsWith('s1:'))!.text,
+    ).toBe('💾 Save: 1 mark');
   });
 
   it('refuses anything it did not draw exactly: the caller then re-reads the lesson', () => {
@@ -42,11 +51,39 @@ describe('attendance keyboard read back from the message', () => {
       ['no keyboard on the message', undefined, toggle(0)],
       ['data of another lesson', { inline_keyboard: kb }, toggle(0, { ...draft, lessonId: 4712 })],
       ['data of another roster', { inline_keyboard: kb }, toggle(0, { ...draft, hash: rosterHash([11, 12, 14]) })],
-      ['an index past the roster', { inline_keyboard: kb }, cb.attendanceToggle(draft.lessonId, 3, encodeDraft(draft.statuses), draft.hash)],
-      ['a relabelled student', edited((k) => { k[0]![0]!.text = 'Кто-то Другой ✓ н'; }), toggle(0)],
-      ['a label that does not match the draft', edited((k) => { k[0]![0]!.text = 'Абрамова А. б'; }), toggle(0)],
-      ['a button added', edited((k) => { k.push([{ text: 'x', callback_data: 'x' }]); }), toggle(0)],
-      ['a save count that does not match', edited((k) => { k[2]![0]!.text = '💾 Сохранить: все присутствуют'; }), toggle(0)],
+      [
+        'an index past the roster',
+        { inline_keyboard: kb },
+        cb.attendanceToggle(draft.lessonId, 3, encodeDraft(draft.statuses), draft.hash),
+      ],
+      [
+        'a relabelled student',
+        edited((k) => {
+          k[0]![0]!.text = 'Кто-то Другой ✓ н';
+        }),
+        toggle(0),
+      ],
+      [
+        'a label that does not match the draft',
+        edited((k) => {
+          k[0]![0]!.text = 'Абрамова А. б';
+        }),
+        toggle(0),
+      ],
+      [
+        'a button added',
+        edited((k) => {
+          k.push([{ text: 'x', callback_data: 'x' }]);
+        }),
+        toggle(0),
+      ],
+      [
+        'a save count that does not match',
+        edited((k) => {
+          k[2]![0]!.text = '💾 Сохранить: все присутствуют';
+        }),
+        toggle(0),
+      ],
       ['not a toggle', { inline_keyboard: kb }, cb.attendanceSave(draft.lessonId, encodeDraft(draft.statuses), draft.hash)],
     ];
     for (const [why, markup, pressed] of cases) expect(readAttendanceKeyboard(markup, pressed), why).toBeNull();
@@ -72,28 +109,42 @@ describe('attendance tap without storage', () => {
     const store = { read: broken('store'), write: broken('store'), delete: broken('store') };
     const journal = new Proxy({}, { get: () => broken('journal') }) as never;
     const token = '123456:TAP-TEST-TOKEN-0000000000000000000';
-    const bot = createBot({
-      token,
-      fastPath: FAST_PATH,
-      botInfo: { id: 1, is_bot: true, first_name: 'Bot', username: 'test_bot' } as never,
-      services: { access: { identifyChat: broken('access'), redeem: broken('access'), setLocale: broken('access') } },
-      store, logger: createLogger('silent'), rethrowUnexpected: true,
-    }, { features: teacherFeatures({ journal, schools: journal, clock: { now: () => new Date() } }), stateless: teacherStatelessFeatures() });
+    const bot = createBot(
+      {
+        token,
+        fastPath: FAST_PATH,
+        botInfo: { id: 1, is_bot: true, first_name: 'Bot', username: 'test_bot' } as never,
+        services: { access: { identifyChat: broken('access'), redeem: broken('access'), setLocale: broken('access') } },
+        store,
+        logger: createLogger('silent'),
+        rethrowUnexpected: true,
+      },
+      { features: teacherFeatures({ journal, schools: journal, clock: { now: () => new Date() } }), stateless: teacherStatelessFeatures() },
+    );
     const calls: { method: string; payload: Record<string, unknown> }[] = [];
     // Records every call; on the fast path answers all but answerCallbackQuery, which goes on to
     // grammY's client (the webhook reply, or else a request to api.telegram.org that cannot
     // succeed here). Stock grammY has no webhook reply: every call is an ordinary one.
     bot.api.config.use(async (prev, method, payload, signal) => {
       calls.push({ method, payload: payload as Record<string, unknown> });
-      return method === 'answerCallbackQuery' && FAST_PATH ? prev(method, payload, signal) : { ok: true, result: true } as never;
+      return method === 'answerCallbackQuery' && FAST_PATH ? prev(method, payload, signal) : ({ ok: true, result: true } as never);
     });
     return { bot, calls, secret: deriveWebhookSecret(token) };
   }
   const tapUpdate = (data: string, markup: unknown) => ({
     update_id: 1,
     callback_query: {
-      id: 'q1', chat_instance: 'c', data, from: { id: 77, is_bot: false, first_name: 'T' },
-      message: { message_id: 5, date: 1, chat: { id: 77, type: 'private', first_name: 'T' }, text: 'Математика, 5А — посещаемость', reply_markup: markup },
+      id: 'q1',
+      chat_instance: 'c',
+      data,
+      from: { id: 77, is_bot: false, first_name: 'T' },
+      message: {
+        message_id: 5,
+        date: 1,
+        chat: { id: 77, type: 'private', first_name: 'T' },
+        text: 'Математика, 5А — посещаемость',
+        reply_markup: markup,
+      },
     },
   });
 
@@ -101,7 +152,12 @@ describe('attendance tap without storage', () => {
     const { bot, calls, secret } = offlineBot();
     const http = Fastify();
     await webhookExtension(bot, secret, { fastPath: FAST_PATH })(http);
-    const res = await http.inject({ method: 'POST', url: WEBHOOK_PATH, payload: tapUpdate(toggle(0), { inline_keyboard: keyboardOf('en') }), headers: { 'x-telegram-bot-api-secret-token': secret } });
+    const res = await http.inject({
+      method: 'POST',
+      url: WEBHOOK_PATH,
+      payload: tapUpdate(toggle(0), { inline_keyboard: keyboardOf('en') }),
+      headers: { 'x-telegram-bot-api-secret-token': secret },
+    });
     await http.close();
 
     expect(res.statusCode).toBe(200);
@@ -119,7 +175,12 @@ describe('attendance tap without storage', () => {
     const { bot, calls, secret } = offlineBot();
     const http = Fastify();
     await webhookExtension(bot, secret, { fastPath: FAST_PATH })(http);
-    const stale = await http.inject({ method: 'POST', url: WEBHOOK_PATH, payload: tapUpdate(toggle(0), undefined), headers: { 'x-telegram-bot-api-secret-token': secret } });
+    const stale = await http.inject({
+      method: 'POST',
+      url: WEBHOOK_PATH,
+      payload: tapUpdate(toggle(0), undefined),
+      headers: { 'x-telegram-bot-api-secret-token': secret },
+    });
     await http.close();
     // The session read failed: Telegram is asked to redeliver, and nothing was sent.
     expect(stale.statusCode).toBe(500);

@@ -20,13 +20,21 @@ describe('the direct JSON calls', () => {
       return prev(method, payload, signal);
     };
     api.config.use(spy);
-    api.config.use(directJsonCalls({ apiRoot: standIn.root, token: '123:TEST', ridesOnWebhookReply: opts.ridesOnWebhookReply ?? (() => false), timeoutSeconds: opts.timeoutSeconds }));
+    api.config.use(
+      directJsonCalls({
+        apiRoot: standIn.root,
+        token: '123:TEST',
+        ridesOnWebhookReply: opts.ridesOnWebhookReply ?? (() => false),
+        timeoutSeconds: opts.timeoutSeconds,
+      }),
+    );
     return { api, throughClient };
   }
 
   it('sends the common calls itself, as grammY would: JSON without empty fields, the result handed back', async () => {
     standIn.seen.length = 0;
-    standIn.answer = (_req, res) => res.end(JSON.stringify({ ok: true, result: { message_id: 9, date: 1, chat: { id: 5, type: 'private' }, text: 'Отмечено' } }));
+    standIn.answer = (_req, res) =>
+      res.end(JSON.stringify({ ok: true, result: { message_id: 9, date: 1, chat: { id: 5, type: 'private' }, text: 'Отмечено' } }));
     const { api, throughClient } = apiWith();
     const keyboard = { inline_keyboard: [[{ text: 'Иванов И. ✓', callback_data: 'a1:1:0:0:abcd' }]] };
     const sent = await api.sendMessage(5, 'Отмечено', { reply_markup: keyboard, link_preview_options: undefined });
@@ -38,7 +46,7 @@ describe('the direct JSON calls', () => {
     expect(JSON.parse(standIn.seen[1]!.body)).toEqual({ chat_id: 5, message_id: 9 });
   });
 
-  it('leaves uploads, other methods and a call that may ride on the webhook reply to grammY\'s client', async () => {
+  it("leaves uploads, other methods and a call that may ride on the webhook reply to grammY's client", async () => {
     standIn.seen.length = 0;
     standIn.answer = (_req, res) => res.end(JSON.stringify({ ok: true, result: true }));
     const { api, throughClient } = apiWith({ ridesOnWebhookReply: (method) => method === 'answerCallbackQuery' });
@@ -46,12 +54,17 @@ describe('the direct JSON calls', () => {
     await api.sendDocument(5, new InputFile(Buffer.from('%PDF-1.4'), 'report.pdf'));
     await api.setMyCommands([{ command: 'start', description: 'Начать' }]);
     expect(throughClient).toEqual(['answerCallbackQuery', 'sendDocument', 'setMyCommands']);
-    expect(standIn.seen.map((s) => s.url)).toEqual(['/bot123:TEST/answerCallbackQuery', '/bot123:TEST/sendDocument', '/bot123:TEST/setMyCommands']);
+    expect(standIn.seen.map((s) => s.url)).toEqual([
+      '/bot123:TEST/answerCallbackQuery',
+      '/bot123:TEST/sendDocument',
+      '/bot123:TEST/setMyCommands',
+    ]);
   });
 
-  it('turns Telegram\'s refusal into a GrammyError and a missing or broken answer into an HttpError', async () => {
+  it("turns Telegram's refusal into a GrammyError and a missing or broken answer into an HttpError", async () => {
     const { api } = apiWith({ timeoutSeconds: 0.3 });
-    standIn.answer = (_req, res) => res.end(JSON.stringify({ ok: false, error_code: 400, description: 'Bad Request: message is not modified' }));
+    standIn.answer = (_req, res) =>
+      res.end(JSON.stringify({ ok: false, error_code: 400, description: 'Bad Request: message is not modified' }));
     const refused = await api.editMessageText(5, 9, 'тот же текст').catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(GrammyError);
     expect(refused).toMatchObject({ error_code: 400, method: 'editMessageText', description: 'Bad Request: message is not modified' });

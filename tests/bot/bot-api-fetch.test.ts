@@ -12,7 +12,8 @@ describe('the Bot API fetch', () => {
 
   it('carries grammY calls as JSON on one kept-alive socket and hands back the answer', async () => {
     standIn.seen.length = 0;
-    standIn.answer = (_req, res) => res.end(JSON.stringify({ ok: true, result: { message_id: 7, date: 1, chat: { id: 5, type: 'private' }, text: 'Привет' } }));
+    standIn.answer = (_req, res) =>
+      res.end(JSON.stringify({ ok: true, result: { message_id: 7, date: 1, chat: { id: 5, type: 'private' }, text: 'Привет' } }));
     const api = new Api('123:TEST', { apiRoot: standIn.root, fetch: botApiFetch as never });
     const sent = await api.sendMessage(5, 'Привет, <b>мир</b>');
     await api.sendMessage(5, 'ещё');
@@ -24,9 +25,12 @@ describe('the Bot API fetch', () => {
     expect(standIn.seen[1]!.port).toBe(standIn.seen[0]!.port);
   });
 
-  it('turns Telegram\'s refusal into grammY\'s error and a body that is not JSON into a failed call', async () => {
+  it("turns Telegram's refusal into grammY's error and a body that is not JSON into a failed call", async () => {
     const api = new Api('123:TEST', { apiRoot: standIn.root, fetch: botApiFetch as never });
-    standIn.answer = (_req, res) => res.end(JSON.stringify({ ok: false, error_code: 429, description: 'Too Many Requests: retry after 3', parameters: { retry_after: 3 } }));
+    standIn.answer = (_req, res) =>
+      res.end(
+        JSON.stringify({ ok: false, error_code: 429, description: 'Too Many Requests: retry after 3', parameters: { retry_after: 3 } }),
+      );
     await expect(api.sendMessage(5, 'x')).rejects.toMatchObject({ error_code: 429, parameters: { retry_after: 3 } });
     standIn.answer = (_req, res) => res.writeHead(502).end('<html>Bad Gateway</html>');
     await expect(api.sendMessage(5, 'x')).rejects.toThrow(/sendMessage/);
@@ -36,7 +40,9 @@ describe('the Bot API fetch', () => {
     standIn.seen.length = 0;
     standIn.answer = (_req, res) => res.end(JSON.stringify({ ok: true, result: true }));
     const res = await botApiFetch(`${standIn.root}/bot1:T/sendDocument`, {
-      method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=b' }, body: Readable.from([Buffer.from('--b\r\npart'), Buffer.from('\r\n--b--')]),
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=b' },
+      body: Readable.from([Buffer.from('--b\r\npart'), Buffer.from('\r\n--b--')]),
     });
     expect(await res.json()).toEqual({ ok: true, result: true });
     expect(standIn.seen[0]!.body).toBe('--b\r\npart\r\n--b--');
@@ -54,11 +60,14 @@ describe('the Bot API fetch', () => {
     standIn.answer = (_req, res) => res.end(JSON.stringify({ ok: true, result: true }));
     const controller = new AbortController();
     // grammY hands every call a signal for its timeout; a kept listener would pile up per call.
-    for (let i = 0; i < 3; i++) await (await botApiFetch(`${standIn.root}/bot1:T/getMe`, { method: 'POST', body: '{}', signal: controller.signal })).json();
+    for (let i = 0; i < 3; i++)
+      await (await botApiFetch(`${standIn.root}/bot1:T/getMe`, { method: 'POST', body: '{}', signal: controller.signal })).json();
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
     expect(standIn.seen).toHaveLength(3);
     controller.abort();
-    await expect(botApiFetch(`${standIn.root}/bot1:T/getMe`, { method: 'POST', body: '{}', signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(
+      botApiFetch(`${standIn.root}/bot1:T/getMe`, { method: 'POST', body: '{}', signal: controller.signal }),
+    ).rejects.toMatchObject({ name: 'AbortError' });
     await new Promise((r) => setTimeout(r, 20));
     expect(standIn.seen).toHaveLength(3);
   });
@@ -75,7 +84,10 @@ describe('the Bot API fetch', () => {
       if (dropped++ === 0) req.socket.destroy();
       else ok(req, res);
     };
-    const res = await botApiFetch(`${standIn.root}/bot1:T/editMessageText`, { method: 'POST', body: '{"chat_id":5,"message_id":1,"text":"x"}' });
+    const res = await botApiFetch(`${standIn.root}/bot1:T/editMessageText`, {
+      method: 'POST',
+      body: '{"chat_id":5,"message_id":1,"text":"x"}',
+    });
     expect(await res.json()).toEqual({ ok: true, result: true });
     expect(standIn.seen.map((s) => s.url)).toEqual(['/bot1:T/getMe', '/bot1:T/editMessageText', '/bot1:T/editMessageText']);
     expect(standIn.seen[2]!.port).not.toBe(standIn.seen[1]!.port);
@@ -85,14 +97,17 @@ describe('the Bot API fetch', () => {
     await new Promise((r) => setTimeout(r, 20));
     standIn.seen.length = 0;
     standIn.answer = (req) => req.socket.destroy();
-    await expect(botApiFetch(`${standIn.root}/bot1:T/sendMessage`, { method: 'POST', body: '{"chat_id":5,"text":"x"}' })).rejects.toMatchObject({ code: 'ECONNRESET' });
+    await expect(
+      botApiFetch(`${standIn.root}/bot1:T/sendMessage`, { method: 'POST', body: '{"chat_id":5,"text":"x"}' }),
+    ).rejects.toMatchObject({ code: 'ECONNRESET' });
     expect(standIn.seen).toHaveLength(1);
   });
 
-  it('serves the delivery worker too: a notice survives a kept-alive socket closed under it, and Telegram\'s answers keep their meaning', async () => {
+  it("serves the delivery worker too: a notice survives a kept-alive socket closed under it, and Telegram's answers keep their meaning", async () => {
     const channel = createTelegramChannel(telegramApiOf({ token: '1:T', apiRoot: standIn.root }));
     const msg = (html: string) => ({ subject: 'x', text: html, html });
-    const sent: Answer = (_req, res) => res.end(JSON.stringify({ ok: true, result: { message_id: 41, date: 1, chat: { id: 5, type: 'private' }, text: 'x' } }));
+    const sent: Answer = (_req, res) =>
+      res.end(JSON.stringify({ ok: true, result: { message_id: 41, date: 1, chat: { id: 5, type: 'private' }, text: 'x' } }));
     standIn.server.closeAllConnections();
     standIn.seen.length = 0;
     standIn.answer = sent;
@@ -106,7 +121,8 @@ describe('the Bot API fetch', () => {
     expect(standIn.seen.map((s) => s.url)).toEqual(['/bot1:T/sendMessage', '/bot1:T/sendMessage', '/bot1:T/sendMessage']);
     expect(JSON.parse(standIn.seen[2]!.body)).toMatchObject({ chat_id: 5, text: 'Второе', parse_mode: 'HTML' });
 
-    const refusal = (code: number, description: string, parameters?: object) => (_req: unknown, res: { end(s: string): void }) => res.end(JSON.stringify({ ok: false, error_code: code, description, parameters }));
+    const refusal = (code: number, description: string, parameters?: object) => (_req: unknown, res: { end(s: string): void }) =>
+      res.end(JSON.stringify({ ok: false, error_code: code, description, parameters }));
     standIn.answer = refusal(429, 'Too Many Requests: retry after 3', { retry_after: 3 });
     await expect(channel.send(5, msg('x'))).rejects.toMatchObject({ failure: 'rate_limited', retryAfterMs: 3000 });
     standIn.answer = refusal(403, 'Forbidden: bot was blocked by the user');

@@ -6,15 +6,24 @@ function memoryStore() {
   const data = new Map<string, unknown>();
   const calls: string[] = [];
   const store: KeyValueStore = {
-    async read(k) { calls.push(`read ${k}`); return data.get(k); },
-    async write(k, v) { calls.push(`write ${k}`); data.set(k, v); },
-    async delete(k) { calls.push(`delete ${k}`); data.delete(k); },
+    async read(k) {
+      calls.push(`read ${k}`);
+      return data.get(k);
+    },
+    async write(k, v) {
+      calls.push(`write ${k}`);
+      data.set(k, v);
+    },
+    async delete(k) {
+      calls.push(`delete ${k}`);
+      data.delete(k);
+    },
   };
   return { data, calls, store };
 }
 
 describe('conversation state storage', () => {
-  it('hands a prefetched state to the plugin\'s next read of that chat, once', async () => {
+  it("hands a prefetched state to the plugin's next read of that chat, once", async () => {
     const { data, calls, store } = memoryStore();
     data.set('conversation:5', ['state of 5']);
     const s = conversationStorage<unknown>(store);
@@ -30,7 +39,7 @@ describe('conversation state storage', () => {
     expect(calls.slice(1)).toEqual(['read conversation:5', 'read conversation:5', 'write conversation:5', 'read conversation:5']);
   });
 
-  it('prefetches a missing state as missing, and stores under the plugin\'s versioned key', async () => {
+  it("prefetches a missing state as missing, and stores under the plugin's versioned key", async () => {
     const { calls, store } = memoryStore();
     const s = conversationStorage<unknown>(store);
     await s.prefetch('7');

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { createSchool } from '../helpers/app.js';
 import { seeder } from '../helpers/seed.js';
-import { deputyHarnessOptions, deputySchool, linkTelegram, recordAnswers, teacherChat, testClock, type Harness } from './deputy-fixture.js';
+import {
+  deputyHarnessOptions,
+  deputySchool,
+  linkTelegram,
+  type recordAnswers,
+  teacherChat,
+  testClock,
+  type Harness,
+} from './deputy-fixture.js';
 import { emulatorSuite } from './teacher-fixture.js';
 
 describe('deputy bot: compliance summary (emulator)', () => {
@@ -64,8 +72,16 @@ describe('deputy bot: compliance summary (emulator)', () => {
     ]);
 
     // /compliance is the same screen; the day's lesson filled now moves to on time.
-    await app.services.journal.saveAttendance({ kind: 'user', userId: s.teacher.id, schoolId: s.school.id, roles: ['teacher'] }, s.lessons.wedPending.id, { allPresent: true });
-    await app.services.journal.setTopic({ kind: 'user', userId: s.teacher.id, schoolId: s.school.id, roles: ['teacher'] }, s.lessons.wedPending.id, { topic: 'Дроби' });
+    await app.services.journal.saveAttendance(
+      { kind: 'user', userId: s.teacher.id, schoolId: s.school.id, roles: ['teacher'] },
+      s.lessons.wedPending.id,
+      { allPresent: true },
+    );
+    await app.services.journal.setTopic(
+      { kind: 'user', userId: s.teacher.id, schoolId: s.school.id, roles: ['teacher'] },
+      s.lessons.wedPending.id,
+      { topic: 'Дроби' },
+    );
     const again = await chat.ask('/compliance');
     expect(again.text).toContain('Всего 1 урок: ✅ 1 · ⏰ 0 · ❌ 0 · 🕒 0. Вовремя 100%');
   });

@@ -4,7 +4,15 @@ import type { App } from '../../src/app.js';
 import { notifications } from '../../src/db/schema/index.js';
 import { createSchool } from '../helpers/app.js';
 import { seeder } from '../helpers/seed.js';
-import { deputyHarnessOptions, deputySchool, linkTelegram, recordAnswers, teacherChat, testClock, type Harness } from './deputy-fixture.js';
+import {
+  deputyHarnessOptions,
+  deputySchool,
+  linkTelegram,
+  type recordAnswers,
+  teacherChat,
+  testClock,
+  type Harness,
+} from './deputy-fixture.js';
 import { emulatorSuite } from './teacher-fixture.js';
 
 const MIN = 60_000;
@@ -23,8 +31,11 @@ describe('deputy bot: «Напомнить» from an escalation alert (emulator)
     const { message_id: alert } = await chat.ask('/menu');
     return { ...chat, tap: (data: string) => chat.tap(data, alert) };
   };
-  const nudgeRows = (teacherId: number) => app.db.db.select().from(notifications)
-    .where(and(eq(notifications.recipientId, teacherId), eq(notifications.kind, 'reminder')));
+  const nudgeRows = (teacherId: number) =>
+    app.db.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.recipientId, teacherId), eq(notifications.kind, 'reminder')));
   it('queues exactly one reminder for the teacher; a second press within 10 minutes is refused, after them it is allowed', async () => {
     // The test clock is weeks away from the database's own: the throttle must use the service clock only.
     const s = await deputySchool(app);
@@ -36,7 +47,11 @@ describe('deputy bot: «Напомнить» from an escalation alert (emulator)
     expect(first.alert).toBeFalsy();
     let rows = await nudgeRows(s.teacher.id);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ dedupeKey: `nudge:${s.teacher.id}:2026-10-13`, status: 'pending', payload: { point: 'nudge', date: '2026-10-13', teacherId: s.teacher.id } });
+    expect(rows[0]).toMatchObject({
+      dedupeKey: `nudge:${s.teacher.id}:2026-10-13`,
+      status: 'pending',
+      payload: { point: 'nudge', date: '2026-10-13', teacherId: s.teacher.id },
+    });
 
     clock.advance(4.5 * MIN);
     const second = await deputy.tap(data);
@@ -56,7 +71,7 @@ describe('deputy bot: «Напомнить» from an escalation alert (emulator)
     expect(await nudgeRows(s.colleague.id)).toHaveLength(0);
   });
 
-  it('refuses a teacher pressing a crafted nudge, another school\'s teacher and malformed data, writing nothing', async () => {
+  it("refuses a teacher pressing a crafted nudge, another school's teacher and malformed data, writing nothing", async () => {
     const s = await deputySchool(app);
     const other = await createSchool(app);
     const stranger = await seeder(app, other.school.id).user(['teacher'], { lastName: 'Чужой' });
@@ -68,8 +83,18 @@ describe('deputy bot: «Напомнить» from an escalation alert (emulator)
     expect(refused).toMatchObject({ answer: 'Напомнить этому учителю вы не можете.', alert: true });
 
     const deputy = await chatOf(s.deputy.id);
-    expect(await deputy.tap(`nudge:${stranger.id}:20261013`)).toMatchObject({ answer: 'Напомнить этому учителю вы не можете.', alert: true });
-    for (const data of [`nudge:${s.teacher.id}:20261341`, `nudge:${s.teacher.id}:2026101`, `nudge:0${s.teacher.id}:20261013`, `nudge:${s.teacher.id}`, `nudge:x:20261013`, `nudge:${s.teacher.id}:20261013:1`]) {
+    expect(await deputy.tap(`nudge:${stranger.id}:20261013`)).toMatchObject({
+      answer: 'Напомнить этому учителю вы не можете.',
+      alert: true,
+    });
+    for (const data of [
+      `nudge:${s.teacher.id}:20261341`,
+      `nudge:${s.teacher.id}:2026101`,
+      `nudge:0${s.teacher.id}:20261013`,
+      `nudge:${s.teacher.id}`,
+      `nudge:x:20261013`,
+      `nudge:${s.teacher.id}:20261013:1`,
+    ]) {
       expect(await deputy.tap(data)).toMatchObject({ answer: 'Кнопка устарела. Откройте раздел заново.', alert: true });
     }
     expect(await nudgeRows(s.teacher.id)).toHaveLength(0);

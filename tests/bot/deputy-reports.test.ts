@@ -10,12 +10,29 @@ import { createLogger } from '../../src/logger.js';
 import { FAST_PATH } from '../helpers/fast-path.js';
 import { createSchool, createTestApp } from '../helpers/app.js';
 import { seeder } from '../helpers/seed.js';
-import { deputyHarnessOptions, deputySchool, linkTelegram, recordAnswers, teacherChat, testClock, type Harness } from './deputy-fixture.js';
+import {
+  deputyHarnessOptions,
+  deputySchool,
+  linkTelegram,
+  type recordAnswers,
+  teacherChat,
+  testClock,
+  type Harness,
+} from './deputy-fixture.js';
 import { emulatorSuite } from './teacher-fixture.js';
 
 const BOT_INFO = {
-  id: 42, is_bot: true, first_name: 'Journal', username: 'journal_test_bot', can_join_groups: false, can_read_all_group_messages: false,
-  supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false,
+  id: 42,
+  is_bot: true,
+  first_name: 'Journal',
+  username: 'journal_test_bot',
+  can_join_groups: false,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
 } as never;
 
 const STALE = 'Кнопка устарела. Откройте раздел заново.';
@@ -36,21 +53,34 @@ describe('deputy bot: reports (emulator up to the file)', () => {
     const list = await chat.ask('Отчёты');
     expect(list.text).toBe('<b>Отчёты</b>\nВыберите отчёт:');
     expect(list.inline.flat().map((b) => b.data)).toEqual([
-      'rp1:k:attendance-summary', 'rp1:k:class-attendance', 'rp1:k:grades-summary', 'rp1:k:class-results',
-      'rp1:k:class-sizes', 'rp1:k:movement', 'rp1:k:plan-fulfilment', 'rp1:k:parent-linking',
+      'rp1:k:attendance-summary',
+      'rp1:k:class-attendance',
+      'rp1:k:grades-summary',
+      'rp1:k:class-results',
+      'rp1:k:class-sizes',
+      'rp1:k:movement',
+      'rp1:k:plan-fulfilment',
+      'rp1:k:parent-linking',
     ]);
     expect(list.inline[0]![0]!.text).toBe('Сводная ведомость посещаемости');
 
     const periods = await chat.tap('rp1:k:attendance-summary', list.message_id);
     expect(periods.message.text).toBe('<b>Сводная ведомость посещаемости</b>\nЗа какой период?');
     expect(periods.message.inline.flat().map((b) => `${b.text}=${b.data}`)).toEqual([
-      'Этот месяц=rp1:p:attendance-summary:m', 'Прошлый месяц=rp1:p:attendance-summary:l', 'Учебный год=rp1:p:attendance-summary:y', '‹ Назад=rp1:l',
+      'Этот месяц=rp1:p:attendance-summary:m',
+      'Прошлый месяц=rp1:p:attendance-summary:l',
+      'Учебный год=rp1:p:attendance-summary:y',
+      '‹ Назад=rp1:l',
     ]);
 
     const classes = await chat.tap('rp1:p:attendance-summary:l', list.message_id);
-    expect(classes.message.text).toBe('<b>Сводная ведомость посещаемости</b>\nПрошлый месяц: с 01.09.2026 по 30.09.2026\nПо какому классу? Документ придёт файлом PDF.');
+    expect(classes.message.text).toBe(
+      '<b>Сводная ведомость посещаемости</b>\nПрошлый месяц: с 01.09.2026 по 30.09.2026\nПо какому классу? Документ придёт файлом PDF.',
+    );
     expect(classes.message.inline.flat().map((b) => `${b.text}=${b.data}`)).toEqual([
-      'Вся школа=rp1:g:attendance-summary:l:0', `5А=rp1:g:attendance-summary:l:${s.group.id}`, '‹ Назад=rp1:k:attendance-summary',
+      'Вся школа=rp1:g:attendance-summary:l:0',
+      `5А=rp1:g:attendance-summary:l:${s.group.id}`,
+      '‹ Назад=rp1:k:attendance-summary',
     ]);
 
     const year = await chat.tap('rp1:p:attendance-summary:y', list.message_id);
@@ -104,22 +134,37 @@ describe('deputy bot: the report as a PDF file (fake transport: the emulator can
 
   function fakeBot(features = deputyHarnessOptions(app, clock).features) {
     const calls: { method: string; payload: Record<string, unknown> }[] = [];
-    const bot = createBot({
-      token: '123456:FAKE-TRANSPORT-TOKEN-000000000000000', botInfo: BOT_INFO, fastPath: FAST_PATH,
-      services: { access: app.services.access }, store: createBotSessionStore(app.db.db), logger: createLogger('silent'),
-    }, { features });
+    const bot = createBot(
+      {
+        token: '123456:FAKE-TRANSPORT-TOKEN-000000000000000',
+        botInfo: BOT_INFO,
+        fastPath: FAST_PATH,
+        services: { access: app.services.access },
+        store: createBotSessionStore(app.db.db),
+        logger: createLogger('silent'),
+      },
+      { features },
+    );
     bot.api.config.use(async (_prev, method, payload) => {
       calls.push({ method, payload: payload as Record<string, unknown> });
-      return { ok: true, result: method === 'answerCallbackQuery' ? true : { message_id: 900 + calls.length, date: 0, chat: { id: 1, type: 'private' }, text: '' } } as never;
+      return {
+        ok: true,
+        result:
+          method === 'answerCallbackQuery' ? true : { message_id: 900 + calls.length, date: 0, chat: { id: 1, type: 'private' }, text: '' },
+      } as never;
     });
     let updateId = 1;
-    const press = (chatId: number, data: string) => bot.handleUpdate({
-      update_id: updateId++,
-      callback_query: {
-        id: `cq${updateId}`, chat_instance: 'x', data, from: { id: chatId, is_bot: false, first_name: 'D' },
-        message: { message_id: 77, date: 1, chat: { id: chatId, type: 'private', first_name: 'D' }, text: 'choose' },
-      },
-    } as never);
+    const press = (chatId: number, data: string) =>
+      bot.handleUpdate({
+        update_id: updateId++,
+        callback_query: {
+          id: `cq${updateId}`,
+          chat_instance: 'x',
+          data,
+          from: { id: chatId, is_bot: false, first_name: 'D' },
+          message: { message_id: 77, date: 1, chat: { id: chatId, type: 'private', first_name: 'D' }, text: 'choose' },
+        },
+      } as never);
     return { calls, press };
   }
 
@@ -130,7 +175,7 @@ describe('deputy bot: the report as a PDF file (fake transport: the emulator can
     return { name: file.filename, bytes: Buffer.from(raw as Uint8Array), caption: call.payload.caption };
   }
 
-  it('sends the school-wide and the class PDF with the service\'s file names', async () => {
+  it("sends the school-wide and the class PDF with the service's file names", async () => {
     const s = await deputySchool(app);
     const chatId = await linkTelegram(app, s.deputy.id);
     const fake = fakeBot();
@@ -155,7 +200,7 @@ describe('deputy bot: the report as a PDF file (fake transport: the emulator can
     expect(doc.caption).toBe('Итоги успеваемости\n5А, с 01.09.2026 по 30.09.2026');
   });
 
-  it('sends nothing for another school\'s class or to a teacher', async () => {
+  it("sends nothing for another school's class or to a teacher", async () => {
     const s = await deputySchool(app);
     const other = await createSchool(app);
     const foreign = await seeder(app, other.school.id).group('9В');
@@ -163,19 +208,32 @@ describe('deputy bot: the report as a PDF file (fake transport: the emulator can
 
     await fake.press(await linkTelegram(app, s.deputy.id), `rp1:g:attendance-summary:m:${foreign.id}`);
     expect(fake.calls.filter((c) => c.method === 'sendDocument')).toHaveLength(0);
-    expect(fake.calls.find((c) => c.method === 'sendMessage')?.payload.text).toBe('Не нашёл то, что вы ищете. Возможно, данные изменились — откройте меню заново.');
+    expect(fake.calls.find((c) => c.method === 'sendMessage')?.payload.text).toBe(
+      'Не нашёл то, что вы ищете. Возможно, данные изменились — откройте меню заново.',
+    );
 
     await fake.press(await linkTelegram(app, s.teacher.id), 'rp1:g:attendance-summary:m:0');
     expect(fake.calls.filter((c) => c.method === 'sendDocument')).toHaveLength(0);
-    expect(fake.calls.filter((c) => c.method === 'answerCallbackQuery').at(-1)?.payload).toMatchObject({ text: 'Этот раздел доступен заместителю директора, директору и администратору.', show_alert: true });
+    expect(fake.calls.filter((c) => c.method === 'answerCallbackQuery').at(-1)?.payload).toMatchObject({
+      text: 'Этот раздел доступен заместителю директора, директору и администратору.',
+      show_alert: true,
+    });
   });
 
   it('answers a press the service refuses with an alert and leaves the message alone', async () => {
     const s = await deputySchool(app);
-    const refusing = { summary: async () => { throw new NotFoundError('Compliance report'); }, nudge: app.services.compliance.nudge };
+    const refusing = {
+      summary: async () => {
+        throw new NotFoundError('Compliance report');
+      },
+      nudge: app.services.compliance.nudge,
+    };
     const fake = fakeBot(deputyFeatures({ compliance: refusing, reports: app.services.reports, roster: app.services.roster, clock }));
     await fake.press(await linkTelegram(app, s.deputy.id), 'cp1:w:0');
     expect(fake.calls.map((c) => c.method)).toEqual(['answerCallbackQuery']);
-    expect(fake.calls[0]!.payload).toMatchObject({ text: 'Не нашёл то, что вы ищете. Возможно, данные изменились — откройте меню заново.', show_alert: true });
+    expect(fake.calls[0]!.payload).toMatchObject({
+      text: 'Не нашёл то, что вы ищете. Возможно, данные изменились — откройте меню заново.',
+      show_alert: true,
+    });
   });
 });

@@ -34,7 +34,11 @@ describe('app without a bot token', () => {
   });
 
   it('answers the demo chat script', async () => {
-    const { stdout } = await run('npx', ['tsx', 'scripts/demo-chat.ts', '--port', String(port), '--chat', String(uniqueChatId()), '--wait', '800', '/language'], { timeout: 20_000 });
+    const { stdout } = await run(
+      'npx',
+      ['tsx', 'scripts/demo-chat.ts', '--port', String(port), '--chat', String(uniqueChatId()), '--wait', '800', '/language'],
+      { timeout: 20_000 },
+    );
     expect(stdout).toContain('Выберите язык:');
     expect(stdout).toContain('--press lang:en --message');
   });

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, formatDate, formatDay, formatDayMonth, formatMonth, formatTime, htmlToText, pluralEn, pluralRu, translator } from '../../src/i18n/index.js';
+import {
+  escapeHtml,
+  formatDate,
+  formatDay,
+  formatDayMonth,
+  formatMonth,
+  formatTime,
+  htmlToText,
+  pluralEn,
+  pluralRu,
+  translator,
+} from '../../src/i18n/index.js';
 import { menuItemsFor } from '../../src/bot/index.js';
 import { en } from '../../src/i18n/en.js';
 import { ru } from '../../src/i18n/ru.js';
@@ -7,7 +18,21 @@ import { ru } from '../../src/i18n/ru.js';
 describe('bot i18n', () => {
   it('uses the three Russian plural forms', () => {
     const t = translator('ru');
-    const cases: [number, string][] = [[1, '1 урок'], [2, '2 урока'], [4, '4 урока'], [5, '5 уроков'], [11, '11 уроков'], [12, '12 уроков'], [14, '14 уроков'], [21, '21 урок'], [22, '22 урока'], [25, '25 уроков'], [101, '101 урок'], [111, '111 уроков'], [0, '0 уроков']];
+    const cases: [number, string][] = [
+      [1, '1 урок'],
+      [2, '2 урока'],
+      [4, '4 урока'],
+      [5, '5 уроков'],
+      [11, '11 уроков'],
+      [12, '12 уроков'],
+      [14, '14 уроков'],
+      [21, '21 урок'],
+      [22, '22 урока'],
+      [25, '25 уроков'],
+      [101, '101 урок'],
+      [111, '111 уроков'],
+      [0, '0 уроков'],
+    ];
     for (const [n, text] of cases) expect(t('lessons.count', { n })).toBe(text);
     expect(pluralRu(3, ['минуту', 'минуты', 'минут'])).toBe('минуты');
     expect(translator('en')('lessons.count', { n: 1 })).toBe('1 lesson');
@@ -15,9 +40,25 @@ describe('bot i18n', () => {
 
   it('pluralises by the CLDR rules of each language', () => {
     const forms = ['урок', 'урока', 'уроков'] as const;
-    const ru: [number, string][] = [[1, 'урок'], [2, 'урока'], [5, 'уроков'], [11, 'уроков'], [21, 'урок'], [22, 'урока'], [25, 'уроков'], [112, 'уроков'], [1.5, 'урока']];
+    const ru: [number, string][] = [
+      [1, 'урок'],
+      [2, 'урока'],
+      [5, 'уроков'],
+      [11, 'уроков'],
+      [21, 'урок'],
+      [22, 'урока'],
+      [25, 'уроков'],
+      [112, 'уроков'],
+      [1.5, 'урока'],
+    ];
     for (const [n, form] of ru) expect(pluralRu(n, forms)).toBe(form);
-    const en: [number, string][] = [[0, 'lessons'], [1, 'lesson'], [2, 'lessons'], [11, 'lessons'], [21, 'lessons']];
+    const en: [number, string][] = [
+      [0, 'lessons'],
+      [1, 'lesson'],
+      [2, 'lessons'],
+      [11, 'lessons'],
+      [21, 'lessons'],
+    ];
     for (const [n, form] of en) expect(pluralEn(n, ['lesson', 'lessons'])).toBe(form);
   });
 

@@ -10,7 +10,9 @@ describe('nextRow', () => {
         kb.text(`b${i}`, `d${i}`);
         if (i % perRow === perRow - 1) kb.row();
       }
-      return nextRow(kb).text('back', 'back').inline_keyboard.map((row) => row.length);
+      return nextRow(kb)
+        .text('back', 'back')
+        .inline_keyboard.map((row) => row.length);
     };
     expect(shape(4, 2)).toEqual([2, 2, 1]);
     expect(shape(5, 2)).toEqual([2, 2, 1, 1]);

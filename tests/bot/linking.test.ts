@@ -89,7 +89,7 @@ describe('linking a Telegram account through the bot (emulator, long polling)', 
     expect((await chat.ask(`/start ${code}`)).text).toContain('Вы подключены');
   });
 
-  it('takes only text that looks like a code as a guess, and keeps none of it in the chat\'s stored state', async () => {
+  it("takes only text that looks like a code as a guess, and keeps none of it in the chat's stored state", async () => {
     const { code } = await issue();
     const chat = harness.chat(uniqueChatId());
     await chat.ask('/start');

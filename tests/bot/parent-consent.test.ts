@@ -89,7 +89,10 @@ describe('parent linking, consent and /privacy through the emulator', () => {
     expect((await chat.reply()).text).toContain('Согласие отозвано');
 
     const audit = await app.services.uow.repos.audit.list({ schoolId: f.school.id, entity: 'consent', limit: 10 });
-    expect(audit.map((a) => [a.action, a.actorId, a.via])).toEqual([['withdraw', f.parent.id, 'bot'], ['grant', f.parent.id, 'bot']]);
+    expect(audit.map((a) => [a.action, a.actorId, a.via])).toEqual([
+      ['withdraw', f.parent.id, 'bot'],
+      ['grant', f.parent.id, 'bot'],
+    ]);
     const hidden = await chat.ask('Мои дети');
     expect(hidden.text).not.toContain('Иванов Иван');
     const again = await chat.ask('/privacy');
@@ -104,7 +107,10 @@ describe('parent linking, consent and /privacy through the emulator', () => {
     await chat.press('cs:ok', again.message_id);
     await chat.replies(2);
     await app.services.journal.saveAttendance(f.teacherP, f.lessons[1]!.id, { marks: [{ studentId: f.child.id, status: 'absent' }] });
-    const rows = await app.db.db.select().from(notifications).where(and(eq(notifications.recipientId, f.parent.id), eq(notifications.kind, 'absence')));
+    const rows = await app.db.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.recipientId, f.parent.id), eq(notifications.kind, 'absence')));
     expect(rows).toHaveLength(1);
   });
 });

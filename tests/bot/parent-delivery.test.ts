@@ -35,11 +35,24 @@ describe('an absence notice reaches a parent linked through the emulator, who an
     // The delivery worker talks to the same emulator the parent's chat lives in.
     const api = telegramApiOf({ token: TEST_TOKEN, apiRoot: harness.server.config.apiURL, fastPath: FAST_PATH });
     const delivery = createDelivery({
-      uow: app.services.uow, clock, logger, telegram: createTelegramChannel(api), email: null, reserveChat: createChatPacer(redis, prefix),
+      uow: app.services.uow,
+      clock,
+      logger,
+      telegram: createTelegramChannel(api),
+      email: null,
+      reserveChat: createChatPacer(redis, prefix),
     });
     const queue = createDeliveryQueue(producer, prefix);
     relay = createRelay({ uow: app.services.uow, clock, queue, logger });
-    const worker = createDeliveryWorker({ connection: redis.duplicate(), prefix, delivery, logger, ratePerSecond: 25, concurrency: 2, backoffUnitMs: 20 });
+    const worker = createDeliveryWorker({
+      connection: redis.duplicate(),
+      prefix,
+      delivery,
+      logger,
+      ratePerSecond: 25,
+      concurrency: 2,
+      backoffUnitMs: 20,
+    });
     stopAll = async () => {
       await worker.close();
       await queue.obliterate({ force: true }).catch(() => {});
@@ -79,14 +92,20 @@ describe('an absence notice reaches a parent linked through the emulator, who an
 
     await parentChat.press(sick.data, notice.message_id);
     expect((await parentChat.reply()).text).toContain('Ответ «болеет» записан');
-    const [mark] = await app.db.db.select().from(attendance).where(and(eq(attendance.studentId, f.child.id), eq(attendance.lessonId, f.lessons[0]!.id)));
+    const [mark] = await app.db.db
+      .select()
+      .from(attendance)
+      .where(and(eq(attendance.studentId, f.child.id), eq(attendance.lessonId, f.lessons[0]!.id)));
     expect(mark!.parentExplanation).toBe('sick');
 
     expect(await relay.tick()).toBe(1);
     const told = await teacherChat.replies(1, 10_000).then((r) => r[0]!);
     expect(told.text).toBe('Ответ родителя: <b>Иванов Иван</b>, 14 октября — <b>болеет</b>.\nПропущенные уроки: 1. Математика.');
     await eventually(async () => {
-      const [row] = await app.db.db.select().from(notifications).where(and(eq(notifications.recipientId, f.classTeacher.id), eq(notifications.kind, 'absence_explained')));
+      const [row] = await app.db.db
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.recipientId, f.classTeacher.id), eq(notifications.kind, 'absence_explained')));
       return row?.status === 'sent' && row.channel === 'telegram';
     });
   });

@@ -30,14 +30,17 @@ describe('parent screens, settings, absence answers and the class teacher view (
     return chat;
   }
 
-  it('shows today and the week with the journal\'s marks, topics, homework and grades', async () => {
+  it("shows today and the week with the journal's marks, topics, homework and grades", async () => {
     const f = await familySchool(app);
     const journal = app.services.journal;
     await journal.saveAttendance(f.teacherP, f.lessons[0]!.id, { marks: [{ studentId: f.child.id, status: 'sick' }] });
     await journal.saveAttendance(f.teacherP, f.lessons[1]!.id, { allPresent: true });
     await journal.setTopic(f.teacherP, f.lessons[1]!.id, { topic: 'Египет & Нил' });
     await journal.setHomework(f.teacherP, f.lessons[1]!.id, 'Прочитать § 3 <стр. 10>');
-    await journal.addGrades(f.teacherP, f.lessons[1]!.id, [{ studentId: f.child.id, value: '5' }, { studentId: f.other.id, value: '2' }]);
+    await journal.addGrades(f.teacherP, f.lessons[1]!.id, [
+      { studentId: f.child.id, value: '5' },
+      { studentId: f.other.id, value: '2' },
+    ]);
     const chat = await consentingParent(f);
 
     const list = await chat.ask('Мои дети');
@@ -77,7 +80,12 @@ describe('parent screens, settings, absence answers and the class teacher view (
     await chat.press('st:e', screen.message_id);
     await expectEventually(async () => (await app.services.family.preferences(f.parentP)).emailFallback === false);
     expect(await app.services.family.preferences(f.parentP)).toEqual({
-      absences: 'realtime', grades: 'off', digestTime: '19:00', quietStart: '22:00', quietEnd: '07:00', emailFallback: false,
+      absences: 'realtime',
+      grades: 'off',
+      digestTime: '19:00',
+      quietStart: '22:00',
+      quietEnd: '07:00',
+      emailFallback: false,
     });
     // A forged time is refused by the service and changes nothing.
     await chat.press('st:dt:9999', screen.message_id);
@@ -91,17 +99,34 @@ describe('parent screens, settings, absence answers and the class teacher view (
   it('stores an absence answer from the buttons and tells the class teacher; a forged answer changes nothing', async () => {
     const f = await familySchool(app);
     const chat = await consentingParent(f);
-    await app.services.journal.saveAttendance(f.teacherP, f.lessons[0]!.id, { marks: [{ studentId: f.child.id, status: 'absent' }, { studentId: f.other.id, status: 'absent' }] });
+    await app.services.journal.saveAttendance(f.teacherP, f.lessons[0]!.id, {
+      marks: [
+        { studentId: f.child.id, status: 'absent' },
+        { studentId: f.other.id, status: 'absent' },
+      ],
+    });
 
     await chat.press(`ax:${f.child.id}:20261014:s`, 1);
     expect((await chat.reply()).text).toBe('Ответ «болеет» записан к 1 уроку и передан классному руководителю. Спасибо!');
-    const [mark] = await app.db.db.select().from(attendance).where(and(eq(attendance.studentId, f.child.id), eq(attendance.lessonId, f.lessons[0]!.id)));
+    const [mark] = await app.db.db
+      .select()
+      .from(attendance)
+      .where(and(eq(attendance.studentId, f.child.id), eq(attendance.lessonId, f.lessons[0]!.id)));
     expect(mark!.parentExplanation).toBe('sick');
-    const toClassTeacher = await app.db.db.select().from(notifications)
+    const toClassTeacher = await app.db.db
+      .select()
+      .from(notifications)
       .where(and(eq(notifications.recipientId, f.classTeacher.id), eq(notifications.kind, 'absence_explained')));
     expect(toClassTeacher).toHaveLength(1);
 
-    for (const data of [`ax:${f.other.id}:20261014:e`, `ax:${f.child.id}:20261013:e`, `ax:${f.child.id}:20261399:e`, 'ax:1:2:3', `ax:${f.child.id}:20261014:x`, 'ax:99999999999:20261014:s']) {
+    for (const data of [
+      `ax:${f.other.id}:20261014:e`,
+      `ax:${f.child.id}:20261013:e`,
+      `ax:${f.child.id}:20261399:e`,
+      'ax:1:2:3',
+      `ax:${f.child.id}:20261014:x`,
+      'ax:99999999999:20261014:s',
+    ]) {
       await chat.press(data, 1);
       expect((await chat.reply()).text).toContain('Этот ответ уже нельзя принять');
     }
@@ -113,7 +138,10 @@ describe('parent screens, settings, absence answers and the class teacher view (
   it('the class teacher sees which parents are linked and whose Telegram is blocked', async () => {
     const f = await familySchool(app);
     await consentingParent(f);
-    await app.db.db.update(users).set({ telegramUserId: uniqueChatId(), telegramChatId: 1, telegramStatus: 'blocked', email: 'oleg@example.org' }).where(eq(users.id, f.otherParent.id));
+    await app.db.db
+      .update(users)
+      .set({ telegramUserId: uniqueChatId(), telegramChatId: 1, telegramStatus: 'blocked', email: 'oleg@example.org' })
+      .where(eq(users.id, f.otherParent.id));
     const chat = harness.chat(uniqueChatId());
     await chat.send(`/start ${await codeFor(app, f.school.id, f.classTeacher.id)}`);
     const linked = await chat.reply();

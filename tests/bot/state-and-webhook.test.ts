@@ -18,7 +18,14 @@ function update(chatId: number, text: string, updateId = 1) {
   const command = text.startsWith('/') ? [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] : undefined;
   return {
     update_id: updateId,
-    message: { message_id: updateId, date: 1_760_000_000, chat: { id: chatId, type: 'private', first_name: 'T' }, from: { id: chatId, is_bot: false, first_name: 'T' }, text, entities: command },
+    message: {
+      message_id: updateId,
+      date: 1_760_000_000,
+      chat: { id: chatId, type: 'private', first_name: 'T' },
+      from: { id: chatId, is_bot: false, first_name: 'T' },
+      text,
+      entities: command,
+    },
   };
 }
 
@@ -73,8 +80,10 @@ describe('webhook mode', () => {
     server = await startEmulator();
     app = await createTestApp({
       env: {
-        TELEGRAM_BOT_TOKEN: REAL_LOOKING_TOKEN, PUBLIC_URL: 'https://journal.example.test',
-        TELEGRAM_WEBHOOK_SECRET: 'test-secret_1', TELEGRAM_API_ROOT: server.config.apiURL,
+        TELEGRAM_BOT_TOKEN: REAL_LOOKING_TOKEN,
+        PUBLIC_URL: 'https://journal.example.test',
+        TELEGRAM_WEBHOOK_SECRET: 'test-secret_1',
+        TELEGRAM_API_ROOT: server.config.apiURL,
       },
     });
   });
@@ -89,9 +98,19 @@ describe('webhook mode', () => {
     const payload = update(chatId, '/help');
     const none = await app.http!.inject({ method: 'POST', url: '/telegram/webhook', payload });
     expect(none.statusCode).toBe(401);
-    const wrong = await app.http!.inject({ method: 'POST', url: '/telegram/webhook', payload, headers: { 'x-telegram-bot-api-secret-token': 'nope' } });
+    const wrong = await app.http!.inject({
+      method: 'POST',
+      url: '/telegram/webhook',
+      payload,
+      headers: { 'x-telegram-bot-api-secret-token': 'nope' },
+    });
     expect(wrong.statusCode).toBe(401);
-    const ok = await app.http!.inject({ method: 'POST', url: '/telegram/webhook', payload, headers: { 'x-telegram-bot-api-secret-token': 'test-secret_1' } });
+    const ok = await app.http!.inject({
+      method: 'POST',
+      url: '/telegram/webhook',
+      payload,
+      headers: { 'x-telegram-bot-api-secret-token': 'test-secret_1' },
+    });
     expect(ok.statusCode).toBe(200);
     const answer = await chatWith(server, chatId, REAL_LOOKING_TOKEN).reply();
     expect(answer.text).toContain('/start — подключиться');
@@ -99,18 +118,41 @@ describe('webhook mode', () => {
 
   it('answers 500 when a dependency is down, so Telegram redelivers, and logs the failure but not every update', async () => {
     const lines: { level: number; msg: string; req?: { url?: string } }[] = [];
-    const logger: FastifyBaseLogger = pino({ level: 'info' }, { write: (line: string) => { lines.push(JSON.parse(line) as (typeof lines)[number]); } });
+    const logger: FastifyBaseLogger = pino(
+      { level: 'info' },
+      {
+        write: (line: string) => {
+          lines.push(JSON.parse(line) as (typeof lines)[number]);
+        },
+      },
+    );
     const http = Fastify({ loggerInstance: logger });
     http.get('/other', async () => 'ok');
     const bot = createBot({
       token: REAL_LOOKING_TOKEN,
       apiRoot: server.config.apiURL,
       fastPath: FAST_PATH,
-      botInfo: { id: 1, is_bot: true, first_name: 'Bot', username: 'test_bot', can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false } as never,
+      botInfo: {
+        id: 1,
+        is_bot: true,
+        first_name: 'Bot',
+        username: 'test_bot',
+        can_join_groups: false,
+        can_read_all_group_messages: false,
+        supports_inline_queries: false,
+        can_connect_to_business: false,
+        has_main_web_app: false,
+        has_topics_enabled: false,
+        allows_users_to_create_topics: false,
+      } as never,
       services: {
         access: {
-          identifyChat: async () => { throw new Error('connect ECONNREFUSED 127.0.0.1:5432'); },
-          redeem: async () => { throw new Error('unreachable'); },
+          identifyChat: async () => {
+            throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+          },
+          redeem: async () => {
+            throw new Error('unreachable');
+          },
           setLocale: async () => {},
         },
       },
@@ -120,7 +162,12 @@ describe('webhook mode', () => {
     });
     const secret = deriveWebhookSecret(REAL_LOOKING_TOKEN);
     await webhookExtension(bot, secret, { fastPath: FAST_PATH })(http);
-    const res = await http.inject({ method: 'POST', url: '/telegram/webhook', payload: update(uniqueChatId(), '/help'), headers: { 'x-telegram-bot-api-secret-token': secret } });
+    const res = await http.inject({
+      method: 'POST',
+      url: '/telegram/webhook',
+      payload: update(uniqueChatId(), '/help'),
+      headers: { 'x-telegram-bot-api-secret-token': secret },
+    });
     expect(res.statusCode).toBe(500);
     // Other routes log each request at info; the webhook only its failures.
     await http.inject({ method: 'GET', url: '/other' });
@@ -136,21 +183,38 @@ describe('webhook mode', () => {
     const telegram = createServer((req, res) => {
       if (!reachable) return void held.push(res);
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify(req.url?.endsWith('/getMe')
-        ? { ok: true, result: { id: 1, is_bot: true, first_name: 'Bot', username: 'test_bot' } }
-        : { ok: true, result: { message_id: 1, date: 1, chat: { id: 1, type: 'private' }, text: '' } }));
+      res.end(
+        JSON.stringify(
+          req.url?.endsWith('/getMe')
+            ? { ok: true, result: { id: 1, is_bot: true, first_name: 'Bot', username: 'test_bot' } }
+            : { ok: true, result: { message_id: 1, date: 1, chat: { id: 1, type: 'private' }, text: '' } },
+        ),
+      );
     });
     await new Promise<void>((r) => telegram.listen(0, '127.0.0.1', r));
     const http = Fastify();
     try {
       const bot = createBot({
-        token: REAL_LOOKING_TOKEN, apiRoot: `http://127.0.0.1:${(telegram.address() as { port: number }).port}`, fastPath: FAST_PATH,
-        services: { access: { identifyChat: async () => ({ users: [], locale: null }), redeem: async () => { throw new Error('unused'); }, setLocale: async () => {} } },
-        store: createBotSessionStore(app.db.db), logger: createLogger('silent'), rethrowUnexpected: true,
+        token: REAL_LOOKING_TOKEN,
+        apiRoot: `http://127.0.0.1:${(telegram.address() as { port: number }).port}`,
+        fastPath: FAST_PATH,
+        services: {
+          access: {
+            identifyChat: async () => ({ users: [], locale: null }),
+            redeem: async () => {
+              throw new Error('unused');
+            },
+            setLocale: async () => {},
+          },
+        },
+        store: createBotSessionStore(app.db.db),
+        logger: createLogger('silent'),
+        rethrowUnexpected: true,
       });
       const secret = 'webhook-secret-503';
       await webhookExtension(bot, secret, { fastPath: FAST_PATH })(http);
-      const post = (headers: Record<string, string>) => http.inject({ method: 'POST', url: '/telegram/webhook', payload: update(uniqueChatId(), '/help'), headers });
+      const post = (headers: Record<string, string>) =>
+        http.inject({ method: 'POST', url: '/telegram/webhook', payload: update(uniqueChatId(), '/help'), headers });
       expect((await post({})).statusCode).toBe(401);
       expect((await post({ 'x-telegram-bot-api-secret-token': 'wrong' })).statusCode).toBe(401);
       expect(held).toHaveLength(0); // nothing went to Telegram for a request without the secret
@@ -159,7 +223,7 @@ describe('webhook mode', () => {
       expect(held).toHaveLength(1); // one getMe in flight, not one per update
 
       reachable = true;
-      held.splice(0).forEach((res) => res.destroy());
+      for (const res of held.splice(0)) res.destroy();
       let status = 503;
       for (let i = 0; i < 50 && status === 503; i++) status = (await post({ 'x-telegram-bot-api-secret-token': secret })).statusCode;
       expect(status).toBe(200);

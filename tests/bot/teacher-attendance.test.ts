@@ -3,7 +3,19 @@ import { describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { enrollments, lessons } from '../../src/db/schema/index.js';
 import { auditCount } from '../journal/fixture.js';
-import { asUser, linkTelegram, NOW, recordAnswers, teacherChat, emulatorSuite, teacherHarnessOptions, teacherSchool, testClock, TODAY, type Harness } from './teacher-fixture.js';
+import {
+  asUser,
+  linkTelegram,
+  NOW,
+  type recordAnswers,
+  teacherChat,
+  emulatorSuite,
+  teacherHarnessOptions,
+  teacherSchool,
+  testClock,
+  TODAY,
+  type Harness,
+} from './teacher-fixture.js';
 
 describe('teacher bot: today and attendance (emulator)', () => {
   const clock = testClock();
@@ -18,7 +30,13 @@ describe('teacher bot: today and attendance (emulator)', () => {
     const lesson = await s.seed.lesson(s.course, TODAY, '09:00');
     const chatId = await linkTelegram(app, s.teacher.id);
     const chat = teacherChat(harness, harness.chat(chatId), answers);
-    const saved = async () => Object.fromEntries((await app.services.journal.getLesson(asUser(s.teacher), lesson.id)).students.map((st) => [st.lastName, st.attendance?.status ?? null]));
+    const saved = async () =>
+      Object.fromEntries(
+        (await app.services.journal.getLesson(asUser(s.teacher), lesson.id)).students.map((st) => [
+          st.lastName,
+          st.attendance?.status ?? null,
+        ]),
+      );
     return { ...s, lesson, chat, saved };
   }
 
@@ -89,7 +107,12 @@ describe('teacher bot: today and attendance (emulator)', () => {
     const shown = step.message;
     await s.chat.tap(s.chat.button(shown, 'Абрамова'), card.message_id);
     step = await s.chat.tap(s.chat.button(shown, 'Иванов'), card.message_id);
-    expect(step.message.inline.flat().slice(0, 3).map((b) => b.text)).toEqual(['Абрамова А. б', 'Ёлкин Е. н', 'Иванов И. н']);
+    expect(
+      step.message.inline
+        .flat()
+        .slice(0, 3)
+        .map((b) => b.text),
+    ).toEqual(['Абрамова А. б', 'Ёлкин Е. н', 'Иванов И. н']);
     await s.chat.tap(s.chat.button(step.message, 'Сохранить'), card.message_id);
     expect(await s.saved()).toEqual({ Абрамова: 'sick', Ёлкин: 'absent', Иванов: 'absent' });
   });
@@ -106,7 +129,7 @@ describe('teacher bot: today and attendance (emulator)', () => {
     step = await s.chat.tap(s.chat.button(step.message, 'Сидоров31'), msg.message_id);
     step = await s.chat.tap(s.chat.button(step.message, 'Сохранить'), msg.message_id);
     const saved = await s.saved();
-    expect(saved['Сидоров31']).toBe('absent');
+    expect(saved.Сидоров31).toBe('absent');
     expect(Object.values(saved).filter((v) => v === 'present')).toHaveLength(34);
   });
 
@@ -121,16 +144,33 @@ describe('teacher bot: today and attendance (emulator)', () => {
     expect(Object.values(await s.saved())).toEqual(['present', 'present', 'present']);
   });
 
-  it('refuses tampered data, another teacher\'s lesson and a cancelled lesson, writing nothing', async () => {
+  it("refuses tampered data, another teacher's lesson and a cancelled lesson, writing nothing", async () => {
     const s = await setup();
     const colleagueCourse = await s.seed.course(s.group.id, s.colleague.id, 'Физика');
     const foreign = await s.seed.lesson(colleagueCourse, TODAY, '10:00');
     const msg = await s.chat.ask('/help');
-    for (const data of ['a1:x', `a1:${s.lesson.id}:7:zz`, `s1:${s.lesson.id}:zzzzzzzzzz:zzzz`, `gv1:${s.lesson.id}:c:0:abcd:н`, 'open:0', 'l1:99999999999', 'p1:2147483648', `k1:${s.lesson.id}:9999999999`]) {
+    for (const data of [
+      'a1:x',
+      `a1:${s.lesson.id}:7:zz`,
+      `s1:${s.lesson.id}:zzzzzzzzzz:zzzz`,
+      `gv1:${s.lesson.id}:c:0:abcd:н`,
+      'open:0',
+      'l1:99999999999',
+      'p1:2147483648',
+      `k1:${s.lesson.id}:9999999999`,
+    ]) {
       const r = await s.chat.tap(data, msg.message_id);
       expect(r.answer, data).toMatch(/Кнопка устарела|Список класса изменился|Урок не найден/);
     }
-    for (const data of [`p1:${foreign.id}`, `l1:${foreign.id}`, `open:${foreign.id}`, `a1:${foreign.id}`, `s1:${foreign.id}:1:abcd`, `n1:${foreign.id}`, `k1:${foreign.id}:1`]) {
+    for (const data of [
+      `p1:${foreign.id}`,
+      `l1:${foreign.id}`,
+      `open:${foreign.id}`,
+      `a1:${foreign.id}`,
+      `s1:${foreign.id}:1:abcd`,
+      `n1:${foreign.id}`,
+      `k1:${foreign.id}:1`,
+    ]) {
       const r = await s.chat.tap(data, msg.message_id);
       expect(r.answer, data).toBe('Это не ваш урок.');
       expect(r.alert).toBe(true);
@@ -188,14 +228,17 @@ describe('teacher bot: today and attendance (emulator)', () => {
     expect(await auditCount(app, s.school.id, 'attendance')).toBe(0);
   });
 
-  it('saves as the account of the lesson\'s school for a teacher linked in two schools', async () => {
+  it("saves as the account of the lesson's school for a teacher linked in two schools", async () => {
     const a = await setup();
     const b = await teacherSchool(app);
     await linkTelegram(app, b.teacher.id, a.chat.chatId);
     const lessonB = await b.seed.lesson(b.course, TODAY, '10:00');
     const msg = await a.chat.ask('/help');
     // One lesson in each school: whichever account identification lists first, one save needs the other.
-    for (const [school, lesson, teacher] of [[a, a.lesson, a.teacher], [b, lessonB, b.teacher]] as const) {
+    for (const [school, lesson, teacher] of [
+      [a, a.lesson, a.teacher],
+      [b, lessonB, b.teacher],
+    ] as const) {
       const all = await a.chat.tap(`p1:${lesson.id}`, msg.message_id);
       expect(all.answer).toBe('Сохранено: все присутствуют.');
       const opened = await a.chat.tap(`a1:${lesson.id}`, msg.message_id);

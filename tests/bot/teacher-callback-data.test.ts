@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { cb, decodeDraft, encodeDraft, MAX_ROSTER, OURS, parseDay, PATTERNS, rosterHash, STATUS_CYCLE } from '../../src/bot/features/teacher/callback-data.js';
+import {
+  cb,
+  decodeDraft,
+  encodeDraft,
+  MAX_ROSTER,
+  OURS,
+  parseDay,
+  PATTERNS,
+  rosterHash,
+  STATUS_CYCLE,
+} from '../../src/bot/features/teacher/callback-data.js';
 import type { AttendanceStatus } from '../../src/domain/lessons/types.js';
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
@@ -24,8 +34,22 @@ describe('teacher callback data', () => {
     expect(decodeDraft(encodeDraft(['late', 'late', 'late']), 2)).toBeNull();
     expect(decodeDraft('00', 3)).toBeNull();
     expect(rosterHash([1, 2, 3])).not.toBe(rosterHash([1, 3, 2]));
-    for (const bad of ['a1:0', 'a1:01', 'a1:12:3:AB:abcd', 'a1:12:3:ab:abc', 'a1:12:100:ab:abcd', 'p1:12 ', 'p1:12;drop', 'gv1:1:c:0:abcd:н/а', 'gv1:1:x:0:abcd:5', 'g1:1:5']) {
-      expect(Object.values(PATTERNS).some((p) => p.test(bad)), bad).toBe(false);
+    for (const bad of [
+      'a1:0',
+      'a1:01',
+      'a1:12:3:AB:abcd',
+      'a1:12:3:ab:abc',
+      'a1:12:100:ab:abcd',
+      'p1:12 ',
+      'p1:12;drop',
+      'gv1:1:c:0:abcd:н/а',
+      'gv1:1:x:0:abcd:5',
+      'g1:1:5',
+    ]) {
+      expect(
+        Object.values(PATTERNS).some((p) => p.test(bad)),
+        bad,
+      ).toBe(false);
       expect(OURS.test(bad), bad).toBe(true);
     }
     expect(OURS.test('lang:en')).toBe(false);
@@ -38,8 +62,22 @@ describe('ids in callback data', () => {
   it('accept exactly 1..2^31-1, the range of the database ids', async () => {
     const { ID } = await import('../../src/bot/features/callback-id.js');
     const id = new RegExp(`^${ID}$`);
-    for (const n of [1, 9, 10, 999_999_999, 1_000_000_000, 1_999_999_999, 2_099_999_999, 2_147_483_639, 2_147_483_647]) expect(id.test(String(n)), String(n)).toBe(true);
-    for (const bad of ['0', '01', '2147483648', '2147483650', '2147484000', '2200000000', '3000000000', '9999999999', '99999999999', '-1', '1e3']) expect(id.test(bad), bad).toBe(false);
+    for (const n of [1, 9, 10, 999_999_999, 1_000_000_000, 1_999_999_999, 2_099_999_999, 2_147_483_639, 2_147_483_647])
+      expect(id.test(String(n)), String(n)).toBe(true);
+    for (const bad of [
+      '0',
+      '01',
+      '2147483648',
+      '2147483650',
+      '2147484000',
+      '2200000000',
+      '3000000000',
+      '9999999999',
+      '99999999999',
+      '-1',
+      '1e3',
+    ])
+      expect(id.test(bad), bad).toBe(false);
     for (let n = 2_147_483_600; n <= 2_147_483_700; n++) expect(id.test(String(n)), String(n)).toBe(n <= 2 ** 31 - 1);
   });
 });

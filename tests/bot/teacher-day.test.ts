@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
-import { asUser, recordAnswers, teacherChat, emulatorSuite, teacherHarnessOptions, teacherSchool, testClock, TODAY, type Harness } from './teacher-fixture.js';
+import {
+  asUser,
+  type recordAnswers,
+  teacherChat,
+  emulatorSuite,
+  teacherHarnessOptions,
+  teacherSchool,
+  testClock,
+  TODAY,
+  type Harness,
+} from './teacher-fixture.js';
 import { uniqueChatId } from '../helpers/bot.js';
 
 /**

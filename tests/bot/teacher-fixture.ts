@@ -13,12 +13,18 @@ export { NOW, TODAY, testClock, asUser } from '../journal/fixture.js';
 
 /** Links a school user to a Telegram chat the way a redeemed code does (chat id = user id). */
 export async function linkTelegram(app: App, userId: number, chatId = uniqueChatId()): Promise<number> {
-  await app.db.db.update(users).set({ telegramUserId: chatId, telegramChatId: chatId, linkedAt: new Date(), telegramStatus: 'active' }).where(eq(users.id, userId));
+  await app.db.db
+    .update(users)
+    .set({ telegramUserId: chatId, telegramChatId: chatId, linkedAt: new Date(), telegramStatus: 'active' })
+    .where(eq(users.id, userId));
   return chatId;
 }
 
 export function teacherHarnessOptions(app: App, clock: ReturnType<typeof manualClock>) {
-  return { features: teacherFeatures({ journal: app.services.journal, schools: app.services.schools, clock }), stateless: teacherStatelessFeatures() };
+  return {
+    features: teacherFeatures({ journal: app.services.journal, schools: app.services.schools, clock }),
+    stateless: teacherStatelessFeatures(),
+  };
 }
 
 export type Harness = Awaited<ReturnType<typeof startBotHarness>>;
@@ -46,8 +52,12 @@ export function messageOf(harness: Harness, messageId: number): MessageView {
   const m = harness.server.storage.botMessages.find((b) => b.messageId === messageId);
   if (!m) throw new Error(`no bot message ${messageId}`);
   const markup = m.message.reply_markup as { inline_keyboard?: { text: string; callback_data?: string }[][] } | string | undefined;
-  const parsed = typeof markup === 'string' ? JSON.parse(markup) as { inline_keyboard?: { text: string; callback_data?: string }[][] } : markup;
-  return { text: m.message.text, inline: (parsed?.inline_keyboard ?? []).map((row) => row.map((b) => ({ text: b.text, data: b.callback_data ?? '' }))) };
+  const parsed =
+    typeof markup === 'string' ? (JSON.parse(markup) as { inline_keyboard?: { text: string; callback_data?: string }[][] }) : markup;
+  return {
+    text: m.message.text,
+    inline: (parsed?.inline_keyboard ?? []).map((row) => row.map((b) => ({ text: b.text, data: b.callback_data ?? '' }))),
+  };
 }
 
 /** A simulated teacher who can press a button and wait until the bot has answered it. */
@@ -89,7 +99,14 @@ export interface EmulatorSuite {
  * The hooks every emulator suite of the staff flows needs: one app on the test clock, the real
  * bot with `options` against the emulator, answers recorded, the clock back at NOW before each test.
  */
-export function emulatorSuite(clock: Clock, options: (app: App, clock: Clock) => { features: ReturnType<typeof teacherFeatures>; stateless?: ReturnType<typeof teacherStatelessFeatures> }, use: (suite: EmulatorSuite) => void): void {
+export function emulatorSuite(
+  clock: Clock,
+  options: (
+    app: App,
+    clock: Clock,
+  ) => { features: ReturnType<typeof teacherFeatures>; stateless?: ReturnType<typeof teacherStatelessFeatures> },
+  use: (suite: EmulatorSuite) => void,
+): void {
   let suite: EmulatorSuite | undefined;
   beforeAll(async () => {
     const app = await createTestApp({ clock });

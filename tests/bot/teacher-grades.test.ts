@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
-import { asUser, linkTelegram, recordAnswers, teacherChat, emulatorSuite, teacherHarnessOptions, teacherSchool, testClock, TODAY, type Harness } from './teacher-fixture.js';
+import {
+  asUser,
+  linkTelegram,
+  type recordAnswers,
+  teacherChat,
+  emulatorSuite,
+  teacherHarnessOptions,
+  teacherSchool,
+  testClock,
+  TODAY,
+  type Harness,
+} from './teacher-fixture.js';
 
 describe('teacher bot: grades (emulator)', () => {
   const clock = testClock();
@@ -37,7 +48,10 @@ describe('teacher bot: grades (emulator)', () => {
     step = await s.chat.tap(s.chat.button(step.message, 'Абрамова'), s.card.message_id);
     step = await s.chat.tap(step.message.inline[0]![0]!.data, s.card.message_id);
     const saved = await s.grades();
-    expect(saved.map((g) => [g.value, g.kind, g.comment])).toEqual([['4', 'current', null], ['5', 'current', null]]);
+    expect(saved.map((g) => [g.value, g.kind, g.comment])).toEqual([
+      ['4', 'current', null],
+      ['5', 'current', null],
+    ]);
 
     // Crafted data: a mark outside the scale, "н/а", and a year grade out of its months.
     const hash = step.message.inline[0]![0]!.data.split(':')[4]!;

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { startBotHarness, startEmulator } from '../helpers/bot.js';
-import { asUser, linkTelegram, recordAnswers, teacherChat, emulatorSuite, teacherHarnessOptions, teacherSchool, testClock, TODAY, type Harness } from './teacher-fixture.js';
+import {
+  asUser,
+  linkTelegram,
+  recordAnswers,
+  teacherChat,
+  emulatorSuite,
+  teacherHarnessOptions,
+  teacherSchool,
+  testClock,
+  TODAY,
+  type Harness,
+} from './teacher-fixture.js';
 
 describe('teacher bot: topic and homework (emulator)', () => {
   const clock = testClock();
@@ -49,7 +60,9 @@ describe('teacher bot: topic and homework (emulator)', () => {
     await s.chat.tap(s.chat.button(s.card, 'Ввести тему'), s.card.message_id);
     expect((await s.chat.reply()).text).toBe('Напишите тему урока (до 500 символов). Отменить — /menu.');
     expect((await s.chat.ask('   ')).text).toBe('Сообщение пустое. Напишите текст ещё раз.');
-    expect((await s.chat.ask('я'.repeat(501))).text).toBe('Слишком длинно: 501 символ, а можно не больше 500. Сократите и отправьте ещё раз.');
+    expect((await s.chat.ask('я'.repeat(501))).text).toBe(
+      'Слишком длинно: 501 символ, а можно не больше 500. Сократите и отправьте ещё раз.',
+    );
     const saved = await s.chat.ask('  Уравнения <script>alert(1)</script> & корни ');
     expect(saved.text).toContain('Тема сохранена: Уравнения &lt;script&gt;alert(1)&lt;/script&gt; &amp; корни');
     expect(saved.text).toContain('Тема: Уравнения &lt;script&gt;');

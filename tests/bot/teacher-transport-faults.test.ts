@@ -11,11 +11,22 @@ import { auditCount } from '../journal/fixture.js';
 import { asUser, linkTelegram, NOW, teacherSchool, testClock, TODAY } from './teacher-fixture.js';
 
 const BOT_INFO = {
-  id: 42, is_bot: true, first_name: 'Journal', username: 'journal_test_bot', can_join_groups: false, can_read_all_group_messages: false,
-  supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false,
+  id: 42,
+  is_bot: true,
+  first_name: 'Journal',
+  username: 'journal_test_bot',
+  can_join_groups: false,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
 } as never;
 
-type Fault = (method: string) => { ok: false; error_code: number; description: string; parameters?: { retry_after?: number } } | 'timeout' | null;
+type Fault = (
+  method: string,
+) => { ok: false; error_code: number; description: string; parameters?: { retry_after?: number } } | 'timeout' | null;
 
 /**
  * The real bot with its Bot API answered in-process: Telegram's 429 and 5xx and a network
@@ -24,27 +35,52 @@ type Fault = (method: string) => { ok: false; error_code: number; description: s
 function faultyBot(app: App, clock: ReturnType<typeof testClock>, webhook: boolean) {
   let fault: Fault = () => null;
   const calls: { method: string; payload: Record<string, unknown> }[] = [];
-  const bot = createBot({
-    token: '123456:FAKE-TRANSPORT-TOKEN-000000000000000', botInfo: BOT_INFO, fastPath: FAST_PATH,
-    services: { access: app.services.access },
-    store: createBotSessionStore(app.db.db), logger: createLogger('silent'), rethrowUnexpected: webhook,
-  }, { features: teacherFeatures({ journal: app.services.journal, schools: app.services.schools, clock }), stateless: teacherStatelessFeatures() });
+  const bot = createBot(
+    {
+      token: '123456:FAKE-TRANSPORT-TOKEN-000000000000000',
+      botInfo: BOT_INFO,
+      fastPath: FAST_PATH,
+      services: { access: app.services.access },
+      store: createBotSessionStore(app.db.db),
+      logger: createLogger('silent'),
+      rethrowUnexpected: webhook,
+    },
+    {
+      features: teacherFeatures({ journal: app.services.journal, schools: app.services.schools, clock }),
+      stateless: teacherStatelessFeatures(),
+    },
+  );
   bot.api.config.use(async (_prev, method, payload) => {
     const f = fault(method);
-    if (f === 'timeout') throw new HttpError(`Network request for '${method}' failed!`, new Error('The operation was aborted due to timeout'));
+    if (f === 'timeout')
+      throw new HttpError(`Network request for '${method}' failed!`, new Error('The operation was aborted due to timeout'));
     if (f) return f as never;
     calls.push({ method, payload: payload as Record<string, unknown> });
-    return { ok: true, result: method === 'answerCallbackQuery' ? true : { message_id: 500, date: 0, chat: { id: 1, type: 'private' }, text: '' } } as never;
+    return {
+      ok: true,
+      result: method === 'answerCallbackQuery' ? true : { message_id: 500, date: 0, chat: { id: 1, type: 'private' }, text: '' },
+    } as never;
   });
   let updateId = 1;
-  const press = (chatId: number, data: string) => bot.handleUpdate({
-    update_id: updateId++,
-    callback_query: {
-      id: `cq${updateId}`, chat_instance: 'x', data, from: { id: chatId, is_bot: false, first_name: 'T' },
-      message: { message_id: 77, date: 1, chat: { id: chatId, type: 'private', first_name: 'T' }, text: 'card' },
+  const press = (chatId: number, data: string) =>
+    bot.handleUpdate({
+      update_id: updateId++,
+      callback_query: {
+        id: `cq${updateId}`,
+        chat_instance: 'x',
+        data,
+        from: { id: chatId, is_bot: false, first_name: 'T' },
+        message: { message_id: 77, date: 1, chat: { id: chatId, type: 'private', first_name: 'T' }, text: 'card' },
+      },
+    } as never);
+  return {
+    bot,
+    calls,
+    press,
+    setFault: (f: Fault) => {
+      fault = f;
     },
-  } as never);
-  return { bot, calls, press, setFault: (f: Fault) => { fault = f; } };
+  };
 }
 
 describe('teacher bot: Telegram faults (fake transport)', () => {
@@ -61,14 +97,20 @@ describe('teacher bot: Telegram faults (fake transport)', () => {
     const s = await teacherSchool(app);
     const lesson = await s.seed.lesson(s.course, TODAY, '09:00');
     const chatId = await linkTelegram(app, s.teacher.id);
-    const present = async () => (await app.services.journal.getLesson(asUser(s.teacher), lesson.id)).students.filter((st) => st.attendance?.status === 'present').length;
+    const present = async () =>
+      (await app.services.journal.getLesson(asUser(s.teacher), lesson.id)).students.filter((st) => st.attendance?.status === 'present')
+        .length;
     return { ...s, lesson, chatId, present };
   }
 
   it('keeps the saved attendance when Telegram answers the edit with 429 or 500, and carries on', async () => {
     const s = await setup();
     const fake = faultyBot(app, clock, false);
-    fake.setFault((m) => (m === 'editMessageText' ? { ok: false, error_code: 429, description: 'Too Many Requests: retry after 3', parameters: { retry_after: 3 } } : null));
+    fake.setFault((m) =>
+      m === 'editMessageText'
+        ? { ok: false, error_code: 429, description: 'Too Many Requests: retry after 3', parameters: { retry_after: 3 } }
+        : null,
+    );
     await expect(fake.press(s.chatId, `p1:${s.lesson.id}`)).resolves.toBeUndefined();
     expect(await s.present()).toBe(3);
     // The edit was refused after the save: the spinner is still stopped.

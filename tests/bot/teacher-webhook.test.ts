@@ -23,7 +23,12 @@ describe('teacher presses in webhook mode', () => {
     server = await startEmulator();
     app = await createTestApp({
       clock,
-      env: { TELEGRAM_BOT_TOKEN: TOKEN, PUBLIC_URL: 'https://journal.example.test', TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: server.config.apiURL },
+      env: {
+        TELEGRAM_BOT_TOKEN: TOKEN,
+        PUBLIC_URL: 'https://journal.example.test',
+        TELEGRAM_WEBHOOK_SECRET: SECRET,
+        TELEGRAM_API_ROOT: server.config.apiURL,
+      },
     });
   });
   afterAll(async () => {
@@ -33,10 +38,18 @@ describe('teacher presses in webhook mode', () => {
 
   const press = async (chatId: number, data: string, message: { message_id: number; text?: string; reply_markup?: unknown }) => {
     const res = await app.http!.inject({
-      method: 'POST', url: WEBHOOK_PATH, headers: { 'x-telegram-bot-api-secret-token': SECRET },
+      method: 'POST',
+      url: WEBHOOK_PATH,
+      headers: { 'x-telegram-bot-api-secret-token': SECRET },
       payload: {
         update_id: updateId++,
-        callback_query: { id: `cq${updateId}`, chat_instance: 'c', data, from: { id: chatId, is_bot: false, first_name: 'T' }, message: { date: 1, chat: { id: chatId, type: 'private', first_name: 'T' }, ...message } },
+        callback_query: {
+          id: `cq${updateId}`,
+          chat_instance: 'c',
+          data,
+          from: { id: chatId, is_bot: false, first_name: 'T' },
+          message: { date: 1, chat: { id: chatId, type: 'private', first_name: 'T' }, ...message },
+        },
       },
     });
     expect(res.statusCode).toBe(200);
@@ -53,12 +66,18 @@ describe('teacher presses in webhook mode', () => {
     const card = { message_id: 1, text: 'card' };
 
     // Everyone present: written, then the answer travels in the reply to Telegram.
-    expect(await press(chatId, `p1:${lesson.id}`, card)).toEqual(inReply({ method: 'answerCallbackQuery', text: 'Сохранено: все присутствуют.' }));
-    expect((await app.services.journal.getLesson(asUser(s.teacher), lesson.id)).students.every((st) => st.attendance?.status === 'present')).toBe(true);
+    expect(await press(chatId, `p1:${lesson.id}`, card)).toEqual(
+      inReply({ method: 'answerCallbackQuery', text: 'Сохранено: все присутствуют.' }),
+    );
+    expect(
+      (await app.services.journal.getLesson(asUser(s.teacher), lesson.id)).students.every((st) => st.attendance?.status === 'present'),
+    ).toBe(true);
 
     // A refusal too (another teacher's lesson): an alert, nothing written.
     const colleague = await s.seed.lesson(await s.seed.course(s.group.id, s.colleague.id, 'Физика'), TODAY, '10:00');
-    expect(await press(chatId, `p1:${colleague.id}`, card)).toEqual(inReply({ method: 'answerCallbackQuery', text: 'Это не ваш урок.', show_alert: true }));
+    expect(await press(chatId, `p1:${colleague.id}`, card)).toEqual(
+      inReply({ method: 'answerCallbackQuery', text: 'Это не ваш урок.', show_alert: true }),
+    );
 
     // «Ввести тему» enters a conversation: its state is stored after the handler, so the answer
     // is a request of its own and the webhook reply stays empty.

@@ -6,7 +6,7 @@ import { createComplianceScanner } from '../../src/domain/compliance/index.js';
 import type { Role } from '../../src/domain/shared/principal.js';
 import { createTelegramChannel } from '../../src/notifications/channels/telegram-channel.js';
 import { createDelivery } from '../../src/notifications/delivery.js';
-import { createSchool, createTestApp, manualClock } from '../helpers/app.js';
+import { createSchool, createTestApp, type manualClock } from '../helpers/app.js';
 import { fakeTelegramApi } from '../helpers/fake-telegram.js';
 import { seeder } from '../helpers/seed.js';
 
@@ -19,15 +19,28 @@ export type ManualClock = ReturnType<typeof manualClock>;
  * and the outbox relay would do at that moment.
  */
 export async function complianceHarness(clock: ManualClock, options: { databaseUrl?: string } = {}) {
-  const app = await createTestApp({ clock, isolatedDatabase: !options.databaseUrl, env: options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {} });
+  const app = await createTestApp({
+    clock,
+    isolatedDatabase: !options.databaseUrl,
+    env: options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {},
+  });
   const telegram = fakeTelegramApi();
   const logger = createLogger('silent');
   const delivery = createDelivery({
-    uow: app.services.uow, clock, logger, telegram: createTelegramChannel(telegram.api), email: null, reserveChat: async () => 0,
+    uow: app.services.uow,
+    clock,
+    logger,
+    telegram: createTelegramChannel(telegram.api),
+    email: null,
+    reserveChat: async () => 0,
   });
   const scanner = createComplianceScanner({ uow: app.services.uow, clock });
   return {
-    app, clock, telegram, scanner, delivery,
+    app,
+    clock,
+    telegram,
+    scanner,
+    delivery,
     scan: () => scanner.tick(),
     /** Delivers every due outbox row now; returns the Telegram calls made. */
     async send() {
@@ -50,14 +63,21 @@ export async function complianceSchool(h: Harness, timezone = 'Europe/Moscow', p
   const seed = seeder(h.app, school.id, timezone);
   const staff = async (roles: Role[], lastName: string, firstName: string, middleName: string) => {
     const u = await seed.user(roles, { lastName, firstName, middleName });
-    await h.app.db.db.update(users).set({ telegramChatId: h.chatOf(u.id), telegramStatus: 'active' }).where(eq(users.id, u.id));
+    await h.app.db.db
+      .update(users)
+      .set({ telegramChatId: h.chatOf(u.id), telegramStatus: 'active' })
+      .where(eq(users.id, u.id));
     return u;
   };
   return { school, apiKey, auth, seed, staff };
 }
 
-export const principalOf = (u: { id: number; schoolId: number; roles: string[] }) =>
-  ({ kind: 'user' as const, userId: u.id, schoolId: u.schoolId, roles: u.roles as Role[] });
+export const principalOf = (u: { id: number; schoolId: number; roles: string[] }) => ({
+  kind: 'user' as const,
+  userId: u.id,
+  schoolId: u.schoolId,
+  roles: u.roles as Role[],
+});
 
 /** Fills attendance (all present) and the topic as the given teacher. */
 export async function fill(app: App, teacher: { id: number; schoolId: number; roles: string[] }, lessonId: number) {

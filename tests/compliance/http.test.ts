@@ -23,8 +23,17 @@ describe('compliance report API', () => {
     const json = await h.app.http!.inject({ method: 'GET', url: '/v1/compliance?period=week&date=2026-11-25', headers: s.auth });
     expect(json.statusCode).toBe(200);
     const body = json.json();
-    expect(body).toMatchObject({ period: 'week', from: '2026-11-23', to: '2026-11-29', fillDeadline: '17:00', totals: { lessons: 2, onTime: 1, missing: 1 } });
-    expect(body.teachers.map((t: { teacherId: number; onTimeShare: number }) => [t.teacherId, t.onTimeShare])).toEqual([[bad.id, 0], [good.id, 1]]);
+    expect(body).toMatchObject({
+      period: 'week',
+      from: '2026-11-23',
+      to: '2026-11-29',
+      fillDeadline: '17:00',
+      totals: { lessons: 2, onTime: 1, missing: 1 },
+    });
+    expect(body.teachers.map((t: { teacherId: number; onTimeShare: number }) => [t.teacherId, t.onTimeShare])).toEqual([
+      [bad.id, 0],
+      [good.id, 1],
+    ]);
 
     const csv = await h.app.http!.inject({ method: 'GET', url: '/v1/compliance?period=day&date=2026-11-23&format=csv', headers: s.auth });
     expect(csv.statusCode).toBe(200);
@@ -50,6 +59,18 @@ describe('compliance report API', () => {
 
   it('uses Russian plural forms', () => {
     const forms = [1, 2, 5, 11, 12, 14, 21, 22, 25, 101, 111].map((n) => `${n} ${pluralRu(n, ['урок', 'урока', 'уроков'])}`);
-    expect(forms).toEqual(['1 урок', '2 урока', '5 уроков', '11 уроков', '12 уроков', '14 уроков', '21 урок', '22 урока', '25 уроков', '101 урок', '111 уроков']);
+    expect(forms).toEqual([
+      '1 урок',
+      '2 урока',
+      '5 уроков',
+      '11 уроков',
+      '12 уроков',
+      '14 уроков',
+      '21 урок',
+      '22 урока',
+      '25 уроков',
+      '101 урок',
+      '111 уроков',
+    ]);
   });
 });

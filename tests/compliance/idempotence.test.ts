@@ -35,9 +35,14 @@ describe('reminder scans are idempotent', () => {
     expect(results.reduce((n, r) => n + r.reminders, 0)).toBe(10);
     // A Monday: the weekly report run is claimed once too (empty, so it is skipped at send time).
     expect(results.reduce((n, r) => n + r.reports, 0)).toBe(1);
-    const [claims] = await a.app.db.db.select({ n: sql<number>`count(*)::int` }).from(lessonReminders).where(eq(lessonReminders.schoolId, s.school.id));
+    const [claims] = await a.app.db.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(lessonReminders)
+      .where(eq(lessonReminders.schoolId, s.school.id));
     expect(claims!.n).toBe(30);
-    const rows = (await a.app.db.db.select().from(notifications).where(eq(notifications.schoolId, s.school.id))).filter((r) => r.kind === 'reminder');
+    const rows = (await a.app.db.db.select().from(notifications).where(eq(notifications.schoolId, s.school.id))).filter(
+      (r) => r.kind === 'reminder',
+    );
     expect(rows).toHaveLength(10);
     expect(rows.every((r) => r.version === 0)).toBe(true);
     const sent = [...(await a.send()), ...(await b.send())];
@@ -59,9 +64,18 @@ describe('reminder scans are idempotent', () => {
     const real = h.app.services.uow;
     const crashing: UnitOfWork = {
       repos: real.repos,
-      transaction: (fn) => real.transaction((repos) => fn({
-        ...repos, notifications: { ...repos.notifications, upsert: async () => { throw new Error('process killed'); } },
-      })),
+      transaction: (fn) =>
+        real.transaction((repos) =>
+          fn({
+            ...repos,
+            notifications: {
+              ...repos.notifications,
+              upsert: async () => {
+                throw new Error('process killed');
+              },
+            },
+          }),
+        ),
     };
     await expect(createComplianceScanner({ uow: crashing, clock }).scanReminders()).rejects.toThrow('process killed');
     const claims = () => h.app.db.db.select().from(lessonReminders).where(eq(lessonReminders.schoolId, s.school.id));

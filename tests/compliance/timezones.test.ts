@@ -51,7 +51,10 @@ describe('two timezones, a 23:59 deadline across midnight, holidays and quiet ho
     // deputy's quiet hours until 07:30 local.
     clock.set('2026-11-23T17:05:00Z');
     expect((await h.scan()).escalations).toBe(1);
-    const [alert] = await h.app.db.db.select().from(notifications).where(and(eq(notifications.recipientId, dn.id), eq(notifications.kind, 'escalation')));
+    const [alert] = await h.app.db.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.recipientId, dn.id), eq(notifications.kind, 'escalation')));
     expect(alert!.dedupeKey).toBe(`escalation:${dn.id}:2026-11-23`);
     expect(alert!.notBefore.toISOString()).toBe('2026-11-24T00:30:00.000Z');
     expect(await h.send()).toEqual([]);
@@ -84,7 +87,10 @@ describe('two timezones, a 23:59 deadline across midnight, holidays and quiet ho
     expect((await h.scan()).escalations).toBe(0);
     clock.set('2026-11-23T21:30:00Z');
     expect((await h.scan()).escalations).toBe(1);
-    const [alert] = await h.app.db.db.select().from(notifications).where(and(eq(notifications.recipientId, d.id), eq(notifications.kind, 'escalation')));
+    const [alert] = await h.app.db.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.recipientId, d.id), eq(notifications.kind, 'escalation')));
     expect(alert!.notBefore.toISOString()).toBe('2026-11-24T03:00:00.000Z'); // the deputy's own quiet hours end at 06:00
   });
 
@@ -101,8 +107,9 @@ describe('two timezones, a 23:59 deadline across midnight, holidays and quiet ho
     expect(await h.scan()).toEqual({ reminders: 0, escalations: 0, reports: 0 });
     clock.set('2026-11-04T22:00:00Z');
     expect(await h.scan()).toEqual({ reminders: 0, escalations: 0, reports: 0 });
-    expect(await h.app.services.compliance.summary({ kind: 'api', schoolId: s.school.id }, { period: 'day', date: '2026-11-04' }))
-      .toMatchObject({ totals: { lessons: 0 } });
+    expect(
+      await h.app.services.compliance.summary({ kind: 'api', schoolId: s.school.id }, { period: 'day', date: '2026-11-04' }),
+    ).toMatchObject({ totals: { lessons: 0 } });
 
     // A lesson ending 20:45: its first reminder (21:00) falls in the quiet hours (21:00–07:30) and
     // would come after the last one (23:00), so only the last reminder is sent, at 23:00.

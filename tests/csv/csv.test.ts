@@ -9,7 +9,10 @@ const read = (bytes: Buffer | string, maxRows = 100) =>
 
 describe('the CSV reader of every import', () => {
   it('reads Windows-1251, UTF-8 with and without BOM, and `;` `,` tab alike', () => {
-    const want = [{ line: 1, cells: ['Фамилия', 'Имя'] }, { line: 2, cells: ['Ёлкин', 'Семён'] }];
+    const want = [
+      { line: 1, cells: ['Фамилия', 'Имя'] },
+      { line: 2, cells: ['Ёлкин', 'Семён'] },
+    ];
     expect(read(iconv.encode('Фамилия;Имя\r\nЁлкин;Семён\r\n', 'win1251'))).toEqual(want);
     expect(read(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Фамилия,Имя\nЁлкин,Семён\n')]))).toEqual(want);
     expect(read('Фамилия\tИмя\nЁлкин\tСемён')).toEqual(want);
@@ -26,30 +29,52 @@ describe('the CSV reader of every import', () => {
   });
 
   it('refuses a file longer than the cap as too large; the cap itself is allowed', () => {
-    const rows = (n: number) => 'a;b\n' + '1;2\n'.repeat(n);
+    const rows = (n: number) => `a;b\n${'1;2\n'.repeat(n)}`;
     expect(read(rows(10), 10)).toHaveLength(11);
-    expect(() => read(rows(500_000), 10)).toThrow(expect.objectContaining({ code: 'payload_too_large', message: 'The test file has more than 10 rows' }));
+    expect(() => read(rows(500_000), 10)).toThrow(
+      expect.objectContaining({ code: 'payload_too_large', message: 'The test file has more than 10 rows' }),
+    );
   });
 });
 
 describe('the CSV writer of every export', () => {
-  const cells = (csv: Buffer) => csv.subarray(3).toString('utf8').split('\r\n').slice(0, -1).map((l) => l.split(';'));
+  const cells = (csv: Buffer) =>
+    csv
+      .subarray(3)
+      .toString('utf8')
+      .split('\r\n')
+      .slice(0, -1)
+      .map((l) => l.split(';'));
 
   it('writes UTF-8 with a BOM, `;` and CRLF, quoting what needs it', () => {
-    const csv = spreadsheetCsv([['Класс', 'Обучающийся'], ['5А', 'Иванова; "Маша"'], ['5Б', 'две\nстроки'], [7, null]]);
+    const csv = spreadsheetCsv([
+      ['Класс', 'Обучающийся'],
+      ['5А', 'Иванова; "Маша"'],
+      ['5Б', 'две\nстроки'],
+      [7, null],
+    ]);
     expect(csv.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(csv.subarray(3).toString('utf8')).toBe('Класс;Обучающийся\r\n5А;"Иванова; ""Маша"""\r\n5Б;"две\nстроки"\r\n7;\r\n');
   });
 
   it('defuses every cell a spreadsheet would run as a formula, and leaves numbers and other text alone', () => {
-    const csv = spreadsheetCsv([["=cmd|' /C calc'!A0", '+7 913', '-2+3', '@SUM(A1)', '\tx', '\rx', 'Иванов', 'a=b'], [-1, 0.5, 3, '', 'ok', 'ok', 'ok', 'ok']]);
+    const csv = spreadsheetCsv([
+      ["=cmd|' /C calc'!A0", '+7 913', '-2+3', '@SUM(A1)', '\tx', '\rx', 'Иванов', 'a=b'],
+      [-1, 0.5, 3, '', 'ok', 'ok', 'ok', 'ok'],
+    ]);
     const [first, second] = cells(csv);
     expect(first).toEqual(["'=cmd|' /C calc'!A0", "'+7 913", "'-2+3", "'@SUM(A1)", "'\tx", '"\'\rx"', 'Иванов', 'a=b']);
     expect(second).toEqual(['-1', '0.5', '3', '', 'ok', 'ok', 'ok', 'ok']);
   });
 
   it('keeps data files exact: comma-separated, no BOM, nothing defused', () => {
-    expect(csvLines([['id', 'name'], [1, '=1+1'], [2, 'a,b']])).toBe('id,name\r\n1,=1+1\r\n2,"a,b"\r\n');
+    expect(
+      csvLines([
+        ['id', 'name'],
+        [1, '=1+1'],
+        [2, 'a,b'],
+      ]),
+    ).toBe('id,name\r\n1,=1+1\r\n2,"a,b"\r\n');
   });
 });
 

@@ -19,7 +19,9 @@ describe('database client: prepared statements', () => {
   });
 
   const preparedLike = async (fragment: string) => {
-    const rows = await client.db.execute(sql`select statement from pg_prepared_statements where statement like ${`%${fragment}%`} and statement not like '%pg_prepared_statements%'`);
+    const rows = await client.db.execute(
+      sql`select statement from pg_prepared_statements where statement like ${`%${fragment}%`} and statement not like '%pg_prepared_statements%'`,
+    );
     return rows.length;
   };
 
@@ -33,12 +35,14 @@ describe('database client: prepared statements', () => {
   });
 
   it('prepares the statements of a transaction, which rolls back as before', async () => {
-    await expect(client.db.transaction(async (tx) => {
-      await tx.insert(schools).values({ name: 'Откатится', timezone: 'Europe/Moscow' });
-      const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(schools).where(eq(schools.name, 'Откатится'));
-      expect(row?.n).toBe(1);
-      throw new Error('roll back');
-    })).rejects.toThrow('roll back');
+    await expect(
+      client.db.transaction(async (tx) => {
+        await tx.insert(schools).values({ name: 'Откатится', timezone: 'Europe/Moscow' });
+        const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(schools).where(eq(schools.name, 'Откатится'));
+        expect(row?.n).toBe(1);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
     const [after] = await client.db.select({ n: sql<number>`count(*)::int` }).from(schools).where(eq(schools.name, 'Откатится'));
     expect(after?.n).toBe(0);
     expect(await preparedLike('where "schools"."name" = $1')).toBe(1);

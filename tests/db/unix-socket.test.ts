@@ -15,10 +15,12 @@ async function socketUrl(): Promise<string> {
 describe('DATABASE_URL with a socket directory (libpq host=/dir)', () => {
   it('reads the directory and the port into the socket file, and drops the parameter', () => {
     expect(unixSocketOf('postgres://app@localhost/journal?host=/var/run/postgresql')).toEqual({
-      path: '/var/run/postgresql/.s.PGSQL.5432', url: 'postgres://app@localhost/journal',
+      path: '/var/run/postgresql/.s.PGSQL.5432',
+      url: 'postgres://app@localhost/journal',
     });
     expect(unixSocketOf('postgres://app@localhost:5433/journal?host=%2Ftmp%2F&sslmode=disable')).toEqual({
-      path: '/tmp/.s.PGSQL.5433', url: 'postgres://app@localhost:5433/journal?sslmode=disable',
+      path: '/tmp/.s.PGSQL.5433',
+      url: 'postgres://app@localhost:5433/journal?sslmode=disable',
     });
     // A host name in the parameter is not a socket: postgres.js gets the URL as it is.
     expect(unixSocketOf('postgres://app@localhost/journal?host=db.internal')).toBeNull();
@@ -31,7 +33,9 @@ describe('DATABASE_URL with a socket directory (libpq host=/dir)', () => {
     expect(createConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
     const client = createDbClient(url, { max: 1 });
     try {
-      const [row] = await client.db.execute<{ db: string; peer: string | null }>(sql`select current_database() as db, inet_server_addr()::text as peer`);
+      const [row] = await client.db.execute<{ db: string; peer: string | null }>(
+        sql`select current_database() as db, inet_server_addr()::text as peer`,
+      );
       expect(row!.db).toBe(new URL(inject('databaseUrl')).pathname.slice(1));
       expect(row!.peer).toBeNull();
     } finally {

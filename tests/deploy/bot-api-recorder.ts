@@ -22,7 +22,16 @@ export async function startBotApiRecorder() {
   const keyboards = new Map<number, { messageId: number; text: string; inline: InlineButton[][] }>();
   const answer = ({ method, body }: Call): unknown => {
     const chatId = Number(body.chat_id);
-    if (method === 'getMe') return { id: 42, is_bot: true, first_name: 'Журнал', username: 'journal_test_bot', can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false };
+    if (method === 'getMe')
+      return {
+        id: 42,
+        is_bot: true,
+        first_name: 'Журнал',
+        username: 'journal_test_bot',
+        can_join_groups: false,
+        can_read_all_group_messages: false,
+        supports_inline_queries: false,
+      };
     const raw = body.reply_markup as { inline_keyboard?: InlineButton[][] } | string | undefined;
     const markup = typeof raw === 'string' ? (JSON.parse(raw) as { inline_keyboard?: InlineButton[][] }) : raw;
     if (method === 'editMessageReplyMarkup') {
@@ -57,9 +66,10 @@ export async function startBotApiRecorder() {
       if (!k) throw new Error(`no keyboard in chat ${chatId}`);
       return k;
     },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

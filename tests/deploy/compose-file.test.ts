@@ -23,7 +23,9 @@ function block(text: string, start: RegExp): string[] {
 
 describe('the deployment files', () => {
   it('pass the processes only settings the README documents', () => {
-    const names = block(compose, /environment: &app-env/).map((l) => /^\s+([A-Z_]+):/.exec(l)?.[1]).filter(Boolean);
+    const names = block(compose, /environment: &app-env/)
+      .map((l) => /^\s+([A-Z_]+):/.exec(l)?.[1])
+      .filter(Boolean);
     expect(names).toContain('DATABASE_URL');
     for (const name of names) expect(readme).toContain(`| \`${name}\` |`);
   });

@@ -33,11 +33,14 @@ describe('the first start without a token', () => {
     expect(lines.filter((l) => l.level >= 40)).toEqual([]);
   });
 
-  it('keeps the bot\'s messages for a day, so a person looking after the grace period still finds them', async () => {
+  it("keeps the bot's messages for a day, so a person looking after the grace period still finds them", async () => {
     const chat = chatWith(app.bot.emulator!, uniqueChatId(), EMULATOR_TOKEN);
     await chat.send('/help');
     const [reply] = await chat.replies(1);
-    const stored = () => app.bot.emulator!.storage.botMessages.filter((m) => m.messageId === reply!.message_id && String(m.message.chat_id) === String(chat.chatId));
+    const stored = () =>
+      app.bot.emulator!.storage.botMessages.filter(
+        (m) => m.messageId === reply!.message_id && String(m.message.chat_id) === String(chat.chatId),
+      );
     // The emulator's clean-up drops what is older than its store timeout (a minute by default).
     const cleanUp = () => (app.bot.emulator as unknown as { cleanUp(): void }).cleanUp();
     vi.useFakeTimers({ toFake: ['Date'] });

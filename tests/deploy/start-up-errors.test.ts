@@ -17,7 +17,11 @@ interface Run {
 
 /** `npm start` as a person runs it (src/main.ts), with stdout a pipe as under a process manager. */
 function start(env: Record<string, string>): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const run = { lines: [] as string[], stderr: '' };
   let pending = '';
   child.stdout.on('data', (c: Buffer) => {
@@ -25,11 +29,17 @@ function start(env: Record<string, string>): Run {
     pending = parts.pop()!;
     run.lines.push(...parts);
   });
-  child.stderr.on('data', (c: Buffer) => { run.stderr += c.toString('utf8'); });
+  child.stderr.on('data', (c: Buffer) => {
+    run.stderr += c.toString('utf8');
+  });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return {
-    get lines() { return run.lines; },
-    get stderr() { return run.stderr; },
+    get lines() {
+      return run.lines;
+    },
+    get stderr() {
+      return run.stderr;
+    },
     exited,
     async lineWhere(test) {
       const until = Date.now() + 60_000;
@@ -45,6 +55,9 @@ function start(env: Record<string, string>): Run {
 }
 
 const parsed = (lines: string[]) => lines.map((l) => JSON.parse(l) as { level: number; msg: string });
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the escape character starts a terminal colour code
+const TERMINAL_COLOUR = /\x1b\[[0-9;]*m/g;
 
 describe('start-up with a dependency unreachable', () => {
   it('PostgreSQL: retries with backoff, then exits 1 with one line naming DATABASE_URL without its password', async () => {
@@ -66,8 +79,13 @@ describe('start-up with a dependency unreachable', () => {
   it('Redis: serves, answers not-ready, and warns once naming REDIS_URL without its password, with no stack traces', async () => {
     const port = await freePort();
     const run = start({
-      DATABASE_URL: await isolatedDatabaseUrl(), REDIS_URL: `redis://:s3cret-pw@127.0.0.1:${port}`, REDIS_PREFIX: testConfig().redis.prefix,
-      APP_ROLE: 'all', PORT: '0', EMULATOR_PORT: String(await freePort()), DEMO_SEED: 'false',
+      DATABASE_URL: await isolatedDatabaseUrl(),
+      REDIS_URL: `redis://:s3cret-pw@127.0.0.1:${port}`,
+      REDIS_PREFIX: testConfig().redis.prefix,
+      APP_ROLE: 'all',
+      PORT: '0',
+      EMULATOR_PORT: String(await freePort()),
+      DEMO_SEED: 'false',
     });
     try {
       const listening = await run.lineWhere((e) => e.msg === 'http server listening');
@@ -93,10 +111,18 @@ describe('start-up with a dependency unreachable', () => {
 });
 
 describe('LOG_FORMAT', () => {
-  const logOnce = (format: string, tty: boolean) => spawnSync(process.execPath, [
-    '--import', 'tsx', '--input-type=module', '-e',
-    `import { createLogger } from './src/logger.ts'; createLogger('info', ${JSON.stringify(format)}, ${tty}).info({ lessonId: 7 }, 'saved');`,
-  ], { cwd: root, encoding: 'utf8' }).stdout.replace(/\x1b\[[0-9;]*m/g, ''); // colours on a terminal
+  const logOnce = (format: string, tty: boolean) =>
+    spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `import { createLogger } from './src/logger.ts'; createLogger('info', ${JSON.stringify(format)}, ${tty}).info({ lessonId: 7 }, 'saved');`,
+      ],
+      { cwd: root, encoding: 'utf8' },
+    ).stdout.replace(TERMINAL_COLOUR, '');
 
   it('writes JSON lines by default and when auto is not on a terminal', () => {
     for (const out of [logOnce('json', true), logOnce('auto', false)]) expect(JSON.parse(out)).toMatchObject({ msg: 'saved', lessonId: 7 });

@@ -31,7 +31,12 @@ function lateMorningZone(): string {
   return offset === 0 ? 'Etc/GMT' : offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
 }
 
-interface Proc { child: ChildProcess; lines: string[]; port: number | null; metricsUrl?: string }
+interface Proc {
+  child: ChildProcess;
+  lines: string[];
+  port: number | null;
+  metricsUrl?: string;
+}
 
 const METRICS_TOKEN = 'topology-metrics-token-0001';
 
@@ -56,7 +61,11 @@ function sumOf(text: string, name: string, labels: Record<string, string> = {}):
 }
 
 function startProcess(role: 'web' | 'worker', env: Record<string, string>): Promise<Proc> {
-  const child = spawn(process.execPath, PROD_ARGS, { cwd: root, env: { PATH: process.env.PATH, ...env, APP_ROLE: role, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, PROD_ARGS, {
+    cwd: root,
+    env: { PATH: process.env.PATH, ...env, APP_ROLE: role, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const proc: Proc = { child, lines: [], port: null };
   let pending = '';
   return new Promise((resolve, reject) => {
@@ -95,27 +104,44 @@ describe('the compose topology from dist/', () => {
     // Seeds the school through the product's own services; it serves nothing.
     app = await createApp(base, pino({ level: 'silent' }));
     const env = {
-      DATABASE_URL: databaseUrl, REDIS_URL: base.redis.url, REDIS_PREFIX: base.redis.prefix, HOST: '127.0.0.1', LOG_LEVEL: 'info', LOG_FORMAT: 'json',
-      TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.apiRoot, PUBLIC_URL: 'https://journal.example.test', TELEGRAM_WEBHOOK_SECRET: SECRET,
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: base.redis.url,
+      REDIS_PREFIX: base.redis.prefix,
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      LOG_FORMAT: 'json',
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: api.apiRoot,
+      PUBLIC_URL: 'https://journal.example.test',
+      TELEGRAM_WEBHOOK_SECRET: SECRET,
     };
     const webEnv = { ...env, METRICS_TOKEN };
     const [m1, m2] = [await freePort(), await freePort()];
-    procs.push(...(await Promise.all([
-      startProcess('web', webEnv), startProcess('web', webEnv),
-      startProcess('worker', { ...env, METRICS_PORT: String(m1) }), startProcess('worker', { ...env, METRICS_PORT: String(m2) }),
-    ])));
+    procs.push(
+      ...(await Promise.all([
+        startProcess('web', webEnv),
+        startProcess('web', webEnv),
+        startProcess('worker', { ...env, METRICS_PORT: String(m1) }),
+        startProcess('worker', { ...env, METRICS_PORT: String(m2) }),
+      ])),
+    );
     procs[2]!.metricsUrl = `http://127.0.0.1:${m1}/metrics`;
     procs[3]!.metricsUrl = `http://127.0.0.1:${m2}/metrics`;
     webPorts = procs.filter((p) => p.port !== null).map((p) => p.port!);
   }, 240_000);
 
   afterAll(async () => {
-    await Promise.all(procs.map((p) => new Promise<void>((resolve) => {
-      if (p.child.exitCode !== null) return resolve();
-      p.child.removeAllListeners('exit');
-      p.child.once('exit', () => resolve());
-      p.child.kill('SIGTERM');
-    })));
+    await Promise.all(
+      procs.map(
+        (p) =>
+          new Promise<void>((resolve) => {
+            if (p.child.exitCode !== null) return resolve();
+            p.child.removeAllListeners('exit');
+            p.child.once('exit', () => resolve());
+            p.child.kill('SIGTERM');
+          }),
+      ),
+    );
     await app?.stop();
     await api?.close();
   });
@@ -134,13 +160,31 @@ describe('the compose topology from dist/', () => {
   }
   const chat = (id: number) => ({ id, type: 'private', first_name: 'T' });
   const from = (id: number) => ({ id, is_bot: false, first_name: 'T' });
-  const say = (chatId: number, text: string) => deliver({ message: { message_id: updateId, date: Math.floor(Date.now() / 1000), chat: chat(chatId), from: from(chatId), text } });
+  const say = (chatId: number, text: string) =>
+    deliver({ message: { message_id: updateId, date: Math.floor(Date.now() / 1000), chat: chat(chatId), from: from(chatId), text } });
   const press = (chatId: number, data: string) => {
     const shown = api.keyboardOf(chatId);
-    return deliver({ callback_query: { id: `q${updateId}`, chat_instance: 'c', from: from(chatId), data, message: { message_id: shown.messageId, date: 1, chat: chat(chatId), text: shown.text, reply_markup: { inline_keyboard: shown.inline } } } });
+    return deliver({
+      callback_query: {
+        id: `q${updateId}`,
+        chat_instance: 'c',
+        from: from(chatId),
+        data,
+        message: {
+          message_id: shown.messageId,
+          date: 1,
+          chat: chat(chatId),
+          text: shown.text,
+          reply_markup: { inline_keyboard: shown.inline },
+        },
+      },
+    });
   };
   const buttonOf = (chatId: number, prefix: string) => {
-    const button = api.keyboardOf(chatId).inline.flat().find((b) => b.callback_data.startsWith(prefix));
+    const button = api
+      .keyboardOf(chatId)
+      .inline.flat()
+      .find((b) => b.callback_data.startsWith(prefix));
     if (!button) throw new Error(`no ${prefix} button in chat ${chatId}`);
     return button.callback_data;
   };
@@ -151,7 +195,11 @@ describe('the compose topology from dist/', () => {
     const { school } = await createSchool(app, { timezone });
     await app.services.schools.updatePolicy({ kind: 'system' }, school.id, { absenceGraceMinutes: 0, workingDays: [1, 2, 3, 4, 5, 6, 7] });
     const seed = seeder(app, school.id, timezone);
-    const link = (userId: number, chatId: number) => app.db.db.update(users).set({ telegramUserId: chatId, telegramChatId: chatId, telegramStatus: 'active', linkedAt: new Date() }).where(eq(users.id, userId));
+    const link = (userId: number, chatId: number) =>
+      app.db.db
+        .update(users)
+        .set({ telegramUserId: chatId, telegramChatId: chatId, telegramStatus: 'active', linkedAt: new Date() })
+        .where(eq(users.id, userId));
     const chatBase = 8_000_000 + (process.pid % 1000) * 1000;
 
     // Teachers who mark their lesson in the bot: one absent child each, whose parent is told.
@@ -193,12 +241,25 @@ describe('the compose topology from dist/', () => {
     for (const n of perPort.values()) expect(n).toBeGreaterThanOrEqual(7);
 
     // Wait until nothing is left to send, then a little longer for any duplicate to show.
-    const open = async () => Number((await app.db.sql`select count(*)::int as n from notifications where school_id = ${school.id} and status in ('pending', 'queued')`)[0]!.n);
+    const open = async () =>
+      Number(
+        (
+          await app.db.sql`select count(*)::int as n from notifications where school_id = ${school.id} and status in ('pending', 'queued')`
+        )[0]!.n,
+      );
     const until = Date.now() + 90_000;
-    while ((await open()) > 0 || idle.some((c) => api.sentTo(c).length === 0) || marking.some((t) => api.sentTo(t.parentChat).length === 0)) {
+    while (
+      (await open()) > 0 ||
+      idle.some((c) => api.sentTo(c).length === 0) ||
+      marking.some((t) => api.sentTo(t.parentChat).length === 0)
+    ) {
       if (Date.now() > until) {
-        const teacherChat = api.calls.filter((c) => Number(c.body.chat_id) === marking[0]!.chatId).map((c) => [c.method, c.body.text, JSON.stringify(c.body.reply_markup)]);
-        throw new Error(`not everything was sent: ${JSON.stringify(await app.db.sql`select kind, status, last_error from notifications where school_id = ${school.id}`)}\n${JSON.stringify(teacherChat, null, 1)}`);
+        const teacherChat = api.calls
+          .filter((c) => Number(c.body.chat_id) === marking[0]!.chatId)
+          .map((c) => [c.method, c.body.text, JSON.stringify(c.body.reply_markup)]);
+        throw new Error(
+          `not everything was sent: ${JSON.stringify(await app.db.sql`select kind, status, last_error from notifications where school_id = ${school.id}`)}\n${JSON.stringify(teacherChat, null, 1)}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -214,16 +275,26 @@ describe('the compose topology from dist/', () => {
       select kind, status, count(*)::int as n from notifications where school_id = ${school.id} group by kind, status order by kind`;
     expect(rows.every((r) => r.status === 'sent')).toBe(true);
     expect(rows.reduce((sum, r) => sum + r.n, 0)).toBe(marking.length + idle.length);
-    const claims = await app.db.sql<{ n: number }[]>`select count(*)::int as n from lesson_reminders r join lessons l on l.id = r.lesson_id where l.school_id = ${school.id}`;
+    const claims = await app.db.sql<
+      { n: number }[]
+    >`select count(*)::int as n from lesson_reminders r join lessons l on l.id = r.lesson_id where l.school_id = ${school.id}`;
     expect(claims[0]!.n).toBe(idle.length);
     // The day in the metrics: every update counted by the web process that took it, every
     // notice by the worker that sent it, both loops timed; no chat id in any label.
-    const webTexts = await Promise.all(webPorts.map((port) => fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } }).then((r) => r.text())));
+    const webTexts = await Promise.all(
+      webPorts.map((port) =>
+        fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } }).then((r) => r.text()),
+      ),
+    );
     const workerTexts = await Promise.all(procs.filter((p) => p.metricsUrl).map((p) => fetch(p.metricsUrl!).then((r) => r.text())));
     expect(webTexts.reduce((n, t) => n + sumOf(t, 'sj_bot_updates_total', { messenger: 'telegram', outcome: 'ok' }), 0)).toBe(updateId - 1);
     expect(webTexts.reduce((n, t) => n + sumOf(t, 'sj_bot_updates_total', { outcome: 'error' }), 0)).toBe(0);
-    expect(webTexts.reduce((n, t) => n + sumOf(t, 'sj_http_requests_total', { route: '/telegram/webhook', status: '200' }), 0)).toBe(updateId - 1);
-    expect(workerTexts.reduce((n, t) => n + sumOf(t, 'sj_deliveries_total', { channel: 'telegram', outcome: 'sent' }), 0)).toBe(marking.length + idle.length);
+    expect(webTexts.reduce((n, t) => n + sumOf(t, 'sj_http_requests_total', { route: '/telegram/webhook', status: '200' }), 0)).toBe(
+      updateId - 1,
+    );
+    expect(workerTexts.reduce((n, t) => n + sumOf(t, 'sj_deliveries_total', { channel: 'telegram', outcome: 'sent' }), 0)).toBe(
+      marking.length + idle.length,
+    );
     for (const t of workerTexts) {
       expect(sumOf(t, 'sj_loop_duration_seconds_count', { loop: 'outbox_relay' })).toBeGreaterThan(0);
       expect(sumOf(t, 'sj_loop_duration_seconds_count', { loop: 'compliance_scan' })).toBeGreaterThan(0);

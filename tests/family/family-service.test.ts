@@ -53,7 +53,10 @@ describe('family service', () => {
     await journal.saveAttendance(f.teacherP, f.lessons[1]!.id, { allPresent: true });
     await journal.setTopic(f.teacherP, f.lessons[1]!.id, { topic: 'Египет' });
     await journal.setHomework(f.teacherP, f.lessons[1]!.id, '§ 3, вопросы 1–2');
-    await journal.addGrades(f.teacherP, f.lessons[1]!.id, [{ studentId: f.child.id, value: '5' }, { studentId: f.other.id, value: '2' }]);
+    await journal.addGrades(f.teacherP, f.lessons[1]!.id, [
+      { studentId: f.child.id, value: '5' },
+      { studentId: f.other.id, value: '2' },
+    ]);
     await journal.addGrades({ kind: 'api', schoolId: f.school.id }, f.monday.id, [{ studentId: f.child.id, value: '4' }]);
 
     const day = await family().childDay(f.parentP, f.child.id);
@@ -61,7 +64,12 @@ describe('family service', () => {
     expect(day.days).toHaveLength(1);
     const [math, history] = day.days[0]!.lessons;
     expect(math!.attendance?.status).toBe('sick');
-    expect(history).toMatchObject({ subject: 'История <Древний мир>', topic: 'Египет', homework: '§ 3, вопросы 1–2', attendance: { status: 'present' } });
+    expect(history).toMatchObject({
+      subject: 'История <Древний мир>',
+      topic: 'Египет',
+      homework: '§ 3, вопросы 1–2',
+      attendance: { status: 'present' },
+    });
     // Only the child's own grades.
     expect(history!.grades.map((g) => g.value)).toEqual(['5']);
 
@@ -72,7 +80,7 @@ describe('family service', () => {
     await expect(family().childDay(f.parentP, f.child.id, '2026-13-01')).rejects.toBeInstanceOf(ValidationError);
   });
 
-  it('another family\'s child, another school\'s child and a teacher all get nothing', async () => {
+  it("another family's child, another school's child and a teacher all get nothing", async () => {
     const f = await familySchool(app);
     const g = await familySchool(app);
     await family().grantConsent(f.parentP);
@@ -95,7 +103,7 @@ describe('family service', () => {
     expect(await auditCount(app, f.school.id, 'preferences')).toBe(1);
   });
 
-  it('stores an absence answer on the day\'s marks and tells the class teacher once', async () => {
+  it("stores an absence answer on the day's marks and tells the class teacher once", async () => {
     const f = await familySchool(app);
     await family().grantConsent(f.parentP);
     await app.services.journal.saveAttendance(f.teacherP, f.lessons[0]!.id, { marks: [{ studentId: f.child.id, status: 'absent' }] });
@@ -109,7 +117,9 @@ describe('family service', () => {
     // The teacher sees it in the lesson view.
     const view = await app.services.journal.getLesson(f.teacherP, f.lessons[0]!.id);
     expect(view.students.find((s) => s.id === f.child.id)?.attendance?.parentExplanation).toBe('sick');
-    const rows = await app.db.db.select().from(notifications)
+    const rows = await app.db.db
+      .select()
+      .from(notifications)
       .where(and(eq(notifications.recipientId, f.classTeacher.id), eq(notifications.kind, 'absence_explained')));
     expect(rows).toHaveLength(1);
     expect(rows[0]!.payload).toEqual({ kind: 'absence_explained', studentId: f.child.id, date: '2026-10-14' });
@@ -131,17 +141,25 @@ describe('family service', () => {
     await expect(family().explainAbsence(f.otherParentP, f.child.id, '2026-10-14', 'excused')).rejects.toBeInstanceOf(NotFoundError);
     await expect(family().explainAbsence(f.parentP, f.child.id, '2026-10-12', 'excused')).rejects.toBeInstanceOf(GoneError);
     await expect(family().explainAbsence(f.parentP, f.child.id, '2026-10-14', 'maybe' as never)).rejects.toBeInstanceOf(ValidationError);
-    expect((await app.db.db.select().from(attendance).where(eq(attendance.studentId, f.child.id))).map((m) => m.parentExplanation)).toEqual(['sick', 'sick']);
+    expect((await app.db.db.select().from(attendance).where(eq(attendance.studentId, f.child.id))).map((m) => m.parentExplanation)).toEqual(
+      ['sick', 'sick'],
+    );
   });
 
-  it('class overview lists parents\' reach for the class teacher only', async () => {
+  it("class overview lists parents' reach for the class teacher only", async () => {
     const f = await familySchool(app);
     const g = await familySchool(app);
     const ct = f.as(f.classTeacher);
     expect(await family().myClasses(ct)).toEqual([{ id: f.group.id, name: '5А' }]);
     const overview = await family().classOverview(ct, f.group.id);
     expect(overview.students.map((s) => s.lastName)).toEqual(['Абрамова', 'Иванов']);
-    expect(overview.students[1]!.parents[0]).toMatchObject({ name: 'Иванова Мария', telegramLinked: false, telegramBlocked: false, hasEmail: true, consent: false });
+    expect(overview.students[1]!.parents[0]).toMatchObject({
+      name: 'Иванова Мария',
+      telegramLinked: false,
+      telegramBlocked: false,
+      hasEmail: true,
+      consent: false,
+    });
     await expect(family().classOverview(f.teacherP, f.group.id)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(family().classOverview(ct, g.group.id)).rejects.toBeInstanceOf(NotFoundError);
   });

@@ -18,10 +18,25 @@ export async function familySchool(app: App, name?: string) {
   await seed.guardian(otherParent.id, other.id);
   const math = await seed.course(group.id, teacher.id, 'Математика');
   const history = await seed.course(group.id, teacher.id, 'История <Древний мир>');
-  const lessons = [await seed.lesson(math, '2026-10-14', '09:00', { period: 1 }), await seed.lesson(history, '2026-10-14', '10:00', { period: 2 })];
+  const lessons = [
+    await seed.lesson(math, '2026-10-14', '09:00', { period: 1 }),
+    await seed.lesson(history, '2026-10-14', '10:00', { period: 2 }),
+  ];
   const monday = await seed.lesson(math, '2026-10-12', '09:00', { period: 1 });
   return {
-    school, seed, teacher, classTeacher, group, child, other, parent, otherParent, math, history, lessons, monday,
+    school,
+    seed,
+    teacher,
+    classTeacher,
+    group,
+    child,
+    other,
+    parent,
+    otherParent,
+    math,
+    history,
+    lessons,
+    monday,
     as: asUser,
     teacherP: asUser(teacher),
     parentP: asUser(parent),

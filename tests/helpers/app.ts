@@ -57,10 +57,13 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<App> 
 
 /** A school with an API key, created through the service the CLI uses. */
 export async function createSchool(app: App, input: { name?: string; timezone?: string } = {}) {
-  const { school, apiKey } = await app.services.schools.create({ kind: 'system' }, {
-    name: input.name ?? `Школа ${++counter}`,
-    timezone: input.timezone ?? 'Europe/Moscow',
-  });
+  const { school, apiKey } = await app.services.schools.create(
+    { kind: 'system' },
+    {
+      name: input.name ?? `Школа ${++counter}`,
+      timezone: input.timezone ?? 'Europe/Moscow',
+    },
+  );
   return { school, apiKey, auth: { authorization: `Bearer ${apiKey}` } };
 }
 

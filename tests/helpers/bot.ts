@@ -40,7 +40,8 @@ export interface BotReply {
 /** One simulated Telegram user in a private chat (chat id = user id). */
 export function chatWith(server: TelegramServer, chatId: number, token = TEST_TOKEN) {
   const client = server.getClient(token, { chatId, userId: chatId, firstName: 'Тест' });
-  const unread = () => server.storage.botMessages.filter((m) => m.botToken === token && String(m.message.chat_id) === String(chatId) && !m.isRead);
+  const unread = () =>
+    server.storage.botMessages.filter((m) => m.botToken === token && String(m.message.chat_id) === String(chatId) && !m.isRead);
 
   return {
     chatId,
@@ -55,10 +56,14 @@ export function chatWith(server: TelegramServer, chatId: number, token = TEST_TO
      * as a tampering client could send.
      */
     async press(data: string, messageId: number) {
-      const shown = server.storage.botMessages.find((m) => m.botToken === token && m.messageId === messageId && String(m.message.chat_id) === String(chatId));
+      const shown = server.storage.botMessages.find(
+        (m) => m.botToken === token && m.messageId === messageId && String(m.message.chat_id) === String(chatId),
+      );
       const markup = shown?.message.reply_markup as { inline_keyboard?: unknown } | undefined;
       const message = {
-        message_id: messageId, chat: { id: chatId, type: 'private', first_name: 'Тест' }, date: Math.floor(Date.now() / 1000),
+        message_id: messageId,
+        chat: { id: chatId, type: 'private', first_name: 'Тест' },
+        date: Math.floor(Date.now() / 1000),
         ...(shown ? { text: shown.message.text } : {}),
         ...(markup?.inline_keyboard ? { reply_markup: { inline_keyboard: markup.inline_keyboard } } : {}),
       };
@@ -71,17 +76,21 @@ export function chatWith(server: TelegramServer, chatId: number, token = TEST_TO
         if (Date.now() > until) throw new Error(`expected ${count} bot message(s) in chat ${chatId}, got ${unread().length}`);
         await new Promise((r) => setTimeout(r, 20));
       }
-      return unread().slice(0, count).map((m) => {
-        m.isRead = true;
-        const markup = m.message.reply_markup as { keyboard?: ({ text: string } | string)[][]; inline_keyboard?: { text: string; callback_data?: string }[][] } | undefined;
-        return {
-          message_id: m.messageId,
-          text: m.message.text,
-          parse_mode: m.message.parse_mode,
-          keyboard: (markup?.keyboard ?? []).map((row) => row.map((b) => (typeof b === 'string' ? b : b.text))),
-          inline: (markup?.inline_keyboard ?? []).map((row) => row.map((b) => ({ text: b.text, data: b.callback_data ?? '' }))),
-        };
-      });
+      return unread()
+        .slice(0, count)
+        .map((m) => {
+          m.isRead = true;
+          const markup = m.message.reply_markup as
+            | { keyboard?: ({ text: string } | string)[][]; inline_keyboard?: { text: string; callback_data?: string }[][] }
+            | undefined;
+          return {
+            message_id: m.messageId,
+            text: m.message.text,
+            parse_mode: m.message.parse_mode,
+            keyboard: (markup?.keyboard ?? []).map((row) => row.map((b) => (typeof b === 'string' ? b : b.text))),
+            inline: (markup?.inline_keyboard ?? []).map((row) => row.map((b) => ({ text: b.text, data: b.callback_data ?? '' }))),
+          };
+        });
     },
     async reply(): Promise<BotReply> {
       return (await this.replies(1))[0]!;
@@ -115,16 +124,19 @@ export interface BotHarnessOptions {
 export async function startBotHarness(app: App, options: BotHarnessOptions = {}) {
   const server = options.server ?? (await startEmulator());
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  const bot: Bot<BotContext> = createBot({
-    token: TEST_TOKEN,
-    apiRoot: server.config.apiURL,
-    fastPath: FAST_PATH,
-    services: { access: app.services.access },
-    store: createBotSessionStore(app.db.db),
-    logger,
-    idlePollDelayMs: 20,
-    ...options.deps,
-  }, { features: options.features, stateless: options.stateless });
+  const bot: Bot<BotContext> = createBot(
+    {
+      token: TEST_TOKEN,
+      apiRoot: server.config.apiURL,
+      fastPath: FAST_PATH,
+      services: { access: app.services.access },
+      store: createBotSessionStore(app.db.db),
+      logger,
+      idlePollDelayMs: 20,
+      ...options.deps,
+    },
+    { features: options.features, stateless: options.stateless },
+  );
   const polling = await startPolling(bot, logger);
   return {
     server,

@@ -27,7 +27,13 @@ export function fakeTelegramApi(respond: Responder = () => null) {
     if (failure === 'hang') return new Promise<never>(() => {});
     if (failure) return failure as never;
     const messageId = method === 'sendMessage' ? ++nextId : Number(p.message_id);
-    calls.push({ method, chatId: Number(p.chat_id), text: String(p.text ?? ''), messageId, replyMarkup: p.reply_markup as SentCall['replyMarkup'] });
+    calls.push({
+      method,
+      chatId: Number(p.chat_id),
+      text: String(p.text ?? ''),
+      messageId,
+      replyMarkup: p.reply_markup as SentCall['replyMarkup'],
+    });
     return { ok: true, result: { message_id: messageId, date: 0, chat: { id: Number(p.chat_id), type: 'private' } } } as never;
   });
   return { api, calls };

@@ -16,7 +16,9 @@ describe('OpenAPI document', () => {
     const doc = (await app.http!.inject({ method: 'GET', url: '/docs/json' })).json() as {
       paths: Record<string, Record<string, { summary?: string; responses?: Record<string, unknown> }>>;
     };
-    const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method, op })));
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, op]) => ({ path, method, op })),
+    );
     const v1 = documented.filter((d) => d.path.startsWith('/v1/'));
     expect(v1.length).toBeGreaterThanOrEqual(25);
     for (const { path, method, op } of v1) {
@@ -28,7 +30,9 @@ describe('OpenAPI document', () => {
   // Clients are generated from this document: every operation needs a stable, unique name.
   it('names every operation once, sets servers and documents both ways to send the key', async () => {
     const doc = (await app.http!.inject({ method: 'GET', url: '/docs/json' })).json();
-    const ids = Object.values(doc.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((ops) => Object.values(ops).map((op) => op.operationId));
+    const ids = Object.values(doc.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((ops) =>
+      Object.values(ops).map((op) => op.operationId),
+    );
     expect(ids.length).toBeGreaterThanOrEqual(41);
     expect(ids.filter((id) => !id)).toEqual([]);
     expect(new Set(ids).size).toBe(ids.length);

@@ -33,11 +33,21 @@ describe('school API', () => {
   it('returns the school with the default policy', async () => {
     const res = await app.http!.inject({ method: 'GET', url: '/v1/school', headers: auth });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ id: schoolId, name: 'Гимназия №5', timezone: 'Asia/Novokuznetsk', policy: { fillDeadline: '17:00', gradeScale: '2-5' } });
+    expect(res.json()).toMatchObject({
+      id: schoolId,
+      name: 'Гимназия №5',
+      timezone: 'Asia/Novokuznetsk',
+      policy: { fillDeadline: '17:00', gradeScale: '2-5' },
+    });
   });
 
   it('updates some policy settings and keeps the others', async () => {
-    const res = await app.http!.inject({ method: 'PATCH', url: '/v1/school/policy', headers: auth, payload: { fillDeadline: '23:59', editWindowDays: 3 } });
+    const res = await app.http!.inject({
+      method: 'PATCH',
+      url: '/v1/school/policy',
+      headers: auth,
+      payload: { fillDeadline: '23:59', editWindowDays: 3 },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ fillDeadline: '23:59', editWindowDays: 3, reminderAfterLessonMinutes: 15 });
     const again = await app.http!.inject({ method: 'GET', url: '/v1/school/policy', headers: auth });
@@ -45,16 +55,29 @@ describe('school API', () => {
   });
 
   it('names every bad setting and changes nothing', async () => {
-    const res = await app.http!.inject({ method: 'PATCH', url: '/v1/school/policy', headers: auth, payload: { fillDeadline: '25:00', gradeScale: '10', colour: 'red' } });
+    const res = await app.http!.inject({
+      method: 'PATCH',
+      url: '/v1/school/policy',
+      headers: auth,
+      payload: { fillDeadline: '25:00', gradeScale: '10', colour: 'red' },
+    });
     expect(res.statusCode).toBe(422);
-    const paths = res.json().error.details.map((d: { path: string }) => d.path).sort();
+    const paths = res
+      .json()
+      .error.details.map((d: { path: string }) => d.path)
+      .sort();
     expect(paths).toEqual(['colour', 'fillDeadline', 'gradeScale']);
     const after = await app.http!.inject({ method: 'GET', url: '/v1/school/policy', headers: auth });
     expect(after.json().gradeScale).toBe('2-5');
   });
 
   it('answers malformed JSON with a 400 in the error format', async () => {
-    const res = await app.http!.inject({ method: 'PATCH', url: '/v1/school/policy', headers: { ...auth, 'content-type': 'application/json' }, payload: '{"fillDeadline": ' });
+    const res = await app.http!.inject({
+      method: 'PATCH',
+      url: '/v1/school/policy',
+      headers: { ...auth, 'content-type': 'application/json' },
+      payload: '{"fillDeadline": ',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('bad_request');
   });

@@ -53,14 +53,28 @@ describe('HTTP input: JSON types and dates are taken as sent', () => {
   it('answers 400 for a roster effective date outside 2000..2100, before reading the file', async () => {
     const s = await journalSchool(app);
     const headers = { ...s.auth, 'content-type': 'text/csv' };
-    const res = await app.http!.inject({ method: 'POST', url: '/v1/roster/students?dryRun=true&effectiveDate=1999-12-31', headers, payload: 'x' });
+    const res = await app.http!.inject({
+      method: 'POST',
+      url: '/v1/roster/students?dryRun=true&effectiveDate=1999-12-31',
+      headers,
+      payload: 'x',
+    });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.details).toEqual([{ path: 'effectiveDate', message: 'must be a date YYYY-MM-DD from 2000-01-01 to 2100-12-31' }]);
+    expect(res.json().error.details).toEqual([
+      { path: 'effectiveDate', message: 'must be a date YYYY-MM-DD from 2000-01-01 to 2100-12-31' },
+    ]);
   });
 
   it('answers 422, not 500, for a body date outside 2000..2100', async () => {
     const s = await journalSchool(app);
-    const item = { externalId: 'ej-0', studentExternalId: s.students.ivanov.externalId, courseExternalId: s.course.externalId, date: '0000-01-01', kind: 'current', value: '5' };
+    const item = {
+      externalId: 'ej-0',
+      studentExternalId: s.students.ivanov.externalId,
+      courseExternalId: s.course.externalId,
+      date: '0000-01-01',
+      kind: 'current',
+      value: '5',
+    };
     const res = await call('POST', '/v1/grades/batch', s.auth, { items: [item] });
     expect(res.statusCode).toBe(422);
     expect(res.json().error.details).toEqual([expect.objectContaining({ path: 'items[0].date' })]);

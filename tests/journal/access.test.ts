@@ -7,7 +7,9 @@ describe('journal access and editability', () => {
   let app: App;
   const clock = testClock();
 
-  journalSuite(clock, (started) => { app = started; });
+  journalSuite(clock, (started) => {
+    app = started;
+  });
 
   it('lets the teacher and the substitute change a lesson, and only lets others read or nothing', async () => {
     const s = await journalSchool(app);
@@ -15,7 +17,9 @@ describe('journal access and editability', () => {
     const j = app.services.journal;
 
     await expect(j.saveAttendance(s.as(s.teacher), lesson.id, { allPresent: true })).resolves.toHaveLength(3);
-    await expect(j.saveAttendance(s.as(s.substitute), lesson.id, { marks: [{ studentId: s.students.ivanov.id, status: 'absent' }] })).resolves.toHaveLength(1);
+    await expect(
+      j.saveAttendance(s.as(s.substitute), lesson.id, { marks: [{ studentId: s.students.ivanov.id, status: 'absent' }] }),
+    ).resolves.toHaveLength(1);
 
     await expect(j.getLesson(s.as(s.colleague), lesson.id)).rejects.toMatchObject({ code: 'forbidden' });
     await expect(j.saveAttendance(s.as(s.colleague), lesson.id, { allPresent: true })).rejects.toMatchObject({ code: 'forbidden' });
@@ -50,7 +54,10 @@ describe('journal access and editability', () => {
     const teacher = s.as(s.teacher);
 
     await expect(j.saveAttendance(teacher, yesterday.id, { allPresent: true })).resolves.toHaveLength(3);
-    await expect(j.saveAttendance(teacher, old.id, { allPresent: true })).rejects.toMatchObject({ code: 'read_only', reason: 'edit_window' });
+    await expect(j.saveAttendance(teacher, old.id, { allPresent: true })).rejects.toMatchObject({
+      code: 'read_only',
+      reason: 'edit_window',
+    });
     await expect(j.setHomework(teacher, old.id, 'стр. 5')).rejects.toMatchObject({ reason: 'edit_window' });
     expect((await j.getLesson(teacher, old.id)).editable).toEqual({ editable: false, reason: 'edit_window' });
     expect((await j.getLesson(teacher, yesterday.id)).editable).toEqual({ editable: true, reason: null });
@@ -71,7 +78,9 @@ describe('journal access and editability', () => {
 
     const tomorrow = await s.seed.lesson(s.course, '2026-10-15');
     await expect(j.saveAttendance(s.as(s.teacher), tomorrow.id, { allPresent: true })).rejects.toMatchObject({ reason: 'not_started' });
-    await expect(j.addGrades(s.as(s.teacher), tomorrow.id, [{ studentId: s.students.ivanov.id, value: '5' }])).rejects.toMatchObject({ reason: 'not_started' });
+    await expect(j.addGrades(s.as(s.teacher), tomorrow.id, [{ studentId: s.students.ivanov.id, value: '5' }])).rejects.toMatchObject({
+      reason: 'not_started',
+    });
     // Homework for the next lesson may be planned ahead.
     await expect(j.setHomework(s.as(s.teacher), tomorrow.id, '№ 12')).resolves.toMatchObject({ homework: '№ 12' });
     const view = await j.getLesson(s.as(s.teacher), tomorrow.id);
@@ -97,8 +106,21 @@ describe('journal access and editability', () => {
     await j.setTopic(s.as(s.teacher), second.id, { topic: 'Дроби' });
     const day = await j.lessonsForDay(s.as(s.teacher), TODAY);
     expect(day.map((d) => d.lessonId)).toEqual([first.id, second.id]);
-    expect(day[0]).toMatchObject({ groupName: '6Б', subjectName: 'Физика', period: 1, isSubstitute: true, isResponsible: true, missing: ['attendance', 'topic', 'homework'] });
-    expect(day[1]).toMatchObject({ groupName: '5А', subjectName: 'Математика', isSubstitute: false, isResponsible: true, missing: ['attendance', 'homework'] });
+    expect(day[0]).toMatchObject({
+      groupName: '6Б',
+      subjectName: 'Физика',
+      period: 1,
+      isSubstitute: true,
+      isResponsible: true,
+      missing: ['attendance', 'topic', 'homework'],
+    });
+    expect(day[1]).toMatchObject({
+      groupName: '5А',
+      subjectName: 'Математика',
+      isSubstitute: false,
+      isResponsible: true,
+      missing: ['attendance', 'homework'],
+    });
     expect(day[1]!.attendanceEditable.editable).toBe(true);
     await expect(j.lessonsForDay(s.as(s.teacher), '2026-13-01')).rejects.toMatchObject({ code: 'validation_failed' });
     expect(await j.lessonsForDay(s.as(s.substitute), TODAY)).toEqual([]);

@@ -31,24 +31,41 @@ describe('attendance', () => {
     const filled = (await j.getLesson(teacher, lesson.id)).lesson.attendanceFilledAt;
     expect(filled).toBeInstanceOf(Date);
 
-    const absent = await j.saveAttendance(teacher, lesson.id, { marks: [{ studentId: ivanov.id, status: 'absent', reason: '  без причины ' }] });
-    expect(absent).toEqual([{ studentId: ivanov.id, before: { status: 'present', reason: null }, after: { status: 'absent', reason: 'без причины' } }]);
+    const absent = await j.saveAttendance(teacher, lesson.id, {
+      marks: [{ studentId: ivanov.id, status: 'absent', reason: '  без причины ' }],
+    });
+    expect(absent).toEqual([
+      { studentId: ivanov.id, before: { status: 'present', reason: null }, after: { status: 'absent', reason: 'без причины' } },
+    ]);
     expect(await auditCount(app, s.school.id, 'attendance')).toBe(4);
 
     // Saving the same thing again changes nothing and writes nothing.
-    expect(await j.saveAttendance(teacher, lesson.id, { marks: [{ studentId: ivanov.id, status: 'absent', reason: 'без причины' }] })).toEqual([]);
+    expect(
+      await j.saveAttendance(teacher, lesson.id, { marks: [{ studentId: ivanov.id, status: 'absent', reason: 'без причины' }] }),
+    ).toEqual([]);
     expect(await auditCount(app, s.school.id, 'attendance')).toBe(4);
 
     const back = await j.saveAttendance(teacher, lesson.id, { allPresent: true });
-    expect(back).toEqual([{ studentId: ivanov.id, before: { status: 'absent', reason: 'без причины' }, after: { status: 'present', reason: null } }]);
+    expect(back).toEqual([
+      { studentId: ivanov.id, before: { status: 'absent', reason: 'без причины' }, after: { status: 'present', reason: null } },
+    ]);
     expect(await auditCount(app, s.school.id, 'attendance')).toBe(5);
     expect(await j.saveAttendance(teacher, lesson.id, { allPresent: true })).toEqual([]);
     expect(await auditCount(app, s.school.id, 'attendance')).toBe(5);
 
     const view = await j.getLesson(teacher, lesson.id);
-    expect(view.students.map((x) => [x.lastName, x.attendance?.status])).toEqual([['Абрамова', 'present'], ['Ёлкин', 'present'], ['Иванов', 'present']]);
+    expect(view.students.map((x) => [x.lastName, x.attendance?.status])).toEqual([
+      ['Абрамова', 'present'],
+      ['Ёлкин', 'present'],
+      ['Иванов', 'present'],
+    ]);
     expect(view.lesson.attendanceFilledAt).toEqual(filled);
-    const trail = await app.services.uow.repos.audit.list({ schoolId: s.school.id, entity: 'attendance', entityId: `${lesson.id}:${ivanov.id}`, limit: 10 });
+    const trail = await app.services.uow.repos.audit.list({
+      schoolId: s.school.id,
+      entity: 'attendance',
+      entityId: `${lesson.id}:${ivanov.id}`,
+      limit: 10,
+    });
     expect(trail.map((a) => a.via)).toEqual(['bot', 'bot', 'bot']);
     expect(trail[0]).toMatchObject({ actorId: s.teacher.id, before: { status: 'absent' }, after: { status: 'present' } });
   });
@@ -58,14 +75,20 @@ describe('attendance', () => {
     const lesson = await s.seed.lesson(s.course, TODAY);
     const stranger = await s.seed.student(null, { lastName: 'Чужой' });
     const j = app.services.journal;
-    const marks = [{ studentId: s.students.ivanov.id, status: 'absent' as const }, { studentId: stranger.id, status: 'absent' as const }];
+    const marks = [
+      { studentId: s.students.ivanov.id, status: 'absent' as const },
+      { studentId: stranger.id, status: 'absent' as const },
+    ];
     await expect(j.saveAttendance(s.as(s.teacher), lesson.id, { marks })).rejects.toMatchObject({
-      code: 'validation_failed', details: [{ path: 'marks[1].studentId' }],
+      code: 'validation_failed',
+      details: [{ path: 'marks[1].studentId' }],
     });
-    await expect(j.saveAttendance(s.as(s.teacher), lesson.id, { marks: [{ studentId: s.students.ivanov.id, status: 'н' as never }] }))
-      .rejects.toMatchObject({ details: [{ path: 'marks[0].status' }] });
-    await expect(j.saveAttendance(s.as(s.teacher), lesson.id, { marks: [marks[0]!, marks[0]!] }))
-      .rejects.toMatchObject({ details: [{ path: 'marks[1].studentId' }] });
+    await expect(
+      j.saveAttendance(s.as(s.teacher), lesson.id, { marks: [{ studentId: s.students.ivanov.id, status: 'н' as never }] }),
+    ).rejects.toMatchObject({ details: [{ path: 'marks[0].status' }] });
+    await expect(j.saveAttendance(s.as(s.teacher), lesson.id, { marks: [marks[0]!, marks[0]!] })).rejects.toMatchObject({
+      details: [{ path: 'marks[1].studentId' }],
+    });
     const view = await j.getLesson(s.as(s.teacher), lesson.id);
     expect(view.students.every((x) => x.attendance === null)).toBe(true);
     expect(view.lesson.attendanceFilledAt).toBeNull();
@@ -78,7 +101,10 @@ describe('attendance', () => {
     const otherCourse = await s.seed.course(other.id, s.colleague.id);
     const { ivanov } = s.students;
     // Last day in 5А is 12 October; from the 13th in 5Б.
-    await app.db.db.update(enrollments).set({ toDate: '2026-10-12' }).where(and(eq(enrollments.studentId, ivanov.id), eq(enrollments.groupId, s.group.id)));
+    await app.db.db
+      .update(enrollments)
+      .set({ toDate: '2026-10-12' })
+      .where(and(eq(enrollments.studentId, ivanov.id), eq(enrollments.groupId, s.group.id)));
     await app.db.db.insert(enrollments).values({ studentId: ivanov.id, groupId: other.id, fromDate: '2026-10-13' });
 
     const before = await s.seed.lesson(s.course, '2026-10-12');
@@ -90,11 +116,15 @@ describe('attendance', () => {
     expect(await ids(after.id)).not.toContain(ivanov.id);
     expect(await ids(there.id, s.as(s.colleague))).toEqual([ivanov.id]);
 
-    await expect(j.saveAttendance(s.as(s.teacher), after.id, { marks: [{ studentId: ivanov.id, status: 'absent' }] })).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(
+      j.saveAttendance(s.as(s.teacher), after.id, { marks: [{ studentId: ivanov.id, status: 'absent' }] }),
+    ).rejects.toMatchObject({ code: 'validation_failed' });
     expect(await j.saveAttendance(s.as(s.teacher), after.id, { allPresent: true })).toHaveLength(2);
 
     const journal = await j.groupJournal(s.api, s.group.id, '2026-10-01', '2026-10-31');
-    expect(journal.students.find((x) => x.id === ivanov.id)?.spans).toEqual([{ studentId: ivanov.id, groupId: s.group.id, fromDate: '2026-09-01', toDate: '2026-10-12' }]);
+    expect(journal.students.find((x) => x.id === ivanov.id)?.spans).toEqual([
+      { studentId: ivanov.id, groupId: s.group.id, fromDate: '2026-09-01', toDate: '2026-10-12' },
+    ]);
   });
 
   it('lets the teacher and the substitute save at the same time: both succeed and the last one wins', async () => {
@@ -123,7 +153,9 @@ describe('attendance', () => {
     const events: JournalEvents = {
       async attendanceChanged(repos, { lesson: l, changes }) {
         // Writes through `repos` belong to the same transaction as the marks.
-        await repos.audit.record([{ schoolId: l.schoolId, actorId: null, via: 'system', entity: 'outbox_probe', entityId: l.id, action: 'x' }]);
+        await repos.audit.record([
+          { schoolId: l.schoolId, actorId: null, via: 'system', entity: 'outbox_probe', entityId: l.id, action: 'x' },
+        ]);
         seen.push(changes.length);
         if (fail) throw new Error('outbox down');
       },
@@ -134,7 +166,9 @@ describe('attendance', () => {
     await j.saveAttendance(s.as(s.teacher), lesson.id, { allPresent: true });
     expect(seen).toEqual([3]);
     fail = true;
-    await expect(j.saveAttendance(s.as(s.teacher), lesson.id, { marks: [{ studentId: s.students.ivanov.id, status: 'absent' }] })).rejects.toThrow('outbox down');
+    await expect(
+      j.saveAttendance(s.as(s.teacher), lesson.id, { marks: [{ studentId: s.students.ivanov.id, status: 'absent' }] }),
+    ).rejects.toThrow('outbox down');
     expect((await j.getLesson(s.api, lesson.id)).students.every((x) => x.attendance?.status === 'present')).toBe(true);
     expect(await auditCount(app, s.school.id, 'outbox_probe')).toBe(1);
     expect(await auditCount(app, s.school.id, 'attendance')).toBe(3);
@@ -148,7 +182,10 @@ describe('attendance', () => {
     const { ivanov, yolkin } = s.students;
     await j.saveAttendance(teacher, lesson.id, { marks: [{ studentId: ivanov.id, status: 'absent', reason: 'болеет' }] });
     // A parent answered the absence notice: the explanation must survive a save that keeps the mark.
-    await app.db.db.update(attendance).set({ parentExplanation: 'sick' }).where(and(eq(attendance.lessonId, lesson.id), eq(attendance.studentId, ivanov.id)));
+    await app.db.db
+      .update(attendance)
+      .set({ parentExplanation: 'sick' })
+      .where(and(eq(attendance.lessonId, lesson.id), eq(attendance.studentId, ivanov.id)));
 
     const seen: Array<Array<string | undefined>> = [];
     const result = await j.updateAttendance(teacher, lesson.id, (current) => {
@@ -156,15 +193,23 @@ describe('attendance', () => {
       // Keep what is saved, and mark Ёлкин late.
       const marks: AttendanceMark[] = current.students.flatMap((x): AttendanceMark[] => {
         if (x.id === yolkin.id) return [{ studentId: x.id, status: 'late' }];
-        return x.attendance && x.attendance.status !== 'present' ? [{ studentId: x.id, status: x.attendance.status, reason: x.attendance.reason }] : [];
+        return x.attendance && x.attendance.status !== 'present'
+          ? [{ studentId: x.id, status: x.attendance.status, reason: x.attendance.reason }]
+          : [];
       });
       return { marks };
     });
     expect(seen).toEqual([['present', 'present', 'absent']]);
-    expect(result.changes).toEqual([{ studentId: yolkin.id, before: { status: 'present', reason: null }, after: { status: 'late', reason: null } }]);
+    expect(result.changes).toEqual([
+      { studentId: yolkin.id, before: { status: 'present', reason: null }, after: { status: 'late', reason: null } },
+    ]);
     const reread = await j.getLesson(teacher, lesson.id);
     expect(result.lesson).toEqual(reread);
-    expect(reread.students.find((x) => x.id === ivanov.id)?.attendance).toEqual({ status: 'absent', reason: 'болеет', parentExplanation: 'sick' });
+    expect(reread.students.find((x) => x.id === ivanov.id)?.attendance).toEqual({
+      status: 'absent',
+      reason: 'болеет',
+      parentExplanation: 'sick',
+    });
 
     // The first save of a lesson fills its attendance part, in the returned lesson too.
     const fresh = await s.seed.lesson(s.course, TODAY, '10:00');
@@ -178,14 +223,18 @@ describe('attendance', () => {
     const s = await journalSchool(app);
     const lesson = await s.seed.lesson(s.course, TODAY);
     const j = app.services.journal;
-    await expect(j.updateAttendance(s.as(s.teacher), lesson.id, () => {
-      throw new Error('changed my mind');
-    })).rejects.toThrow('changed my mind');
+    await expect(
+      j.updateAttendance(s.as(s.teacher), lesson.id, () => {
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
     let asked = false;
-    await expect(j.updateAttendance(s.as(s.colleague), lesson.id, () => {
-      asked = true;
-      return { allPresent: true };
-    })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      j.updateAttendance(s.as(s.colleague), lesson.id, () => {
+        asked = true;
+        return { allPresent: true };
+      }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
     expect(asked).toBe(false);
     const view = await j.getLesson(s.as(s.teacher), lesson.id);
     expect(view.students.every((x) => x.attendance === null)).toBe(true);

@@ -42,7 +42,10 @@ describe('lesson topic, homework and the КТП', () => {
     const [foreign] = await s.seed.plan(otherCourse.id, ['Алгоритмы']);
     const j = app.services.journal;
     const teacher = s.as(s.teacher);
-    await expect(j.setTopic(teacher, lesson.id, { topic: '   ' })).rejects.toMatchObject({ code: 'validation_failed', details: [{ path: 'topic' }] });
+    await expect(j.setTopic(teacher, lesson.id, { topic: '   ' })).rejects.toMatchObject({
+      code: 'validation_failed',
+      details: [{ path: 'topic' }],
+    });
     await expect(j.setTopic(teacher, lesson.id, { topic: 'я'.repeat(501) })).rejects.toMatchObject({ details: [{ path: 'topic' }] });
     await expect(j.setTopic(teacher, lesson.id, { planItemId: foreign!.id })).rejects.toMatchObject({ details: [{ path: 'planItemId' }] });
     await expect(j.setTopic(teacher, lesson.id, { topic: 'я'.repeat(500) })).resolves.toMatchObject({ topic: 'я'.repeat(500) });

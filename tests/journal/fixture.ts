@@ -32,7 +32,16 @@ export async function journalSchool(app: App, policy: Record<string, unknown> = 
   const yolkin = await seed.student(group.id, { lastName: 'Ёлкин', firstName: 'Егор' });
   const course = await seed.course(group.id, teacher.id, 'Математика');
   return {
-    school, auth, seed, teacher, colleague, substitute, classTeacher, deputy, group, course,
+    school,
+    auth,
+    seed,
+    teacher,
+    colleague,
+    substitute,
+    classTeacher,
+    deputy,
+    group,
+    course,
     students: { ivanov, abramova, yolkin },
     api: { kind: 'api', schoolId: school.id } as Principal,
     as: asUser,

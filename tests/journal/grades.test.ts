@@ -6,7 +6,9 @@ describe('grades on a lesson', () => {
   let app: App;
   const clock = testClock();
 
-  journalSuite(clock, (started) => { app = started; });
+  journalSuite(clock, (started) => {
+    app = started;
+  });
 
   async function lessonIn(scale: string, extra: Record<string, unknown> = {}) {
     const s = await journalSchool(app, { gradeScale: scale, ...extra });
@@ -20,9 +22,13 @@ describe('grades on a lesson', () => {
       { studentId: s.students.ivanov.id, value: '5' },
       { studentId: s.students.yolkin.id, value: ' 2 ', comment: ' у доски ' },
     ]);
-    expect(created.map((g) => [g.value, g.kind, g.date, g.comment])).toEqual([['5', 'current', TODAY, null], ['2', 'current', TODAY, 'у доски']]);
+    expect(created.map((g) => [g.value, g.kind, g.date, g.comment])).toEqual([
+      ['5', 'current', TODAY, null],
+      ['2', 'current', TODAY, 'у доски'],
+    ]);
     await expect(j.addGrades(teacher, lesson.id, [{ studentId: s.students.ivanov.id, value: '1' }])).rejects.toMatchObject({
-      code: 'validation_failed', details: [{ path: 'grades[0].value', message: expect.stringContaining('5, 4, 3, 2') }],
+      code: 'validation_failed',
+      details: [{ path: 'grades[0].value', message: expect.stringContaining('5, 4, 3, 2') }],
     });
     expect((await j.getLesson(teacher, lesson.id)).grades).toHaveLength(2);
     expect(await auditCount(app, s.school.id, 'grade')).toBe(2);
@@ -30,8 +36,12 @@ describe('grades on a lesson', () => {
 
   it('accepts 1 on a 1-5 scale and only pass/fail on a pass-fail scale', async () => {
     const five = await lessonIn('1-5');
-    await expect(five.j.addGrades(five.teacher, five.lesson.id, [{ studentId: five.s.students.ivanov.id, value: '1' }])).resolves.toHaveLength(1);
-    await expect(five.j.addGrades(five.teacher, five.lesson.id, [{ studentId: five.s.students.ivanov.id, value: 'pass' }])).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(
+      five.j.addGrades(five.teacher, five.lesson.id, [{ studentId: five.s.students.ivanov.id, value: '1' }]),
+    ).resolves.toHaveLength(1);
+    await expect(
+      five.j.addGrades(five.teacher, five.lesson.id, [{ studentId: five.s.students.ivanov.id, value: 'pass' }]),
+    ).rejects.toMatchObject({ code: 'validation_failed' });
 
     const pf = await lessonIn('pass-fail');
     const created = await pf.j.addGrades(pf.teacher, pf.lesson.id, [
@@ -51,13 +61,19 @@ describe('grades on a lesson', () => {
         details: [{ path: 'grades[0].value', message: expect.stringContaining('regulations forbid') }],
       });
     }
-    await expect(j.addGrades(teacher, lesson.id, [
-      { studentId: s.students.ivanov.id, value: '4' },
-      { studentId: s.students.yolkin.id, value: 'н/а' },
-    ])).rejects.toMatchObject({ details: [{ path: 'grades[1].value' }] });
+    await expect(
+      j.addGrades(teacher, lesson.id, [
+        { studentId: s.students.ivanov.id, value: '4' },
+        { studentId: s.students.yolkin.id, value: 'н/а' },
+      ]),
+    ).rejects.toMatchObject({ details: [{ path: 'grades[1].value' }] });
     const stranger = await s.seed.student(null);
-    await expect(j.addGrades(teacher, lesson.id, [{ studentId: stranger.id, value: '4' }])).rejects.toMatchObject({ details: [{ path: 'grades[0].studentId' }] });
-    await expect(j.addGrades(teacher, lesson.id, [{ studentId: s.students.ivanov.id, value: '4', comment: 'x'.repeat(301) }])).rejects.toMatchObject({ details: [{ path: 'grades[0].comment' }] });
+    await expect(j.addGrades(teacher, lesson.id, [{ studentId: stranger.id, value: '4' }])).rejects.toMatchObject({
+      details: [{ path: 'grades[0].studentId' }],
+    });
+    await expect(
+      j.addGrades(teacher, lesson.id, [{ studentId: s.students.ivanov.id, value: '4', comment: 'x'.repeat(301) }]),
+    ).rejects.toMatchObject({ details: [{ path: 'grades[0].comment' }] });
     expect((await j.getLesson(teacher, lesson.id)).grades).toEqual([]);
   });
 
@@ -65,13 +81,19 @@ describe('grades on a lesson', () => {
     const { s, lesson, j, teacher } = await lessonIn('2-5', { finalGradeMonths: [12, 5] });
     const term = { studentId: s.students.ivanov.id, value: '4', kind: 'term' as const, term: 1 };
     await expect(j.addGrades(teacher, lesson.id, [term])).rejects.toMatchObject({ details: [{ path: 'grades[0].kind' }] });
-    await expect(j.addGrades(teacher, lesson.id, [{ ...term, kind: 'year', term: null }])).rejects.toMatchObject({ details: [{ path: 'grades[0].kind' }] });
+    await expect(j.addGrades(teacher, lesson.id, [{ ...term, kind: 'year', term: null }])).rejects.toMatchObject({
+      details: [{ path: 'grades[0].kind' }],
+    });
     await expect(j.addGrades(teacher, lesson.id, [{ ...term, kind: 'exam', term: null }])).resolves.toHaveLength(1);
     // The main journal is the source of final grades and is not held to the months.
     await expect(j.addGrades(s.api, lesson.id, [term])).resolves.toHaveLength(1);
     await app.services.schools.updatePolicy(s.api, s.school.id, { finalGradeMonths: [10] });
-    await expect(j.addGrades(teacher, lesson.id, [{ ...term, term: undefined }])).rejects.toMatchObject({ details: [{ path: 'grades[0].term' }] });
-    await expect(j.addGrades(teacher, lesson.id, [{ studentId: s.students.ivanov.id, value: '4', term: 2 }])).rejects.toMatchObject({ details: [{ path: 'grades[0].term' }] });
+    await expect(j.addGrades(teacher, lesson.id, [{ ...term, term: undefined }])).rejects.toMatchObject({
+      details: [{ path: 'grades[0].term' }],
+    });
+    await expect(j.addGrades(teacher, lesson.id, [{ studentId: s.students.ivanov.id, value: '4', term: 2 }])).rejects.toMatchObject({
+      details: [{ path: 'grades[0].term' }],
+    });
     await expect(j.addGrades(teacher, lesson.id, [term])).resolves.toMatchObject([{ kind: 'term', term: 1 }]);
     await app.services.schools.updatePolicy(s.api, s.school.id, { finalGradeMonths: [] });
     await expect(j.addGrades(teacher, lesson.id, [{ ...term, kind: 'year', term: null }])).resolves.toHaveLength(1);
@@ -90,7 +112,12 @@ describe('grades on a lesson', () => {
     expect(removed.deletedAt).toBeInstanceOf(Date);
     expect((await j.getLesson(teacher, lesson.id)).grades).toEqual([]);
     await expect(j.removeGrade(teacher, grade!.id)).rejects.toMatchObject({ code: 'not_found' });
-    const trail = await app.services.uow.repos.audit.list({ schoolId: s.school.id, entity: 'grade', entityId: String(grade!.id), limit: 5 });
+    const trail = await app.services.uow.repos.audit.list({
+      schoolId: s.school.id,
+      entity: 'grade',
+      entityId: String(grade!.id),
+      limit: 5,
+    });
     expect(trail.map((a) => a.action)).toEqual(['delete', 'create']);
     expect(trail[0]!.before).toMatchObject({ value: '3' });
   });

@@ -20,19 +20,27 @@ describe('journal HTTP API', () => {
     const [p1] = await s.seed.plan(s.course.id, ['Дроби', 'Проценты']);
     const lesson = await s.seed.lesson(s.course, TODAY, '09:00', { period: 1 });
 
-    const put = await call('PUT', `/v1/lessons/${lesson.id}/attendance`, s.auth, { marks: [{ studentId: s.students.ivanov.id, status: 'sick', reason: 'справка' }] });
+    const put = await call('PUT', `/v1/lessons/${lesson.id}/attendance`, s.auth, {
+      marks: [{ studentId: s.students.ivanov.id, status: 'sick', reason: 'справка' }],
+    });
     expect(put.statusCode).toBe(200);
     expect(put.json().changes).toHaveLength(3);
-    expect((await call('PUT', `/v1/lessons/${lesson.id}/topic`, s.auth, { planItemId: p1!.id })).json()).toMatchObject({ topic: 'Дроби', planItemId: p1!.id });
+    expect((await call('PUT', `/v1/lessons/${lesson.id}/topic`, s.auth, { planItemId: p1!.id })).json()).toMatchObject({
+      topic: 'Дроби',
+      planItemId: p1!.id,
+    });
     expect((await call('PUT', `/v1/lessons/${lesson.id}/homework`, s.auth, { homework: '№ 1' })).statusCode).toBe(200);
-    const graded = await call('POST', `/v1/lessons/${lesson.id}/grades`, s.auth, { grades: [{ studentId: s.students.yolkin.id, value: '5' }] });
+    const graded = await call('POST', `/v1/lessons/${lesson.id}/grades`, s.auth, {
+      grades: [{ studentId: s.students.yolkin.id, value: '5' }],
+    });
     expect(graded.statusCode).toBe(201);
 
     const res = await call('GET', `/v1/lessons/${lesson.id}`, s.auth);
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body).toMatchObject({
-      groupName: '5А', subjectName: 'Математика',
+      groupName: '5А',
+      subjectName: 'Математика',
       lesson: { id: lesson.id, date: TODAY, period: 1, topic: 'Дроби', homework: '№ 1', status: 'scheduled' },
       suggestedTopic: { topic: 'Проценты' },
       grades: [{ studentId: s.students.yolkin.id, value: '5', kind: 'current', date: TODAY }],
@@ -61,25 +69,35 @@ describe('journal HTTP API', () => {
     const ro = await call('PUT', `/v1/lessons/${cancelled.id}/topic`, s.auth, { topic: 'x' });
     expect(ro.statusCode).toBe(409);
     expect(ro.json().error.code).toBe('read_only');
-    const bad = await call('POST', `/v1/lessons/${mine.id}/grades`, s.auth, { grades: [{ studentId: s.students.ivanov.id, value: 'н/а' }] });
+    const bad = await call('POST', `/v1/lessons/${mine.id}/grades`, s.auth, {
+      grades: [{ studentId: s.students.ivanov.id, value: 'н/а' }],
+    });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().error.details[0]).toMatchObject({ path: 'grades[0].value' });
     expect((await call('PUT', `/v1/lessons/${mine.id}/attendance`, s.auth, { allPresent: true, marks: [] })).statusCode).toBe(400);
-    expect((await call('PUT', `/v1/lessons/${mine.id}/attendance`, s.auth, { marks: [{ studentId: 1, status: 'н' }] })).statusCode).toBe(400);
+    expect((await call('PUT', `/v1/lessons/${mine.id}/attendance`, s.auth, { marks: [{ studentId: 1, status: 'н' }] })).statusCode).toBe(
+      400,
+    );
     expect((await call('GET', `/v1/lessons/${mine.id}`, {})).statusCode).toBe(401);
   });
 
   it('imports grades in a batch, idempotently, with per-item errors', async () => {
     const s = await journalSchool(app);
     const items = [0, 1, 2].map((n) => ({
-      externalId: `ej-${n}`, studentExternalId: s.students.ivanov.externalId, courseExternalId: s.course.externalId,
-      date: '2026-10-06', kind: 'current', value: 5 - n,
+      externalId: `ej-${n}`,
+      studentExternalId: s.students.ivanov.externalId,
+      courseExternalId: s.course.externalId,
+      date: '2026-10-06',
+      kind: 'current',
+      value: 5 - n,
     }));
     const first = await call('POST', '/v1/grades/batch', s.auth, { items });
     expect(first.statusCode).toBe(200);
     expect(first.json()).toEqual({ created: 3, updated: 0, unchanged: 0 });
     expect((await call('POST', '/v1/grades/batch', s.auth, { items })).json()).toEqual({ created: 0, updated: 0, unchanged: 3 });
-    const broken = await call('POST', '/v1/grades/batch', s.auth, { items: [...items, { ...items[0], externalId: 'ej-3', value: 'осв.' }] });
+    const broken = await call('POST', '/v1/grades/batch', s.auth, {
+      items: [...items, { ...items[0], externalId: 'ej-3', value: 'осв.' }],
+    });
     expect(broken.statusCode).toBe(422);
     expect(broken.json().error.details).toEqual([expect.objectContaining({ path: 'items[3].value' })]);
 
@@ -93,6 +111,8 @@ describe('journal HTTP API', () => {
 
   it('lists the journal routes in the OpenAPI document', async () => {
     const paths = Object.keys((await app.http!.inject({ method: 'GET', url: '/docs/json' })).json().paths);
-    expect(paths).toEqual(expect.arrayContaining(['/v1/lessons/{id}', '/v1/groups/{id}/journal', '/v1/grades/batch', '/v1/lessons/{id}/attendance']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['/v1/lessons/{id}', '/v1/groups/{id}/journal', '/v1/grades/batch', '/v1/lessons/{id}/attendance']),
+    );
   });
 });

@@ -17,8 +17,13 @@ describe('grades from the main journal', () => {
   async function school() {
     const s = await journalSchool(app, { finalGradeMonths: [12] });
     const item = (n: number, over: Partial<ImportGradeItem> = {}): ImportGradeItem => ({
-      externalId: `g-${n}`, studentExternalId: s.students.ivanov.externalId!, courseExternalId: s.course.externalId!,
-      date: '2026-10-05', kind: 'current', value: '5', ...over,
+      externalId: `g-${n}`,
+      studentExternalId: s.students.ivanov.externalId!,
+      courseExternalId: s.course.externalId!,
+      date: '2026-10-05',
+      kind: 'current',
+      value: '5',
+      ...over,
     });
     return { s, item };
   }
@@ -26,7 +31,16 @@ describe('grades from the main journal', () => {
   it('is idempotent by externalId and audits an update with before and after', async () => {
     const { s, item } = await school();
     const changes: GradeChange[][] = [];
-    const j = createJournalService({ uow: app.services.uow, clock, events: { async attendanceChanged() {}, async gradesChanged(_r, e) { changes.push(e.changes); } } });
+    const j = createJournalService({
+      uow: app.services.uow,
+      clock,
+      events: {
+        async attendanceChanged() {},
+        async gradesChanged(_r, e) {
+          changes.push(e.changes);
+        },
+      },
+    });
     const lesson = await s.seed.lesson(s.course, '2026-10-05');
     const batch = [
       item(1),
@@ -47,7 +61,10 @@ describe('grades from the main journal', () => {
 
     // Grades of a day with one lesson of the course show up in that lesson.
     const view = await j.getLesson(s.api, lesson.id);
-    expect(view.grades.map((g) => [g.externalId, g.value]).sort()).toEqual([['g-1', '5'], ['g-2', '4']]);
+    expect(view.grades.map((g) => [g.externalId, g.value]).sort()).toEqual([
+      ['g-1', '5'],
+      ['g-2', '4'],
+    ]);
     await expect(j.removeGrade(s.as(s.teacher), view.grades[0]!.id)).rejects.toMatchObject({ code: 'forbidden' });
   });
 
@@ -69,8 +86,14 @@ describe('grades from the main journal', () => {
     expect(err).toMatchObject({ code: 'validation_failed' });
     const paths = (err as { details: { path: string }[] }).details.map((d) => d.path).sort();
     expect(paths).toEqual([
-      'items[1].studentExternalId', 'items[2].externalId', 'items[3].value', 'items[4].date', 'items[5].term',
-      'items[6].studentExternalId', 'items[7].courseExternalId', 'items[8].kind',
+      'items[1].studentExternalId',
+      'items[2].externalId',
+      'items[3].value',
+      'items[4].date',
+      'items[5].term',
+      'items[6].studentExternalId',
+      'items[7].courseExternalId',
+      'items[8].kind',
     ]);
     expect(await app.services.uow.repos.journal.gradesByExternalIds(s.school.id, ['g-1'])).toEqual([]);
     await expect(app.services.journal.importGrades(s.as(s.deputy), [item(1)])).rejects.toMatchObject({ code: 'forbidden' });
@@ -81,7 +104,8 @@ describe('grades from the main journal', () => {
     const { s, item } = await school();
     const ids = [s.students.ivanov, s.students.yolkin, s.students.abramova].map((x) => x.externalId!);
     const batch = Array.from({ length: 5000 }, (_, n) =>
-      item(n, { studentExternalId: ids[n % 3]!, date: addLocalDays('2026-09-01', n % 40), value: String(2 + (n % 4)) }));
+      item(n, { studentExternalId: ids[n % 3]!, date: addLocalDays('2026-09-01', n % 40), value: String(2 + (n % 4)) }),
+    );
     expect(await app.services.journal.importGrades(s.api, batch)).toEqual({ created: 5000, updated: 0, unchanged: 0 });
     batch[4999] = { ...batch[4999]!, value: batch[4999]!.value === '5' ? '4' : '5' };
     expect(await app.services.journal.importGrades(s.api, batch)).toEqual({ created: 0, updated: 1, unchanged: 4999 });

@@ -12,21 +12,29 @@ describe('journal.getLesson from one statement', () => {
   let app: App;
   const clock = testClock();
 
-  journalSuite(clock, (started) => { app = started; });
+  journalSuite(clock, (started) => {
+    app = started;
+  });
 
   const matchesSeparateReads = async (principal: Principal, lessonId: number) => {
     const view = await app.services.journal.getLesson(principal, lessonId);
     const repos = app.services.uow.repos.journal;
     const { lesson } = view;
     const [roster, marks, grades, next, record] = await Promise.all([
-      repos.enrolledOn(lesson.groupId, lesson.date), repos.attendanceOf([lesson.id]), repos.gradesOfLessons([lesson.id]),
-      repos.nextPlanItem(lesson.courseId), repos.findLesson(lesson.id),
+      repos.enrolledOn(lesson.groupId, lesson.date),
+      repos.attendanceOf([lesson.id]),
+      repos.gradesOfLessons([lesson.id]),
+      repos.nextPlanItem(lesson.courseId),
+      repos.findLesson(lesson.id),
     ]);
     expect(view.lesson).toEqual(record!.lesson);
     expect([view.groupName, view.subjectName]).toEqual([record!.groupName, record!.subjectName]);
     expect(view.students.map(({ attendance: _a, ...s }) => s)).toEqual(roster);
-    expect(view.students.flatMap((s) => (s.attendance ? [{ studentId: s.id, ...s.attendance }] : [])))
-      .toEqual(marks.map((m) => ({ studentId: m.studentId, status: m.status, reason: m.reason, parentExplanation: m.parentExplanation })).sort((a, b) => roster.findIndex((r) => r.id === a.studentId) - roster.findIndex((r) => r.id === b.studentId)));
+    expect(view.students.flatMap((s) => (s.attendance ? [{ studentId: s.id, ...s.attendance }] : []))).toEqual(
+      marks
+        .map((m) => ({ studentId: m.studentId, status: m.status, reason: m.reason, parentExplanation: m.parentExplanation }))
+        .sort((a, b) => roster.findIndex((r) => r.id === a.studentId) - roster.findIndex((r) => r.id === b.studentId)),
+    );
     expect(view.grades).toEqual(grades);
     expect(view.suggestedTopic).toEqual(next);
     return view;
@@ -38,16 +46,26 @@ describe('journal.getLesson from one statement', () => {
     const j = app.services.journal;
     await j.saveAttendance(s.as(s.teacher), lesson.id, { marks: [{ studentId: s.students.ivanov.id, status: 'sick', reason: 'справка' }] });
     // Left the group before the lesson day: not on the roster.
-    await app.db.db.insert(enrollments).values({ studentId: (await s.seed.student(null, { lastName: 'Ушедший' })).id, groupId: s.group.id, fromDate: '2000-01-01', toDate: '2000-01-02' });
+    await app.db.db.insert(enrollments).values({
+      studentId: (await s.seed.student(null, { lastName: 'Ушедший' })).id,
+      groupId: s.group.id,
+      fromDate: '2000-01-01',
+      toDate: '2000-01-02',
+    });
     const [first, second] = await s.seed.plan(s.course.id, ['Натуральные числа', 'Дроби']);
     const [kept, removed] = await j.addGrades(s.as(s.teacher), lesson.id, [
-      { studentId: s.students.abramova.id, value: '5', comment: 'у доски <b>' }, { studentId: s.students.yolkin.id, value: '3' },
+      { studentId: s.students.abramova.id, value: '5', comment: 'у доски <b>' },
+      { studentId: s.students.yolkin.id, value: '3' },
     ]);
     await j.removeGrade(s.as(s.teacher), removed!.id);
 
     let view = await matchesSeparateReads(s.as(s.teacher), lesson.id);
     expect(view.students.map((x) => x.lastName)).toEqual(['Абрамова', 'Ёлкин', 'Иванов']);
-    expect(view.students.find((x) => x.id === s.students.ivanov.id)?.attendance).toEqual({ status: 'sick', reason: 'справка', parentExplanation: null });
+    expect(view.students.find((x) => x.id === s.students.ivanov.id)?.attendance).toEqual({
+      status: 'sick',
+      reason: 'справка',
+      parentExplanation: null,
+    });
     expect(view.grades).toEqual([kept]);
     expect(view.grades[0]!.createdAt).toBeInstanceOf(Date);
     expect(view.suggestedTopic?.id).toBe(first!.id);
@@ -60,7 +78,10 @@ describe('journal.getLesson from one statement', () => {
     await matchesSeparateReads(s.api, lesson.id);
 
     const tomorrow = await s.seed.lesson(s.course, '2026-10-15');
-    expect((await matchesSeparateReads(s.as(s.teacher), tomorrow.id)).attendanceEditable).toEqual({ editable: false, reason: 'not_started' });
+    expect((await matchesSeparateReads(s.as(s.teacher), tomorrow.id)).attendanceEditable).toEqual({
+      editable: false,
+      reason: 'not_started',
+    });
     const old = await s.seed.lesson(s.course, '2025-10-14');
     await app.db.db.insert(closedYears).values({ schoolId: s.school.id, fromDate: '2025-09-01', toDate: '2026-08-31' });
     expect((await matchesSeparateReads(s.as(s.teacher), old.id)).attendanceEditable).toEqual({ editable: false, reason: 'closed_year' });
@@ -96,7 +117,8 @@ describe('journal.getLesson from one statement', () => {
     const lesson = await s.seed.lesson(s.course, TODAY);
     const waitingForLock = async () => {
       for (let i = 0; i < 200; i++) {
-        const rows = await app.db.sql`select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like '%for update%'`;
+        const rows = await app.db
+          .sql`select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like '%for update%'`;
         if (rows.length) return;
         await new Promise((r) => setTimeout(r, 25));
       }
@@ -105,7 +127,16 @@ describe('journal.getLesson from one statement', () => {
     let second: Promise<Awaited<ReturnType<typeof app.services.uow.repos.journal.lockedSnapshot>>> | undefined;
     await app.services.uow.transaction(async (repos) => {
       await repos.journal.lockLesson(lesson.id);
-      await repos.journal.saveAttendance([{ lessonId: lesson.id, studentId: s.students.ivanov.id, status: 'absent', reason: null, markedBy: s.teacher.id, markedAt: new Date() }]);
+      await repos.journal.saveAttendance([
+        {
+          lessonId: lesson.id,
+          studentId: s.students.ivanov.id,
+          status: 'absent',
+          reason: null,
+          markedBy: s.teacher.id,
+          markedAt: new Date(),
+        },
+      ]);
       // Another save starts while this one holds the lock, and must wait for it.
       second = app.services.uow.transaction((other) => other.journal.lockedSnapshot(lesson.id));
       await waitingForLock();

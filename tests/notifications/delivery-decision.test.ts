@@ -3,8 +3,16 @@ import { decideAudience, decideChannel, type DeliveryFacts } from '../../src/dom
 import { DEFAULT_PREFERENCES, type Recipient } from '../../src/domain/outbox/types.js';
 
 const parent: Recipient = {
-  userId: 7, schoolId: 1, locale: 'ru', timezone: 'Europe/Moscow', telegramChatId: 700, telegramBlocked: false,
-  email: 'parent@example.org', preferences: DEFAULT_PREFERENCES, hasConsent: true, isParent: true,
+  userId: 7,
+  schoolId: 1,
+  locale: 'ru',
+  timezone: 'Europe/Moscow',
+  telegramChatId: 700,
+  telegramBlocked: false,
+  email: 'parent@example.org',
+  preferences: DEFAULT_PREFERENCES,
+  hasConsent: true,
+  isParent: true,
 };
 const facts = (over: Partial<DeliveryFacts> = {}, who: Partial<Recipient> = {}): DeliveryFacts => ({
   notice: { kind: 'absence', sentAt: null, channel: null, telegramMessageId: null },
@@ -39,7 +47,10 @@ describe('the channel of a notice that goes out', () => {
     const sent = { kind: 'absence' as const, sentAt: new Date(), channel: 'telegram', telegramMessageId: 5 };
     expect(decideChannel(facts({ notice: sent }), true)).toMatchObject({ editMessageId: 5 });
     expect(decideChannel(facts({ notice: sent }), false)).toMatchObject({ editMessageId: null });
-    expect(decideChannel(facts({ notice: { ...sent, channel: 'email' } }), true)).toMatchObject({ channel: 'telegram', editMessageId: null });
+    expect(decideChannel(facts({ notice: { ...sent, channel: 'email' } }), true)).toMatchObject({
+      channel: 'telegram',
+      editMessageId: null,
+    });
   });
   it('falls back to e-mail for a blocked or unlinked chat, or without a bot', () => {
     const email = { action: 'send', channel: 'email', to: 'parent@example.org' };
@@ -50,7 +61,9 @@ describe('the channel of a notice that goes out', () => {
   it('fails when nothing reaches the recipient: no address, e-mail not wanted, or no mail server', () => {
     const fail = { action: 'fail', reason: 'no channel can reach the recipient' };
     expect(decideChannel(facts({}, { telegramBlocked: true, email: null }), false)).toEqual(fail);
-    expect(decideChannel(facts({}, { telegramBlocked: true, preferences: { ...DEFAULT_PREFERENCES, emailFallback: false } }), false)).toEqual(fail);
+    expect(
+      decideChannel(facts({}, { telegramBlocked: true, preferences: { ...DEFAULT_PREFERENCES, emailFallback: false } }), false),
+    ).toEqual(fail);
     expect(decideChannel(facts({ channels: { telegram: true, email: false } }, { telegramBlocked: true }), false)).toEqual(fail);
   });
   it('refuses to pick a channel for a notice that may not go out', () => {

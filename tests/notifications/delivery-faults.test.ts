@@ -39,7 +39,8 @@ describe('delivery faults', () => {
     smtp = await startSmtpSink();
     h = await deliveryHarness({
       smtpUrl: smtp.url,
-      respond: (method) => (method === 'sendMessage' ? { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' } : null),
+      respond: (method) =>
+        method === 'sendMessage' ? { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' } : null,
     });
     const f = await notificationFixture(h.app, { email: 'parent@example.org' });
     await absentAndDue(h, f);

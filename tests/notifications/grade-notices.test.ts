@@ -40,7 +40,7 @@ describe('grade notices', () => {
     expect(await h.relay.tick()).toBe(0);
   });
 
-  it('are collected into one daily digest at the parent\'s time', async () => {
+  it("are collected into one daily digest at the parent's time", async () => {
     h = await deliveryHarness({ clock: manualClock('2026-11-23T08:00:00Z') });
     const f = await notificationFixture(h.app);
     await h.app.db.db.insert(preferences).values({ userId: f.parent.id, grades: 'digest', digestTime: '18:30' });
@@ -79,7 +79,9 @@ describe('grade notices', () => {
     const f = await notificationFixture(h.app);
     await grade(h, f, 0, '5');
     // Pretend a row was left far in the future (a bug, a bad preference): the relay's sweep pulls it in.
-    await h.app.db.db.update(notifications).set({ notBefore: new Date('2026-11-30T00:00:00Z'), deadline: new Date('2026-11-23T19:50:00Z') })
+    await h.app.db.db
+      .update(notifications)
+      .set({ notBefore: new Date('2026-11-30T00:00:00Z'), deadline: new Date('2026-11-23T19:50:00Z') })
       .where(eq(notifications.recipientId, f.parent.id));
     expect(await h.relay.tick()).toBe(1);
   });

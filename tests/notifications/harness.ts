@@ -25,7 +25,10 @@ export async function notificationFixture(app: App, options: { date?: string; ch
   const group = await seed.group('7Б');
   const student = await seed.student(group.id, { lastName: 'Соколова', firstName: 'Анна' });
   const parent = await seed.user(['parent'], { lastName: 'Соколов', firstName: 'Игорь', email: options.email ?? undefined });
-  await app.db.db.update(users).set({ telegramChatId: options.chatId ?? 50_000 + parent.id, telegramUserId: 50_000 + parent.id, telegramStatus: 'active' }).where(eq(users.id, parent.id));
+  await app.db.db
+    .update(users)
+    .set({ telegramChatId: options.chatId ?? 50_000 + parent.id, telegramUserId: 50_000 + parent.id, telegramStatus: 'active' })
+    .where(eq(users.id, parent.id));
   await seed.guardian(parent.id, student.id);
   await app.db.db.insert(consents).values({ parentId: parent.id, version: '1', via: 'bot' });
   const course = await seed.course(group.id, teacher.id, 'Алгебра');
@@ -35,12 +38,27 @@ export async function notificationFixture(app: App, options: { date?: string; ch
 }
 
 /** Saves one mark through the journal service as the lesson's teacher (outbox rows included). */
-export async function mark(app: App, lesson: { id: number; schoolId: number; teacherId: number }, studentId: number, status: AttendanceStatus) {
+export async function mark(
+  app: App,
+  lesson: { id: number; schoolId: number; teacherId: number },
+  studentId: number,
+  status: AttendanceStatus,
+) {
   const teacher = { kind: 'user' as const, userId: lesson.teacherId, schoolId: lesson.schoolId, roles: ['teacher' as const] };
   await app.services.journal.saveAttendance(teacher, lesson.id, { marks: [{ studentId, status }] });
 }
 
-export async function deliveryHarness(options: { clock?: ReturnType<typeof manualClock>; respond?: Respond; smtpUrl?: string; rate?: number; attempts?: number; redisUrl?: string; prefix?: string } = {}) {
+export async function deliveryHarness(
+  options: {
+    clock?: ReturnType<typeof manualClock>;
+    respond?: Respond;
+    smtpUrl?: string;
+    rate?: number;
+    attempts?: number;
+    redisUrl?: string;
+    prefix?: string;
+  } = {},
+) {
   const clock = options.clock ?? manualClock('2026-11-23T07:00:00Z');
   const app = await createTestApp({ clock, isolatedDatabase: true });
   const prefix = options.prefix ?? uniquePrefix();
@@ -50,21 +68,46 @@ export async function deliveryHarness(options: { clock?: ReturnType<typeof manua
   const telegram = fakeTelegramApi(options.respond);
   const email = options.smtpUrl ? createEmailChannel(options.smtpUrl, 'Школа <school@example.org>') : null;
   const delivery = createDelivery({
-    uow: app.services.uow, clock, logger, telegram: createTelegramChannel(telegram.api), email,
+    uow: app.services.uow,
+    clock,
+    logger,
+    telegram: createTelegramChannel(telegram.api),
+    email,
     reserveChat: createChatPacer(redis, prefix),
   });
   // The producer fails fast while Redis is down (the rows stay pending); workers wait instead.
-  const producer = new Redis(options.redisUrl ?? inject('redisUrl'), { maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: () => 100 });
+  const producer = new Redis(options.redisUrl ?? inject('redisUrl'), {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    retryStrategy: () => 100,
+  });
   producer.on('error', () => {});
   const queue = createDeliveryQueue(producer, prefix, options.attempts);
   const relay = createRelay({ uow: app.services.uow, clock, queue, logger });
   const workers: ReturnType<typeof createDeliveryWorker>[] = [];
   return {
-    app, clock, redis, prefix, queue, relay, delivery, telegram, logger,
+    app,
+    clock,
+    redis,
+    prefix,
+    queue,
+    relay,
+    delivery,
+    telegram,
+    logger,
     startWorker(timing: { lockDurationMs?: number; stalledIntervalMs?: number } = {}) {
       const connection = redis.duplicate();
       connection.on('error', () => {});
-      const w = createDeliveryWorker({ connection, prefix, delivery, logger, ratePerSecond: options.rate ?? 25, concurrency: 4, backoffUnitMs: 20, ...timing });
+      const w = createDeliveryWorker({
+        connection,
+        prefix,
+        delivery,
+        logger,
+        ratePerSecond: options.rate ?? 25,
+        concurrency: 4,
+        backoffUnitMs: 20,
+        ...timing,
+      });
       workers.push(w);
       return w;
     },

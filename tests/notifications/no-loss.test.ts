@@ -15,7 +15,10 @@ async function absentClass(h: Awaited<ReturnType<typeof deliveryHarness>>, f: Aw
   for (let i = 0; i < n; i++) {
     const s = await seed.student(f.group.id, { lastName: `Ученик${i}`, firstName: 'Тест' });
     const p = await seed.user(['parent']);
-    await h.app.db.db.update(users).set({ telegramChatId: 900_000 + p.id }).where(eq(users.id, p.id));
+    await h.app.db.db
+      .update(users)
+      .set({ telegramChatId: 900_000 + p.id })
+      .where(eq(users.id, p.id));
     await h.app.db.db.insert(guardianships).values({ parentId: p.id, studentId: s.id });
     await h.app.db.db.insert(consents).values({ parentId: p.id, version: '1', via: 'bot' });
     parents.push(p.id);
@@ -23,7 +26,9 @@ async function absentClass(h: Awaited<ReturnType<typeof deliveryHarness>>, f: Aw
   }
   const lesson = f.lessons[0]!;
   const teacher = { kind: 'user' as const, userId: lesson.teacherId, schoolId: lesson.schoolId, roles: ['teacher' as const] };
-  await h.app.services.journal.saveAttendance(teacher, lesson.id, { marks: students.map((studentId) => ({ studentId, status: 'absent' as const })) });
+  await h.app.services.journal.saveAttendance(teacher, lesson.id, {
+    marks: students.map((studentId) => ({ studentId, status: 'absent' as const })),
+  });
   return parents;
 }
 
@@ -78,7 +83,13 @@ describe('no loss, no duplicates', () => {
     let dying = true;
     let hanging = 0;
     // While `dying`, every send hangs as it would in a process killed mid-request.
-    h = await deliveryHarness({ respond: () => (dying ? (hanging++, 'hang') : null) });
+    h = await deliveryHarness({
+      respond: () => {
+        if (!dying) return null;
+        hanging++;
+        return 'hang';
+      },
+    });
     const f = await notificationFixture(h.app);
     const parents = await absentClass(h, f, 10);
     const doomed = h.startWorker({ lockDurationMs: 1000, stalledIntervalMs: 500 });

@@ -25,8 +25,13 @@ describe('notice priorities', () => {
     const parent = await seeder(h.app, school.id).user(['parent']);
     const now = h.clock.now();
     const entry = (kind: OutboxEntry['kind'], key: string, minutesAgo: number, payload: Record<string, unknown> = {}): OutboxEntry => ({
-      schoolId: school.id, recipientId: parent.id, kind, dedupeKey: `prio:${key}`, payload: { kind, ...payload },
-      notBefore: new Date(now.getTime() - minutesAgo * 60_000), deadline: null,
+      schoolId: school.id,
+      recipientId: parent.id,
+      kind,
+      dedupeKey: `prio:${key}`,
+      payload: { kind, ...payload },
+      notBefore: new Date(now.getTime() - minutesAgo * 60_000),
+      deadline: null,
     });
     await h.app.services.uow.repos.notifications.upsert([
       ...Array.from({ length: 20 }, (_, i) => entry('grade', `g${i}`, 30, { gradeId: i + 1 })),

@@ -30,7 +30,12 @@ describe('outbox relay loop', () => {
         return h.queue.addBulk(jobs);
       },
     } as unknown as Queue<DeliveryJob>;
-    const clock = { now: () => (passes++, h.clock.now()) };
+    const clock = {
+      now: () => {
+        passes++;
+        return h.clock.now();
+      },
+    };
     const relay = createRelay({ uow: h.app.services.uow, clock, queue, logger: h.logger, intervalMs: 5 });
     relay.start();
     await eventually(() => adding);

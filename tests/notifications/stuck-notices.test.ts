@@ -7,7 +7,10 @@ const MIN = 60_000;
 type Harness = Awaited<ReturnType<typeof deliveryHarness>>;
 
 async function absenceRow(h: Harness, parentId: number) {
-  const [row] = await h.app.db.db.select().from(notifications).where(and(eq(notifications.recipientId, parentId), eq(notifications.kind, 'absence')));
+  const [row] = await h.app.db.db
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.recipientId, parentId), eq(notifications.kind, 'absence')));
   return row!;
 }
 
@@ -63,7 +66,10 @@ describe('notices that never get stuck', () => {
     await worker.close();
     // The database is restored to a moment when the row was queued; its job already completed.
     const row = await absenceRow(h, f.parent.id);
-    await h.app.db.db.update(notifications).set({ status: 'queued', sentAt: null, updatedAt: h.clock.now() }).where(eq(notifications.id, row.id));
+    await h.app.db.db
+      .update(notifications)
+      .set({ status: 'queued', sentAt: null, updatedAt: h.clock.now() })
+      .where(eq(notifications.id, row.id));
     h.clock.advance(MIN);
     expect(await h.relay.tick()).toBe(1);
     h.startWorker();

@@ -4,37 +4,81 @@ import { renderEscalation, renderReminder } from '../../src/notifications/templa
 import { renderAbsence, renderGrade } from '../../src/notifications/templates/index.js';
 
 const absence = (studentName: string) => ({
-  studentId: 7, studentName, date: '2026-11-23',
-  lessons: [{ lessonId: 1, attendanceId: 1, period: 2, startsAt: new Date('2026-11-23T05:00:00Z'), subject: 'Алгебра', status: 'absent' as const }],
+  studentId: 7,
+  studentName,
+  date: '2026-11-23',
+  lessons: [
+    { lessonId: 1, attendanceId: 1, period: 2, startsAt: new Date('2026-11-23T05:00:00Z'), subject: 'Алгебра', status: 'absent' as const },
+  ],
 });
 
-const missing = (n: number, teachers = 1): MissingLesson[] => Array.from({ length: n }, (_, i) => ({
-  lessonId: i + 1, schoolId: 1, date: '2026-10-01', period: 1, startsAt: new Date('2026-10-01T05:30:00Z'), endsAt: new Date('2026-10-01T06:15:00Z'),
-  teacherId: (i % teachers) + 1, teacherName: `Петрова ${i % teachers} Ивановна`, groupName: '5А', subject: 'Физика',
-  attendanceFilledAt: null, topicFilledAt: null, homeworkFilledAt: null, missing: ['topic'],
-}));
+const missing = (n: number, teachers = 1): MissingLesson[] =>
+  Array.from({ length: n }, (_, i) => ({
+    lessonId: i + 1,
+    schoolId: 1,
+    date: '2026-10-01',
+    period: 1,
+    startsAt: new Date('2026-10-01T05:30:00Z'),
+    endsAt: new Date('2026-10-01T06:15:00Z'),
+    teacherId: (i % teachers) + 1,
+    teacherName: `Петрова ${i % teachers} Ивановна`,
+    groupName: '5А',
+    subject: 'Физика',
+    attendanceFilledAt: null,
+    topicFilledAt: null,
+    homeworkFilledAt: null,
+    missing: ['topic'],
+  }));
 const day = { date: '2026-10-01', timezone: 'Europe/Moscow', deadline: '17:00' };
 
 describe('notice templates', () => {
   it('escape a double quote in a name in the HTML and keep it plain in the subject and text', () => {
     const ru = renderAbsence(absence('Школьник "Петя" <Иванов>'), 'ru');
-    expect(ru.html).toBe('Посещаемость: <b>Школьник &quot;Петя&quot; &lt;Иванов&gt;</b>, 23 ноября\n• 2-й урок, Алгебра — н — отсутствие\n\nЕсли знаете причину отсутствия, ответьте кнопкой ниже.');
+    expect(ru.html).toBe(
+      'Посещаемость: <b>Школьник &quot;Петя&quot; &lt;Иванов&gt;</b>, 23 ноября\n• 2-й урок, Алгебра — н — отсутствие\n\nЕсли знаете причину отсутствия, ответьте кнопкой ниже.',
+    );
     expect(ru.subject).toBe('Отсутствие: Школьник "Петя" <Иванов>, 23 ноября');
     expect(ru.text).toContain('Посещаемость: Школьник "Петя" <Иванов>, 23 ноября');
-    const grade = renderGrade({ gradeId: 1, studentId: 7, studentName: 'A "B"', subject: 'Физика', value: 'pass', kind: 'term', term: 2, date: '2026-12-25', comment: 'см. "тест"', deleted: false }, 'en');
+    const grade = renderGrade(
+      {
+        gradeId: 1,
+        studentId: 7,
+        studentName: 'A "B"',
+        subject: 'Физика',
+        value: 'pass',
+        kind: 'term',
+        term: 2,
+        date: '2026-12-25',
+        comment: 'см. "тест"',
+        deleted: false,
+      },
+      'en',
+    );
     expect(grade.html).toBe('New grade: <b>A &quot;B&quot;</b>, 25 December\nФизика: <b>pass</b> (term) — см. &quot;тест&quot;');
     expect(grade.subject).toBe('Grade: A "B"');
   });
 
   it('count lessons with the three Russian plural forms', () => {
-    const forms: Record<number, string> = { 1: '1 урок', 2: '2 урока', 5: '5 уроков', 11: '11 уроков', 21: '21 урок', 22: '22 урока', 25: '25 уроков' };
+    const forms: Record<number, string> = {
+      1: '1 урок',
+      2: '2 урока',
+      5: '5 уроков',
+      11: '11 уроков',
+      21: '21 урок',
+      22: '22 урока',
+      25: '25 уроков',
+    };
     for (const [n, text] of Object.entries(forms)) {
       const m = renderReminder(missing(Number(n)), { ...day, last: false }, 'ru');
       expect(m.subject).toBe(`Журнал за 1 октября: не заполнено ${text}`);
     }
     const more = renderReminder(missing(52), { ...day, last: true }, 'ru');
     expect(more.html).toContain('…и ещё 22 урока\n');
-    expect(more.html.startsWith('⏰ Последнее напоминание. Журнал за 1 октября не заполнен: <b>52 урока</b>\n• 1-й урок, 08:30, 5А, Физика — нет: тема\n')).toBe(true);
+    expect(
+      more.html.startsWith(
+        '⏰ Последнее напоминание. Журнал за 1 октября не заполнен: <b>52 урока</b>\n• 1-й урок, 08:30, 5А, Физика — нет: тема\n',
+      ),
+    ).toBe(true);
   });
 
   it('count lessons and teachers in English', () => {

@@ -25,7 +25,10 @@ describe('metrics and the queue dashboard', () => {
 
   it('refuses /metrics without the token, and counts requests by route pattern, never by id', async () => {
     expect((await app.http!.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401);
-    expect((await app.http!.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer wrong-token-of-some-length' } })).statusCode).toBe(401);
+    expect(
+      (await app.http!.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer wrong-token-of-some-length' } }))
+        .statusCode,
+    ).toBe(401);
 
     const { auth } = await createSchool(app);
     for (const id of [101, 102, 103]) await app.http!.inject({ method: 'GET', url: `/v1/lessons/${id}`, headers: auth });
@@ -64,11 +67,23 @@ describe('metrics and the queue dashboard', () => {
 
   it('opens Bull Board only with the administrator credentials, read-only by default', async () => {
     expect((await app.http!.inject({ method: 'GET', url: '/admin/queues' })).statusCode).toBe(401);
-    expect((await app.http!.inject({ method: 'GET', url: '/admin/queues/api/queues', headers: { authorization: basic('admin', 'wrong-password-x') } })).statusCode).toBe(401);
+    expect(
+      (
+        await app.http!.inject({
+          method: 'GET',
+          url: '/admin/queues/api/queues',
+          headers: { authorization: basic('admin', 'wrong-password-x') },
+        })
+      ).statusCode,
+    ).toBe(401);
     const page = await app.http!.inject({ method: 'GET', url: '/admin/queues', headers: { authorization: basic('admin', PASSWORD) } });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<html');
-    const api = await app.http!.inject({ method: 'GET', url: '/admin/queues/api/queues', headers: { authorization: basic('admin', PASSWORD) } });
+    const api = await app.http!.inject({
+      method: 'GET',
+      url: '/admin/queues/api/queues',
+      headers: { authorization: basic('admin', PASSWORD) },
+    });
     expect(api.statusCode).toBe(200);
     const queues = (api.json() as { queues: { name: string; readOnlyMode: boolean }[] }).queues;
     expect(queues.map((q) => [q.name, q.readOnlyMode])).toEqual([['delivery', true]]);
@@ -97,7 +112,11 @@ describe('metrics of a worker process', () => {
     }
     const { createConfig } = await import('../../src/config.js');
     const weak = () => createConfig({ METRICS_TOKEN: 'short', DASHBOARD_PASSWORD: 'short', METRICS_PORT: '70000' });
-    for (const problem of [/METRICS_TOKEN must be at least 16/, /DASHBOARD_PASSWORD must be at least 12/, /METRICS_PORT must be an integer from 1 to 65535/]) {
+    for (const problem of [
+      /METRICS_TOKEN must be at least 16/,
+      /DASHBOARD_PASSWORD must be at least 12/,
+      /METRICS_PORT must be an integer from 1 to 65535/,
+    ]) {
       expect(weak).toThrow(problem);
     }
   });

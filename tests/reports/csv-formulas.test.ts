@@ -18,10 +18,24 @@ describe('report CSV exports defuse spreadsheet formulas', () => {
     // Every kind of name a report prints starts like a formula: students, classes, subjects, people, reasons.
     const db = app.db.db;
     await db.update(students).set({ lastName: FORMULA }).where(eq(students.schoolId, s.school.id));
-    await db.update(groups).set({ name: sql`'@' || ${groups.name}` }).where(eq(groups.schoolId, s.school.id));
-    await db.update(subjects).set({ name: sql`'-' || ${subjects.name}` }).where(eq(subjects.schoolId, s.school.id));
-    await db.update(users).set({ lastName: sql`'+' || ${users.lastName}` }).where(eq(users.schoolId, s.school.id));
-    await db.update(enrollments).set({ reason: '=HYPERLINK(1)' }).where(sql`${enrollments.reason} is not null and ${enrollments.studentId} in (select id from students where school_id = ${s.school.id})`);
+    await db
+      .update(groups)
+      .set({ name: sql`'@' || ${groups.name}` })
+      .where(eq(groups.schoolId, s.school.id));
+    await db
+      .update(subjects)
+      .set({ name: sql`'-' || ${subjects.name}` })
+      .where(eq(subjects.schoolId, s.school.id));
+    await db
+      .update(users)
+      .set({ lastName: sql`'+' || ${users.lastName}` })
+      .where(eq(users.schoolId, s.school.id));
+    await db
+      .update(enrollments)
+      .set({ reason: '=HYPERLINK(1)' })
+      .where(
+        sql`${enrollments.reason} is not null and ${enrollments.studentId} in (select id from students where school_id = ${s.school.id})`,
+      );
   });
   afterAll(() => app.stop());
 
@@ -29,7 +43,10 @@ describe('report CSV exports defuse spreadsheet formulas', () => {
     const file = await app.services.reports.document(s.api, s.school.id, kind, { ...PERIOD, groupId: null }, 'csv');
     const text = file.content.subarray(3).toString('utf8');
     // No cell quotes a `;` here, so splitting is exact.
-    const cells = text.split('\r\n').slice(1, -1).flatMap((line) => line.split(';'));
+    const cells = text
+      .split('\r\n')
+      .slice(1, -1)
+      .flatMap((line) => line.split(';'));
     expect(cells.length).toBeGreaterThan(0);
     expect(cells.filter((c) => /^"?[=+\-@\t\r]/.test(c))).toEqual([]);
     expect(cells.some((c) => /^'[=+\-@]/.test(c))).toBe(true);

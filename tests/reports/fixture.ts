@@ -9,8 +9,12 @@ import { seeder } from '../helpers/seed.js';
 export const NOW = '2026-11-20T09:00:00Z';
 export const PERIOD = { from: '2026-09-01', to: '2026-10-31' };
 
-export const asUser = (u: { id: number; schoolId: number; roles: string[] }): Principal =>
-  ({ kind: 'user', userId: u.id, schoolId: u.schoolId, roles: u.roles as Role[] });
+export const asUser = (u: { id: number; schoolId: number; roles: string[] }): Principal => ({
+  kind: 'user',
+  userId: u.id,
+  schoolId: u.schoolId,
+  roles: u.roles as Role[],
+});
 
 /**
  * Two classes. Ёлкин moves from 5А (last day 2026-10-15) to 5Б (from 2026-10-16). 5А has four
@@ -33,13 +37,23 @@ export async function reportSchool(app: App) {
   const ivanov = await seed.student(a.id, { lastName: 'Иванов', firstName: 'Иван' });
   const yolkin = await seed.student(a.id, { lastName: 'Ёлкин', firstName: 'Егор' });
   const borisov = await seed.student(b.id, { lastName: 'Борисов', firstName: 'Борис' });
-  await db.update(enrollments).set({ toDate: '2026-10-15', reason: 'перевод в 5Б' })
+  await db
+    .update(enrollments)
+    .set({ toDate: '2026-10-15', reason: 'перевод в 5Б' })
     .where(and(eq(enrollments.studentId, yolkin.id), eq(enrollments.groupId, a.id)));
   await db.insert(enrollments).values({ studentId: yolkin.id, groupId: b.id, fromDate: '2026-10-16', reason: 'перевод из 5А' });
 
-  for (const [student, linked] of [[ivanov, true], [abramova, false], [yolkin, true]] as const) {
+  for (const [student, linked] of [
+    [ivanov, true],
+    [abramova, false],
+    [yolkin, true],
+  ] as const) {
     const parent = await seed.user(['parent'], { lastName: student.lastName });
-    if (linked) await db.update(users).set({ telegramUserId: 700_000 + parent.id, linkedAt: new Date(NOW) }).where(eq(users.id, parent.id));
+    if (linked)
+      await db
+        .update(users)
+        .set({ telegramUserId: 700_000 + parent.id, linkedAt: new Date(NOW) })
+        .where(eq(users.id, parent.id));
     await seed.guardian(parent.id, student.id);
   }
 
@@ -55,24 +69,53 @@ export async function reportSchool(app: App) {
 
   const j = app.services.journal;
   await j.saveAttendance(api, l1.id, { marks: [{ studentId: ivanov.id, status: 'absent' }] });
-  await j.saveAttendance(api, l2.id, { marks: [{ studentId: yolkin.id, status: 'sick' }, { studentId: abramova.id, status: 'late' }] });
-  await j.saveAttendance(api, l3.id, { marks: [{ studentId: ivanov.id, status: 'absent' }, { studentId: abramova.id, status: 'absent' }] });
+  await j.saveAttendance(api, l2.id, {
+    marks: [
+      { studentId: yolkin.id, status: 'sick' },
+      { studentId: abramova.id, status: 'late' },
+    ],
+  });
+  await j.saveAttendance(api, l3.id, {
+    marks: [
+      { studentId: ivanov.id, status: 'absent' },
+      { studentId: abramova.id, status: 'absent' },
+    ],
+  });
   await db.update(lessons).set({ status: 'cancelled', cancelReason: 'карантин' }).where(eq(lessons.id, l3.id));
   await j.saveAttendance(api, l4.id, { marks: [{ studentId: ivanov.id, status: 'excused' }] });
   await j.saveAttendance(api, m1.id, { marks: [{ studentId: borisov.id, status: 'absent' }] });
   await j.saveAttendance(api, m2.id, { marks: [{ studentId: yolkin.id, status: 'absent' }] });
 
-  await j.addGrades(api, l1.id, [{ studentId: ivanov.id, value: '5' }, { studentId: abramova.id, value: '4' }]);
-  await j.addGrades(api, l2.id, [{ studentId: ivanov.id, value: '4' }, { studentId: yolkin.id, value: '3' }]);
+  await j.addGrades(api, l1.id, [
+    { studentId: ivanov.id, value: '5' },
+    { studentId: abramova.id, value: '4' },
+  ]);
+  await j.addGrades(api, l2.id, [
+    { studentId: ivanov.id, value: '4' },
+    { studentId: yolkin.id, value: '3' },
+  ]);
   await j.addGrades(api, l4.id, [
     { studentId: ivanov.id, value: '5' },
     { studentId: ivanov.id, value: '5', kind: 'term', term: 1 },
     { studentId: abramova.id, value: '4', kind: 'term', term: 1 },
   ]);
-  await j.addGrades(api, m2.id, [{ studentId: yolkin.id, value: '2' }, { studentId: yolkin.id, value: '3', kind: 'term', term: 1 }]);
+  await j.addGrades(api, m2.id, [
+    { studentId: yolkin.id, value: '2' },
+    { studentId: yolkin.id, value: '3', kind: 'term', term: 1 },
+  ]);
 
   return {
-    school, auth, api, seed, classTeacher, teacher, substitute, deputy, groups: { a, b },
-    students: { abramova, ivanov, yolkin, borisov }, lessons: { l1, l2, l3, l4, m1, m2 }, courses: { mathA, mathB },
+    school,
+    auth,
+    api,
+    seed,
+    classTeacher,
+    teacher,
+    substitute,
+    deputy,
+    groups: { a, b },
+    students: { abramova, ivanov, yolkin, borisov },
+    lessons: { l1, l2, l3, l4, m1, m2 },
+    courses: { mathA, mathB },
   };
 }

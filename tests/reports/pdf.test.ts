@@ -28,13 +28,19 @@ describe('printable reports', () => {
     app = await createTestApp({ clock: manualClock(NOW) });
     s = await reportSchool(app);
     // 70 more students in 5А make the summary run over several pages.
-    for (let i = 0; i < 70; i++) await s.seed.student(s.groups.a.id, { lastName: `Яковлев${String(i).padStart(2, '0')}`, firstName: 'Яков' });
+    for (let i = 0; i < 70; i++)
+      await s.seed.student(s.groups.a.id, { lastName: `Яковлев${String(i).padStart(2, '0')}`, firstName: 'Яков' });
   });
   afterAll(() => app.stop());
 
   it('renders a Russian document the deputy can get from the bot: title, school, period, names, signatures, header on every page', async () => {
-    const file = await app.services.reports.document(asUser(s.deputy), s.school.id, 'attendance-summary',
-      { from: '2026-09-01', to: '2026-10-31', groupId: s.groups.a.id }, 'pdf');
+    const file = await app.services.reports.document(
+      asUser(s.deputy),
+      s.school.id,
+      'attendance-summary',
+      { from: '2026-09-01', to: '2026-10-31', groupId: s.groups.a.id },
+      'pdf',
+    );
     expect(file.fileName).toBe('attendance-summary_5А_2026-09-01_2026-10-31.pdf');
     expect(file.contentType).toBe('application/pdf');
     const first = pdfText(file.content, 1);
@@ -53,7 +59,15 @@ describe('printable reports', () => {
   });
 
   it('renders every report kind', async () => {
-    for (const kind of ['class-attendance', 'grades-summary', 'class-results', 'class-sizes', 'movement', 'plan-fulfilment', 'parent-linking'] as const) {
+    for (const kind of [
+      'class-attendance',
+      'grades-summary',
+      'class-results',
+      'class-sizes',
+      'movement',
+      'plan-fulfilment',
+      'parent-linking',
+    ] as const) {
       const file = await app.services.reports.document(s.api, s.school.id, kind, { from: '2026-09-01', to: '2026-10-31' }, 'pdf');
       const text = pdfText(file.content);
       expect(text, kind).toContain('Все классы');

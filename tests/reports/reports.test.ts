@@ -19,7 +19,18 @@ describe('reports against hand-computed figures', () => {
 
   it('attendance summary: per student and month, the mover in each group for his days only, the cancelled lesson left out', async () => {
     const { rows } = await report('attendance-summary');
-    const pick = (r: (typeof rows)[number]) => ({ g: r.groupName, s: r.studentName, m: r.month, l: r.lessons, n: r.absent, b: r.sick, u: r.excused, op: r.late, miss: r.missed, pct: r.missedPercent });
+    const pick = (r: (typeof rows)[number]) => ({
+      g: r.groupName,
+      s: r.studentName,
+      m: r.month,
+      l: r.lessons,
+      n: r.absent,
+      b: r.sick,
+      u: r.excused,
+      op: r.late,
+      miss: r.missed,
+      pct: r.missedPercent,
+    });
     expect(rows.map(pick)).toEqual([
       { g: '5А', s: 'Абрамова Анна', m: '2026-09', l: 1, n: 0, b: 0, u: 0, op: 0, miss: 0, pct: 0 },
       { g: '5А', s: 'Абрамова Анна', m: '2026-10', l: 2, n: 0, b: 0, u: 0, op: 1, miss: 0, pct: 0 },
@@ -44,8 +55,32 @@ describe('reports against hand-computed figures', () => {
     const { rows } = await report('class-attendance');
     expect(rows.map(({ groupId: _g, ...r }) => r)).toEqual([
       { groupName: '5А', month: '2026-09', students: 3, lessonsHeld: 1, lessons: 3, ...zero, absent: 1, missed: 1, missedPercent: 33.3 },
-      { groupName: '5А', month: '2026-10', students: 3, lessonsHeld: 2, lessons: 5, ...zero, sick: 1, excused: 1, late: 1, missed: 2, missedPercent: 40 },
-      { groupName: '5А', month: null, students: 3, lessonsHeld: 3, lessons: 8, absent: 1, sick: 1, excused: 1, late: 1, missed: 3, missedPercent: 37.5 },
+      {
+        groupName: '5А',
+        month: '2026-10',
+        students: 3,
+        lessonsHeld: 2,
+        lessons: 5,
+        ...zero,
+        sick: 1,
+        excused: 1,
+        late: 1,
+        missed: 2,
+        missedPercent: 40,
+      },
+      {
+        groupName: '5А',
+        month: null,
+        students: 3,
+        lessonsHeld: 3,
+        lessons: 8,
+        absent: 1,
+        sick: 1,
+        excused: 1,
+        late: 1,
+        missed: 3,
+        missedPercent: 37.5,
+      },
       { groupName: '5Б', month: '2026-10', students: 2, lessonsHeld: 2, lessons: 3, ...zero, absent: 2, missed: 2, missedPercent: 66.7 },
       { groupName: '5Б', month: null, students: 2, lessonsHeld: 2, lessons: 3, ...zero, absent: 2, missed: 2, missedPercent: 66.7 },
     ]);
@@ -65,8 +100,32 @@ describe('reports against hand-computed figures', () => {
   it('class results: counts by result, quality and success', async () => {
     const { rows } = await report('class-results');
     expect(rows.map(({ groupId: _g, ...r }) => r)).toEqual([
-      { groupName: '5А', students: 3, assessed: 3, excellent: 1, good: 1, oneThree: 1, withThrees: 0, failing: 0, notAssessed: 0, qualityPercent: 66.7, successPercent: 100 },
-      { groupName: '5Б', students: 2, assessed: 1, excellent: 0, good: 0, oneThree: 1, withThrees: 0, failing: 0, notAssessed: 1, qualityPercent: 0, successPercent: 100 },
+      {
+        groupName: '5А',
+        students: 3,
+        assessed: 3,
+        excellent: 1,
+        good: 1,
+        oneThree: 1,
+        withThrees: 0,
+        failing: 0,
+        notAssessed: 0,
+        qualityPercent: 66.7,
+        successPercent: 100,
+      },
+      {
+        groupName: '5Б',
+        students: 2,
+        assessed: 1,
+        excellent: 0,
+        good: 0,
+        oneThree: 1,
+        withThrees: 0,
+        failing: 0,
+        notAssessed: 1,
+        qualityPercent: 0,
+        successPercent: 100,
+      },
     ]);
   });
 
@@ -85,7 +144,21 @@ describe('reports against hand-computed figures', () => {
 
   it('plan fulfilment: the cancelled lesson is not held, the substitution is', async () => {
     const { rows } = await report('plan-fulfilment');
-    expect(rows.map((r) => [r.groupName, r.subjectName, r.teacherName, r.curriculumHours, r.ktpHours, r.lessonsPlanned, r.lessonsCancelled, r.lessonsHeld, r.substituted, r.heldPercent, r.ktpPercent])).toEqual([
+    expect(
+      rows.map((r) => [
+        r.groupName,
+        r.subjectName,
+        r.teacherName,
+        r.curriculumHours,
+        r.ktpHours,
+        r.lessonsPlanned,
+        r.lessonsCancelled,
+        r.lessonsHeld,
+        r.substituted,
+        r.heldPercent,
+        r.ktpPercent,
+      ]),
+    ).toEqual([
       ['5А', 'Математика', 'Смирнова Ольга', 34, 3, 4, 1, 3, 1, 75, 8.8],
       ['5Б', 'Математика', 'Кузнецов Павел', 34, 0, 2, 0, 2, 0, 100, 0],
     ]);
@@ -103,14 +176,21 @@ describe('reports against hand-computed figures', () => {
     const r = app.services.reports;
     await expect(r.report(asUser(s.deputy), s.school.id, 'class-sizes', PERIOD)).resolves.toBeTruthy();
     await expect(r.report(asUser(s.classTeacher), s.school.id, 'class-sizes', { ...PERIOD, groupId: s.groups.a.id })).resolves.toBeTruthy();
-    await expect(r.report(asUser(s.classTeacher), s.school.id, 'class-sizes', { ...PERIOD, groupId: s.groups.b.id })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(r.report(asUser(s.classTeacher), s.school.id, 'class-sizes', { ...PERIOD, groupId: s.groups.b.id })).rejects.toMatchObject(
+      { code: 'forbidden' },
+    );
     await expect(r.report(asUser(s.teacher), s.school.id, 'class-sizes', PERIOD)).rejects.toMatchObject({ code: 'forbidden' });
     const other = await createSchool(app);
-    await expect(r.report({ kind: 'api', schoolId: other.school.id }, other.school.id, 'class-sizes', { ...PERIOD, groupId: s.groups.a.id }))
-      .rejects.toMatchObject({ code: 'not_found' });
+    await expect(
+      r.report({ kind: 'api', schoolId: other.school.id }, other.school.id, 'class-sizes', { ...PERIOD, groupId: s.groups.a.id }),
+    ).rejects.toMatchObject({ code: 'not_found' });
     await expect(r.report(s.api, other.school.id, 'class-sizes', PERIOD)).rejects.toMatchObject({ code: 'not_found' });
-    await expect(r.report(s.api, s.school.id, 'class-sizes', { from: '2026-10-31', to: '2026-09-01' })).rejects.toMatchObject({ code: 'validation_failed' });
-    await expect(r.report(s.api, s.school.id, 'class-sizes', { from: '2025-01-01', to: '2026-09-01' })).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(r.report(s.api, s.school.id, 'class-sizes', { from: '2026-10-31', to: '2026-09-01' })).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
+    await expect(r.report(s.api, s.school.id, 'class-sizes', { from: '2025-01-01', to: '2026-09-01' })).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
   });
 
   it('serves JSON, CSV (BOM, ";", decimal comma) and PDF over HTTP, and the audit log', async () => {

@@ -20,10 +20,20 @@ describe('roster import (CSV)', () => {
   afterAll(() => app.stop());
 
   const upload = (auth: Record<string, string>, kind: 'students' | 'staff', body: Buffer | string, query = '', contentType = 'text/csv') =>
-    app.http!.inject({ method: 'POST', url: `/v1/roster/${kind}${query}`, headers: { ...auth, 'content-type': contentType }, payload: body });
+    app.http!.inject({
+      method: 'POST',
+      url: `/v1/roster/${kind}${query}`,
+      headers: { ...auth, 'content-type': contentType },
+      payload: body,
+    });
 
   async function userOf(schoolId: number, externalId: string) {
-    return (await app.db.db.select().from(users).where(and(eq(users.schoolId, schoolId), eq(users.externalId, externalId))))[0];
+    return (
+      await app.db.db
+        .select()
+        .from(users)
+        .where(and(eq(users.schoolId, schoolId), eq(users.externalId, externalId)))
+    )[0];
   }
 
   it('loads examples/students.csv (Windows-1251, ";", Russian headers) and merges siblings\' parents', async () => {
@@ -31,18 +41,36 @@ describe('roster import (CSV)', () => {
     const res = await upload(auth, 'students', example('students.csv'));
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({
-      groups: { created: 4 }, students: { created: 6 }, parents: { created: 7 }, guardianships: { created: 9 }, enrollments: { opened: 6 },
+      groups: { created: 4 },
+      students: { created: 6 },
+      parents: { created: 7 },
+      guardianships: { created: 9 },
+      enrollments: { opened: 6 },
     });
     expect(Object.keys(res.json().groupIds).sort()).toEqual(['5А', '5Б', '6В', '7А']);
     const mother = await userOf(school.id, 'P-2001');
-    expect(mother).toMatchObject({ lastName: 'Иванова', firstName: 'Мария', middleName: 'Петровна', phone: '+79131234567', roles: ['parent'] });
+    expect(mother).toMatchObject({
+      lastName: 'Иванова',
+      firstName: 'Мария',
+      middleName: 'Петровна',
+      phone: '+79131234567',
+      roles: ['parent'],
+    });
     expect(await countRows(app, guardianships, eq(guardianships.parentId, mother!.id))).toBe(2);
-    const [petr] = await app.db.db.select().from(students).where(and(eq(students.schoolId, school.id), eq(students.externalId, 'S-1001')));
+    const [petr] = await app.db.db
+      .select()
+      .from(students)
+      .where(and(eq(students.schoolId, school.id), eq(students.externalId, 'S-1001')));
     expect(petr).toMatchObject({ firstName: 'Пётр', birthDate: '2015-03-14' });
     expect((await userOf(school.id, 'P-2005'))!.lastName).toBe('Попова');
 
     const again = await upload(auth, 'students', example('students.csv'));
-    expect(again.json()).toMatchObject({ groups: { unchanged: 4 }, students: { unchanged: 6 }, parents: { unchanged: 7 }, enrollments: { opened: 0, closed: 0 } });
+    expect(again.json()).toMatchObject({
+      groups: { unchanged: 4 },
+      students: { unchanged: 6 },
+      parents: { unchanged: 7 },
+      enrollments: { opened: 0, closed: 0 },
+    });
   });
 
   it('decodes Windows-1251 made here, with and without charset in the Content-Type', async () => {
@@ -52,9 +80,15 @@ describe('roster import (CSV)', () => {
     expect(bytes.includes(Buffer.from('Ёлкина', 'utf8'))).toBe(false);
     const detected = await upload(auth, 'students', bytes);
     expect(detected.statusCode, detected.body).toBe(200);
-    const [row] = await app.db.db.select().from(students).where(and(eq(students.schoolId, school.id), eq(students.externalId, 'A1')));
+    const [row] = await app.db.db
+      .select()
+      .from(students)
+      .where(and(eq(students.schoolId, school.id), eq(students.externalId, 'A1')));
     expect(row).toMatchObject({ lastName: 'Ёлкина', firstName: 'Алёна' });
-    const [group] = await app.db.db.select().from(groups).where(and(eq(groups.schoolId, school.id), eq(groups.externalId, '10Б')));
+    const [group] = await app.db.db
+      .select()
+      .from(groups)
+      .where(and(eq(groups.schoolId, school.id), eq(groups.externalId, '10Б')));
     expect(group).toMatchObject({ name: '10Б', gradeLevel: 10, kind: 'class' });
 
     const declared = await upload(auth, 'students', bytes, '', 'text/csv; charset=windows-1251');
@@ -65,7 +99,12 @@ describe('roster import (CSV)', () => {
     const { auth, school } = await createSchool(app);
     const bom = await upload(auth, 'students', example('students-utf8.csv'));
     expect(bom.statusCode, bom.body).toBe(200);
-    expect(bom.json()).toMatchObject({ students: { created: 4 }, parents: { created: 4 }, guardianships: { created: 6 }, groups: { created: 3 } });
+    expect(bom.json()).toMatchObject({
+      students: { created: 4 },
+      parents: { created: 4 },
+      guardianships: { created: 6 },
+      groups: { created: 3 },
+    });
     const plain = Buffer.from(`${RU_HEADER}\n5А;S-1001;Иванов;Пётр;Сергеевич;2015-03-14;P-2001;Иванова Мария Петровна;;\n`, 'utf8');
     const res = await upload(auth, 'students', plain);
     expect(res.json()).toMatchObject({ students: { unchanged: 1 }, parents: { unchanged: 1 } });
@@ -87,7 +126,12 @@ describe('roster import (CSV)', () => {
     expect(res.statusCode).toBe(422);
     const details = res.json().error.details as { row: number; field: string; message: string }[];
     expect(details.map((d) => `${d.row}:${d.field}`).sort()).toEqual([
-      '2:Фамилия', '4:Дата рождения', '5:ID ученика', '6:Родитель 1 ID', '7:Родитель 1 e-mail', '7:Родитель 1 телефон',
+      '2:Фамилия',
+      '4:Дата рождения',
+      '5:ID ученика',
+      '6:Родитель 1 ID',
+      '7:Родитель 1 e-mail',
+      '7:Родитель 1 телефон',
     ]);
     expect(details.find((d) => d.row === 2)!.message).toBe('line 2, «Фамилия»: is required');
     expect(details.find((d) => d.row === 5)!.message).toContain('first at line 2');
@@ -110,13 +154,18 @@ describe('roster import (CSV)', () => {
     const list = (await app.http!.inject({ method: 'GET', url: '/v1/groups', headers: auth })).json();
     expect(list.find((g: { name: string }) => g.name === '5А')).toMatchObject({ studentCount: 2, classTeacher: { externalId: 'T-01' } });
 
-    const english = 'id,last_name,first_name,roles,class_teacher_of\nT-09,Новый,Учитель,"teacher,class_teacher",9А\nT-10,Странный,Сотрудник,завхоз,\n';
+    const english =
+      'id,last_name,first_name,roles,class_teacher_of\nT-09,Новый,Учитель,"teacher,class_teacher",9А\nT-10,Странный,Сотрудник,завхоз,\n';
     const bad = await upload(auth, 'staff', Buffer.from(english));
     expect(bad.statusCode).toBe(422);
-    expect(bad.json().error.details).toEqual([expect.objectContaining({ row: 3, field: 'roles', message: expect.stringContaining('«завхоз»') })]);
+    expect(bad.json().error.details).toEqual([
+      expect.objectContaining({ row: 3, field: 'roles', message: expect.stringContaining('«завхоз»') }),
+    ]);
 
     const json = await app.http!.inject({
-      method: 'POST', url: '/v1/roster', headers: auth,
+      method: 'POST',
+      url: '/v1/roster',
+      headers: auth,
       payload: { groups: [{ externalId: '5А', name: '5А', classTeacherExternalId: 'T-404' }] },
     });
     expect(json.statusCode).toBe(422);
@@ -139,7 +188,12 @@ describe('roster import (CSV)', () => {
 
   it('a class named in the CSV keeps the name and kind the JSON import gave it', async () => {
     const { auth } = await createSchool(app);
-    await app.http!.inject({ method: 'POST', url: '/v1/roster', headers: auth, payload: { groups: [{ externalId: '5А', name: '5 «А» класс', gradeLevel: 5 }] } });
+    await app.http!.inject({
+      method: 'POST',
+      url: '/v1/roster',
+      headers: auth,
+      payload: { groups: [{ externalId: '5А', name: '5 «А» класс', gradeLevel: 5 }] },
+    });
     const res = await upload(auth, 'students', example('students.csv'));
     expect(res.json().groups).toEqual({ created: 3, updated: 0, unchanged: 1 });
     const list = (await app.http!.inject({ method: 'GET', url: '/v1/groups', headers: auth })).json();
@@ -167,7 +221,10 @@ describe('roster import: body limit', () => {
     const { auth, school } = await createSchool(app);
     const rows = Array.from({ length: 100 }, (_, i) => `5А;S${i};Фамилия${i};Имя;;;;;;`);
     const res = await app.http!.inject({
-      method: 'POST', url: '/v1/roster/students', headers: { ...auth, 'content-type': 'text/csv' }, payload: [RU_HEADER, ...rows].join('\n'),
+      method: 'POST',
+      url: '/v1/roster/students',
+      headers: { ...auth, 'content-type': 'text/csv' },
+      payload: [RU_HEADER, ...rows].join('\n'),
     });
     expect(res.statusCode).toBe(413);
     expect(res.json().error.code).toBe('payload_too_large');

@@ -49,10 +49,20 @@ describe('roster import (JSON)', () => {
       groupIds: report.groupIds,
     });
 
-    const parent = (await app.db.db.select().from(users).where(and(eq(users.schoolId, school.id), eq(users.externalId, 'P-2001'))))[0]!;
+    const parent = (
+      await app.db.db
+        .select()
+        .from(users)
+        .where(and(eq(users.schoolId, school.id), eq(users.externalId, 'P-2001')))
+    )[0]!;
     expect(parent).toMatchObject({ roles: ['parent'], phone: '+79131234567', email: 'ivanova@example.ru' });
     expect(await app.db.db.select().from(guardianships).where(eq(guardianships.parentId, parent.id))).toHaveLength(2);
-    const teacher = (await app.db.db.select().from(users).where(and(eq(users.schoolId, school.id), eq(users.externalId, 'T-04'))))[0]!;
+    const teacher = (
+      await app.db.db
+        .select()
+        .from(users)
+        .where(and(eq(users.schoolId, school.id), eq(users.externalId, 'T-04')))
+    )[0]!;
     expect(teacher.roles).toEqual(['teacher', 'class_teacher']);
     // One audit row per created entity, none for the unchanged second run.
     expect(await countRows(app, auditLog, eq(auditLog.schoolId, school.id))).toBe(1 + 3 + 3 + 3 + 3 + 5);
@@ -60,9 +70,19 @@ describe('roster import (JSON)', () => {
     const groups = await app.http!.inject({ method: 'GET', url: '/v1/groups', headers: auth });
     expect(groups.statusCode).toBe(200);
     const fiveA = groups.json().find((g: { externalId: string }) => g.externalId === '5А');
-    expect(fiveA).toMatchObject({ id: report.groupIds['5А'], name: '5А', kind: 'class', gradeLevel: 5, classTeacher: { lastName: 'Орлова' } });
+    expect(fiveA).toMatchObject({
+      id: report.groupIds['5А'],
+      name: '5А',
+      kind: 'class',
+      gradeLevel: 5,
+      classTeacher: { lastName: 'Орлова' },
+    });
     expect(fiveA.studentCount).toBe(2);
-    expect(groups.json().find((g: { externalId: string }) => g.externalId === 'robotics')).toMatchObject({ kind: 'club', gradeLevel: null, classTeacher: null });
+    expect(groups.json().find((g: { externalId: string }) => g.externalId === 'robotics')).toMatchObject({
+      kind: 'club',
+      gradeLevel: null,
+      classTeacher: null,
+    });
   });
 
   it('updates what changed and keeps what the import leaves out', async () => {
@@ -70,13 +90,33 @@ describe('roster import (JSON)', () => {
     await post(auth, example);
     const res = await post(auth, {
       students: [{ externalId: 'S-1002', lastName: 'Смирнова-Петрова', firstName: 'Анна', groupExternalId: '5А' }],
-      parents: [{ externalId: 'P-2003', lastName: 'Смирнова', firstName: 'Елена', email: 'ELENA@Example.ru', childrenExternalIds: ['S-1002'], relation: 'мать' }],
+      parents: [
+        {
+          externalId: 'P-2003',
+          lastName: 'Смирнова',
+          firstName: 'Елена',
+          email: 'ELENA@Example.ru',
+          childrenExternalIds: ['S-1002'],
+          relation: 'мать',
+        },
+      ],
     });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ students: { updated: 1 }, parents: { updated: 1 }, guardianships: { updated: 1 }, enrollments: { opened: 0 } });
-    const [student] = await app.db.db.select().from(students).where(and(eq(students.schoolId, school.id), eq(students.externalId, 'S-1002')));
+    expect(res.json()).toMatchObject({
+      students: { updated: 1 },
+      parents: { updated: 1 },
+      guardianships: { updated: 1 },
+      enrollments: { opened: 0 },
+    });
+    const [student] = await app.db.db
+      .select()
+      .from(students)
+      .where(and(eq(students.schoolId, school.id), eq(students.externalId, 'S-1002')));
     expect(student).toMatchObject({ lastName: 'Смирнова-Петрова', middleName: 'Игоревна', birthDate: '2014-11-02' });
-    const [parent] = await app.db.db.select().from(users).where(and(eq(users.schoolId, school.id), eq(users.externalId, 'P-2003')));
+    const [parent] = await app.db.db
+      .select()
+      .from(users)
+      .where(and(eq(users.schoolId, school.id), eq(users.externalId, 'P-2003')));
     expect(parent).toMatchObject({ email: 'elena@example.ru', phone: '+79131112233', middleName: 'Викторовна' });
   });
 
@@ -124,10 +164,20 @@ describe('roster import (JSON)', () => {
 
   it('answers malformed JSON with 400 and a CSV body with 415', async () => {
     const { auth } = await createSchool(app);
-    const bad = await app.http!.inject({ method: 'POST', url: '/v1/roster', headers: { ...auth, 'content-type': 'application/json' }, payload: '{"students": [' });
+    const bad = await app.http!.inject({
+      method: 'POST',
+      url: '/v1/roster',
+      headers: { ...auth, 'content-type': 'application/json' },
+      payload: '{"students": [',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('bad_request');
-    const csv = await app.http!.inject({ method: 'POST', url: '/v1/roster', headers: { ...auth, 'content-type': 'text/csv' }, payload: 'a;b\n1;2' });
+    const csv = await app.http!.inject({
+      method: 'POST',
+      url: '/v1/roster',
+      headers: { ...auth, 'content-type': 'text/csv' },
+      payload: 'a;b\n1;2',
+    });
     expect(csv.statusCode).toBe(415);
     expect(csv.json().error.message).toContain('/v1/roster/students');
     const unknownField = await post(auth, { students: [{ externalId: 's', lastName: 'a', firstName: 'b', group: '5А' }] });

@@ -16,12 +16,20 @@ describe('roster import: row cap, bounded problems, clean names', () => {
   afterAll(() => app.stop());
 
   const upload = (auth: Record<string, string>, body: string) =>
-    app.http!.inject({ method: 'POST', url: '/v1/roster/students', headers: { ...auth, 'content-type': 'text/csv' }, payload: Buffer.from(body) });
+    app.http!.inject({
+      method: 'POST',
+      url: '/v1/roster/students',
+      headers: { ...auth, 'content-type': 'text/csv' },
+      payload: Buffer.from(body),
+    });
   const rows = (n: number, row: (i: number) => string) => `${HEADER}\n${Array.from({ length: n }, (_, i) => row(i + 1)).join('\n')}\n`;
 
   it('refuses a students file of more than 10,000 rows with 413 before looking at them', async () => {
     const { auth } = await createSchool(app);
-    const res = await upload(auth, rows(10_001, (i) => `5А;S${i};Иванов;`));
+    const res = await upload(
+      auth,
+      rows(10_001, (i) => `5А;S${i};Иванов;`),
+    );
     expect(res.statusCode).toBe(413);
     expect(res.json().error).toMatchObject({ code: 'payload_too_large', message: 'The students file has more than 10000 rows' });
     expect(res.json().error.details).toHaveLength(1);
@@ -29,7 +37,10 @@ describe('roster import: row cap, bounded problems, clean names', () => {
 
   it('reports the first hundred problems of a long file and how many more there are', async () => {
     const { auth } = await createSchool(app);
-    const res = await upload(auth, rows(150, (i) => `5А;S${i};Иванов;`));
+    const res = await upload(
+      auth,
+      rows(150, (i) => `5А;S${i};Иванов;`),
+    );
     expect(res.statusCode).toBe(422);
     const { error } = res.json() as { error: { message: string; details: Detail[] } };
     expect(error.message).toBe('The roster has 150 problems; nothing was imported');
@@ -43,11 +54,22 @@ describe('roster import: row cap, bounded problems, clean names', () => {
     const csv = await upload(auth, `${HEADER}\n5А;S1;"\u202EИв\u200Bанов";Иван\uFEFF\n`);
     expect(csv.statusCode, csv.body).toBe(200);
     const json = await app.http!.inject({
-      method: 'POST', url: '/v1/roster', headers: auth,
-      payload: { groups: [{ externalId: '5А' }], students: [{ externalId: 'S2', lastName: 'Пе\u2066тров\u2069', firstName: '\u200DПётр\u2060', groupExternalId: '5А' }] },
+      method: 'POST',
+      url: '/v1/roster',
+      headers: auth,
+      payload: {
+        groups: [{ externalId: '5А' }],
+        students: [{ externalId: 'S2', lastName: 'Пе\u2066тров\u2069', firstName: '\u200DПётр\u2060', groupExternalId: '5А' }],
+      },
     });
     expect(json.statusCode, json.body).toBe(200);
-    const stored = await app.db.db.select().from(students).where(and(eq(students.schoolId, school.id)));
-    expect(stored.map((s) => [s.externalId, s.lastName, s.firstName]).sort()).toEqual([['S1', 'Иванов', 'Иван'], ['S2', 'Петров', 'Пётр']]);
+    const stored = await app.db.db
+      .select()
+      .from(students)
+      .where(and(eq(students.schoolId, school.id)));
+    expect(stored.map((s) => [s.externalId, s.lastName, s.firstName]).sort()).toEqual([
+      ['S1', 'Иванов', 'Иван'],
+      ['S2', 'Петров', 'Пётр'],
+    ]);
   });
 });

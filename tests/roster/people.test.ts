@@ -19,11 +19,16 @@ describe('roster import: people in two roles', () => {
     const principal = { kind: 'api' as const, schoolId: school.id };
     const teacher = { externalId: 'X1', lastName: 'Орлова', firstName: 'Наталья', roles: ['teacher'] };
     const report = await app.services.roster.importRoster(principal, {
-      groups, students, staff: [teacher],
+      groups,
+      students,
+      staff: [teacher],
       parents: [{ externalId: 'X1', lastName: 'Орлова', firstName: 'Наталья', phone: '+7 913 000-00-01', childrenExternalIds: ['S1'] }],
     });
     expect(report).toMatchObject({ staff: { created: 1 }, parents: { created: 1 }, guardianships: { created: 1 } });
-    const [row] = await app.db.db.select().from(users).where(and(eq(users.schoolId, school.id), eq(users.externalId, 'X1')));
+    const [row] = await app.db.db
+      .select()
+      .from(users)
+      .where(and(eq(users.schoolId, school.id), eq(users.externalId, 'X1')));
     expect(row).toMatchObject({ roles: ['teacher', 'parent'], phone: '+79130000001' });
 
     // A staff-only import later must not drop the parent role.
@@ -35,25 +40,41 @@ describe('roster import: people in two roles', () => {
     const { school } = await createSchool(app);
     const principal = { kind: 'api' as const, schoolId: school.id };
     const same = app.services.roster.importRoster(principal, {
-      groups, students,
+      groups,
+      students,
       staff: [{ externalId: 'X1', lastName: 'Орлова', firstName: 'Наталья', roles: ['teacher'] }],
       parents: [{ externalId: 'X1', lastName: 'Петров', firstName: 'Пётр', childrenExternalIds: ['S1'] }],
     });
-    await expect(same).rejects.toMatchObject({ details: [expect.objectContaining({ path: 'parents[0].externalId', message: expect.stringContaining('staff[0].externalId') })] });
-
-    await app.services.roster.importRoster(principal, { staff: [{ externalId: 'X1', lastName: 'Орлова', firstName: 'Наталья', roles: ['teacher'] }] });
-    const later = app.services.roster.importRoster(principal, {
-      groups, students, parents: [{ externalId: 'X1', lastName: 'Петров', firstName: 'Пётр', childrenExternalIds: ['S1'] }],
+    await expect(same).rejects.toMatchObject({
+      details: [expect.objectContaining({ path: 'parents[0].externalId', message: expect.stringContaining('staff[0].externalId') })],
     });
-    await expect(later).rejects.toMatchObject({ details: [expect.objectContaining({ message: expect.stringContaining('staff member Орлова Наталья') })] });
+
+    await app.services.roster.importRoster(principal, {
+      staff: [{ externalId: 'X1', lastName: 'Орлова', firstName: 'Наталья', roles: ['teacher'] }],
+    });
+    const later = app.services.roster.importRoster(principal, {
+      groups,
+      students,
+      parents: [{ externalId: 'X1', lastName: 'Петров', firstName: 'Пётр', childrenExternalIds: ['S1'] }],
+    });
+    await expect(later).rejects.toMatchObject({
+      details: [expect.objectContaining({ message: expect.stringContaining('staff member Орлова Наталья') })],
+    });
   });
 
   it('a class teacher must be staff, not a parent', async () => {
     const { school } = await createSchool(app);
     const principal = { kind: 'api' as const, schoolId: school.id };
-    await app.services.roster.importRoster(principal, { groups, students, parents: [{ externalId: 'P1', lastName: 'А', firstName: 'Б', childrenExternalIds: ['S1'] }] });
-    await expect(app.services.roster.importRoster(principal, { groups: [{ ...groups[0]!, classTeacherExternalId: 'P1' }] }))
-      .rejects.toMatchObject({ details: [expect.objectContaining({ path: 'groups[0].classTeacherExternalId', message: expect.stringContaining('is a parent') })] });
+    await app.services.roster.importRoster(principal, {
+      groups,
+      students,
+      parents: [{ externalId: 'P1', lastName: 'А', firstName: 'Б', childrenExternalIds: ['S1'] }],
+    });
+    await expect(
+      app.services.roster.importRoster(principal, { groups: [{ ...groups[0]!, classTeacherExternalId: 'P1' }] }),
+    ).rejects.toMatchObject({
+      details: [expect.objectContaining({ path: 'groups[0].classTeacherExternalId', message: expect.stringContaining('is a parent') })],
+    });
   });
 
   it('lists every roster route in the OpenAPI document', async () => {

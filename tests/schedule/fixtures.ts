@@ -14,10 +14,18 @@ export async function scheduleSchool(app: App, timezone = 'Asia/Novokuznetsk') {
   const teacher2 = await seed.user(['teacher', 'class_teacher'], { lastName: 'Кузнецов' });
   const parent = await seed.user(['parent'], { lastName: 'Родителева' });
   const res = await app.http!.inject({
-    method: 'POST', url: '/v1/courses', headers: created.auth,
+    method: 'POST',
+    url: '/v1/courses',
+    headers: created.auth,
     payload: {
       items: [
-        { externalId: 'c1', groupExternalId: groupA.externalId, subject: 'Математика', teacherExternalId: teacher1.externalId, plannedHours: 170 },
+        {
+          externalId: 'c1',
+          groupExternalId: groupA.externalId,
+          subject: 'Математика',
+          teacherExternalId: teacher1.externalId,
+          plannedHours: 170,
+        },
         { externalId: 'c2', groupExternalId: groupA.externalId, subject: 'Русский язык', teacherExternalId: teacher2.externalId },
         { externalId: 'c3', groupExternalId: groupB.externalId, subject: 'Математика', teacherExternalId: teacher1.externalId },
       ],
@@ -34,5 +42,9 @@ export async function countLessons(app: App, schoolId: number): Promise<number> 
 }
 
 export async function auditRows(app: App, schoolId: number, entity: string) {
-  return app.db.db.select().from(auditLog).where(sql`${auditLog.schoolId} = ${schoolId} and ${auditLog.entity} = ${entity}`).orderBy(auditLog.id);
+  return app.db.db
+    .select()
+    .from(auditLog)
+    .where(sql`${auditLog.schoolId} = ${schoolId} and ${auditLog.entity} = ${entity}`)
+    .orderBy(auditLog.id);
 }

@@ -57,7 +57,14 @@ describe('schedule generation from a weekly template', () => {
     expect(await countLessons(app, school.school.id)).toBe(17);
 
     const list = await app.http!.inject({ method: 'GET', url: '/v1/lessons?from=2026-09-01&to=2026-09-30', headers: school.auth });
-    const items = list.json().items as { courseId: number; date: string; startsAt: string; endsAt: string; period: number; teacherId: number }[];
+    const items = list.json().items as {
+      courseId: number;
+      date: string;
+      startsAt: string;
+      endsAt: string;
+      period: number;
+      teacherId: number;
+    }[];
     expect(items).toHaveLength(17);
     const perCourse = (ext: string) => items.filter((l) => l.courseId === school.courseIds[ext]).map((l) => l.date);
     expect(perCourse('c1')).toEqual(['2026-09-02', '2026-09-07', '2026-09-09', '2026-09-21', '2026-09-23', '2026-09-28', '2026-09-30']);
@@ -71,7 +78,13 @@ describe('schedule generation from a weekly template', () => {
   it('stores local times of the school: 08:30 in Asia/Novokuznetsk (UTC+7) is 01:30Z', async () => {
     const res = await app.http!.inject({ method: 'GET', url: '/v1/lessons?date=2026-09-07', headers: school.auth });
     const first = res.json().items.find((l: { courseId: number }) => l.courseId === school.courseIds.c1);
-    expect(first).toMatchObject({ date: '2026-09-07', period: 1, startsAt: '2026-09-07T01:30:00.000Z', endsAt: '2026-09-07T02:10:00.000Z', teacherId: school.teacher1.id });
+    expect(first).toMatchObject({
+      date: '2026-09-07',
+      period: 1,
+      startsAt: '2026-09-07T01:30:00.000Z',
+      endsAt: '2026-09-07T02:10:00.000Z',
+      teacherId: school.teacher1.id,
+    });
   });
 
   it('creates nothing on a second run and reports the lessons as existing', async () => {
@@ -89,24 +102,42 @@ describe('schedule generation from a weekly template', () => {
 
   it('reports every problem of a bad template with its path and writes nothing', async () => {
     const other = await scheduleSchool(app);
-    const res = await generate({
-      from: '2026-09-30', to: '2026-09-01',
-      holidays: [{ date: '2026-13-01' }],
-      bells: [{ period: 1, start: '25:00', end: '09:10' }, { period: 2, start: '10:00', end: '09:00' }],
-      template: [
-        { weekday: 1, period: 1, courseExternalId: 'nope' },
-        { weekday: 1, period: 4, courseExternalId: 'c1' },
-        { weekday: 2, period: 1, courseExternalId: 'c1' },
-        { weekday: 2, period: 1, courseExternalId: 'c2' },
-        { weekday: 9, period: 2, courseExternalId: 'c3' },
-      ],
-    }, other.auth);
+    const res = await generate(
+      {
+        from: '2026-09-30',
+        to: '2026-09-01',
+        holidays: [{ date: '2026-13-01' }],
+        bells: [
+          { period: 1, start: '25:00', end: '09:10' },
+          { period: 2, start: '10:00', end: '09:00' },
+        ],
+        template: [
+          { weekday: 1, period: 1, courseExternalId: 'nope' },
+          { weekday: 1, period: 4, courseExternalId: 'c1' },
+          { weekday: 2, period: 1, courseExternalId: 'c1' },
+          { weekday: 2, period: 1, courseExternalId: 'c2' },
+          { weekday: 9, period: 2, courseExternalId: 'c3' },
+        ],
+      },
+      other.auth,
+    );
     expect(res.statusCode).toBe(422);
-    const paths = res.json().error.details.map((d: { path: string }) => d.path).sort();
-    expect(paths).toEqual([
-      'bells[0].start', 'bells[1].end', 'holidays[0].date',
-      'template[0].courseExternalId', 'template[1].period', 'template[3]', 'template[4].weekday', 'to',
-    ].sort());
+    const paths = res
+      .json()
+      .error.details.map((d: { path: string }) => d.path)
+      .sort();
+    expect(paths).toEqual(
+      [
+        'bells[0].start',
+        'bells[1].end',
+        'holidays[0].date',
+        'template[0].courseExternalId',
+        'template[1].period',
+        'template[3]',
+        'template[4].weekday',
+        'to',
+      ].sort(),
+    );
     expect(await countLessons(app, other.school.id)).toBe(0);
   });
 
@@ -117,7 +148,12 @@ describe('schedule generation from a weekly template', () => {
   });
 
   it('answers malformed JSON and wrong types with 400 and details', async () => {
-    const malformed = await app.http!.inject({ method: 'POST', url: '/v1/schedule/generate', headers: { ...school.auth, 'content-type': 'application/json' }, payload: '{"from": "2026-09-01",' });
+    const malformed = await app.http!.inject({
+      method: 'POST',
+      url: '/v1/schedule/generate',
+      headers: { ...school.auth, 'content-type': 'application/json' },
+      payload: '{"from": "2026-09-01",',
+    });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().error.code).toBe('bad_request');
     const wrong = await generate({ ...term, template: [{ weekday: 'Monday', period: 1, courseExternalId: 'c1' }], bells: 'none' });

@@ -18,9 +18,15 @@ describe('explicit lessons, cancellation and substitution', () => {
   const post = (url: string, payload: unknown, headers = school.auth) =>
     app.http!.inject({ method: 'POST', url, headers, payload: payload as object });
   const lessonsOf = async (date: string, headers = school.auth) =>
-    (await app.http!.inject({ method: 'GET', url: `/v1/lessons?date=${date}`, headers })).json().items as { id: number; courseId: number; startsAt: string; status: string; substituteId: number | null }[];
+    (await app.http!.inject({ method: 'GET', url: `/v1/lessons?date=${date}`, headers })).json().items as {
+      id: number;
+      courseId: number;
+      startsAt: string;
+      status: string;
+      substituteId: number | null;
+    }[];
 
-  it('imports explicit lessons idempotently, in the school\'s timezone', async () => {
+  it("imports explicit lessons idempotently, in the school's timezone", async () => {
     const items = [
       { externalId: 'L1', courseExternalId: 'c1', date: '2026-10-05', start: '08:30', end: '09:10', period: 1 },
       { courseExternalId: 'c2', date: '2026-10-05', start: '09:20', end: '10:00' },
@@ -36,7 +42,9 @@ describe('explicit lessons, cancellation and substitution', () => {
   });
 
   it('moves a lesson known by its external id', async () => {
-    const res = await post('/v1/schedule/lessons', { items: [{ externalId: 'L1', courseExternalId: 'c1', date: '2026-10-06', start: '08:30', end: '09:10', period: 1 }] });
+    const res = await post('/v1/schedule/lessons', {
+      items: [{ externalId: 'L1', courseExternalId: 'c1', date: '2026-10-06', start: '08:30', end: '09:10', period: 1 }],
+    });
     expect(res.json()).toMatchObject({ created: 0, moved: 1 });
     expect((await lessonsOf('2026-10-06')).map((l) => l.id)).toEqual([res.json().ids.L1]);
   });
@@ -53,10 +61,17 @@ describe('explicit lessons, cancellation and substitution', () => {
     });
     expect(res.statusCode).toBe(422);
     expect(res.json().error.details.map((d: { path: string }) => d.path)).toEqual(['items[1].start', 'items[2].date', 'items[2].end']);
-    const refs = await post('/v1/schedule/lessons', { items: [{ courseExternalId: 'nope', date: '2026-10-07', start: '08:30', end: '09:10' }, { courseExternalId: 'c2', date: '2026-10-07', start: '11:00', end: '11:40' }] });
+    const refs = await post('/v1/schedule/lessons', {
+      items: [
+        { courseExternalId: 'nope', date: '2026-10-07', start: '08:30', end: '09:10' },
+        { courseExternalId: 'c2', date: '2026-10-07', start: '11:00', end: '11:40' },
+      ],
+    });
     expect(refs.statusCode).toBe(422);
     expect(refs.json().error.details).toEqual([expect.objectContaining({ path: 'items[0].courseExternalId', row: 1 })]);
-    const types = await post('/v1/schedule/lessons', { items: [{ courseExternalId: 'c1', date: '2026-10-07', start: '08:30', end: '09:10', period: 'first' }] });
+    const types = await post('/v1/schedule/lessons', {
+      items: [{ courseExternalId: 'c1', date: '2026-10-07', start: '08:30', end: '09:10', period: 'first' }],
+    });
     expect(types.statusCode).toBe(400);
     expect(await countLessons(app, school.school.id)).toBe(before);
   });
@@ -76,18 +91,28 @@ describe('explicit lessons, cancellation and substitution', () => {
 
   it('sets and clears a substitute and records it', async () => {
     const [lesson] = await lessonsOf('2026-10-05');
-    const put = (payload: unknown) => app.http!.inject({ method: 'PUT', url: `/v1/lessons/${lesson!.id}/substitute`, headers: school.auth, payload: payload as object });
+    const put = (payload: unknown) =>
+      app.http!.inject({ method: 'PUT', url: `/v1/lessons/${lesson!.id}/substitute`, headers: school.auth, payload: payload as object });
     // The only lesson left on that day is c2's, taught by teacher2.
     expect(lesson!.courseId).toBe(school.courseIds.c2);
     const set = await put({ teacherExternalId: school.teacher1.externalId });
     expect(set.statusCode).toBe(200);
     expect(set.json()).toMatchObject({ substituteId: school.teacher1.id, teacherId: school.teacher2.id });
-    const mine = await app.http!.inject({ method: 'GET', url: `/v1/lessons?date=2026-10-05&teacherId=${school.teacher1.id}`, headers: school.auth });
+    const mine = await app.http!.inject({
+      method: 'GET',
+      url: `/v1/lessons?date=2026-10-05&teacherId=${school.teacher1.id}`,
+      headers: school.auth,
+    });
     expect(mine.json().items.map((l: { id: number }) => l.id)).toContain(lesson!.id);
     const cleared = await put({ teacherId: null });
     expect(cleared.json().substituteId).toBeNull();
     await put({ teacherId: school.teacher1.id });
-    const nullBody = await app.http!.inject({ method: 'PUT', url: `/v1/lessons/${lesson!.id}/substitute`, headers: { ...school.auth, 'content-type': 'application/json' }, payload: 'null' });
+    const nullBody = await app.http!.inject({
+      method: 'PUT',
+      url: `/v1/lessons/${lesson!.id}/substitute`,
+      headers: { ...school.auth, 'content-type': 'application/json' },
+      payload: 'null',
+    });
     expect(nullBody.statusCode).toBe(200);
     expect(nullBody.json().substituteId).toBeNull();
     const audit = (await auditRows(app, school.school.id, 'lesson')).filter((a) => a.entityId === String(lesson!.id));
@@ -97,7 +122,8 @@ describe('explicit lessons, cancellation and substitution', () => {
 
   it('refuses a substitute who is not a teacher of the school', async () => {
     const [lesson] = await lessonsOf('2026-10-05');
-    const put = (payload: unknown) => app.http!.inject({ method: 'PUT', url: `/v1/lessons/${lesson!.id}/substitute`, headers: school.auth, payload: payload as object });
+    const put = (payload: unknown) =>
+      app.http!.inject({ method: 'PUT', url: `/v1/lessons/${lesson!.id}/substitute`, headers: school.auth, payload: payload as object });
     const parent = await put({ teacherId: school.parent.id });
     expect(parent.statusCode).toBe(422);
     expect(parent.json().error.details[0].path).toBe('teacherId');
@@ -108,13 +134,18 @@ describe('explicit lessons, cancellation and substitution', () => {
     expect((await lessonsOf('2026-10-05'))[0]!.substituteId).toBeNull();
   });
 
-  it('treats another school\'s lesson as missing', async () => {
+  it("treats another school's lesson as missing", async () => {
     const [lesson] = await lessonsOf('2026-10-05');
     const cancel = await post(`/v1/lessons/${lesson!.id}/cancel`, { reason: 'x' }, other.auth);
     expect(cancel.statusCode).toBe(404);
-    const sub = await app.http!.inject({ method: 'PUT', url: `/v1/lessons/${lesson!.id}/substitute`, headers: other.auth, payload: { teacherId: other.teacher2.id } });
+    const sub = await app.http!.inject({
+      method: 'PUT',
+      url: `/v1/lessons/${lesson!.id}/substitute`,
+      headers: other.auth,
+      payload: { teacherId: other.teacher2.id },
+    });
     expect(sub.statusCode).toBe(404);
-    expect((await lessonsOf('2026-10-05', other.auth))).toEqual([]);
+    expect(await lessonsOf('2026-10-05', other.auth)).toEqual([]);
     expect((await lessonsOf('2026-10-05'))[0]).toMatchObject({ status: 'scheduled', substituteId: null });
   });
 
@@ -125,9 +156,29 @@ describe('explicit lessons, cancellation and substitution', () => {
   });
 
   it('keeps course imports idempotent and reports unknown references', async () => {
-    const same = await post('/v1/courses', { items: [{ externalId: 'c1', groupExternalId: school.groupA.externalId, subject: 'Математика', teacherExternalId: school.teacher1.externalId, plannedHours: 170 }] });
+    const same = await post('/v1/courses', {
+      items: [
+        {
+          externalId: 'c1',
+          groupExternalId: school.groupA.externalId,
+          subject: 'Математика',
+          teacherExternalId: school.teacher1.externalId,
+          plannedHours: 170,
+        },
+      ],
+    });
     expect(same.json()).toMatchObject({ created: 0, updated: 0, unchanged: 1, ids: { c1: school.courseIds.c1 } });
-    const changed = await post('/v1/courses', { items: [{ externalId: 'c1', groupExternalId: school.groupA.externalId, subject: 'Математика', teacherExternalId: school.teacher1.externalId, plannedHours: 136 }] });
+    const changed = await post('/v1/courses', {
+      items: [
+        {
+          externalId: 'c1',
+          groupExternalId: school.groupA.externalId,
+          subject: 'Математика',
+          teacherExternalId: school.teacher1.externalId,
+          plannedHours: 136,
+        },
+      ],
+    });
     expect(changed.json()).toMatchObject({ created: 0, updated: 1, unchanged: 0 });
     const bad = await post('/v1/courses', {
       items: [
@@ -136,13 +187,31 @@ describe('explicit lessons, cancellation and substitution', () => {
       ],
     });
     expect(bad.statusCode).toBe(422);
-    expect(bad.json().error.details.map((d: { path: string }) => d.path)).toEqual(['items[0].groupExternalId', 'items[0].teacherExternalId', 'items[1].teacherExternalId']);
+    expect(bad.json().error.details.map((d: { path: string }) => d.path)).toEqual([
+      'items[0].groupExternalId',
+      'items[0].teacherExternalId',
+      'items[1].teacherExternalId',
+    ]);
     const list = await app.http!.inject({ method: 'GET', url: '/v1/courses', headers: school.auth });
-    expect(list.json().items.map((c: { externalId: string }) => c.externalId).sort()).toEqual(['c1', 'c2', 'c3']);
+    expect(
+      list
+        .json()
+        .items.map((c: { externalId: string }) => c.externalId)
+        .sort(),
+    ).toEqual(['c1', 'c2', 'c3']);
   });
 
   it('stores subject names without bidirectional overrides or zero-width characters', async () => {
-    const res = await post('/v1/courses', { items: [{ externalId: 'c-chem', groupExternalId: school.groupB.externalId, subject: '\u202EХи\u200Bмия\u2060', teacherExternalId: school.teacher1.externalId }] });
+    const res = await post('/v1/courses', {
+      items: [
+        {
+          externalId: 'c-chem',
+          groupExternalId: school.groupB.externalId,
+          subject: '\u202EХи\u200Bмия\u2060',
+          teacherExternalId: school.teacher1.externalId,
+        },
+      ],
+    });
     expect(res.statusCode, res.body).toBe(200);
     const list = await app.http!.inject({ method: 'GET', url: '/v1/courses', headers: school.auth });
     expect(list.json().items.find((c: { externalId: string }) => c.externalId === 'c-chem')).toMatchObject({ subject: 'Химия' });

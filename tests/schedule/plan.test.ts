@@ -17,23 +17,44 @@ describe('КТП (calendar-thematic plan) import', () => {
   afterAll(() => app.stop());
 
   const put = (courseId: number, payload: unknown, extra: { query?: string; headers?: Record<string, string> } = {}) =>
-    app.http!.inject({ method: 'PUT', url: `/v1/courses/${courseId}/plan${extra.query ?? ''}`, headers: { ...school.auth, ...extra.headers }, payload: payload as string });
+    app.http!.inject({
+      method: 'PUT',
+      url: `/v1/courses/${courseId}/plan${extra.query ?? ''}`,
+      headers: { ...school.auth, ...extra.headers },
+      payload: payload as string,
+    });
 
   it('loads a plan from JSON with positions 1..n in the given order', async () => {
-    const res = await put(school.courseIds.c1!, { items: [{ topic: 'Натуральные числа', hours: 2 }, { topic: 'Сложение' }, { position: 3, topic: 'Вычитание' }] });
+    const res = await put(school.courseIds.c1!, {
+      items: [{ topic: 'Натуральные числа', hours: 2 }, { topic: 'Сложение' }, { position: 3, topic: 'Вычитание' }],
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ created: 3, deleted: 0, kept: [] });
-    expect(res.json().items.map((i: { position: number; topic: string; hours: number }) => [i.position, i.topic, i.hours]))
-      .toEqual([[1, 'Натуральные числа', 2], [2, 'Сложение', 1], [3, 'Вычитание', 1]]);
+    expect(res.json().items.map((i: { position: number; topic: string; hours: number }) => [i.position, i.topic, i.hours])).toEqual([
+      [1, 'Натуральные числа', 2],
+      [2, 'Сложение', 1],
+      [3, 'Вычитание', 1],
+    ]);
   });
 
   it('rejects bad items with details and refuses to overwrite without replace', async () => {
-    const bad = await put(school.courseIds.c1!, { items: [{ position: 2, topic: 'x' }, { topic: '  ', hours: 0 }] });
+    const bad = await put(school.courseIds.c1!, {
+      items: [
+        { position: 2, topic: 'x' },
+        { topic: '  ', hours: 0 },
+      ],
+    });
     expect(bad.statusCode).toBe(422);
-    expect(bad.json().error.details.map((d: { path: string }) => d.path)).toEqual(['items[0].position', 'items[1].topic', 'items[1].hours']);
+    expect(bad.json().error.details.map((d: { path: string }) => d.path)).toEqual([
+      'items[0].position',
+      'items[1].topic',
+      'items[1].hours',
+    ]);
     const conflict = await put(school.courseIds.c1!, { items: [{ topic: 'Другое' }] });
     expect(conflict.statusCode).toBe(409);
-    const same = await put(school.courseIds.c1!, { items: [{ topic: 'Натуральные числа', hours: 2 }, { topic: 'Сложение' }, { topic: 'Вычитание' }] });
+    const same = await put(school.courseIds.c1!, {
+      items: [{ topic: 'Натуральные числа', hours: 2 }, { topic: 'Сложение' }, { topic: 'Вычитание' }],
+    });
     expect(same.json()).toMatchObject({ created: 0, updated: 0, unchanged: 3, deleted: 0 });
   });
 
@@ -41,8 +62,11 @@ describe('КТП (calendar-thematic plan) import', () => {
     const csv = iconv.encode('№;Тема;Часы\r\n1;Введение. Повторение;1\r\n2;"Имя существительное; род";2\r\n3;Глагол;\r\n', 'win1251');
     const res = await put(school.courseIds.c2!, csv, { headers: { 'content-type': 'text/csv' } });
     expect(res.statusCode).toBe(200);
-    expect(res.json().items.map((i: { topic: string; hours: number }) => [i.topic, i.hours]))
-      .toEqual([['Введение. Повторение', 1], ['Имя существительное; род', 2], ['Глагол', 1]]);
+    expect(res.json().items.map((i: { topic: string; hours: number }) => [i.topic, i.hours])).toEqual([
+      ['Введение. Повторение', 1],
+      ['Имя существительное; род', 2],
+      ['Глагол', 1],
+    ]);
   });
 
   it('reads a UTF-8 CSV with a BOM and English headers, and reports bad numbers by line', async () => {
@@ -50,7 +74,10 @@ describe('КТП (calendar-thematic plan) import', () => {
     const res = await put(school.courseIds.c3!, ok, { headers: { 'content-type': 'text/csv' } });
     expect(res.statusCode).toBe(200);
     expect(res.json().items).toEqual([expect.objectContaining({ position: 1, topic: 'Дроби', hours: 3 })]);
-    const bad = await put(school.courseIds.c3!, Buffer.from('№;Тема;Часы\n1;Дроби;три\n', 'utf8'), { headers: { 'content-type': 'text/csv' }, query: '?replace=true' });
+    const bad = await put(school.courseIds.c3!, Buffer.from('№;Тема;Часы\n1;Дроби;три\n', 'utf8'), {
+      headers: { 'content-type': 'text/csv' },
+      query: '?replace=true',
+    });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().error.details[0]).toMatchObject({ row: 2, field: 'hours' });
   });
@@ -62,13 +89,29 @@ describe('КТП (calendar-thematic plan) import', () => {
     const lesson = await school.seed.lesson(course, '2026-09-07', '08:30', { planItemId: plan[1].id, topic: 'Сложение' });
     const used = await school.seed.lesson(course, '2026-09-08', '08:30', { planItemId: plan[0].id, topic: 'Натуральные числа' });
 
-    const res = await put(courseId, { items: [{ topic: 'Натуральные числа', hours: 2 }, { topic: 'Умножение' }, { topic: 'Деление' }] }, { query: '?replace=true' });
+    const res = await put(
+      courseId,
+      { items: [{ topic: 'Натуральные числа', hours: 2 }, { topic: 'Умножение' }, { topic: 'Деление' }] },
+      { query: '?replace=true' },
+    );
     expect(res.statusCode).toBe(200);
     const report = res.json();
     expect(report).toMatchObject({ created: 1, updated: 1, unchanged: 1, deleted: 0 });
-    expect(report.kept).toEqual([expect.objectContaining({ id: plan[1].id, topic: 'Сложение', lessons: 1, position: 4, reason: expect.stringContaining('used by 1 lesson') })]);
-    expect(report.items.map((i: { position: number; topic: string }) => [i.position, i.topic]))
-      .toEqual([[1, 'Натуральные числа'], [2, 'Умножение'], [3, 'Деление'], [4, 'Сложение']]);
+    expect(report.kept).toEqual([
+      expect.objectContaining({
+        id: plan[1].id,
+        topic: 'Сложение',
+        lessons: 1,
+        position: 4,
+        reason: expect.stringContaining('used by 1 lesson'),
+      }),
+    ]);
+    expect(report.items.map((i: { position: number; topic: string }) => [i.position, i.topic])).toEqual([
+      [1, 'Натуральные числа'],
+      [2, 'Умножение'],
+      [3, 'Деление'],
+      [4, 'Сложение'],
+    ]);
     // The unused item at position 3 took the new topic in place; the used ones keep their ids.
     expect(report.items[0].id).toBe(plan[0].id);
     expect(report.items[2].id).toBe(plan[2].id);
@@ -80,18 +123,29 @@ describe('КТП (calendar-thematic plan) import', () => {
 
   it('addresses a course of another school as missing', async () => {
     const other = await scheduleSchool(app);
-    const res = await app.http!.inject({ method: 'PUT', url: `/v1/courses/${school.courseIds.c1}/plan`, headers: other.auth, payload: { items: [{ topic: 'x' }] } });
+    const res = await app.http!.inject({
+      method: 'PUT',
+      url: `/v1/courses/${school.courseIds.c1}/plan`,
+      headers: other.auth,
+      payload: { items: [{ topic: 'x' }] },
+    });
     expect(res.statusCode).toBe(404);
-    const byExternal = await app.http!.inject({ method: 'PUT', url: '/v1/courses/external/c1/plan', headers: other.auth, payload: { items: [{ topic: 'Чужая тема' }] } });
+    const byExternal = await app.http!.inject({
+      method: 'PUT',
+      url: '/v1/courses/external/c1/plan',
+      headers: other.auth,
+      payload: { items: [{ topic: 'Чужая тема' }] },
+    });
     expect(byExternal.statusCode).toBe(200);
     expect(byExternal.json().courseId).toBe(other.courseIds.c1);
   });
 
   type Detail = { path?: string; row?: number; message: string };
-  const putCsv = (courseId: number, body: string, query = '') => put(courseId, Buffer.from(body), { headers: { 'content-type': 'text/csv' }, query });
+  const putCsv = (courseId: number, body: string, query = '') =>
+    put(courseId, Buffer.from(body), { headers: { 'content-type': 'text/csv' }, query });
 
   it('refuses a file of 900,000 rows under the body limit with 413 and one detail', async () => {
-    const body = '№;Тема;Часы\n' + '1;a;x\n'.repeat(900_000);
+    const body = `№;Тема;Часы\n${'1;a;x\n'.repeat(900_000)}`;
     const res = await putCsv(school.courseIds.c1!, body);
     expect(res.statusCode).toBe(413);
     const { error } = res.json() as { error: { code: string; message: string; details: Detail[] } };
@@ -102,7 +156,7 @@ describe('КТП (calendar-thematic plan) import', () => {
   });
 
   it('lists the first hundred bad rows of an allowed file and counts the rest', async () => {
-    const body = '№;Тема;Часы\n' + Array.from({ length: 1000 }, (_, i) => `${i + 1};Тема ${i + 1};много`).join('\n');
+    const body = `№;Тема;Часы\n${Array.from({ length: 1000 }, (_, i) => `${i + 1};Тема ${i + 1};много`).join('\n')}`;
     const res = await putCsv(school.courseIds.c1!, body);
     expect(res.statusCode).toBe(422);
     const details = (res.json() as { error: { details: Detail[] } }).error.details;
@@ -123,7 +177,9 @@ describe('КТП (calendar-thematic plan) import', () => {
     expect(csv.statusCode, csv.body).toBe(200);
     expect(csv.json().items.map((i: { topic: string }) => i.topic)).toEqual(['Повторение: дроби']);
     const json = await app.http!.inject({
-      method: 'PUT', url: `/v1/courses/${school.courseIds.c3!}/plan`, headers: school.auth,
+      method: 'PUT',
+      url: `/v1/courses/${school.courseIds.c3!}/plan`,
+      headers: school.auth,
       payload: { items: [{ topic: 'Дро\u2066би\u2069' }, { topic: '\u200D\u2060' }] },
     });
     expect(json.statusCode).toBe(422);

@@ -47,7 +47,12 @@ describe('local dates', () => {
     expect(formatLocalDate('2028-02-29', 'd MMMM yyyy', ru)).toBe('29 февраля 2028');
     expect(numericDate('2026-03-07')).toBe('07.03.2026');
     expect(periodText('2026-09-01', '2026-10-31')).toBe('с 01.09.2026 по 31.10.2026');
-    expect(['2026-01', '2026-05', '2026-09', '2026-12'].map(monthLabel)).toEqual(['январь 2026', 'май 2026', 'сентябрь 2026', 'декабрь 2026']);
+    expect(['2026-01', '2026-05', '2026-09', '2026-12'].map(monthLabel)).toEqual([
+      'январь 2026',
+      'май 2026',
+      'сентябрь 2026',
+      'декабрь 2026',
+    ]);
     expect(monthLabel(null)).toBe('за период');
   });
 });

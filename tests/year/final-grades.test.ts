@@ -12,7 +12,15 @@ describe('final grades', () => {
     ];
     // (5·1 + 3·2) / 3 = 3.67
     expect(weightedAverage(marks, DEFAULT_WORK_TYPES)).toBe(3.67);
-    expect(weightedAverage([{ value: '4', workType: 'unknown-type' }, { value: '5', workType: null }], DEFAULT_WORK_TYPES)).toBe(4.5);
+    expect(
+      weightedAverage(
+        [
+          { value: '4', workType: 'unknown-type' },
+          { value: '5', workType: null },
+        ],
+        DEFAULT_WORK_TYPES,
+      ),
+    ).toBe(4.5);
     expect(weightedAverage([{ value: 'pass', workType: null }], DEFAULT_WORK_TYPES)).toBeNull();
     expect(weightedAverage([], DEFAULT_WORK_TYPES)).toBeNull();
   });
@@ -34,14 +42,25 @@ describe('final grades', () => {
   });
 
   it('checks a school list of work types, every problem at once', () => {
-    expect(validateWorkTypes([{ code: 'control', name: ' Контрольная ', weight: 3, report: 'control' }])).toEqual([{ code: 'control', name: 'Контрольная', weight: 3, report: 'control' }]);
+    expect(validateWorkTypes([{ code: 'control', name: ' Контрольная ', weight: 3, report: 'control' }])).toEqual([
+      { code: 'control', name: 'Контрольная', weight: 3, report: 'control' },
+    ]);
     try {
-      validateWorkTypes([{ code: 'Bad Code', name: '', weight: 0 }, { code: 'x', name: 'X', weight: 1, report: 'exam' }, { code: 'x', name: 'Y', weight: 11 }]);
+      validateWorkTypes([
+        { code: 'Bad Code', name: '', weight: 0 },
+        { code: 'x', name: 'X', weight: 1, report: 'exam' },
+        { code: 'x', name: 'Y', weight: 11 },
+      ]);
       throw new Error('expected a refusal');
     } catch (err) {
       expect(err).toBeInstanceOf(ValidationError);
       expect((err as ValidationError).details.map((d) => d.path)).toEqual([
-        'workTypes[0].code', 'workTypes[0].name', 'workTypes[0].weight', 'workTypes[1].report', 'workTypes[2].code', 'workTypes[2].weight',
+        'workTypes[0].code',
+        'workTypes[0].name',
+        'workTypes[0].weight',
+        'workTypes[1].report',
+        'workTypes[2].code',
+        'workTypes[2].weight',
       ]);
     }
   });

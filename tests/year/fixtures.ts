@@ -15,6 +15,13 @@ export const YEAR_2026: SchoolYearInput = {
         { from: '2027-04-01', to: '2027-05-26' },
       ],
     },
-    { kind: 'halves', gradeLevels: [11, 10], periods: [{ from: '2026-09-01', to: '2026-12-28' }, { from: '2027-01-12', to: '2027-05-26' }] },
+    {
+      kind: 'halves',
+      gradeLevels: [11, 10],
+      periods: [
+        { from: '2026-09-01', to: '2026-12-28' },
+        { from: '2027-01-12', to: '2027-05-26' },
+      ],
+    },
   ],
 };

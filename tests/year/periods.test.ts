@@ -47,7 +47,15 @@ describe('study periods', () => {
             { from: '2027-04-01', to: '2027-06-15' },
           ],
         },
-        { kind: 'halves', gradeLevels: [6, 10], periods: [{ from: '2026-09-01', to: '2026-12-28' }, { from: '2027-02-01', to: '2027-05-26' }, { from: '2027-05-27', to: '2027-05-28' }] },
+        {
+          kind: 'halves',
+          gradeLevels: [6, 10],
+          periods: [
+            { from: '2026-09-01', to: '2026-12-28' },
+            { from: '2027-02-01', to: '2027-05-26' },
+            { from: '2027-05-27', to: '2027-05-28' },
+          ],
+        },
       ],
     };
     expect(problems(bad)).toEqual([

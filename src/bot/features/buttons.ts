@@ -13,7 +13,10 @@ export function principalOf(user: LinkedUser): Principal {
 
 /** Thrown by a press handler to refuse with a short alert and change nothing. */
 export class Refusal extends Error {
-  constructor(readonly key: MessageKey, readonly text?: string) {
+  constructor(
+    readonly key: MessageKey,
+    readonly text?: string,
+  ) {
     super(key);
   }
 }
@@ -29,7 +32,7 @@ export type PressContext = BotContext & { match: RegExpMatchArray };
 export function buttonHandler(
   feature: string,
   refusalKey: (err: DomainError) => MessageKey,
-  fn: (ctx: PressContext) => Promise<string | void>,
+  fn: (ctx: PressContext) => Promise<string | undefined> | Promise<void>,
   options: ButtonOptions = {},
 ) {
   return async (ctx: BotContext & { match: RegExpMatchArray | string }) => {

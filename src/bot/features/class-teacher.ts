@@ -10,8 +10,12 @@ import { principalOf } from './parent/principals.js';
 
 function parentLine(t: Translate, p: ClassParent): string {
   const reach = p.telegramBlocked
-    ? (p.hasEmail ? t('class.parent.blocked') : t('class.parent.blockedNoEmail'))
-    : (p.telegramLinked ? t('class.parent.linked') : t('class.parent.notLinked'));
+    ? p.hasEmail
+      ? t('class.parent.blocked')
+      : t('class.parent.blockedNoEmail')
+    : p.telegramLinked
+      ? t('class.parent.linked')
+      : t('class.parent.notLinked');
   return `${e(p.name)}: ${reach}${p.telegramLinked && !p.consent ? `, ${t('class.parent.noConsent')}` : ''}`;
 }
 

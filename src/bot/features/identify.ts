@@ -13,7 +13,11 @@ const NOBODY = { users: [], locale: null };
  * query; the school's timezone and a logger. `prefetch` starts the chat's conversation-state
  * read beside it, so the two travel to the database together.
  */
-export function identifyFeature(deps: { access: BotAccess; logger: Logger; prefetch?: (chatKey: string) => Promise<unknown> }): MiddlewareFn<BotContext> {
+export function identifyFeature(deps: {
+  access: BotAccess;
+  logger: Logger;
+  prefetch?: (chatKey: string) => Promise<unknown>;
+}): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     const telegramUserId = telegramUserIdOf(ctx);
     const state = ctx.chat && deps.prefetch ? deps.prefetch(ctx.chat.id.toString()) : undefined;

@@ -7,8 +7,12 @@ import { allLabels, type MessageKey, type Translate } from '../../i18n/index.js'
 export type MenuItem = 'today' | 'otherDay' | 'children' | 'control' | 'myClass' | 'reports';
 
 const ITEM_KEYS: Record<MenuItem, MessageKey> = {
-  today: 'menu.today', otherDay: 'menu.otherDay', children: 'menu.children', control: 'menu.control',
-  myClass: 'menu.myClass', reports: 'menu.reports',
+  today: 'menu.today',
+  otherDay: 'menu.otherDay',
+  children: 'menu.children',
+  control: 'menu.control',
+  myClass: 'menu.myClass',
+  reports: 'menu.reports',
 };
 
 const STAFF_CONTROL: readonly Role[] = ['deputy_director', 'director', 'administrator', 'head_of_department'];

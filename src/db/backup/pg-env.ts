@@ -16,7 +16,14 @@ export function pgEnvOf(url: string): Record<string, string> {
   if (u.password) env.PGPASSWORD = decodeURIComponent(u.password);
   const database = databaseOf(url);
   if (database) env.PGDATABASE = database;
-  const params: Record<string, string> = { sslmode: 'PGSSLMODE', sslrootcert: 'PGSSLROOTCERT', sslcert: 'PGSSLCERT', sslkey: 'PGSSLKEY', connect_timeout: 'PGCONNECT_TIMEOUT', application_name: 'PGAPPNAME' };
+  const params: Record<string, string> = {
+    sslmode: 'PGSSLMODE',
+    sslrootcert: 'PGSSLROOTCERT',
+    sslcert: 'PGSSLCERT',
+    sslkey: 'PGSSLKEY',
+    connect_timeout: 'PGCONNECT_TIMEOUT',
+    application_name: 'PGAPPNAME',
+  };
   for (const [param, name] of Object.entries(params)) {
     const value = u.searchParams.get(param);
     if (value) env[name] = value;
@@ -47,7 +54,13 @@ export function runPgTool(program: 'pg_dump' | 'pg_restore', args: string[], url
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr = (stderr + chunk).slice(-2000);
     });
-    child.on('error', (err) => reject(new Error(`${program} could not start (${(err as NodeJS.ErrnoException).code ?? err.message}); install the PostgreSQL client programs`)));
+    child.on('error', (err) =>
+      reject(
+        new Error(
+          `${program} could not start (${(err as NodeJS.ErrnoException).code ?? err.message}); install the PostgreSQL client programs`,
+        ),
+      ),
+    );
     child.on('close', (code) => {
       if (code === 0) return resolve();
       const said = env.PGPASSWORD ? stderr.split(env.PGPASSWORD).join('***') : stderr;

@@ -21,7 +21,9 @@ async function factsOf(sql: postgres.Sql | postgres.TransactionSql): Promise<Dat
   const [journal] = await sql<{ present: boolean }[]>`select to_regclass('drizzle.__drizzle_migrations') is not null as present`;
   let schema = { migrations: 0, lastCreatedAt: 0 };
   if (journal!.present) {
-    const [row] = await sql.unsafe<{ n: number; last: string | null }[]>('select count(*)::int as n, max(created_at)::text as last from drizzle.__drizzle_migrations');
+    const [row] = await sql.unsafe<{ n: number; last: string | null }[]>(
+      'select count(*)::int as n, max(created_at)::text as last from drizzle.__drizzle_migrations',
+    );
     schema = { migrations: row!.n, lastCreatedAt: Number(row!.last ?? 0) };
   }
   return { schema, tables: counts };
@@ -61,7 +63,11 @@ export function createPostgresBackupEngine(databaseUrl: string): BackupEngine {
           const [snapshot] = await tx<{ id: string }[]>`select pg_export_snapshot() as id`;
           const facts = await factsOf(tx);
           // The snapshot stays importable only while this transaction is open.
-          await runPgTool('pg_dump', ['--format=custom', `--snapshot=${snapshot!.id}`, `--exclude-table-data=public.${OWN_TABLE}`, '--file', path], databaseUrl);
+          await runPgTool(
+            'pg_dump',
+            ['--format=custom', `--snapshot=${snapshot!.id}`, `--exclude-table-data=public.${OWN_TABLE}`, '--file', path],
+            databaseUrl,
+          );
           return facts;
         });
       } finally {
@@ -69,17 +75,24 @@ export function createPostgresBackupEngine(databaseUrl: string): BackupEngine {
       }
     },
 
-    otherSessions: () => admin(async (sql) => {
-      const [row] = await sql<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where datname = ${database} and pid <> pg_backend_pid()`;
-      return row!.n;
-    }),
+    otherSessions: () =>
+      admin(async (sql) => {
+        const [row] = await sql<
+          { n: number }[]
+        >`select count(*)::int as n from pg_stat_activity where datname = ${database} and pid <> pg_backend_pid()`;
+        return row!.n;
+      }),
 
     async restoreToNew(path, purpose): Promise<RestoredDatabase> {
       const name = derivedName(database, `${purpose}_${randomBytes(4).toString('hex')}`);
       await admin((sql) => sql.unsafe(`create database ${quote(name)} template template0`));
       let facts: DatabaseFacts;
       try {
-        await runPgTool('pg_restore', ['--no-owner', '--no-acl', '--exit-on-error', '--dbname', name, path], withDatabase(databaseUrl, name));
+        await runPgTool(
+          'pg_restore',
+          ['--no-owner', '--no-acl', '--exit-on-error', '--dbname', name, path],
+          withDatabase(databaseUrl, name),
+        );
         const sql = openPostgres(withDatabase(databaseUrl, name), { max: 1, onnotice: () => {} });
         try {
           facts = await factsOf(sql);
@@ -94,22 +107,23 @@ export function createPostgresBackupEngine(databaseUrl: string): BackupEngine {
         name,
         facts,
         drop: () => drop(name),
-        promote: () => admin(async (sql) => {
-          const keptAs = derivedName(database, `pre_restore_${new Date().toISOString().slice(0, 19).replace(/\D/g, '')}`);
-          try {
-            await sql.begin(async (tx) => {
-              const [current] = await tx<{ n: number }[]>`select count(*)::int as n from pg_database where datname = ${database}`;
-              if (current!.n) await tx.unsafe(`alter database ${quote(database)} rename to ${quote(keptAs)}`);
-              await tx.unsafe(`alter database ${quote(name)} rename to ${quote(database)}`);
-            });
-          } catch (err) {
-            if ((err as { code?: string }).code === '55006') {
-              throw new Error(IN_USE);
+        promote: () =>
+          admin(async (sql) => {
+            const keptAs = derivedName(database, `pre_restore_${new Date().toISOString().slice(0, 19).replace(/\D/g, '')}`);
+            try {
+              await sql.begin(async (tx) => {
+                const [current] = await tx<{ n: number }[]>`select count(*)::int as n from pg_database where datname = ${database}`;
+                if (current!.n) await tx.unsafe(`alter database ${quote(database)} rename to ${quote(keptAs)}`);
+                await tx.unsafe(`alter database ${quote(name)} rename to ${quote(database)}`);
+              });
+            } catch (err) {
+              if ((err as { code?: string }).code === '55006') {
+                throw new Error(IN_USE);
+              }
+              throw err;
             }
-            throw err;
-          }
-          return keptAs;
-        }),
+            return keptAs;
+          }),
       };
     },
   };

@@ -2,17 +2,44 @@ import { and, asc, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { AccessRepository, AccessUser, LinkedUser, Locale } from '../../domain/access/types.js';
 import type { Role } from '../../domain/shared/principal.js';
 import type { Executor } from '../client.js';
-import { codeAttempts, courses, enrollments, groups, guardianships, invites, schools, students, telegramAccounts, users } from '../schema/index.js';
+import {
+  codeAttempts,
+  courses,
+  enrollments,
+  groups,
+  guardianships,
+  invites,
+  schools,
+  students,
+  telegramAccounts,
+  users,
+} from '../schema/index.js';
 
 const userColumns = {
-  id: users.id, schoolId: users.schoolId, roles: users.roles, lastName: users.lastName, firstName: users.firstName,
-  middleName: users.middleName, active: users.active, telegramUserId: users.telegramUserId, linkedAt: users.linkedAt,
+  id: users.id,
+  schoolId: users.schoolId,
+  roles: users.roles,
+  lastName: users.lastName,
+  firstName: users.firstName,
+  middleName: users.middleName,
+  active: users.active,
+  telegramUserId: users.telegramUserId,
+  linkedAt: users.linkedAt,
 };
 
-function toUser(row: { [K in keyof typeof userColumns]: (typeof userColumns)[K]['_']['data'] | null } & { id: number; schoolId: number }): AccessUser {
+function toUser(
+  row: { [K in keyof typeof userColumns]: (typeof userColumns)[K]['_']['data'] | null } & { id: number; schoolId: number },
+): AccessUser {
   return {
-    id: row.id, schoolId: row.schoolId, roles: (row.roles ?? []) as Role[], lastName: row.lastName ?? '', firstName: row.firstName ?? '',
-    middleName: row.middleName, active: row.active ?? true, telegramLinked: row.telegramUserId !== null, linkedAt: row.linkedAt,
+    id: row.id,
+    schoolId: row.schoolId,
+    roles: (row.roles ?? []) as Role[],
+    lastName: row.lastName ?? '',
+    firstName: row.firstName ?? '',
+    middleName: row.middleName,
+    active: row.active ?? true,
+    telegramLinked: row.telegramUserId !== null,
+    linkedAt: row.linkedAt,
   };
 }
 
@@ -25,11 +52,21 @@ const enrolledOn = (onDate: string) =>
  * (if any) rides on every user row, and an account with no users still gets one row of nulls.
  */
 function prepareIdentify(db: Executor) {
-  const account = db.select({ tid: sql<number>`${sql.placeholder('telegramUserId')}::bigint`.as('tid') }).from(sql`(values (1)) as one`).as('account');
+  const account = db
+    .select({ tid: sql<number>`${sql.placeholder('telegramUserId')}::bigint`.as('tid') })
+    .from(sql`(values (1)) as one`)
+    .as('account');
   return db
     .select({
-      userId: users.id, schoolId: users.schoolId, schoolName: schools.name, timezone: schools.timezone, roles: users.roles,
-      locale: users.locale, lastName: users.lastName, firstName: users.firstName, middleName: users.middleName,
+      userId: users.id,
+      schoolId: users.schoolId,
+      schoolName: schools.name,
+      timezone: schools.timezone,
+      roles: users.roles,
+      locale: users.locale,
+      lastName: users.lastName,
+      firstName: users.firstName,
+      middleName: users.middleName,
       chosenLocale: telegramAccounts.locale,
     })
     .from(account)
@@ -44,18 +81,24 @@ export function createAccessRepository(db: Executor): AccessRepository {
   let identifyQuery: ReturnType<typeof prepareIdentify> | undefined;
   return {
     async findUser(schoolId, userId) {
-      const [row] = await db.select(userColumns).from(users).where(and(eq(users.schoolId, schoolId), eq(users.id, userId)));
+      const [row] = await db
+        .select(userColumns)
+        .from(users)
+        .where(and(eq(users.schoolId, schoolId), eq(users.id, userId)));
       return row ? toUser(row) : null;
     },
 
     async listUsers({ schoolId, role, groupId, onDate, now }) {
       // drizzle leaves columns unqualified in a one-table select, so the outer id is spelled out.
       const pending = sql<boolean>`exists (select 1 from ${invites} where ${invites.userId} = "users"."id" and ${invites.usedAt} is null and ${invites.revokedAt} is null and ${invites.expiresAt} > ${now.toISOString()}::timestamptz)`;
-      const inGroup = groupId === undefined ? undefined : or(
-        sql`${users.id} in (select ${guardianships.parentId} from ${guardianships} join ${enrollments} on ${enrollments.studentId} = ${guardianships.studentId} where ${enrollments.groupId} = ${groupId} and ${enrolledOn(onDate)})`,
-        sql`${users.id} in (select ${groups.classTeacherId} from ${groups} where ${groups.id} = ${groupId})`,
-        sql`${users.id} in (select ${courses.teacherId} from ${courses} where ${courses.groupId} = ${groupId})`,
-      );
+      const inGroup =
+        groupId === undefined
+          ? undefined
+          : or(
+              sql`${users.id} in (select ${guardianships.parentId} from ${guardianships} join ${enrollments} on ${enrollments.studentId} = ${guardianships.studentId} where ${enrollments.groupId} = ${groupId} and ${enrolledOn(onDate)})`,
+              sql`${users.id} in (select ${groups.classTeacherId} from ${groups} where ${groups.id} = ${groupId})`,
+              sql`${users.id} in (select ${courses.teacherId} from ${courses} where ${courses.groupId} = ${groupId})`,
+            );
       const rows = await db
         .select({ ...userColumns, pendingCode: pending })
         .from(users)
@@ -65,7 +108,9 @@ export function createAccessRepository(db: Executor): AccessRepository {
     },
 
     async findGroup(schoolId, groupId) {
-      const [row] = await db.select({ id: groups.id, name: groups.name, classTeacherId: groups.classTeacherId }).from(groups)
+      const [row] = await db
+        .select({ id: groups.id, name: groups.name, classTeacherId: groups.classTeacherId })
+        .from(groups)
         .where(and(eq(groups.schoolId, schoolId), eq(groups.id, groupId)));
       return row ?? null;
     },
@@ -96,7 +141,9 @@ export function createAccessRepository(db: Executor): AccessRepository {
 
     async revokeUnused(userIds, at) {
       if (!userIds.length) return 0;
-      const rows = await db.update(invites).set({ revokedAt: at })
+      const rows = await db
+        .update(invites)
+        .set({ revokedAt: at })
         .where(and(inArray(invites.userId, userIds), isNull(invites.usedAt), isNull(invites.revokedAt)))
         .returning({ id: invites.id });
       return rows.length;
@@ -109,8 +156,13 @@ export function createAccessRepository(db: Executor): AccessRepository {
     async findInviteByHash(codeHash) {
       const [row] = await db
         .select({
-          id: invites.id, userId: invites.userId, schoolId: users.schoolId, expiresAt: invites.expiresAt,
-          usedAt: invites.usedAt, revokedAt: invites.revokedAt, userActive: users.active,
+          id: invites.id,
+          userId: invites.userId,
+          schoolId: users.schoolId,
+          expiresAt: invites.expiresAt,
+          usedAt: invites.usedAt,
+          revokedAt: invites.revokedAt,
+          userActive: users.active,
         })
         .from(invites)
         .innerJoin(users, eq(users.id, invites.userId))
@@ -119,7 +171,9 @@ export function createAccessRepository(db: Executor): AccessRepository {
     },
 
     async markUsed(inviteId, at, telegramUserId) {
-      const rows = await db.update(invites).set({ usedAt: at, usedByTelegramId: telegramUserId })
+      const rows = await db
+        .update(invites)
+        .set({ usedAt: at, usedByTelegramId: telegramUserId })
         .where(and(eq(invites.id, inviteId), isNull(invites.usedAt), isNull(invites.revokedAt)))
         .returning({ id: invites.id });
       return rows.length === 1;
@@ -128,17 +182,37 @@ export function createAccessRepository(db: Executor): AccessRepository {
     async linkTelegram(userId, link) {
       // A language the account chose before linking becomes the user's (notifications use it).
       const chosen = sql<string>`coalesce((select ${telegramAccounts.locale} from ${telegramAccounts} where ${telegramAccounts.telegramUserId} = ${link.telegramUserId}), ${users.locale})`;
-      await db.update(users)
-        .set({ telegramUserId: link.telegramUserId, telegramChatId: link.chatId, linkedAt: link.at, telegramStatus: 'active', locale: chosen })
+      await db
+        .update(users)
+        .set({
+          telegramUserId: link.telegramUserId,
+          telegramChatId: link.chatId,
+          linkedAt: link.at,
+          telegramStatus: 'active',
+          locale: chosen,
+        })
         .where(eq(users.id, userId));
     },
 
     async attemptsSince(who, since, globalMax) {
       const times = (rows: { at: Date }[]) => rows.map((r) => r.at);
       const [chat, user, global] = await Promise.all([
-        db.select({ at: codeAttempts.at }).from(codeAttempts).where(and(eq(codeAttempts.chatId, who.chatId), gt(codeAttempts.at, since))).orderBy(asc(codeAttempts.at)),
-        db.select({ at: codeAttempts.at }).from(codeAttempts).where(and(eq(codeAttempts.telegramUserId, who.telegramUserId), gt(codeAttempts.at, since))).orderBy(asc(codeAttempts.at)),
-        db.select({ at: codeAttempts.at }).from(codeAttempts).where(gt(codeAttempts.at, since)).orderBy(desc(codeAttempts.at)).limit(globalMax),
+        db
+          .select({ at: codeAttempts.at })
+          .from(codeAttempts)
+          .where(and(eq(codeAttempts.chatId, who.chatId), gt(codeAttempts.at, since)))
+          .orderBy(asc(codeAttempts.at)),
+        db
+          .select({ at: codeAttempts.at })
+          .from(codeAttempts)
+          .where(and(eq(codeAttempts.telegramUserId, who.telegramUserId), gt(codeAttempts.at, since)))
+          .orderBy(asc(codeAttempts.at)),
+        db
+          .select({ at: codeAttempts.at })
+          .from(codeAttempts)
+          .where(gt(codeAttempts.at, since))
+          .orderBy(desc(codeAttempts.at))
+          .limit(globalMax),
       ]);
       return { chat: times(chat), user: times(user), global: times(global).reverse() };
     },
@@ -146,10 +220,14 @@ export function createAccessRepository(db: Executor): AccessRepository {
     async recordAttempt(who, at) {
       await db.insert(codeAttempts).values({ chatId: who.chatId, telegramUserId: who.telegramUserId, at });
       // Only the last hour matters; older rows of this chat and account are dropped as they go.
-      await db.delete(codeAttempts).where(and(
-        or(eq(codeAttempts.chatId, who.chatId), eq(codeAttempts.telegramUserId, who.telegramUserId)),
-        sql`${codeAttempts.at} < ${at.toISOString()}::timestamptz - interval '1 day'`,
-      ));
+      await db
+        .delete(codeAttempts)
+        .where(
+          and(
+            or(eq(codeAttempts.chatId, who.chatId), eq(codeAttempts.telegramUserId, who.telegramUserId)),
+            sql`${codeAttempts.at} < ${at.toISOString()}::timestamptz - interval '1 day'`,
+          ),
+        );
     },
 
     async identify(telegramUserId) {
@@ -159,13 +237,25 @@ export function createAccessRepository(db: Executor): AccessRepository {
       const linked: LinkedUser[] = [];
       for (const { chosenLocale: _, ...r } of rows) {
         if (r.userId === null) continue;
-        linked.push({ ...r, userId: r.userId, schoolId: r.schoolId!, schoolName: r.schoolName!, timezone: r.timezone!, roles: r.roles as Role[], locale: r.locale as Locale, lastName: r.lastName!, firstName: r.firstName! });
+        linked.push({
+          ...r,
+          userId: r.userId,
+          schoolId: r.schoolId!,
+          schoolName: r.schoolName!,
+          timezone: r.timezone!,
+          roles: r.roles as Role[],
+          locale: r.locale as Locale,
+          lastName: r.lastName!,
+          firstName: r.firstName!,
+        });
       }
       return { users: linked, locale: (rows[0]?.chosenLocale ?? null) as Locale | null };
     },
 
     async setLocale(telegramUserId, locale) {
-      await db.insert(telegramAccounts).values({ telegramUserId, locale })
+      await db
+        .insert(telegramAccounts)
+        .values({ telegramUserId, locale })
         .onConflictDoUpdate({ target: telegramAccounts.telegramUserId, set: { locale, updatedAt: sql`now()` } });
       await db.update(users).set({ locale }).where(eq(users.telegramUserId, telegramUserId));
     },

@@ -9,10 +9,18 @@ export function createAuditRepository(db: Executor): AuditRepository {
       if (!entries.length) return;
       // One JSON parameter whatever the number of rows: a stable, prepared statement (a class's
       // attendance writes one row per student).
-      const json = JSON.stringify(entries.map((e) => ({
-        school_id: e.schoolId, actor_id: e.actorId, via: e.via, entity: e.entity, entity_id: String(e.entityId),
-        action: e.action, before: e.before ?? null, after: e.after ?? null,
-      })));
+      const json = JSON.stringify(
+        entries.map((e) => ({
+          school_id: e.schoolId,
+          actor_id: e.actorId,
+          via: e.via,
+          entity: e.entity,
+          entity_id: String(e.entityId),
+          action: e.action,
+          before: e.before ?? null,
+          after: e.after ?? null,
+        })),
+      );
       await db.execute(sql`
         INSERT INTO audit_log (school_id, actor_id, via, entity, entity_id, action, before, after)
         SELECT e.school_id, e.actor_id, e.via, e.entity, e.entity_id, e.action, e.before, e.after

@@ -7,7 +7,11 @@ import { backups } from '../schema/index.js';
 export function createBackupRepository(db: Executor): BackupRecords {
   return {
     async claim(slot, startedAt) {
-      const [row] = await db.insert(backups).values({ slot, startedAt }).onConflictDoNothing({ target: backups.slot }).returning({ id: backups.id });
+      const [row] = await db
+        .insert(backups)
+        .values({ slot, startedAt })
+        .onConflictDoNothing({ target: backups.slot })
+        .returning({ id: backups.id });
       return row?.id ?? null;
     },
     async start(startedAt) {
@@ -18,8 +22,12 @@ export function createBackupRepository(db: Executor): BackupRecords {
       await db.update(backups).set(outcome).where(eq(backups.id, id));
     },
     async lastSuccessfulAt() {
-      const [row] = await db.select({ at: backups.finishedAt }).from(backups)
-        .where(eq(backups.ok, true)).orderBy(desc(backups.finishedAt)).limit(1);
+      const [row] = await db
+        .select({ at: backups.finishedAt })
+        .from(backups)
+        .where(eq(backups.ok, true))
+        .orderBy(desc(backups.finishedAt))
+        .limit(1);
       return row?.at ?? null;
     },
   };

@@ -28,6 +28,9 @@ export function createBotSessionStore(db: Executor): KeyValueStore {
 }
 
 function prepareRead(db: Executor) {
-  return db.select({ value: botSessions.value }).from(botSessions).where(eq(botSessions.key, sql.placeholder('key'))).prepare('bot_session_read');
+  return db
+    .select({ value: botSessions.value })
+    .from(botSessions)
+    .where(eq(botSessions.key, sql.placeholder('key')))
+    .prepare('bot_session_read');
 }
-

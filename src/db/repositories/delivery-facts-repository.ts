@@ -9,8 +9,17 @@ const iso = (d: Date) => d.toISOString();
 const fullName = (r: { last_name: string; first_name: string }) => `${r.last_name} ${r.first_name}`;
 
 type GradeRow = {
-  id: number; student_id: number; last_name: string; first_name: string; subject: string; value: string;
-  kind: string; term: number | null; date: string; comment: string | null; deleted_at: Date | null;
+  id: number;
+  student_id: number;
+  last_name: string;
+  first_name: string;
+  subject: string;
+  value: string;
+  kind: string;
+  term: number | null;
+  date: string;
+  comment: string | null;
+  deleted_at: Date | null;
 };
 
 const GRADE_SELECT = sql`
@@ -23,8 +32,16 @@ const GRADE_SELECT = sql`
 
 function toGrade(r: GradeRow): GradeFacts {
   return {
-    gradeId: Number(r.id), studentId: r.student_id, studentName: fullName(r), subject: r.subject, value: r.value,
-    kind: r.kind as GradeKind, term: r.term, date: r.date, comment: r.comment, deleted: r.deleted_at !== null,
+    gradeId: Number(r.id),
+    studentId: r.student_id,
+    studentName: fullName(r),
+    subject: r.subject,
+    value: r.value,
+    kind: r.kind as GradeKind,
+    term: r.term,
+    date: r.date,
+    comment: r.comment,
+    deleted: r.deleted_at !== null,
   };
 }
 
@@ -32,9 +49,21 @@ export function createDeliveryFactsRepository(db: Executor): DeliveryFactsReposi
   return {
     async recipient(userId) {
       const [r] = await db.execute<{
-        id: number; school_id: number; locale: string; timezone: string; telegram_chat_id: string | null; telegram_status: string | null;
-        email: string | null; roles: string[]; has_consent: boolean; absences: string | null; grades: string | null;
-        digest_time: string | null; quiet_start: string | null; quiet_end: string | null; email_fallback: boolean | null;
+        id: number;
+        school_id: number;
+        locale: string;
+        timezone: string;
+        telegram_chat_id: string | null;
+        telegram_status: string | null;
+        email: string | null;
+        roles: string[];
+        has_consent: boolean;
+        absences: string | null;
+        grades: string | null;
+        digest_time: string | null;
+        quiet_start: string | null;
+        quiet_end: string | null;
+        email_fallback: boolean | null;
       }>(sql`
         SELECT u.id, u.school_id, u.locale, s.timezone, u.telegram_chat_id, u.telegram_status, u.email, u.roles,
                EXISTS (SELECT 1 FROM consents c WHERE c.parent_id = u.id AND c.withdrawn_at IS NULL) AS has_consent,
@@ -63,7 +92,14 @@ export function createDeliveryFactsRepository(db: Executor): DeliveryFactsReposi
         sql`SELECT last_name, first_name FROM students WHERE id = ${studentId}`,
       );
       if (!student) return null;
-      const rows = await db.execute<{ lesson_id: number; attendance_id: number; period: number | null; starts_at: string; subject: string; status: string }>(sql`
+      const rows = await db.execute<{
+        lesson_id: number;
+        attendance_id: number;
+        period: number | null;
+        starts_at: string;
+        subject: string;
+        status: string;
+      }>(sql`
         SELECT l.id AS lesson_id, a.id AS attendance_id, l.period, l.starts_at, sub.name AS subject, a.status
         FROM attendance a
         JOIN lessons l ON l.id = a.lesson_id
@@ -76,8 +112,12 @@ export function createDeliveryFactsRepository(db: Executor): DeliveryFactsReposi
         studentName: fullName(student),
         date,
         lessons: rows.map((r) => ({
-          lessonId: r.lesson_id, attendanceId: Number(r.attendance_id), period: r.period, startsAt: new Date(r.starts_at),
-          subject: r.subject, status: r.status as AttendanceStatus,
+          lessonId: r.lesson_id,
+          attendanceId: Number(r.attendance_id),
+          period: r.period,
+          startsAt: new Date(r.starts_at),
+          subject: r.subject,
+          status: r.status as AttendanceStatus,
         })),
       };
     },
@@ -98,7 +138,9 @@ export function createDeliveryFactsRepository(db: Executor): DeliveryFactsReposi
       return r?.at ? new Date(r.at) : null;
     },
     async isGuardian(parentId, studentId) {
-      const rows = await db.select({ p: guardianships.parentId }).from(guardianships)
+      const rows = await db
+        .select({ p: guardianships.parentId })
+        .from(guardianships)
         .where(and(eq(guardianships.parentId, parentId), eq(guardianships.studentId, studentId)));
       return rows.length > 0;
     },

@@ -51,7 +51,8 @@ const lazily: ProxyHandler<Lazy> = {
   get: (t, name) => (isName(name) ? build(t, name) : undefined),
   has: (_t, name) => isName(name),
   ownKeys: () => NAMES,
-  getOwnPropertyDescriptor: (t, name) => (isName(name) ? { value: build(t, name), enumerable: true, configurable: true, writable: false } : undefined),
+  getOwnPropertyDescriptor: (t, name) =>
+    isName(name) ? { value: build(t, name), enumerable: true, configurable: true, writable: false } : undefined,
 };
 
 /**

@@ -34,8 +34,12 @@ const lessonColumns = Object.entries(getTableColumns(lessons));
  * maps the table's columns: for fixed SQL texts that read a lesson, which cost no query building.
  */
 export function lessonFromJson(json: Record<string, unknown>): Lesson {
-  return toLesson(Object.fromEntries(lessonColumns.map(([key, column]) => {
-    const value = json[column.name];
-    return [key, value === null || value === undefined ? null : column.mapFromDriverValue(value)];
-  })) as typeof lessons.$inferSelect);
+  return toLesson(
+    Object.fromEntries(
+      lessonColumns.map(([key, column]) => {
+        const value = json[column.name];
+        return [key, value === null || value === undefined ? null : column.mapFromDriverValue(value)];
+      }),
+    ) as typeof lessons.$inferSelect,
+  );
 }

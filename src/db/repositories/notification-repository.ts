@@ -1,5 +1,11 @@
 import { and, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import type { NotificationKind, NotificationPayload, NotificationRecord, NotificationRepository, NotificationStatus } from '../../domain/outbox/types.js';
+import type {
+  NotificationKind,
+  NotificationPayload,
+  NotificationRecord,
+  NotificationRepository,
+  NotificationStatus,
+} from '../../domain/outbox/types.js';
 import { DEADLINE_MARGIN_MS } from '../../domain/outbox/scheduling.js';
 import type { Executor } from '../client.js';
 import { deliveryAttempts, notifications } from '../schema/index.js';
@@ -26,10 +32,19 @@ function toRecord(row: typeof notifications.$inferSelect): NotificationRecord {
 }
 
 const pairs = (rows: { id: number; version: number }[]) =>
-  sql.join(rows.map((r) => sql`(${r.id}::bigint, ${r.version}::int)`), sql`, `);
+  sql.join(
+    rows.map((r) => sql`(${r.id}::bigint, ${r.version}::int)`),
+    sql`, `,
+  );
 
 /** Moves the given versions from one status to another; a row whose version changed stays as it is. */
-async function moveVersions(db: Executor, rows: { id: number; version: number }[], from: NotificationStatus, to: NotificationStatus, at: Date | SQL) {
+async function moveVersions(
+  db: Executor,
+  rows: { id: number; version: number }[],
+  from: NotificationStatus,
+  to: NotificationStatus,
+  at: Date | SQL,
+) {
   if (!rows.length) return;
   await db
     .update(notifications)
@@ -43,10 +58,17 @@ export function createNotificationRepository(db: Executor): NotificationReposito
       // One JSON parameter per chunk (jsonb_to_recordset) instead of seven bind parameters a
       // row: the first reminder scan of an afternoon writes ~9,000 notices in one transaction.
       for (let i = 0; i < entries.length; i += 1000) {
-        const rows = JSON.stringify(entries.slice(i, i + 1000).map((e) => ({
-          school_id: e.schoolId, recipient_id: e.recipientId, kind: e.kind, dedupe_key: e.dedupeKey, payload: e.payload,
-          not_before: iso(e.notBefore), deadline: e.deadline ? iso(e.deadline) : null,
-        })));
+        const rows = JSON.stringify(
+          entries.slice(i, i + 1000).map((e) => ({
+            school_id: e.schoolId,
+            recipient_id: e.recipientId,
+            kind: e.kind,
+            dedupe_key: e.dedupeKey,
+            payload: e.payload,
+            not_before: iso(e.notBefore),
+            deadline: e.deadline ? iso(e.deadline) : null,
+          })),
+        );
         // New facts for a known notice: back to pending under a new version. A pending
         // notice keeps the earlier of the two deadlines, so merging never delays past 24 h.
         await db.execute(sql`
@@ -72,7 +94,12 @@ export function createNotificationRepository(db: Executor): NotificationReposito
         .where(and(eq(notifications.status, 'pending'), sql`${notifications.notBefore} <= ${iso(now)}::timestamptz`))
         .orderBy(notifications.notBefore)
         .limit(limit);
-      return rows.map((r) => ({ id: r.id, version: r.version, kind: r.kind as NotificationKind, payload: r.payload as NotificationPayload }));
+      return rows.map((r) => ({
+        id: r.id,
+        version: r.version,
+        kind: r.kind as NotificationKind,
+        payload: r.payload as NotificationPayload,
+      }));
     },
     async markQueued(rows, at) {
       await moveVersions(db, rows, 'pending', 'queued', at);
@@ -105,7 +132,13 @@ export function createNotificationRepository(db: Executor): NotificationReposito
       const rows = await db
         .update(notifications)
         .set({ notBefore: now })
-        .where(and(eq(notifications.status, 'pending'), lt(notifications.deadline, horizon), sql`${notifications.notBefore} > ${iso(now)}::timestamptz`))
+        .where(
+          and(
+            eq(notifications.status, 'pending'),
+            lt(notifications.deadline, horizon),
+            sql`${notifications.notBefore} > ${iso(now)}::timestamptz`,
+          ),
+        )
         .returning({ id: notifications.id });
       return rows.length;
     },
@@ -129,7 +162,10 @@ export function createNotificationRepository(db: Executor): NotificationReposito
     },
     async recordAttempt(id, channel, outcome, error) {
       await db.insert(deliveryAttempts).values({ notificationId: id, channel, outcome, error });
-      await db.update(notifications).set({ attempts: sql`${notifications.attempts} + 1` }).where(eq(notifications.id, id));
+      await db
+        .update(notifications)
+        .set({ attempts: sql`${notifications.attempts} + 1` })
+        .where(eq(notifications.id, id));
     },
   };
 }

@@ -39,7 +39,14 @@ export function createRosterRepository(db: Executor): RosterRepository {
 
     async groupsOf(schoolId) {
       const rows = await db
-        .select({ id: groups.id, externalId: groups.externalId, name: groups.name, kind: groups.kind, gradeLevel: groups.gradeLevel, classTeacherId: groups.classTeacherId })
+        .select({
+          id: groups.id,
+          externalId: groups.externalId,
+          name: groups.name,
+          kind: groups.kind,
+          gradeLevel: groups.gradeLevel,
+          classTeacherId: groups.classTeacherId,
+        })
         .from(groups)
         .where(eq(groups.schoolId, schoolId));
       return rows.map((r) => ({ ...r, kind: r.kind as GroupKind }));
@@ -49,8 +56,14 @@ export function createRosterRepository(db: Executor): RosterRepository {
       if (!externalIds.length) return [];
       const rows = await db
         .select({
-          id: users.id, externalId: users.externalId, roles: users.roles, lastName: users.lastName, firstName: users.firstName,
-          middleName: users.middleName, email: users.email, phone: users.phone,
+          id: users.id,
+          externalId: users.externalId,
+          roles: users.roles,
+          lastName: users.lastName,
+          firstName: users.firstName,
+          middleName: users.middleName,
+          email: users.email,
+          phone: users.phone,
         })
         .from(users)
         .where(and(eq(users.schoolId, schoolId), sql`${users.externalId} in (select jsonb_array_elements_text(${json(externalIds)}))`));
@@ -61,11 +74,17 @@ export function createRosterRepository(db: Executor): RosterRepository {
       if (!externalIds.length) return [];
       const rows = await db
         .select({
-          id: students.id, externalId: students.externalId, lastName: students.lastName, firstName: students.firstName,
-          middleName: students.middleName, birthDate: students.birthDate,
+          id: students.id,
+          externalId: students.externalId,
+          lastName: students.lastName,
+          firstName: students.firstName,
+          middleName: students.middleName,
+          birthDate: students.birthDate,
         })
         .from(students)
-        .where(and(eq(students.schoolId, schoolId), sql`${students.externalId} in (select jsonb_array_elements_text(${json(externalIds)}))`));
+        .where(
+          and(eq(students.schoolId, schoolId), sql`${students.externalId} in (select jsonb_array_elements_text(${json(externalIds)}))`),
+        );
       return rows.map((r) => ({ ...r, externalId: r.externalId! }));
     },
 
@@ -74,7 +93,12 @@ export function createRosterRepository(db: Executor): RosterRepository {
       return db
         .select({ id: enrollments.id, studentId: enrollments.studentId, groupId: enrollments.groupId, fromDate: enrollments.fromDate })
         .from(enrollments)
-        .where(and(sql`${enrollments.studentId} in (select value::int from jsonb_array_elements_text(${json(studentIds)}))`, isNull(enrollments.toDate)));
+        .where(
+          and(
+            sql`${enrollments.studentId} in (select value::int from jsonb_array_elements_text(${json(studentIds)}))`,
+            isNull(enrollments.toDate),
+          ),
+        );
     },
 
     async guardianshipsOf(parentIds) {
@@ -86,44 +110,82 @@ export function createRosterRepository(db: Executor): RosterRepository {
     },
 
     async upsertUsers(schoolId, rows) {
-      return inChunks(rows, (chunk) => returningIds(db, sql`
+      return inChunks(rows, (chunk) =>
+        returningIds(
+          db,
+          sql`
         insert into users (school_id, external_id, roles, last_name, first_name, middle_name, email, phone)
         select ${schoolId}, x.external_id, x.roles, x.last_name, x.first_name, x.middle_name, x.email, x.phone
-        from jsonb_to_recordset(${json(chunk.map((u) => ({
-          external_id: u.externalId, roles: u.roles, last_name: u.lastName, first_name: u.firstName, middle_name: u.middleName, email: u.email, phone: u.phone,
-        })))}) as x(external_id text, roles text[], last_name text, first_name text, middle_name text, email text, phone text)
+        from jsonb_to_recordset(${json(
+          chunk.map((u) => ({
+            external_id: u.externalId,
+            roles: u.roles,
+            last_name: u.lastName,
+            first_name: u.firstName,
+            middle_name: u.middleName,
+            email: u.email,
+            phone: u.phone,
+          })),
+        )}) as x(external_id text, roles text[], last_name text, first_name text, middle_name text, email text, phone text)
         on conflict (school_id, external_id) do update set roles = excluded.roles, last_name = excluded.last_name,
           first_name = excluded.first_name, middle_name = excluded.middle_name, email = excluded.email, phone = excluded.phone
-        returning id, external_id`));
+        returning id, external_id`,
+        ),
+      );
     },
 
     async upsertGroups(schoolId, rows) {
-      return inChunks(rows, (chunk) => returningIds(db, sql`
+      return inChunks(rows, (chunk) =>
+        returningIds(
+          db,
+          sql`
         insert into groups (school_id, external_id, name, kind, grade_level, class_teacher_id)
         select ${schoolId}, x.external_id, x.name, x.kind, x.grade_level, x.class_teacher_id
-        from jsonb_to_recordset(${json(chunk.map((g) => ({
-          external_id: g.externalId, name: g.name, kind: g.kind, grade_level: g.gradeLevel, class_teacher_id: g.classTeacherId,
-        })))}) as x(external_id text, name text, kind text, grade_level int, class_teacher_id int)
+        from jsonb_to_recordset(${json(
+          chunk.map((g) => ({
+            external_id: g.externalId,
+            name: g.name,
+            kind: g.kind,
+            grade_level: g.gradeLevel,
+            class_teacher_id: g.classTeacherId,
+          })),
+        )}) as x(external_id text, name text, kind text, grade_level int, class_teacher_id int)
         on conflict (school_id, external_id) do update set name = excluded.name, kind = excluded.kind,
           grade_level = excluded.grade_level, class_teacher_id = excluded.class_teacher_id
-        returning id, external_id`));
+        returning id, external_id`,
+        ),
+      );
     },
 
     async upsertStudents(schoolId, rows) {
-      return inChunks(rows, (chunk) => returningIds(db, sql`
+      return inChunks(rows, (chunk) =>
+        returningIds(
+          db,
+          sql`
         insert into students (school_id, external_id, last_name, first_name, middle_name, birth_date)
         select ${schoolId}, x.external_id, x.last_name, x.first_name, x.middle_name, x.birth_date
-        from jsonb_to_recordset(${json(chunk.map((st) => ({
-          external_id: st.externalId, last_name: st.lastName, first_name: st.firstName, middle_name: st.middleName, birth_date: st.birthDate,
-        })))}) as x(external_id text, last_name text, first_name text, middle_name text, birth_date date)
+        from jsonb_to_recordset(${json(
+          chunk.map((st) => ({
+            external_id: st.externalId,
+            last_name: st.lastName,
+            first_name: st.firstName,
+            middle_name: st.middleName,
+            birth_date: st.birthDate,
+          })),
+        )}) as x(external_id text, last_name text, first_name text, middle_name text, birth_date date)
         on conflict (school_id, external_id) do update set last_name = excluded.last_name, first_name = excluded.first_name,
           middle_name = excluded.middle_name, birth_date = excluded.birth_date
-        returning id, external_id`));
+        returning id, external_id`,
+        ),
+      );
     },
 
     async closeEnrollments(ids, toDate) {
       for (const chunk of chunks(ids)) {
-        await db.update(enrollments).set({ toDate }).where(sql`${enrollments.id} in (select value::int from jsonb_array_elements_text(${json(chunk)}))`);
+        await db
+          .update(enrollments)
+          .set({ toDate })
+          .where(sql`${enrollments.id} in (select value::int from jsonb_array_elements_text(${json(chunk)}))`);
       }
     },
 
@@ -158,35 +220,65 @@ export function createRosterRepository(db: Executor): RosterRepository {
         await db.execute(sql`
           insert into audit_log (school_id, actor_id, via, entity, entity_id, action, before, after)
           select x.school_id, x.actor_id, x.via, x.entity, x.entity_id, x.action, x.before, x.after
-          from jsonb_to_recordset(${json(chunk.map((e) => ({
-            school_id: e.schoolId, actor_id: e.actorId, via: e.via, entity: e.entity, entity_id: String(e.entityId), action: e.action,
-            before: e.before ?? null, after: e.after ?? null,
-          })))}) as x(school_id int, actor_id int, via text, entity text, entity_id text, action text, before jsonb, after jsonb)`);
+          from jsonb_to_recordset(${json(
+            chunk.map((e) => ({
+              school_id: e.schoolId,
+              actor_id: e.actorId,
+              via: e.via,
+              entity: e.entity,
+              entity_id: String(e.entityId),
+              action: e.action,
+              before: e.before ?? null,
+              after: e.after ?? null,
+            })),
+          )}) as x(school_id int, actor_id int, via text, entity text, entity_id text, action text, before jsonb, after jsonb)`);
       }
     },
 
     async listGroups(schoolId, onDate) {
       const rows = await db
         .select({
-          id: groups.id, externalId: groups.externalId, name: groups.name, kind: groups.kind, gradeLevel: groups.gradeLevel,
-          teacherId: users.id, teacherExternalId: users.externalId, lastName: users.lastName, firstName: users.firstName, middleName: users.middleName,
+          id: groups.id,
+          externalId: groups.externalId,
+          name: groups.name,
+          kind: groups.kind,
+          gradeLevel: groups.gradeLevel,
+          teacherId: users.id,
+          teacherExternalId: users.externalId,
+          lastName: users.lastName,
+          firstName: users.firstName,
+          middleName: users.middleName,
           studentCount: sql<number>`count(${enrollments.id})::int`,
         })
         .from(groups)
         .leftJoin(users, eq(users.id, groups.classTeacherId))
-        .leftJoin(enrollments, and(
-          eq(enrollments.groupId, groups.id),
-          sql`${enrollments.fromDate} <= ${onDate}`,
-          sql`(${enrollments.toDate} is null or ${enrollments.toDate} >= ${onDate})`,
-        ))
+        .leftJoin(
+          enrollments,
+          and(
+            eq(enrollments.groupId, groups.id),
+            sql`${enrollments.fromDate} <= ${onDate}`,
+            sql`(${enrollments.toDate} is null or ${enrollments.toDate} >= ${onDate})`,
+          ),
+        )
         .where(eq(groups.schoolId, schoolId))
         .groupBy(groups.id, users.id)
         .orderBy(sql`${groups.gradeLevel} asc nulls last`, asc(groups.name));
       return rows.map((r) => ({
-        id: r.id, externalId: r.externalId, name: r.name, kind: r.kind as GroupKind, gradeLevel: r.gradeLevel,
-        classTeacher: r.teacherId === null ? null : {
-          id: r.teacherId, externalId: r.teacherExternalId, lastName: r.lastName!, firstName: r.firstName!, middleName: r.middleName,
-        },
+        id: r.id,
+        externalId: r.externalId,
+        name: r.name,
+        kind: r.kind as GroupKind,
+        gradeLevel: r.gradeLevel,
+        classTeacher:
+          r.teacherId === null
+            ? null
+            : {
+                id: r.teacherId,
+                externalId: r.teacherExternalId,
+                lastName: r.lastName!,
+                firstName: r.firstName!,
+                middleName: r.middleName,
+              },
         studentCount: r.studentCount,
       }));
     },

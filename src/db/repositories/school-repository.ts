@@ -45,7 +45,12 @@ export function createSchoolRepository(db: Executor): SchoolRepository {
       await db
         .update(apiKeys)
         .set({ lastUsedAt: at })
-        .where(and(eq(apiKeys.id, id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`${at.toISOString()}::timestamptz - interval '1 minute'`))));
+        .where(
+          and(
+            eq(apiKeys.id, id),
+            or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`${at.toISOString()}::timestamptz - interval '1 minute'`)),
+          ),
+        );
     },
   };
 }

@@ -13,10 +13,16 @@ import { schools } from './schools.js';
 export const lessonReminders = pgTable(
   'lesson_reminders',
   {
-    lessonId: integer('lesson_id').notNull().references(() => lessons.id, { onDelete: 'cascade' }),
+    lessonId: integer('lesson_id')
+      .notNull()
+      .references(() => lessons.id, { onDelete: 'cascade' }),
     point: text('point').notNull(),
-    teacherId: integer('teacher_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    schoolId: integer('school_id').notNull().references(() => schools.id, { onDelete: 'cascade' }),
+    teacherId: integer('teacher_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => schools.id, { onDelete: 'cascade' }),
     date: date('date', { mode: 'string' }).notNull(),
     createdAt: createdAt(),
   },
@@ -30,7 +36,9 @@ export const lessonReminders = pgTable(
 export const complianceRuns = pgTable(
   'compliance_runs',
   {
-    schoolId: integer('school_id').notNull().references(() => schools.id, { onDelete: 'cascade' }),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => schools.id, { onDelete: 'cascade' }),
     kind: text('kind').notNull(),
     /** The school day ('2026-11-23'), the week's Monday or the month ('2026-11'). */
     periodKey: text('period_key').notNull(),

@@ -8,7 +8,9 @@ export const groups = pgTable(
   'groups',
   {
     id: id(),
-    schoolId: integer('school_id').notNull().references(() => schools.id, { onDelete: 'cascade' }),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => schools.id, { onDelete: 'cascade' }),
     externalId: text('external_id'),
     name: text('name').notNull(),
     /** 'class' (общеобразовательный класс) or 'club' (объединение доп. образования). */
@@ -17,10 +19,7 @@ export const groups = pgTable(
     classTeacherId: integer('class_teacher_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
-  (t) => [
-    unique('groups_school_external').on(t.schoolId, t.externalId),
-    check('groups_kind', sql`${t.kind} IN ('class','club')`),
-  ],
+  (t) => [unique('groups_school_external').on(t.schoolId, t.externalId), check('groups_kind', sql`${t.kind} IN ('class','club')`)],
 );
 
 /** Movement of students is history: a transfer closes one row and opens another. */
@@ -28,8 +27,12 @@ export const enrollments = pgTable(
   'enrollments',
   {
     id: id(),
-    studentId: integer('student_id').notNull().references(() => students.id, { onDelete: 'cascade' }),
-    groupId: integer('group_id').notNull().references(() => groups.id, { onDelete: 'cascade' }),
+    studentId: integer('student_id')
+      .notNull()
+      .references(() => students.id, { onDelete: 'cascade' }),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
     fromDate: date('from_date', { mode: 'string' }).notNull(),
     /** Last day in the group, inclusive; null while enrolled. */
     toDate: date('to_date', { mode: 'string' }),
@@ -47,7 +50,9 @@ export const subjects = pgTable(
   'subjects',
   {
     id: id(),
-    schoolId: integer('school_id').notNull().references(() => schools.id, { onDelete: 'cascade' }),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => schools.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
   },
   (t) => [unique('subjects_school_name').on(t.schoolId, t.name)],
@@ -57,11 +62,19 @@ export const courses = pgTable(
   'courses',
   {
     id: id(),
-    schoolId: integer('school_id').notNull().references(() => schools.id, { onDelete: 'cascade' }),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => schools.id, { onDelete: 'cascade' }),
     externalId: text('external_id'),
-    groupId: integer('group_id').notNull().references(() => groups.id, { onDelete: 'cascade' }),
-    subjectId: integer('subject_id').notNull().references(() => subjects.id),
-    teacherId: integer('teacher_id').notNull().references(() => users.id),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    subjectId: integer('subject_id')
+      .notNull()
+      .references(() => subjects.id),
+    teacherId: integer('teacher_id')
+      .notNull()
+      .references(() => users.id),
     plannedHours: integer('planned_hours'),
     createdAt: createdAt(),
   },
@@ -78,13 +91,12 @@ export const planItems = pgTable(
   'plan_items',
   {
     id: id(),
-    courseId: integer('course_id').notNull().references(() => courses.id, { onDelete: 'cascade' }),
+    courseId: integer('course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
     topic: text('topic').notNull(),
     hours: integer('hours').notNull().default(1),
   },
-  (t) => [
-    unique('plan_items_course_position').on(t.courseId, t.position),
-    check('plan_items_hours', sql`${t.hours} > 0`),
-  ],
+  (t) => [unique('plan_items_course_position').on(t.courseId, t.position), check('plan_items_hours', sql`${t.hours} > 0`)],
 );

@@ -9,11 +9,19 @@ export const lessons = pgTable(
   'lessons',
   {
     id: id(),
-    schoolId: integer('school_id').notNull().references(() => schools.id, { onDelete: 'cascade' }),
-    courseId: integer('course_id').notNull().references(() => courses.id, { onDelete: 'cascade' }),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => schools.id, { onDelete: 'cascade' }),
+    courseId: integer('course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
     /** Copied from the course so that the daily queries need no join. */
-    groupId: integer('group_id').notNull().references(() => groups.id, { onDelete: 'cascade' }),
-    teacherId: integer('teacher_id').notNull().references(() => users.id),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    teacherId: integer('teacher_id')
+      .notNull()
+      .references(() => users.id),
     substituteId: integer('substitute_id').references(() => users.id),
     externalId: text('external_id'),
     /** The lesson's date in the school's timezone. */
@@ -42,7 +50,8 @@ export const lessons = pgTable(
     /** Region-wide daily summaries: every school's lessons of one date. */
     index('lessons_date').on(t.date, t.groupId).where(sql`${t.status} <> 'cancelled'`),
     /** Compliance scans look only at lessons still missing a required part. */
-    index('lessons_unfinished').on(t.endsAt)
+    index('lessons_unfinished')
+      .on(t.endsAt)
       .where(sql`${t.status} = 'scheduled' AND (${t.attendanceFilledAt} IS NULL OR ${t.topicFilledAt} IS NULL)`),
     check('lessons_status', sql`${t.status} IN ('scheduled','cancelled')`),
     check('lessons_times', sql`${t.startsAt} < ${t.endsAt}`),
@@ -55,8 +64,12 @@ export const attendance = pgTable(
   'attendance',
   {
     id: bigId(),
-    lessonId: integer('lesson_id').notNull().references(() => lessons.id, { onDelete: 'cascade' }),
-    studentId: integer('student_id').notNull().references(() => students.id, { onDelete: 'cascade' }),
+    lessonId: integer('lesson_id')
+      .notNull()
+      .references(() => lessons.id, { onDelete: 'cascade' }),
+    studentId: integer('student_id')
+      .notNull()
+      .references(() => students.id, { onDelete: 'cascade' }),
     status: text('status').notNull(),
     reason: text('reason'),
     /** The parent's answer to an absence notice ("sick", "excused", "unknown"). */
@@ -80,10 +93,16 @@ export const grades = pgTable(
   'grades',
   {
     id: bigId(),
-    schoolId: integer('school_id').notNull().references(() => schools.id, { onDelete: 'cascade' }),
-    courseId: integer('course_id').notNull().references(() => courses.id, { onDelete: 'cascade' }),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => schools.id, { onDelete: 'cascade' }),
+    courseId: integer('course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
     lessonId: integer('lesson_id').references(() => lessons.id, { onDelete: 'set null' }),
-    studentId: integer('student_id').notNull().references(() => students.id, { onDelete: 'cascade' }),
+    studentId: integer('student_id')
+      .notNull()
+      .references(() => students.id, { onDelete: 'cascade' }),
     kind: text('kind').notNull(),
     /** Term number for term grades (1..4 or 1..2 for semesters). */
     term: integer('term'),
@@ -113,7 +132,9 @@ export const auditLog = pgTable(
   'audit_log',
   {
     id: bigId(),
-    schoolId: integer('school_id').notNull().references(() => schools.id, { onDelete: 'cascade' }),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => schools.id, { onDelete: 'cascade' }),
     actorId: integer('actor_id').references(() => users.id, { onDelete: 'set null' }),
     via: text('via').notNull(),
     entity: text('entity').notNull(),
@@ -129,4 +150,3 @@ export const auditLog = pgTable(
     check('audit_via', sql`${t.via} IN ('bot','api','system')`),
   ],
 );
-

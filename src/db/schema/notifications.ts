@@ -12,8 +12,12 @@ export const notifications = pgTable(
   'notifications',
   {
     id: bigId(),
-    schoolId: integer('school_id').notNull().references(() => schools.id, { onDelete: 'cascade' }),
-    recipientId: integer('recipient_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => schools.id, { onDelete: 'cascade' }),
+    recipientId: integer('recipient_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     kind: text('kind').notNull(),
     dedupeKey: text('dedupe_key').notNull().unique(),
     payload: jsonb('payload').notNull().default({}),
@@ -57,7 +61,8 @@ export const deliveryAttempts = pgTable(
   'delivery_attempts',
   {
     id: bigId(),
-    notificationId: bigint('notification_id', { mode: 'number' }).notNull()
+    notificationId: bigint('notification_id', { mode: 'number' })
+      .notNull()
       .references(() => notifications.id, { onDelete: 'cascade' }),
     channel: text('channel').notNull(),
     outcome: text('outcome').notNull(),
@@ -70,7 +75,9 @@ export const deliveryAttempts = pgTable(
 export const preferences = pgTable(
   'preferences',
   {
-    userId: integer('user_id').primaryKey().references(() => users.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
     absences: text('absences').notNull().default('realtime'),
     grades: text('grades').notNull().default('realtime'),
     /** Local 'HH:MM' in the school's timezone. */
@@ -83,7 +90,10 @@ export const preferences = pgTable(
   (t) => [
     check('preferences_absences', sql`${t.absences} IN ('realtime','digest')`),
     check('preferences_grades', sql`${t.grades} IN ('realtime','digest','off')`),
-    check('preferences_times', sql`${t.digestTime} ~ '^[0-2][0-9]:[0-5][0-9]$' AND ${t.quietStart} ~ '^[0-2][0-9]:[0-5][0-9]$' AND ${t.quietEnd} ~ '^[0-2][0-9]:[0-5][0-9]$'`),
+    check(
+      'preferences_times',
+      sql`${t.digestTime} ~ '^[0-2][0-9]:[0-5][0-9]$' AND ${t.quietStart} ~ '^[0-2][0-9]:[0-5][0-9]$' AND ${t.quietEnd} ~ '^[0-2][0-9]:[0-5][0-9]$'`,
+    ),
   ],
 );
 

@@ -1,19 +1,25 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigint, boolean, check, date, index, integer, pgTable, primaryKey, text, unique, uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, index, integer, pgTable, primaryKey, text, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz } from './columns.js';
 import { schools } from './schools.js';
 
 export const USER_ROLES = [
-  'administrator', 'director', 'deputy_director', 'head_of_department', 'teacher', 'class_teacher', 'parent',
+  'administrator',
+  'director',
+  'deputy_director',
+  'head_of_department',
+  'teacher',
+  'class_teacher',
+  'parent',
 ] as const;
 
 export const users = pgTable(
   'users',
   {
     id: id(),
-    schoolId: integer('school_id').notNull().references(() => schools.id, { onDelete: 'cascade' }),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => schools.id, { onDelete: 'cascade' }),
     externalId: text('external_id'),
     roles: text('roles').array().notNull(),
     lastName: text('last_name').notNull(),
@@ -34,7 +40,10 @@ export const users = pgTable(
     unique('users_school_external').on(t.schoolId, t.externalId),
     index('users_telegram').on(t.telegramUserId),
     index('users_school_roles').using('gin', t.roles),
-    check('users_roles_known', sql`${t.roles} <@ ARRAY[${sql.raw(USER_ROLES.map((r) => `'${r}'`).join(','))}]::text[] AND cardinality(${t.roles}) > 0`),
+    check(
+      'users_roles_known',
+      sql`${t.roles} <@ ARRAY[${sql.raw(USER_ROLES.map((r) => `'${r}'`).join(','))}]::text[] AND cardinality(${t.roles}) > 0`,
+    ),
     check('users_locale', sql`${t.locale} IN ('ru','en')`),
     check('users_telegram_status', sql`${t.telegramStatus} IS NULL OR ${t.telegramStatus} IN ('active','blocked')`),
   ],
@@ -44,7 +53,9 @@ export const students = pgTable(
   'students',
   {
     id: id(),
-    schoolId: integer('school_id').notNull().references(() => schools.id, { onDelete: 'cascade' }),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => schools.id, { onDelete: 'cascade' }),
     externalId: text('external_id'),
     lastName: text('last_name').notNull(),
     firstName: text('first_name').notNull(),
@@ -58,8 +69,12 @@ export const students = pgTable(
 export const guardianships = pgTable(
   'guardianships',
   {
-    parentId: integer('parent_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    studentId: integer('student_id').notNull().references(() => students.id, { onDelete: 'cascade' }),
+    parentId: integer('parent_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    studentId: integer('student_id')
+      .notNull()
+      .references(() => students.id, { onDelete: 'cascade' }),
     relation: text('relation'),
     createdAt: createdAt(),
   },
@@ -71,24 +86,25 @@ export const consents = pgTable(
   'consents',
   {
     id: id(),
-    parentId: integer('parent_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    parentId: integer('parent_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     version: text('version').notNull(),
     grantedAt: tstz('granted_at').notNull().defaultNow(),
     withdrawnAt: tstz('withdrawn_at'),
     recordedBy: integer('recorded_by').references(() => users.id),
     via: text('via').notNull(),
   },
-  (t) => [
-    index('consents_parent').on(t.parentId),
-    uniqueIndex('consents_one_active').on(t.parentId).where(sql`${t.withdrawnAt} IS NULL`),
-  ],
+  (t) => [index('consents_parent').on(t.parentId), uniqueIndex('consents_one_active').on(t.parentId).where(sql`${t.withdrawnAt} IS NULL`)],
 );
 
 export const invites = pgTable(
   'invites',
   {
     id: id(),
-    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     codeHash: text('code_hash').notNull().unique(),
     expiresAt: tstz('expires_at').notNull(),
     usedAt: tstz('used_at'),

@@ -13,7 +13,9 @@ export const schools = pgTable('schools', {
 
 export const apiKeys = pgTable('api_keys', {
   id: id(),
-  schoolId: integer('school_id').notNull().references(() => schools.id, { onDelete: 'cascade' }),
+  schoolId: integer('school_id')
+    .notNull()
+    .references(() => schools.id, { onDelete: 'cascade' }),
   name: text('name').notNull(),
   /** First characters of the key, shown to administrators to tell keys apart. */
   prefix: text('prefix').notNull(),
@@ -27,7 +29,9 @@ export const holidays = pgTable(
   'holidays',
   {
     id: id(),
-    schoolId: integer('school_id').notNull().references(() => schools.id, { onDelete: 'cascade' }),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => schools.id, { onDelete: 'cascade' }),
     date: date('date', { mode: 'string' }).notNull(),
     name: text('name'),
   },
@@ -39,14 +43,13 @@ export const closedYears = pgTable(
   'closed_years',
   {
     id: id(),
-    schoolId: integer('school_id').notNull().references(() => schools.id, { onDelete: 'cascade' }),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => schools.id, { onDelete: 'cascade' }),
     fromDate: date('from_date', { mode: 'string' }).notNull(),
     toDate: date('to_date', { mode: 'string' }).notNull(),
     archiveSha256: text('archive_sha256'),
     closedAt: createdAt(),
   },
-  (t) => [
-    index('closed_years_school').on(t.schoolId),
-    check('closed_years_range', sql`${t.fromDate} <= ${t.toDate}`),
-  ],
+  (t) => [index('closed_years_school').on(t.schoolId), check('closed_years_range', sql`${t.fromDate} <= ${t.toDate}`)],
 );

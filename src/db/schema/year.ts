@@ -12,7 +12,9 @@ export const studyPeriods = pgTable(
   'study_periods',
   {
     id: id(),
-    schoolId: integer('school_id').notNull().references(() => schools.id, { onDelete: 'cascade' }),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => schools.id, { onDelete: 'cascade' }),
     yearFrom: date('year_from', { mode: 'string' }).notNull(),
     kind: text('kind').notNull(),
     number: integer('number').notNull(),

@@ -5,9 +5,26 @@ import { actorIdOf, assertSchoolAdmin, sameSchool, viaOf, type Principal, type R
 import { randomCode, sha256 } from '../shared/secrets.js';
 import type { Repositories, UnitOfWork } from '../ports.js';
 import {
-  CODE_LENGTH, MAX_WRONG_CODES, MAX_WRONG_CODES_GLOBAL, MAX_WRONG_CODES_PER_ACCOUNT, WRONG_CODE_WINDOW_MS, fullName, looksLikeCode, normaliseCode, retryAfterSeconds,
+  CODE_LENGTH,
+  MAX_WRONG_CODES,
+  MAX_WRONG_CODES_GLOBAL,
+  MAX_WRONG_CODES_PER_ACCOUNT,
+  WRONG_CODE_WINDOW_MS,
+  fullName,
+  looksLikeCode,
+  normaliseCode,
+  retryAfterSeconds,
 } from './codes.js';
-import { LOCALES, type AccessUser, type ChatIdentity, type IssuedCode, type LinkedUser, type Locale, type RedeemResult, type UserListItem } from './types.js';
+import {
+  LOCALES,
+  type AccessUser,
+  type ChatIdentity,
+  type IssuedCode,
+  type LinkedUser,
+  type Locale,
+  type RedeemResult,
+  type UserListItem,
+} from './types.js';
 
 export interface AccessServiceDeps {
   uow: UnitOfWork;
@@ -18,7 +35,6 @@ export interface AccessServiceDeps {
 }
 
 export function createAccessService({ uow, clock, ttlDays, botUsername }: AccessServiceDeps) {
-
   async function schoolOf(principal: Principal, schoolId: number) {
     const school = sameSchool(principal, schoolId) ? await uow.repos.schools.findById(schoolId) : null;
     if (!school) throw new NotFoundError('School', schoolId);
@@ -47,12 +63,28 @@ export function createAccessService({ uow, clock, ttlDays, botUsername }: Access
       await repos.access.revokeUnused(ids, now);
       await repos.access.insertInvites(users.map((u, i) => ({ userId: u.id, codeHash: sha256(codes[i]!), expiresAt })));
       const children = await repos.access.childrenNames(ids.filter((_, i) => users[i]!.roles.includes('parent')));
-      await repos.audit.record(users.map((u) => ({
-        schoolId, actorId: actorIdOf(principal), via: viaOf(principal), entity: 'user', entityId: u.id, action: 'access_code_issued', after: { expiresAt: expiresAt.toISOString() },
-      })));
+      await repos.audit.record(
+        users.map((u) => ({
+          schoolId,
+          actorId: actorIdOf(principal),
+          via: viaOf(principal),
+          entity: 'user',
+          entityId: u.id,
+          action: 'access_code_issued',
+          after: { expiresAt: expiresAt.toISOString() },
+        })),
+      );
       return users.map((u, i) => ({
-        userId: u.id, name: fullName(u), lastName: u.lastName, firstName: u.firstName, middleName: u.middleName,
-        roles: u.roles, students: children.get(u.id) ?? [], code: codes[i]!, expiresAt, link: linkOf(codes[i]!),
+        userId: u.id,
+        name: fullName(u),
+        lastName: u.lastName,
+        firstName: u.firstName,
+        middleName: u.middleName,
+        roles: u.roles,
+        students: children.get(u.id) ?? [],
+        code: codes[i]!,
+        expiresAt,
+        link: linkOf(codes[i]!),
       }));
     });
   }
@@ -65,7 +97,11 @@ export function createAccessService({ uow, clock, ttlDays, botUsername }: Access
   /** The longest wait of the three lock-outs (chat, Telegram account, all chats); 0 when none holds. */
   async function lockedFor(who: { chatId: number; telegramUserId: number }, now: Date): Promise<number> {
     const recent = await uow.repos.access.attemptsSince(who, new Date(now.getTime() - WRONG_CODE_WINDOW_MS), MAX_WRONG_CODES_GLOBAL);
-    const limits: [Date[], number][] = [[recent.chat, MAX_WRONG_CODES], [recent.user, MAX_WRONG_CODES_PER_ACCOUNT], [recent.global, MAX_WRONG_CODES_GLOBAL]];
+    const limits: [Date[], number][] = [
+      [recent.chat, MAX_WRONG_CODES],
+      [recent.user, MAX_WRONG_CODES_PER_ACCOUNT],
+      [recent.global, MAX_WRONG_CODES_GLOBAL],
+    ];
     return Math.max(0, ...limits.filter(([times, max]) => times.length >= max).map(([times, max]) => retryAfterSeconds(times, now, max)));
   }
 
@@ -102,7 +138,17 @@ export function createAccessService({ uow, clock, ttlDays, botUsername }: Access
       assertSchoolAdmin(principal, schoolId);
       return uow.transaction(async (repos) => {
         const revoked = await repos.access.revokeUnused([userId], clock.now());
-        await repos.audit.record([{ schoolId, actorId: actorIdOf(principal), via: viaOf(principal), entity: 'user', entityId: userId, action: 'access_code_revoked', after: { revoked } }]);
+        await repos.audit.record([
+          {
+            schoolId,
+            actorId: actorIdOf(principal),
+            via: viaOf(principal),
+            entity: 'user',
+            entityId: userId,
+            action: 'access_code_revoked',
+            after: { revoked },
+          },
+        ]);
         return { revoked };
       });
     },
@@ -120,7 +166,7 @@ export function createAccessService({ uow, clock, ttlDays, botUsername }: Access
       const wait = await lockedFor(who, now);
       if (wait > 0) throw new RateLimitedError('Too many wrong codes', wait);
       const invite = await uow.repos.access.findInviteByHash(sha256(code));
-      if (!invite || !invite.userActive) return wrongCode(uow.repos, who, now);
+      if (!invite?.userActive) return wrongCode(uow.repos, who, now);
       if (invite.usedAt) throw new GoneError('The code was already used', 'used');
       if (invite.revokedAt) throw new GoneError('The code was revoked', 'revoked');
       if (invite.expiresAt <= now) throw new GoneError('The code has expired', 'expired');
@@ -128,7 +174,17 @@ export function createAccessService({ uow, clock, ttlDays, botUsername }: Access
         // A concurrent redeem of the same code loses here, not with a second link.
         if (!(await repos.access.markUsed(invite.id, now, input.telegramUserId))) throw new GoneError('The code was already used', 'used');
         await repos.access.linkTelegram(invite.userId, { telegramUserId: input.telegramUserId, chatId: input.chatId, at: now });
-        await repos.audit.record([{ schoolId: invite.schoolId, actorId: invite.userId, via: 'bot', entity: 'user', entityId: invite.userId, action: 'telegram_linked', after: { inviteId: invite.id } }]);
+        await repos.audit.record([
+          {
+            schoolId: invite.schoolId,
+            actorId: invite.userId,
+            via: 'bot',
+            entity: 'user',
+            entityId: invite.userId,
+            action: 'telegram_linked',
+            after: { inviteId: invite.id },
+          },
+        ]);
       });
       return { userId: invite.userId, schoolId: invite.schoolId, users: (await uow.repos.access.identify(input.telegramUserId)).users };
     },

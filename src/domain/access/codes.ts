@@ -9,7 +9,10 @@ export const WRONG_CODE_WINDOW_MS = 60 * 60 * 1000;
 
 /** What people type from paper: spaces, dashes and lower case are forgiven. */
 export function normaliseCode(typed: string): string {
-  return typed.trim().toUpperCase().replace(/[\s-]+/g, '');
+  return typed
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, '');
 }
 
 /**

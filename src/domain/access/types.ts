@@ -69,7 +69,11 @@ export interface AccessRepository {
    * Times of wrong codes since `since`, oldest first: from the chat, from the Telegram account
    * (in any chat), and, of all chats, the `globalMax` latest (the oldest of them holds the global limit).
    */
-  attemptsSince(who: { chatId: number; telegramUserId: number }, since: Date, globalMax: number): Promise<{ chat: Date[]; user: Date[]; global: Date[] }>;
+  attemptsSince(
+    who: { chatId: number; telegramUserId: number },
+    since: Date,
+    globalMax: number,
+  ): Promise<{ chat: Date[]; user: Date[]; global: Date[] }>;
   recordAttempt(who: { chatId: number; telegramUserId: number }, at: Date): Promise<void>;
   /** One query: the account's active users and its chosen language. */
   identify(telegramUserId: number): Promise<ChatIdentity>;

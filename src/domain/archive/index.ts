@@ -70,18 +70,20 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
       const details = [];
       if (!isLocalDate(from)) details.push({ path: 'from', message: 'must be a date YYYY-MM-DD' });
       if (!isLocalDate(to)) details.push({ path: 'to', message: 'must be a date YYYY-MM-DD' });
-      if (!details.length && (from > to || daysBetween(from, to) > 400)) details.push({ path: 'to', message: 'must be after from, within 400 days' });
+      if (!details.length && (from > to || daysBetween(from, to) > 400))
+        details.push({ path: 'to', message: 'must be after from, within 400 days' });
       if (details.length) throw new ValidationError('Invalid school year', details);
       const school = await loadSchool(principal, schoolId);
       const today = localDateOf(clock.now(), school.timezone);
-      if (to >= today) throw new ValidationError('Only a finished school year can be archived', [{ path: 'to', message: `must be before ${today}` }]);
+      if (to >= today)
+        throw new ValidationError('Only a finished school year can be archived', [{ path: 'to', message: `must be before ${today}` }]);
 
       const existing = (await uow.repos.archive.closedYears(schoolId)).filter((y) => overlaps(y, from, to));
       const retry = existing.find((y) => y.fromDate === from && y.toDate === to && y.archiveSha256 === null);
       if (existing.length && !(retry && existing.length === 1)) {
         throw new ConflictError(`The period overlaps a closed year (${existing.map((y) => `${y.fromDate}..${y.toDate}`).join(', ')})`);
       }
-      const closed = retry ?? await uow.repos.archive.closeYear(schoolId, from, to);
+      const closed = retry ?? (await uow.repos.archive.closeYear(schoolId, from, to));
       const closedId = closed.id;
       const scope: ArchiveScope = { schoolId, from, to, fromAt: instantAt(from, '00:00', school.timezone), toAt: closed.closedAt };
       const writer = await store.create(`school-${schoolId}_${from}_${to}`);
@@ -93,12 +95,14 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
           const json = spec.file.endsWith('.jsonl');
           if (!json) await out.write(csvLines([spec.columns]));
           let rows = 0;
-          for (let after = 0; ;) {
+          for (let after = 0; ; ) {
             const page = await uow.repos.archive.page(table, scope, after, PAGE);
             if (!page.length) break;
-            await out.write(json
-              ? page.map(({ row }) => JSON.stringify(row) + '\n').join('')
-              : csvLines(page.map(({ row }) => spec.columns.map((c) => csvValue(row[c])))));
+            await out.write(
+              json
+                ? page.map(({ row }) => `${JSON.stringify(row)}\n`).join('')
+                : csvLines(page.map(({ row }) => spec.columns.map((c) => csvValue(row[c])))),
+            );
             rows += page.length;
             after = page[page.length - 1]!.id;
           }
@@ -106,11 +110,22 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
         }
         const extra = {
           'README.txt': README(school.name, from, to),
-          'manifest.json': JSON.stringify({
-            format: 'school-journal-archive/1', school: { id: school.id, name: school.name, timezone: school.timezone },
-            from, to, createdAt: clock.now().toISOString(),
-            files: files.map((f) => ({ name: f.name, rows: f.rows, description: Object.values(ARCHIVE_FILES).find((s) => s.file === f.name)!.description })),
-          }, null, 2) + '\n',
+          'manifest.json': `${JSON.stringify(
+            {
+              format: 'school-journal-archive/1',
+              school: { id: school.id, name: school.name, timezone: school.timezone },
+              from,
+              to,
+              createdAt: clock.now().toISOString(),
+              files: files.map((f) => ({
+                name: f.name,
+                rows: f.rows,
+                description: Object.values(ARCHIVE_FILES).find((s) => s.file === f.name)!.description,
+              })),
+            },
+            null,
+            2,
+          )}\n`,
         };
         for (const [name, text] of Object.entries(extra)) {
           const out = writer.file(name);
@@ -124,10 +139,17 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
         await writer.commit();
         await uow.transaction(async (repos) => {
           await repos.archive.setArchiveChecksum(closedId, manifestSha256);
-          await repos.audit.record([{
-            schoolId, actorId: actorIdOf(principal), via: viaOf(principal), entity: 'closed_year', entityId: closedId, action: 'archive',
-            after: { from, to, path: writer.path, sha256: manifestSha256 },
-          }]);
+          await repos.audit.record([
+            {
+              schoolId,
+              actorId: actorIdOf(principal),
+              via: viaOf(principal),
+              entity: 'closed_year',
+              entityId: closedId,
+              action: 'archive',
+              after: { from, to, path: writer.path, sha256: manifestSha256 },
+            },
+          ]);
         });
         return { path: writer.path, files, manifestSha256 };
       } catch (err) {
@@ -145,23 +167,34 @@ export function createArchiveService(deps: ArchiveServiceDeps): ArchiveService {
       const today = localDateOf(clock.now(), school.timezone);
       const limit = `${Number(today.slice(0, 4)) - JOURNAL_RETENTION_YEARS}${today.slice(4)}`;
       if (before > limit) {
-        throw new ValidationError(`Journals are kept ${JOURNAL_RETENTION_YEARS} years`, [{ path: 'before', message: `must be on or before ${limit}` }]);
+        throw new ValidationError(`Journals are kept ${JOURNAL_RETENTION_YEARS} years`, [
+          { path: 'before', message: `must be on or before ${limit}` },
+        ]);
       }
       const years = (await uow.repos.archive.closedYears(schoolId))
         .filter((y) => y.archiveSha256 !== null && y.toDate < before)
         .sort((a, b) => a.fromDate.localeCompare(b.fromDate));
       const ranges: PurgeRange[] = years.map((y) => ({
-        from: y.fromDate, to: y.toDate,
-        fromAt: instantAt(y.fromDate, '00:00', school.timezone), toAt: y.closedAt,
+        from: y.fromDate,
+        to: y.toDate,
+        fromAt: instantAt(y.fromDate, '00:00', school.timezone),
+        toAt: y.closedAt,
       }));
       const summary = ranges.map((r) => ({ from: r.from, to: r.to }));
       if (dryRun) return { years: summary, counts: await uow.repos.archive.countPurge(schoolId, ranges), deleted: false };
       const counts = await uow.transaction(async (repos) => {
         const deleted = await repos.archive.purge(schoolId, ranges);
-        await repos.audit.record([{
-          schoolId, actorId: actorIdOf(principal), via: viaOf(principal), entity: 'school', entityId: schoolId, action: 'retention_purge',
-          after: { before, years: summary, deleted },
-        }]);
+        await repos.audit.record([
+          {
+            schoolId,
+            actorId: actorIdOf(principal),
+            via: viaOf(principal),
+            entity: 'school',
+            entityId: schoolId,
+            action: 'retention_purge',
+            after: { before, years: summary, deleted },
+          },
+        ]);
         return deleted;
       });
       return { years: summary, counts, deleted: true };

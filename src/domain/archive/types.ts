@@ -2,7 +2,16 @@ import type { LocalDate } from '../shared/dates.js';
 
 /** The tables an archive holds, each as one file. */
 export const ARCHIVE_TABLES = [
-  'groups', 'students', 'enrollments', 'staff', 'courses', 'plan_items', 'lessons', 'attendance', 'grades', 'audit_log',
+  'groups',
+  'students',
+  'enrollments',
+  'staff',
+  'courses',
+  'plan_items',
+  'lessons',
+  'attendance',
+  'grades',
+  'audit_log',
 ] as const;
 export type ArchiveTable = (typeof ARCHIVE_TABLES)[number];
 

@@ -39,13 +39,15 @@ export function createAuditService(deps: { uow: UnitOfWork }): AuditService {
         if (value === undefined || value === '') return undefined;
         if (isLocalDate(value)) return instantAt(field === 'to' ? addLocalDays(value, 1) : value, '00:00', school.timezone);
         const d = new Date(value);
-        if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(d.getTime())) details.push({ path: field, message: 'must be a date YYYY-MM-DD or an ISO 8601 instant' });
+        if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(d.getTime()))
+          details.push({ path: field, message: 'must be a date YYYY-MM-DD or an ISO 8601 instant' });
         return d;
       };
       const from = instant('from', query.from);
       const to = instant('to', query.to);
       const limit = query.limit ?? 100;
-      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_AUDIT_LIMIT) details.push({ path: 'limit', message: `must be 1..${MAX_AUDIT_LIMIT}` });
+      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_AUDIT_LIMIT)
+        details.push({ path: 'limit', message: `must be 1..${MAX_AUDIT_LIMIT}` });
       if (query.entityId !== undefined && query.entity === undefined) details.push({ path: 'entityId', message: 'needs entity' });
       if (details.length) throw new ValidationError('Invalid audit query', details);
       return uow.repos.audit.list({ schoolId, entity: query.entity, entityId: query.entityId, from, to, limit });

@@ -2,7 +2,14 @@ import type { Clock } from '../shared/clock.js';
 import { ConflictError, ValidationError } from '../shared/errors.js';
 import { backupName, chooseToPrune, compareFacts, parseManifest, schemaProblem, tagOf } from './rules.js';
 import { latestSlot, type BackupSchedule } from './schedule.js';
-import { MANIFEST_FORMAT, type BackupEngine, type BackupFiles, type BackupManifest, type BackupRecords, type KnownMigration } from './types.js';
+import {
+  MANIFEST_FORMAT,
+  type BackupEngine,
+  type BackupFiles,
+  type BackupManifest,
+  type BackupRecords,
+  type KnownMigration,
+} from './types.js';
 
 export type * from './types.js';
 export { parseBackupSchedule, latestSlot, type BackupSchedule } from './schedule.js';
@@ -44,7 +51,11 @@ export type ScheduledRun =
 
 /** Thrown when a backup fails; the `backups` row already says so. */
 export class BackupFailedError extends Error {
-  constructor(readonly backupId: number, readonly slot: string | null, cause: unknown) {
+  constructor(
+    readonly backupId: number,
+    readonly slot: string | null,
+    cause: unknown,
+  ) {
     super(cause instanceof Error ? cause.message : String(cause));
     this.name = 'BackupFailedError';
   }
@@ -69,7 +80,9 @@ export function createBackupService(deps: BackupServiceDeps) {
       const facts = await engine.dump(path);
       const { sha256, bytes } = await files.checksum(path);
       manifest = {
-        format: MANIFEST_FORMAT, createdAt: startedAt.toISOString(), database: engine.database,
+        format: MANIFEST_FORMAT,
+        createdAt: startedAt.toISOString(),
+        database: engine.database,
         dump: { file: name, bytes, sha256 },
         schema: { ...facts.schema, lastTag: tagOf(facts.schema.lastCreatedAt, known) },
         tables: facts.tables,
@@ -79,7 +92,13 @@ export function createBackupService(deps: BackupServiceDeps) {
       await records.finish(id, { finishedAt: clock.now(), ok: true, file: name, sizeBytes: bytes, error: null });
     } catch (err) {
       await files.remove(name).catch(() => {});
-      await records.finish(id, { finishedAt: clock.now(), ok: false, file: null, sizeBytes: null, error: err instanceof Error ? err.message : String(err) });
+      await records.finish(id, {
+        finishedAt: clock.now(),
+        ok: false,
+        file: null,
+        sizeBytes: null,
+        error: err instanceof Error ? err.message : String(err),
+      });
       throw new BackupFailedError(id, slot, err);
     }
     return { id, path, manifest, ...(await prune()) };
@@ -104,7 +123,10 @@ export function createBackupService(deps: BackupServiceDeps) {
     const parsed = parseManifest(await files.readManifest(path));
     if (Array.isArray(parsed)) return { ok: false, problems: parsed.map((p) => `manifest: ${p}`), manifest: null };
     const { sha256, bytes } = await files.checksum(path);
-    const problems = sha256 === parsed.dump.sha256 && bytes === parsed.dump.bytes ? [] : [`checksum: the dump is not the file the manifest describes (sha256 ${sha256}, ${bytes} bytes)`];
+    const problems =
+      sha256 === parsed.dump.sha256 && bytes === parsed.dump.bytes
+        ? []
+        : [`checksum: the dump is not the file the manifest describes (sha256 ${sha256}, ${bytes} bytes)`];
     return { ok: !problems.length, problems, manifest: parsed };
   }
 
@@ -145,7 +167,11 @@ export function createBackupService(deps: BackupServiceDeps) {
     async restore(path: string, options: { confirmed: boolean }): Promise<{ manifest: BackupManifest; keptAs: string }> {
       if (!options.confirmed) throw new ValidationError('Restoring replaces the whole database: confirm with --yes');
       const file = await checkFile(path);
-      if (!file.ok) throw new ValidationError('The backup does not pass its checks', file.problems.map((message) => ({ message })));
+      if (!file.ok)
+        throw new ValidationError(
+          'The backup does not pass its checks',
+          file.problems.map((message) => ({ message })),
+        );
       const manifest = file.manifest!;
       const tooNew = schemaProblem(manifest.schema, known);
       if (tooNew) throw new ConflictError(`Refusing to restore: ${tooNew}`);
@@ -158,7 +184,10 @@ export function createBackupService(deps: BackupServiceDeps) {
       if (restoredTooNew) problems.push(restoredTooNew);
       if (problems.length) {
         await restored.drop();
-        throw new ConflictError('The restored copy does not match its manifest; the configured database is unchanged', problems.map((message) => ({ message })));
+        throw new ConflictError(
+          'The restored copy does not match its manifest; the configured database is unchanged',
+          problems.map((message) => ({ message })),
+        );
       }
       try {
         return { manifest, keptAs: await restored.promote() };

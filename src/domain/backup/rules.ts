@@ -9,7 +9,11 @@ export function backupName(startedAt: Date): string {
 
 /** The backups to delete so that the newest `keep` remain; files not named by backupName are never touched. */
 export function chooseToPrune(names: readonly string[], keep: number): string[] {
-  return names.filter((n) => NAME_RE.test(n)).sort().reverse().slice(keep);
+  return names
+    .filter((n) => NAME_RE.test(n))
+    .sort()
+    .reverse()
+    .slice(keep);
 }
 
 export function tagOf(createdAt: number, known: readonly KnownMigration[]): string | null {
@@ -39,7 +43,8 @@ export function parseManifest(raw: unknown): BackupManifest | string[] {
   if (m.format !== MANIFEST_FORMAT) problems.push(`format must be ${MANIFEST_FORMAT}`);
   if (typeof m.dump?.sha256 !== 'string' || !isCount(m.dump.bytes)) problems.push('dump must give sha256 and bytes');
   if (!isCount(m.schema?.migrations) || !isCount(m.schema.lastCreatedAt)) problems.push('schema must give migrations and lastCreatedAt');
-  if (!m.tables || typeof m.tables !== 'object' || !Object.values(m.tables).every(isCount)) problems.push('tables must map table names to row counts');
+  if (!m.tables || typeof m.tables !== 'object' || !Object.values(m.tables).every(isCount))
+    problems.push('tables must map table names to row counts');
   return problems.length ? problems : (m as BackupManifest);
 }
 
@@ -47,7 +52,9 @@ export function parseManifest(raw: unknown): BackupManifest | string[] {
 export function compareFacts(manifest: BackupManifest, facts: DatabaseFacts): string[] {
   const problems: string[] = [];
   if (manifest.schema.migrations !== facts.schema.migrations || manifest.schema.lastCreatedAt !== facts.schema.lastCreatedAt) {
-    problems.push(`schema version: manifest ${manifest.schema.migrations} migrations (last ${manifest.schema.lastCreatedAt}), restored ${facts.schema.migrations} (last ${facts.schema.lastCreatedAt})`);
+    problems.push(
+      `schema version: manifest ${manifest.schema.migrations} migrations (last ${manifest.schema.lastCreatedAt}), restored ${facts.schema.migrations} (last ${facts.schema.lastCreatedAt})`,
+    );
   }
   const names = [...new Set([...Object.keys(manifest.tables), ...Object.keys(facts.tables)])].sort();
   for (const table of names) {

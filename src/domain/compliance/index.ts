@@ -65,26 +65,43 @@ export function createComplianceService({ uow, clock }: ComplianceServiceDeps) {
       const [teacher] = await uow.repos.compliance.staffByIds([teacherId]);
       if (!teacher || teacher.schoolId !== school.id || !teacher.active) throw new NotFoundError('Teacher', teacherId);
       const now = clock.now();
-      const lessons = incomplete(await uow.repos.compliance.lessonsOfTeacherDay(teacherId, date), school.policy.requiredParts)
-        .filter((l) => l.endsAt <= now);
+      const lessons = incomplete(await uow.repos.compliance.lessonsOfTeacherDay(teacherId, date), school.policy.requiredParts).filter(
+        (l) => l.endsAt <= now,
+      );
       if (!lessons.length) return { queued: false, lessons: 0 };
       const dedupeKey = `nudge:${teacherId}:${date}`;
       const last = await uow.repos.compliance.noticeState(dedupeKey);
       const lastAt = last ? (last.sentAt ?? last.dueAt) : null;
       if (lastAt && now.getTime() - lastAt.getTime() < NUDGE_INTERVAL_MS && last!.status !== 'skipped') {
-        throw new RateLimitedError('This teacher was reminded a moment ago', Math.ceil((NUDGE_INTERVAL_MS - (now.getTime() - lastAt.getTime())) / 1000));
+        throw new RateLimitedError(
+          'This teacher was reminded a moment ago',
+          Math.ceil((NUDGE_INTERVAL_MS - (now.getTime() - lastAt.getTime())) / 1000),
+        );
       }
       const quiet = { start: teacher.quietStart ?? school.policy.quietHoursStart, end: teacher.quietEnd ?? school.policy.quietHoursEnd };
       await uow.transaction(async (repos) => {
-        await repos.notifications.upsert([{
-          schoolId: school.id, recipientId: teacherId, kind: 'reminder', dedupeKey,
-          payload: { kind: 'reminder', teacherId, date, point: 'nudge' },
-          notBefore: afterQuietHours(now, school.timezone, quiet.start, quiet.end), deadline: null,
-        }]);
-        await repos.audit.record([{
-          schoolId: school.id, actorId: actorIdOf(principal), via: viaOf(principal), entity: 'teacher', entityId: teacherId,
-          action: 'nudge', after: { date, lessons: lessons.map((l) => l.lessonId) },
-        }]);
+        await repos.notifications.upsert([
+          {
+            schoolId: school.id,
+            recipientId: teacherId,
+            kind: 'reminder',
+            dedupeKey,
+            payload: { kind: 'reminder', teacherId, date, point: 'nudge' },
+            notBefore: afterQuietHours(now, school.timezone, quiet.start, quiet.end),
+            deadline: null,
+          },
+        ]);
+        await repos.audit.record([
+          {
+            schoolId: school.id,
+            actorId: actorIdOf(principal),
+            via: viaOf(principal),
+            entity: 'teacher',
+            entityId: teacherId,
+            action: 'nudge',
+            after: { date, lessons: lessons.map((l) => l.lessonId) },
+          },
+        ]);
       });
       return { queued: true, lessons: lessons.length };
     },

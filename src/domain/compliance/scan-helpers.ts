@@ -7,7 +7,10 @@ export function memo<A extends (string | number)[], R>(fn: (...args: A) => R): (
   return (...args) => {
     const key = args.join('\u0000');
     let value = cache.get(key);
-    if (value === undefined) cache.set(key, (value = fn(...args)));
+    if (value === undefined) {
+      value = fn(...args);
+      cache.set(key, value);
+    }
     return value;
   };
 }

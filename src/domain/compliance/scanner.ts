@@ -40,8 +40,13 @@ function inWindow(at: Date, now: Date): boolean {
 export function createComplianceScanner({ uow, clock }: { uow: UnitOfWork; clock: Clock }) {
   async function reminders(repos: Repositories, schools: School[], now: Date): Promise<number> {
     const rules = schools.map((s) => ({
-      schoolId: s.id, timezone: s.timezone, fillDeadline: s.policy.fillDeadline, afterMinutes: s.policy.reminderAfterLessonMinutes,
-      beforeMinutes: s.policy.reminderBeforeDeadlineMinutes, parts: s.policy.requiredParts, workingDays: s.policy.workingDays,
+      schoolId: s.id,
+      timezone: s.timezone,
+      fillDeadline: s.policy.fillDeadline,
+      afterMinutes: s.policy.reminderAfterLessonMinutes,
+      beforeMinutes: s.policy.reminderBeforeDeadlineMinutes,
+      parts: s.policy.requiredParts,
+      workingDays: s.policy.workingDays,
     }));
     const claimed = await repos.compliance.claimDueReminders(rules, now, new Date(now.getTime() - REMINDER_LOOKBACK_MS));
     if (!claimed.length) return 0;
@@ -69,8 +74,13 @@ export function createComplianceScanner({ uow, clock }: { uow: UnitOfWork; clock
         if (notBefore > now && notBefore >= lastAt(c.schoolId, c.date)) continue;
       }
       entries.push({
-        schoolId: c.schoolId, recipientId: c.teacherId, kind: 'reminder', dedupeKey: `reminder:${c.teacherId}:${c.date}:${c.point}`,
-        payload: { kind: 'reminder', teacherId: c.teacherId, date: c.date, point: c.point }, notBefore, deadline: null,
+        schoolId: c.schoolId,
+        recipientId: c.teacherId,
+        kind: 'reminder',
+        dedupeKey: `reminder:${c.teacherId}:${c.date}:${c.point}`,
+        payload: { kind: 'reminder', teacherId: c.teacherId, date: c.date, point: c.point },
+        notBefore,
+        deadline: null,
       });
     }
     await repos.notifications.upsert(entries);
@@ -82,13 +92,17 @@ export function createComplianceScanner({ uow, clock }: { uow: UnitOfWork; clock
     const todayIn = memo((tz: string) => localDateOf(now, tz));
     const daysBack = memo((today: LocalDate, k: number) => addLocalDays(today, -k));
     const dueAt = memo((date: LocalDate, tz: string, fillDeadline: string, escalationDelayMinutes: number) =>
-      escalationAt(date, { fillDeadline, escalationDelayMinutes }, tz));
+      escalationAt(date, { fillDeadline, escalationDelayMinutes }, tz),
+    );
     const candidates: ComplianceRun[] = [];
     for (const s of schools) {
       const today = todayIn(s.timezone);
       for (let k = 0; k <= ESCALATION_DAYS_BACK; k++) {
         const date = daysBack(today, k);
-        if (isWorkingDay(date, s.policy) && inWindow(dueAt(date, s.timezone, s.policy.fillDeadline, s.policy.escalationDelayMinutes), now)) {
+        if (
+          isWorkingDay(date, s.policy) &&
+          inWindow(dueAt(date, s.timezone, s.policy.fillDeadline, s.policy.escalationDelayMinutes), now)
+        ) {
           candidates.push({ schoolId: s.id, kind: 'escalation', periodKey: date });
         }
       }
@@ -109,9 +123,13 @@ export function createComplianceScanner({ uow, clock }: { uow: UnitOfWork; clock
       for (const d of deputies.get(day.schoolId) ?? []) {
         const quiet = quietFor(d, school);
         entries.push({
-          schoolId: day.schoolId, recipientId: d.userId, kind: 'escalation', dedupeKey: `escalation:${d.userId}:${day.date}`,
+          schoolId: day.schoolId,
+          recipientId: d.userId,
+          kind: 'escalation',
+          dedupeKey: `escalation:${d.userId}:${day.date}`,
           payload: { kind: 'escalation', schoolId: day.schoolId, date: day.date },
-          notBefore: releaseAt(school.timezone, quiet.start, quiet.end), deadline: null,
+          notBefore: releaseAt(school.timezone, quiet.start, quiet.end),
+          deadline: null,
         });
       }
     }
@@ -135,7 +153,9 @@ export function createComplianceScanner({ uow, clock }: { uow: UnitOfWork; clock
     const claimed = await repos.compliance.claimRuns(runs);
     if (!claimed.length) return 0;
     const bySchool = new Map(schools.map((s) => [s.id, s]));
-    const staff = bySchoolOf(await repos.compliance.staffWithRoles([...new Set(claimed.map((c) => c.schoolId))], ['deputy_director', 'director']));
+    const staff = bySchoolOf(
+      await repos.compliance.staffWithRoles([...new Set(claimed.map((c) => c.schoolId))], ['deputy_director', 'director']),
+    );
     const releaseAt = releaseAfterQuietHours(now);
     const entries: OutboxEntry[] = [];
     for (const run of claimed) {
@@ -148,9 +168,13 @@ export function createComplianceScanner({ uow, clock }: { uow: UnitOfWork; clock
         if (audience === 'director' && period === 'week') continue;
         const quiet = quietFor(u, school);
         entries.push({
-          schoolId: run.schoolId, recipientId: u.userId, kind: 'report', dedupeKey: `report:${period}:${audience}:${u.userId}:${run.periodKey}`,
+          schoolId: run.schoolId,
+          recipientId: u.userId,
+          kind: 'report',
+          dedupeKey: `report:${period}:${audience}:${u.userId}:${run.periodKey}`,
           payload: { kind: 'report', period, date, audience },
-          notBefore: releaseAt(school.timezone, quiet.start, quiet.end), deadline: null,
+          notBefore: releaseAt(school.timezone, quiet.start, quiet.end),
+          deadline: null,
         });
       }
     }

@@ -29,19 +29,46 @@ const share = (t: Pick<TeacherTally, 'onTime' | 'late' | 'missing'>) => {
 };
 
 /** The timeliness of a school's journal in the period containing `date`, as of `now`. */
-export async function computeSummary(repos: Repositories, school: School, period: Period, date: LocalDate, now: Date): Promise<ComplianceSummary> {
+export async function computeSummary(
+  repos: Repositories,
+  school: School,
+  period: Period,
+  date: LocalDate,
+  now: Date,
+): Promise<ComplianceSummary> {
   const { from, to } = periodRange(period, date);
   const { policy } = school;
-  const tallies = await repos.compliance.tally(school.id, from, to, {
-    timezone: school.timezone, fillDeadline: policy.fillDeadline, parts: policy.requiredParts, workingDays: policy.workingDays,
-  }, now);
+  const tallies = await repos.compliance.tally(
+    school.id,
+    from,
+    to,
+    {
+      timezone: school.timezone,
+      fillDeadline: policy.fillDeadline,
+      parts: policy.requiredParts,
+      workingDays: policy.workingDays,
+    },
+    now,
+  );
   const teachers = tallies.map((t) => ({ ...t, onTimeShare: share(t) }));
-  teachers.sort((a, b) =>
-    (a.onTimeShare ?? 2) - (b.onTimeShare ?? 2) || b.missing - a.missing || b.late - a.late || a.teacherName.localeCompare(b.teacherName, 'ru'));
+  teachers.sort(
+    (a, b) =>
+      (a.onTimeShare ?? 2) - (b.onTimeShare ?? 2) ||
+      b.missing - a.missing ||
+      b.late - a.late ||
+      a.teacherName.localeCompare(b.teacherName, 'ru'),
+  );
   const sum = (k: 'lessons' | 'onTime' | 'late' | 'missing' | 'pending') => teachers.reduce((n, t) => n + t[k], 0);
   const totals = { lessons: sum('lessons'), onTime: sum('onTime'), late: sum('late'), missing: sum('missing'), pending: sum('pending') };
   return {
-    schoolId: school.id, period, from, to, fillDeadline: policy.fillDeadline, requiredParts: policy.requiredParts,
-    generatedAt: now, totals: { ...totals, onTimeShare: share(totals) }, teachers,
+    schoolId: school.id,
+    period,
+    from,
+    to,
+    fillDeadline: policy.fillDeadline,
+    requiredParts: policy.requiredParts,
+    generatedAt: now,
+    totals: { ...totals, onTimeShare: share(totals) },
+    teachers,
   };
 }

@@ -17,9 +17,10 @@ export function decodeCsv(bytes: Uint8Array, charset?: string): string {
   if (wanted && CP1251.includes(wanted)) return iconv.decode(buf, 'win1251');
   if (wanted && UTF8.includes(wanted)) {
     const text = tryUtf8(buf);
-    if (text === null) throw new ValidationError('The file is not valid UTF-8 although the request says charset=utf-8', [
-      { path: 'body', message: 'The file is not valid UTF-8; save it as "CSV UTF-8" or send charset=windows-1251' },
-    ]);
+    if (text === null)
+      throw new ValidationError('The file is not valid UTF-8 although the request says charset=utf-8', [
+        { path: 'body', message: 'The file is not valid UTF-8; save it as "CSV UTF-8" or send charset=windows-1251' },
+      ]);
     return text;
   }
   if (wanted && wanted !== 'us-ascii') {

@@ -42,8 +42,15 @@ export function readCsv(bytes: Uint8Array, options: ReadCsvOptions): CsvRecord[]
   let parsed: Parsed[];
   try {
     parsed = parse(text, {
-      delimiter: detectDelimiter(text), info: true, raw: true, relax_column_count: true, relax_quotes: true,
-      skip_empty_lines: true, skip_records_with_empty_values: true, trim: true, to: options.maxRows + 2,
+      delimiter: detectDelimiter(text),
+      info: true,
+      raw: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      skip_records_with_empty_values: true,
+      trim: true,
+      to: options.maxRows + 2,
     }) as unknown as Parsed[];
   } catch (err) {
     const e = err as Error & { lines?: number };

@@ -20,7 +20,7 @@ function cell(value: CsvValue, separator: string, defuse: boolean): string {
  */
 export function csvLines(rows: readonly (readonly CsvValue[])[], options: { separator?: string; defuse?: boolean } = {}): string {
   const { separator = ',', defuse = false } = options;
-  return rows.map((r) => r.map((v) => cell(v, separator, defuse)).join(separator) + '\r\n').join('');
+  return rows.map((r) => `${r.map((v) => cell(v, separator, defuse)).join(separator)}\r\n`).join('');
 }
 
 /**
@@ -29,5 +29,5 @@ export function csvLines(rows: readonly (readonly CsvValue[])[], options: { sepa
  * mark), CRLF, and formulas defused.
  */
 export function spreadsheetCsv(rows: readonly (readonly CsvValue[])[]): Buffer {
-  return Buffer.from('\uFEFF' + csvLines(rows, { separator: ';', defuse: true }), 'utf8');
+  return Buffer.from(`\uFEFF${csvLines(rows, { separator: ';', defuse: true })}`, 'utf8');
 }

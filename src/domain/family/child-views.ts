@@ -18,7 +18,8 @@ export function createChildViews({ uow, clock }: { uow: UnitOfWork; clock: Clock
   async function view(principal: Principal, studentId: number, from: LocalDate, to: LocalDate, timezone: string): Promise<ChildView> {
     const { student } = await assertOwnChild(repos, principal, studentId);
     const [lessons, grades] = await Promise.all([
-      repos.family.lessonsOfStudent(studentId, from, to), repos.family.gradesOfStudent(studentId, from, to),
+      repos.family.lessonsOfStudent(studentId, from, to),
+      repos.family.gradesOfStudent(studentId, from, to),
     ]);
     const days = new Map<LocalDate, ChildDay>();
     const dayOf = (date: LocalDate) => days.get(date) ?? days.set(date, { date, lessons: [], otherGrades: [] }).get(date)!;
@@ -27,7 +28,9 @@ export function createChildViews({ uow, clock }: { uow: UnitOfWork; clock: Clock
     for (const g of grades) if (g.lessonId === null || !lessonIds.has(g.lessonId)) dayOf(g.date).otherGrades.push(g);
     return {
       student: { id: student.id, lastName: student.lastName, firstName: student.firstName },
-      timezone, from, to,
+      timezone,
+      from,
+      to,
       days: [...days.values()].sort((a, b) => a.date.localeCompare(b.date)),
     };
   }

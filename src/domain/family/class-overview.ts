@@ -24,7 +24,8 @@ export function createClassOverview({ uow, clock }: { uow: UnitOfWork; clock: Cl
     async classOverview(principal: Principal, groupId: number): Promise<ClassOverview> {
       const group = Number.isInteger(groupId) ? await repos.journal.findGroup(groupId) : null;
       if (!group || !sameSchool(principal, group.schoolId)) throw new NotFoundError('Group', groupId);
-      const allowed = principal.kind !== 'user' || group.classTeacherId === principal.userId || principal.roles.some((r) => ADMIN.includes(r));
+      const allowed =
+        principal.kind !== 'user' || group.classTeacherId === principal.userId || principal.roles.some((r) => ADMIN.includes(r));
       if (!allowed) throw new ForbiddenError('Only the class teacher of this group can see its parents');
       const school = await repos.schools.findById(group.schoolId);
       if (!school) throw new NotFoundError('School', group.schoolId);

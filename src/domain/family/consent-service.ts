@@ -32,12 +32,24 @@ export function createConsentService({ uow, clock }: { uow: UnitOfWork; clock: C
         const last = await repos.family.lastConsent(parent.userId);
         if (last && !last.withdrawnAt) return statusOf(last);
         const row = await repos.family.insertConsent({
-          parentId: parent.userId, version: CONSENT_VERSION, at: clock.now(), recordedBy: actorIdOf(principal), via: viaOf(principal),
+          parentId: parent.userId,
+          version: CONSENT_VERSION,
+          at: clock.now(),
+          recordedBy: actorIdOf(principal),
+          via: viaOf(principal),
         });
-        await repos.audit.record([{
-          schoolId: parent.schoolId, actorId: actorIdOf(principal), via: viaOf(principal), entity: 'consent', entityId: row.id,
-          action: 'grant', before: null, after: { parentId: parent.userId, version: row.version },
-        }]);
+        await repos.audit.record([
+          {
+            schoolId: parent.schoolId,
+            actorId: actorIdOf(principal),
+            via: viaOf(principal),
+            entity: 'consent',
+            entityId: row.id,
+            action: 'grant',
+            before: null,
+            after: { parentId: parent.userId, version: row.version },
+          },
+        ]);
         return statusOf(row);
       });
     },
@@ -51,10 +63,18 @@ export function createConsentService({ uow, clock }: { uow: UnitOfWork; clock: C
       return uow.transaction(async (repos: Repositories) => {
         const row = await repos.family.withdrawConsent(parent.userId, clock.now());
         if (!row) return statusOf(await repos.family.lastConsent(parent.userId));
-        await repos.audit.record([{
-          schoolId: parent.schoolId, actorId: actorIdOf(principal), via: viaOf(principal), entity: 'consent', entityId: row.id,
-          action: 'withdraw', before: { version: row.version, grantedAt: row.grantedAt.toISOString() }, after: { withdrawnAt: row.withdrawnAt?.toISOString() },
-        }]);
+        await repos.audit.record([
+          {
+            schoolId: parent.schoolId,
+            actorId: actorIdOf(principal),
+            via: viaOf(principal),
+            entity: 'consent',
+            entityId: row.id,
+            action: 'withdraw',
+            before: { version: row.version, grantedAt: row.grantedAt.toISOString() },
+            after: { withdrawnAt: row.withdrawnAt?.toISOString() },
+          },
+        ]);
         return statusOf(row);
       });
     },
@@ -64,13 +84,17 @@ export function createConsentService({ uow, clock }: { uow: UnitOfWork; clock: C
       const parent = asParent(principal);
       const repos = uow.repos;
       const [data, consent, prefs, school] = await Promise.all([
-        repos.family.storedData(parent.userId), repos.family.lastConsent(parent.userId),
-        repos.family.preferences(parent.userId), repos.schools.findById(parent.schoolId),
+        repos.family.storedData(parent.userId),
+        repos.family.lastConsent(parent.userId),
+        repos.family.preferences(parent.userId),
+        repos.schools.findById(parent.schoolId),
       ]);
       if (!data || !school) throw new NotFoundError('User', parent.userId);
       const status = statusOf(consent);
       const children = status.granted
-        ? (await repos.family.childrenOf(parent.userId, localDateOf(clock.now(), school.timezone))).map((c) => `${c.lastName} ${c.firstName}`)
+        ? (await repos.family.childrenOf(parent.userId, localDateOf(clock.now(), school.timezone))).map(
+            (c) => `${c.lastName} ${c.firstName}`,
+          )
         : [];
       return { ...data, children, preferences: prefs ?? DEFAULT_PREFERENCES, consent: status };
     },

@@ -24,7 +24,8 @@ export function createAbsenceExplanations({ uow, clock }: { uow: UnitOfWork; clo
      */
     async explainAbsence(principal: Principal, studentId: number, date: LocalDate, answer: AbsenceAnswer): Promise<ExplainResult> {
       if (!isLocalDate(date)) throw new ValidationError('Bad date', [{ path: 'date', message: 'must be YYYY-MM-DD' }]);
-      if (!ABSENCE_ANSWERS.includes(answer)) throw new ValidationError('Bad answer', [{ path: 'answer', message: `must be one of ${ABSENCE_ANSWERS.join(', ')}` }]);
+      if (!ABSENCE_ANSWERS.includes(answer))
+        throw new ValidationError('Bad answer', [{ path: 'answer', message: `must be one of ${ABSENCE_ANSWERS.join(', ')}` }]);
       const { parent } = await assertOwnChild(uow.repos, principal, studentId);
       return uow.transaction(async (repos) => {
         const absences = await repos.family.absencesOn(studentId, date);
@@ -33,15 +34,32 @@ export function createAbsenceExplanations({ uow, clock }: { uow: UnitOfWork; clo
         const toChange = absences.filter((a) => a.parentExplanation !== answer);
         const classTeachers = [...new Set(absences.map((a) => a.classTeacherId).filter((id): id is number => id !== null))];
         if (!toChange.length) return { changed: false, lessons: absences.length, notified: [] };
-        await repos.family.setExplanation(toChange.map((a) => a.attendanceId), answer, now);
-        await repos.audit.record(toChange.map((a) => ({
-          schoolId: parent.schoolId, actorId: actorIdOf(principal), via: viaOf(principal), entity: 'attendance',
-          entityId: `${a.lessonId}:${studentId}`, action: 'explain', before: { parentExplanation: a.parentExplanation }, after: { parentExplanation: answer },
-        })));
+        await repos.family.setExplanation(
+          toChange.map((a) => a.attendanceId),
+          answer,
+          now,
+        );
+        await repos.audit.record(
+          toChange.map((a) => ({
+            schoolId: parent.schoolId,
+            actorId: actorIdOf(principal),
+            via: viaOf(principal),
+            entity: 'attendance',
+            entityId: `${a.lessonId}:${studentId}`,
+            action: 'explain',
+            before: { parentExplanation: a.parentExplanation },
+            after: { parentExplanation: answer },
+          })),
+        );
         // Staff are told at once: the class teacher needs it for the day's attendance report.
         const entries: OutboxEntry[] = classTeachers.map((recipientId) => ({
-          schoolId: parent.schoolId, recipientId, kind: 'absence_explained', dedupeKey: `explained:${recipientId}:${studentId}:${date}`,
-          payload: { kind: 'absence_explained', studentId, date }, notBefore: now, deadline: null,
+          schoolId: parent.schoolId,
+          recipientId,
+          kind: 'absence_explained',
+          dedupeKey: `explained:${recipientId}:${studentId}:${date}`,
+          payload: { kind: 'absence_explained', studentId, date },
+          notBefore: now,
+          deadline: null,
         }));
         await repos.notifications.upsert(entries);
         return { changed: true, lessons: absences.length, notified: classTeachers };

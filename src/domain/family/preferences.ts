@@ -38,10 +38,18 @@ export function createPreferenceService({ uow, clock }: { uow: UnitOfWork; clock
         const after: Preferences = { ...before, ...known };
         validatePreferences(after);
         await repos.family.savePreferences(parent.userId, after, clock.now());
-        await repos.audit.record([{
-          schoolId: parent.schoolId, actorId: actorIdOf(principal), via: viaOf(principal), entity: 'preferences',
-          entityId: parent.userId, action: 'update', before, after,
-        }]);
+        await repos.audit.record([
+          {
+            schoolId: parent.schoolId,
+            actorId: actorIdOf(principal),
+            via: viaOf(principal),
+            entity: 'preferences',
+            entityId: parent.userId,
+            action: 'update',
+            before,
+            after,
+          },
+        ]);
         return after;
       });
     },

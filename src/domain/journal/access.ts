@@ -38,7 +38,10 @@ export function canRead(principal: Principal, record: LessonRecord): boolean {
 export function assertLessonAccess(principal: Principal, record: LessonRecord | null, id: number, mode: 'read' | 'write'): LessonRecord {
   if (!record || !sameSchool(principal, record.lesson.schoolId)) throw new NotFoundError('Lesson', id);
   const allowed = mode === 'read' ? canRead(principal, record) : canWrite(principal, record.lesson);
-  if (!allowed) throw new ForbiddenError(mode === 'read' ? 'This lesson is not yours' : 'Only the teacher or the substitute of this lesson can change it');
+  if (!allowed)
+    throw new ForbiddenError(
+      mode === 'read' ? 'This lesson is not yours' : 'Only the teacher or the substitute of this lesson can change it',
+    );
   return record;
 }
 

@@ -8,8 +8,14 @@ export const MAX_GRADE_COMMENT = 300;
 const NOT_A_MARK = /^(н\s*[/\\.]?\s*а\.?|осв\.?|освоб\S*|не\s*атт\S*|неатт\S*|н\/?я)$/;
 
 const PASS_FAIL_ALIASES: Record<string, string> = {
-  'зачёт': 'pass', 'зачет': 'pass', 'зач': 'pass', 'зач.': 'pass',
-  'незачёт': 'fail', 'незачет': 'fail', 'незач': 'fail', 'незач.': 'fail',
+  зачёт: 'pass',
+  зачет: 'pass',
+  зач: 'pass',
+  'зач.': 'pass',
+  незачёт: 'fail',
+  незачет: 'fail',
+  незач: 'fail',
+  'незач.': 'fail',
 };
 
 /** The stored form of a mark under the school's scale, or why it is not one. */
@@ -19,7 +25,8 @@ export function normalizeGradeValue(raw: unknown, scale: GradeScale): { value: s
   const allowed = gradeValues(scale);
   if (NOT_A_MARK.test(text)) {
     return {
-      error: `"${String(raw).trim()}" is not a mark: the regulations forbid "н/а", "осв." and similar as marks; ` +
+      error:
+        `"${String(raw).trim()}" is not a mark: the regulations forbid "н/а", "осв." and similar as marks; ` +
         `give one of ${allowed.join(', ')} or give no mark (a comment may say why)`,
     };
   }
@@ -39,7 +46,8 @@ export function gradeShapeProblems(input: { kind?: unknown; term?: unknown; comm
   if (!GRADE_KINDS.includes(kind as GradeKind)) problems.push(['kind', `must be one of ${GRADE_KINDS.join(', ')}`]);
   const term = input.term ?? null;
   if (kind === 'term') {
-    if (!Number.isInteger(term) || (term as number) < 1 || (term as number) > 4) problems.push(['term', 'a term grade needs the term number 1..4']);
+    if (!Number.isInteger(term) || (term as number) < 1 || (term as number) > 4)
+      problems.push(['term', 'a term grade needs the term number 1..4']);
   } else if (term !== null) {
     problems.push(['term', 'only term grades carry a term number']);
   }

@@ -13,7 +13,16 @@ export const MAX_GRADES_PER_CALL = 200;
 
 /** The audit shape of a grade: what a reviewer needs to see changed. */
 export function gradeAudit(g: Grade) {
-  return { studentId: g.studentId, courseId: g.courseId, lessonId: g.lessonId, kind: g.kind, term: g.term, value: g.value, comment: g.comment, date: g.date };
+  return {
+    studentId: g.studentId,
+    courseId: g.courseId,
+    lessonId: g.lessonId,
+    kind: g.kind,
+    term: g.term,
+    value: g.value,
+    comment: g.comment,
+    date: g.date,
+  };
 }
 
 export function createGradeWrites({ uow, clock, events }: { uow: UnitOfWork; clock: Clock; events?: JournalEvents }) {
@@ -21,7 +30,9 @@ export function createGradeWrites({ uow, clock, events }: { uow: UnitOfWork; clo
     async addGrades(principal: Principal, lessonId: number, items: GradeInput[]): Promise<Grade[]> {
       assertLessonAccess(principal, await uow.repos.journal.findLesson(lessonId), lessonId, 'write');
       if (!Array.isArray(items) || items.length === 0 || items.length > MAX_GRADES_PER_CALL) {
-        throw new ValidationError('Send 1 to 200 grades', [{ path: 'grades', message: `must be a list of 1 to ${MAX_GRADES_PER_CALL} grades` }]);
+        throw new ValidationError('Send 1 to 200 grades', [
+          { path: 'grades', message: `must be a list of 1 to ${MAX_GRADES_PER_CALL} grades` },
+        ]);
       }
       return uow.transaction(async (repos) => {
         const lesson = await repos.journal.lockLesson(lessonId);
@@ -45,18 +56,34 @@ export function createGradeWrites({ uow, clock, events }: { uow: UnitOfWork; clo
             at('kind', `term and year grades are entered only in months ${policy.finalGradeMonths.join(', ')}`);
           }
           return {
-            schoolId: lesson.schoolId, courseId: lesson.courseId, lessonId: lesson.id, studentId: item?.studentId,
-            kind, term: item?.term ?? null, value: 'value' in value ? value.value : '', comment: cleanTypedText(item?.comment) || null,
-            date: lesson.date, externalId: null, createdBy: actorIdOf(principal),
+            schoolId: lesson.schoolId,
+            courseId: lesson.courseId,
+            lessonId: lesson.id,
+            studentId: item?.studentId,
+            kind,
+            term: item?.term ?? null,
+            value: 'value' in value ? value.value : '',
+            comment: cleanTypedText(item?.comment) || null,
+            date: lesson.date,
+            externalId: null,
+            createdBy: actorIdOf(principal),
           };
         });
         if (details.length) throw new ValidationError('Some grades are invalid; none were saved', details);
 
         const created = await repos.journal.insertGrades(rows, clock.now());
-        await repos.audit.record(created.map((g) => ({
-          schoolId: g.schoolId, actorId: actorIdOf(principal), via: viaOf(principal),
-          entity: 'grade', entityId: g.id, action: 'create', before: null, after: gradeAudit(g),
-        })));
+        await repos.audit.record(
+          created.map((g) => ({
+            schoolId: g.schoolId,
+            actorId: actorIdOf(principal),
+            via: viaOf(principal),
+            entity: 'grade',
+            entityId: g.id,
+            action: 'create',
+            before: null,
+            after: gradeAudit(g),
+          })),
+        );
         if (events) await events.gradesChanged(repos, { lesson, changes: created.map((g) => ({ before: null, after: g })), principal });
         return created;
       });
@@ -65,8 +92,10 @@ export function createGradeWrites({ uow, clock, events }: { uow: UnitOfWork; clo
     async removeGrade(principal: Principal, gradeId: number): Promise<Grade> {
       const grade = await uow.repos.journal.findGrade(gradeId);
       if (!grade || grade.deletedAt || !sameSchool(principal, grade.schoolId)) throw new NotFoundError('Grade', gradeId);
-      if ((grade.externalId !== null || grade.lessonId === null) && principal.kind === 'user') throw new ForbiddenError('Grades from the main journal are changed there');
-      if (grade.lessonId !== null) assertLessonAccess(principal, await uow.repos.journal.findLesson(grade.lessonId), grade.lessonId, 'write');
+      if ((grade.externalId !== null || grade.lessonId === null) && principal.kind === 'user')
+        throw new ForbiddenError('Grades from the main journal are changed there');
+      if (grade.lessonId !== null)
+        assertLessonAccess(principal, await uow.repos.journal.findLesson(grade.lessonId), grade.lessonId, 'write');
       return uow.transaction(async (repos) => {
         const lesson = grade.lessonId === null ? null : await repos.journal.lockLesson(grade.lessonId);
         const ctx = await loadEditContext(repos, clock, grade.schoolId);
@@ -75,10 +104,18 @@ export function createGradeWrites({ uow, clock, events }: { uow: UnitOfWork; clo
         const current = await repos.journal.findGrade(gradeId);
         if (!current || current.deletedAt) throw new NotFoundError('Grade', gradeId);
         const removed = await repos.journal.markGradeDeleted(gradeId, clock.now());
-        await repos.audit.record([{
-          schoolId: grade.schoolId, actorId: actorIdOf(principal), via: viaOf(principal),
-          entity: 'grade', entityId: grade.id, action: 'delete', before: gradeAudit(current), after: null,
-        }]);
+        await repos.audit.record([
+          {
+            schoolId: grade.schoolId,
+            actorId: actorIdOf(principal),
+            via: viaOf(principal),
+            entity: 'grade',
+            entityId: grade.id,
+            action: 'delete',
+            before: gradeAudit(current),
+            after: null,
+          },
+        ]);
         if (events) await events.gradesChanged(repos, { lesson, changes: [{ before: current, after: null }], principal });
         return removed;
       });

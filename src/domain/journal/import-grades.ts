@@ -20,8 +20,17 @@ type Row = GradeWrite & { externalId: string };
 const str = (v: unknown, max = 100): v is string => typeof v === 'string' && v.trim().length > 0 && v.length <= max;
 
 function sameGrade(a: Grade, b: Row): boolean {
-  return !a.deletedAt && a.studentId === b.studentId && a.courseId === b.courseId && a.lessonId === b.lessonId && a.date === b.date &&
-    a.kind === b.kind && a.term === b.term && a.value === b.value && a.comment === b.comment;
+  return (
+    !a.deletedAt &&
+    a.studentId === b.studentId &&
+    a.courseId === b.courseId &&
+    a.lessonId === b.lessonId &&
+    a.date === b.date &&
+    a.kind === b.kind &&
+    a.term === b.term &&
+    a.value === b.value &&
+    a.comment === b.comment
+  );
 }
 
 function chunks<T>(items: T[]): T[][] {
@@ -51,7 +60,9 @@ export function createGradeImport({ uow, clock, events }: { uow: UnitOfWork; clo
       const items = drafts as ImportGradeItem[];
       if (principal.kind !== 'api') throw new ForbiddenError('Grades are imported with the school API key');
       if (!Array.isArray(items) || items.length === 0 || items.length > MAX_IMPORT_ITEMS) {
-        throw new ValidationError('The batch is invalid', [{ path: 'items', message: `must be a list of 1 to ${MAX_IMPORT_ITEMS} grades` }]);
+        throw new ValidationError('The batch is invalid', [
+          { path: 'items', message: `must be a list of 1 to ${MAX_IMPORT_ITEMS} grades` },
+        ]);
       }
       const schoolId = principal.schoolId;
       const ctx = await loadEditContext(uow.repos, clock, schoolId);
@@ -85,20 +96,33 @@ export function createGradeImport({ uow, clock, events }: { uow: UnitOfWork; clo
       const studentOf = new Map(students.map((s) => [s.externalId, s.id]));
       const courseOf = new Map(courses.map((c) => [c.externalId, c]));
       const spans = new Map<number, EnrollmentSpan[]>();
-      for (const e of await uow.repos.journal.enrollmentsOf(students.map((s) => s.id))) spans.set(e.studentId, [...(spans.get(e.studentId) ?? []), e]);
+      for (const e of await uow.repos.journal.enrollmentsOf(students.map((s) => s.id)))
+        spans.set(e.studentId, [...(spans.get(e.studentId) ?? []), e]);
 
       const rows: Row[] = [];
       items.forEach((item, i) => {
         const studentId = studentOf.get(item?.studentExternalId);
         const course = courseOf.get(item?.courseExternalId);
-        if (str(item?.studentExternalId) && studentId === undefined) at(i, 'studentExternalId', `no student "${item.studentExternalId}" in this school`);
+        if (str(item?.studentExternalId) && studentId === undefined)
+          at(i, 'studentExternalId', `no student "${item.studentExternalId}" in this school`);
         if (str(item?.courseExternalId) && !course) at(i, 'courseExternalId', `no course "${item.courseExternalId}" in this school`);
         if (studentId === undefined || !course || !isLocalDate(String(item.date))) return;
-        const inGroup = (spans.get(studentId) ?? []).some((e) => e.groupId === course.groupId && e.fromDate <= item.date && (e.toDate === null || item.date <= e.toDate));
+        const inGroup = (spans.get(studentId) ?? []).some(
+          (e) => e.groupId === course.groupId && e.fromDate <= item.date && (e.toDate === null || item.date <= e.toDate),
+        );
         if (!inGroup) at(i, 'studentExternalId', `the student is not in the course's group on ${item.date}`);
         rows.push({
-          schoolId, courseId: course.id, lessonId: null, studentId, kind: item.kind as GradeKind, term: item.term ?? null,
-          value: values[i]!, comment: cleanTypedText(item.comment) || null, date: item.date, externalId: item.externalId, createdBy: null,
+          schoolId,
+          courseId: course.id,
+          lessonId: null,
+          studentId,
+          kind: item.kind as GradeKind,
+          term: item.term ?? null,
+          value: values[i]!,
+          comment: cleanTypedText(item.comment) || null,
+          date: item.date,
+          externalId: item.externalId,
+          createdBy: null,
         });
       });
       if (details.length) {
@@ -108,7 +132,10 @@ export function createGradeImport({ uow, clock, events }: { uow: UnitOfWork; clo
 
       await attachLessons(rows);
       const before = new Map(existing.map((g) => [g.externalId!, g]));
-      const writes = rows.filter((r) => { const old = before.get(r.externalId); return !old || !sameGrade(old, r); });
+      const writes = rows.filter((r) => {
+        const old = before.get(r.externalId);
+        return !old || !sameGrade(old, r);
+      });
       const created = writes.filter((r) => !before.has(r.externalId)).length;
       const result = { created, updated: writes.length - created, unchanged: rows.length - writes.length };
       if (!writes.length) return result;
@@ -117,13 +144,22 @@ export function createGradeImport({ uow, clock, events }: { uow: UnitOfWork; clo
         const now = clock.now();
         const changes: GradeChange[] = [];
         for (const part of chunks(writes)) {
-          for (const g of await repos.journal.upsertExternalGrades(part, now)) changes.push({ before: before.get(g.externalId!) ?? null, after: g });
+          for (const g of await repos.journal.upsertExternalGrades(part, now))
+            changes.push({ before: before.get(g.externalId!) ?? null, after: g });
         }
         for (const part of chunks(changes)) {
-          await repos.audit.record(part.map((c) => ({
-            schoolId, actorId: null, via: viaOf(principal), entity: 'grade', entityId: c.after!.id,
-            action: c.before ? 'update' : 'create', before: c.before && gradeAudit(c.before), after: gradeAudit(c.after!),
-          })));
+          await repos.audit.record(
+            part.map((c) => ({
+              schoolId,
+              actorId: null,
+              via: viaOf(principal),
+              entity: 'grade',
+              entityId: c.after!.id,
+              action: c.before ? 'update' : 'create',
+              before: c.before && gradeAudit(c.before),
+              after: gradeAudit(c.after!),
+            })),
+          );
         }
         if (events) await events.gradesChanged(repos, { lesson: null, changes, principal });
       });

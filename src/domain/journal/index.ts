@@ -9,7 +9,16 @@ import { createGradeWrites } from './grades.js';
 import { createLessonContentWrites } from './lesson-content.js';
 import { createJournalReads } from './reads.js';
 import type { AttendanceChange, Grade, JournalEvents } from './types.js';
-import type { AttendanceInput, DayLesson, GradeInput, GroupJournal, ImportGradeDraft, ImportGradesResult, LessonView, TopicInput } from './views.js';
+import type {
+  AttendanceInput,
+  DayLesson,
+  GradeInput,
+  GroupJournal,
+  ImportGradeDraft,
+  ImportGradesResult,
+  LessonView,
+  TopicInput,
+} from './views.js';
 
 export type * from './types.js';
 export type * from './views.js';
@@ -70,7 +79,11 @@ export interface JournalService {
    * wait on anything, and anything it throws writes nothing and is rethrown. Returns the changes
    * and the lesson as getLesson would show it after the save, so the caller need not read it again.
    */
-  updateAttendance(principal: Principal, lessonId: number, decide: (current: LessonView) => AttendanceInput): Promise<{ changes: AttendanceChange[]; lesson: LessonView }>;
+  updateAttendance(
+    principal: Principal,
+    lessonId: number,
+    decide: (current: LessonView) => AttendanceInput,
+  ): Promise<{ changes: AttendanceChange[]; lesson: LessonView }>;
 
   /**
    * Sets the lesson topic: free text (`{ topic }`, trimmed, 1..500 characters) or a КТП item of

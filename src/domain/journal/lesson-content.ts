@@ -13,7 +13,8 @@ export const MAX_HOMEWORK = 2000;
 
 function text(value: unknown, path: string, max: number): string {
   const trimmed = cleanTypedText(value);
-  if (!trimmed || trimmed.length > max) throw new ValidationError(`The ${path} is invalid`, [{ path, message: `must be text of 1 to ${max} characters` }]);
+  if (!trimmed || trimmed.length > max)
+    throw new ValidationError(`The ${path} is invalid`, [{ path, message: `must be text of 1 to ${max} characters` }]);
   return trimmed;
 }
 
@@ -34,10 +35,18 @@ export function createLessonContentWrites({ uow, clock }: { uow: UnitOfWork; clo
       const { patch, before, after } = await plan(lesson, repos);
       if (Object.keys(patch).length === 0) return lesson;
       const updated = await repos.journal.updateLesson(lesson.id, patch);
-      await repos.audit.record([{
-        schoolId: lesson.schoolId, actorId: actorIdOf(principal), via: viaOf(principal),
-        entity, entityId: lesson.id, action: 'update', before, after,
-      }]);
+      await repos.audit.record([
+        {
+          schoolId: lesson.schoolId,
+          actorId: actorIdOf(principal),
+          via: viaOf(principal),
+          entity,
+          entityId: lesson.id,
+          action: 'update',
+          before,
+          after,
+        },
+      ]);
       return updated;
     });
   }
@@ -55,7 +64,9 @@ export function createLessonContentWrites({ uow, clock }: { uow: UnitOfWork; clo
         if (given.planItemId != null) {
           const item = await repos.journal.findPlanItem(given.planItemId as number);
           if (!item || item.courseId !== lesson.courseId) {
-            throw new ValidationError('The plan item is not of this course', [{ path: 'planItemId', message: 'must be a topic of the lesson\'s КТП' }]);
+            throw new ValidationError('The plan item is not of this course', [
+              { path: 'planItemId', message: "must be a topic of the lesson's КТП" },
+            ]);
           }
           planItemId = item.id;
           topic = given.topic == null ? item.topic : text(given.topic, 'topic', MAX_TOPIC);

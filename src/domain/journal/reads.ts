@@ -83,12 +83,15 @@ export function createJournalReads({ uow, clock }: { uow: UnitOfWork; clock: Clo
       const group = await repos.journal.findGroup(groupId);
       if (!group || !sameSchool(principal, group.schoolId)) throw new NotFoundError('Group', groupId);
       const classTeacher = principal.kind === 'user' && group.classTeacherId === principal.userId;
-      if (!isSchoolAdmin(principal, group.schoolId) && !classTeacher) throw new ForbiddenError('Only the school administration and the class teacher read a whole group journal');
+      if (!isSchoolAdmin(principal, group.schoolId) && !classTeacher)
+        throw new ForbiddenError('Only the school administration and the class teacher read a whole group journal');
       assertDate(from, 'from');
       assertDate(to, 'to');
       const span = daysBetween(from, to) + 1;
       if (span < 1 || span > MAX_JOURNAL_DAYS) {
-        throw new ValidationError('The date range is invalid', [{ path: 'to', message: `must be on or after "from" and at most ${MAX_JOURNAL_DAYS} days in all` }]);
+        throw new ValidationError('The date range is invalid', [
+          { path: 'to', message: `must be on or after "from" and at most ${MAX_JOURNAL_DAYS} days in all` },
+        ]);
       }
       const [records, students] = await Promise.all([
         repos.journal.lessonsOfGroup(groupId, from, to),
@@ -106,7 +109,12 @@ export function createJournalReads({ uow, clock }: { uow: UnitOfWork; clock: Clo
         lessons: records.map(({ lesson, subjectName }) => ({
           lesson,
           subjectName,
-          attendance: (marksOf.get(lesson.id) ?? []).map(({ studentId, status, reason, parentExplanation }) => ({ studentId, status, reason, parentExplanation })),
+          attendance: (marksOf.get(lesson.id) ?? []).map(({ studentId, status, reason, parentExplanation }) => ({
+            studentId,
+            status,
+            reason,
+            parentExplanation,
+          })),
           grades: gradesOf.get(lesson.id) ?? [],
         })),
       };

@@ -176,6 +176,9 @@ export interface GradeChange {
  */
 export interface JournalEvents {
   /** `school` is the lesson's school as the change read it (no need to read it again). */
-  attendanceChanged(repos: Repositories, event: { lesson: Lesson; school: School; changes: AttendanceChange[]; principal: Principal }): Promise<void>;
+  attendanceChanged(
+    repos: Repositories,
+    event: { lesson: Lesson; school: School; changes: AttendanceChange[]; principal: Principal },
+  ): Promise<void>;
   gradesChanged(repos: Repositories, event: { lesson: Lesson | null; changes: GradeChange[]; principal: Principal }): Promise<void>;
 }

@@ -68,9 +68,7 @@ export interface GroupJournal {
   lessons: GroupJournalLesson[];
 }
 
-export type AttendanceInput =
-  | { allPresent: true }
-  | { marks: { studentId: number; status: AttendanceStatus; reason?: string | null }[] };
+export type AttendanceInput = { allPresent: true } | { marks: { studentId: number; status: AttendanceStatus; reason?: string | null }[] };
 
 /** Free text or a КТП item; the item wins when both are given. */
 export type TopicInput = { topic?: string; planItemId?: number };

@@ -28,7 +28,9 @@ export type DeliveryDecision =
   | { action: 'fail'; reason: string };
 
 /** Who may hear about it at all: an existing recipient, a parent only with consent, and still tied to the matter. */
-export function decideAudience(facts: Pick<DeliveryFacts, 'notice' | 'recipient' | 'tie'>): Extract<DeliveryDecision, { action: 'drop' }> | null {
+export function decideAudience(
+  facts: Pick<DeliveryFacts, 'notice' | 'recipient' | 'tie'>,
+): Extract<DeliveryDecision, { action: 'drop' }> | null {
   const { recipient, tie, notice } = facts;
   if (!recipient) return { action: 'drop', status: 'cancelled', reason: 'recipient gone' };
   if (recipient.isParent && !recipient.hasConsent) return { action: 'drop', status: 'cancelled', reason: 'no consent' };
@@ -50,6 +52,7 @@ export function decideChannel(facts: DeliveryFacts, editable: boolean): Exclude<
     const edit = editable && notice.channel === 'telegram' ? notice.telegramMessageId : null;
     return { action: 'send', channel: 'telegram', chatId: recipient.telegramChatId, editMessageId: edit };
   }
-  if (channels.email && recipient.email && recipient.preferences.emailFallback) return { action: 'send', channel: 'email', to: recipient.email };
+  if (channels.email && recipient.email && recipient.preferences.emailFallback)
+    return { action: 'send', channel: 'email', to: recipient.email };
   return { action: 'fail', reason: 'no channel can reach the recipient' };
 }

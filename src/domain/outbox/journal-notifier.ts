@@ -43,7 +43,9 @@ export function createJournalNotifier({ clock }: { clock: Clock }): JournalEvent
 
     async gradesChanged(repos: Repositories, { changes }): Promise<void> {
       // New and changed grades are announced; a removed grade is not (the parent sees the journal).
-      const grades = changes.flatMap((c) => (c.after ? [{ gradeId: c.after.id, studentId: c.after.studentId, schoolId: c.after.schoolId }] : []));
+      const grades = changes.flatMap((c) =>
+        c.after ? [{ gradeId: c.after.id, studentId: c.after.studentId, schoolId: c.after.schoolId }] : [],
+      );
       if (!grades.length) return;
       const schoolId = grades[0]!.schoolId;
       const school = await repos.schools.findById(schoolId);
@@ -61,15 +63,25 @@ export function createJournalNotifier({ clock }: { clock: Clock }): JournalEvent
             // One digest per parent and day; at send time it lists what was entered since the previous one.
             const date = localDateOf(notBefore, school.timezone);
             entries.push({
-              schoolId, recipientId: g.parentId, kind: 'grade_digest', dedupeKey: `digest:${g.parentId}:${date}`,
-              payload: { kind: 'grade_digest', date }, notBefore, deadline,
+              schoolId,
+              recipientId: g.parentId,
+              kind: 'grade_digest',
+              dedupeKey: `digest:${g.parentId}:${date}`,
+              payload: { kind: 'grade_digest', date },
+              notBefore,
+              deadline,
             });
           } else {
             const due = afterQuietHours(now, school.timezone, prefs.quietStart, prefs.quietEnd);
             const { notBefore, deadline } = capToDeadline(due, now);
             entries.push({
-              schoolId, recipientId: g.parentId, kind: 'grade', dedupeKey: `grade:${g.parentId}:${grade.gradeId}`,
-              payload: { kind: 'grade', gradeId: grade.gradeId }, notBefore, deadline,
+              schoolId,
+              recipientId: g.parentId,
+              kind: 'grade',
+              dedupeKey: `grade:${g.parentId}:${grade.gradeId}`,
+              payload: { kind: 'grade', gradeId: grade.gradeId },
+              notBefore,
+              deadline,
             });
           }
         }
@@ -78,4 +90,3 @@ export function createJournalNotifier({ clock }: { clock: Clock }): JournalEvent
     },
   };
 }
-

@@ -5,7 +5,15 @@ import { sameSchool, type Principal } from '../shared/principal.js';
 import { reportCsv } from './render/csv.js';
 import { periodText } from './render/format.js';
 import { TABLES } from './render/tables.js';
-import { REPORT_KINDS, type DocumentRenderer, type RegionDailyRow, type ReportDocument, type ReportKind, type ReportQuery, type ReportRows } from './types.js';
+import {
+  REPORT_KINDS,
+  type DocumentRenderer,
+  type RegionDailyRow,
+  type ReportDocument,
+  type ReportKind,
+  type ReportQuery,
+  type ReportRows,
+} from './types.js';
 
 export type * from './types.js';
 export { REPORT_KINDS } from './types.js';
@@ -81,18 +89,25 @@ const ADMIN_ROLES = new Set(['administrator', 'director', 'deputy_director']);
 
 function validate(kind: string, params: ReportParams): void {
   const details: ErrorDetail[] = [];
-  if (!(REPORT_KINDS as readonly string[]).includes(kind)) details.push({ path: 'kind', message: `must be one of ${REPORT_KINDS.join(', ')}` });
+  if (!(REPORT_KINDS as readonly string[]).includes(kind))
+    details.push({ path: 'kind', message: `must be one of ${REPORT_KINDS.join(', ')}` });
   if (!isLocalDate(params.from)) details.push({ path: 'from', message: 'must be a date YYYY-MM-DD' });
   if (!isLocalDate(params.to)) details.push({ path: 'to', message: 'must be a date YYYY-MM-DD' });
   if (!details.length && params.from > params.to) details.push({ path: 'to', message: 'must not be before from' });
-  if (!details.length && daysBetween(params.from, params.to) >= MAX_REPORT_DAYS) details.push({ path: 'to', message: `the period may span at most ${MAX_REPORT_DAYS} days` });
+  if (!details.length && daysBetween(params.from, params.to) >= MAX_REPORT_DAYS)
+    details.push({ path: 'to', message: `the period may span at most ${MAX_REPORT_DAYS} days` });
   if (details.length) throw new ValidationError('Invalid report parameters', details);
 }
 
 export function createReportsService(deps: ReportsServiceDeps): ReportsService {
   const { uow, renderer } = deps;
 
-  async function report<K extends ReportKind>(principal: Principal, schoolId: number, kind: K, params: ReportParams): Promise<ReportResult<K>> {
+  async function report<K extends ReportKind>(
+    principal: Principal,
+    schoolId: number,
+    kind: K,
+    params: ReportParams,
+  ): Promise<ReportResult<K>> {
     validate(kind, params);
     const repos = uow.repos;
     if (!sameSchool(principal, schoolId)) throw new NotFoundError('School', schoolId);
@@ -126,9 +141,10 @@ export function createReportsService(deps: ReportsServiceDeps): ReportsService {
         period: periodText(params.from, params.to),
         scope: result.group ? `Класс: ${result.group.name}` : 'Все классы',
         table,
-        signatures: CLASS_REPORTS.has(kind) && result.group
-          ? ['Классный руководитель', 'Заместитель директора по УВР']
-          : ['Заместитель директора по УВР', 'Директор'],
+        signatures:
+          CLASS_REPORTS.has(kind) && result.group
+            ? ['Классный руководитель', 'Заместитель директора по УВР']
+            : ['Заместитель директора по УВР', 'Директор'],
       };
       return { content: await renderer.pdf(document), fileName: `${base}.pdf`, contentType: 'application/pdf' };
     },

@@ -1,8 +1,14 @@
 import type { LocalDate } from '../shared/dates.js';
 
 export const REPORT_KINDS = [
-  'attendance-summary', 'class-attendance', 'grades-summary', 'class-results',
-  'class-sizes', 'movement', 'plan-fulfilment', 'parent-linking',
+  'attendance-summary',
+  'class-attendance',
+  'grades-summary',
+  'class-results',
+  'class-sizes',
+  'movement',
+  'plan-fulfilment',
+  'parent-linking',
 ] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 export type ReportFormat = 'json' | 'csv' | 'pdf';

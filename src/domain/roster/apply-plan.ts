@@ -17,7 +17,10 @@ export async function applyPlan(
     audit.push({ schoolId, ...actor, entity, entityId, action, before: before ?? undefined, after });
 
   const userIds = new Map([...plan.users].map(([ext, u]) => [ext, u.id]));
-  const writtenUsers = await repos.roster.upsertUsers(schoolId, plan.userPlan.changes.map((c) => c.write));
+  const writtenUsers = await repos.roster.upsertUsers(
+    schoolId,
+    plan.userPlan.changes.map((c) => c.write),
+  );
   for (const u of writtenUsers) userIds.set(u.externalId, u.id);
   for (const c of plan.userPlan.changes) entry('user', userIds.get(c.write.externalId)!, c.action, c.before, c.write);
 
@@ -28,11 +31,17 @@ export async function applyPlan(
     return { externalId: c.draft.externalId, name: c.draft.name, kind: c.draft.kind, gradeLevel: c.draft.gradeLevel, classTeacherId };
   });
   for (const g of await repos.roster.upsertGroups(schoolId, groupWrites)) groupIds.set(g.externalId, g.id);
-  plan.groupPlan.changes.forEach((c, i) => entry('group', groupIds.get(c.draft.externalId)!, c.action, c.before, groupWrites[i]));
+  plan.groupPlan.changes.forEach((c, i) => {
+    entry('group', groupIds.get(c.draft.externalId)!, c.action, c.before, groupWrites[i]);
+  });
 
   const studentIds = new Map([...plan.students].map(([ext, s]) => [ext, s.id]));
   const studentChanges = plan.studentPlan.changes;
-  for (const s of await repos.roster.upsertStudents(schoolId, studentChanges.map((c) => c.write))) studentIds.set(s.externalId, s.id);
+  for (const s of await repos.roster.upsertStudents(
+    schoolId,
+    studentChanges.map((c) => c.write),
+  ))
+    studentIds.set(s.externalId, s.id);
   for (const c of studentChanges) {
     const before = c.before && c.move ? { ...c.before, groupId: c.move.fromGroupId } : c.before;
     const after = c.move ? { ...c.write, groupId: groupIds.get(c.move.toGroupExternalId), effectiveDate } : c.write;
@@ -42,15 +51,24 @@ export async function applyPlan(
   const { close, correct, open } = plan.studentPlan.enrollments;
   if (close.length) await repos.roster.closeEnrollments(close, addLocalDays(effectiveDate, -1));
   if (correct.length) await repos.roster.regroupEnrollments(correct.map((c) => ({ id: c.id, groupId: groupIds.get(c.groupExternalId)! })));
-  await repos.roster.addEnrollments(open.map((o) => ({
-    studentId: studentIds.get(o.studentExternalId)!, groupId: groupIds.get(o.groupExternalId)!, fromDate: effectiveDate, reason: o.reason,
-  })));
+  await repos.roster.addEnrollments(
+    open.map((o) => ({
+      studentId: studentIds.get(o.studentExternalId)!,
+      groupId: groupIds.get(o.groupExternalId)!,
+      fromDate: effectiveDate,
+      reason: o.reason,
+    })),
+  );
 
   const links = plan.guardianPlan.drafts.map((d) => ({
-    parentId: userIds.get(d.parentExternalId)!, studentId: studentIds.get(d.studentExternalId)!, relation: d.relation,
+    parentId: userIds.get(d.parentExternalId)!,
+    studentId: studentIds.get(d.studentExternalId)!,
+    relation: d.relation,
   }));
   await repos.roster.upsertGuardianships(links);
-  plan.guardianPlan.drafts.forEach((d, i) => entry('guardianship', `${links[i]!.parentId}:${links[i]!.studentId}`, d.action, d.before, links[i]));
+  plan.guardianPlan.drafts.forEach((d, i) => {
+    entry('guardianship', `${links[i]!.parentId}:${links[i]!.studentId}`, d.action, d.before, links[i]);
+  });
 
   await repos.roster.recordAudit(audit);
   return groupIds;

@@ -1,11 +1,16 @@
 import { ProblemList, type ErrorDetail } from '../shared/errors.js';
 import {
-  GROUP_KINDS, STAFF_ROLES,
-  type GroupInput, type Locate, type ParentInput, type RosterInput, type RosterList, type StaffInput, type StudentInput,
+  GROUP_KINDS,
+  STAFF_ROLES,
+  type GroupInput,
+  type Locate,
+  type ParentInput,
+  type RosterInput,
+  type RosterList,
+  type StaffInput,
+  type StudentInput,
 } from './types.js';
-import {
-  optionalDate, optionalEmail, optionalInteger, optionalPhone, optionalText, requiredText, type Parsed,
-} from './values.js';
+import { optionalDate, optionalEmail, optionalInteger, optionalPhone, optionalText, requiredText, type Parsed } from './values.js';
 
 export interface CleanRoster {
   groups: GroupInput[];
@@ -80,7 +85,8 @@ export function cleanInput(input: RosterInput, sink: ProblemSink): CleanRoster {
 
   const groups = arrayOf(raw.groups, 'groups', sink).map((r, i): GroupInput => {
     const kind = r.kind === undefined || r.kind === null ? undefined : String(r.kind);
-    if (kind !== undefined && !(GROUP_KINDS as readonly string[]).includes(kind)) sink.add('groups', i, 'kind', `must be one of ${GROUP_KINDS.join(', ')}`);
+    if (kind !== undefined && !(GROUP_KINDS as readonly string[]).includes(kind))
+      sink.add('groups', i, 'kind', `must be one of ${GROUP_KINDS.join(', ')}`);
     return {
       externalId: take('groups', i, 'externalId', requiredText(r.externalId, ID_MAX)) ?? '',
       name: take('groups', i, 'name', optionalText(r.name, NAME_MAX)) ?? undefined,
@@ -94,7 +100,8 @@ export function cleanInput(input: RosterInput, sink: ProblemSink): CleanRoster {
     const roles = Array.isArray(r.roles) ? r.roles.map((x) => String(x).trim()).filter(Boolean) : [];
     if (!roles.length) sink.add('staff', i, 'roles', `at least one role is required (${STAFF_ROLES.join(', ')})`);
     const unknown = roles.filter((x) => !(STAFF_ROLES as readonly string[]).includes(x));
-    if (unknown.length) sink.add('staff', i, 'roles', `unknown role ${unknown.map((x) => `"${x}"`).join(', ')}; known: ${STAFF_ROLES.join(', ')}`);
+    if (unknown.length)
+      sink.add('staff', i, 'roles', `unknown role ${unknown.map((x) => `"${x}"`).join(', ')}; known: ${STAFF_ROLES.join(', ')}`);
     return {
       ...person('staff', i, r),
       email: take('staff', i, 'email', optionalEmail(r.email)),
@@ -103,15 +110,21 @@ export function cleanInput(input: RosterInput, sink: ProblemSink): CleanRoster {
     };
   });
 
-  const students = arrayOf(raw.students, 'students', sink).map((r, i): StudentInput => ({
-    ...person('students', i, r),
-    birthDate: take('students', i, 'birthDate', optionalDate(r.birthDate)),
-    groupExternalId: take('students', i, 'groupExternalId', requiredText(r.groupExternalId, ID_MAX)) ?? '',
-  }));
+  const students = arrayOf(raw.students, 'students', sink).map(
+    (r, i): StudentInput => ({
+      ...person('students', i, r),
+      birthDate: take('students', i, 'birthDate', optionalDate(r.birthDate)),
+      groupExternalId: take('students', i, 'groupExternalId', requiredText(r.groupExternalId, ID_MAX)) ?? '',
+    }),
+  );
 
   const parents = arrayOf(raw.parents, 'parents', sink).map((r, i): ParentInput => {
     const children = Array.isArray(r.childrenExternalIds)
-      ? [...new Set(r.childrenExternalIds.map((x) => (typeof x === 'string' || typeof x === 'number' ? String(x).trim() : '')).filter(Boolean))]
+      ? [
+          ...new Set(
+            r.childrenExternalIds.map((x) => (typeof x === 'string' || typeof x === 'number' ? String(x).trim() : '')).filter(Boolean),
+          ),
+        ]
       : [];
     if (!children.length) sink.add('parents', i, 'childrenExternalIds', 'must name at least one child');
     return {
@@ -123,7 +136,12 @@ export function cleanInput(input: RosterInput, sink: ProblemSink): CleanRoster {
     };
   });
 
-  for (const [list, rows] of [['groups', groups], ['staff', staff], ['students', students], ['parents', parents]] as const) {
+  for (const [list, rows] of [
+    ['groups', groups],
+    ['staff', staff],
+    ['students', students],
+    ['parents', parents],
+  ] as const) {
     const first = new Map<string, number>();
     rows.forEach((row, i) => {
       if (!row.externalId) return;

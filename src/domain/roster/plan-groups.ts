@@ -39,13 +39,19 @@ export function planGroups(roster: CleanRoster, stored: StoredGroup[], users: Ma
       if (importedStaff.has(ref)) classTeacher = user ? { id: user.id } : { externalId: ref };
       else if (user && isStaff(user)) classTeacher = { id: user.id };
       else {
-        sink.add('groups', i, 'classTeacherExternalId', user
-          ? `"${ref}" is a parent, not a staff member`
-          : `unknown class teacher "${ref}": not in this import's staff nor in the school`);
+        sink.add(
+          'groups',
+          i,
+          'classTeacherExternalId',
+          user
+            ? `"${ref}" is a parent, not a staff member`
+            : `unknown class teacher "${ref}": not in this import's staff nor in the school`,
+        );
       }
     }
     const name = g.name ?? before?.name ?? g.externalId;
-    const gradeLevel = g.gradeLevel !== undefined ? g.gradeLevel : before ? before.gradeLevel : kind === 'class' ? gradeLevelOf(name) : null;
+    const gradeLevel =
+      g.gradeLevel !== undefined ? g.gradeLevel : before ? before.gradeLevel : kind === 'class' ? gradeLevelOf(name) : null;
     const draft: GroupDraft = { externalId: g.externalId, name, kind, gradeLevel, classTeacher };
 
     if (!before) {
@@ -53,7 +59,8 @@ export function planGroups(roster: CleanRoster, stored: StoredGroup[], users: Ma
       changes.push({ action: 'create', draft, before });
       return;
     }
-    const teacherChanged = classTeacher === null ? before.classTeacherId !== null : 'externalId' in classTeacher || classTeacher.id !== before.classTeacherId;
+    const teacherChanged =
+      classTeacher === null ? before.classTeacherId !== null : 'externalId' in classTeacher || classTeacher.id !== before.classTeacherId;
     if (teacherChanged || draft.name !== before.name || draft.kind !== before.kind || draft.gradeLevel !== before.gradeLevel) {
       counts.updated++;
       changes.push({ action: 'update', draft, before });

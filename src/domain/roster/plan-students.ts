@@ -45,17 +45,21 @@ export function planStudents(
   roster.students.forEach((s, i) => {
     const before = stored.get(s.externalId) ?? null;
     const write: StudentWrite = {
-      externalId: s.externalId, lastName: s.lastName, firstName: s.firstName,
-      middleName: keep(s.middleName, before?.middleName), birthDate: keep(s.birthDate, before?.birthDate),
+      externalId: s.externalId,
+      lastName: s.lastName,
+      firstName: s.firstName,
+      middleName: keep(s.middleName, before?.middleName),
+      birthDate: keep(s.birthDate, before?.birthDate),
     };
     const kind = groups.kindOf.get(s.groupExternalId);
     if (!kind) {
-      if (s.groupExternalId) sink.add('students', i, 'groupExternalId', `unknown group "${s.groupExternalId}": not in this import's groups nor in the school`);
+      if (s.groupExternalId)
+        sink.add('students', i, 'groupExternalId', `unknown group "${s.groupExternalId}": not in this import's groups nor in the school`);
       return;
     }
     const targetId = groups.byExternal.get(s.groupExternalId)?.id ?? null;
     // Only the enrollment of the same kind moves: a class change leaves the clubs alone.
-    const current = (before ? openByStudent.get(before.id) ?? [] : [])
+    const current = (before ? (openByStudent.get(before.id) ?? []) : [])
       .filter((e) => groups.byId.get(e.groupId)?.kind === kind)
       .sort((a, b) => b.fromDate.localeCompare(a.fromDate))[0];
     let move: StudentChange['move'];
@@ -66,14 +70,23 @@ export function planStudents(
       move = { fromGroupId: current.groupId, toGroupExternalId: s.groupExternalId };
       if (current.fromDate === effectiveDate) enrollments.correct.push({ id: current.id, groupExternalId: s.groupExternalId });
       else if (current.fromDate > effectiveDate) {
-        sink.add('students', i, 'groupExternalId', `cannot move on ${effectiveDate}: the current enrollment starts later, on ${current.fromDate}`);
+        sink.add(
+          'students',
+          i,
+          'groupExternalId',
+          `cannot move on ${effectiveDate}: the current enrollment starts later, on ${current.fromDate}`,
+        );
       } else {
         enrollments.close.push(current.id);
         enrollments.open.push({ studentExternalId: s.externalId, groupExternalId: s.groupExternalId, reason: 'transfer' });
       }
     }
-    const fieldsChanged = !before || write.lastName !== before.lastName || write.firstName !== before.firstName
-      || write.middleName !== before.middleName || write.birthDate !== before.birthDate;
+    const fieldsChanged =
+      !before ||
+      write.lastName !== before.lastName ||
+      write.firstName !== before.firstName ||
+      write.middleName !== before.middleName ||
+      write.birthDate !== before.birthDate;
     if (!before) counts.created++;
     else if (fieldsChanged || move) counts.updated++;
     else counts.unchanged++;
@@ -102,7 +115,7 @@ export function planGuardianships(
         continue;
       }
       const parentId = users.get(p.externalId)?.id;
-      const before = parentId && storedChild ? existing.get(`${parentId}:${storedChild.id}`) ?? null : null;
+      const before = parentId && storedChild ? (existing.get(`${parentId}:${storedChild.id}`) ?? null) : null;
       const relation = keep(p.relation, before?.relation);
       if (!before) {
         counts.created++;

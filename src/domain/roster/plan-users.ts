@@ -23,9 +23,14 @@ const sameName = (a: { lastName: string; firstName: string }, b: { lastName: str
 const fullName = (p: { lastName: string; firstName: string }) => `${p.lastName} ${p.firstName}`;
 
 function differs(write: UserWrite, before: StoredUser): boolean {
-  return write.lastName !== before.lastName || write.firstName !== before.firstName || write.middleName !== before.middleName
-    || write.email !== before.email || write.phone !== before.phone
-    || write.roles.join(',') !== sortRoles(before.roles).join(',');
+  return (
+    write.lastName !== before.lastName ||
+    write.firstName !== before.firstName ||
+    write.middleName !== before.middleName ||
+    write.email !== before.email ||
+    write.phone !== before.phone ||
+    write.roles.join(',') !== sortRoles(before.roles).join(',')
+  );
 }
 
 /**
@@ -46,8 +51,12 @@ export function planUsers(roster: CleanRoster, stored: Map<string, StoredUser>, 
     const roles = [...s.roles, ...(before?.roles.includes('parent') ? ['parent'] : [])];
     if (classTeachers.has(s.externalId)) roles.push('class_teacher');
     drafts.set(s.externalId, {
-      externalId: s.externalId, lastName: s.lastName, firstName: s.firstName,
-      middleName: keep(s.middleName, before?.middleName), email: keep(s.email, before?.email), phone: keep(s.phone, before?.phone),
+      externalId: s.externalId,
+      lastName: s.lastName,
+      firstName: s.firstName,
+      middleName: keep(s.middleName, before?.middleName),
+      email: keep(s.email, before?.email),
+      phone: keep(s.phone, before?.phone),
       roles: sortRoles(roles),
     });
   });
@@ -57,7 +66,12 @@ export function planUsers(roster: CleanRoster, stored: Map<string, StoredUser>, 
     const asStaff = drafts.get(p.externalId);
     if (asStaff) {
       if (!sameName(asStaff, p)) {
-        sink.add('parents', i, 'externalId', `id "${p.externalId}" is also used for ${fullName(asStaff)} at ${sink.locateText('staff', staffIndex.get(p.externalId)!, 'externalId')}`);
+        sink.add(
+          'parents',
+          i,
+          'externalId',
+          `id "${p.externalId}" is also used for ${fullName(asStaff)} at ${sink.locateText('staff', staffIndex.get(p.externalId)!, 'externalId')}`,
+        );
       }
       asStaff.roles = sortRoles([...asStaff.roles, 'parent']);
       asStaff.email ??= keep(p.email, null);
@@ -68,8 +82,12 @@ export function planUsers(roster: CleanRoster, stored: Map<string, StoredUser>, 
       sink.add('parents', i, 'externalId', `id "${p.externalId}" belongs to staff member ${fullName(before)} in this school`);
     }
     drafts.set(p.externalId, {
-      externalId: p.externalId, lastName: p.lastName, firstName: p.firstName,
-      middleName: keep(p.middleName, before?.middleName), email: keep(p.email, before?.email), phone: keep(p.phone, before?.phone),
+      externalId: p.externalId,
+      lastName: p.lastName,
+      firstName: p.firstName,
+      middleName: keep(p.middleName, before?.middleName),
+      email: keep(p.email, before?.email),
+      phone: keep(p.phone, before?.phone),
       roles: sortRoles([...(before?.roles ?? []), 'parent']),
     });
   });

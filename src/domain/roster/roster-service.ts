@@ -16,7 +16,7 @@ export interface RosterServiceDeps {
 
 export function createRosterService({ uow, clock }: RosterServiceDeps) {
   async function schoolOf(principal: Principal, schoolId: number | undefined) {
-    const id = principal.kind === 'system' ? schoolId : schoolId ?? principal.schoolId;
+    const id = principal.kind === 'system' ? schoolId : (schoolId ?? principal.schoolId);
     const school = id !== undefined && sameSchool(principal, id) ? await uow.repos.schools.findById(id) : null;
     if (!school) throw new NotFoundError('School', id);
     return school;
@@ -31,7 +31,9 @@ export function createRosterService({ uow, clock }: RosterServiceDeps) {
     const school = await schoolOf(principal, options.schoolId);
     assertSchoolAdmin(principal, school.id);
     if (options.effectiveDate !== undefined && !isLocalDate(options.effectiveDate)) {
-      throw new ValidationError('effectiveDate is invalid', [{ path: 'effectiveDate', field: 'effectiveDate', message: 'effectiveDate must be a date YYYY-MM-DD' }]);
+      throw new ValidationError('effectiveDate is invalid', [
+        { path: 'effectiveDate', field: 'effectiveDate', message: 'effectiveDate must be a date YYYY-MM-DD' },
+      ]);
     }
     const effectiveDate = options.effectiveDate ?? localDateOf(clock.now(), school.timezone);
     const dryRun = options.dryRun ?? false;

@@ -15,7 +15,9 @@ export function cleanText(value: unknown): string | undefined | null {
   if (value === null) return null;
   if (typeof value === 'number') value = String(value);
   if (typeof value !== 'string') return undefined;
-  const text = cleanTypedText(value).replace(/[\s\u00a0]+/g, ' ').trim();
+  const text = cleanTypedText(value)
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim();
   return text === '' ? undefined : text;
 }
 

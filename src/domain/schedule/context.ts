@@ -33,7 +33,14 @@ export function closedYearsOf(deps: ScheduleDeps, schoolId: number): Promise<Clo
 
 export function auditOf(principal: Principal, schoolId: number) {
   return (entity: string, entityId: string | number, action: string, before?: unknown, after?: unknown): AuditEntry => ({
-    schoolId, actorId: actorIdOf(principal), via: viaOf(principal), entity, entityId, action, before, after,
+    schoolId,
+    actorId: actorIdOf(principal),
+    via: viaOf(principal),
+    entity,
+    entityId,
+    action,
+    before,
+    after,
   });
 }
 
@@ -51,8 +58,7 @@ export class Problems {
 export const isInt = (v: unknown, min: number, max: number): v is number =>
   Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
 
-export const nonEmpty = (v: unknown, max = 300): v is string =>
-  typeof v === 'string' && v.trim().length > 0 && v.trim().length <= max;
+export const nonEmpty = (v: unknown, max = 300): v is string => typeof v === 'string' && v.trim().length > 0 && v.trim().length <= max;
 
 export function isTeacher(staff: { roles: readonly string[]; active: boolean }): boolean {
   return staff.active && staff.roles.includes('teacher');

@@ -34,7 +34,8 @@ function validate(items: CourseInput[]): Problems {
     if (!nonEmpty(c.groupExternalId, 100)) problems.add(`${at}.groupExternalId`, 'is required', i + 1);
     if (!nonEmpty(c.subject, 200)) problems.add(`${at}.subject`, 'is required (1 to 200 characters)', i + 1);
     if (!nonEmpty(c.teacherExternalId, 100)) problems.add(`${at}.teacherExternalId`, 'is required', i + 1);
-    if (c.plannedHours != null && !isInt(c.plannedHours, 0, 2000)) problems.add(`${at}.plannedHours`, 'must be an integer from 0 to 2000', i + 1);
+    if (c.plannedHours != null && !isInt(c.plannedHours, 0, 2000))
+      problems.add(`${at}.plannedHours`, 'must be an integer from 0 to 2000', i + 1);
   });
   return problems;
 }
@@ -47,7 +48,9 @@ export function courseOperations(deps: ScheduleDeps) {
     /** Creates or updates courses by their external id; running it twice changes nothing. */
     async upsertCourses(principal: Principal, given: CourseInput[]): Promise<CourseReport> {
       // Subject names end up on the teachers' buttons: cleaned like every text input.
-      const items = Array.isArray(given) ? given.map((c) => (typeof c?.subject === 'string' ? { ...c, subject: cleanTypedText(c.subject) } : c)) : given;
+      const items = Array.isArray(given)
+        ? given.map((c) => (typeof c?.subject === 'string' ? { ...c, subject: cleanTypedText(c.subject) } : c))
+        : given;
       const school = await adminSchool(deps, principal);
       const problems = validate(items);
       problems.throwIfAny('The courses cannot be imported');
@@ -56,7 +59,8 @@ export function courseOperations(deps: ScheduleDeps) {
       const staff = await repos.schedule.staffByExternal(school.id, [...new Set(items.map((c) => c.teacherExternalId.trim()))]);
       const teachers = new Map(staff.map((s) => [s.externalId, s]));
       items.forEach((c, i) => {
-        if (!groups.has(c.groupExternalId.trim())) problems.add(`items[${i}].groupExternalId`, `no group "${c.groupExternalId}" in this school`, i + 1);
+        if (!groups.has(c.groupExternalId.trim()))
+          problems.add(`items[${i}].groupExternalId`, `no group "${c.groupExternalId}" in this school`, i + 1);
         const t = teachers.get(c.teacherExternalId.trim());
         if (!t) problems.add(`items[${i}].teacherExternalId`, `no staff member "${c.teacherExternalId}" in this school`, i + 1);
         else if (!isTeacher(t)) problems.add(`items[${i}].teacherExternalId`, `"${c.teacherExternalId}" is not an active teacher`, i + 1);
@@ -81,8 +85,14 @@ export function courseOperations(deps: ScheduleDeps) {
         rows.forEach((r, i) => {
           const key = `${r.groupId}/${r.subjectId}/${r.teacherId}`;
           const other = byTriple.get(key);
-          if (other && other.externalId !== r.externalId) problems.add(`items[${i}]`, `the group already has this subject with this teacher as course "${other.externalId ?? other.id}"`, i + 1);
-          if (batchTriples.has(key)) problems.add(`items[${i}]`, `same group, subject and teacher as items[${batchTriples.get(key)}]`, i + 1);
+          if (other && other.externalId !== r.externalId)
+            problems.add(
+              `items[${i}]`,
+              `the group already has this subject with this teacher as course "${other.externalId ?? other.id}"`,
+              i + 1,
+            );
+          if (batchTriples.has(key))
+            problems.add(`items[${i}]`, `same group, subject and teacher as items[${batchTriples.get(key)}]`, i + 1);
           batchTriples.set(key, i);
         });
         if (problems.list.length) throw new ValidationError('The courses cannot be imported', problems.list);
@@ -93,7 +103,13 @@ export function courseOperations(deps: ScheduleDeps) {
         const entries = changed.map((r) => {
           const before = byExternal.get(r.externalId);
           return before
-            ? audit('course', before.id, 'update', { groupId: before.groupId, subjectId: before.subjectId, teacherId: before.teacherId, plannedHours: before.plannedHours }, r)
+            ? audit(
+                'course',
+                before.id,
+                'update',
+                { groupId: before.groupId, subjectId: before.subjectId, teacherId: before.teacherId, plannedHours: before.plannedHours },
+                r,
+              )
             : audit('course', ids.get(r.externalId)!, 'create', undefined, r);
         });
         await tx.audit.record(entries);

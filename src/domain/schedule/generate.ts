@@ -37,8 +37,11 @@ export function generationOperations(deps: ScheduleDeps) {
         }
       });
       checkSlotOverlaps(input.template ?? [], courses, problems);
-      if (isLocalDate(String(input.from)) && isLocalDate(String(input.to)) &&
-          overlapsClosedYears(input.from, input.to, await closedYearsOf(deps, school.id))) {
+      if (
+        isLocalDate(String(input.from)) &&
+        isLocalDate(String(input.to)) &&
+        overlapsClosedYears(input.from, input.to, await closedYearsOf(deps, school.id))
+      ) {
         problems.add('from', 'the period overlaps a closed school year');
       }
       problems.throwIfAny('The schedule template is invalid');
@@ -46,14 +49,22 @@ export function generationOperations(deps: ScheduleDeps) {
       const warnings: GenerationReport['warnings'] = [];
       const working = new Set(school.policy.workingDays);
       input.template.forEach((s, i) => {
-        if (!working.has(s.weekday)) warnings.push({ path: `template[${i}].weekday`, message: `weekday ${s.weekday} is not a working day of the school; no lessons were made for it` });
+        if (!working.has(s.weekday))
+          warnings.push({
+            path: `template[${i}].weekday`,
+            message: `weekday ${s.weekday} is not a working day of the school; no lessons were made for it`,
+          });
       });
 
       const given = holidayDays(input.holidays ?? []);
       const stored = await deps.uow.repos.schedule.holidayDates(school.id, input.from, input.to);
       const holidays = new Set([...given.keys(), ...stored]);
       const { lessons, schoolDays, skippedHolidays } = expandTemplate(input, {
-        schoolId: school.id, timezone: school.timezone, workingDays: school.policy.workingDays, holidays, courses,
+        schoolId: school.id,
+        timezone: school.timezone,
+        workingDays: school.policy.workingDays,
+        holidays,
+        courses,
       });
 
       const courseIds = [...new Set(found.map((c) => c.id))];
@@ -62,11 +73,18 @@ export function generationOperations(deps: ScheduleDeps) {
         const have = new Set(existing.map((l) => `${l.courseId}@${l.startsAt.getTime()}`));
         const fresh = lessons.filter((l) => !have.has(`${l.courseId}@${l.startsAt.getTime()}`));
         if (input.dryRun) return { created: fresh.length, holidaysStored: [...given.keys()].filter((d) => !stored.includes(d)).length };
-        const holidaysStored = await tx.schedule.addHolidays(school.id, [...given].map(([date, name]) => ({ date, name })));
+        const holidaysStored = await tx.schedule.addHolidays(
+          school.id,
+          [...given].map(([date, name]) => ({ date, name })),
+        );
         const created = await tx.schedule.insertLessons(fresh);
         await tx.audit.record([
           auditOf(principal, school.id)('schedule', `${input.from}..${input.to}`, 'generate', undefined, {
-            from: input.from, to: input.to, created, holidaysStored, slots: input.template.length,
+            from: input.from,
+            to: input.to,
+            created,
+            holidaysStored,
+            slots: input.template.length,
           }),
         ]);
         return { created, holidaysStored };

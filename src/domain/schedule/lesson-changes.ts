@@ -34,8 +34,13 @@ export function lessonChangeOperations(deps: ScheduleDeps) {
     return deps.uow.transaction(async (tx) => {
       const updated = await tx.schedule.updateLesson(lesson.id, { status, cancelReason: reason });
       await tx.audit.record([
-        auditOf(principal, school.id)('lesson', lesson.id, status === 'cancelled' ? 'cancel' : 'restore',
-          { status: lesson.status, cancelReason: lesson.cancelReason }, { status, cancelReason: reason }),
+        auditOf(principal, school.id)(
+          'lesson',
+          lesson.id,
+          status === 'cancelled' ? 'cancel' : 'restore',
+          { status: lesson.status, cancelReason: lesson.cancelReason },
+          { status, cancelReason: reason },
+        ),
       ]);
       return updated;
     });
@@ -44,7 +49,8 @@ export function lessonChangeOperations(deps: ScheduleDeps) {
   return {
     async cancelLesson(principal: Principal, lessonId: number, reason: string): Promise<Lesson> {
       const text = cleanTypedText(reason);
-      if (!text || text.length > 500) throw new ValidationError('A reason is required', [{ path: 'reason', message: 'must be 1 to 500 characters' }]);
+      if (!text || text.length > 500)
+        throw new ValidationError('A reason is required', [{ path: 'reason', message: 'must be 1 to 500 characters' }]);
       return setStatus(principal, lessonId, 'cancelled', text);
     },
 
@@ -60,20 +66,31 @@ export function lessonChangeOperations(deps: ScheduleDeps) {
       let substituteId: number | null = null;
       if (ref !== null) {
         const path = 'teacherId' in ref ? 'teacherId' : 'teacherExternalId';
-        const staff = 'teacherId' in ref
-          ? await repo.staffById(school.id, ref.teacherId)
-          : (await repo.staffByExternal(school.id, [ref.teacherExternalId]))[0] ?? null;
-        if (!staff) throw new ValidationError('The substitute is unknown', [{ path, message: 'no staff member with this id in the school' }]);
-        if (!isTeacher(staff)) throw new ValidationError('The substitute must be a teacher', [{ path, message: 'is not an active teacher of the school' }]);
-        if (staff.id === lesson.teacherId) throw new ValidationError('The substitute is the lesson\'s own teacher', [{ path, message: 'is the teacher of the course; send null to end a substitution' }]);
+        const staff =
+          'teacherId' in ref
+            ? await repo.staffById(school.id, ref.teacherId)
+            : ((await repo.staffByExternal(school.id, [ref.teacherExternalId]))[0] ?? null);
+        if (!staff)
+          throw new ValidationError('The substitute is unknown', [{ path, message: 'no staff member with this id in the school' }]);
+        if (!isTeacher(staff))
+          throw new ValidationError('The substitute must be a teacher', [{ path, message: 'is not an active teacher of the school' }]);
+        if (staff.id === lesson.teacherId)
+          throw new ValidationError("The substitute is the lesson's own teacher", [
+            { path, message: 'is the teacher of the course; send null to end a substitution' },
+          ]);
         substituteId = staff.id;
       }
       if (lesson.substituteId === substituteId) return lesson;
       return deps.uow.transaction(async (tx) => {
         const updated = await tx.schedule.updateLesson(lesson.id, { substituteId });
         await tx.audit.record([
-          auditOf(principal, school.id)('lesson', lesson.id, substituteId === null ? 'substitute_clear' : 'substitute',
-            { substituteId: lesson.substituteId, teacherId: lesson.teacherId }, { substituteId, teacherId: lesson.teacherId }),
+          auditOf(principal, school.id)(
+            'lesson',
+            lesson.id,
+            substituteId === null ? 'substitute_clear' : 'substitute',
+            { substituteId: lesson.substituteId, teacherId: lesson.teacherId },
+            { substituteId, teacherId: lesson.teacherId },
+          ),
         ]);
         return updated;
       });

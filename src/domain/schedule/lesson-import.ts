@@ -26,8 +26,14 @@ export interface LessonImportReport {
 const MAX_LESSONS = 20_000;
 
 function validate(items: LessonInput[], problems: Problems): void {
-  if (!Array.isArray(items) || items.length === 0) return problems.add('items', 'must be a non-empty list');
-  if (items.length > MAX_LESSONS) return problems.add('items', `at most ${MAX_LESSONS} lessons per request`);
+  if (!Array.isArray(items) || items.length === 0) {
+    problems.add('items', 'must be a non-empty list');
+    return;
+  }
+  if (items.length > MAX_LESSONS) {
+    problems.add('items', `at most ${MAX_LESSONS} lessons per request`);
+    return;
+  }
   const externals = new Map<string, number>();
   items.forEach((l, i) => {
     const at = `items[${i}]`;
@@ -56,54 +62,105 @@ export function lessonImportOperations(deps: ScheduleDeps) {
       validate(items, problems);
       problems.throwIfAny('The lessons cannot be imported');
       const repo = deps.uow.repos.schedule;
-      const courses = new Map((await repo.coursesByExternal(school.id, [...new Set(items.map((l) => l.courseExternalId))])).map((c) => [c.externalId!, c]));
+      const courses = new Map(
+        (await repo.coursesByExternal(school.id, [...new Set(items.map((l) => l.courseExternalId))])).map((c) => [c.externalId!, c]),
+      );
       const closed = await closedYearsOf(deps, school.id);
       const rows: NewLesson[] = [];
-      items.forEach((l, i) => {
+      for (const [i, l] of items.entries()) {
         const course = courses.get(l.courseExternalId);
-        if (!course) return problems.add(`items[${i}].courseExternalId`, `no course "${l.courseExternalId}" in this school`, i + 1);
-        if (inClosedYears(l.date, closed)) return problems.add(`items[${i}].date`, 'falls in a closed school year', i + 1);
+        if (!course) {
+          problems.add(`items[${i}].courseExternalId`, `no course "${l.courseExternalId}" in this school`, i + 1);
+          continue;
+        }
+        if (inClosedYears(l.date, closed)) {
+          problems.add(`items[${i}].date`, 'falls in a closed school year', i + 1);
+          continue;
+        }
         rows.push({
-          schoolId: school.id, courseId: course.id, groupId: course.groupId, teacherId: course.teacherId,
-          externalId: l.externalId ?? null, date: l.date, period: l.period ?? null,
-          startsAt: instantAt(l.date, l.start, school.timezone), endsAt: instantAt(l.date, l.end, school.timezone),
+          schoolId: school.id,
+          courseId: course.id,
+          groupId: course.groupId,
+          teacherId: course.teacherId,
+          externalId: l.externalId ?? null,
+          date: l.date,
+          period: l.period ?? null,
+          startsAt: instantAt(l.date, l.start, school.timezone),
+          endsAt: instantAt(l.date, l.end, school.timezone),
         });
-      });
+      }
       problems.throwIfAny('The lessons cannot be imported');
 
       const dates = rows.map((r) => r.date).sort();
       const run = async (tx = deps.uow.repos) => {
-        const known = new Map((await tx.schedule.lessonsByExternal(school.id, rows.flatMap((r) => (r.externalId ? [r.externalId] : [])))).map((l) => [l.externalId!, l]));
-        const keys = await tx.schedule.lessonKeys(school.id, [...new Set(rows.map((r) => r.courseId))], dates[0]!, dates[dates.length - 1]!);
+        const known = new Map(
+          (
+            await tx.schedule.lessonsByExternal(
+              school.id,
+              rows.flatMap((r) => (r.externalId ? [r.externalId] : [])),
+            )
+          ).map((l) => [l.externalId!, l]),
+        );
+        const keys = await tx.schedule.lessonKeys(
+          school.id,
+          [...new Set(rows.map((r) => r.courseId))],
+          dates[0]!,
+          dates[dates.length - 1]!,
+        );
         const taken = new Map(keys.map((k) => [`${k.courseId}@${k.startsAt.getTime()}`, k]));
         const batch = new Map<string, number>();
         const fresh: NewLesson[] = [];
         const moves: { id: number; row: NewLesson; before: unknown }[] = [];
         let existing = 0;
-        rows.forEach((r, i) => {
+        for (const [i, r] of rows.entries()) {
           const key = `${r.courseId}@${r.startsAt.getTime()}`;
-          if (batch.has(key)) return problems.add(`items[${i}]`, `same course and start as items[${batch.get(key)}]`, i + 1);
+          if (batch.has(key)) {
+            problems.add(`items[${i}]`, `same course and start as items[${batch.get(key)}]`, i + 1);
+            continue;
+          }
           batch.set(key, i);
           const byId = r.externalId ? known.get(r.externalId) : undefined;
           const atSlot = taken.get(key);
           if (byId) {
             if (inClosedYears(byId.date, closed)) problems.add(`items[${i}].externalId`, 'names a lesson of a closed school year', i + 1);
-            else if (byId.courseId === r.courseId && byId.startsAt.getTime() === r.startsAt.getTime() && byId.endsAt.getTime() === r.endsAt.getTime() && byId.period === r.period) existing++;
-            else if (atSlot && atSlot.id !== byId.id) problems.add(`items[${i}]`, 'the course already has another lesson at this time', i + 1);
-            else moves.push({ id: byId.id, row: r, before: { courseId: byId.courseId, date: byId.date, startsAt: byId.startsAt, endsAt: byId.endsAt } });
+            else if (
+              byId.courseId === r.courseId &&
+              byId.startsAt.getTime() === r.startsAt.getTime() &&
+              byId.endsAt.getTime() === r.endsAt.getTime() &&
+              byId.period === r.period
+            )
+              existing++;
+            else if (atSlot && atSlot.id !== byId.id)
+              problems.add(`items[${i}]`, 'the course already has another lesson at this time', i + 1);
+            else
+              moves.push({
+                id: byId.id,
+                row: r,
+                before: { courseId: byId.courseId, date: byId.date, startsAt: byId.startsAt, endsAt: byId.endsAt },
+              });
           } else if (atSlot) {
-            if (r.externalId && atSlot.externalId && atSlot.externalId !== r.externalId) problems.add(`items[${i}].externalId`, `the course already has lesson "${atSlot.externalId}" at this time`, i + 1);
+            if (r.externalId && atSlot.externalId && atSlot.externalId !== r.externalId)
+              problems.add(`items[${i}].externalId`, `the course already has lesson "${atSlot.externalId}" at this time`, i + 1);
             else existing++;
           } else fresh.push(r);
-        });
+        }
         problems.throwIfAny('The lessons cannot be imported');
         if (options.dryRun) return { created: fresh.length, existing, moved: moves.length };
         const created = await tx.schedule.insertLessons(fresh);
         for (const m of moves) await tx.schedule.moveLesson(m.id, m.row);
         const audit = auditOf(principal, school.id);
         await tx.audit.record([
-          ...moves.map((m) => audit('lesson', m.id, 'move', m.before, { courseId: m.row.courseId, date: m.row.date, startsAt: m.row.startsAt, endsAt: m.row.endsAt })),
-          ...(created ? [audit('schedule', `${dates[0]}..${dates[dates.length - 1]}`, 'import_lessons', undefined, { created, moved: moves.length })] : []),
+          ...moves.map((m) =>
+            audit('lesson', m.id, 'move', m.before, {
+              courseId: m.row.courseId,
+              date: m.row.date,
+              startsAt: m.row.startsAt,
+              endsAt: m.row.endsAt,
+            }),
+          ),
+          ...(created
+            ? [audit('schedule', `${dates[0]}..${dates[dates.length - 1]}`, 'import_lessons', undefined, { created, moved: moves.length })]
+            : []),
         ]);
         return { created, existing: existing + fresh.length - created, moved: moves.length };
       };

@@ -18,7 +18,7 @@ export function parsePlanCsv(bytes: Uint8Array, charset?: string): PlanItemInput
   let columns: Record<Column, number> = { position: 0, topic: 1, hours: 2 };
   let first = 0;
   const header = records[0]?.cells;
-  if (header && header.some((c) => HEADERS.topic.test(c))) {
+  if (header?.some((c) => HEADERS.topic.test(c))) {
     const find = (col: Column) => header.findIndex((c) => HEADERS[col].test(c));
     columns = { position: find('position'), topic: find('topic'), hours: find('hours') };
     first = 1;
@@ -28,7 +28,7 @@ export function parsePlanCsv(bytes: Uint8Array, charset?: string): PlanItemInput
   const problems = new ProblemList();
   const items: PlanItemInput[] = [];
   for (const { line, cells } of records.slice(first)) {
-    const cell = (col: Column) => (columns[col] >= 0 ? cells[columns[col]] ?? '' : '');
+    const cell = (col: Column) => (columns[col] >= 0 ? (cells[columns[col]] ?? '') : '');
     const number = (col: Column): number | null => {
       const raw = cell(col).replace(/\.$/, '');
       if (!raw) return null;

@@ -34,7 +34,8 @@ export function validatePlan(items: PlanItemInput[]): { position: number; topic:
   const list = (Array.isArray(items) ? items : []).map((item) => ({ ...item, topic: cleanTypedText(item?.topic).replace(/\s+/g, ' ') }));
   list.forEach((item, i) => {
     const at = `items[${i}]`;
-    if (item.position != null && item.position !== i + 1) problems.add(`${at}.position`, `must be ${i + 1}: topics are numbered 1..n in the order given`, i + 1);
+    if (item.position != null && item.position !== i + 1)
+      problems.add(`${at}.position`, `must be ${i + 1}: topics are numbered 1..n in the order given`, i + 1);
     if (!nonEmpty(item.topic, 1000)) problems.add(`${at}.topic`, 'is required (1 to 1000 characters)', i + 1);
     if (item.hours != null && !isInt(item.hours, 1, 100)) problems.add(`${at}.hours`, 'must be an integer from 1 to 100', i + 1);
   });
@@ -69,7 +70,13 @@ export function diffPlan(stored: PlanItem[], wanted: { position: number; topic: 
     if (s.usedBy === 0) changes.deleteIds.push(s.id);
     else {
       changes.updates.push({ id: s.id, position: next, topic: s.topic, hours: s.hours });
-      kept.push({ id: s.id, position: next++, topic: s.topic, lessons: s.usedBy, reason: `used by ${s.usedBy} lesson(s), so it was kept after the new topics` });
+      kept.push({
+        id: s.id,
+        position: next++,
+        topic: s.topic,
+        lessons: s.usedBy,
+        reason: `used by ${s.usedBy} lesson(s), so it was kept after the new topics`,
+      });
     }
   }
   const moved = kept.some((k) => byPosition.get(k.position)?.id !== k.id);
@@ -79,16 +86,22 @@ export function diffPlan(stored: PlanItem[], wanted: { position: number; topic: 
 export function planOperations(deps: ScheduleDeps) {
   async function courseOf(schoolId: number, ref: CourseRef): Promise<Course> {
     const repo = deps.uow.repos.schedule;
-    const course = 'courseId' in ref
-      ? await repo.courseById(ref.courseId)
-      : (await repo.coursesByExternal(schoolId, [ref.courseExternalId]))[0] ?? null;
+    const course =
+      'courseId' in ref
+        ? await repo.courseById(ref.courseId)
+        : ((await repo.coursesByExternal(schoolId, [ref.courseExternalId]))[0] ?? null);
     if (!course || course.schoolId !== schoolId) throw new NotFoundError('Course', 'courseId' in ref ? ref.courseId : ref.courseExternalId);
     return course;
   }
 
   return {
     /** Loads a course's КТП. Without `replace`, a course that already has a different plan is a conflict. */
-    async importPlan(principal: Principal, ref: CourseRef, items: PlanItemInput[], options: { replace?: boolean } = {}): Promise<PlanReport> {
+    async importPlan(
+      principal: Principal,
+      ref: CourseRef,
+      items: PlanItemInput[],
+      options: { replace?: boolean } = {},
+    ): Promise<PlanReport> {
       const school = await adminSchool(deps, principal);
       const course = await courseOf(school.id, ref);
       const wanted = validatePlan(items);
@@ -101,8 +114,18 @@ export function planOperations(deps: ScheduleDeps) {
         if (diff.changed) {
           await tx.schedule.savePlan(course.id, diff.changes);
           await tx.audit.record([
-            auditOf(principal, school.id)('plan', course.id, stored.length ? 'replace' : 'create',
-              { items: stored.length }, { items: wanted.length, created: diff.changes.inserts.length, deleted: diff.changes.deleteIds.length, kept: diff.kept.map((k) => k.id) }),
+            auditOf(principal, school.id)(
+              'plan',
+              course.id,
+              stored.length ? 'replace' : 'create',
+              { items: stored.length },
+              {
+                items: wanted.length,
+                created: diff.changes.inserts.length,
+                deleted: diff.changes.deleteIds.length,
+                kept: diff.kept.map((k) => k.id),
+              },
+            ),
           ]);
         }
         const final = await tx.schedule.planItems(course.id);

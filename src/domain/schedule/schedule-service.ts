@@ -1,4 +1,4 @@
-import { type ScheduleDeps } from './context.js';
+import type { ScheduleDeps } from './context.js';
 import { courseOperations } from './courses.js';
 import { generationOperations } from './generate.js';
 import { lessonChangeOperations } from './lesson-changes.js';

@@ -1,10 +1,18 @@
 import { addLocalDays, daysBetween, instantAt, isLocalDate, isLocalTime, isoWeekday, type LocalDate } from '../shared/dates.js';
-import { isInt, nonEmpty, Problems } from './context.js';
+import { isInt, nonEmpty, type Problems } from './context.js';
 import type { Course, NewLesson } from './types.js';
 
 export type HolidayInput = { date: LocalDate; name?: string } | { from: LocalDate; to: LocalDate; name?: string };
-export interface Bell { period: number; start: string; end: string }
-export interface TemplateSlot { weekday: number; period: number; courseExternalId: string }
+export interface Bell {
+  period: number;
+  start: string;
+  end: string;
+}
+export interface TemplateSlot {
+  weekday: number;
+  period: number;
+  courseExternalId: string;
+}
 
 export interface TemplateInput {
   from: LocalDate;
@@ -71,7 +79,8 @@ export function checkSlotOverlaps(template: TemplateSlot[], courses: Map<string,
     if (!course) return;
     const key = `${course.groupId}/${s.weekday}/${s.period}`;
     const first = taken.get(key);
-    if (first !== undefined) problems.add(`template[${i}]`, `the group already has template[${first}] on weekday ${s.weekday}, period ${s.period}`);
+    if (first !== undefined)
+      problems.add(`template[${i}]`, `the group already has template[${first}] on weekday ${s.weekday}, period ${s.period}`);
     else taken.set(key, i);
   });
 }
@@ -123,8 +132,15 @@ export function expandTemplate(
         times.set(slot.period, t);
       }
       lessons.push({
-        schoolId: ctx.schoolId, courseId: course.id, groupId: course.groupId, teacherId: course.teacherId,
-        externalId: null, date, period: slot.period, startsAt: t[0], endsAt: t[1],
+        schoolId: ctx.schoolId,
+        courseId: course.id,
+        groupId: course.groupId,
+        teacherId: course.teacherId,
+        externalId: null,
+        date,
+        period: slot.period,
+        startsAt: t[0],
+        endsAt: t[1],
       });
     }
   }

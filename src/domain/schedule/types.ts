@@ -89,9 +89,15 @@ export interface ScheduleRepository {
   lessonsByExternal(schoolId: number, externalIds: string[]): Promise<Lesson[]>;
   /** Multi-row inserts in chunks; rows that already exist are skipped. Returns how many were inserted. */
   insertLessons(rows: NewLesson[]): Promise<number>;
-  moveLesson(id: number, to: Pick<NewLesson, 'courseId' | 'groupId' | 'teacherId' | 'date' | 'period' | 'startsAt' | 'endsAt'>): Promise<void>;
+  moveLesson(
+    id: number,
+    to: Pick<NewLesson, 'courseId' | 'groupId' | 'teacherId' | 'date' | 'period' | 'startsAt' | 'endsAt'>,
+  ): Promise<void>;
   findLesson(id: number): Promise<Lesson | null>;
-  updateLesson(id: number, patch: { status?: 'scheduled' | 'cancelled'; cancelReason?: string | null; substituteId?: number | null }): Promise<Lesson>;
+  updateLesson(
+    id: number,
+    patch: { status?: 'scheduled' | 'cancelled'; cancelReason?: string | null; substituteId?: number | null },
+  ): Promise<Lesson>;
   listLessons(query: LessonQuery): Promise<Lesson[]>;
 
   holidayDates(schoolId: number, from: LocalDate, to: LocalDate): Promise<LocalDate[]>;

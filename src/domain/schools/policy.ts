@@ -65,12 +65,16 @@ export const POLICY_LIMITS = {
 
 type Check = (value: unknown) => string | null;
 const time: Check = (v) => (typeof v === 'string' && isLocalTime(v) ? null : 'must be a time HH:MM');
-const int = (min: number, max: number): Check => (v) =>
-  Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? null : `must be an integer from ${min} to ${max}`;
-const intList = (min: number, max: number): Check => (v) =>
-  Array.isArray(v) && v.every((x) => Number.isInteger(x) && x >= min && x <= max) && new Set(v).size === v.length
-    ? null
-    : `must be a list of distinct integers from ${min} to ${max}`;
+const int =
+  (min: number, max: number): Check =>
+  (v) =>
+    Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? null : `must be an integer from ${min} to ${max}`;
+const intList =
+  (min: number, max: number): Check =>
+  (v) =>
+    Array.isArray(v) && v.every((x) => Number.isInteger(x) && x >= min && x <= max) && new Set(v).size === v.length
+      ? null
+      : `must be a list of distinct integers from ${min} to ${max}`;
 
 const limit = (key: keyof typeof POLICY_LIMITS): Check => int(POLICY_LIMITS[key][0], POLICY_LIMITS[key][1]);
 const limitList = (key: keyof typeof POLICY_LIMITS): Check => intList(POLICY_LIMITS[key][0], POLICY_LIMITS[key][1]);

@@ -35,7 +35,15 @@ export function createSchoolService({ uow, clock }: SchoolServiceDeps) {
         const school = await repos.schools.create({ name, timezone: input.timezone });
         const { key } = await issueKey(school.id, 'initial', repos);
         await repos.audit.record([
-          { schoolId: school.id, actorId: null, via: 'system', entity: 'school', entityId: school.id, action: 'create', after: { name, timezone: input.timezone } },
+          {
+            schoolId: school.id,
+            actorId: null,
+            via: 'system',
+            entity: 'school',
+            entityId: school.id,
+            action: 'create',
+            after: { name, timezone: input.timezone },
+          },
         ]);
         return { school, apiKey: key };
       });
@@ -62,7 +70,16 @@ export function createSchoolService({ uow, clock }: SchoolServiceDeps) {
         const next = { ...stored, ...valid };
         await repos.schools.savePolicy(schoolId, next);
         await repos.audit.record([
-          { schoolId, actorId: actorIdOf(principal), via: viaOf(principal), entity: 'school_policy', entityId: school.id, action: 'update', before: stored, after: next },
+          {
+            schoolId,
+            actorId: actorIdOf(principal),
+            via: viaOf(principal),
+            entity: 'school_policy',
+            entityId: school.id,
+            action: 'update',
+            before: stored,
+            after: next,
+          },
         ]);
         return resolvePolicy(next);
       });

@@ -65,7 +65,9 @@ export function localDateOf(instant: Date, tz: string): LocalDate {
     f = new Intl.DateTimeFormat('en-US', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' });
     dayFormatters.set(tz, f);
   }
-  let y = '', m = '', d = '';
+  let y = '',
+    m = '',
+    d = '';
   for (const part of f.formatToParts(instant)) {
     if (part.type === 'year') y = part.value;
     else if (part.type === 'month') m = part.value;

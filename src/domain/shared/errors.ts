@@ -44,7 +44,10 @@ export const MAX_DETAILS = 100;
 export function boundedDetails(details: ErrorDetail[], omitted = 0): ErrorDetail[] {
   const rest = omitted + Math.max(0, details.length - MAX_DETAILS);
   if (rest === 0) return details;
-  return [...details.slice(0, MAX_DETAILS), { message: `…and ${rest} more problem${rest === 1 ? '' : 's'}; only the first ${MAX_DETAILS} are listed` }];
+  return [
+    ...details.slice(0, MAX_DETAILS),
+    { message: `…and ${rest} more problem${rest === 1 ? '' : 's'}; only the first ${MAX_DETAILS} are listed` },
+  ];
 }
 
 /** Collects problems, keeping the first MAX_DETAILS and only counting the rest. */

@@ -45,12 +45,14 @@ export function planSchoolYear(input: SchoolYearInput): Planned[] {
     if (!KINDS.includes(division.kind)) at(`${path}.kind`, `must be one of ${KINDS.join(', ')}`);
     if (!division.gradeLevels.length) at(`${path}.gradeLevels`, 'at least one grade level is required');
     for (const level of division.gradeLevels) {
-      if (!Number.isInteger(level) || level < MIN_LEVEL || level > MAX_LEVEL) at(`${path}.gradeLevels`, `grade levels are whole numbers from ${MIN_LEVEL} to ${MAX_LEVEL}, got ${level}`);
+      if (!Number.isInteger(level) || level < MIN_LEVEL || level > MAX_LEVEL)
+        at(`${path}.gradeLevels`, `grade levels are whole numbers from ${MIN_LEVEL} to ${MAX_LEVEL}, got ${level}`);
       else if (levelOwner.has(level)) at(`${path}.gradeLevels`, `grade level ${level} is already in divisions[${levelOwner.get(level)}]`);
       else levelOwner.set(level, d);
     }
     const expected = PERIODS_PER_DIVISION[division.kind];
-    if (expected !== undefined && division.periods.length !== expected) at(`${path}.periods`, `${division.kind} divide the year into ${expected} periods, got ${division.periods.length}`);
+    if (expected !== undefined && division.periods.length !== expected)
+      at(`${path}.periods`, `${division.kind} divide the year into ${expected} periods, got ${division.periods.length}`);
 
     // After a period with bad dates its neighbours' gaps would only repeat the same mistake.
     let previous: { from: LocalDate; to: LocalDate; index: number } | null | 'unknown' = null;
@@ -71,14 +73,21 @@ export function planSchoolYear(input: SchoolYearInput): Planned[] {
         if (period.from <= previous.to) at(pp, `overlaps periods[${previous.index}] (${previous.from}..${previous.to})`);
         else {
           const gap = daysBetween(previous.to, period.from) - 1;
-          if (gap > MAX_BREAK_DAYS) at(pp, `leaves ${gap} days after periods[${previous.index}] uncovered (a break is at most ${MAX_BREAK_DAYS} days)`);
+          if (gap > MAX_BREAK_DAYS)
+            at(pp, `leaves ${gap} days after periods[${previous.index}] uncovered (a break is at most ${MAX_BREAK_DAYS} days)`);
         }
       } else if (yearOk && period.from > input.from) {
         const gap = daysBetween(input.from, period.from);
         if (gap > MAX_BREAK_DAYS) at(pp, `begins ${gap} days after the year does`);
       }
       previous = { from: period.from, to: period.to, index: p };
-      planned.push({ kind: division.kind, number: p + 1, from: period.from, to: period.to, gradeLevels: [...division.gradeLevels].sort((a, b) => a - b) });
+      planned.push({
+        kind: division.kind,
+        number: p + 1,
+        from: period.from,
+        to: period.to,
+        gradeLevels: [...division.gradeLevels].sort((a, b) => a - b),
+      });
     });
   });
   if (details.length) throw new ValidationError('The study periods are invalid', details);
@@ -95,7 +104,9 @@ export function periodOn(periods: readonly StudyPeriod[], gradeLevel: number | n
  * the one that has just ended (term grades are often finished in the holidays).
  */
 export function currentOrLastPeriod(periods: readonly StudyPeriod[], gradeLevel: number | null, date: LocalDate): StudyPeriod | null {
-  const mine = periods.filter((p) => gradeLevel === null || p.gradeLevels.includes(gradeLevel)).sort((a, b) => a.from.localeCompare(b.from));
+  const mine = periods
+    .filter((p) => gradeLevel === null || p.gradeLevels.includes(gradeLevel))
+    .sort((a, b) => a.from.localeCompare(b.from));
   let last: StudyPeriod | null = null;
   for (const p of mine) {
     if (p.from > date) break;

@@ -34,7 +34,8 @@ const REPORTS = ['control', 'laboratory', 'practical'];
 /** Checks a school's list of work types; every problem at once. */
 export function validateWorkTypes(value: unknown): WorkType[] {
   const details: ErrorDetail[] = [];
-  if (!Array.isArray(value) || value.length === 0 || value.length > 50) throw new ValidationError('The work types are invalid', [{ path: 'workTypes', message: 'must be a list of 1 to 50 work types' }]);
+  if (!Array.isArray(value) || value.length === 0 || value.length > 50)
+    throw new ValidationError('The work types are invalid', [{ path: 'workTypes', message: 'must be a list of 1 to 50 work types' }]);
   const seen = new Set<string>();
   value.forEach((w: Partial<WorkType> | null, i) => {
     const at = (field: string, message: string) => details.push({ path: `workTypes[${i}].${field}`, message });

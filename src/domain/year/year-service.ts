@@ -28,10 +28,14 @@ export function createYearService({ uow, clock }: { uow: UnitOfWork; clock: Cloc
       const dryRun = input.dryRun ?? false;
       const run = async (repos = uow.repos) => {
         const closed = await repos.journal.closedYears(schoolId);
-        if (overlapsClosedYears(input.from, input.to, closed)) throw new ReadOnlyError('The school year is closed: its periods can no longer change', 'closed_year');
+        if (overlapsClosedYears(input.from, input.to, closed))
+          throw new ReadOnlyError('The school year is closed: its periods can no longer change', 'closed_year');
         const others = (await repos.studyPeriods.overlapping(schoolId, input.from, input.to)).filter((p) => p.yearFrom !== input.from);
         if (others.length) {
-          throw new ConflictError('Another school year already covers some of these dates', others.map((p) => ({ path: 'from', message: `the year from ${p.yearFrom} has ${p.kind} ${p.number} (${p.from}..${p.to})` })));
+          throw new ConflictError(
+            'Another school year already covers some of these dates',
+            others.map((p) => ({ path: 'from', message: `the year from ${p.yearFrom} has ${p.kind} ${p.number} (${p.from}..${p.to})` })),
+          );
         }
         const existing = await repos.studyPeriods.listForYear(schoolId, input.from);
         const groups = await repos.roster.groupsOf(schoolId);
@@ -41,10 +45,18 @@ export function createYearService({ uow, clock }: { uow: UnitOfWork; clock: Cloc
           .map((g) => ({ id: g.id, name: g.name, gradeLevel: g.gradeLevel }));
         if (!dryRun) {
           await repos.studyPeriods.replaceYear(schoolId, input.from, planned);
-          await repos.audit.record([{
-            schoolId, actorId: actorIdOf(principal), via: viaOf(principal), entity: 'study_periods', entityId: schoolId, action: existing.length ? 'update' : 'create',
-            before: existing.length ? { year: input.from, periods: existing.length } : null, after: { year: input.from, periods: planned.length },
-          }]);
+          await repos.audit.record([
+            {
+              schoolId,
+              actorId: actorIdOf(principal),
+              via: viaOf(principal),
+              entity: 'study_periods',
+              entityId: schoolId,
+              action: existing.length ? 'update' : 'create',
+              before: existing.length ? { year: input.from, periods: existing.length } : null,
+              after: { year: input.from, periods: planned.length },
+            },
+          ]);
         }
         return { dryRun, periods: planned.map((p) => ({ ...p, yearFrom: input.from })), replaced: existing.length, uncoveredClasses };
       };

@@ -5,7 +5,9 @@ import type { FastifyInstance } from 'fastify';
  * importer's job, not the HTTP layer's.
  */
 export function acceptCsvBodies(app: FastifyInstance): void {
-  app.addContentTypeParser(['text/csv', 'application/csv', 'text/plain', 'application/octet-stream'], { parseAs: 'buffer' }, (_req, body, done) =>
-    done(null, body),
+  app.addContentTypeParser(
+    ['text/csv', 'application/csv', 'text/plain', 'application/octet-stream'],
+    { parseAs: 'buffer' },
+    (_req, body, done) => done(null, body),
   );
 }

@@ -10,7 +10,7 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
         title: 'School journal gateway API',
         version: '1.0.0',
         description:
-          'Loads rosters, schedules and plans, issues access codes, takes grades from the school\'s main journal and serves the journal. ' +
+          "Loads rosters, schedules and plans, issues access codes, takes grades from the school's main journal and serves the journal. " +
           'Every /v1 route needs the school API key: `Authorization: Bearer <key>`, or the same key in an `X-Api-Key` header for clients ' +
           'that cannot set Authorization. Errors are `{ "error": { "code", "message", "details" } }`.',
       },

@@ -33,8 +33,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const fe = err as FastifyError;
     if (fe.validation) {
       const details = fe.validation.map((v) => ({
-        path: (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.') || (v.params as { missingProperty?: string })?.missingProperty || '',
-        message: v.keyword === 'format' && v.params?.format === LOCAL_DATE_FORMAT ? `must be ${LOCAL_DATE_RULE}` : v.message ?? 'is invalid',
+        path:
+          (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.') ||
+          (v.params as { missingProperty?: string })?.missingProperty ||
+          '',
+        message:
+          v.keyword === 'format' && v.params?.format === LOCAL_DATE_FORMAT ? `must be ${LOCAL_DATE_RULE}` : (v.message ?? 'is invalid'),
       }));
       return reply.status(400).send(errorBody('bad_request', `The request ${fe.validationContext ?? 'body'} is invalid`, details));
     }

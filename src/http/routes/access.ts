@@ -10,7 +10,9 @@ import { DateTime, errorResponses, Id, IdParams, Nullable, Out, StringEnum } fro
 import { codesCsv } from './access-csv.js';
 
 const issuedCode = Out({
-  userId: Type.Integer(), name: Type.String(), roles: Type.Array(Type.String()),
+  userId: Type.Integer(),
+  name: Type.String(),
+  roles: Type.Array(Type.String()),
   students: Type.Array(Type.String()),
   code: Type.String({ description: 'Shown once; only its hash is stored' }),
   expiresAt: DateTime(),
@@ -18,23 +20,37 @@ const issuedCode = Out({
 });
 
 const userItem = Out({
-  id: Type.Integer(), lastName: Type.String(), firstName: Type.String(), middleName: Nullable(Type.String()),
-  roles: Type.Array(Type.String()), active: Type.Boolean(),
-  telegramLinked: Type.Boolean(), linkedAt: Nullable(DateTime()),
+  id: Type.Integer(),
+  lastName: Type.String(),
+  firstName: Type.String(),
+  middleName: Nullable(Type.String()),
+  roles: Type.Array(Type.String()),
+  active: Type.Boolean(),
+  telegramLinked: Type.Boolean(),
+  linkedAt: Nullable(DateTime()),
   pendingCode: Type.Boolean({ description: 'An unused, unexpired code exists' }),
 });
 
-const formatQuery = Type.Object({
-  format: Type.Optional(StringEnum(['json', 'csv'])), onlyUnlinked: Type.Optional(Type.Boolean()),
-}, { additionalProperties: false });
+const formatQuery = Type.Object(
+  {
+    format: Type.Optional(StringEnum(['json', 'csv'])),
+    onlyUnlinked: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
 
-const usersQuery = Type.Object({
-  role: Type.Optional(StringEnum(ROLES)),
-  groupId: Type.Optional(Id({ description: 'Parents of enrolled students, the class teacher and the teachers of the group' })),
-}, { additionalProperties: false });
+const usersQuery = Type.Object(
+  {
+    role: Type.Optional(StringEnum(ROLES)),
+    groupId: Type.Optional(Id({ description: 'Parents of enrolled students, the class teacher and the teachers of the group' })),
+  },
+  { additionalProperties: false },
+);
 
 const csvResponse = Type.String({ description: 'With ?format=csv or Accept: text/csv: UTF-8 with BOM, `;`-separated' });
-const codesResponse = <T extends TSchema>(json: T) => ({ content: { 'application/json': { schema: json }, 'text/csv': { schema: csvResponse } } });
+const codesResponse = <T extends TSchema>(json: T) => ({
+  content: { 'application/json': { schema: json }, 'text/csv': { schema: csvResponse } },
+});
 
 function wantsCsv(request: FastifyRequest): boolean {
   const q = request.query as { format?: string };
@@ -43,7 +59,15 @@ function wantsCsv(request: FastifyRequest): boolean {
 }
 
 function toJson(c: IssuedCode) {
-  return { userId: c.userId, name: c.name, roles: c.roles, students: c.students, code: c.code, expiresAt: c.expiresAt.toISOString(), link: c.link };
+  return {
+    userId: c.userId,
+    name: c.name,
+    roles: c.roles,
+    students: c.students,
+    code: c.code,
+    expiresAt: c.expiresAt.toISOString(),
+    link: c.link,
+  };
 }
 
 export async function accessRoutes(scope: FastifyInstance, deps: { access: AccessService; schools: SchoolService }): Promise<void> {
@@ -52,60 +76,81 @@ export async function accessRoutes(scope: FastifyInstance, deps: { access: Acces
     reply.header('cache-control', 'no-store');
     if (!wantsCsv(request)) return reply.status(201).send(json);
     const school = await deps.schools.get(request.principal, schoolIdOf(request));
-    return reply.status(201)
+    return reply
+      .status(201)
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${filename}"`)
       .serializer((p: string) => p)
       .send(codesCsv(codes, school.timezone));
   }
 
-  app.get('/users', {
-    schema: {
-      tags: ['access'], operationId: 'listUsers',
-      summary: 'Users of the school with their Telegram linking status',
-      querystring: usersQuery,
-      response: { 200: Type.Array(userItem), ...errorResponses },
-    },
-  }, async (request) => deps.access.listUsers(request.principal, schoolIdOf(request), request.query));
-
-  app.post('/users/:id/access-code', {
-    schema: {
-      tags: ['access'], operationId: 'issueAccessCode',
-      summary: 'Issue a one-time activation code for the user (older unused codes are revoked)',
-      params: IdParams,
-      querystring: formatQuery,
-      response: { 201: codesResponse(issuedCode), ...errorResponses },
-    },
-  }, async (request, reply) => {
-    const { id } = request.params;
-    const issued = await deps.access.issueForUser(request.principal, schoolIdOf(request), id);
-    return send(request, reply, [issued], `access-code-${id}.csv`, toJson(issued));
-  });
-
-  app.post('/groups/:id/access-codes', {
-    schema: {
-      tags: ['access'], operationId: 'issueGroupParentCodes',
-      summary: 'Issue codes for the parents of every student enrolled in the group (?onlyUnlinked=true skips linked parents)',
-      params: IdParams,
-      querystring: formatQuery,
-      response: {
-        201: codesResponse(Out({ group: Out({ id: Type.Integer(), name: Type.String() }), codes: Type.Array(issuedCode) })),
-        ...errorResponses,
+  app.get(
+    '/users',
+    {
+      schema: {
+        tags: ['access'],
+        operationId: 'listUsers',
+        summary: 'Users of the school with their Telegram linking status',
+        querystring: usersQuery,
+        response: { 200: Type.Array(userItem), ...errorResponses },
       },
     },
-  }, async (request, reply) => {
-    const { id } = request.params;
-    const { onlyUnlinked } = request.query;
-    const result = await deps.access.issueForGroupParents(request.principal, schoolIdOf(request), id, { onlyUnlinked });
-    return send(request, reply, result.codes, `access-codes-group-${id}.csv`, { group: result.group, codes: result.codes.map(toJson) });
-  });
+    async (request) => deps.access.listUsers(request.principal, schoolIdOf(request), request.query),
+  );
 
-  app.delete('/users/:id/access-code', {
-    schema: {
-      tags: ['access'], operationId: 'revokeAccessCodes',
-      summary: "Revoke the user's unused codes (a linked account stays linked)",
-      params: IdParams,
-      response: { 200: Out({ revoked: Type.Integer() }), ...errorResponses },
+  app.post(
+    '/users/:id/access-code',
+    {
+      schema: {
+        tags: ['access'],
+        operationId: 'issueAccessCode',
+        summary: 'Issue a one-time activation code for the user (older unused codes are revoked)',
+        params: IdParams,
+        querystring: formatQuery,
+        response: { 201: codesResponse(issuedCode), ...errorResponses },
+      },
     },
-  }, async (request) => deps.access.revoke(request.principal, schoolIdOf(request), request.params.id));
+    async (request, reply) => {
+      const { id } = request.params;
+      const issued = await deps.access.issueForUser(request.principal, schoolIdOf(request), id);
+      return send(request, reply, [issued], `access-code-${id}.csv`, toJson(issued));
+    },
+  );
+
+  app.post(
+    '/groups/:id/access-codes',
+    {
+      schema: {
+        tags: ['access'],
+        operationId: 'issueGroupParentCodes',
+        summary: 'Issue codes for the parents of every student enrolled in the group (?onlyUnlinked=true skips linked parents)',
+        params: IdParams,
+        querystring: formatQuery,
+        response: {
+          201: codesResponse(Out({ group: Out({ id: Type.Integer(), name: Type.String() }), codes: Type.Array(issuedCode) })),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const { onlyUnlinked } = request.query;
+      const result = await deps.access.issueForGroupParents(request.principal, schoolIdOf(request), id, { onlyUnlinked });
+      return send(request, reply, result.codes, `access-codes-group-${id}.csv`, { group: result.group, codes: result.codes.map(toJson) });
+    },
+  );
+
+  app.delete(
+    '/users/:id/access-code',
+    {
+      schema: {
+        tags: ['access'],
+        operationId: 'revokeAccessCodes',
+        summary: "Revoke the user's unused codes (a linked account stays linked)",
+        params: IdParams,
+        response: { 200: Out({ revoked: Type.Integer() }), ...errorResponses },
+      },
+    },
+    async (request) => deps.access.revoke(request.principal, schoolIdOf(request), request.params.id),
+  );
 }

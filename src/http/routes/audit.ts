@@ -17,22 +17,30 @@ const entry = Out({
   after: Type.Unknown({ description: 'the value after the change (null when removed)' }),
 });
 
-const auditQuery = Type.Object({
-  entity: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
-  entityId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-  from: Type.Optional(Type.String({ description: 'YYYY-MM-DD (school-local, inclusive) or an ISO 8601 instant' })),
-  to: Type.Optional(Type.String({ description: 'YYYY-MM-DD (school-local, inclusive) or an ISO 8601 instant (exclusive)' })),
-  limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
-}, { additionalProperties: false });
+const auditQuery = Type.Object(
+  {
+    entity: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+    entityId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    from: Type.Optional(Type.String({ description: 'YYYY-MM-DD (school-local, inclusive) or an ISO 8601 instant' })),
+    to: Type.Optional(Type.String({ description: 'YYYY-MM-DD (school-local, inclusive) or an ISO 8601 instant (exclusive)' })),
+    limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
+  },
+  { additionalProperties: false },
+);
 
 export async function auditRoutes(scope: FastifyInstance, deps: { audit: AuditService }): Promise<void> {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
-  app.get('/audit', {
-    schema: {
-      tags: ['audit'], operationId: 'listAudit',
-      summary: 'The audit log, newest first: who changed what, when, through what, before and after',
-      querystring: auditQuery,
-      response: { 200: Type.Object({ items: Type.Array(entry) }), ...errorResponses, 403: errorResponses[404] },
+  app.get(
+    '/audit',
+    {
+      schema: {
+        tags: ['audit'],
+        operationId: 'listAudit',
+        summary: 'The audit log, newest first: who changed what, when, through what, before and after',
+        querystring: auditQuery,
+        response: { 200: Type.Object({ items: Type.Array(entry) }), ...errorResponses, 403: errorResponses[404] },
+      },
     },
-  }, async (request) => ({ items: await deps.audit.list(request.principal, schoolIdOf(request), request.query) }));
+    async (request) => ({ items: await deps.audit.list(request.principal, schoolIdOf(request), request.query) }),
+  );
 }

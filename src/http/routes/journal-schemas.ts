@@ -15,19 +15,39 @@ export const gradeKind = StringEnum(['current', 'term', 'year', 'exam']);
 const gradeValue = Type.Union([str, int], { description: "'5'..'2', '5'..'1' or 'pass'/'fail' by the school's scale" });
 
 export const lessonSchema = Out({
-  id: int, courseId: int, groupId: int,
-  teacherId: int, substituteId: nullableInt, externalId: nullableString,
-  date: str, period: nullableInt,
-  startsAt: DateTime(), endsAt: DateTime(),
-  status: StringEnum(['scheduled', 'cancelled']), cancelReason: nullableString,
-  topic: nullableString, homework: nullableString, planItemId: nullableInt,
-  attendanceFilledAt: nullableTime, topicFilledAt: nullableTime, homeworkFilledAt: nullableTime,
+  id: int,
+  courseId: int,
+  groupId: int,
+  teacherId: int,
+  substituteId: nullableInt,
+  externalId: nullableString,
+  date: str,
+  period: nullableInt,
+  startsAt: DateTime(),
+  endsAt: DateTime(),
+  status: StringEnum(['scheduled', 'cancelled']),
+  cancelReason: nullableString,
+  topic: nullableString,
+  homework: nullableString,
+  planItemId: nullableInt,
+  attendanceFilledAt: nullableTime,
+  topicFilledAt: nullableTime,
+  homeworkFilledAt: nullableTime,
 });
 
 export const gradeSchema = Out({
-  id: int, courseId: int, lessonId: nullableInt, studentId: int,
-  kind: gradeKind, term: nullableInt, value: str, comment: nullableString, date: str,
-  externalId: nullableString, createdAt: DateTime(), updatedAt: DateTime(),
+  id: int,
+  courseId: int,
+  lessonId: nullableInt,
+  studentId: int,
+  kind: gradeKind,
+  term: nullableInt,
+  value: str,
+  comment: nullableString,
+  date: str,
+  externalId: nullableString,
+  createdAt: DateTime(),
+  updatedAt: DateTime(),
 });
 
 const editability = Out({
@@ -54,61 +74,98 @@ export const groupJournalSchema = Out({
   group,
   from: str,
   to: str,
-  students: Type.Array(Out({
-    id: int, lastName: str, firstName: str, middleName: nullableString,
-    spans: Type.Array(Out({ fromDate: str, toDate: nullableString })),
-  })),
-  lessons: Type.Array(Out({
-    lesson: lessonSchema,
-    subjectName: str,
-    attendance: Type.Array(Out({ studentId: int, status: attendanceStatus, reason: nullableString, parentExplanation: nullableString })),
-    grades: Type.Array(gradeSchema),
-  })),
+  students: Type.Array(
+    Out({
+      id: int,
+      lastName: str,
+      firstName: str,
+      middleName: nullableString,
+      spans: Type.Array(Out({ fromDate: str, toDate: nullableString })),
+    }),
+  ),
+  lessons: Type.Array(
+    Out({
+      lesson: lessonSchema,
+      subjectName: str,
+      attendance: Type.Array(Out({ studentId: int, status: attendanceStatus, reason: nullableString, parentExplanation: nullableString })),
+      grades: Type.Array(gradeSchema),
+    }),
+  ),
 });
 
 export const groupJournalQuery = Type.Object({ from: LocalDate(), to: LocalDate() }, { additionalProperties: false });
 
-const attendanceMarkInput = Type.Object({
-  studentId: int, status: attendanceStatus, reason: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
-}, { additionalProperties: false });
+const attendanceMarkInput = Type.Object(
+  {
+    studentId: int,
+    status: attendanceStatus,
+    reason: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
+  },
+  { additionalProperties: false },
+);
 
-export const attendanceBody = Type.Union([
-  Type.Object({ allPresent: Type.Literal(true) }, { additionalProperties: false }),
-  Type.Object({ marks: Type.Array(attendanceMarkInput, { maxItems: 200 }) }, { additionalProperties: false }),
-], { description: 'Either `{ "allPresent": true }` or `{ "marks": [...] }` with only the students who are not present.' });
+export const attendanceBody = Type.Union(
+  [
+    Type.Object({ allPresent: Type.Literal(true) }, { additionalProperties: false }),
+    Type.Object({ marks: Type.Array(attendanceMarkInput, { maxItems: 200 }) }, { additionalProperties: false }),
+  ],
+  { description: 'Either `{ "allPresent": true }` or `{ "marks": [...] }` with only the students who are not present.' },
+);
 
 export const attendanceChanges = Out({
-  changes: Type.Array(Out({
-    studentId: int,
-    before: Nullable(Out({ status: attendanceStatus, reason: nullableString })),
-    after: Out({ status: attendanceStatus, reason: nullableString }),
-  })),
+  changes: Type.Array(
+    Out({
+      studentId: int,
+      before: Nullable(Out({ status: attendanceStatus, reason: nullableString })),
+      after: Out({ status: attendanceStatus, reason: nullableString }),
+    }),
+  ),
 });
 
 export const topicBody = Type.Object(
   { topic: Type.Optional(Type.String({ maxLength: 500 })), planItemId: Type.Optional(Id()) },
-  { additionalProperties: false, minProperties: 1, description: 'Free text, or an item of the course\'s КТП (which wins when both are given)' },
+  {
+    additionalProperties: false,
+    minProperties: 1,
+    description: "Free text, or an item of the course's КТП (which wins when both are given)",
+  },
 );
 
 export const homeworkBody = Type.Object({ homework: Nullable(Type.String({ maxLength: 2000 })) }, { additionalProperties: false });
 
-export const gradesBody = Type.Object({
-  grades: Type.Array(Type.Object({
-    studentId: int, value: gradeValue, kind: Type.Optional(gradeKind), term: Type.Optional(nullableInt), comment: Type.Optional(nullableString),
-  }, { additionalProperties: false }), { minItems: 1, maxItems: 200 }),
-}, { additionalProperties: false });
+export const gradesBody = Type.Object(
+  {
+    grades: Type.Array(
+      Type.Object(
+        {
+          studentId: int,
+          value: gradeValue,
+          kind: Type.Optional(gradeKind),
+          term: Type.Optional(nullableInt),
+          comment: Type.Optional(nullableString),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 200 },
+    ),
+  },
+  { additionalProperties: false },
+);
 
 /** Documented here, checked by the service: every problem comes back as 422 with an `items[i].field` path. */
-export const importItem = Type.Partial(Type.Object({
-  externalId: Type.String({ description: 'The grade id in the main journal (1..100 characters); re-sending it updates the grade' }),
-  studentExternalId: str,
-  courseExternalId: str,
-  date: Type.String({ description: 'YYYY-MM-DD' }),
-  kind: Type.String({ description: 'current, term, year or exam' }),
-  term: Nullable(int, { description: '1..4, for term grades only' }),
-  value: gradeValue,
-  comment: Nullable(str, { description: 'up to 300 characters' }),
-}), { description: 'Required: externalId, studentExternalId, courseExternalId, date, kind, value; term for term grades.' });
+export const importItem = Type.Partial(
+  Type.Object({
+    externalId: Type.String({ description: 'The grade id in the main journal (1..100 characters); re-sending it updates the grade' }),
+    studentExternalId: str,
+    courseExternalId: str,
+    date: Type.String({ description: 'YYYY-MM-DD' }),
+    kind: Type.String({ description: 'current, term, year or exam' }),
+    term: Nullable(int, { description: '1..4, for term grades only' }),
+    value: gradeValue,
+    comment: Nullable(str, { description: 'up to 300 characters' }),
+  }),
+  { description: 'Required: externalId, studentExternalId, courseExternalId, date, kind, value; term for term grades.' },
+);
 
 export const importBody = Type.Object({ items: Type.Array(importItem, { minItems: 1, maxItems: 5000 }) }, { additionalProperties: false });
 export const importResult = Out({ created: int, updated: int, unchanged: int });

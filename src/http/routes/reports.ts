@@ -9,7 +9,8 @@ const tags = ['reports'];
 const responses = { ...errorResponses, 403: errorResponses[404] };
 
 const SUMMARIES: Record<ReportKind, string> = {
-  'attendance-summary': 'Сводная ведомость учёта посещаемости: per student and month, lessons missed by reason (н, б, у, оп) and the share missed',
+  'attendance-summary':
+    'Сводная ведомость учёта посещаемости: per student and month, lessons missed by reason (н, б, у, оп) and the share missed',
   'class-attendance': 'Отчёт о посещаемости класса по месяцам: per group and month',
   'grades-summary': 'Сводная ведомость учёта успеваемости: per student and subject, current grades, average, term and year grades',
   'class-results': 'Итоги успеваемости класса: students by result, quality and success rates',
@@ -30,12 +31,15 @@ const OPERATION_IDS: Record<ReportKind, string> = {
   'parent-linking': 'reportParentLinking',
 };
 
-const querystring = Type.Object({
-  from: LocalDate({ description: 'first day, inclusive' }),
-  to: LocalDate({ description: 'last day, inclusive (at most 400 days after from)' }),
-  groupId: Type.Optional(Id({ description: 'one group; the whole school when absent' })),
-  format: StringEnum(['json', 'csv', 'pdf'], { default: 'json', description: 'csv: UTF-8 with BOM, ";"; pdf: a printable document' }),
-}, { additionalProperties: false });
+const querystring = Type.Object(
+  {
+    from: LocalDate({ description: 'first day, inclusive' }),
+    to: LocalDate({ description: 'last day, inclusive (at most 400 days after from)' }),
+    groupId: Type.Optional(Id({ description: 'one group; the whole school when absent' })),
+    format: StringEnum(['json', 'csv', 'pdf'], { default: 'json', description: 'csv: UTF-8 with BOM, ";"; pdf: a printable document' }),
+  },
+  { additionalProperties: false },
+);
 
 const group = Out({ id: Type.Integer(), name: Type.String() });
 const reportSchema = Out({
@@ -67,17 +71,24 @@ function contentDisposition(fileName: string): string {
 export async function reportRoutes(scope: FastifyInstance, deps: { reports: ReportsService }): Promise<void> {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   for (const kind of REPORT_KINDS) {
-    app.get(`/reports/${kind}`, {
-      schema: {
-        tags, operationId: OPERATION_IDS[kind], summary: SUMMARIES[kind], querystring,
-        response: { 200: reportResponse, ...responses },
+    app.get(
+      `/reports/${kind}`,
+      {
+        schema: {
+          tags,
+          operationId: OPERATION_IDS[kind],
+          summary: SUMMARIES[kind],
+          querystring,
+          response: { 200: reportResponse, ...responses },
+        },
       },
-    }, async (request, reply) => {
-      const { from, to, groupId, format } = request.query;
-      const params = { from, to, groupId: groupId ?? null };
-      if (format === 'json') return deps.reports.report(request.principal, schoolIdOf(request), kind, params);
-      const file = await deps.reports.document(request.principal, schoolIdOf(request), kind, params, format);
-      return reply.type(file.contentType).header('content-disposition', contentDisposition(file.fileName)).send(file.content);
-    });
+      async (request, reply) => {
+        const { from, to, groupId, format } = request.query;
+        const params = { from, to, groupId: groupId ?? null };
+        if (format === 'json') return deps.reports.report(request.principal, schoolIdOf(request), kind, params);
+        const file = await deps.reports.document(request.principal, schoolIdOf(request), kind, params, format);
+        return reply.type(file.contentType).header('content-disposition', contentDisposition(file.fileName)).send(file.content);
+      },
+    );
   }
 }

@@ -37,17 +37,25 @@ const parent = row({
 });
 
 /** Typed as the domain's input: the domain checks every field of every row (see above). */
-export const rosterBody = Type.Unsafe<RosterInput>(Type.Object({
-  groups: Type.Optional(Type.Array(group)),
-  staff: Type.Optional(Type.Array(staff)),
-  students: Type.Optional(Type.Array(student)),
-  parents: Type.Optional(Type.Array(parent)),
-}, { additionalProperties: false }));
+export const rosterBody = Type.Unsafe<RosterInput>(
+  Type.Object(
+    {
+      groups: Type.Optional(Type.Array(group)),
+      staff: Type.Optional(Type.Array(staff)),
+      students: Type.Optional(Type.Array(student)),
+      parents: Type.Optional(Type.Array(parent)),
+    },
+    { additionalProperties: false },
+  ),
+);
 
-export const importQuery = Type.Object({
-  dryRun: Type.Boolean({ default: false, description: 'Validate and report, write nothing' }),
-  effectiveDate: Type.Optional(LocalDate({ description: 'Day class changes take effect (default: today in the school timezone)' })),
-}, { additionalProperties: false });
+export const importQuery = Type.Object(
+  {
+    dryRun: Type.Boolean({ default: false, description: 'Validate and report, write nothing' }),
+    effectiveDate: Type.Optional(LocalDate({ description: 'Day class changes take effect (default: today in the school timezone)' })),
+  },
+  { additionalProperties: false },
+);
 
 const counts = Out({ created: int, updated: int, unchanged: int });
 
@@ -60,15 +68,19 @@ export const importReport = Out({
   parents: counts,
   guardianships: counts,
   enrollments: Out({ opened: int, closed: int, corrected: int }),
-  groupIds: Dictionary(Nullable(int), { description: 'externalId -> id of every group the import named (null: a dry run would create it)' }),
+  groupIds: Dictionary(Nullable(int), {
+    description: 'externalId -> id of every group the import named (null: a dry run would create it)',
+  }),
 });
 
-export const groupList = Type.Array(Out({
-  id: int,
-  externalId: nullableText,
-  name: text,
-  kind: text,
-  gradeLevel: Nullable(int),
-  classTeacher: Nullable(Out({ id: int, externalId: nullableText, lastName: text, firstName: text, middleName: nullableText })),
-  studentCount: Type.Integer({ description: 'Students enrolled today' }),
-}));
+export const groupList = Type.Array(
+  Out({
+    id: int,
+    externalId: nullableText,
+    name: text,
+    kind: text,
+    gradeLevel: Nullable(int),
+    classTeacher: Nullable(Out({ id: int, externalId: nullableText, lastName: text, firstName: text, middleName: nullableText })),
+    studentCount: Type.Integer({ description: 'Students enrolled today' }),
+  }),
+);

@@ -13,19 +13,25 @@ const numbers = (key: keyof typeof POLICY_LIMITS, description: string) =>
 
 /** Every setting of the school policy, with the domain's allowed values; see the README for the defaults. */
 const policySettings = {
-  fillDeadline: Type.String({ pattern: '^(([01]\\d|2[0-3]):[0-5]\\d|24:00)$', description: 'Local time by which a lesson day\'s journal must be filled; 24:00 is midnight' }),
+  fillDeadline: Type.String({
+    pattern: '^(([01]\\d|2[0-3]):[0-5]\\d|24:00)$',
+    description: "Local time by which a lesson day's journal must be filled; 24:00 is midnight",
+  }),
   requiredParts: Type.Array(StringEnum(LESSON_PARTS), { minItems: 1, description: 'What makes a lesson complete' }),
   reminderAfterLessonMinutes: minutes('reminderAfterLessonMinutes', 'Minutes after a lesson ends for the first reminder'),
   reminderBeforeDeadlineMinutes: minutes('reminderBeforeDeadlineMinutes', 'Minutes before the deadline for the last reminder'),
   escalationDelayMinutes: minutes('escalationDelayMinutes', 'Minutes after the deadline when the deputy director is alerted'),
-  quietHoursStart: LocalTime({ description: 'Start of the parents\' quiet hours, HH:MM' }),
-  quietHoursEnd: LocalTime({ description: 'End of the parents\' quiet hours, HH:MM' }),
-  digestTime: LocalTime({ description: 'Default local time of the parents\' daily digest' }),
+  quietHoursStart: LocalTime({ description: "Start of the parents' quiet hours, HH:MM" }),
+  quietHoursEnd: LocalTime({ description: "End of the parents' quiet hours, HH:MM" }),
+  digestTime: LocalTime({ description: "Default local time of the parents' daily digest" }),
   editWindowDays: minutes('editWindowDays', 'Days after the lesson day during which a teacher may still change it (0 = only that day)'),
   gradeScale: StringEnum(GRADE_SCALES),
   absenceGraceMinutes: minutes('absenceGraceMinutes', 'Minutes an absence notice waits so that a correction can cancel it'),
   workingDays: numbers('workingDays', 'ISO weekdays that are school days (1 = Monday)'),
-  finalGradeMonths: numbers('finalGradeMonths', 'Months (1..12) from whose first day term and year grades may be entered; empty = any time'),
+  finalGradeMonths: numbers(
+    'finalGradeMonths',
+    'Months (1..12) from whose first day term and year grades may be entered; empty = any time',
+  ),
 };
 
 const policySchema = Out(policySettings, { description: 'The effective school policy: the defaults merged with what the school set.' });
@@ -33,7 +39,11 @@ const policySchema = Out(policySettings, { description: 'The effective school po
 /** A setting's JSON type and description without its allowed values. */
 function typeOnly(schema: { type?: unknown; items?: unknown; description?: string }): Record<string, unknown> {
   const items = schema.items as typeof schema | undefined;
-  return { type: schema.type, ...(items ? { items: typeOnly(items) } : {}), ...(schema.description ? { description: schema.description } : {}) };
+  return {
+    type: schema.type,
+    ...(items ? { items: typeOnly(items) } : {}),
+    ...(schema.description ? { description: schema.description } : {}),
+  };
 }
 
 /**
@@ -42,41 +52,72 @@ function typeOnly(schema: { type?: unknown; items?: unknown; description?: strin
  */
 const policyPatch = Type.Unsafe<Record<string, unknown>>({
   type: 'object',
-  properties: Object.fromEntries(Object.entries(policySettings).map(([key, schema]) => [key, typeOnly(schema as Parameters<typeof typeOnly>[0])])),
+  properties: Object.fromEntries(
+    Object.entries(policySettings).map(([key, schema]) => [key, typeOnly(schema as Parameters<typeof typeOnly>[0])]),
+  ),
   minProperties: 1,
-  description: 'Some policy settings (see the school policy for the allowed values); unknown settings and bad values are answered 422 with every problem named.',
+  description:
+    'Some policy settings (see the school policy for the allowed values); unknown settings and bad values are answered 422 with every problem named.',
 });
 
 export async function schoolRoutes(scope: FastifyInstance, deps: { schools: SchoolService }): Promise<void> {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.get('/school', {
-    schema: {
-      tags: ['school'], operationId: 'getSchool',
-      summary: 'The school this key belongs to, with its effective policy',
-      response: { 200: Out({ id: Type.Integer(), name: Type.String(), timezone: Type.String(), policy: policySchema }), ...errorResponses },
+  app.get(
+    '/school',
+    {
+      schema: {
+        tags: ['school'],
+        operationId: 'getSchool',
+        summary: 'The school this key belongs to, with its effective policy',
+        response: {
+          200: Out({ id: Type.Integer(), name: Type.String(), timezone: Type.String(), policy: policySchema }),
+          ...errorResponses,
+        },
+      },
     },
-  }, async (request) => deps.schools.get(request.principal, schoolIdOf(request)));
+    async (request) => deps.schools.get(request.principal, schoolIdOf(request)),
+  );
 
-  app.get('/school/policy', {
-    schema: { tags: ['school'], operationId: 'getSchoolPolicy', summary: 'The effective policy (defaults merged with what the school set)', response: { 200: policySchema, ...errorResponses } },
-  }, async (request) => (await deps.schools.get(request.principal, schoolIdOf(request))).policy);
-
-  app.patch('/school/policy', {
-    schema: {
-      tags: ['school'], operationId: 'updateSchoolPolicy',
-      summary: 'Change some policy settings; unknown settings and bad values are rejected with details',
-      body: policyPatch,
-      response: { 200: policySchema, ...errorResponses },
+  app.get(
+    '/school/policy',
+    {
+      schema: {
+        tags: ['school'],
+        operationId: 'getSchoolPolicy',
+        summary: 'The effective policy (defaults merged with what the school set)',
+        response: { 200: policySchema, ...errorResponses },
+      },
     },
-  }, async (request) => deps.schools.updatePolicy(request.principal, schoolIdOf(request), request.body));
+    async (request) => (await deps.schools.get(request.principal, schoolIdOf(request))).policy,
+  );
 
-  app.post('/school/api-keys', {
-    schema: {
-      tags: ['school'], operationId: 'createApiKey',
-      summary: 'Issue another API key for this school (the key is shown once)',
-      body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
-      response: { 201: Out({ id: Type.Integer(), key: Type.String() }), ...errorResponses },
+  app.patch(
+    '/school/policy',
+    {
+      schema: {
+        tags: ['school'],
+        operationId: 'updateSchoolPolicy',
+        summary: 'Change some policy settings; unknown settings and bad values are rejected with details',
+        body: policyPatch,
+        response: { 200: policySchema, ...errorResponses },
+      },
     },
-  }, async (request, reply) => reply.status(201).send(await deps.schools.createApiKey(request.principal, schoolIdOf(request), request.body.name)));
+    async (request) => deps.schools.updatePolicy(request.principal, schoolIdOf(request), request.body),
+  );
+
+  app.post(
+    '/school/api-keys',
+    {
+      schema: {
+        tags: ['school'],
+        operationId: 'createApiKey',
+        summary: 'Issue another API key for this school (the key is shown once)',
+        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
+        response: { 201: Out({ id: Type.Integer(), key: Type.String() }), ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await deps.schools.createApiKey(request.principal, schoolIdOf(request), request.body.name)),
+  );
 }

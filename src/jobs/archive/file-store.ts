@@ -66,7 +66,10 @@ function fileWriter(path: string): ArchiveFileWriter {
 }
 
 async function exists(path: string): Promise<boolean> {
-  return stat(path).then(() => true, () => false);
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function walk(dir: string): Promise<string[]> {

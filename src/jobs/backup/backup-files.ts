@@ -17,10 +17,12 @@ export function manifestPathOf(dumpPath: string): string {
  */
 export function createBackupFiles(dir: string): BackupFiles {
   const root = resolve(dir);
-  const missing = (path: string) => (err: unknown): never => {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError('Backup file', path);
-    throw err;
-  };
+  const missing =
+    (path: string) =>
+    (err: unknown): never => {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError('Backup file', path);
+      throw err;
+    };
   return {
     async prepare(name) {
       await mkdir(root, { recursive: true });

@@ -25,7 +25,10 @@ export function createBackupRuntime(deps: BackupRuntimeDeps) {
     if (run.outcome === 'done') {
       deps.observeBackup?.('ok');
       const { backup, slot } = run;
-      log.info({ backupId: backup.id, slot, file: backup.manifest.dump.file, bytes: backup.manifest.dump.bytes, pruned: backup.pruned.length }, 'scheduled backup written');
+      log.info(
+        { backupId: backup.id, slot, file: backup.manifest.dump.file, bytes: backup.manifest.dump.bytes, pruned: backup.pruned.length },
+        'scheduled backup written',
+      );
       if (backup.pruneError) log.warn({ backupId: backup.id, err: backup.pruneError }, 'old backups not pruned');
     }
     return run;
@@ -35,8 +38,7 @@ export function createBackupRuntime(deps: BackupRuntimeDeps) {
     if (err instanceof BackupFailedError) {
       deps.observeBackup?.('failed');
       log.error({ backupId: err.backupId, slot: err.slot, err: err.message }, 'scheduled backup failed');
-    }
-    else log.warn({ err: err instanceof Error ? err.message : String(err) }, 'backup schedule check failed; retrying');
+    } else log.warn({ err: err instanceof Error ? err.message : String(err) }, 'backup schedule check failed; retrying');
     return null;
   };
 

@@ -4,7 +4,10 @@ import type { RenderedMessage } from '../channels/types.js';
 import { message } from './index.js';
 
 /** To the class teacher: a parent answered the absence notice of a child of the class. */
-export function renderAbsenceExplained(facts: ExplanationFacts & { explanation: 'sick' | 'excused' | 'unknown' }, locale: Locale): RenderedMessage {
+export function renderAbsenceExplained(
+  facts: ExplanationFacts & { explanation: 'sick' | 'excused' | 'unknown' },
+  locale: Locale,
+): RenderedMessage {
   const t = translator(locale);
   const day = formatDayMonth(facts.date, locale);
   const name = facts.studentName;

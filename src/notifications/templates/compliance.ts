@@ -13,8 +13,13 @@ const message = (subject: string, html: string, buttons?: RenderedMessage['butto
   plainAndHtml(subject, html, buttons?.length ? buttons : undefined);
 
 /** What the catalogue needs to name a lesson and what it lacks. */
-const lessonParams = (l: MissingLesson, tz: string, locale: Locale) =>
-  ({ period: l.period, time: formatTime(l.startsAt, tz), group: l.groupName, subject: l.subject, parts: l.missing });
+const lessonParams = (l: MissingLesson, tz: string, _locale: Locale) => ({
+  period: l.period,
+  time: formatTime(l.startsAt, tz),
+  group: l.groupName,
+  subject: l.subject,
+  parts: l.missing,
+});
 
 /** Callback data is at most 64 bytes: `open:<lessonId>`, `nudge:<teacherId>:<yyyymmdd>`. */
 const compact = (date: string) => date.replace(/-/g, '');
@@ -31,7 +36,9 @@ export function renderReminder(
   if (lessons.length > shown.length) lines.push(t('notice.reminder.more', { n: lessons.length - shown.length }));
   const head = t('notice.reminder.head', { day, n: lessons.length, last: ctx.last });
   const foot = t('notice.reminder.foot', { deadline: ctx.deadline });
-  const buttons = shown.map((l) => [{ text: `${formatTime(l.startsAt, ctx.timezone)} ${l.groupName} ${l.subject}`.slice(0, 60), data: `open:${l.lessonId}` }]);
+  const buttons = shown.map((l) => [
+    { text: `${formatTime(l.startsAt, ctx.timezone)} ${l.groupName} ${l.subject}`.slice(0, 60), data: `open:${l.lessonId}` },
+  ]);
   return message(t('notice.unfilled.subject', { day, n: lessons.length }), `${head}\n${lines.join('\n')}\n\n${foot}`, buttons);
 }
 
@@ -55,7 +62,12 @@ export function renderEscalation(
   const buttons = shown.map((list) => {
     const [last, first, middle] = list[0]!.teacherName.split(' ');
     const short = `${last ?? ''} ${first ? `${first[0]}.` : ''}${middle ? ` ${middle[0]}.` : ''}`.trim();
-    return [{ text: htmlToText(t('notice.escalation.remind', { name: short })).slice(0, 60), data: `nudge:${list[0]!.teacherId}:${compact(ctx.date)}` }];
+    return [
+      {
+        text: htmlToText(t('notice.escalation.remind', { name: short })).slice(0, 60),
+        data: `nudge:${list[0]!.teacherId}:${compact(ctx.date)}`,
+      },
+    ];
   });
   return message(t('notice.unfilled.subject', { day, n: lessons.length }), `${head}\n\n${blocks.join('\n\n')}`, buttons);
 }
@@ -64,12 +76,17 @@ const pct = (share: number | null) => (share === null ? '—' : `${Math.round(sh
 
 export function renderReport(summary: ComplianceSummary, audience: 'deputy' | 'director', locale: Locale): RenderedMessage {
   const t = translator(locale);
-  const range = summary.period === 'day' ? formatDayMonth(summary.from, locale) : `${formatDayMonth(summary.from, locale)} — ${formatDayMonth(summary.to, locale)}`;
+  const range =
+    summary.period === 'day'
+      ? formatDayMonth(summary.from, locale)
+      : `${formatDayMonth(summary.from, locale)} — ${formatDayMonth(summary.to, locale)}`;
   const title = t('notice.report.title', { period: summary.period, audience });
   const tot = summary.totals;
   const totals = t('notice.report.totals', { lessons: tot.lessons, onTime: pct(tot.onTimeShare), late: tot.late, missing: tot.missing });
   const worst = summary.teachers.filter((x) => x.late + x.missing > 0).slice(0, audience === 'director' ? 5 : 15);
-  const lines = worst.map((x, i) => t('notice.report.teacher', { i: i + 1, name: x.teacherName, onTime: pct(x.onTimeShare), late: x.late, missing: x.missing }));
+  const lines = worst.map((x, i) =>
+    t('notice.report.teacher', { i: i + 1, name: x.teacherName, onTime: pct(x.onTimeShare), late: x.late, missing: x.missing }),
+  );
   const body = lines.length ? `${t('notice.report.attention')}\n${lines.join('\n')}` : t('notice.report.allOnTime');
   return message(`${title}: ${range}`, `<b>${title}</b>\n${range}\n\n${totals}\n\n${body}\n\n${t('notice.report.more')}`);
 }

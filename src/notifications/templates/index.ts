@@ -6,10 +6,13 @@ import type { RenderedMessage } from '../channels/types.js';
 export function explanationButtons(studentId: number, date: string, locale: Locale): RenderedMessage['buttons'] {
   const t = translator(locale);
   const d = date.replace(/-/g, '');
-  return [[
-    { text: t('notice.answer.sick'), data: `ax:${studentId}:${d}:s` },
-    { text: t('notice.answer.excused'), data: `ax:${studentId}:${d}:e` },
-  ], [{ text: t('notice.answer.unknown'), data: `ax:${studentId}:${d}:u` }]];
+  return [
+    [
+      { text: t('notice.answer.sick'), data: `ax:${studentId}:${d}:s` },
+      { text: t('notice.answer.excused'), data: `ax:${studentId}:${d}:e` },
+    ],
+    [{ text: t('notice.answer.unknown'), data: `ax:${studentId}:${d}:u` }],
+  ];
 }
 
 /** The e-mail subject is the catalogue text made plain; the text part is the HTML made plain. */
@@ -33,7 +36,8 @@ export function renderAbsenceCorrection(studentName: string, date: string, local
   return message(t('notice.correction.subject', { name: studentName }), html);
 }
 
-const gradeLine = (t: Translate, g: GradeFacts) => t('notice.grade.line', { subject: g.subject, value: g.value, kind: g.kind, comment: g.comment });
+const gradeLine = (t: Translate, g: GradeFacts) =>
+  t('notice.grade.line', { subject: g.subject, value: g.value, kind: g.kind, comment: g.comment });
 
 export function renderGrade(g: GradeFacts, locale: Locale): RenderedMessage {
   const t = translator(locale);

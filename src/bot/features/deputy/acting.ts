@@ -19,8 +19,12 @@ export function controlUsers(users: readonly LinkedUser[]): LinkedUser[] {
 export { nextRow, principalOf, quietEdit, Refusal } from '../buttons.js';
 
 /** The deputy's buttons: a service refusal reads as "not found", "not allowed" or a generic failure. */
-export const press = (fn: (ctx: PressContext) => Promise<string | void>) =>
-  buttonHandler('deputy', (err) => (err.code === 'not_found' ? 'error.notFound' : err.code === 'forbidden' ? 'error.forbidden' : 'error.generic'), fn);
+export const press = (fn: (ctx: PressContext) => Promise<string | undefined> | Promise<void>) =>
+  buttonHandler(
+    'deputy',
+    (err) => (err.code === 'not_found' ? 'error.notFound' : err.code === 'forbidden' ? 'error.forbidden' : 'error.generic'),
+    fn,
+  );
 
 /** "Петров Олег Ильич" -> "Петров О. И.": a line per teacher fits a phone. */
 export function shortName(full: string): string {

@@ -18,7 +18,8 @@ function titleOf(t: Translate, s: ComplianceSummary, tz: string, locale: Locale)
   return t('deputy.title.month', { month: formatMonth(s.from, locale) });
 }
 
-const shareText = (t: Translate, share: number | null) => (share === null ? t('deputy.share.none') : t('deputy.share', { percent: Math.round(share * 100) }));
+const shareText = (t: Translate, share: number | null) =>
+  share === null ? t('deputy.share.none') : t('deputy.share', { percent: Math.round(share * 100) });
 
 /** The summary as one page of a message and its keyboard: periods, paging, reports. */
 export function renderSummary(t: Translate, s: ComplianceSummary, page: number, tz: string, locale: Locale) {
@@ -29,11 +30,32 @@ export function renderSummary(t: Translate, s: ComplianceSummary, page: number, 
   if (!s.totals.lessons) lines.push('', t('deputy.none'));
   else {
     const tot = s.totals;
-    lines.push(t('deputy.totals', { lessons: tot.lessons, onTime: tot.onTime, late: tot.late, missing: tot.missing, pending: tot.pending, share: capitalize(shareText(t, tot.onTimeShare)) }), t('deputy.legend'), '');
-    s.teachers.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE).forEach((x, i) => lines.push(t('deputy.teacher', {
-      n: current * PAGE_SIZE + i + 1, name: shortName(x.teacherName), share: shareText(t, x.onTimeShare),
-      lessons: x.lessons, onTime: x.onTime, late: x.late, missing: x.missing, pending: x.pending,
-    })));
+    lines.push(
+      t('deputy.totals', {
+        lessons: tot.lessons,
+        onTime: tot.onTime,
+        late: tot.late,
+        missing: tot.missing,
+        pending: tot.pending,
+        share: capitalize(shareText(t, tot.onTimeShare)),
+      }),
+      t('deputy.legend'),
+      '',
+    );
+    s.teachers.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE).forEach((x, i) => {
+      lines.push(
+        t('deputy.teacher', {
+          n: current * PAGE_SIZE + i + 1,
+          name: shortName(x.teacherName),
+          share: shareText(t, x.onTimeShare),
+          lessons: x.lessons,
+          onTime: x.onTime,
+          late: x.late,
+          missing: x.missing,
+          pending: x.pending,
+        }),
+      );
+    });
     if (pages > 1) lines.push('', t('deputy.page', { page: current + 1, pages }));
   }
   const kb = new InlineKeyboard();
@@ -65,16 +87,20 @@ export function complianceFeature(deps: DeputyDeps) {
   const composer = new Composer<BotContext>();
   const show = async (ctx: BotContext) => {
     const screen = await summaryScreen(ctx, deps, 'day', 0);
-    if (!screen) return void (await ctx.reply(ctx.users.length ? ctx.t('deputy.notAllowed') : ctx.t('fallback.unlinked'), { parse_mode: 'HTML' }));
+    if (!screen)
+      return void (await ctx.reply(ctx.users.length ? ctx.t('deputy.notAllowed') : ctx.t('fallback.unlinked'), { parse_mode: 'HTML' }));
     await ctx.reply(screen.text, { parse_mode: 'HTML', reply_markup: screen.keyboard });
   };
   composer.command('compliance', show);
   // A head of department also has «Контроль», but no assignment model yet: the placeholder answers.
   composer.filter((ctx) => controlUsers(ctx.users).length > 0).hears(menuTrigger('control'), show);
-  composer.callbackQuery(PATTERNS.summary, press(async (ctx) => {
-    const screen = await summaryScreen(ctx, deps, periodOf(ctx.match[1]!), Number(ctx.match[2]));
-    if (!screen) throw new Refusal('deputy.notAllowed');
-    await quietEdit(ctx.editMessageText(screen.text, { parse_mode: 'HTML', reply_markup: screen.keyboard }));
-  }));
+  composer.callbackQuery(
+    PATTERNS.summary,
+    press(async (ctx) => {
+      const screen = await summaryScreen(ctx, deps, periodOf(ctx.match[1]!), Number(ctx.match[2]));
+      if (!screen) throw new Refusal('deputy.notAllowed');
+      await quietEdit(ctx.editMessageText(screen.text, { parse_mode: 'HTML', reply_markup: screen.keyboard }));
+    }),
+  );
   return composer;
 }

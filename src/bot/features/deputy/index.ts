@@ -11,9 +11,12 @@ export type { DeputyDeps } from './acting.js';
 /** Data that looks like a deputy button but matched no pattern: tampered, or from an older version. */
 function staleButtonFeature() {
   const composer = new Composer<BotContext>();
-  composer.callbackQuery(OURS, press(async () => {
-    throw new Refusal('deputy.stale');
-  }));
+  composer.callbackQuery(
+    OURS,
+    press(async () => {
+      throw new Refusal('deputy.stale');
+    }),
+  );
   return composer;
 }
 

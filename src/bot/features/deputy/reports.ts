@@ -50,7 +50,8 @@ function kindList(ctx: BotContext) {
 export function reportsFeature(deps: DeputyDeps) {
   const composer = new Composer<BotContext>();
   const show = async (ctx: BotContext) => {
-    if (!controlUsers(ctx.users).length) return void (await ctx.reply(ctx.users.length ? ctx.t('deputy.notAllowed') : ctx.t('fallback.unlinked'), { parse_mode: 'HTML' }));
+    if (!controlUsers(ctx.users).length)
+      return void (await ctx.reply(ctx.users.length ? ctx.t('deputy.notAllowed') : ctx.t('fallback.unlinked'), { parse_mode: 'HTML' }));
     const list = kindList(ctx);
     await ctx.reply(list.text, { parse_mode: 'HTML', reply_markup: list.keyboard });
   };
@@ -58,41 +59,60 @@ export function reportsFeature(deps: DeputyDeps) {
   composer.filter((ctx) => controlUsers(ctx.users).length > 0).hears(menuTrigger('reports'), show);
 
   // `rp1` (the compliance screen's button) opens the list as a new message; «Назад» (`rp1:l`) edits in place.
-  composer.callbackQuery(PATTERNS.reportList, press(async (ctx) => {
-    account(ctx);
-    const list = kindList(ctx);
-    await ctx.reply(list.text, { parse_mode: 'HTML', reply_markup: list.keyboard });
-  }));
-  composer.callbackQuery(PATTERNS.reportBack, press(async (ctx) => {
-    account(ctx);
-    const list = kindList(ctx);
-    await quietEdit(ctx.editMessageText(list.text, { parse_mode: 'HTML', reply_markup: list.keyboard }));
-  }));
+  composer.callbackQuery(
+    PATTERNS.reportList,
+    press(async (ctx) => {
+      account(ctx);
+      const list = kindList(ctx);
+      await ctx.reply(list.text, { parse_mode: 'HTML', reply_markup: list.keyboard });
+    }),
+  );
+  composer.callbackQuery(
+    PATTERNS.reportBack,
+    press(async (ctx) => {
+      account(ctx);
+      const list = kindList(ctx);
+      await quietEdit(ctx.editMessageText(list.text, { parse_mode: 'HTML', reply_markup: list.keyboard }));
+    }),
+  );
 
-  composer.callbackQuery(PATTERNS.reportKind, press(async (ctx) => {
-    account(ctx);
-    const kind = kindFrom(ctx);
-    const kb = new InlineKeyboard();
-    for (const p of REPORT_PERIODS) kb.text(ctx.t(`deputy.reports.period.${p}`), cb.reportPeriod(kind, p));
-    kb.row().text(ctx.t('deputy.reports.back'), cb.reportBack());
-    await quietEdit(ctx.editMessageText(ctx.t('deputy.reports.pickPeriod', { kind: ctx.t(kindKey(kind)) }), { parse_mode: 'HTML', reply_markup: kb }));
-  }));
+  composer.callbackQuery(
+    PATTERNS.reportKind,
+    press(async (ctx) => {
+      account(ctx);
+      const kind = kindFrom(ctx);
+      const kb = new InlineKeyboard();
+      for (const p of REPORT_PERIODS) kb.text(ctx.t(`deputy.reports.period.${p}`), cb.reportPeriod(kind, p));
+      kb.row().text(ctx.t('deputy.reports.back'), cb.reportBack());
+      await quietEdit(
+        ctx.editMessageText(ctx.t('deputy.reports.pickPeriod', { kind: ctx.t(kindKey(kind)) }), { parse_mode: 'HTML', reply_markup: kb }),
+      );
+    }),
+  );
 
-  composer.callbackQuery(PATTERNS.reportPeriod, press(async (ctx) => {
-    const user = account(ctx);
-    const kind = kindFrom(ctx);
-    const period = ctx.match[2] as ReportPeriod;
-    const range = reportRange(period, localDateOf(deps.clock.now(), user.timezone));
-    const groups = (await deps.roster.listGroups(principalOf(user))).slice(0, MAX_GROUPS);
-    const kb = new InlineKeyboard().text(ctx.t('deputy.reports.allSchool'), cb.reportFile(kind, period, null)).row();
-    groups.forEach((g, i) => {
-      kb.text(g.name.slice(0, 30), cb.reportFile(kind, period, g.id));
-      if (i % 3 === 2) kb.row();
-    });
-    nextRow(kb).text(ctx.t('deputy.reports.back'), cb.reportKind(kind));
-    const periodText = `${ctx.t(`deputy.reports.period.${period}`)}: ${ctx.t('deputy.reports.range', { from: numericDate(range.from), to: numericDate(range.to) })}`;
-    await quietEdit(ctx.editMessageText(ctx.t('deputy.reports.pickGroup', { kind: ctx.t(kindKey(kind)), period: periodText }), { parse_mode: 'HTML', reply_markup: kb }));
-  }));
+  composer.callbackQuery(
+    PATTERNS.reportPeriod,
+    press(async (ctx) => {
+      const user = account(ctx);
+      const kind = kindFrom(ctx);
+      const period = ctx.match[2] as ReportPeriod;
+      const range = reportRange(period, localDateOf(deps.clock.now(), user.timezone));
+      const groups = (await deps.roster.listGroups(principalOf(user))).slice(0, MAX_GROUPS);
+      const kb = new InlineKeyboard().text(ctx.t('deputy.reports.allSchool'), cb.reportFile(kind, period, null)).row();
+      groups.forEach((g, i) => {
+        kb.text(g.name.slice(0, 30), cb.reportFile(kind, period, g.id));
+        if (i % 3 === 2) kb.row();
+      });
+      nextRow(kb).text(ctx.t('deputy.reports.back'), cb.reportKind(kind));
+      const periodText = `${ctx.t(`deputy.reports.period.${period}`)}: ${ctx.t('deputy.reports.range', { from: numericDate(range.from), to: numericDate(range.to) })}`;
+      await quietEdit(
+        ctx.editMessageText(ctx.t('deputy.reports.pickGroup', { kind: ctx.t(kindKey(kind)), period: periodText }), {
+          parse_mode: 'HTML',
+          reply_markup: kb,
+        }),
+      );
+    }),
+  );
 
   composer.callbackQuery(PATTERNS.reportFile, async (ctx) => {
     const user = controlUsers(ctx.users)[0];
@@ -107,11 +127,14 @@ export function reportsFeature(deps: DeputyDeps) {
     await ctx.answerCallbackQuery({ text: ctx.t('deputy.reports.preparing') }).catch(() => {});
     const range = reportRange(period, localDateOf(deps.clock.now(), user.timezone));
     const file = await deps.reports.document(principalOf(user), user.schoolId, kind, { ...range, groupId }, 'pdf');
-    const groupName = groupId === null
-      ? ctx.t('deputy.reports.allSchool')
-      : (await deps.roster.listGroups(principalOf(user))).find((g) => g.id === groupId)?.name ?? '';
+    const groupName =
+      groupId === null
+        ? ctx.t('deputy.reports.allSchool')
+        : ((await deps.roster.listGroups(principalOf(user))).find((g) => g.id === groupId)?.name ?? '');
     const caption = ctx.t('deputy.reports.caption', {
-      kind: ctx.t(kindKey(kind)), scope: groupName, period: ctx.t('deputy.reports.range', { from: numericDate(range.from), to: numericDate(range.to) }),
+      kind: ctx.t(kindKey(kind)),
+      scope: groupName,
+      period: ctx.t('deputy.reports.range', { from: numericDate(range.from), to: numericDate(range.to) }),
     });
     await ctx.replyWithDocument(new InputFile(file.content, file.fileName), { caption, parse_mode: 'HTML' });
   });

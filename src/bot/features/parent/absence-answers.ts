@@ -8,7 +8,8 @@ import { asAnyParent } from './principals.js';
 
 const ANSWERS: Record<string, AbsenceAnswer> = { s: 'sick', e: 'excused', u: 'unknown' };
 const DATA = new RegExp(`^ax:${ID}:(\\d{4})(\\d{2})(\\d{2}):([seu])$`);
-const refused = (err: unknown) => err instanceof NotFoundError || err instanceof ConsentRequiredError || err instanceof GoneError || err instanceof ValidationError;
+const refused = (err: unknown) =>
+  err instanceof NotFoundError || err instanceof ConsentRequiredError || err instanceof GoneError || err instanceof ValidationError;
 
 /**
  * The buttons of an absence notice. The data is untrusted: the service checks the presser is a
@@ -20,9 +21,10 @@ export function absenceAnswersFeature(family: BotFamily) {
   composer.callbackQuery(/^ax:/, async (ctx) => {
     const m = DATA.exec(ctx.callbackQuery.data);
     const answer = m ? ANSWERS[m[5]!] : undefined;
-    const result = m && answer
-      ? await asAnyParent(ctx, (p) => family.explainAbsence(p, Number(m[1]), `${m[2]}-${m[3]}-${m[4]}`, answer), refused)
-      : null;
+    const result =
+      m && answer
+        ? await asAnyParent(ctx, (p) => family.explainAbsence(p, Number(m[1]), `${m[2]}-${m[3]}-${m[4]}`, answer), refused)
+        : null;
     if (!result || !answer) {
       await ctx.answerCallbackQuery({ text: ctx.t('absence.stale') });
       return void (await ctx.reply(ctx.t('absence.stale')));

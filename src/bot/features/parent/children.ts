@@ -19,11 +19,19 @@ export async function showChildren(family: BotFamily, ctx: BotContext): Promise<
   if (!consented.length) return sendConsentPrompt(ctx, ctx.t('consent.required'));
   const children: Child[] = (await Promise.all(consented.map((u) => family.children(principalOf(u))))).flat();
   if (!children.length) return void (await ctx.reply(ctx.t('children.none')));
-  const lines = children.map((c) => ctx.t('children.line', {
-    name: `${c.lastName} ${c.firstName}`, groups: c.groups.map((g) => g.name).join(', '), school: c.schoolName,
-  }));
+  const lines = children.map((c) =>
+    ctx.t('children.line', {
+      name: `${c.lastName} ${c.firstName}`,
+      groups: c.groups.map((g) => g.name).join(', '),
+      school: c.schoolName,
+    }),
+  );
   const keyboard = new InlineKeyboard();
-  for (const c of children) keyboard.text(ctx.t('children.today', { name: c.firstName }), `pc:d:${c.studentId}`).text(ctx.t('children.week'), `pc:w:${c.studentId}`).row();
+  for (const c of children)
+    keyboard
+      .text(ctx.t('children.today', { name: c.firstName }), `pc:d:${c.studentId}`)
+      .text(ctx.t('children.week'), `pc:w:${c.studentId}`)
+      .row();
   keyboard.text(ctx.t('children.settings'), 'st:show');
   await ctx.reply([ctx.t('children.title', { n: children.length }), ...lines].join('\n'), { parse_mode: 'HTML', reply_markup: keyboard });
 }
@@ -44,8 +52,12 @@ export function childrenFeature(family: BotFamily) {
     await ctx.answerCallbackQuery();
     if (!view) return showChildren(family, ctx);
     const keyboard = new InlineKeyboard()
-      .text(kind === 'day' ? ctx.t('children.week') : ctx.t('children.today', { name: view.student.firstName }), `pc:${kind === 'day' ? 'w' : 'd'}:${studentId}`)
-      .row().text(ctx.t('children.back'), 'pc:list');
+      .text(
+        kind === 'day' ? ctx.t('children.week') : ctx.t('children.today', { name: view.student.firstName }),
+        `pc:${kind === 'day' ? 'w' : 'd'}:${studentId}`,
+      )
+      .row()
+      .text(ctx.t('children.back'), 'pc:list');
     await ctx.reply(renderView(ctx.t, ctx.locale, view, kind), { parse_mode: 'HTML', reply_markup: keyboard });
   });
   return composer;

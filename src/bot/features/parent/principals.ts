@@ -26,7 +26,11 @@ export async function consentSplit(family: BotFamily, users: readonly LinkedUser
  * Runs `fn` as each parent account of the presser until one is allowed: a child belongs to
  * exactly one of them. Returns null when none may (another family's child, no consent).
  */
-export async function asAnyParent<T>(ctx: BotContext, fn: (p: Principal) => Promise<T>, skip: (err: unknown) => boolean): Promise<T | null> {
+export async function asAnyParent<T>(
+  ctx: BotContext,
+  fn: (p: Principal) => Promise<T>,
+  skip: (err: unknown) => boolean,
+): Promise<T | null> {
   for (const user of parentUsers(ctx.users)) {
     try {
       return await fn(principalOf(user));

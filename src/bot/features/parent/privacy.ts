@@ -7,7 +7,8 @@ import { parentUsers, principalOf } from './principals.js';
 
 function consentLine(t: Translate, d: StoredData, tz: string, locale: Locale): string {
   const c = d.consent;
-  if (c.granted && c.grantedAt) return t('privacy.granted', { version: c.version ?? c.currentVersion, date: formatDate(c.grantedAt, tz, locale) });
+  if (c.granted && c.grantedAt)
+    return t('privacy.granted', { version: c.version ?? c.currentVersion, date: formatDate(c.grantedAt, tz, locale) });
   if (c.withdrawnAt) return t('privacy.withdrawn', { date: formatDate(c.withdrawnAt, tz, locale) });
   return t('privacy.never');
 }
@@ -24,15 +25,21 @@ export function privacyFeature(family: BotFamily) {
       const d = await family.storedData(principalOf(user));
       anyGranted ||= d.consent.granted;
       const none = ctx.t('privacy.none');
-      texts.push(ctx.t('privacy.title', {
-        name: [d.lastName, d.firstName, d.middleName].filter(Boolean).join(' '),
-        email: d.email ?? none, phone: d.phone ?? none,
-        telegram: d.telegramLinked ? ctx.t('privacy.linked') : none,
-        children: d.consent.granted ? d.children.join(', ') || none : ctx.t('privacy.hidden'),
-        consent: consentLine(ctx.t, d, user.timezone, ctx.locale),
-      }) + (parents.length > 1 ? `\n(${user.schoolName})` : ''));
+      texts.push(
+        ctx.t('privacy.title', {
+          name: [d.lastName, d.firstName, d.middleName].filter(Boolean).join(' '),
+          email: d.email ?? none,
+          phone: d.phone ?? none,
+          telegram: d.telegramLinked ? ctx.t('privacy.linked') : none,
+          children: d.consent.granted ? d.children.join(', ') || none : ctx.t('privacy.hidden'),
+          consent: consentLine(ctx.t, d, user.timezone, ctx.locale),
+        }) + (parents.length > 1 ? `\n(${user.schoolName})` : ''),
+      );
     }
-    const keyboard = new InlineKeyboard().text(anyGranted ? ctx.t('privacy.withdraw') : ctx.t('privacy.grant'), anyGranted ? 'pv:w' : 'cs:ok');
+    const keyboard = new InlineKeyboard().text(
+      anyGranted ? ctx.t('privacy.withdraw') : ctx.t('privacy.grant'),
+      anyGranted ? 'pv:w' : 'cs:ok',
+    );
     await ctx.reply(texts.join('\n\n'), { parse_mode: 'HTML', reply_markup: keyboard });
   });
   composer.callbackQuery('pv:w', async (ctx) => {

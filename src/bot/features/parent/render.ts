@@ -48,8 +48,11 @@ export function renderView(t: Translate, locale: Locale, view: ChildView, kind: 
   } else {
     parts.push(t('view.week', { name, from: dayTitle(view.from, view.timezone, locale), to: dayTitle(view.to, view.timezone, locale) }));
     if (!view.days.length) parts.push(t('view.emptyWeek'));
-    for (const day of view.days) parts.push(`<u>${dayTitle(day.date, view.timezone, locale)}</u>\n${dayLines(t, locale, day, true).join('\n')}`);
-    const missed = view.days.flatMap((d) => d.lessons).filter((l) => l.attendance && l.attendance.status !== 'present' && l.attendance.status !== 'late').length;
+    for (const day of view.days)
+      parts.push(`<u>${dayTitle(day.date, view.timezone, locale)}</u>\n${dayLines(t, locale, day, true).join('\n')}`);
+    const missed = view.days
+      .flatMap((d) => d.lessons)
+      .filter((l) => l.attendance && l.attendance.status !== 'present' && l.attendance.status !== 'late').length;
     if (missed) parts.push(t('view.absences', { n: missed }));
   }
   return truncate(parts.join('\n\n'), t);

@@ -6,7 +6,12 @@ import type { Translate } from '../../../i18n/index.js';
 import { parentUsers, principalOf } from './principals.js';
 
 const DIGEST_TIMES = ['07:00', '08:00', '15:00', '17:00', '18:00', '19:00', '20:00', '21:00'];
-const QUIET_HOURS = [['21:00', '07:30'], ['22:00', '07:00'], ['20:00', '08:00'], ['23:00', '06:00']] as const;
+const QUIET_HOURS = [
+  ['21:00', '07:30'],
+  ['22:00', '07:00'],
+  ['20:00', '08:00'],
+  ['23:00', '06:00'],
+] as const;
 const GRADE_CYCLE: Record<Preferences['grades'], Preferences['grades']> = { realtime: 'digest', digest: 'off', off: 'realtime' };
 const compact = (time: string) => time.replace(':', '');
 const uncompact = (hhmm: string) => `${hhmm.slice(0, 2)}:${hhmm.slice(2)}`;
@@ -23,10 +28,15 @@ function settingsText(t: Translate, p: Preferences): string {
 
 function settingsKeyboard(t: Translate): InlineKeyboard {
   return new InlineKeyboard()
-    .text(t('settings.btn.absences'), 'st:a').row()
-    .text(t('settings.btn.grades'), 'st:g').row()
-    .text(t('settings.btn.digest'), 'st:dt').text(t('settings.btn.quiet'), 'st:q').row()
-    .text(t('settings.btn.email'), 'st:e').text(t('settings.btn.language'), 'st:l');
+    .text(t('settings.btn.absences'), 'st:a')
+    .row()
+    .text(t('settings.btn.grades'), 'st:g')
+    .row()
+    .text(t('settings.btn.digest'), 'st:dt')
+    .text(t('settings.btn.quiet'), 'st:q')
+    .row()
+    .text(t('settings.btn.email'), 'st:e')
+    .text(t('settings.btn.language'), 'st:l');
 }
 
 /**
@@ -51,7 +61,8 @@ export function settingsFeature(family: BotFamily) {
     let saved = prefs;
     for (const user of parentUsers(ctx.users)) saved = await family.updatePreferences(principalOf(user), next);
     await ctx.answerCallbackQuery(ctx.t('settings.saved'));
-    await ctx.editMessageText(settingsText(ctx.t, saved), { parse_mode: 'HTML', reply_markup: settingsKeyboard(ctx.t) })
+    await ctx
+      .editMessageText(settingsText(ctx.t, saved), { parse_mode: 'HTML', reply_markup: settingsKeyboard(ctx.t) })
       .catch(() => ctx.reply(settingsText(ctx.t, saved), { parse_mode: 'HTML', reply_markup: settingsKeyboard(ctx.t) }));
   }
 
@@ -80,7 +91,9 @@ export function settingsFeature(family: BotFamily) {
   });
   // Times arrive from buttons but are untrusted: the service validates them.
   composer.callbackQuery(/^st:dt:(\d{4})$/, (ctx) => change(ctx, () => ({ digestTime: uncompact(ctx.match[1]!) })));
-  composer.callbackQuery(/^st:q:(\d{4})-(\d{4})$/, (ctx) => change(ctx, () => ({ quietStart: uncompact(ctx.match[1]!), quietEnd: uncompact(ctx.match[2]!) })));
+  composer.callbackQuery(/^st:q:(\d{4})-(\d{4})$/, (ctx) =>
+    change(ctx, () => ({ quietStart: uncompact(ctx.match[1]!), quietEnd: uncompact(ctx.match[2]!) })),
+  );
   composer.callbackQuery('st:l', async (ctx) => {
     await ctx.answerCallbackQuery();
     await ctx.reply(ctx.t('language.choose'), { reply_markup: new InlineKeyboard().text('Русский', 'lang:ru').text('English', 'lang:en') });

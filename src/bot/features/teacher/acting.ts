@@ -15,9 +15,7 @@ export interface TeacherDeps {
 
 /** Every linked account but a parent-only one may be someone's teacher or substitute. */
 export function staffPrincipals(users: readonly LinkedUser[]): Principal[] {
-  return users
-    .filter((u) => u.roles.some((r) => r !== 'parent'))
-    .map(principalOf);
+  return users.filter((u) => u.roles.some((r) => r !== 'parent')).map(principalOf);
 }
 
 /**
@@ -25,7 +23,11 @@ export function staffPrincipals(users: readonly LinkedUser[]): Principal[] {
  * the authorizing; with one account (the usual case) this is one call. The first refusal is
  * rethrown when no account may read it.
  */
-export async function openLesson(journal: BotJournal, users: readonly LinkedUser[], lessonId: number): Promise<{ principal: Principal; view: LessonView }> {
+export async function openLesson(
+  journal: BotJournal,
+  users: readonly LinkedUser[],
+  lessonId: number,
+): Promise<{ principal: Principal; view: LessonView }> {
   return asFirstAllowed(users, (principal) => journal.getLesson(principal, lessonId));
 }
 
@@ -33,7 +35,10 @@ export async function openLesson(journal: BotJournal, users: readonly LinkedUser
  * `act` as each staff account in turn until one is allowed (not refused as forbidden or not
  * found): a read, or a write that authorizes by itself. The first refusal is rethrown when none is.
  */
-export async function asFirstAllowed<V>(users: readonly LinkedUser[], act: (principal: Principal) => Promise<V>): Promise<{ principal: Principal; view: V }> {
+export async function asFirstAllowed<V>(
+  users: readonly LinkedUser[],
+  act: (principal: Principal) => Promise<V>,
+): Promise<{ principal: Principal; view: V }> {
   const principals = staffPrincipals(users);
   let refusal: unknown = null;
   for (const principal of principals) {
@@ -65,12 +70,18 @@ export function refusalKey(err: DomainError): MessageKey {
 /** The reason an Editability gives, as the same short text. */
 export function readOnlyKey(reason: string | null): MessageKey {
   switch (reason) {
-    case 'cancelled': return 'teacher.refused.cancelled';
-    case 'edit_window': return 'teacher.refused.editWindow';
-    case 'closed_year': return 'teacher.refused.closedYear';
-    case 'not_started': return 'teacher.refused.notStarted';
-    case 'not_allowed': return 'teacher.refused.forbidden';
-    default: return 'teacher.refused.stale';
+    case 'cancelled':
+      return 'teacher.refused.cancelled';
+    case 'edit_window':
+      return 'teacher.refused.editWindow';
+    case 'closed_year':
+      return 'teacher.refused.closedYear';
+    case 'not_started':
+      return 'teacher.refused.notStarted';
+    case 'not_allowed':
+      return 'teacher.refused.forbidden';
+    default:
+      return 'teacher.refused.stale';
   }
 }
 
@@ -80,8 +91,10 @@ export { nextRow, quietEdit, Refusal } from '../buttons.js';
  * The teacher's buttons: a domain refusal reads as the reason the lesson cannot be changed. The
  * answer rides on the webhook reply unless the press asks a question (enters a conversation).
  */
-export const pressHandler = (fn: (ctx: PressContext) => Promise<string | void>, options: { asksQuestion?: boolean } = {}) =>
-  buttonHandler('teacher', refusalKey, fn, { webhookReply: !options.asksQuestion });
+export const pressHandler = (
+  fn: (ctx: PressContext) => Promise<string | undefined> | Promise<void>,
+  options: { asksQuestion?: boolean } = {},
+) => buttonHandler('teacher', refusalKey, fn, { webhookReply: !options.asksQuestion });
 
 export function shortName(s: { lastName: string; firstName: string }): string {
   return `${s.lastName} ${s.firstName.slice(0, 1)}.`;

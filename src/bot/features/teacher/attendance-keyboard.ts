@@ -26,19 +26,29 @@ export function attendanceKeyboard(t: Translate, d: AttendanceDraft): InlineKeyb
   const marked = d.statuses.filter((s) => s !== 'present').length;
   // Plain-text labels, two students a row: a class of 35 fits on one screen or two. Rows are
   // built whole, so an even class leaves no empty row before «Сохранить».
-  const students = d.names.map((name, i) => InlineKeyboard.text(`${name} ${statusLabel(t, d.statuses[i]!)}`, cb.attendanceToggle(d.lessonId, i, draft, d.hash)));
+  const students = d.names.map((name, i) =>
+    InlineKeyboard.text(`${name} ${statusLabel(t, d.statuses[i]!)}`, cb.attendanceToggle(d.lessonId, i, draft, d.hash)),
+  );
   const rows = [];
   for (let i = 0; i < students.length; i += 2) rows.push(students.slice(i, i + 2));
   rows.push([InlineKeyboard.text(t('teacher.btn.saveMarks', { n: marked }), cb.attendanceSave(d.lessonId, draft, d.hash))]);
-  rows.push([InlineKeyboard.text(t('teacher.btn.allPresent'), cb.allPresent(d.lessonId)), InlineKeyboard.text(t('teacher.btn.back'), cb.cardInPlace(d.lessonId))]);
+  rows.push([
+    InlineKeyboard.text(t('teacher.btn.allPresent'), cb.allPresent(d.lessonId)),
+    InlineKeyboard.text(t('teacher.btn.back'), cb.cardInPlace(d.lessonId)),
+  ]);
   return new InlineKeyboard(rows);
 }
 
 const sameButtons = (a: InlineKeyboardButton[][], b: InlineKeyboardButton[][]) =>
-  a.length === b.length && a.every((row, r) => row.length === b[r]!.length && row.every((x, c) => {
-    const y = b[r]![c]!;
-    return x.text === y.text && 'callback_data' in x && 'callback_data' in y && x.callback_data === y.callback_data;
-  }));
+  a.length === b.length &&
+  a.every(
+    (row, r) =>
+      row.length === b[r]!.length &&
+      row.every((x, c) => {
+        const y = b[r]![c]!;
+        return x.text === y.text && 'callback_data' in x && 'callback_data' in y && x.callback_data === y.callback_data;
+      }),
+  );
 
 /** A tap read back from the keyboard it was made on. */
 export interface KeyboardTap {

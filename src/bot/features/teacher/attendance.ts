@@ -26,7 +26,12 @@ function renderAttendance(ctx: BotContext, view: LessonView, statuses: Attendanc
     '',
     t('teacher.att.hint'),
   ].join('\n');
-  const keyboard = attendanceKeyboard(t, { lessonId: lesson.id, names: view.students.map(shortName), statuses, hash: rosterHash(view.students.map((s) => s.id)) });
+  const keyboard = attendanceKeyboard(t, {
+    lessonId: lesson.id,
+    names: view.students.map(shortName),
+    statuses,
+    hash: rosterHash(view.students.map((s) => s.id)),
+  });
   return { text, keyboard };
 }
 
@@ -74,9 +79,17 @@ function marksOfDraft(view: LessonView, hash: string, draft: string): Attendance
   if (!statuses) throw new RosterChanged(view);
   // A reason saved earlier (a parent's note typed in by the office) stays while the status does.
   return {
-    marks: view.students.flatMap((s, i) => (statuses[i] === 'present' ? [] : [{
-      studentId: s.id, status: statuses[i]!, reason: s.attendance && s.attendance.status === statuses[i] ? s.attendance.reason : null,
-    }])),
+    marks: view.students.flatMap((s, i) =>
+      statuses[i] === 'present'
+        ? []
+        : [
+            {
+              studentId: s.id,
+              status: statuses[i]!,
+              reason: s.attendance && s.attendance.status === statuses[i] ? s.attendance.reason : null,
+            },
+          ],
+    ),
   };
 }
 
@@ -118,39 +131,57 @@ export function attendanceTapFeature() {
 export function attendanceFeature(deps: TeacherDeps) {
   const composer = new Composer<BotContext>();
 
-  composer.callbackQuery(PATTERNS.allPresent, pressHandler(async (ctx) => {
-    const lessonId = Number(ctx.match[1]);
-    // The save authorizes by itself; with several accounts, the one the lesson belongs to.
-    const { view: saved } = await asFirstAllowed(ctx.users, (principal) => deps.journal.updateAttendance(principal, lessonId, () => ({ allPresent: true })));
-    await editToCard(ctx, saved.lesson, `✅ ${ctx.t('teacher.att.savedAll')}`);
-    return ctx.t('teacher.att.savedAll');
-  }));
+  composer.callbackQuery(
+    PATTERNS.allPresent,
+    pressHandler(async (ctx) => {
+      const lessonId = Number(ctx.match[1]);
+      // The save authorizes by itself; with several accounts, the one the lesson belongs to.
+      const { view: saved } = await asFirstAllowed(ctx.users, (principal) =>
+        deps.journal.updateAttendance(principal, lessonId, () => ({ allPresent: true })),
+      );
+      await editToCard(ctx, saved.lesson, `✅ ${ctx.t('teacher.att.savedAll')}`);
+      return ctx.t('teacher.att.savedAll');
+    }),
+  );
 
-  composer.callbackQuery(PATTERNS.attendanceOpen, pressHandler(async (ctx) => {
-    const { view } = await editableLesson(ctx, deps, Number(ctx.match[1]));
-    const shown = renderAttendance(ctx, view, savedDraft(view));
-    await quietEdit(ctx.editMessageText(shown.text, { parse_mode: 'HTML', reply_markup: shown.keyboard }));
-  }));
+  composer.callbackQuery(
+    PATTERNS.attendanceOpen,
+    pressHandler(async (ctx) => {
+      const { view } = await editableLesson(ctx, deps, Number(ctx.match[1]));
+      const shown = renderAttendance(ctx, view, savedDraft(view));
+      await quietEdit(ctx.editMessageText(shown.text, { parse_mode: 'HTML', reply_markup: shown.keyboard }));
+    }),
+  );
 
-  composer.callbackQuery(PATTERNS.attendanceToggle, pressHandler(async (ctx) => {
-    const [, id, idx, draft, hash] = ctx.match;
-    const { view } = await editableLesson(ctx, deps, Number(id));
-    const statuses = await checkRoster(ctx, view, hash!, draft!);
-    const i = Number(idx);
-    if (i >= statuses.length) throw new Refusal('teacher.refused.stale');
-    statuses[i] = nextStatus(statuses[i]!);
-    const shown = renderAttendance(ctx, view, statuses);
-    await quietEdit(ctx.editMessageText(shown.text, { parse_mode: 'HTML', reply_markup: shown.keyboard }));
-  }));
+  composer.callbackQuery(
+    PATTERNS.attendanceToggle,
+    pressHandler(async (ctx) => {
+      const [, id, idx, draft, hash] = ctx.match;
+      const { view } = await editableLesson(ctx, deps, Number(id));
+      const statuses = await checkRoster(ctx, view, hash!, draft!);
+      const i = Number(idx);
+      if (i >= statuses.length) throw new Refusal('teacher.refused.stale');
+      statuses[i] = nextStatus(statuses[i]!);
+      const shown = renderAttendance(ctx, view, statuses);
+      await quietEdit(ctx.editMessageText(shown.text, { parse_mode: 'HTML', reply_markup: shown.keyboard }));
+    }),
+  );
 
-  composer.callbackQuery(PATTERNS.attendanceSave, pressHandler(async (ctx) => {
-    const [, id, draft, hash] = ctx.match;
-    // The draft is matched to the roster inside the save, under its lock: a student enrolled or
-    // dropped a moment before cannot slip between the check and the write.
-    const saving = asFirstAllowed(ctx.users, (principal) => deps.journal.updateAttendance(principal, Number(id), (view) => marksOfDraft(view, hash!, draft!)));
-    const { view: saved } = await saving.catch((err: unknown) => (err instanceof RosterChanged ? refuseStaleRoster(ctx, err.view) : Promise.reject(err)));
-    await editToCard(ctx, saved.lesson, `✅ ${ctx.t('teacher.att.saved')}`);
-    return ctx.t('teacher.att.saved');
-  }));
+  composer.callbackQuery(
+    PATTERNS.attendanceSave,
+    pressHandler(async (ctx) => {
+      const [, id, draft, hash] = ctx.match;
+      // The draft is matched to the roster inside the save, under its lock: a student enrolled or
+      // dropped a moment before cannot slip between the check and the write.
+      const saving = asFirstAllowed(ctx.users, (principal) =>
+        deps.journal.updateAttendance(principal, Number(id), (view) => marksOfDraft(view, hash!, draft!)),
+      );
+      const { view: saved } = await saving.catch((err: unknown) =>
+        err instanceof RosterChanged ? refuseStaleRoster(ctx, err.view) : Promise.reject(err),
+      );
+      await editToCard(ctx, saved.lesson, `✅ ${ctx.t('teacher.att.saved')}`);
+      return ctx.t('teacher.att.saved');
+    }),
+  );
   return composer;
 }

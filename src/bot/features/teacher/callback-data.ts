@@ -60,7 +60,8 @@ export const cb = {
   grades: (lessonId: number, kind: KindCode) => `g1:${lessonId}:${kind}`,
   gradeStudent: (lessonId: number, kind: KindCode, idx: number, hash: string) => `gs1:${lessonId}:${kind}:${idx}:${hash}`,
   gradeValue: (lessonId: number, kind: KindCode, idx: number, hash: string, v: ValueCode) => `gv1:${lessonId}:${kind}:${idx}:${hash}:${v}`,
-  gradeWithComment: (lessonId: number, kind: KindCode, idx: number, hash: string, v: ValueCode) => `gc1:${lessonId}:${kind}:${idx}:${hash}:${v}`,
+  gradeWithComment: (lessonId: number, kind: KindCode, idx: number, hash: string, v: ValueCode) =>
+    `gc1:${lessonId}:${kind}:${idx}:${hash}:${v}`,
 };
 
 /** 'YYYYMMDD' to 'YYYY-MM-DD' when it is a real calendar date. */
@@ -108,7 +109,7 @@ export function kindOf(code: KindCode): { kind: GradeKind; term: number | null }
   return { kind: 'term', term: Number(code) };
 }
 
-export function valueOf(code: ValueCode): string {
+export function gradeValueOf(code: ValueCode): string {
   return code === 'p' ? 'pass' : code === 'f' ? 'fail' : code;
 }
 

@@ -8,7 +8,7 @@ import type { BotContext } from '../../context.js';
 import { GRADE_COMMENT } from '../../conversations/ids.js';
 import type { Translate } from '../../../i18n/index.js';
 import { nextRow, openLesson, pressHandler, quietEdit, readOnlyKey, Refusal, shortName, type TeacherDeps } from './acting.js';
-import { cb, kindOf, PATTERNS, rosterHash, valueCode, valueOf, type KindCode, type ValueCode } from './callback-data.js';
+import { cb, kindOf, PATTERNS, rosterHash, valueCode, gradeValueOf, type KindCode, type ValueCode } from './callback-data.js';
 
 const FINAL_KINDS: KindCode[] = ['1', '2', '3', '4', 'y'];
 
@@ -18,7 +18,11 @@ export function valueLabel(t: Translate, value: string): string {
 
 function kindLabel(t: Translate, code: KindCode): string {
   const { kind, term } = kindOf(code);
-  return kind === 'current' ? t('teacher.grades.kind.current') : kind === 'year' ? t('teacher.grades.kind.year') : t('teacher.grades.kind.term', { term: term! });
+  return kind === 'current'
+    ? t('teacher.grades.kind.current')
+    : kind === 'year'
+      ? t('teacher.grades.kind.year')
+      : t('teacher.grades.kind.term', { term: term! });
 }
 
 /** What the school allows now: its scale, and whether term and year grades are open this month. */
@@ -39,7 +43,10 @@ export function renderStudents(t: Translate, view: LessonView, kind: KindCode, r
   const hash = rosterHash(view.students.map((s) => s.id));
   const kb = new InlineKeyboard();
   view.students.forEach((s, i) => {
-    const marks = view.grades.filter((g) => g.studentId === s.id).map((g) => valueLabel(t, g.value)).join(' ');
+    const marks = view.grades
+      .filter((g) => g.studentId === s.id)
+      .map((g) => valueLabel(t, g.value))
+      .join(' ');
     kb.text(`${shortName(s)}${marks ? ` · ${marks}` : ''}`, cb.gradeStudent(id, kind, i, hash));
     if (i % 2 === 1) kb.row();
   });
@@ -78,47 +85,69 @@ export function gradesFeature(deps: TeacherDeps) {
     return { principal, view, rules, student };
   }
 
-  composer.callbackQuery(PATTERNS.grades, pressHandler(async (ctx) => {
-    const kind = ctx.match[2] as KindCode;
-    const { view, rules } = await resolve(ctx, Number(ctx.match[1]), kind);
-    const shown = renderStudents(ctx.t, view, kind, rules);
-    await quietEdit(ctx.editMessageText(shown.text, { parse_mode: 'HTML', reply_markup: shown.keyboard }));
-  }));
+  composer.callbackQuery(
+    PATTERNS.grades,
+    pressHandler(async (ctx) => {
+      const kind = ctx.match[2] as KindCode;
+      const { view, rules } = await resolve(ctx, Number(ctx.match[1]), kind);
+      const shown = renderStudents(ctx.t, view, kind, rules);
+      await quietEdit(ctx.editMessageText(shown.text, { parse_mode: 'HTML', reply_markup: shown.keyboard }));
+    }),
+  );
 
-  composer.callbackQuery(PATTERNS.gradeStudent, pressHandler(async (ctx) => {
-    const [, id, k, idx, hash] = ctx.match;
-    const kind = k as KindCode;
-    const { view, rules, student } = await resolve(ctx, Number(id), kind, idx, hash);
-    const kb = new InlineKeyboard();
-    for (const v of rules.values) kb.text(valueLabel(ctx.t, v), cb.gradeValue(view.lesson.id, kind, Number(idx), hash!, valueCode(v)));
-    kb.row();
-    for (const v of rules.values) kb.text(`${valueLabel(ctx.t, v)} 💬`, cb.gradeWithComment(view.lesson.id, kind, Number(idx), hash!, valueCode(v)));
-    kb.row().text(ctx.t('teacher.btn.back'), cb.grades(view.lesson.id, kind));
-    const text = `${ctx.t('teacher.grades.title', { subject: view.subjectName, group: view.groupName, kind: kindLabel(ctx.t, kind) })}\n\n${ctx.t('teacher.grades.pickValue', { name: shortName(student!) })}`;
-    await quietEdit(ctx.editMessageText(text, { parse_mode: 'HTML', reply_markup: kb }));
-  }));
+  composer.callbackQuery(
+    PATTERNS.gradeStudent,
+    pressHandler(async (ctx) => {
+      const [, id, k, idx, hash] = ctx.match;
+      const kind = k as KindCode;
+      const { view, rules, student } = await resolve(ctx, Number(id), kind, idx, hash);
+      const kb = new InlineKeyboard();
+      for (const v of rules.values) kb.text(valueLabel(ctx.t, v), cb.gradeValue(view.lesson.id, kind, Number(idx), hash!, valueCode(v)));
+      kb.row();
+      for (const v of rules.values)
+        kb.text(`${valueLabel(ctx.t, v)} 💬`, cb.gradeWithComment(view.lesson.id, kind, Number(idx), hash!, valueCode(v)));
+      kb.row().text(ctx.t('teacher.btn.back'), cb.grades(view.lesson.id, kind));
+      const text = `${ctx.t('teacher.grades.title', { subject: view.subjectName, group: view.groupName, kind: kindLabel(ctx.t, kind) })}\n\n${ctx.t('teacher.grades.pickValue', { name: shortName(student!) })}`;
+      await quietEdit(ctx.editMessageText(text, { parse_mode: 'HTML', reply_markup: kb }));
+    }),
+  );
 
-  composer.callbackQuery(PATTERNS.gradeValue, pressHandler(async (ctx) => {
-    const [, id, k, idx, hash, v] = ctx.match;
-    const kind = k as KindCode;
-    const { principal, view, rules, student } = await resolve(ctx, Number(id), kind, idx, hash);
-    const value = valueOf(v as ValueCode);
-    if (!rules.values.includes(value)) throw new Refusal('teacher.refused.scale');
-    await deps.journal.addGrades(principal, view.lesson.id, [{ studentId: student!.id, value, ...kindOf(kind) }]);
-    const fresh = await deps.journal.getLesson(principal, view.lesson.id);
-    const banner = `✅ ${ctx.t('teacher.grades.saved', { name: shortName(student!), value: valueLabel(ctx.t, value) })}`;
-    const shown = renderStudents(ctx.t, fresh, kind, rules, banner);
-    await quietEdit(ctx.editMessageText(shown.text, { parse_mode: 'HTML', reply_markup: shown.keyboard }));
-  }));
+  composer.callbackQuery(
+    PATTERNS.gradeValue,
+    pressHandler(async (ctx) => {
+      const [, id, k, idx, hash, v] = ctx.match;
+      const kind = k as KindCode;
+      const { principal, view, rules, student } = await resolve(ctx, Number(id), kind, idx, hash);
+      const value = gradeValueOf(v as ValueCode);
+      if (!rules.values.includes(value)) throw new Refusal('teacher.refused.scale');
+      await deps.journal.addGrades(principal, view.lesson.id, [{ studentId: student!.id, value, ...kindOf(kind) }]);
+      const fresh = await deps.journal.getLesson(principal, view.lesson.id);
+      const banner = `✅ ${ctx.t('teacher.grades.saved', { name: shortName(student!), value: valueLabel(ctx.t, value) })}`;
+      const shown = renderStudents(ctx.t, fresh, kind, rules, banner);
+      await quietEdit(ctx.editMessageText(shown.text, { parse_mode: 'HTML', reply_markup: shown.keyboard }));
+    }),
+  );
 
-  composer.callbackQuery(PATTERNS.gradeWithComment, pressHandler(async (ctx) => {
-    const [, id, k, idx, hash, v] = ctx.match;
-    const kind = k as KindCode;
-    const { view, rules, student } = await resolve(ctx, Number(id), kind, idx, hash);
-    const value = valueOf(v as ValueCode);
-    if (!rules.values.includes(value)) throw new Refusal('teacher.refused.scale');
-    await ctx.conversation.exitAll();
-    await ctx.conversation.enter(GRADE_COMMENT, { lessonId: view.lesson.id, studentId: student!.id, name: shortName(student!), value, kind });
-  }, { asksQuestion: true }));
+  composer.callbackQuery(
+    PATTERNS.gradeWithComment,
+    pressHandler(
+      async (ctx) => {
+        const [, id, k, idx, hash, v] = ctx.match;
+        const kind = k as KindCode;
+        const { view, rules, student } = await resolve(ctx, Number(id), kind, idx, hash);
+        const value = gradeValueOf(v as ValueCode);
+        if (!rules.values.includes(value)) throw new Refusal('teacher.refused.scale');
+        await ctx.conversation.exitAll();
+        await ctx.conversation.enter(GRADE_COMMENT, {
+          lessonId: view.lesson.id,
+          studentId: student!.id,
+          name: shortName(student!),
+          value,
+          kind,
+        });
+      },
+      { asksQuestion: true },
+    ),
+  );
   return composer;
 }

@@ -13,9 +13,12 @@ export type { TeacherDeps } from './acting.js';
 /** Data that looks like a teacher button but matched no pattern: tampered, or from an older version. */
 function staleButtonFeature() {
   const composer = new Composer<BotContext>();
-  composer.callbackQuery(OURS, pressHandler(async () => {
-    throw new Refusal('teacher.refused.stale');
-  }));
+  composer.callbackQuery(
+    OURS,
+    pressHandler(async () => {
+      throw new Refusal('teacher.refused.stale');
+    }),
+  );
   return composer;
 }
 

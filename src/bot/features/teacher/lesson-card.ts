@@ -14,8 +14,11 @@ export interface Rendered {
 }
 
 const STATUS_KEYS = {
-  present: 'teacher.status.present', absent: 'teacher.status.absent', sick: 'teacher.status.sick',
-  excused: 'teacher.status.excused', late: 'teacher.status.late',
+  present: 'teacher.status.present',
+  absent: 'teacher.status.absent',
+  sick: 'teacher.status.sick',
+  excused: 'teacher.status.excused',
+  late: 'teacher.status.late',
 } as const satisfies Record<string, MessageKey>;
 
 export function statusLabel(t: Translate, status: keyof typeof STATUS_KEYS): string {
@@ -48,10 +51,12 @@ export function renderCard(t: Translate, view: LessonView, timezone: string, loc
   const isSub = lesson.substituteId !== null && viewerIds.includes(lesson.substituteId);
   const lines = [
     t('teacher.card.title', { subject: view.subjectName, group: view.groupName }),
-    t('teacher.card.when', {
-      day: formatDay(lesson.startsAt, timezone, locale), from: formatTime(lesson.startsAt, timezone),
-      to: formatTime(lesson.endsAt, timezone), sub: isSub,
-    }) + ` · ${t('teacher.card.students', { n: view.students.length })}`,
+    `${t('teacher.card.when', {
+      day: formatDay(lesson.startsAt, timezone, locale),
+      from: formatTime(lesson.startsAt, timezone),
+      to: formatTime(lesson.endsAt, timezone),
+      sub: isSub,
+    })} · ${t('teacher.card.students', { n: view.students.length })}`,
     '',
     attendanceLine(t, view),
     lesson.topic ? t('teacher.card.topic', { topic: lesson.topic }) : t('teacher.card.topic.none'),
@@ -60,7 +65,8 @@ export function renderCard(t: Translate, view: LessonView, timezone: string, loc
   ];
   const content = view.editable;
   const attendance = view.attendanceEditable;
-  if (content.editable && view.suggestedTopic && !lesson.topic) lines.push('', t('teacher.card.suggested', { topic: view.suggestedTopic.topic }));
+  if (content.editable && view.suggestedTopic && !lesson.topic)
+    lines.push('', t('teacher.card.suggested', { topic: view.suggestedTopic.topic }));
   const note = NOTE[content.reason ?? ''] ?? (attendance.reason === 'not_started' ? 'teacher.card.notStarted' : undefined);
   if (note) lines.push('', t(note));
 
@@ -72,7 +78,10 @@ export function renderCard(t: Translate, view: LessonView, timezone: string, loc
     if (view.suggestedTopic && lesson.planItemId !== view.suggestedTopic.id) {
       const topic = view.suggestedTopic.topic;
       // Button labels are plain text, not HTML: no escaping here.
-      kb.text(`📘 ${topic.length > PLAN_LABEL_MAX ? `${topic.slice(0, PLAN_LABEL_MAX - 1)}…` : topic}`, cb.planTopic(lesson.id, view.suggestedTopic.id)).row();
+      kb.text(
+        `📘 ${topic.length > PLAN_LABEL_MAX ? `${topic.slice(0, PLAN_LABEL_MAX - 1)}…` : topic}`,
+        cb.planTopic(lesson.id, view.suggestedTopic.id),
+      ).row();
     }
     kb.text(t('teacher.btn.typeTopic'), cb.typeTopic(lesson.id)).row();
     kb.text(t('teacher.btn.homework'), cb.typeHomework(lesson.id)).text(t('teacher.btn.noHomework'), cb.noHomework(lesson.id)).row();
@@ -106,12 +115,18 @@ export async function editToCard(ctx: BotContext, view: LessonView, banner?: str
  */
 export function lessonCardFeature(deps: TeacherDeps) {
   const composer = new Composer<BotContext>();
-  composer.callbackQuery(PATTERNS.card, pressHandler(async (ctx) => {
-    await sendCard(ctx, deps, Number(ctx.match[1]));
-  }));
-  composer.callbackQuery(PATTERNS.cardInPlace, pressHandler(async (ctx) => {
-    const { view } = await openLesson(deps.journal, ctx.users, Number(ctx.match[1]));
-    await editToCard(ctx, view);
-  }));
+  composer.callbackQuery(
+    PATTERNS.card,
+    pressHandler(async (ctx) => {
+      await sendCard(ctx, deps, Number(ctx.match[1]));
+    }),
+  );
+  composer.callbackQuery(
+    PATTERNS.cardInPlace,
+    pressHandler(async (ctx) => {
+      const { view } = await openLesson(deps.journal, ctx.users, Number(ctx.match[1]));
+      await editToCard(ctx, view);
+    }),
+  );
   return composer;
 }

@@ -37,7 +37,14 @@ export async function renderDay(ctx: BotContext, deps: TeacherDeps, date: LocalD
   if (!lessons.length) lines[0] = t('teacher.day.none', { day: dayName });
   lessons.forEach((l, i) => {
     const time = formatTime(l.startsAt, ctx.timezone);
-    const line = t('teacher.day.line', { n: i + 1, time, group: l.groupName, subject: l.subjectName, state: stateOf(t, l, now), sub: l.isSubstitute });
+    const line = t('teacher.day.line', {
+      n: i + 1,
+      time,
+      group: l.groupName,
+      subject: l.subjectName,
+      state: stateOf(t, l, now),
+      sub: l.isSubstitute,
+    });
     lines.push(line);
     // Button labels are plain text (no HTML), so the names go in unescaped.
     kb.text(`${i + 1}. ${time} ${l.groupName}, ${l.subjectName}`, cb.card(l.lessonId)).row();
@@ -84,11 +91,14 @@ export function todayFeature(deps: TeacherDeps) {
     await ctx.reply(day.text, { parse_mode: 'HTML', reply_markup: day.keyboard });
   });
 
-  staff.callbackQuery(PATTERNS.day, pressHandler(async (ctx) => {
-    const date = parseDay(ctx.match[1]!);
-    if (!date) return ctx.t('teacher.refused.stale');
-    const day = await renderDay(ctx, deps, date);
-    await quietEdit(ctx.editMessageText(day.text, { parse_mode: 'HTML', reply_markup: day.keyboard }));
-  }));
+  staff.callbackQuery(
+    PATTERNS.day,
+    pressHandler(async (ctx) => {
+      const date = parseDay(ctx.match[1]!);
+      if (!date) return ctx.t('teacher.refused.stale');
+      const day = await renderDay(ctx, deps, date);
+      await quietEdit(ctx.editMessageText(day.text, { parse_mode: 'HTML', reply_markup: day.keyboard }));
+    }),
+  );
   return composer;
 }

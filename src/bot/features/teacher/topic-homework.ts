@@ -18,9 +18,24 @@ const TEXT_WAIT_MS = 7 * 86_400_000;
  */
 export function teacherConversations(deps: TeacherDeps) {
   const composer = new Composer<BotContext>();
-  composer.use(createConversation<BotContext, ConversationContext>(lessonTopicConversation(deps), { id: LESSON_TOPIC, maxMillisecondsToWait: TEXT_WAIT_MS }));
-  composer.use(createConversation<BotContext, ConversationContext>(lessonHomeworkConversation(deps), { id: LESSON_HOMEWORK, maxMillisecondsToWait: TEXT_WAIT_MS }));
-  composer.use(createConversation<BotContext, ConversationContext>(gradeCommentConversation(deps), { id: GRADE_COMMENT, maxMillisecondsToWait: TEXT_WAIT_MS }));
+  composer.use(
+    createConversation<BotContext, ConversationContext>(lessonTopicConversation(deps), {
+      id: LESSON_TOPIC,
+      maxMillisecondsToWait: TEXT_WAIT_MS,
+    }),
+  );
+  composer.use(
+    createConversation<BotContext, ConversationContext>(lessonHomeworkConversation(deps), {
+      id: LESSON_HOMEWORK,
+      maxMillisecondsToWait: TEXT_WAIT_MS,
+    }),
+  );
+  composer.use(
+    createConversation<BotContext, ConversationContext>(gradeCommentConversation(deps), {
+      id: GRADE_COMMENT,
+      maxMillisecondsToWait: TEXT_WAIT_MS,
+    }),
+  );
   return composer;
 }
 
@@ -36,27 +51,46 @@ export function topicHomeworkFeature(deps: TeacherDeps) {
     return opened;
   };
 
-  composer.callbackQuery(PATTERNS.planTopic, pressHandler(async (ctx) => {
-    const lessonId = Number(ctx.match[1]);
-    const { principal } = await editable(ctx, lessonId);
-    const lesson = await deps.journal.setTopic(principal, lessonId, { planItemId: Number(ctx.match[2]) });
-    await editToCard(ctx, await deps.journal.getLesson(principal, lessonId), `✅ ${ctx.t('teacher.topic.saved', { topic: lesson.topic ?? '' })}`);
-  }));
-
-  composer.callbackQuery(PATTERNS.noHomework, pressHandler(async (ctx) => {
-    const lessonId = Number(ctx.match[1]);
-    const { principal } = await editable(ctx, lessonId);
-    await deps.journal.setHomework(principal, lessonId, null);
-    await editToCard(ctx, await deps.journal.getLesson(principal, lessonId), `✅ ${ctx.t('teacher.homework.none')}`);
-  }));
-
-  for (const [pattern, id] of [[PATTERNS.typeTopic, LESSON_TOPIC], [PATTERNS.typeHomework, LESSON_HOMEWORK]] as const) {
-    composer.callbackQuery(pattern, pressHandler(async (ctx) => {
+  composer.callbackQuery(
+    PATTERNS.planTopic,
+    pressHandler(async (ctx) => {
       const lessonId = Number(ctx.match[1]);
-      await editable(ctx, lessonId);
-      await ctx.conversation.exitAll();
-      await ctx.conversation.enter(id, { lessonId });
-    }, { asksQuestion: true }));
+      const { principal } = await editable(ctx, lessonId);
+      const lesson = await deps.journal.setTopic(principal, lessonId, { planItemId: Number(ctx.match[2]) });
+      await editToCard(
+        ctx,
+        await deps.journal.getLesson(principal, lessonId),
+        `✅ ${ctx.t('teacher.topic.saved', { topic: lesson.topic ?? '' })}`,
+      );
+    }),
+  );
+
+  composer.callbackQuery(
+    PATTERNS.noHomework,
+    pressHandler(async (ctx) => {
+      const lessonId = Number(ctx.match[1]);
+      const { principal } = await editable(ctx, lessonId);
+      await deps.journal.setHomework(principal, lessonId, null);
+      await editToCard(ctx, await deps.journal.getLesson(principal, lessonId), `✅ ${ctx.t('teacher.homework.none')}`);
+    }),
+  );
+
+  for (const [pattern, id] of [
+    [PATTERNS.typeTopic, LESSON_TOPIC],
+    [PATTERNS.typeHomework, LESSON_HOMEWORK],
+  ] as const) {
+    composer.callbackQuery(
+      pattern,
+      pressHandler(
+        async (ctx) => {
+          const lessonId = Number(ctx.match[1]);
+          await editable(ctx, lessonId);
+          await ctx.conversation.exitAll();
+          await ctx.conversation.enter(id, { lessonId });
+        },
+        { asksQuestion: true },
+      ),
+    );
   }
   return composer;
 }

@@ -48,10 +48,16 @@ function query(table: ArchiveTable, s: ArchiveScope, after: number, limit: numbe
 }
 
 function rangeWhere(dateColumn: string, ranges: PurgeRange[]): SQL {
-  return sql.join(ranges.map((r) => sql`${sql.raw(dateColumn)} BETWEEN ${r.from} AND ${r.to}`), sql` OR `);
+  return sql.join(
+    ranges.map((r) => sql`${sql.raw(dateColumn)} BETWEEN ${r.from} AND ${r.to}`),
+    sql` OR `,
+  );
 }
 function atWhere(ranges: PurgeRange[]): SQL {
-  return sql.join(ranges.map((r) => sql`(al.created_at >= ${r.fromAt.toISOString()} AND al.created_at < ${r.toAt.toISOString()})`), sql` OR `);
+  return sql.join(
+    ranges.map((r) => sql`(al.created_at >= ${r.fromAt.toISOString()} AND al.created_at < ${r.toAt.toISOString()})`),
+    sql` OR `,
+  );
 }
 
 export function createArchiveRepository(db: Executor): ArchiveRepository {
@@ -62,10 +68,22 @@ export function createArchiveRepository(db: Executor): ArchiveRepository {
       return rows.map((row) => ({ id: Number(row.id), row }));
     },
     async closedYears(schoolId) {
-      const rows = await db.execute<{ id: number; from_date: string; to_date: string; archive_sha256: string | null; closed_at: string }>(sql`
+      const rows = await db.execute<{
+        id: number;
+        from_date: string;
+        to_date: string;
+        archive_sha256: string | null;
+        closed_at: string;
+      }>(sql`
         SELECT id, to_char(from_date, 'YYYY-MM-DD') AS from_date, to_char(to_date, 'YYYY-MM-DD') AS to_date, archive_sha256, ${iso('created_at')} AS closed_at
         FROM closed_years WHERE school_id = ${schoolId} ORDER BY from_date`);
-      return rows.map((r) => ({ id: r.id, fromDate: r.from_date, toDate: r.to_date, archiveSha256: r.archive_sha256, closedAt: new Date(r.closed_at) }));
+      return rows.map((r) => ({
+        id: r.id,
+        fromDate: r.from_date,
+        toDate: r.to_date,
+        archiveSha256: r.archive_sha256,
+        closedAt: new Date(r.closed_at),
+      }));
     },
     async closeYear(schoolId, from, to) {
       const [row] = await db.execute<{ id: number; closed_at: string }>(sql`
@@ -84,7 +102,9 @@ export function createArchiveRepository(db: Executor): ArchiveRepository {
       return {
         lessons: await one(sql`SELECT count(*)::int AS n FROM lessons l WHERE ${lessonsIn}`),
         attendance: await one(sql`SELECT count(*)::int AS n FROM attendance a JOIN lessons l ON l.id = a.lesson_id WHERE ${lessonsIn}`),
-        grades: await one(sql`SELECT count(*)::int AS n FROM grades g WHERE g.school_id = ${schoolId} AND (${rangeWhere('g.date', ranges)})`),
+        grades: await one(
+          sql`SELECT count(*)::int AS n FROM grades g WHERE g.school_id = ${schoolId} AND (${rangeWhere('g.date', ranges)})`,
+        ),
         audit_log: await one(sql`SELECT count(*)::int AS n FROM audit_log al WHERE al.school_id = ${schoolId} AND (${atWhere(ranges)})`),
       };
     },

@@ -10,21 +10,45 @@ const iso = (d: Date) => d.toISOString();
 const ts = (v: string | Date | null) => (v === null ? null : new Date(v));
 
 type StaffRow = {
-  id: number; school_id: number; roles: string[]; last_name: string; first_name: string; middle_name: string | null;
-  active: boolean; quiet_start: string | null; quiet_end: string | null;
+  id: number;
+  school_id: number;
+  roles: string[];
+  last_name: string;
+  first_name: string;
+  middle_name: string | null;
+  active: boolean;
+  quiet_start: string | null;
+  quiet_end: string | null;
 };
 const STAFF_SELECT = sql`
   SELECT u.id, u.school_id, u.roles, u.last_name, u.first_name, u.middle_name, u.active, p.quiet_start, p.quiet_end
   FROM users u LEFT JOIN preferences p ON p.user_id = u.id`;
 const toStaff = (r: StaffRow): StaffMember => ({
-  userId: r.id, schoolId: r.school_id, roles: r.roles as Role[], active: r.active,
-  name: [r.last_name, r.first_name, r.middle_name].filter(Boolean).join(' '), quietStart: r.quiet_start, quietEnd: r.quiet_end,
+  userId: r.id,
+  schoolId: r.school_id,
+  roles: r.roles as Role[],
+  active: r.active,
+  name: [r.last_name, r.first_name, r.middle_name].filter(Boolean).join(' '),
+  quietStart: r.quiet_start,
+  quietEnd: r.quiet_end,
 });
 
 type LessonRow = {
-  id: number; school_id: number; date: string; period: number | null; starts_at: string; ends_at: string; teacher_id: number;
-  last_name: string; first_name: string; middle_name: string | null; group_name: string; subject: string;
-  attendance_filled_at: string | null; topic_filled_at: string | null; homework_filled_at: string | null;
+  id: number;
+  school_id: number;
+  date: string;
+  period: number | null;
+  starts_at: string;
+  ends_at: string;
+  teacher_id: number;
+  last_name: string;
+  first_name: string;
+  middle_name: string | null;
+  group_name: string;
+  subject: string;
+  attendance_filled_at: string | null;
+  topic_filled_at: string | null;
+  homework_filled_at: string | null;
 };
 function lessonsWhere(where: SQL) {
   return sql`
@@ -40,9 +64,18 @@ function lessonsWhere(where: SQL) {
     ORDER BY u.last_name, u.first_name, u.id, l.starts_at, l.id`;
 }
 const toLesson = (r: LessonRow): ComplianceLesson => ({
-  lessonId: r.id, schoolId: r.school_id, date: r.date, period: r.period, startsAt: new Date(r.starts_at), endsAt: new Date(r.ends_at),
-  teacherId: r.teacher_id, teacherName: [r.last_name, r.first_name, r.middle_name].filter(Boolean).join(' '),
-  groupName: r.group_name, subject: r.subject, attendanceFilledAt: ts(r.attendance_filled_at), topicFilledAt: ts(r.topic_filled_at),
+  lessonId: r.id,
+  schoolId: r.school_id,
+  date: r.date,
+  period: r.period,
+  startsAt: new Date(r.starts_at),
+  endsAt: new Date(r.ends_at),
+  teacherId: r.teacher_id,
+  teacherName: [r.last_name, r.first_name, r.middle_name].filter(Boolean).join(' '),
+  groupName: r.group_name,
+  subject: r.subject,
+  attendanceFilledAt: ts(r.attendance_filled_at),
+  topicFilledAt: ts(r.topic_filled_at),
   homeworkFilledAt: ts(r.homework_filled_at),
 });
 
@@ -68,10 +101,17 @@ export function createFactQueries(db: Executor): Omit<ComplianceRepository, 'cla
       let inserted = 0;
       // One JSON parameter per chunk, as the outbox upsert does: escalations write thousands of rows.
       for (let i = 0; i < entries.length; i += 1000) {
-        const chunk = JSON.stringify(entries.slice(i, i + 1000).map((e) => ({
-          school_id: e.schoolId, recipient_id: e.recipientId, kind: e.kind, dedupe_key: e.dedupeKey, payload: e.payload,
-          not_before: iso(e.notBefore), deadline: e.deadline ? iso(e.deadline) : null,
-        })));
+        const chunk = JSON.stringify(
+          entries.slice(i, i + 1000).map((e) => ({
+            school_id: e.schoolId,
+            recipient_id: e.recipientId,
+            kind: e.kind,
+            dedupe_key: e.dedupeKey,
+            payload: e.payload,
+            not_before: iso(e.notBefore),
+            deadline: e.deadline ? iso(e.deadline) : null,
+          })),
+        );
         const rows = await db.execute<{ id: number }>(sql`
           INSERT INTO notifications (school_id, recipient_id, kind, dedupe_key, payload, not_before, deadline)
           SELECT e.school_id, e.recipient_id, e.kind, e.dedupe_key, e.payload, e.not_before, e.deadline
@@ -89,8 +129,10 @@ export function createFactQueries(db: Executor): Omit<ComplianceRepository, 'cla
       return r ? { status: r.status, sentAt: ts(r.sent_at), dueAt: new Date(r.not_before) } : null;
     },
     async lessonsOfTeacherDay(teacherId, date) {
-      const rows = await db.execute<LessonRow>(lessonsWhere(sql`l.date = ${date}
-        AND ((l.teacher_id = ${teacherId} AND l.substitute_id IS NULL) OR l.substitute_id = ${teacherId})`));
+      const rows = await db.execute<LessonRow>(
+        lessonsWhere(sql`l.date = ${date}
+        AND ((l.teacher_id = ${teacherId} AND l.substitute_id IS NULL) OR l.substitute_id = ${teacherId})`),
+      );
       return rows.map(toLesson);
     },
     async lessonsOfSchoolDay(schoolId, date) {
@@ -105,8 +147,15 @@ export function createFactQueries(db: Executor): Omit<ComplianceRepository, 'cla
       const f = partFlags(rules.parts);
       // A lesson is filled when its last required part is; greatest() skips the parts not required.
       const rows = await db.execute<{
-        teacher_id: number; last_name: string; first_name: string; middle_name: string | null;
-        lessons: number; on_time: number; late: number; missing: number; pending: number;
+        teacher_id: number;
+        last_name: string;
+        first_name: string;
+        middle_name: string | null;
+        lessons: number;
+        on_time: number;
+        late: number;
+        missing: number;
+        pending: number;
       }>(sql`
         WITH x AS (
           SELECT COALESCE(l.substitute_id, l.teacher_id) AS teacher_id,
@@ -129,8 +178,13 @@ export function createFactQueries(db: Executor): Omit<ComplianceRepository, 'cla
         FROM x JOIN users u ON u.id = x.teacher_id
         GROUP BY x.teacher_id, u.last_name, u.first_name, u.middle_name`);
       return rows.map((r) => ({
-        teacherId: r.teacher_id, teacherName: [r.last_name, r.first_name, r.middle_name].filter(Boolean).join(' '),
-        lessons: r.lessons, onTime: r.on_time, late: r.late, missing: r.missing, pending: r.pending,
+        teacherId: r.teacher_id,
+        teacherName: [r.last_name, r.first_name, r.middle_name].filter(Boolean).join(' '),
+        lessons: r.lessons,
+        onTime: r.on_time,
+        late: r.late,
+        missing: r.missing,
+        pending: r.pending,
       }));
     },
   };

@@ -5,7 +5,9 @@ import type { Executor } from '../../client.js';
 
 const iso = (d: Date) => d.toISOString();
 export const partFlags = (parts: readonly LessonPart[]) => ({
-  att: parts.includes('attendance'), topic: parts.includes('topic'), hw: parts.includes('homework'),
+  att: parts.includes('attendance'),
+  topic: parts.includes('topic'),
+  hw: parts.includes('homework'),
 });
 
 /** The claims: reminder points of lessons and school-wide runs, each inserted once whatever the number of scanners. */
@@ -13,10 +15,17 @@ export function createScanQueries(db: Executor): Pick<ComplianceRepository, 'cla
   return {
     async claimDueReminders(rules, now, since) {
       if (!rules.length) return [];
-      const params = JSON.stringify(rules.map((r) => ({
-        school_id: r.schoolId, tz: r.timezone, deadline: r.fillDeadline, after_min: r.afterMinutes, before_min: r.beforeMinutes,
-        days: r.workingDays, ...partFlags(r.parts),
-      })));
+      const params = JSON.stringify(
+        rules.map((r) => ({
+          school_id: r.schoolId,
+          tz: r.timezone,
+          deadline: r.fillDeadline,
+          after_min: r.afterMinutes,
+          before_min: r.beforeMinutes,
+          days: r.workingDays,
+          ...partFlags(r.parts),
+        })),
+      );
       // Points claimed before are skipped by ON CONFLICT alone, a probe of the primary key per row: a
       // NOT EXISTS on lesson_reminders was planned as a sequential scan per row when the table was
       // nearly empty (a first deploy), while this very statement filled it (2.6 s for 22,500 claims).
@@ -59,9 +68,15 @@ export function createScanQueries(db: Executor): Pick<ComplianceRepository, 'cla
           AND NOT EXISTS (SELECT 1 FROM holidays h WHERE h.school_id = due.school_id AND h.date = due.date)
         ON CONFLICT DO NOTHING
         RETURNING lesson_id, point, teacher_id, school_id, date::text AS date`);
-      return rows.map((r): ClaimedReminder => ({
-        lessonId: r.lesson_id, point: r.point as ReminderPoint, teacherId: r.teacher_id, schoolId: r.school_id, date: r.date,
-      }));
+      return rows.map(
+        (r): ClaimedReminder => ({
+          lessonId: r.lesson_id,
+          point: r.point as ReminderPoint,
+          teacherId: r.teacher_id,
+          schoolId: r.school_id,
+          date: r.date,
+        }),
+      );
     },
 
     async claimRuns(runs) {

@@ -6,7 +6,17 @@ import { lessonFromJson, toLesson } from '../lesson-rows.js';
 
 type LessonQueries = Pick<
   JournalRepository,
-  'findLesson' | 'lockLesson' | 'lessonDatesOf' | 'lessonsOfTeacher' | 'lessonsOfGroup' | 'findGroup' | 'closedYears' | 'updateLesson' | 'markAttendanceFilled' | 'nextPlanItem' | 'findPlanItem'
+  | 'findLesson'
+  | 'lockLesson'
+  | 'lessonDatesOf'
+  | 'lessonsOfTeacher'
+  | 'lessonsOfGroup'
+  | 'findGroup'
+  | 'closedYears'
+  | 'updateLesson'
+  | 'markAttendanceFilled'
+  | 'nextPlanItem'
+  | 'findPlanItem'
 >;
 
 const LOCK_LESSON = sql.raw('select row_to_json(l) as "lesson" from lessons l where l.id = ');
@@ -21,16 +31,29 @@ export function createLessonQueries(db: Executor): LessonQueries {
       .innerJoin(groups, eq(groups.id, lessons.groupId))
       .innerJoin(courses, eq(courses.id, lessons.courseId))
       .innerJoin(subjects, eq(subjects.id, courses.subjectId));
-  const toRecord = (r: { lesson: typeof lessons.$inferSelect; groupName: string; subjectName: string; classTeacherId: number | null }): LessonRecord =>
-    ({ lesson: toLesson(r.lesson), groupName: r.groupName, subjectName: r.subjectName, classTeacherId: r.classTeacherId });
+  const toRecord = (r: {
+    lesson: typeof lessons.$inferSelect;
+    groupName: string;
+    subjectName: string;
+    classTeacherId: number | null;
+  }): LessonRecord => ({
+    lesson: toLesson(r.lesson),
+    groupName: r.groupName,
+    subjectName: r.subjectName,
+    classTeacherId: r.classTeacherId,
+  });
   // «Сегодня» asks this on every press: built once per executor, not per call.
-  const prepareTeacherDay = () => withNames()
-    .where(and(
-      eq(lessons.schoolId, sql.placeholder('schoolId')), eq(lessons.date, sql.placeholder('date')),
-      or(eq(lessons.teacherId, sql.placeholder('userId')), eq(lessons.substituteId, sql.placeholder('userId'))),
-    ))
-    .orderBy(asc(lessons.startsAt), asc(lessons.id))
-    .prepare('journal_teacher_day');
+  const prepareTeacherDay = () =>
+    withNames()
+      .where(
+        and(
+          eq(lessons.schoolId, sql.placeholder('schoolId')),
+          eq(lessons.date, sql.placeholder('date')),
+          or(eq(lessons.teacherId, sql.placeholder('userId')), eq(lessons.substituteId, sql.placeholder('userId'))),
+        ),
+      )
+      .orderBy(asc(lessons.startsAt), asc(lessons.id))
+      .prepare('journal_teacher_day');
   let teacherDay: ReturnType<typeof prepareTeacherDay> | undefined;
 
   return {
@@ -62,11 +85,16 @@ export function createLessonQueries(db: Executor): LessonQueries {
       return row ?? null;
     },
     async closedYears(schoolId) {
-      return db.select({ fromDate: closedYears.fromDate, toDate: closedYears.toDate }).from(closedYears).where(eq(closedYears.schoolId, schoolId));
+      return db
+        .select({ fromDate: closedYears.fromDate, toDate: closedYears.toDate })
+        .from(closedYears)
+        .where(eq(closedYears.schoolId, schoolId));
     },
     async markAttendanceFilled(id, at) {
       // The first save of every lesson: a fixed text, nothing built or returned.
-      await db.execute(sql`update lessons set attendance_filled_at = ${at.toISOString()} where id = ${id} and attendance_filled_at is null`);
+      await db.execute(
+        sql`update lessons set attendance_filled_at = ${at.toISOString()} where id = ${id} and attendance_filled_at is null`,
+      );
     },
     async updateLesson(id, patch) {
       const [row] = await db.update(lessons).set(patch).where(eq(lessons.id, id)).returning();

@@ -6,7 +6,14 @@ import { attendance, grades } from '../../schema/index.js';
 
 type MarkQueries = Pick<
   JournalRepository,
-  'attendanceOf' | 'saveAttendance' | 'gradesOfLessons' | 'findGrade' | 'insertGrades' | 'markGradeDeleted' | 'gradesByExternalIds' | 'upsertExternalGrades'
+  | 'attendanceOf'
+  | 'saveAttendance'
+  | 'gradesOfLessons'
+  | 'findGrade'
+  | 'insertGrades'
+  | 'markGradeDeleted'
+  | 'gradesByExternalIds'
+  | 'upsertExternalGrades'
 >;
 
 function toGrade(row: typeof grades.$inferSelect): Grade {
@@ -19,8 +26,13 @@ export function createMarkQueries(db: Executor): MarkQueries {
       if (!lessonIds.length) return [];
       const rows = await db
         .select({
-          lessonId: attendance.lessonId, studentId: attendance.studentId, status: attendance.status, reason: attendance.reason,
-          parentExplanation: attendance.parentExplanation, markedBy: attendance.markedBy, markedAt: attendance.markedAt,
+          lessonId: attendance.lessonId,
+          studentId: attendance.studentId,
+          status: attendance.status,
+          reason: attendance.reason,
+          parentExplanation: attendance.parentExplanation,
+          markedBy: attendance.markedBy,
+          markedAt: attendance.markedAt,
         })
         .from(attendance)
         .where(inArray(attendance.lessonId, lessonIds));
@@ -30,9 +42,16 @@ export function createMarkQueries(db: Executor): MarkQueries {
       if (!rows.length) return;
       // The rows travel as one JSON parameter: the statement text is the same for any class size,
       // so it is prepared once per connection and costs no per-value query building.
-      const json = JSON.stringify(rows.map((r) => ({
-        lesson_id: r.lessonId, student_id: r.studentId, status: r.status, reason: r.reason, marked_by: r.markedBy, marked_at: r.markedAt.toISOString(),
-      })));
+      const json = JSON.stringify(
+        rows.map((r) => ({
+          lesson_id: r.lessonId,
+          student_id: r.studentId,
+          status: r.status,
+          reason: r.reason,
+          marked_by: r.markedBy,
+          marked_at: r.markedAt.toISOString(),
+        })),
+      );
       await db.execute(sql`
         INSERT INTO attendance (lesson_id, student_id, status, reason, marked_by, marked_at)
         SELECT r.lesson_id, r.student_id, r.status, r.reason, r.marked_by, r.marked_at
@@ -55,7 +74,12 @@ export function createMarkQueries(db: Executor): MarkQueries {
     },
     async insertGrades(rows, at) {
       if (!rows.length) return [];
-      return (await db.insert(grades).values(rows.map((r) => ({ ...r, createdAt: at, updatedAt: at }))).returning()).map(toGrade);
+      return (
+        await db
+          .insert(grades)
+          .values(rows.map((r) => ({ ...r, createdAt: at, updatedAt: at })))
+          .returning()
+      ).map(toGrade);
     },
     async markGradeDeleted(id, at) {
       const [row] = await db.update(grades).set({ deletedAt: at, updatedAt: at }).where(eq(grades.id, id)).returning();
@@ -63,7 +87,10 @@ export function createMarkQueries(db: Executor): MarkQueries {
     },
     async gradesByExternalIds(schoolId, externalIds) {
       if (!externalIds.length) return [];
-      const rows = await db.select().from(grades).where(and(eq(grades.schoolId, schoolId), inArray(grades.externalId, externalIds)));
+      const rows = await db
+        .select()
+        .from(grades)
+        .where(and(eq(grades.schoolId, schoolId), inArray(grades.externalId, externalIds)));
       return rows.map(toGrade);
     },
     async upsertExternalGrades(rows, at) {
@@ -74,9 +101,16 @@ export function createMarkQueries(db: Executor): MarkQueries {
         .onConflictDoUpdate({
           target: [grades.schoolId, grades.externalId],
           set: {
-            courseId: sql`excluded.course_id`, lessonId: sql`excluded.lesson_id`, studentId: sql`excluded.student_id`, kind: sql`excluded.kind`, term: sql`excluded.term`,
-            value: sql`excluded.value`, comment: sql`excluded.comment`, date: sql`excluded.date`,
-            updatedAt: sql`excluded.updated_at`, deletedAt: null,
+            courseId: sql`excluded.course_id`,
+            lessonId: sql`excluded.lesson_id`,
+            studentId: sql`excluded.student_id`,
+            kind: sql`excluded.kind`,
+            term: sql`excluded.term`,
+            value: sql`excluded.value`,
+            comment: sql`excluded.comment`,
+            date: sql`excluded.date`,
+            updatedAt: sql`excluded.updated_at`,
+            deletedAt: null,
           },
         })
         .returning();

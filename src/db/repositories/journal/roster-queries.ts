@@ -3,17 +3,29 @@ import type { EnrollmentSpan, JournalRepository, RosterStudent } from '../../../
 import type { Executor } from '../../client.js';
 import { courses, enrollments, students } from '../../schema/index.js';
 
-type RosterQueries = Pick<JournalRepository, 'enrolledOn' | 'enrolledBetween' | 'studentsByExternalIds' | 'coursesByExternalIds' | 'enrollmentsOf'>;
+type RosterQueries = Pick<
+  JournalRepository,
+  'enrolledOn' | 'enrolledBetween' | 'studentsByExternalIds' | 'coursesByExternalIds' | 'enrollmentsOf'
+>;
 
 // Sorted here rather than in SQL: the database's collation may not order Russian names (ё) properly.
 const collator = new Intl.Collator('ru', { sensitivity: 'base' });
 export function byName(a: RosterStudent, b: RosterStudent): number {
-  return collator.compare(a.lastName, b.lastName) || collator.compare(a.firstName, b.firstName) ||
-    collator.compare(a.middleName ?? '', b.middleName ?? '') || a.id - b.id;
+  return (
+    collator.compare(a.lastName, b.lastName) ||
+    collator.compare(a.firstName, b.firstName) ||
+    collator.compare(a.middleName ?? '', b.middleName ?? '') ||
+    a.id - b.id
+  );
 }
 
 const studentColumns = { id: students.id, lastName: students.lastName, firstName: students.firstName, middleName: students.middleName };
-const spanColumns = { studentId: enrollments.studentId, groupId: enrollments.groupId, fromDate: enrollments.fromDate, toDate: enrollments.toDate };
+const spanColumns = {
+  studentId: enrollments.studentId,
+  groupId: enrollments.groupId,
+  fromDate: enrollments.fromDate,
+  toDate: enrollments.toDate,
+};
 
 export function createRosterQueries(db: Executor): RosterQueries {
   return {
@@ -22,7 +34,13 @@ export function createRosterQueries(db: Executor): RosterQueries {
         .selectDistinct(studentColumns)
         .from(enrollments)
         .innerJoin(students, eq(students.id, enrollments.studentId))
-        .where(and(eq(enrollments.groupId, groupId), lte(enrollments.fromDate, date), or(isNull(enrollments.toDate), gte(enrollments.toDate, date))));
+        .where(
+          and(
+            eq(enrollments.groupId, groupId),
+            lte(enrollments.fromDate, date),
+            or(isNull(enrollments.toDate), gte(enrollments.toDate, date)),
+          ),
+        );
       return rows.sort(byName);
     },
     async enrolledBetween(groupId, from, to) {
@@ -30,7 +48,13 @@ export function createRosterQueries(db: Executor): RosterQueries {
         .select({ student: studentColumns, span: spanColumns })
         .from(enrollments)
         .innerJoin(students, eq(students.id, enrollments.studentId))
-        .where(and(eq(enrollments.groupId, groupId), lte(enrollments.fromDate, to), or(isNull(enrollments.toDate), gte(enrollments.toDate, from))));
+        .where(
+          and(
+            eq(enrollments.groupId, groupId),
+            lte(enrollments.fromDate, to),
+            or(isNull(enrollments.toDate), gte(enrollments.toDate, from)),
+          ),
+        );
       const out = new Map<number, RosterStudent & { spans: EnrollmentSpan[] }>();
       for (const { student, span } of rows) {
         const entry = out.get(student.id) ?? { ...student, spans: [] };

@@ -19,7 +19,12 @@ const closedYearsOf = (schoolId: string) => `coalesce((
   select json_agg(json_build_object('fromDate', cy.from_date, 'toDate', cy.to_date))
   from closed_years cy where cy.school_id = ${schoolId}), '[]'::json)`;
 
-type GradeJson = Omit<Grade, 'kind' | 'createdAt' | 'updatedAt' | 'deletedAt'> & { kind: string; createdAt: string; updatedAt: string; deletedAt: string | null };
+type GradeJson = Omit<Grade, 'kind' | 'createdAt' | 'updatedAt' | 'deletedAt'> & {
+  kind: string;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+};
 
 type SnapshotRow = {
   lesson: Record<string, unknown>;
@@ -74,7 +79,11 @@ const SNAPSHOT = sql.raw(`
   where l.id = `);
 
 const toGrade = (g: GradeJson): Grade => ({
-  ...g, kind: g.kind as GradeKind, createdAt: new Date(g.createdAt), updatedAt: new Date(g.updatedAt), deletedAt: g.deletedAt ? new Date(g.deletedAt) : null,
+  ...g,
+  kind: g.kind as GradeKind,
+  createdAt: new Date(g.createdAt),
+  updatedAt: new Date(g.updatedAt),
+  deletedAt: g.deletedAt ? new Date(g.deletedAt) : null,
 });
 
 function toSnapshot(row: SnapshotRow): LessonSnapshot {
@@ -97,7 +106,13 @@ function buildEditContext(db: Executor) {
   // drizzle leaves columns of a one-table select unqualified, which inside the sub-select would
   // mean closed_years.id: name the table's column in full.
   return db
-    .select({ id: schools.id, name: schools.name, timezone: schools.timezone, policy: schools.policy, closedYears: sql<ClosedYearsJson>`${sql.raw(closedYearsOf('"schools"."id"'))}` })
+    .select({
+      id: schools.id,
+      name: schools.name,
+      timezone: schools.timezone,
+      policy: schools.policy,
+      closedYears: sql<ClosedYearsJson>`${sql.raw(closedYearsOf('"schools"."id"'))}`,
+    })
     .from(schools)
     .where(eq(schools.id, sql.placeholder('id')))
     .prepare('journal_edit_context');
@@ -111,7 +126,12 @@ export function createSnapshotQueries(db: Executor): SnapshotQueries {
     async editContextOf(schoolId) {
       editContext ??= buildEditContext(db);
       const [row] = await editContext.execute({ id: schoolId });
-      return row ? { school: { id: row.id, name: row.name, timezone: row.timezone, policy: resolvePolicy(row.policy) }, closedYears: row.closedYears } : null;
+      return row
+        ? {
+            school: { id: row.id, name: row.name, timezone: row.timezone, policy: resolvePolicy(row.policy) },
+            closedYears: row.closedYears,
+          }
+        : null;
     },
     async lessonSnapshot(id): Promise<LessonSnapshot | null> {
       const [row] = await readSnapshot(id);

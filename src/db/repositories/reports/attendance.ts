@@ -9,9 +9,17 @@ type Queries = Pick<ReportsRepository, 'attendanceSummary' | 'classAttendance' |
 export function createAttendanceReports(db: Executor): Queries {
   return {
     async attendanceSummary(q) {
-      const rows = await db.execute<CountColumns & {
-        group_id: number; group_name: string; student_id: number; last_name: string; first_name: string; middle_name: string | null; month: string | null;
-      }>(sql`
+      const rows = await db.execute<
+        CountColumns & {
+          group_id: number;
+          group_name: string;
+          student_id: number;
+          last_name: string;
+          first_name: string;
+          middle_name: string | null;
+          month: string | null;
+        }
+      >(sql`
         -- Names are joined after the counts, through the school's own rows (an index on school_id):
         -- the planner's row estimate for agg is high, and it would rather scan every student of the region.
         WITH ${studentMonths(q)},
@@ -22,15 +30,29 @@ export function createAttendanceReports(db: Executor): Queries {
         SELECT agg.*, g.name AS group_name, s.last_name, s.first_name, s.middle_name
         FROM agg JOIN groups g ON g.id = agg.group_id AND g.school_id = ${q.schoolId}
         JOIN students s ON s.id = agg.student_id AND s.school_id = ${q.schoolId}`);
-      return sortedBy(rows, (r) => ({ r, name: nameKey(r) }), (a, b) => compareRu(a.r.group_name, b.r.group_name) || a.r.group_id - b.r.group_id ||
-        compareRu(a.name, b.name) || a.r.student_id - b.r.student_id || compareMonth(a.r.month, b.r.month))
-        .map((r) => ({
-          groupId: r.group_id, groupName: r.group_name, studentId: r.student_id, studentName: fullName(r), month: r.month, ...counts(r),
-        }));
+      return sortedBy(
+        rows,
+        (r) => ({ r, name: nameKey(r) }),
+        (a, b) =>
+          compareRu(a.r.group_name, b.r.group_name) ||
+          a.r.group_id - b.r.group_id ||
+          compareRu(a.name, b.name) ||
+          a.r.student_id - b.r.student_id ||
+          compareMonth(a.r.month, b.r.month),
+      ).map((r) => ({
+        groupId: r.group_id,
+        groupName: r.group_name,
+        studentId: r.student_id,
+        studentName: fullName(r),
+        month: r.month,
+        ...counts(r),
+      }));
     },
 
     async classAttendance(q) {
-      const rows = await db.execute<CountColumns & { group_id: number; group_name: string; month: string | null; students: number; lessons_held: number }>(sql`
+      const rows = await db.execute<
+        CountColumns & { group_id: number; group_name: string; month: string | null; students: number; lessons_held: number }
+      >(sql`
         WITH sl AS (${studentLessons(q)}),
         agg AS (
           SELECT sl.group_id, CASE WHEN grouping(sl.month) = 0 THEN sl.month END AS month,
@@ -42,14 +64,26 @@ export function createAttendanceReports(db: Executor): Queries {
       return [...rows]
         .sort((a, b) => compareRu(a.group_name, b.group_name) || a.group_id - b.group_id || compareMonth(a.month, b.month))
         .map((r) => ({
-          groupId: r.group_id, groupName: r.group_name, month: r.month, students: r.students, lessonsHeld: r.lessons_held, ...counts(r),
+          groupId: r.group_id,
+          groupName: r.group_name,
+          month: r.month,
+          students: r.students,
+          lessonsHeld: r.lessons_held,
+          ...counts(r),
         }));
     },
 
     async regionDaily(date) {
       // Student-lessons come from the enrollments of each lesson's group; absences from the marks.
       const rows = await db.execute<{
-        school_id: number; school_name: string; lessons_held: number; student_lessons: number; absent: number; sick: number; excused: number; late: number;
+        school_id: number;
+        school_name: string;
+        lessons_held: number;
+        student_lessons: number;
+        absent: number;
+        sick: number;
+        excused: number;
+        late: number;
       }>(sql`
         WITH day AS (
           SELECT l.id, l.school_id, l.group_id FROM lessons l WHERE l.date = ${date} AND l.status <> 'cancelled'
@@ -73,8 +107,14 @@ export function createAttendanceReports(db: Executor): Queries {
         LEFT JOIN enrolled ON enrolled.school_id = held.school_id LEFT JOIN marks ON marks.school_id = held.school_id
         ORDER BY s.id`);
       return rows.map((r) => ({
-        schoolId: r.school_id, schoolName: r.school_name, lessonsHeld: r.lessons_held, studentLessons: r.student_lessons,
-        absent: r.absent, sick: r.sick, excused: r.excused, late: r.late,
+        schoolId: r.school_id,
+        schoolName: r.school_name,
+        lessonsHeld: r.lessons_held,
+        studentLessons: r.student_lessons,
+        absent: r.absent,
+        sick: r.sick,
+        excused: r.excused,
+        late: r.late,
       }));
     },
   };

@@ -40,27 +40,61 @@ export function createGradeReports(db: Executor): Queries {
   return {
     async gradesSummary(q) {
       const rows = await db.execute<{
-        group_id: number; group_name: string; student_id: number; last_name: string; first_name: string; middle_name: string | null;
-        course_id: number; subject_name: string; current: string[]; average: number | null; terms: string[]; year: string | null;
+        group_id: number;
+        group_name: string;
+        student_id: number;
+        last_name: string;
+        first_name: string;
+        middle_name: string | null;
+        course_id: number;
+        subject_name: string;
+        current: string[];
+        average: number | null;
+        terms: string[];
+        year: string | null;
       }>(sql`
         WITH ${perCourse(q)}
         SELECT pc.*, g.name AS group_name, s.last_name, s.first_name, s.middle_name, sub.name AS subject_name
         FROM pc JOIN groups g ON g.id = pc.group_id JOIN students s ON s.id = pc.student_id JOIN subjects sub ON sub.id = pc.subject_id`);
       return [...rows]
-        .sort((a, b) => compareRu(a.group_name, b.group_name) || a.group_id - b.group_id || compareRu(nameKey(a), nameKey(b)) ||
-          a.student_id - b.student_id || compareRu(a.subject_name, b.subject_name) || a.course_id - b.course_id)
+        .sort(
+          (a, b) =>
+            compareRu(a.group_name, b.group_name) ||
+            a.group_id - b.group_id ||
+            compareRu(nameKey(a), nameKey(b)) ||
+            a.student_id - b.student_id ||
+            compareRu(a.subject_name, b.subject_name) ||
+            a.course_id - b.course_id,
+        )
         .map((r) => ({
-          groupId: r.group_id, groupName: r.group_name, studentId: r.student_id, studentName: fullName(r), courseId: r.course_id,
-          subjectName: r.subject_name, current: r.current, average: r.average,
-          terms: r.terms.map((t) => ({ term: Number(t.split(':')[0]), value: t.split(':')[1]! })), year: r.year,
+          groupId: r.group_id,
+          groupName: r.group_name,
+          studentId: r.student_id,
+          studentName: fullName(r),
+          courseId: r.course_id,
+          subjectName: r.subject_name,
+          current: r.current,
+          average: r.average,
+          terms: r.terms.map((t) => ({ term: Number(t.split(':')[0]), value: t.split(':')[1]! })),
+          year: r.year,
         }));
     },
 
     async classResults(q) {
       // The final grade of a subject: the year grade, else the last term grade, else the rounded average of current grades.
       const rows = await db.execute<{
-        group_id: number; group_name: string; students: number; assessed: number; excellent: number; good: number; one_three: number;
-        with_threes: number; failing: number; not_assessed: number; quality_percent: number | null; success_percent: number | null;
+        group_id: number;
+        group_name: string;
+        students: number;
+        assessed: number;
+        excellent: number;
+        good: number;
+        one_three: number;
+        with_threes: number;
+        failing: number;
+        not_assessed: number;
+        quality_percent: number | null;
+        success_percent: number | null;
       }>(sql`
         WITH ${perCourse(q)},
         fin AS (
@@ -91,9 +125,18 @@ export function createGradeReports(db: Executor): Queries {
       return [...rows]
         .sort((a, b) => compareRu(a.group_name, b.group_name) || a.group_id - b.group_id)
         .map((r) => ({
-          groupId: r.group_id, groupName: r.group_name, students: r.students, assessed: r.assessed, excellent: r.excellent, good: r.good,
-          oneThree: r.one_three, withThrees: r.with_threes, failing: r.failing, notAssessed: r.not_assessed,
-          qualityPercent: r.quality_percent, successPercent: r.success_percent,
+          groupId: r.group_id,
+          groupName: r.group_name,
+          students: r.students,
+          assessed: r.assessed,
+          excellent: r.excellent,
+          good: r.good,
+          oneThree: r.one_three,
+          withThrees: r.with_threes,
+          failing: r.failing,
+          notAssessed: r.not_assessed,
+          qualityPercent: r.quality_percent,
+          successPercent: r.success_percent,
         }));
     },
   };

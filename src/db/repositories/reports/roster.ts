@@ -9,7 +9,14 @@ export function createRosterReports(db: Executor): Queries {
   return {
     async classSizes(q) {
       // Enrolled on the first day, arrived after it, left before the last day, enrolled on the last day.
-      const rows = await db.execute<{ group_id: number; group_name: string; at_start: number; arrived: number; departed: number; at_end: number }>(sql`
+      const rows = await db.execute<{
+        group_id: number;
+        group_name: string;
+        at_start: number;
+        arrived: number;
+        departed: number;
+        at_end: number;
+      }>(sql`
         SELECT g.id AS group_id, g.name AS group_name,
           count(e.id) FILTER (WHERE e.from_date <= ${q.from} AND (e.to_date IS NULL OR e.to_date >= ${q.from}))::int AS at_start,
           count(e.id) FILTER (WHERE e.from_date > ${q.from} AND e.from_date <= ${q.to})::int AS arrived,
@@ -20,14 +27,29 @@ export function createRosterReports(db: Executor): Queries {
         GROUP BY g.id, g.name`);
       return [...rows]
         .sort((a, b) => compareRu(a.group_name, b.group_name) || a.group_id - b.group_id)
-        .map((r) => ({ groupId: r.group_id, groupName: r.group_name, atStart: r.at_start, arrived: r.arrived, departed: r.departed, atEnd: r.at_end }));
+        .map((r) => ({
+          groupId: r.group_id,
+          groupName: r.group_name,
+          atStart: r.at_start,
+          arrived: r.arrived,
+          departed: r.departed,
+          atEnd: r.at_end,
+        }));
     },
 
     async movement(q) {
       // The same events class sizes count: arrivals after the first day, departures before the last.
       const rows = await db.execute<{
-        date: string; kind: 'arrival' | 'departure'; student_id: number; last_name: string; first_name: string; middle_name: string | null;
-        group_id: number; group_name: string; other_group: string | null; reason: string | null;
+        date: string;
+        kind: 'arrival' | 'departure';
+        student_id: number;
+        last_name: string;
+        first_name: string;
+        middle_name: string | null;
+        group_id: number;
+        group_name: string;
+        other_group: string | null;
+        reason: string | null;
       }>(sql`
         WITH ev AS (
           SELECT e.from_date AS date, 'arrival' AS kind, e.student_id, e.group_id, e.reason, e.from_date - 1 AS adjacent
@@ -46,19 +68,42 @@ export function createRosterReports(db: Executor): Queries {
            LIMIT 1) AS other_group
         FROM ev JOIN students s ON s.id = ev.student_id JOIN groups g ON g.id = ev.group_id`);
       return [...rows]
-        .sort((a, b) => a.date.localeCompare(b.date) || (a.kind === b.kind ? 0 : a.kind === 'departure' ? -1 : 1) ||
-          compareRu(nameKey(a), nameKey(b)) || compareRu(a.group_name, b.group_name))
+        .sort(
+          (a, b) =>
+            a.date.localeCompare(b.date) ||
+            (a.kind === b.kind ? 0 : a.kind === 'departure' ? -1 : 1) ||
+            compareRu(nameKey(a), nameKey(b)) ||
+            compareRu(a.group_name, b.group_name),
+        )
         .map((r) => ({
-          date: r.date, kind: r.kind, studentId: r.student_id, studentName: fullName(r), groupId: r.group_id, groupName: r.group_name,
-          otherGroupName: r.other_group, reason: r.reason,
+          date: r.date,
+          kind: r.kind,
+          studentId: r.student_id,
+          studentName: fullName(r),
+          groupId: r.group_id,
+          groupName: r.group_name,
+          otherGroupName: r.other_group,
+          reason: r.reason,
         }));
     },
 
     async planFulfilment(q) {
       const rows = await db.execute<{
-        course_id: number; group_id: number; group_name: string; subject_name: string; last_name: string; first_name: string; middle_name: string | null;
-        curriculum_hours: number | null; ktp_hours: number; planned: number; cancelled: number; held: number; substituted: number;
-        held_percent: number | null; ktp_percent: number | null;
+        course_id: number;
+        group_id: number;
+        group_name: string;
+        subject_name: string;
+        last_name: string;
+        first_name: string;
+        middle_name: string | null;
+        curriculum_hours: number | null;
+        ktp_hours: number;
+        planned: number;
+        cancelled: number;
+        held: number;
+        substituted: number;
+        held_percent: number | null;
+        ktp_percent: number | null;
       }>(sql`
         WITH ls AS (
           SELECT l.course_id, count(*)::int AS planned, count(*) FILTER (WHERE l.status = 'cancelled')::int AS cancelled,
@@ -79,16 +124,38 @@ export function createRosterReports(db: Executor): Queries {
         LEFT JOIN ls ON ls.course_id = c.id LEFT JOIN ktp ON ktp.course_id = c.id
         WHERE c.school_id = ${q.schoolId}${groupFilter(sql`c.group_id`, q)}`);
       return [...rows]
-        .sort((a, b) => compareRu(a.group_name, b.group_name) || a.group_id - b.group_id || compareRu(a.subject_name, b.subject_name) || a.course_id - b.course_id)
+        .sort(
+          (a, b) =>
+            compareRu(a.group_name, b.group_name) ||
+            a.group_id - b.group_id ||
+            compareRu(a.subject_name, b.subject_name) ||
+            a.course_id - b.course_id,
+        )
         .map((r) => ({
-          courseId: r.course_id, groupId: r.group_id, groupName: r.group_name, subjectName: r.subject_name, teacherName: fullName(r),
-          curriculumHours: r.curriculum_hours, ktpHours: r.ktp_hours, lessonsPlanned: r.planned, lessonsCancelled: r.cancelled,
-          lessonsHeld: r.held, substituted: r.substituted, heldPercent: r.held_percent, ktpPercent: r.ktp_percent,
+          courseId: r.course_id,
+          groupId: r.group_id,
+          groupName: r.group_name,
+          subjectName: r.subject_name,
+          teacherName: fullName(r),
+          curriculumHours: r.curriculum_hours,
+          ktpHours: r.ktp_hours,
+          lessonsPlanned: r.planned,
+          lessonsCancelled: r.cancelled,
+          lessonsHeld: r.held,
+          substituted: r.substituted,
+          heldPercent: r.held_percent,
+          ktpPercent: r.ktp_percent,
         }));
     },
 
     async parentLinking(q) {
-      const rows = await db.execute<{ group_id: number; group_name: string; students: number; linked: number; linked_percent: number | null }>(sql`
+      const rows = await db.execute<{
+        group_id: number;
+        group_name: string;
+        students: number;
+        linked: number;
+        linked_percent: number | null;
+      }>(sql`
         WITH st AS (
           SELECT DISTINCT g.id AS group_id, e.student_id,
             EXISTS (SELECT 1 FROM guardianships gu JOIN users p ON p.id = gu.parent_id
@@ -103,7 +170,13 @@ export function createRosterReports(db: Executor): Queries {
         WHERE g.school_id = ${q.schoolId}${groupFilter(sql`g.id`, q)}`);
       return [...rows]
         .sort((a, b) => compareRu(a.group_name, b.group_name) || a.group_id - b.group_id)
-        .map((r) => ({ groupId: r.group_id, groupName: r.group_name, students: r.students, withLinkedParent: r.linked, linkedPercent: r.linked_percent }));
+        .map((r) => ({
+          groupId: r.group_id,
+          groupName: r.group_name,
+          students: r.students,
+          withLinkedParent: r.linked,
+          linkedPercent: r.linked_percent,
+        }));
     },
   };
 }

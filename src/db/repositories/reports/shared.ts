@@ -60,7 +60,15 @@ export type CountColumns = {
 };
 
 export function counts(r: CountColumns) {
-  return { lessons: r.lessons, absent: r.absent, sick: r.sick, excused: r.excused, late: r.late, missed: r.missed, missedPercent: r.missed_percent };
+  return {
+    lessons: r.lessons,
+    absent: r.absent,
+    sick: r.sick,
+    excused: r.excused,
+    late: r.late,
+    missed: r.missed,
+    missedPercent: r.missed_percent,
+  };
 }
 
 /** Months ascending, the period row (null) last. */

@@ -43,5 +43,8 @@ export const SUMMED_COUNTS = sql`
 
 /** Sorts by a key computed once per row rather than in every comparison (names are joined strings). */
 export function sortedBy<T, K>(rows: Iterable<T>, key: (row: T) => K, compare: (a: K, b: K) => number): T[] {
-  return [...rows].map((row) => ({ row, key: key(row) })).sort((a, b) => compare(a.key, b.key)).map((k) => k.row);
+  return [...rows]
+    .map((row) => ({ row, key: key(row) }))
+    .sort((a, b) => compare(a.key, b.key))
+    .map((k) => k.row);
 }

@@ -16,44 +16,72 @@ const courseColumns = {
 
 const staffColumns = { id: users.id, externalId: users.externalId, roles: users.roles, active: users.active };
 
-type CourseQueries = Pick<ScheduleRepository,
-  'groupIdsByExternal' | 'groupExists' | 'staffByExternal' | 'staffById' | 'ensureSubjects' | 'listCourses' | 'coursesByExternal' | 'courseById' | 'upsertCourses'>;
+type CourseQueries = Pick<
+  ScheduleRepository,
+  | 'groupIdsByExternal'
+  | 'groupExists'
+  | 'staffByExternal'
+  | 'staffById'
+  | 'ensureSubjects'
+  | 'listCourses'
+  | 'coursesByExternal'
+  | 'courseById'
+  | 'upsertCourses'
+>;
 
 export function courseQueries(db: Executor): CourseQueries {
   const selectCourses = () => db.select(courseColumns).from(courses).innerJoin(subjects, eq(subjects.id, courses.subjectId));
   return {
     async groupIdsByExternal(schoolId, externalIds) {
       if (!externalIds.length) return new Map();
-      const rows = await db.select({ id: groups.id, externalId: groups.externalId }).from(groups)
+      const rows = await db
+        .select({ id: groups.id, externalId: groups.externalId })
+        .from(groups)
         .where(and(eq(groups.schoolId, schoolId), inArray(groups.externalId, externalIds)));
       return new Map(rows.map((r) => [r.externalId!, r.id]));
     },
     async groupExists(schoolId, groupId) {
-      const [row] = await db.select({ id: groups.id }).from(groups).where(and(eq(groups.schoolId, schoolId), eq(groups.id, groupId)));
+      const [row] = await db
+        .select({ id: groups.id })
+        .from(groups)
+        .where(and(eq(groups.schoolId, schoolId), eq(groups.id, groupId)));
       return Boolean(row);
     },
     async staffByExternal(schoolId, externalIds): Promise<StaffRef[]> {
       if (!externalIds.length) return [];
-      return db.select(staffColumns).from(users).where(and(eq(users.schoolId, schoolId), inArray(users.externalId, externalIds)));
+      return db
+        .select(staffColumns)
+        .from(users)
+        .where(and(eq(users.schoolId, schoolId), inArray(users.externalId, externalIds)));
     },
     async staffById(schoolId, id) {
-      const [row] = await db.select(staffColumns).from(users).where(and(eq(users.schoolId, schoolId), eq(users.id, id)));
+      const [row] = await db
+        .select(staffColumns)
+        .from(users)
+        .where(and(eq(users.schoolId, schoolId), eq(users.id, id)));
       return row ?? null;
     },
     async ensureSubjects(schoolId, names) {
       if (!names.length) return new Map();
-      await db.insert(subjects).values(names.map((name) => ({ schoolId, name }))).onConflictDoNothing();
-      const rows = await db.select({ id: subjects.id, name: subjects.name }).from(subjects)
+      await db
+        .insert(subjects)
+        .values(names.map((name) => ({ schoolId, name })))
+        .onConflictDoNothing();
+      const rows = await db
+        .select({ id: subjects.id, name: subjects.name })
+        .from(subjects)
         .where(and(eq(subjects.schoolId, schoolId), inArray(subjects.name, names)));
       return new Map(rows.map((r) => [r.name, r.id]));
     },
     async listCourses(schoolId, filter = {}): Promise<Course[]> {
       return selectCourses()
-        .where(and(
-          eq(courses.schoolId, schoolId),
-          filter.groupId ? eq(courses.groupId, filter.groupId) : undefined,
-          filter.teacherId ? eq(courses.teacherId, filter.teacherId) : undefined,
-        ))
+        .where(
+          and(
+            eq(courses.schoolId, schoolId),
+            filter.groupId ? eq(courses.groupId, filter.groupId) : undefined,
+            filter.teacherId ? eq(courses.teacherId, filter.teacherId) : undefined,
+          ),
+        )
         .orderBy(courses.groupId, subjects.name, courses.id);
     },
     async coursesByExternal(schoolId, externalIds) {
@@ -67,7 +95,9 @@ export function courseQueries(db: Executor): CourseQueries {
     async upsertCourses(rows) {
       const ids = new Map<string, number>();
       for (let i = 0; i < rows.length; i += 1000) {
-        const out = await db.insert(courses).values(rows.slice(i, i + 1000))
+        const out = await db
+          .insert(courses)
+          .values(rows.slice(i, i + 1000))
           .onConflictDoUpdate({
             target: [courses.schoolId, courses.externalId],
             set: {

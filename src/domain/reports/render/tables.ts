@@ -6,7 +6,15 @@ type Column = ReportTable['columns'][number];
 const text = (header: string, width: number): Column => ({ header, width });
 const figure = (header: string, width = 1.3): Column => ({ header, width, align: 'right' });
 
-const ATTENDANCE_COLUMNS = [figure('Уроков'), figure('н'), figure('б'), figure('у'), figure('оп'), figure('Пропущено'), figure('% пропусков')];
+const ATTENDANCE_COLUMNS = [
+  figure('Уроков'),
+  figure('н'),
+  figure('б'),
+  figure('у'),
+  figure('оп'),
+  figure('Пропущено'),
+  figure('% пропусков'),
+];
 function attendanceCells(r: ReportRows['attendance-summary'] | ReportRows['class-attendance']): string[] {
   return [r.lessons, r.absent, r.sick, r.excused, r.late, r.missed].map((n) => num(n)).concat(num(r.missedPercent));
 }
@@ -30,10 +38,23 @@ export const TABLES: { [K in ReportKind]: { title: string; table(rows: ReportRow
   'grades-summary': {
     title: 'Сводная ведомость учёта успеваемости',
     table: (rows) => ({
-      columns: [text('Класс', 1), text('Обучающийся', 3), text('Предмет', 2.5), text('Текущие отметки', 4), figure('Средний балл'), text('Четвертные', 1.5), figure('Годовая')],
+      columns: [
+        text('Класс', 1),
+        text('Обучающийся', 3),
+        text('Предмет', 2.5),
+        text('Текущие отметки', 4),
+        figure('Средний балл'),
+        text('Четвертные', 1.5),
+        figure('Годовая'),
+      ],
       rows: rows.map((r) => [
-        r.groupName, r.studentName, r.subjectName, r.current.map(ruGrade).join(' '), num(r.average, 2),
-        r.terms.map((t) => `${t.term}: ${ruGrade(t.value)}`).join(', '), r.year === null ? '' : ruGrade(r.year),
+        r.groupName,
+        r.studentName,
+        r.subjectName,
+        r.current.map(ruGrade).join(' '),
+        num(r.average, 2),
+        r.terms.map((t) => `${t.term}: ${ruGrade(t.value)}`).join(', '),
+        r.year === null ? '' : ruGrade(r.year),
       ]),
     }),
   },
@@ -41,12 +62,23 @@ export const TABLES: { [K in ReportKind]: { title: string; table(rows: ReportRow
     title: 'Итоги успеваемости класса за период',
     table: (rows) => ({
       columns: [
-        text('Класс', 1), figure('Учащихся'), figure('Аттестовано'), figure('На «5»'), figure('На «4» и «5»'), figure('С одной «3»'),
-        figure('С «3»'), figure('Неуспевающих'), figure('Не аттестовано'), figure('Качество, %'), figure('Успеваемость, %'),
+        text('Класс', 1),
+        figure('Учащихся'),
+        figure('Аттестовано'),
+        figure('На «5»'),
+        figure('На «4» и «5»'),
+        figure('С одной «3»'),
+        figure('С «3»'),
+        figure('Неуспевающих'),
+        figure('Не аттестовано'),
+        figure('Качество, %'),
+        figure('Успеваемость, %'),
       ],
       rows: rows.map((r) => [
-        r.groupName, ...[r.students, r.assessed, r.excellent, r.good, r.oneThree, r.withThrees, r.failing, r.notAssessed].map((n) => num(n)),
-        num(r.qualityPercent), num(r.successPercent),
+        r.groupName,
+        ...[r.students, r.assessed, r.excellent, r.good, r.oneThree, r.withThrees, r.failing, r.notAssessed].map((n) => num(n)),
+        num(r.qualityPercent),
+        num(r.successPercent),
       ]),
     }),
   },
@@ -60,9 +92,21 @@ export const TABLES: { [K in ReportKind]: { title: string; table(rows: ReportRow
   movement: {
     title: 'Движение обучающихся',
     table: (rows) => ({
-      columns: [text('Дата', 1.2), text('Движение', 1.2), text('Обучающийся', 3), text('Класс', 1), text('Откуда / куда', 1.2), text('Основание', 3)],
+      columns: [
+        text('Дата', 1.2),
+        text('Движение', 1.2),
+        text('Обучающийся', 3),
+        text('Класс', 1),
+        text('Откуда / куда', 1.2),
+        text('Основание', 3),
+      ],
       rows: rows.map((r) => [
-        numericDate(r.date), r.kind === 'arrival' ? 'прибыл' : 'выбыл', r.studentName, r.groupName, r.otherGroupName ?? '', r.reason ?? '',
+        numericDate(r.date),
+        r.kind === 'arrival' ? 'прибыл' : 'выбыл',
+        r.studentName,
+        r.groupName,
+        r.otherGroupName ?? '',
+        r.reason ?? '',
       ]),
     }),
   },
@@ -70,12 +114,30 @@ export const TABLES: { [K in ReportKind]: { title: string; table(rows: ReportRow
     title: 'Выполнение учебного плана',
     table: (rows) => ({
       columns: [
-        text('Класс', 1), text('Предмет', 2.5), text('Учитель', 2.5), figure('Часов по плану'), figure('Часов по КТП'),
-        figure('Запланировано уроков'), figure('Отменено'), figure('Проведено'), figure('Из них замен'), figure('Проведено, %'), figure('КТП от плана, %'),
+        text('Класс', 1),
+        text('Предмет', 2.5),
+        text('Учитель', 2.5),
+        figure('Часов по плану'),
+        figure('Часов по КТП'),
+        figure('Запланировано уроков'),
+        figure('Отменено'),
+        figure('Проведено'),
+        figure('Из них замен'),
+        figure('Проведено, %'),
+        figure('КТП от плана, %'),
       ],
       rows: rows.map((r) => [
-        r.groupName, r.subjectName, r.teacherName, num(r.curriculumHours), num(r.ktpHours), num(r.lessonsPlanned),
-        num(r.lessonsCancelled), num(r.lessonsHeld), num(r.substituted), num(r.heldPercent), num(r.ktpPercent),
+        r.groupName,
+        r.subjectName,
+        r.teacherName,
+        num(r.curriculumHours),
+        num(r.ktpHours),
+        num(r.lessonsPlanned),
+        num(r.lessonsCancelled),
+        num(r.lessonsHeld),
+        num(r.substituted),
+        num(r.heldPercent),
+        num(r.ktpPercent),
       ]),
     }),
   },

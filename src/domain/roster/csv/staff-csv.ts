@@ -17,7 +17,15 @@ export const STAFF_COLUMNS: ColumnSpec<Key>[] = [
 
 /** The words schools use for the roles, as an export or a secretary writes them. */
 const ROLE_WORDS: Record<StaffRole, string[]> = {
-  teacher: ['учитель', 'педагог', 'учитель предметник', 'преподаватель', 'педагог дополнительного образования', 'педагог доп образования', 'teacher'],
+  teacher: [
+    'учитель',
+    'педагог',
+    'учитель предметник',
+    'преподаватель',
+    'педагог дополнительного образования',
+    'педагог доп образования',
+    'teacher',
+  ],
   class_teacher: ['классный руководитель', 'кл руководитель', 'классный рук', 'class teacher'],
   deputy_director: ['заместитель директора', 'зам директора', 'заместитель директора по увр', 'завуч', 'deputy director'],
   director: ['директор', 'director'],
@@ -25,12 +33,22 @@ const ROLE_WORDS: Record<StaffRole, string[]> = {
   administrator: ['администратор', 'ответственный за эж', 'administrator', 'admin'],
 };
 
-const normalizeRole = (word: string) => word.toLowerCase().replace(/ё/g, 'е').replace(/[\s_.\-]+/g, ' ').trim();
-const ROLE_BY_WORD = new Map(Object.entries(ROLE_WORDS).flatMap(([role, words]) => words.map((w) => [normalizeRole(w), role as StaffRole])));
+const normalizeRole = (word: string) =>
+  word
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[\s_.-]+/g, ' ')
+    .trim();
+const ROLE_BY_WORD = new Map(
+  Object.entries(ROLE_WORDS).flatMap(([role, words]) => words.map((w) => [normalizeRole(w), role as StaffRole])),
+);
 
 /** "учитель, классный руководитель" -> ['teacher', 'class_teacher']; unknown words are returned apart. */
 export function parseRoles(cell: string | undefined): { roles: StaffRole[]; unknown: string[] } {
-  const words = (cell ?? '').split(/[,;/]|\s+и\s+/).map((w) => w.trim()).filter(Boolean);
+  const words = (cell ?? '')
+    .split(/[,;/]|\s+и\s+/)
+    .map((w) => w.trim())
+    .filter(Boolean);
   const roles: StaffRole[] = [];
   const unknown: string[] = [];
   for (const w of words) {
@@ -53,16 +71,31 @@ export function parseStaffCsv(bytes: Uint8Array, charset?: string): CsvSource {
   for (const { line, cells } of table.rows) {
     const { roles, unknown } = parseRoles(cells.roles);
     if (unknown.length) {
-      const examples = Object.values(known).map((words) => words[0]).join(', ');
+      const examples = Object.values(known)
+        .map((words) => words[0])
+        .join(', ');
       pos.problem(line, 'roles', `unknown role ${unknown.map((u) => `«${u}»`).join(', ')}; known: ${examples}`);
     }
     staff.push({
-      externalId: cells.id ?? '', lastName: cells.lastName ?? '', firstName: cells.firstName ?? '',
-      middleName: cells.middleName, email: cells.email, phone: cells.phone, roles,
+      externalId: cells.id ?? '',
+      lastName: cells.lastName ?? '',
+      firstName: cells.firstName ?? '',
+      middleName: cells.middleName,
+      email: cells.email,
+      phone: cells.phone,
+      roles,
     });
-    pos.positions.staff.push(pos.cells(line, {
-      externalId: 'id', lastName: 'lastName', firstName: 'firstName', middleName: 'middleName', email: 'email', phone: 'phone', roles: 'roles',
-    }));
+    pos.positions.staff.push(
+      pos.cells(line, {
+        externalId: 'id',
+        lastName: 'lastName',
+        firstName: 'firstName',
+        middleName: 'middleName',
+        email: 'email',
+        phone: 'phone',
+        roles: 'roles',
+      }),
+    );
 
     const className = cells.classTeacherOf?.replace(/\s+/g, '');
     if (!className) continue;

@@ -47,12 +47,23 @@ export function parseStudentsCsv(bytes: Uint8Array, charset?: string): CsvSource
       pos.positions.groups.push(pos.cells(line, { externalId: 'group' }));
     }
     students.push({
-      externalId: cells.studentId ?? '', lastName: cells.lastName ?? '', firstName: cells.firstName ?? '',
-      middleName: cells.middleName, birthDate: cells.birthDate, groupExternalId: className ?? '',
+      externalId: cells.studentId ?? '',
+      lastName: cells.lastName ?? '',
+      firstName: cells.firstName ?? '',
+      middleName: cells.middleName,
+      birthDate: cells.birthDate,
+      groupExternalId: className ?? '',
     });
-    pos.positions.students.push(pos.cells(line, {
-      externalId: 'studentId', lastName: 'lastName', firstName: 'firstName', middleName: 'middleName', birthDate: 'birthDate', groupExternalId: 'group',
-    }));
+    pos.positions.students.push(
+      pos.cells(line, {
+        externalId: 'studentId',
+        lastName: 'lastName',
+        firstName: 'firstName',
+        middleName: 'middleName',
+        birthDate: 'birthDate',
+        groupExternalId: 'group',
+      }),
+    );
 
     for (const n of [1, 2] as const) {
       const k = (suffix: 'Id' | 'Name' | 'Phone' | 'Email' | 'Relation') => `p${n}${suffix}` as const;
@@ -68,7 +79,15 @@ export function parseStudentsCsv(bytes: Uint8Array, charset?: string): CsvSource
         index = parents.length;
         parentIndex.set(id, index);
         parents.push({ externalId: id, lastName: '', firstName: '', childrenExternalIds: [] });
-        pos.positions.parents.push(pos.cells(line, { externalId: k('Id'), childrenExternalIds: k('Id'), lastName: k('Name'), firstName: k('Name'), middleName: k('Name') }));
+        pos.positions.parents.push(
+          pos.cells(line, {
+            externalId: k('Id'),
+            childrenExternalIds: k('Id'),
+            lastName: k('Name'),
+            firstName: k('Name'),
+            middleName: k('Name'),
+          }),
+        );
       }
       const parent = parents[index]!;
       const at = pos.positions.parents[index]!;
@@ -77,11 +96,19 @@ export function parseStudentsCsv(bytes: Uint8Array, charset?: string): CsvSource
           Object.assign(parent, { lastName: name.lastName, firstName: name.firstName ?? '', middleName: name.middleName });
           Object.assign(at, pos.cells(line, { lastName: k('Name'), firstName: k('Name'), middleName: k('Name') }));
         } else if (!sameText(parent.lastName, name.lastName) || !sameText(parent.firstName, name.firstName)) {
-          pos.problem(line, k('Name'), `parent ${id} is named "${parent.lastName} ${parent.firstName}" on line ${at.lastName!.line} but "${cells[k('Name')]}" here`);
+          pos.problem(
+            line,
+            k('Name'),
+            `parent ${id} is named "${parent.lastName} ${parent.firstName}" on line ${at.lastName!.line} but "${cells[k('Name')]}" here`,
+          );
         }
       }
       // Contacts: the first row that gives one wins (siblings' rows often repeat or omit them).
-      for (const [field, suffix] of [['phone', 'Phone'], ['email', 'Email'], ['relation', 'Relation']] as const) {
+      for (const [field, suffix] of [
+        ['phone', 'Phone'],
+        ['email', 'Email'],
+        ['relation', 'Relation'],
+      ] as const) {
         const value = cells[k(suffix)];
         if (!parent[field] && value) {
           parent[field] = value;

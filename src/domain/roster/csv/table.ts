@@ -36,7 +36,12 @@ const fail = (message: string, detail: string) => new ValidationError(message, [
 /** A school's roster file is at most this many rows after the header (a large school has about 3,000 students). */
 export const MAX_ROSTER_ROWS = 10_000;
 
-export function readCsvTable<K extends string>(bytes: Uint8Array, charset: string | undefined, specs: ColumnSpec<K>[], what: string): CsvTable<K> {
+export function readCsvTable<K extends string>(
+  bytes: Uint8Array,
+  charset: string | undefined,
+  specs: ColumnSpec<K>[],
+  what: string,
+): CsvTable<K> {
   const records = readCsv(bytes, { charset, maxRows: MAX_ROSTER_ROWS, what });
   if (!records.length) throw fail(`The ${what} file is empty`, 'The file has no header line');
   const [head, ...body] = records;
@@ -53,12 +58,18 @@ export function readCsvTable<K extends string>(bytes: Uint8Array, charset: strin
     else if (headers.has(spec.key)) problems.push(`column «${textHeader}» appears twice`);
     else headers.set(spec.key, { index, text: textHeader });
   });
-  for (const spec of specs) if (spec.required && !headers.has(spec.key)) problems.push(`required column «${spec.names[0]}» (or «${spec.names[1]}») is missing`);
+  for (const spec of specs)
+    if (spec.required && !headers.has(spec.key)) problems.push(`required column «${spec.names[0]}» (or «${spec.names[1]}») is missing`);
   if (problems.length) {
     const known = specs.map((s) => `${s.names[0]} / ${s.names[1]}`).join('; ');
-    throw new ValidationError(`The header line of the ${what} file is not understood`, problems.map((p) => ({
-      path: 'line 1', row: 1, message: `line 1: ${p}. Known columns: ${known}`,
-    })));
+    throw new ValidationError(
+      `The header line of the ${what} file is not understood`,
+      problems.map((p) => ({
+        path: 'line 1',
+        row: 1,
+        message: `line 1: ${p}. Known columns: ${known}`,
+      })),
+    );
   }
 
   const rows = body.map(({ line, cells: record }) => {
