@@ -57,7 +57,12 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
   const schedule = createScheduleService({ uow, clock });
   const roster = createRosterService({ uow, clock });
   const family = createFamilyService({ uow, clock });
-  const access = createAccessService({ uow, clock, ttlDays: config.invites.ttlDays, botUsername: () => botUsername.current ?? config.telegram.botUsername });
+  const access = createAccessService({
+    uow,
+    clock,
+    ttlDays: config.invites.ttlDays,
+    botUsername: () => botUsername.current ?? config.telegram.botUsername,
+  });
   const reports = createReportsService({ uow, renderer: createPdfRenderer() });
   const audit = createAuditService({ uow });
   const archive = createArchiveService({ uow, clock, store: createFileArchiveStore(config.archive.dir) });
@@ -109,16 +114,23 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const redis = new Redis(config.redis.url, { maxRetriesPerRequest: null, lazyConnect: true });
   // ioredis reconnects on its own; while Redis is away it fails every second or two, so one line in a while says enough.
   const redisDown = atMostEvery(REDIS_WARNING_INTERVAL_MS);
-  const warnRedisDown = (reason: string) => redisDown(() => logger.warn(
-    `Redis at REDIS_URL=${withoutPassword(config.redis.url)} is not reachable (${reason}); retrying in the background, notices stay pending until it is back`,
-  ));
+  const warnRedisDown = (reason: string) =>
+    redisDown(() =>
+      logger.warn(
+        `Redis at REDIS_URL=${withoutPassword(config.redis.url)} is not reachable (${reason}); retrying in the background, notices stay pending until it is back`,
+      ),
+    );
   redis.on('error', (err: Error) => warnRedisDown(err.message));
   redis.on('ready', () => {
     if (redisDown.reset()) logger.info('Redis is reachable again');
   });
   const services = createServices(config, db, clock);
   // Read-side handles on the queues, for the metrics' job counts and the dashboard.
-  const queues = [DELIVERY_QUEUE].map((name) => new Queue(name, { connection: redis, prefix: config.redis.prefix }));
+  // Only when something reads them: a Queue starts connecting at once.
+  const exposesQueues = Boolean(config.metrics.token || config.metrics.port || config.dashboard.password);
+  const queues = exposesQueues ? [DELIVERY_QUEUE].map((name) => new Queue(name, { connection: redis, prefix: config.redis.prefix })) : [];
+  // Without a listener BullMQ prints each connection error as a bare stack trace.
+  for (const q of queues) q.on('error', (err: Error) => warnRedisDown(err.message));
   const metrics = createMetrics({
     role: config.role,
     sources: {
@@ -143,8 +155,13 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       })
     : null;
   const bot = createBotRuntime({
-    config, logger, access: services.access, store: createBotSessionStore(db.db),
-    onUsername: (name) => { services.botUsername.current = name; },
+    config,
+    logger,
+    access: services.access,
+    store: createBotSessionStore(db.db),
+    onUsername: (name) => {
+      services.botUsername.current = name;
+    },
     // The teacher features come first: their open questions must see a button press before anyone else.
     features: [
       ...teacherFeatures({ journal: services.journal, schools: services.schools, clock }),
@@ -156,15 +173,30 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     observeUpdate: metrics.observeUpdate('telegram'),
   });
 
-  const scanner = runsWorker ? createComplianceRuntime({ uow: services.uow, clock, logger, observePass: metrics.observeLoop('compliance_scan') }) : null;
-  const backups = runsWorker && config.backup.schedule
-    ? createBackupRuntime({ backup: services.backup, logger, observePass: metrics.observeLoop('backup_schedule'), observeBackup: metrics.observeBackup })
+  const scanner = runsWorker
+    ? createComplianceRuntime({ uow: services.uow, clock, logger, observePass: metrics.observeLoop('compliance_scan') })
     : null;
+  const backups =
+    runsWorker && config.backup.schedule
+      ? createBackupRuntime({
+          backup: services.backup,
+          logger,
+          observePass: metrics.observeLoop('backup_schedule'),
+          observeBackup: metrics.observeBackup,
+        })
+      : null;
 
   const extensions = [...bot.extensions];
   if (config.metrics.token) extensions.push(metricsExtension(metrics, config.metrics.token));
   if (config.dashboard.password) {
-    extensions.push(queueDashboardExtension({ queues, user: config.dashboard.user, password: config.dashboard.password, readOnly: config.dashboard.readOnly }));
+    extensions.push(
+      queueDashboardExtension({
+        queues,
+        user: config.dashboard.user,
+        password: config.dashboard.password,
+        readOnly: config.dashboard.readOnly,
+      }),
+    );
   }
   let metricsListener: FastifyInstance | null = null;
 
@@ -194,7 +226,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     bot,
     metrics,
     async start() {
-      await redis.connect().catch((err: Error) => warnRedisDown(err.message));
+      // A queue handle may already have started connecting the shared connection.
+      if (redis.status === 'wait') await redis.connect().catch((err: Error) => warnRedisDown(err.message));
       await notifications?.start();
       scanner?.start();
       backups?.start();
@@ -202,7 +235,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         const address = await http.listen({ host: config.http.host, port: config.http.port });
         logger.info({ address, role: config.role }, 'http server listening');
       }
-      if (config.metrics.port) metricsListener = await startMetricsListener(metrics, { host: config.http.host, port: config.metrics.port, logger });
+      if (config.metrics.port)
+        metricsListener = await startMetricsListener(metrics, { host: config.http.host, port: config.metrics.port, logger });
       await bot.start();
       if (bot.mode === 'emulator' && config.emulator.seedDemo) await announceDemo(await seedDemoSchool(services, clock), config, logger);
     },
