@@ -8,6 +8,7 @@ import type {
 } from '../../domain/outbox/types.js';
 import { DEADLINE_MARGIN_MS } from '../../domain/outbox/scheduling.js';
 import type { Executor } from '../client.js';
+import { outboxInserts } from './outbox-rows.js';
 import { deliveryAttempts, notifications } from '../schema/index.js';
 
 const iso = (d: Date) => d.toISOString();
@@ -55,27 +56,11 @@ async function moveVersions(
 export function createNotificationRepository(db: Executor): NotificationRepository {
   return {
     async upsert(entries) {
-      // One JSON parameter per chunk (jsonb_to_recordset) instead of seven bind parameters a
-      // row: the first reminder scan of an afternoon writes ~9,000 notices in one transaction.
-      for (let i = 0; i < entries.length; i += 1000) {
-        const rows = JSON.stringify(
-          entries.slice(i, i + 1000).map((e) => ({
-            school_id: e.schoolId,
-            recipient_id: e.recipientId,
-            kind: e.kind,
-            dedupe_key: e.dedupeKey,
-            payload: e.payload,
-            not_before: iso(e.notBefore),
-            deadline: e.deadline ? iso(e.deadline) : null,
-          })),
-        );
+      for (const insert of outboxInserts(entries)) {
         // New facts for a known notice: back to pending under a new version. A pending
         // notice keeps the earlier of the two deadlines, so merging never delays past 24 h.
         await db.execute(sql`
-          INSERT INTO notifications (school_id, recipient_id, kind, dedupe_key, payload, not_before, deadline)
-          SELECT e.school_id, e.recipient_id, e.kind, e.dedupe_key, e.payload, e.not_before, e.deadline
-          FROM jsonb_to_recordset(${rows}::jsonb)
-            AS e(school_id int, recipient_id int, kind text, dedupe_key text, payload jsonb, not_before timestamptz, deadline timestamptz)
+          ${insert}
           ON CONFLICT (dedupe_key) DO UPDATE SET
             status = 'pending',
             version = notifications.version + 1,

@@ -4,6 +4,7 @@ import { resolvePolicy } from '../../../domain/schools/policy.js';
 import type { Role } from '../../../domain/shared/principal.js';
 import type { Executor } from '../../client.js';
 import { schools } from '../../schema/index.js';
+import { outboxInserts } from '../outbox-rows.js';
 import { partFlags } from './scan-queries.js';
 
 const iso = (d: Date) => d.toISOString();
@@ -99,27 +100,8 @@ export function createFactQueries(db: Executor): Omit<ComplianceRepository, 'cla
     },
     async enqueueOnce(entries) {
       let inserted = 0;
-      // One JSON parameter per chunk, as the outbox upsert does: escalations write thousands of rows.
-      for (let i = 0; i < entries.length; i += 1000) {
-        const chunk = JSON.stringify(
-          entries.slice(i, i + 1000).map((e) => ({
-            school_id: e.schoolId,
-            recipient_id: e.recipientId,
-            kind: e.kind,
-            dedupe_key: e.dedupeKey,
-            payload: e.payload,
-            not_before: iso(e.notBefore),
-            deadline: e.deadline ? iso(e.deadline) : null,
-          })),
-        );
-        const rows = await db.execute<{ id: number }>(sql`
-          INSERT INTO notifications (school_id, recipient_id, kind, dedupe_key, payload, not_before, deadline)
-          SELECT e.school_id, e.recipient_id, e.kind, e.dedupe_key, e.payload, e.not_before, e.deadline
-          FROM jsonb_to_recordset(${chunk}::jsonb)
-            AS e(school_id int, recipient_id int, kind text, dedupe_key text, payload jsonb, not_before timestamptz, deadline timestamptz)
-          ON CONFLICT (dedupe_key) DO NOTHING
-          RETURNING id`);
-        inserted += rows.length;
+      for (const insert of outboxInserts(entries)) {
+        inserted += (await db.execute<{ id: number }>(sql`${insert} ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`)).length;
       }
       return inserted;
     },
