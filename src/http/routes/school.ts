@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { GRADE_SCALES, LESSON_PARTS, POLICY_LIMITS } from '../../domain/schools/policy.js';
+import { DEFAULT_POLICY, GRADE_SCALES, LESSON_PARTS, POLICY_LIMITS } from '../../domain/schools/policy.js';
 import type { SchoolService } from '../../domain/schools/school-service.js';
 import { schoolIdOf } from '../plugins/auth.js';
 import { errorResponses, LocalTime, Out, StringEnum } from '../schemas.js';
@@ -11,8 +11,8 @@ const minutes = (key: keyof typeof POLICY_LIMITS, description: string) =>
 const numbers = (key: keyof typeof POLICY_LIMITS, description: string) =>
   Type.Array(Type.Integer({ minimum: POLICY_LIMITS[key][0], maximum: POLICY_LIMITS[key][1] }), { uniqueItems: true, description });
 
-/** Every setting of the school policy, with the domain's allowed values; see the README for the defaults. */
-const policySettings = {
+/** Every setting of the school policy, with the domain's allowed values and defaults. */
+const settings = {
   fillDeadline: Type.String({
     pattern: '^(([01]\\d|2[0-3]):[0-5]\\d|24:00)$',
     description: "Local time by which a lesson day's journal must be filled; 24:00 is midnight",
@@ -33,6 +33,11 @@ const policySettings = {
     'Months (1..12) from whose first day term and year grades may be entered; empty = any time',
   ),
 };
+
+// The document shows each setting's default, taken from the domain's DEFAULT_POLICY.
+for (const [key, schema] of Object.entries(settings))
+  Object.assign(schema, { default: DEFAULT_POLICY[key as keyof typeof DEFAULT_POLICY] });
+const policySettings = settings;
 
 const policySchema = Out(policySettings, { description: 'The effective school policy: the defaults merged with what the school set.' });
 
