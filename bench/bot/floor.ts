@@ -84,8 +84,9 @@ await startTargetProcess(({ http, services, store, clock, token, apiRoot, secret
       }
       return answer;
     }
-    // What the product reads on every other update: who is writing, and the chat's session and conversation state.
-    const [users] = await Promise.all([services.access.identify(fromId), store.readMany!([`session:${chatId}`, `conversation:${chatId}`])]);
+    // What the product reads on every other update: who is writing (with the language chosen
+    // before linking) and, beside it, the chat's conversation state.
+    const [{ users }] = await Promise.all([services.access.identifyChat(fromId), store.read(`conversation:${chatId}`)]);
     const principal = teacherPrincipal(users);
     const timezone = users[0]!.timezone;
     const messageId = query?.message?.message_id;
