@@ -1,8 +1,7 @@
 import { addLocalDays, isLocalDate, type LocalDate } from '../shared/dates.js';
 import { ValidationError, type ErrorDetail } from '../shared/errors.js';
-import { PERIODS_PER_DIVISION, type DivisionKind, type SchoolYearInput, type StudyPeriod } from './types.js';
+import { DIVISION_KINDS, PERIODS_PER_DIVISION, type SchoolYearInput, type StudyPeriod } from './types.js';
 
-const KINDS = Object.keys(PERIODS_PER_DIVISION) as DivisionKind[];
 /** Grade levels of a Russian school: 1–11 (0 for a preparatory class). */
 const MIN_LEVEL = 0;
 const MAX_LEVEL = 11;
@@ -42,7 +41,7 @@ export function planSchoolYear(input: SchoolYearInput): Planned[] {
   const planned: Planned[] = [];
   input.divisions.forEach((division, d) => {
     const path = `divisions[${d}]`;
-    if (!KINDS.includes(division.kind)) at(`${path}.kind`, `must be one of ${KINDS.join(', ')}`);
+    if (!DIVISION_KINDS.includes(division.kind)) at(`${path}.kind`, `must be one of ${DIVISION_KINDS.join(', ')}`);
     if (!division.gradeLevels.length) at(`${path}.gradeLevels`, 'at least one grade level is required');
     for (const level of division.gradeLevels) {
       if (!Number.isInteger(level) || level < MIN_LEVEL || level > MAX_LEVEL)

@@ -4,6 +4,7 @@ import type { LocalDate } from '../shared/dates.js';
 export type DivisionKind = 'quarters' | 'trimesters' | 'halves';
 
 export const PERIODS_PER_DIVISION: Record<DivisionKind, number> = { quarters: 4, trimesters: 3, halves: 2 };
+export const DIVISION_KINDS = ['quarters', 'trimesters', 'halves'] as const satisfies readonly DivisionKind[];
 
 /** One study period (1 четверть, 2 полугодие …) for the grade levels of its division. */
 export interface StudyPeriod {

@@ -16,6 +16,8 @@ import type { AuditService } from '../../domain/audit/audit-service.js';
 import { auditRoutes } from './audit.js';
 import type { ComplianceService } from '../../domain/compliance/index.js';
 import { complianceRoutes } from './compliance.js';
+import type { YearService } from '../../domain/year/year-service.js';
+import { yearRoutes } from './year.js';
 
 /** The domain services the /v1 API calls; app.ts provides them. */
 export interface V1Services {
@@ -27,6 +29,7 @@ export interface V1Services {
   reports: ReportsService;
   audit: AuditService;
   compliance: ComplianceService;
+  year: YearService;
 }
 
 /** Every /v1 resource, one plugin each, in the order the OpenAPI document lists them. */
@@ -40,4 +43,5 @@ export async function v1Routes(app: FastifyInstance, services: V1Services): Prom
   await app.register(reportRoutes, services);
   await app.register(auditRoutes, services);
   await app.register(complianceRoutes, services);
+  await app.register(yearRoutes, services);
 }
