@@ -1,4 +1,3 @@
-import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
@@ -29,9 +28,7 @@ import { createYearService } from './domain/year/year-service.js';
 import { createComplianceRuntime } from './jobs/compliance-runtime.js';
 import { teacherFeatures, teacherStatelessFeatures } from './bot/features/teacher/index.js';
 import { deputyFeatures } from './bot/features/deputy/index.js';
-import { createMetrics, type Metrics } from './ops/metrics.js';
-import { metricsExtension, startMetricsListener } from './ops/metrics-endpoint.js';
-import { queueDashboardExtension } from './ops/queue-dashboard.js';
+import { createOps, type Metrics } from './ops/index.js';
 import { DELIVERY_QUEUE } from './notifications/queue.js';
 
 /** At most one warning per this interval while Redis is unreachable. */
@@ -125,20 +122,21 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     if (redisDown.reset()) logger.info('Redis is reachable again');
   });
   const services = createServices(config, db, clock);
-  // Read-side handles on the queues, for the metrics' job counts and the dashboard.
-  // Only when something reads them: a Queue starts connecting at once.
-  const exposesQueues = Boolean(config.metrics.token || config.metrics.port || config.dashboard.password);
-  const queues = exposesQueues ? [DELIVERY_QUEUE].map((name) => new Queue(name, { connection: redis, prefix: config.redis.prefix })) : [];
-  // Without a listener BullMQ prints each connection error as a bare stack trace.
-  for (const q of queues) q.on('error', (err: Error) => warnRedisDown(err.message));
-  const metrics = createMetrics({
+  const ops = createOps({
     role: config.role,
+    redis,
+    prefix: config.redis.prefix,
+    queueNames: [DELIVERY_QUEUE],
+    metrics: { ...config.metrics, host: config.http.host },
+    dashboard: config.dashboard,
     sources: {
       outbox: () => services.uow.repos.operations.outboxHealth(clock.now()),
-      queues: async () => Object.fromEntries(await Promise.all(queues.map(async (q) => [q.name, await q.getJobCounts()] as const))),
       lastBackupAt: () => services.backup.lastSuccessfulBackupAt(),
     },
+    logger,
+    onRedisError: warnRedisDown,
   });
+  const { metrics } = ops;
   const runsWeb = config.role === 'all' || config.role === 'web';
   const runsWorker = config.role === 'all' || config.role === 'worker';
   const notifications = runsWorker
@@ -186,20 +184,6 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         })
       : null;
 
-  const extensions = [...bot.extensions];
-  if (config.metrics.token) extensions.push(metricsExtension(metrics, config.metrics.token));
-  if (config.dashboard.password) {
-    extensions.push(
-      queueDashboardExtension({
-        queues,
-        user: config.dashboard.user,
-        password: config.dashboard.password,
-        readOnly: config.dashboard.readOnly,
-      }),
-    );
-  }
-  let metricsListener: FastifyInstance | null = null;
-
   const http = runsWeb
     ? await createHttpServer({
         logger,
@@ -214,7 +198,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         },
         services,
         observeRequest: metrics.observeRequest,
-        extensions,
+        extensions: [...bot.extensions, ...ops.extensions],
       })
     : null;
 
@@ -235,8 +219,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         const address = await http.listen({ host: config.http.host, port: config.http.port });
         logger.info({ address, role: config.role }, 'http server listening');
       }
-      if (config.metrics.port)
-        metricsListener = await startMetricsListener(metrics, { host: config.http.host, port: config.metrics.port, logger });
+      await ops.start();
       await bot.start();
       if (bot.mode === 'emulator' && config.emulator.seedDemo) await announceDemo(await seedDemoSchool(services, clock), config, logger);
     },
@@ -247,8 +230,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       await scanner?.stop();
       await backups?.stop();
       await notifications?.stop();
-      await metricsListener?.close();
-      await Promise.all(queues.map((q) => q.close().catch(() => {})));
+      await ops.stop();
       redis.disconnect();
       await db.close();
     },
