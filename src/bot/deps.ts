@@ -10,7 +10,7 @@ import type { ReportsService } from '../domain/reports/index.js';
 import type { RosterService } from '../domain/roster/roster-service.js';
 
 /** The domain calls the bot makes: a narrow slice, so tests can stub them. */
-export type BotAccess = Pick<AccessService, 'identifyChat' | 'redeem' | 'setLocale'>;
+export type BotAccess = Pick<AccessService, 'identifyChat' | 'redeem' | 'setLocale' | 'logout'>;
 
 /** What the parent and class-teacher screens call. */
 export type BotFamily = Pick<

@@ -5,6 +5,7 @@ import type { BotContext, ConversationContext } from './context.js';
 import type { BotDeps, UpdateKind } from './deps.js';
 import { createErrorHandler } from './features/error-boundary.js';
 import { helpFeature } from './features/help.js';
+import { logoutFeature } from './features/logout.js';
 import { identifyFeature } from './features/identify.js';
 import { languageFeature } from './features/language.js';
 import { fallbackFeature, menuFeature, placeholderFeature } from './features/menu.js';
@@ -77,6 +78,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
     }),
   );
   features.use(startFeature({ access: deps.services.access, afterLink: deps.afterLink }));
+  features.use(logoutFeature({ access: deps.services.access }));
   features.use(helpFeature());
   features.use(languageFeature({ access: deps.services.access }));
   features.use(menuFeature());

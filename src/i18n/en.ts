@@ -11,6 +11,12 @@ export const en: Messages = {
   'start.linked': (p) => `Done! You are connected as <b>${p.name}</b> (${p.school}).`,
   'start.already': (p) =>
     `You are already connected: ${p.names}.\nTo add another user (for example, a child at another school), send /start with the new code.`,
+  'logout.none': 'This Telegram account is not linked to anyone.',
+  'logout.confirm': (p) => `Unlink this Telegram account from: ${p.names}? The bot will stop sending you notices.`,
+  'logout.yes': 'Unlink',
+  'logout.no': 'Cancel',
+  'logout.done': 'The account is unlinked. To use the bot again, send /start and a code from the school.',
+  'logout.kept': 'All right, nothing has changed.',
   'code.wrong': 'There is no such code. Check it for typos and send it again.',
   'code.expired': 'This code has expired. Ask the school for a new one.',
   'code.used': 'This code has already been used. If it was not you, tell the school and ask for a new code.',

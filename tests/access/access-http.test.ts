@@ -103,6 +103,17 @@ describe('access codes over HTTP', () => {
     await expect(app.services.access.redeem({ code, telegramUserId: 7003, chatId: 7003 })).rejects.toMatchObject({ reason: 'revoked' });
   });
 
+  it('unlinks a linked account, says so when there was none, and hides other schools behind 404', async () => {
+    const parent = await seed.user(['parent']);
+    const code = (await app.http!.inject({ method: 'POST', url: `/v1/users/${parent.id}/access-code`, headers: auth })).json().code;
+    await app.services.access.redeem({ code, telegramUserId: 7004, chatId: 7004 });
+    const unlink = () => app.http!.inject({ method: 'POST', url: `/v1/users/${parent.id}/unlink`, headers: auth });
+    expect((await unlink()).json()).toEqual({ unlinked: true });
+    expect(await app.services.access.identify(7004)).toEqual([]);
+    expect((await unlink()).json()).toEqual({ unlinked: false });
+    expect((await app.http!.inject({ method: 'POST', url: '/v1/users/2147483000/unlink', headers: auth })).statusCode).toBe(404);
+  });
+
   it('rejects a bad role filter', async () => {
     const res = await app.http!.inject({ method: 'GET', url: '/v1/users?role=king', headers: auth });
     expect(res.statusCode).toBe(400);

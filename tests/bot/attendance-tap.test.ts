@@ -114,7 +114,9 @@ describe('attendance tap without storage', () => {
         token,
         fastPath: FAST_PATH,
         botInfo: { id: 1, is_bot: true, first_name: 'Bot', username: 'test_bot' } as never,
-        services: { access: { identifyChat: broken('access'), redeem: broken('access'), setLocale: broken('access') } },
+        services: {
+          access: { identifyChat: broken('access'), redeem: broken('access'), setLocale: broken('access'), logout: broken('access') },
+        },
         store,
         logger: createLogger('silent'),
         rethrowUnexpected: true,

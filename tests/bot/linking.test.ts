@@ -46,6 +46,40 @@ describe('linking a Telegram account through the bot (emulator, long polling)', 
     expect(again.text).toContain('Вы уже подключены');
   });
 
+  it('/logout unlinks after one confirming press, audited; the administrator can unlink too', async () => {
+    const { user, code } = await issue(['teacher'], { lastName: 'Уходящая', firstName: 'Ольга' });
+    const chat = harness.chat(uniqueChatId());
+    await chat.ask(`/start ${code}`);
+
+    const asked = await chat.ask('/logout');
+    expect(asked.text).toContain('Отвязать этот аккаунт Telegram от: Уходящая Ольга');
+    await chat.press('lo:n', asked.message_id);
+    expect((await chat.reply()).text).toBe('Хорошо, всё остаётся как было.');
+    expect(await app.services.access.identify(chat.chatId)).toHaveLength(1);
+
+    await chat.press('lo:y', asked.message_id);
+    expect((await chat.reply()).text).toContain('Аккаунт отвязан');
+    expect(await app.services.access.identify(chat.chatId)).toEqual([]);
+    expect((await chat.ask('/logout')).text).toBe('Этот аккаунт Telegram ни к кому не привязан.');
+    // A stale confirming button unlinks nothing more, and says so.
+    await chat.press('lo:y', asked.message_id);
+    expect((await chat.reply()).text).toBe('Этот аккаунт Telegram ни к кому не привязан.');
+    const audit = await app.services.uow.repos.audit.list({ schoolId, entity: 'user', limit: 100 });
+    expect(audit.filter((a) => a.entityId === String(user.id) && a.action === 'telegram_unlinked')).toHaveLength(1);
+
+    // The administrator, through the API: a second person linked, then unlinked by the school.
+    const other = await issue(['parent']);
+    const otherChat = harness.chat(uniqueChatId());
+    await otherChat.ask(`/start ${other.code}`);
+    const api = { kind: 'api', schoolId } as const;
+    expect(await app.services.access.unlink(api, schoolId, other.user.id)).toEqual({ unlinked: true });
+    expect(await app.services.access.unlink(api, schoolId, other.user.id)).toEqual({ unlinked: false });
+    expect(await app.services.access.identify(otherChat.chatId)).toEqual([]);
+    await expect(app.services.access.unlink({ kind: 'api', schoolId: schoolId + 100_000 }, schoolId, other.user.id)).rejects.toMatchObject({
+      code: 'not_found',
+    });
+  });
+
   it('asks for the code after /start without one and accepts it typed with dashes', async () => {
     const { code } = await issue(['parent']);
     const chat = harness.chat(uniqueChatId());

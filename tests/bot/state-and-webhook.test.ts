@@ -147,6 +147,7 @@ describe('webhook mode', () => {
       } as never,
       services: {
         access: {
+          logout: async () => ({ unlinked: 0 }),
           identifyChat: async () => {
             throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
           },
@@ -200,6 +201,7 @@ describe('webhook mode', () => {
         fastPath: FAST_PATH,
         services: {
           access: {
+            logout: async () => ({ unlinked: 0 }),
             identifyChat: async () => ({ users: [], locale: null }),
             redeem: async () => {
               throw new Error('unused');

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { AccessRepository, AccessUser, LinkedUser, Locale } from '../../domain/access/types.js';
 import type { Role } from '../../domain/shared/principal.js';
 import type { Executor } from '../client.js';
@@ -179,6 +179,14 @@ export function createAccessRepository(db: Executor): AccessRepository {
       return rows.length === 1;
     },
 
+    async unlinkTelegram(userIds) {
+      if (!userIds.length) return [];
+      return db
+        .update(users)
+        .set({ telegramUserId: null, telegramChatId: null, linkedAt: null, telegramStatus: null })
+        .where(and(inArray(users.id, userIds), isNotNull(users.telegramUserId)))
+        .returning({ id: users.id, schoolId: users.schoolId });
+    },
     async linkTelegram(userId, link) {
       // A language the account chose before linking becomes the user's (notifications use it).
       const chosen = sql<string>`coalesce((select ${telegramAccounts.locale} from ${telegramAccounts} where ${telegramAccounts.telegramUserId} = ${link.telegramUserId}), ${users.locale})`;

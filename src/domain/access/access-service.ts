@@ -133,6 +133,48 @@ export function createAccessService({ uow, clock, ttlDays, botUsername }: Access
       return { group: { id: group.id, name: group.name }, codes: await issue(principal, schoolId, wanted) };
     },
 
+    /** The administrator ends a user's Telegram link (a lost phone, a shared account). Audited. */
+    async unlink(principal: Principal, schoolId: number, userId: number): Promise<{ unlinked: boolean }> {
+      await userOf(principal, schoolId, userId);
+      assertSchoolAdmin(principal, schoolId);
+      return uow.transaction(async (repos) => {
+        const done = await repos.access.unlinkTelegram([userId]);
+        if (done.length) {
+          await repos.audit.record([
+            {
+              schoolId,
+              actorId: actorIdOf(principal),
+              via: viaOf(principal),
+              entity: 'user',
+              entityId: userId,
+              action: 'telegram_unlinked',
+            },
+          ]);
+        }
+        return { unlinked: done.length > 0 };
+      });
+    },
+
+    /** /logout: the person ends the link of every account this Telegram account is linked to. Audited per account. */
+    async logout(telegramUserId: number): Promise<{ unlinked: number }> {
+      return uow.transaction(async (repos) => {
+        const linked = (await repos.access.identify(telegramUserId)).users;
+        const done = await repos.access.unlinkTelegram(linked.map((u) => u.userId));
+        await repos.audit.record(
+          done.map((u) => ({
+            schoolId: u.schoolId,
+            actorId: u.id,
+            via: 'bot' as const,
+            entity: 'user',
+            entityId: u.id,
+            action: 'telegram_unlinked',
+            after: { by: 'self' },
+          })),
+        );
+        return { unlinked: done.length };
+      });
+    },
+
     async revoke(principal: Principal, schoolId: number, userId: number): Promise<{ revoked: number }> {
       await userOf(principal, schoolId, userId);
       assertSchoolAdmin(principal, schoolId);

@@ -65,6 +65,8 @@ export interface AccessRepository {
   /** Marks the invite used if it still is unused and unrevoked; false when another redeem won. */
   markUsed(inviteId: number, at: Date, telegramUserId: number): Promise<boolean>;
   linkTelegram(userId: number, link: { telegramUserId: number; chatId: number; at: Date }): Promise<void>;
+  /** Ends the Telegram link of these users; returns those that had one. */
+  unlinkTelegram(userIds: number[]): Promise<{ id: number; schoolId: number }[]>;
   /**
    * Times of wrong codes since `since`, oldest first: from the chat, from the Telegram account
    * (in any chat), and, of all chats, the `globalMax` latest (the oldest of them holds the global limit).

@@ -153,4 +153,18 @@ export async function accessRoutes(scope: FastifyInstance, deps: { access: Acces
     },
     async (request) => deps.access.revoke(request.principal, schoolIdOf(request), request.params.id),
   );
+
+  app.post(
+    '/users/:id/unlink',
+    {
+      schema: {
+        tags: ['access'],
+        operationId: 'unlinkTelegram',
+        summary: "End the user's Telegram link (a lost or shared phone); the person links again with a new code. Audited",
+        params: IdParams,
+        response: { 200: Out({ unlinked: Type.Boolean({ description: 'false when the user had no link' }) }), ...errorResponses },
+      },
+    },
+    async (request) => deps.access.unlink(request.principal, schoolIdOf(request), request.params.id),
+  );
 }
