@@ -95,6 +95,7 @@ export async function publishCommands(bot: Bot<BotContext>, logger: Logger): Pro
         { command: 'reports', description: t('command.reports') },
         { command: 'settings', description: t('command.settings') },
         { command: 'privacy', description: t('command.privacy') },
+        { command: 'logout', description: t('command.logout') },
       ];
       await bot.api.setMyCommands(commands, locale === LOCALES[0] ? {} : { language_code: locale });
     }

@@ -6,6 +6,7 @@ export const parentEn: Pick<Messages, keyof typeof parentRu> = {
   'menu.myClass': 'My class',
   'command.settings': 'Notification settings',
   'command.privacy': 'My data and consent',
+  'command.logout': 'Unlink this Telegram account',
   'consent.text': (p) =>
     `<b>Consent to personal data processing</b> (version ${p.version})\n\n` +
     "As the parent (legal guardian), I consent to the school processing my child's and my personal data: " +
