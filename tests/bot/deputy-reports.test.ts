@@ -20,20 +20,7 @@ import {
   type Harness,
 } from './deputy-fixture.js';
 import { emulatorSuite } from './teacher-fixture.js';
-
-const BOT_INFO = {
-  id: 42,
-  is_bot: true,
-  first_name: 'Journal',
-  username: 'journal_test_bot',
-  can_join_groups: false,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-} as never;
+import { BOT_INFO } from '../helpers/bot.js';
 
 const STALE = 'Кнопка устарела. Откройте раздел заново.';
 

@@ -9,20 +9,7 @@ import { FAST_PATH } from '../helpers/fast-path.js';
 import { createTestApp } from '../helpers/app.js';
 import { auditCount } from '../journal/fixture.js';
 import { asUser, linkTelegram, NOW, teacherSchool, testClock, TODAY } from './teacher-fixture.js';
-
-const BOT_INFO = {
-  id: 42,
-  is_bot: true,
-  first_name: 'Journal',
-  username: 'journal_test_bot',
-  can_join_groups: false,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-} as never;
+import { BOT_INFO } from '../helpers/bot.js';
 
 type Fault = (
   method: string,

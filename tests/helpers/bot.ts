@@ -155,3 +155,18 @@ let nextChat = 0;
 export function uniqueChatId(): number {
   return 1_000_000 + (process.pid % 10_000) * 1000 + ++nextChat;
 }
+
+/** A bot identity for tests that build the bot without asking getMe (offline transports). */
+export const BOT_INFO = {
+  id: 42,
+  is_bot: true,
+  first_name: 'Journal',
+  username: 'journal_test_bot',
+  can_join_groups: false,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+} as never;
