@@ -71,6 +71,39 @@ describe('school API', () => {
     expect(after.json().gradeScale).toBe('2-5');
   });
 
+  it('takes the term-grade rules and a school list of work types, naming each bad one', async () => {
+    const bad = await app.http!.inject({
+      method: 'PATCH',
+      url: '/v1/school/policy',
+      headers: auth,
+      payload: {
+        termGradeDueDays: 31,
+        minCurrentGradesRule: 'ignore',
+        workTypes: [
+          { code: 'control', name: 'Контрольная', weight: 2, report: 'control' },
+          { code: 'control', name: 'Ещё одна', weight: 0, report: 'exam' },
+        ],
+      },
+    });
+    expect(bad.statusCode).toBe(422);
+    const details = bad.json().error.details as { path: string; message: string }[];
+    expect(details.map((d) => d.path).sort()).toEqual(['minCurrentGradesRule', 'termGradeDueDays', 'workTypes']);
+    expect(details.find((d) => d.path === 'workTypes')!.message).toMatch(/listed twice.*weight.*report/);
+    const before = await app.http!.inject({ method: 'GET', url: '/v1/school/policy', headers: auth });
+    expect(before.json()).toMatchObject({ termGradeOpenDays: 14, termGradeDueDays: 2, minCurrentGrades: 3, minCurrentGradesRule: 'warn' });
+    expect(before.json().workTypes.map((w: { code: string }) => w.code)).toContain('lab');
+
+    const own = [{ code: 'kr', name: 'Контрольная работа', weight: 3, report: 'control' }];
+    const ok = await app.http!.inject({
+      method: 'PATCH',
+      url: '/v1/school/policy',
+      headers: auth,
+      payload: { minCurrentGrades: 5, minCurrentGradesRule: 'refuse', workTypes: own },
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ minCurrentGrades: 5, minCurrentGradesRule: 'refuse', workTypes: own, termGradeOpenDays: 14 });
+  });
+
   it('answers malformed JSON with a 400 in the error format', async () => {
     const res = await app.http!.inject({
       method: 'PATCH',

@@ -97,6 +97,8 @@ export const planItems = pgTable(
     position: integer('position').notNull(),
     topic: text('topic').notNull(),
     hours: integer('hours').notNull().default(1),
+    /** Work type suggested for the lesson that covers this topic (policy.workTypes code). */
+    workType: text('work_type'),
   },
   (t) => [unique('plan_items_course_position').on(t.courseId, t.position), check('plan_items_hours', sql`${t.hours} > 0`)],
 );

@@ -34,6 +34,8 @@ export const lessons = pgTable(
     topic: text('topic'),
     homework: text('homework'),
     planItemId: integer('plan_item_id').references(() => planItems.id, { onDelete: 'set null' }),
+    /** Code of the school's work type (policy.workTypes) when the lesson is a контрольная, лабораторная …; null for an ordinary lesson. */
+    workType: text('work_type'),
     attendanceFilledAt: tstz('attendance_filled_at'),
     topicFilledAt: tstz('topic_filled_at'),
     homeworkFilledAt: tstz('homework_filled_at'),
@@ -109,6 +111,8 @@ export const grades = pgTable(
     /** '1'..'5', 'pass' or 'fail': "н/а" and "осв." are never stored as marks. */
     value: text('value').notNull(),
     comment: text('comment'),
+    /** The work type the mark was given for (from its lesson, or as the main journal sent it); weighs it in averages. */
+    workType: text('work_type'),
     /** Lesson date or the date the main journal gave; drives reports and notices. */
     date: date('date', { mode: 'string' }).notNull(),
     externalId: text('external_id'),

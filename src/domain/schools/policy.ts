@@ -1,5 +1,7 @@
 import { ValidationError, type ErrorDetail } from '../shared/errors.js';
 import { isLocalTime } from '../shared/dates.js';
+import type { MinimumRule } from '../year/final-grades.js';
+import { DEFAULT_WORK_TYPES, validateWorkTypes, type WorkType } from '../year/work-types.js';
 
 export type GradeScale = '2-5' | '1-5' | 'pass-fail';
 export type LessonPart = 'attendance' | 'topic' | 'homework';
@@ -29,6 +31,18 @@ export interface SchoolPolicy {
   workingDays: number[];
   /** Months (1..12) with their first day when term and year grades may be entered; empty = any time. */
   finalGradeMonths: number[];
+  /** Days before a study period ends from which its term grades may be entered. */
+  termGradeOpenDays: number;
+  /** Days before a study period ends by which its term grades are due (the regulations say two). */
+  termGradeDueDays: number;
+  /** Days before the due date from which teachers with missing term grades are reminded, once a day. */
+  termGradeReminderDays: number;
+  /** Current grades a student needs in a period behind a term grade. */
+  minCurrentGrades: number;
+  /** What a term grade over fewer current grades than `minCurrentGrades` gets: a warning or a refusal. */
+  minCurrentGradesRule: MinimumRule;
+  /** Kinds of work a lesson may be, with their weights in averages. */
+  workTypes: WorkType[];
 }
 
 export const DEFAULT_POLICY: SchoolPolicy = {
@@ -45,8 +59,15 @@ export const DEFAULT_POLICY: SchoolPolicy = {
   absenceGraceMinutes: 5,
   workingDays: [1, 2, 3, 4, 5, 6],
   finalGradeMonths: [],
+  termGradeOpenDays: 14,
+  termGradeDueDays: 2,
+  termGradeReminderDays: 3,
+  minCurrentGrades: 3,
+  minCurrentGradesRule: 'warn',
+  workTypes: DEFAULT_WORK_TYPES.map((w) => ({ ...w })),
 };
 
+export const MINIMUM_RULES: readonly MinimumRule[] = ['warn', 'refuse'];
 export const LESSON_PARTS: readonly LessonPart[] = ['attendance', 'topic', 'homework'];
 export const GRADE_SCALES: readonly GradeScale[] = ['2-5', '1-5', 'pass-fail'];
 const PARTS = LESSON_PARTS;
@@ -61,6 +82,10 @@ export const POLICY_LIMITS = {
   absenceGraceMinutes: [0, 120],
   workingDays: [1, 7],
   finalGradeMonths: [1, 12],
+  termGradeOpenDays: [0, 60],
+  termGradeDueDays: [0, 30],
+  termGradeReminderDays: [0, 30],
+  minCurrentGrades: [0, 20],
 } as const satisfies Partial<Record<keyof SchoolPolicy, readonly [number, number]>>;
 
 type Check = (value: unknown) => string | null;
@@ -97,6 +122,20 @@ const CHECKS: { [K in keyof SchoolPolicy]: Check } = {
   absenceGraceMinutes: limit('absenceGraceMinutes'),
   workingDays: limitList('workingDays'),
   finalGradeMonths: limitList('finalGradeMonths'),
+  termGradeOpenDays: limit('termGradeOpenDays'),
+  termGradeDueDays: limit('termGradeDueDays'),
+  termGradeReminderDays: limit('termGradeReminderDays'),
+  minCurrentGrades: limit('minCurrentGrades'),
+  minCurrentGradesRule: (v) => (MINIMUM_RULES.includes(v as MinimumRule) ? null : `must be one of ${MINIMUM_RULES.join(', ')}`),
+  workTypes: (v) => {
+    try {
+      validateWorkTypes(v);
+      return null;
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      return e.details.map((d) => `${d.path}: ${d.message}`).join('; ');
+    }
+  },
 };
 
 /** Checks a partial policy as given by an administrator; unknown keys are errors, not silently kept. */

@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { DEFAULT_POLICY, GRADE_SCALES, LESSON_PARTS, POLICY_LIMITS } from '../../domain/schools/policy.js';
+import { DEFAULT_POLICY, GRADE_SCALES, LESSON_PARTS, MINIMUM_RULES, POLICY_LIMITS } from '../../domain/schools/policy.js';
 import type { SchoolService } from '../../domain/schools/school-service.js';
 import { schoolIdOf } from '../plugins/auth.js';
 import { errorResponses, LocalTime, Out, StringEnum } from '../schemas.js';
@@ -30,7 +30,28 @@ const settings = {
   workingDays: numbers('workingDays', 'ISO weekdays that are school days (1 = Monday)'),
   finalGradeMonths: numbers(
     'finalGradeMonths',
-    'Months (1..12) from whose first day term and year grades may be entered; empty = any time',
+    'Months (1..12) from whose first day term and year grades may be entered when no study periods are loaded; empty = any time',
+  ),
+  termGradeOpenDays: minutes('termGradeOpenDays', 'Days before a study period ends from which its term grades may be entered'),
+  termGradeDueDays: minutes('termGradeDueDays', 'Days before a study period ends by which its term grades are due'),
+  termGradeReminderDays: minutes(
+    'termGradeReminderDays',
+    'Days before the due date from which teachers with missing term grades are reminded, once a day',
+  ),
+  minCurrentGrades: minutes('minCurrentGrades', 'Current grades a student needs in a period behind a term grade'),
+  minCurrentGradesRule: StringEnum(MINIMUM_RULES, { description: 'A term grade over fewer current grades: warn or refuse' }),
+  workTypes: Type.Array(
+    Type.Object({
+      code: Type.String({ pattern: '^[a-z][a-z0-9_-]{0,31}$' }),
+      name: Type.String({ minLength: 1, maxLength: 100 }),
+      weight: Type.Number({ exclusiveMinimum: 0, maximum: 10 }),
+      report: Type.Union([StringEnum(['control', 'laboratory', 'practical']), Type.Null()]),
+    }),
+    {
+      minItems: 1,
+      maxItems: 50,
+      description: 'Kinds of work a lesson may be, with their weights in averages and the report they belong to',
+    },
   ),
 };
 
