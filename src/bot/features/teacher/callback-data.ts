@@ -40,10 +40,12 @@ export const PATTERNS = {
   gradeStudent: re(`gs1:${ID}:${KIND}:${IDX}:${HASH}`),
   gradeValue: re(`gv1:${ID}:${KIND}:${IDX}:${HASH}:${VALUE}`),
   gradeWithComment: re(`gc1:${ID}:${KIND}:${IDX}:${HASH}:${VALUE}`),
+  /** The final-grade screen of a course (its class's current or just-ended study period); sent by term-grade reminders too. */
+  finalGrades: re(`f1:${ID}`),
 } as const;
 
 /** Any data that looks like ours; what does not match a pattern above is tampered or from an old version. */
-export const OURS = /^(d\d|l\d|open|c\d|p\d|a\d|s\d|k\d|t\d|h\d|n\d|g\d|gs\d|gv\d|gc\d)(:|$)/;
+export const OURS = /^(d\d|l\d|open|c\d|p\d|a\d|s\d|k\d|t\d|h\d|n\d|g\d|gs\d|gv\d|gc\d|f\d)(:|$)/;
 
 export const cb = {
   day: (date: string) => `d1:${date.replaceAll('-', '')}`,
@@ -62,6 +64,7 @@ export const cb = {
   gradeValue: (lessonId: number, kind: KindCode, idx: number, hash: string, v: ValueCode) => `gv1:${lessonId}:${kind}:${idx}:${hash}:${v}`,
   gradeWithComment: (lessonId: number, kind: KindCode, idx: number, hash: string, v: ValueCode) =>
     `gc1:${lessonId}:${kind}:${idx}:${hash}:${v}`,
+  finalGrades: (courseId: number) => `f1:${courseId}`,
 };
 
 /** 'YYYYMMDD' to 'YYYY-MM-DD' when it is a real calendar date. */
