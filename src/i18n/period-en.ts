@@ -24,6 +24,8 @@ const WORK: Record<string, string> = {
   test: 'quiz',
 };
 const MARK: Record<string, string> = { pass: 'pass', fail: 'fail' };
+// A school's own work type has only its Russian name.
+const work = (code: string | null, name: string | null) => (code === null ? '' : ` (${WORK[code] ?? name ?? code})`);
 
 const number = (v: number) => v.toFixed(2);
 const marks = (n: number) => `${n} ${pluralEn(n, ['grade', 'grades'])}`;
@@ -48,9 +50,7 @@ export const periodEn: Pick<Messages, keyof typeof periodRu> = {
   'period.subject.head': (p) => `<b>${p.name}</b> — ${p.subject}`,
   'period.subject.range': (p) => (p.n === null ? `${p.from}–${p.to}` : `${periodNameEn(p.kind, p.n)}, ${p.from}–${p.to}`),
   'period.mark': (p) =>
-    `${p.date} — <b>${MARK[p.value] ?? p.value}</b>${p.workType ? ` (${p.workType})` : ''}${p.comment ? ` — ${p.comment}` : ''}`,
-  // A school's own work type has only its Russian name.
-  'period.workType': (p) => WORK[p.code] ?? p.name,
+    `${p.date} — <b>${MARK[p.value] ?? p.value}</b>${work(p.workCode, p.workName)}${p.comment ? ` — ${p.comment}` : ''}`,
   'period.noMarks': 'No grades in this period yet.',
   'period.average': (p) =>
     p.average === null ? `Grades: ${p.count}` : `Average: <b>${number(p.average)}</b> (${marks(p.count)}, weighted by kind of work)`,

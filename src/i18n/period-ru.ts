@@ -28,6 +28,7 @@ const WORK: Record<string, string> = {
   test: 'тест',
 };
 const MARK: Record<string, string> = { pass: 'зачёт', fail: 'незачёт' };
+const work = (code: string | null, name: string | null) => (code === null ? '' : ` (${WORK[code] ?? (name ?? code).toLowerCase()})`);
 
 const number = (v: number) => v.toFixed(2).replace('.', ',');
 const marks = (n: number) => `${n} ${pluralRu(n, ['оценка', 'оценки', 'оценок'])}`;
@@ -55,9 +56,8 @@ export const periodRu = {
   'period.subject.head': (p: { name: string; subject: string }) => `<b>${p.name}</b> — ${p.subject}`,
   'period.subject.range': (p: { kind: DivisionKind | null; n: number | null; from: string; to: string }) =>
     p.n === null ? `${p.from}–${p.to}` : `${periodNameRu(p.kind, p.n)}, ${p.from}–${p.to}`,
-  'period.mark': (p: { date: string; value: string; workType: string | null; comment: string | null }) =>
-    `${p.date} — <b>${MARK[p.value] ?? p.value}</b>${p.workType ? ` (${p.workType})` : ''}${p.comment ? ` — ${p.comment}` : ''}`,
-  'period.workType': (p: { code: string; name: string }) => WORK[p.code] ?? p.name.toLowerCase(),
+  'period.mark': (p: { date: string; value: string; workCode: string | null; workName: string | null; comment: string | null }) =>
+    `${p.date} — <b>${MARK[p.value] ?? p.value}</b>${work(p.workCode, p.workName)}${p.comment ? ` — ${p.comment}` : ''}`,
   'period.noMarks': 'Оценок за этот период пока нет.',
   'period.average': (p: { average: number | null; count: number }) =>
     p.average === null ? `Оценок: ${p.count}` : `Средний балл: <b>${number(p.average)}</b> (${marks(p.count)}, с учётом веса работ)`,

@@ -103,12 +103,33 @@ describe("the parent's screens of the study period (emulator)", () => {
   it('says so when the school has loaded no study periods', async () => {
     const f = await familySchool(app);
     await periodMarks(app, f, { periods: false });
+    // A school's own work type, weighing 3, keeps its name (escaped once).
+    const workTypes = [...(await app.services.uow.repos.schools.findById(f.school.id))!.policy.workTypes];
+    workTypes.push({ code: 'project', name: 'Проект & защита', weight: 3, report: null });
+    await app.services.uow.repos.schools.savePolicy(f.school.id, { workTypes });
+    await app.db.db.insert(grades).values({
+      schoolId: f.school.id,
+      courseId: f.history.id,
+      studentId: f.child.id,
+      kind: 'current',
+      value: '4',
+      workType: 'project',
+      date: '2026-10-13',
+    });
     const chat = await consentingParent(f);
     await chat.press(`pp:${f.child.id}`, 1);
     const period = await chat.reply();
     expect(period.text).toContain('<b>Иванов Иван</b> — 14.08–14.10');
     expect(period.text).toContain('Учебные периоды в школе не загружены, поэтому показаны оценки за последние 2 месяца.');
     expect(period.text).toContain('• <b>Математика</b> — 4,00 (4 оценки) · прогноз <b>4</b> · итоговая <b>5</b>');
+    // (3 + 4·3) / 4
+    expect(period.text).toContain('• <b>История &lt;Древний мир&gt;</b> — 3,75 (2 оценки) · мало оценок для прогноза');
+    await chat.press(button(period, 'История <Древний мир>').data, period.message_id);
+    const history = await chat.reply();
+    expect(history.text).toContain('<b>Иванов Иван</b> — История &lt;Древний мир&gt;\n14.08–14.10');
+    expect(history.text).toContain('13.10 — <b>4</b> (проект &amp; защита)\n14.10 — <b>3</b>');
+    expect(history.text).toContain('Прогноз итоговой: пока мало оценок (2 из 3)');
+    expect(history.text).not.toContain('Итоговая за');
   });
 
   it('answers a forged, stale or malformed button clearly and shows nothing of the child', async () => {

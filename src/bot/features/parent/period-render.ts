@@ -61,19 +61,23 @@ export function renderSubject(t: Translate, view: ChildSubjectView): FollowUp {
     t('period.mark', {
       date: short(m.date),
       value: m.value,
-      workType: m.workType ? t('period.workType', m.workType) : null,
+      workCode: m.workType?.code ?? null,
+      workName: m.workType?.name ?? null,
       comment: m.comment,
     }),
   );
-  const summary = [
-    t('period.average', { average: s.average, count: s.count }),
-    t('period.forecast', { forecast: s.forecast, enough: s.enough, count: s.count, min: view.minGrades }),
-  ];
+  // With no marks there is no average or forecast to speak of; a term grade may still be set.
+  const summary = marks.length
+    ? [
+        t('period.average', { average: s.average, count: s.count }),
+        t('period.forecast', { forecast: s.forecast, enough: s.enough, count: s.count, min: view.minGrades }),
+      ]
+    : [];
   if (s.termGrade) summary.push(t('period.term', { kind: period.kind, n: period.number, value: s.termGrade }));
   const parts = [
     `${t('period.subject.head', { name: nameOf(view), subject: s.subject })}\n${range}`,
     marks.length ? marks.join('\n') : t('period.noMarks'),
-    (marks.length ? summary : summary.slice(2)).join('\n'),
+    summary.join('\n'),
   ].filter(Boolean);
   const buttons = [
     [
