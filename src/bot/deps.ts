@@ -22,6 +22,8 @@ export type BotFamily = Pick<
   | 'children'
   | 'childDay'
   | 'childWeek'
+  | 'childPeriod'
+  | 'childPeriodSubject'
   | 'preferences'
   | 'updatePreferences'
   | 'explainAbsence'

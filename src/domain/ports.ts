@@ -6,6 +6,7 @@ import type { AudienceRepository, DeliveryFactsRepository, NotificationRepositor
 import type { JournalRepository } from './journal/types.js';
 import type { ScheduleRepository } from './schedule/types.js';
 import type { FamilyRepository } from './family/types.js';
+import type { ChildPeriodRepository } from './family/period-types.js';
 import type { ReportsRepository } from './reports/types.js';
 import type { ArchiveRepository } from './archive/types.js';
 import type { ComplianceRepository } from './compliance/types.js';
@@ -27,6 +28,7 @@ export interface Repositories {
   roster: RosterRepository;
   access: AccessRepository;
   family: FamilyRepository;
+  childPeriods: ChildPeriodRepository;
   reports: ReportsRepository;
   archive: ArchiveRepository;
   compliance: ComplianceRepository;

@@ -1,12 +1,19 @@
 import type { LessonPart } from '../domain/schools/policy.js';
 import type { AttendanceStatus, GradeKind } from '../domain/lessons/types.js';
+import type { DivisionKind } from '../domain/year/types.js';
 import { pluralEn } from './format.js';
+import { periodNameEn } from './period-en.js';
 import type { noticeRu } from './notice-ru.js';
 import type { Messages } from './ru.js';
 
 const STATUS: Record<AttendanceStatus, string> = { present: 'present', absent: 'absent', sick: 'sick', excused: 'excused', late: 'late' };
 const GRADE: Record<string, string> = { pass: 'pass', fail: 'fail' };
-const KIND: Record<GradeKind, string> = { current: '', term: ' (term)', year: ' (year)', exam: ' (exam)' };
+const FINAL: Record<GradeKind, (p: { term: number | null; period: DivisionKind | null }) => string> = {
+  current: () => '',
+  term: (p) => (p.term === null ? ' — term grade' : ` — term grade for ${periodNameEn(p.period, p.term)}`),
+  year: () => ' — year grade',
+  exam: () => ' — exam',
+};
 const ANSWER = { sick: 'sick', excused: 'excused', unknown: 'the parent does not know the reason' } as const;
 const PART: Record<LessonPart, string> = { attendance: 'attendance', topic: 'topic', homework: 'homework' };
 
@@ -32,7 +39,8 @@ export const noticeEn: Pick<Messages, keyof typeof noticeRu> = {
   'notice.explained.missed': (p) => `Missed lessons: ${p.lessons.join(', ')}.`,
   'notice.grade.subject': (p) => `Grade: ${p.name}`,
   'notice.grade.head': (p) => `New grade: <b>${p.name}</b>, ${p.day}`,
-  'notice.grade.line': (p) => `${p.subject}: <b>${GRADE[p.value] ?? p.value}</b>${KIND[p.kind] ?? ''}${p.comment ? ` — ${p.comment}` : ''}`,
+  'notice.grade.finalHead': (p) => `Final grade: <b>${p.name}</b>, ${p.day}`,
+  'notice.grade.line': (p) => `${p.subject}${FINAL[p.kind](p)}: <b>${GRADE[p.value] ?? p.value}</b>${p.comment ? ` — ${p.comment}` : ''}`,
   'notice.digest.head': (p) => `Grades of the day, ${p.day}`,
   'notice.unfilled.subject': (p) => `Journal of ${p.day}: ${lessons(p.n)} not filled`,
   'notice.reminder.head': (p) => `${p.last ? '⏰ Last reminder. ' : ''}The journal of ${p.day} is not filled: <b>${lessons(p.n)}</b>`,

@@ -1,6 +1,8 @@
 import type { LessonPart } from '../domain/schools/policy.js';
 import type { AttendanceStatus, GradeKind } from '../domain/lessons/types.js';
+import type { DivisionKind } from '../domain/year/types.js';
 import { pluralRu } from './format.js';
+import { periodAfterZaRu } from './period-ru.js';
 
 /**
  * Texts of the notices (absence, grade, digest, compliance), Russian, the reference. The
@@ -15,7 +17,13 @@ const STATUS: Record<AttendanceStatus, string> = {
   late: 'оп — опоздание',
 };
 const GRADE: Record<string, string> = { pass: 'зачёт', fail: 'незачёт' };
-const KIND: Record<GradeKind, string> = { current: '', term: ' (четвертная)', year: ' (годовая)', exam: ' (экзамен)' };
+/** A final mark says what it closes, so it never reads as one more current mark. */
+const FINAL: Record<GradeKind, (p: { term: number | null; period: DivisionKind | null }) => string> = {
+  current: () => '',
+  term: (p) => (p.term === null ? ' — итоговая за период' : ` — итоговая за ${periodAfterZaRu(p.period, p.term)}`),
+  year: () => ' — итоговая за год',
+  exam: () => ' — экзамен',
+};
 const ANSWER = { sick: 'болеет', excused: 'уважительная причина', unknown: 'родитель не знает причину' } as const;
 const PART: Record<LessonPart, string> = { attendance: 'посещаемость', topic: 'тема', homework: 'домашнее задание' };
 
@@ -44,8 +52,15 @@ export const noticeRu = {
   'notice.explained.missed': (p: { lessons: string[] }) => `Пропущенные уроки: ${p.lessons.join(', ')}.`,
   'notice.grade.subject': (p: { name: string }) => `Отметка: ${p.name}`,
   'notice.grade.head': (p: { name: string; day: string }) => `Новая отметка: <b>${p.name}</b>, ${p.day}`,
-  'notice.grade.line': (p: { subject: string; value: string; kind: GradeKind; comment: string | null }) =>
-    `${p.subject}: <b>${GRADE[p.value] ?? p.value}</b>${KIND[p.kind] ?? ''}${p.comment ? ` — ${p.comment}` : ''}`,
+  'notice.grade.finalHead': (p: { name: string; day: string }) => `Итоговая отметка: <b>${p.name}</b>, ${p.day}`,
+  'notice.grade.line': (p: {
+    subject: string;
+    value: string;
+    kind: GradeKind;
+    term: number | null;
+    period: DivisionKind | null;
+    comment: string | null;
+  }) => `${p.subject}${FINAL[p.kind](p)}: <b>${GRADE[p.value] ?? p.value}</b>${p.comment ? ` — ${p.comment}` : ''}`,
   'notice.digest.head': (p: { day: string }) => `Отметки за день, ${p.day}`,
   'notice.unfilled.subject': (p: { day: string; n: number }) => `Журнал за ${p.day}: не заполнено ${lessons(p.n)}`,
   'notice.reminder.head': (p: { day: string; n: number; last: boolean }) =>

@@ -46,7 +46,7 @@ describe('parent linking, consent and /privacy through the emulator', () => {
     expect(accepted!.text).toContain('Согласие записано');
     expect(children!.text).toContain('<b>Мои дети</b> (1 ребёнок)');
     expect(children!.text).toContain('<b>Иванов Иван</b>, 5А');
-    expect(children!.inline.flat().map((b) => b.data)).toEqual([`pc:d:${f.child.id}`, `pc:w:${f.child.id}`, 'st:show']);
+    expect(children!.inline.flat().map((b) => b.data)).toEqual([`pc:d:${f.child.id}`, `pc:w:${f.child.id}`, `pp:${f.child.id}`, 'st:show']);
     const rows = await app.db.db.select().from(consents).where(eq(consents.parentId, f.parent.id));
     expect(rows.map((r) => [r.version, r.via, r.withdrawnAt])).toEqual([['2026-11', 'bot', null]]);
   });

@@ -6,7 +6,7 @@ import { createTestApp } from '../helpers/app.js';
 import { uniqueChatId, type TestChat } from '../helpers/bot.js';
 import { familySchool } from '../family/fixture.js';
 import { testClock } from '../journal/fixture.js';
-import { codeFor, startParentBot } from './parent-harness.js';
+import { codeFor, consentingChat, startParentBot } from './parent-harness.js';
 
 describe('parent screens, settings, absence answers and the class teacher view (emulator)', () => {
   const clock = testClock(); // Wednesday 2026-10-14, 12:00 in Moscow
@@ -21,14 +21,8 @@ describe('parent screens, settings, absence answers and the class teacher view (
     await app.stop();
   });
 
-  async function consentingParent(f: Awaited<ReturnType<typeof familySchool>>, userId = f.parent.id): Promise<TestChat> {
-    const chat = harness.chat(uniqueChatId());
-    await chat.send(`/start ${await codeFor(app, f.school.id, userId)}`);
-    const [, prompt] = await chat.replies(2);
-    await chat.press('cs:ok', prompt!.message_id);
-    await chat.replies(2);
-    return chat;
-  }
+  const consentingParent = (f: Awaited<ReturnType<typeof familySchool>>, userId = f.parent.id): Promise<TestChat> =>
+    consentingChat(app, harness, f.school.id, userId);
 
   it("shows today and the week with the journal's marks, topics, homework and grades", async () => {
     const f = await familySchool(app);

@@ -48,13 +48,16 @@ describe('notice templates', () => {
         value: 'pass',
         kind: 'term',
         term: 2,
+        periodKind: 'quarters',
         date: '2026-12-25',
         comment: 'см. "тест"',
         deleted: false,
       },
       'en',
     );
-    expect(grade.html).toBe('New grade: <b>A &quot;B&quot;</b>, 25 December\nФизика: <b>pass</b> (term) — см. &quot;тест&quot;');
+    expect(grade.html).toBe(
+      'Final grade: <b>A &quot;B&quot;</b>, 25 December\nФизика — term grade for Quarter 2: <b>pass</b> — см. &quot;тест&quot;',
+    );
     expect(grade.subject).toBe('Grade: A "B"');
   });
 

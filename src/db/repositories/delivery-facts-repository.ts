@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { AttendanceStatus, GradeKind } from '../../domain/lessons/types.js';
 import type { DeliveryFactsRepository, GradeFacts } from '../../domain/outbox/types.js';
+import type { DivisionKind } from '../../domain/year/types.js';
 import type { Executor } from '../client.js';
 import { guardianships, users } from '../schema/index.js';
 import { preferencesOf } from './audience-repository.js';
@@ -20,11 +21,18 @@ type GradeRow = {
   date: string;
   comment: string | null;
   deleted_at: Date | null;
+  period_kind: string | null;
 };
 
 const GRADE_SELECT = sql`
   SELECT gr.id, gr.student_id, s.last_name, s.first_name, sub.name AS subject, gr.value, gr.kind, gr.term,
-         gr.date::text AS date, gr.comment, gr.deleted_at
+         gr.date::text AS date, gr.comment, gr.deleted_at,
+         -- A term grade names its period («за 2-ю четверть»): the kind of the study periods of its class's grade level.
+         CASE WHEN gr.kind = 'term' THEN (
+           SELECT sp.kind FROM study_periods sp JOIN groups cg ON cg.id = c.group_id
+           WHERE sp.school_id = gr.school_id AND sp.number = gr.term AND cg.grade_level = ANY(sp.grade_levels)
+             AND sp.year_from <= gr.date AND gr.date < sp.year_from + interval '1 year'
+           ORDER BY sp.year_from DESC LIMIT 1) END AS period_kind
   FROM grades gr
   JOIN students s ON s.id = gr.student_id
   JOIN courses c ON c.id = gr.course_id
@@ -42,6 +50,7 @@ function toGrade(r: GradeRow): GradeFacts {
     date: r.date,
     comment: r.comment,
     deleted: r.deleted_at !== null,
+    periodKind: r.period_kind as DivisionKind | null,
   };
 }
 

@@ -10,6 +10,7 @@ import { createNotificationRepository } from './notification-repository.js';
 import { createJournalRepository } from './journal/index.js';
 import { createScheduleRepository } from './schedule/index.js';
 import { createFamilyRepository } from './family-repository.js';
+import { createChildPeriodRepository } from './child-period-repository.js';
 import { createReportsRepository } from './reports/index.js';
 import { createArchiveRepository } from './archive/index.js';
 import { createComplianceRepository } from './compliance/index.js';
@@ -27,6 +28,7 @@ const FACTORIES: { [K in keyof Repositories]: (db: Executor) => Repositories[K] 
   roster: createRosterRepository,
   access: createAccessRepository,
   family: createFamilyRepository,
+  childPeriods: createChildPeriodRepository,
   reports: createReportsRepository,
   archive: createArchiveRepository,
   compliance: createComplianceRepository,

@@ -4,13 +4,16 @@ import { createAbsenceExplanations } from './explain-absence.js';
 import { createChildViews } from './child-views.js';
 import { createClassOverview } from './class-overview.js';
 import { createConsentService } from './consent-service.js';
+import { createPeriodViews } from './period-views.js';
 import { createPreferenceService } from './preferences.js';
 
 export type * from './types.js';
+export type * from './period-types.js';
 export { ABSENCE_ANSWERS } from './types.js';
 export { CONSENT_VERSION } from './consent.js';
 export { ConsentRequiredError } from './guards.js';
 export { validatePreferences } from './preferences.js';
+export { FALLBACK_MONTHS } from './period-views.js';
 export type { ExplainResult } from './explain-absence.js';
 
 /**
@@ -25,6 +28,7 @@ export function createFamilyService(deps: { uow: UnitOfWork; clock: Clock }) {
   return {
     ...createConsentService(deps),
     ...createChildViews(deps),
+    ...createPeriodViews(deps),
     ...createPreferenceService(deps),
     ...createAbsenceExplanations(deps),
     ...createClassOverview(deps),

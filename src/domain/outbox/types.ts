@@ -1,6 +1,7 @@
 import type { LocalDate } from '../shared/dates.js';
 import type { Locale } from '../access/types.js';
 import type { AttendanceStatus, GradeKind } from '../lessons/types.js';
+import type { DivisionKind } from '../year/types.js';
 
 /**
  * What a notice is about. A notice row stands for "this recipient should be up to date
@@ -124,6 +125,8 @@ export interface GradeFacts {
   value: string;
   kind: GradeKind;
   term: number | null;
+  /** For a term grade, the kind of study period its term number counts (null: no periods loaded for its class). */
+  periodKind: DivisionKind | null;
   date: LocalDate;
   comment: string | null;
   deleted: boolean;

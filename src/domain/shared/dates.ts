@@ -109,6 +109,14 @@ export function addLocalDays(date: LocalDate, days: number): LocalDate {
   return new Date(Date.UTC(y, m, day + days)).toISOString().slice(0, 10);
 }
 
+/** Whole calendar months later (negative: earlier); the 31st falls back to the month's last day. */
+export function addLocalMonths(date: LocalDate, months: number): LocalDate {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7)) - 1 + months;
+  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m, Math.min(Number(date.slice(8, 10)), last))).toISOString().slice(0, 10);
+}
+
 /** ISO weekday of a local date: 1 = Monday … 7 = Sunday. */
 export function isoWeekday(date: LocalDate): number {
   const day = parseISO(date).getDay();

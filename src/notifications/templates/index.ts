@@ -37,11 +37,14 @@ export function renderAbsenceCorrection(studentName: string, date: string, local
 }
 
 const gradeLine = (t: Translate, g: GradeFacts) =>
-  t('notice.grade.line', { subject: g.subject, value: g.value, kind: g.kind, comment: g.comment });
+  t('notice.grade.line', { subject: g.subject, value: g.value, kind: g.kind, term: g.term, period: g.periodKind, comment: g.comment });
 
 export function renderGrade(g: GradeFacts, locale: Locale): RenderedMessage {
   const t = translator(locale);
-  const head = t('notice.grade.head', { name: g.studentName, day: formatDayMonth(g.date, locale) });
+  const head = t(g.kind === 'current' ? 'notice.grade.head' : 'notice.grade.finalHead', {
+    name: g.studentName,
+    day: formatDayMonth(g.date, locale),
+  });
   return message(t('notice.grade.subject', { name: g.studentName }), `${head}\n${gradeLine(t, g)}`);
 }
 

@@ -8,6 +8,7 @@ import { ID } from '../callback-id.js';
 import { menuTrigger } from '../menu.js';
 import { sendConsentPrompt } from './consent-prompt.js';
 import { asAnyParent, consentSplit, principalOf } from './principals.js';
+import { periodData } from './period-render.js';
 import { renderView } from './render.js';
 
 const notMine = (err: unknown) => err instanceof NotFoundError || err instanceof ConsentRequiredError;
@@ -31,6 +32,7 @@ export async function showChildren(family: BotFamily, ctx: BotContext): Promise<
     keyboard
       .text(ctx.t('children.today', { name: c.firstName }), `pc:d:${c.studentId}`)
       .text(ctx.t('children.week'), `pc:w:${c.studentId}`)
+      .text(ctx.t('period.btn.list'), periodData(c.studentId))
       .row();
   keyboard.text(ctx.t('children.settings'), 'st:show');
   await ctx.reply([ctx.t('children.title', { n: children.length }), ...lines].join('\n'), { parse_mode: 'HTML', reply_markup: keyboard });
@@ -56,6 +58,8 @@ export function childrenFeature(family: BotFamily) {
         kind === 'day' ? ctx.t('children.week') : ctx.t('children.today', { name: view.student.firstName }),
         `pc:${kind === 'day' ? 'w' : 'd'}:${studentId}`,
       )
+      .row()
+      .text(ctx.t('period.btn.open'), periodData(studentId))
       .row()
       .text(ctx.t('children.back'), 'pc:list');
     await ctx.reply(renderView(ctx.t, ctx.locale, view, kind), { parse_mode: 'HTML', reply_markup: keyboard });

@@ -5,6 +5,7 @@ import { classTeacherFeature } from '../class-teacher.js';
 import { absenceAnswersFeature } from './absence-answers.js';
 import { childrenFeature } from './children.js';
 import { consentFeature } from './consent.js';
+import { periodFeature } from './period.js';
 import { privacyFeature } from './privacy.js';
 import { settingsFeature } from './settings.js';
 
@@ -15,6 +16,7 @@ export function parentFeatures(deps: { family: BotFamily }): Composer<BotContext
   return [
     consentFeature(deps.family),
     childrenFeature(deps.family),
+    periodFeature(deps.family),
     settingsFeature(deps.family),
     privacyFeature(deps.family),
     absenceAnswersFeature(deps.family),

@@ -59,7 +59,7 @@ export function renderView(t: Translate, locale: Locale, view: ChildView, kind: 
 }
 
 /** Telegram takes 4096 characters; cut at a line end so no HTML tag is left open. */
-function truncate(text: string, t: Translate): string {
+export function truncate(text: string, t: Translate): string {
   if (text.length <= LIMIT) return text;
   const cut = text.lastIndexOf('\n', LIMIT);
   return `${text.slice(0, cut > 0 ? cut : LIMIT)}\n${t('view.truncated')}`;
