@@ -85,6 +85,8 @@ export interface Grade {
   comment: string | null;
   date: LocalDate;
   externalId: string | null;
+  /** Work type the mark was given for (policy.workTypes code); null for an ordinary answer. */
+  workType: string | null;
   createdBy: number | null;
   createdAt: Date;
   updatedAt: Date;

@@ -37,6 +37,8 @@ export interface PlanItem {
   position: number;
   topic: string;
   hours: number;
+  /** Work type suggested for the lesson that covers the topic; null for an ordinary lesson. */
+  workType: string | null;
 }
 
 /** The teacher who must fill a lesson: the substitute when there is one. */

@@ -64,9 +64,9 @@ const SNAPSHOT = sql.raw(`
     coalesce((select json_agg(json_build_object(
         'id', gr.id, 'schoolId', gr.school_id, 'courseId', gr.course_id, 'lessonId', gr.lesson_id, 'studentId', gr.student_id,
         'kind', gr.kind, 'term', gr.term, 'value', gr.value, 'comment', gr.comment, 'date', gr.date, 'externalId', gr.external_id,
-        'createdBy', gr.created_by, 'createdAt', gr.created_at, 'updatedAt', gr.updated_at, 'deletedAt', gr.deleted_at) order by gr.id)
+        'workType', gr.work_type, 'createdBy', gr.created_by, 'createdAt', gr.created_at, 'updatedAt', gr.updated_at, 'deletedAt', gr.deleted_at) order by gr.id)
       from grades gr where gr.lesson_id = l.id and gr.deleted_at is null), '[]'::json) as "grades",
-    (select json_build_object('id', p.id, 'courseId', p.course_id, 'position', p.position, 'topic', p.topic, 'hours', p.hours)
+    (select json_build_object('id', p.id, 'courseId', p.course_id, 'position', p.position, 'topic', p.topic, 'hours', p.hours, 'workType', p.work_type)
       from plan_items p
       where p.course_id = l.course_id
         and not exists (select 1 from lessons used where used.course_id = p.course_id and used.plan_item_id = p.id and used.status <> 'cancelled')

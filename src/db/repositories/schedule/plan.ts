@@ -15,6 +15,7 @@ export function planQueries(db: Executor): PlanQueries {
           position: planItems.position,
           topic: planItems.topic,
           hours: planItems.hours,
+          workType: planItems.workType,
           // Written out in full: drizzle leaves columns of a one-table select unqualified, which would bind to lessons.
           usedBy: sql<number>`(select count(*) from lessons as l where l.plan_item_id = "plan_items"."id")::int`,
         })
