@@ -44,7 +44,7 @@ const settings = {
     Type.Object({
       code: Type.String({ pattern: '^[a-z][a-z0-9_-]{0,31}$' }),
       name: Type.String({ minLength: 1, maxLength: 100 }),
-      weight: Type.Number({ exclusiveMinimum: 0, maximum: 10 }),
+      weight: Type.Number({ minimum: 0, maximum: 10, description: 'Above 0; 1 is an ordinary answer in class' }),
       report: Type.Union([StringEnum(['control', 'laboratory', 'practical']), Type.Null()]),
     }),
     {
