@@ -90,6 +90,15 @@ describe('reports: subgroup lessons and marks count under the class', () => {
     expect((await report('parent-linking')).rows.map((r) => r.groupName)).toEqual(['7А', '7Б']);
   });
 
+  it("the class journal holds the lessons of both halves beside the whole class's", async () => {
+    const journal = await app.services.journal.groupJournal(api, s.groupIds['7А']!, '2026-09-07', '2026-09-08');
+    expect(journal.lessons.map((l) => [l.lesson.groupId, l.subjectName])).toEqual([
+      [s.groupIds['7А-en-1'], 'Английский язык'],
+      [s.groupIds['7А-en-2'], 'Английский язык'],
+      [s.groupIds['7А'], 'Математика'],
+    ]);
+  });
+
   it('plan fulfilment names each subgroup with its class and counts it under the class', async () => {
     const { rows } = await report('plan-fulfilment', s.groupIds['7А']!);
     expect(rows.map((r) => [r.groupName, r.subjectName, r.lessonsHeld, r.groupId])).toEqual([
