@@ -19,7 +19,7 @@ const term = {
     { weekday: 3, period: 2, courseExternalId: 'c1' },
     { weekday: 2, period: 1, courseExternalId: 'c2' },
     { weekday: 6, period: 3, courseExternalId: 'c2' },
-    { weekday: 1, period: 1, courseExternalId: 'c3' },
+    { weekday: 1, period: 2, courseExternalId: 'c3' },
     { weekday: 7, period: 2, courseExternalId: 'c3' },
   ],
 };

@@ -4,6 +4,7 @@ import type { AttendanceStatus, GradeKind, LessonStatus } from '../../domain/les
 import type { Executor } from '../client.js';
 import { attendance, consents, guardianships, preferences, students, users } from '../schema/index.js';
 import { preferencesOf } from './audience-repository.js';
+import { groupLabelText } from './group-label.js';
 
 const toDate = (v: string | Date) => (v instanceof Date ? v : new Date(v));
 
@@ -55,7 +56,7 @@ export function createFamilyRepository(db: Executor): FamilyRepository {
         groups: { id: number; name: string }[] | null;
       }>(sql`
         SELECT s.id, s.school_id, s.last_name, s.first_name, s.middle_name,
-          (SELECT json_agg(json_build_object('id', gr.id, 'name', gr.name) ORDER BY gr.kind, gr.name)
+          (SELECT json_agg(json_build_object('id', gr.id, 'name', ${sql.raw(groupLabelText('gr'))}) ORDER BY gr.kind, gr.name)
              FROM enrollments e JOIN groups gr ON gr.id = e.group_id
             WHERE e.student_id = s.id AND ${covers(sql`${onDate}::date`)}) AS groups
         FROM guardianships g JOIN students s ON s.id = g.student_id
@@ -99,7 +100,7 @@ export function createFamilyRepository(db: Executor): FamilyRepository {
         mark: string | null;
         explanation: string | null;
       }>(sql`
-        SELECT l.id, l.date::text AS date, l.period, l.starts_at, l.ends_at, sub.name AS subject, gr.name AS group_name,
+        SELECT l.id, l.date::text AS date, l.period, l.starts_at, l.ends_at, sub.name AS subject, ${sql.raw(groupLabelText('gr'))} AS group_name,
                l.status, l.topic, l.homework, a.status AS mark, a.parent_explanation AS explanation
         FROM enrollments e
         JOIN lessons l ON l.group_id = e.group_id AND ${covers(sql`l.date`)}

@@ -44,6 +44,7 @@ export function createRosterRepository(db: Executor): RosterRepository {
           externalId: groups.externalId,
           name: groups.name,
           kind: groups.kind,
+          parentGroupId: groups.parentGroupId,
           gradeLevel: groups.gradeLevel,
           classTeacherId: groups.classTeacherId,
         })
@@ -139,18 +140,19 @@ export function createRosterRepository(db: Executor): RosterRepository {
         returningIds(
           db,
           sql`
-        insert into groups (school_id, external_id, name, kind, grade_level, class_teacher_id)
-        select ${schoolId}, x.external_id, x.name, x.kind, x.grade_level, x.class_teacher_id
+        insert into groups (school_id, external_id, name, kind, parent_group_id, grade_level, class_teacher_id)
+        select ${schoolId}, x.external_id, x.name, x.kind, x.parent_group_id, x.grade_level, x.class_teacher_id
         from jsonb_to_recordset(${json(
           chunk.map((g) => ({
             external_id: g.externalId,
             name: g.name,
             kind: g.kind,
+            parent_group_id: g.parentGroupId,
             grade_level: g.gradeLevel,
             class_teacher_id: g.classTeacherId,
           })),
-        )}) as x(external_id text, name text, kind text, grade_level int, class_teacher_id int)
-        on conflict (school_id, external_id) do update set name = excluded.name, kind = excluded.kind,
+        )}) as x(external_id text, name text, kind text, parent_group_id int, grade_level int, class_teacher_id int)
+        on conflict (school_id, external_id) do update set name = excluded.name, kind = excluded.kind, parent_group_id = excluded.parent_group_id,
           grade_level = excluded.grade_level, class_teacher_id = excluded.class_teacher_id
         returning id, external_id`,
         ),
@@ -187,6 +189,11 @@ export function createRosterRepository(db: Executor): RosterRepository {
           .set({ toDate })
           .where(sql`${enrollments.id} in (select value::int from jsonb_array_elements_text(${json(chunk)}))`);
       }
+    },
+
+    async deleteEnrollments(ids) {
+      for (const chunk of chunks(ids))
+        await db.delete(enrollments).where(sql`${enrollments.id} in (select value::int from jsonb_array_elements_text(${json(chunk)}))`);
     },
 
     async regroupEnrollments(changes) {
@@ -242,6 +249,7 @@ export function createRosterRepository(db: Executor): RosterRepository {
           externalId: groups.externalId,
           name: groups.name,
           kind: groups.kind,
+          parentGroupId: groups.parentGroupId,
           gradeLevel: groups.gradeLevel,
           teacherId: users.id,
           teacherExternalId: users.externalId,
@@ -268,6 +276,7 @@ export function createRosterRepository(db: Executor): RosterRepository {
         externalId: r.externalId,
         name: r.name,
         kind: r.kind as GroupKind,
+        parentGroupId: r.parentGroupId,
         gradeLevel: r.gradeLevel,
         classTeacher:
           r.teacherId === null

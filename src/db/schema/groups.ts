@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgTable, text, unique } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, check, date, index, integer, pgTable, text, unique } from 'drizzle-orm/pg-core';
 import { createdAt, id } from './columns.js';
 import { students, users } from './people.js';
 import { schools } from './schools.js';
@@ -13,13 +13,23 @@ export const groups = pgTable(
       .references(() => schools.id, { onDelete: 'cascade' }),
     externalId: text('external_id'),
     name: text('name').notNull(),
-    /** 'class' (общеобразовательный класс) or 'club' (объединение доп. образования). */
+    /**
+     * 'class' (общеобразовательный класс), 'club' (объединение доп. образования) or 'subgroup'
+     * (a class split for a subject: some of its students, with their own courses and lessons).
+     */
     kind: text('kind').notNull().default('class'),
+    /** The class a subgroup belongs to; set exactly for subgroups. */
+    parentGroupId: integer('parent_group_id').references((): AnyPgColumn => groups.id, { onDelete: 'cascade' }),
     gradeLevel: integer('grade_level'),
     classTeacherId: integer('class_teacher_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
-  (t) => [unique('groups_school_external').on(t.schoolId, t.externalId), check('groups_kind', sql`${t.kind} IN ('class','club')`)],
+  (t) => [
+    unique('groups_school_external').on(t.schoolId, t.externalId),
+    check('groups_kind', sql`${t.kind} IN ('class','club','subgroup')`),
+    check('groups_subgroup_parent', sql`(${t.kind} = 'subgroup') = (${t.parentGroupId} IS NOT NULL)`),
+    index('groups_parent').on(t.parentGroupId).where(sql`${t.parentGroupId} IS NOT NULL`),
+  ],
 );
 
 /** Movement of students is history: a transfer closes one row and opens another. */

@@ -4,8 +4,8 @@ import type { ArchiveTable } from './types.js';
 export const ARCHIVE_FILES: Record<ArchiveTable, { file: string; description: string; columns: string[] }> = {
   groups: {
     file: 'groups.csv',
-    description: 'classes and groups of the school',
-    columns: ['id', 'external_id', 'name', 'kind', 'grade_level', 'class_teacher_id'],
+    description: "classes, clubs and subgroups of the school (parent_group_id: a subgroup's class)",
+    columns: ['id', 'external_id', 'name', 'kind', 'parent_group_id', 'grade_level', 'class_teacher_id'],
   },
   students: {
     file: 'students.csv',

@@ -124,7 +124,7 @@ export interface JournalRepository {
   lockedSnapshot(id: number): Promise<LessonSnapshot | null>;
   /** Lessons of a local date where the user is the teacher or the substitute, ordered by start. */
   lessonsOfTeacher(schoolId: number, userId: number, date: LocalDate): Promise<LessonRecord[]>;
-  /** Lessons of a group in an inclusive date range, ordered by start. */
+  /** Lessons of a group (and of its subgroups) in an inclusive date range, ordered by start. */
   lessonsOfGroup(groupId: number, from: LocalDate, to: LocalDate): Promise<LessonRecord[]>;
   findGroup(id: number): Promise<GroupRecord | null>;
   closedYears(schoolId: number): Promise<{ fromDate: LocalDate; toDate: LocalDate }[]>;

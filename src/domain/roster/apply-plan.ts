@@ -2,6 +2,7 @@ import type { AuditEntry } from '../audit/types.js';
 import type { Repositories } from '../ports.js';
 import { addLocalDays, type LocalDate } from '../shared/dates.js';
 import type { Via } from '../shared/principal.js';
+import type { GroupChange } from './plan-groups.js';
 import type { ImportPlan } from './plan.js';
 
 /** Writes a validated plan: a few multi-row statements per entity, then the audit rows. */
@@ -25,15 +26,25 @@ export async function applyPlan(
   for (const c of plan.userPlan.changes) entry('user', userIds.get(c.write.externalId)!, c.action, c.before, c.write);
 
   const groupIds = new Map([...plan.groupPlan.byExternal].map(([ext, g]) => [ext, g.id]));
-  const groupWrites = plan.groupPlan.changes.map((c) => {
-    const t = c.draft.classTeacher;
-    const classTeacherId = t === null ? null : 'id' in t ? t.id : userIds.get(t.externalId)!;
-    return { externalId: c.draft.externalId, name: c.draft.name, kind: c.draft.kind, gradeLevel: c.draft.gradeLevel, classTeacherId };
+  const idOf = (ref: { id: number } | { externalId: string } | null, ids: Map<string, number>) =>
+    ref === null ? null : 'id' in ref ? ref.id : ids.get(ref.externalId)!;
+  const groupWrite = (c: GroupChange) => ({
+    externalId: c.draft.externalId,
+    name: c.draft.name,
+    kind: c.draft.kind,
+    parentGroupId: idOf(c.draft.parent, groupIds),
+    gradeLevel: c.draft.gradeLevel,
+    classTeacherId: idOf(c.draft.classTeacher, userIds),
   });
-  for (const g of await repos.roster.upsertGroups(schoolId, groupWrites)) groupIds.set(g.externalId, g.id);
-  plan.groupPlan.changes.forEach((c, i) => {
-    entry('group', groupIds.get(c.draft.externalId)!, c.action, c.before, groupWrites[i]);
-  });
+  // Classes before subgroups: a subgroup refers to its class by id, and the class may be new.
+  for (const subgroups of [false, true]) {
+    const changes = plan.groupPlan.changes.filter((c) => (c.draft.kind === 'subgroup') === subgroups);
+    const writes = changes.map(groupWrite);
+    for (const g of await repos.roster.upsertGroups(schoolId, writes)) groupIds.set(g.externalId, g.id);
+    changes.forEach((c, i) => {
+      entry('group', groupIds.get(c.draft.externalId)!, c.action, c.before, writes[i]);
+    });
+  }
 
   const studentIds = new Map([...plan.students].map(([ext, s]) => [ext, s.id]));
   const studentChanges = plan.studentPlan.changes;
@@ -44,12 +55,17 @@ export async function applyPlan(
     studentIds.set(s.externalId, s.id);
   for (const c of studentChanges) {
     const before = c.before && c.move ? { ...c.before, groupId: c.move.fromGroupId } : c.before;
-    const after = c.move ? { ...c.write, groupId: groupIds.get(c.move.toGroupExternalId), effectiveDate } : c.write;
+    const moved = c.move ? { groupId: groupIds.get(c.move.toGroupExternalId), effectiveDate } : {};
+    const joined = c.memberships
+      ? { joinedGroupIds: c.memberships.joined.map((ext) => groupIds.get(ext)), leftGroups: c.memberships.left, effectiveDate }
+      : {};
+    const after = { ...c.write, ...moved, ...joined };
     entry('student', studentIds.get(c.write.externalId)!, c.action, before, after);
   }
 
-  const { close, correct, open } = plan.studentPlan.enrollments;
+  const { close, drop, correct, open } = plan.studentPlan.enrollments;
   if (close.length) await repos.roster.closeEnrollments(close, addLocalDays(effectiveDate, -1));
+  if (drop.length) await repos.roster.deleteEnrollments(drop);
   if (correct.length) await repos.roster.regroupEnrollments(correct.map((c) => ({ id: c.id, groupId: groupIds.get(c.groupExternalId)! })));
   await repos.roster.addEnrollments(
     open.map((o) => ({

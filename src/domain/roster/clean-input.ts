@@ -10,7 +10,16 @@ import {
   type StaffInput,
   type StudentInput,
 } from './types.js';
-import { optionalDate, optionalEmail, optionalInteger, optionalPhone, optionalText, requiredText, type Parsed } from './values.js';
+import {
+  optionalDate,
+  optionalEmail,
+  optionalIdList,
+  optionalInteger,
+  optionalPhone,
+  optionalText,
+  requiredText,
+  type Parsed,
+} from './values.js';
 
 export interface CleanRoster {
   groups: GroupInput[];
@@ -91,6 +100,7 @@ export function cleanInput(input: RosterInput, sink: ProblemSink): CleanRoster {
       externalId: take('groups', i, 'externalId', requiredText(r.externalId, ID_MAX)) ?? '',
       name: take('groups', i, 'name', optionalText(r.name, NAME_MAX)) ?? undefined,
       kind: kind as GroupInput['kind'],
+      parentExternalId: take('groups', i, 'parentExternalId', optionalText(r.parentExternalId, ID_MAX)) ?? undefined,
       gradeLevel: take('groups', i, 'gradeLevel', optionalInteger(r.gradeLevel, 0, 12)),
       classTeacherExternalId: take('groups', i, 'classTeacherExternalId', optionalText(r.classTeacherExternalId, ID_MAX)),
     };
@@ -115,6 +125,8 @@ export function cleanInput(input: RosterInput, sink: ProblemSink): CleanRoster {
       ...person('students', i, r),
       birthDate: take('students', i, 'birthDate', optionalDate(r.birthDate)),
       groupExternalId: take('students', i, 'groupExternalId', requiredText(r.groupExternalId, ID_MAX)) ?? '',
+      clubExternalIds: take('students', i, 'clubExternalIds', optionalIdList(r.clubExternalIds, ID_MAX)),
+      subgroupExternalIds: take('students', i, 'subgroupExternalIds', optionalIdList(r.subgroupExternalIds, ID_MAX)),
     }),
   );
 

@@ -1,8 +1,9 @@
 import type { LocalDate } from '../shared/dates.js';
 import type { CleanRoster, ProblemSink } from './clean-input.js';
-import type { planGroups } from './plan-groups.js';
+import { groupKey, type planGroups } from './plan-groups.js';
+import { planMemberships, type EnrollmentPlan, type MembershipChange } from './plan-memberships.js';
 import { emptyCounts } from './plan-users.js';
-import type { Guardianship, OpenEnrollment, StoredStudent, StoredUser, StudentWrite } from './types.js';
+import type { GroupKind, Guardianship, OpenEnrollment, StoredStudent, StoredUser, StudentInput, StudentWrite } from './types.js';
 
 export interface StudentChange {
   action: 'create' | 'update';
@@ -10,12 +11,8 @@ export interface StudentChange {
   before: StoredStudent | null;
   /** Set when the student changes group: the audit row records the move. */
   move?: { fromGroupId: number | null; toGroupExternalId: string };
-}
-
-export interface EnrollmentPlan {
-  close: number[];
-  correct: { id: number; groupExternalId: string }[];
-  open: { studentExternalId: string; groupExternalId: string; reason: string }[];
+  /** Clubs and subgroups joined and left (external ids), for the audit row. */
+  memberships?: MembershipChange;
 }
 
 export interface GuardianshipDraft {
@@ -40,7 +37,7 @@ export function planStudents(
   for (const e of open) openByStudent.set(e.studentId, [...(openByStudent.get(e.studentId) ?? []), e]);
   const counts = emptyCounts();
   const changes: StudentChange[] = [];
-  const enrollments: EnrollmentPlan = { close: [], correct: [], open: [] };
+  const enrollments: EnrollmentPlan = { close: [], drop: [], correct: [], open: [] };
 
   roster.students.forEach((s, i) => {
     const before = stored.get(s.externalId) ?? null;
@@ -57,30 +54,33 @@ export function planStudents(
         sink.add('students', i, 'groupExternalId', `unknown group "${s.groupExternalId}": not in this import's groups nor in the school`);
       return;
     }
-    const targetId = groups.byExternal.get(s.groupExternalId)?.id ?? null;
-    // Only the enrollment of the same kind moves: a class change leaves the clubs alone.
-    const current = (before ? (openByStudent.get(before.id) ?? []) : [])
-      .filter((e) => groups.byId.get(e.groupId)?.kind === kind)
-      .sort((a, b) => b.fromDate.localeCompare(a.fromDate))[0];
-    let move: StudentChange['move'];
-    if (!current) {
-      enrollments.open.push({ studentExternalId: s.externalId, groupExternalId: s.groupExternalId, reason: 'enrolled' });
-      if (before) move = { fromGroupId: null, toGroupExternalId: s.groupExternalId };
-    } else if (current.groupId !== targetId) {
-      move = { fromGroupId: current.groupId, toGroupExternalId: s.groupExternalId };
-      if (current.fromDate === effectiveDate) enrollments.correct.push({ id: current.id, groupExternalId: s.groupExternalId });
-      else if (current.fromDate > effectiveDate) {
-        sink.add(
-          'students',
-          i,
-          'groupExternalId',
-          `cannot move on ${effectiveDate}: the current enrollment starts later, on ${current.fromDate}`,
-        );
-      } else {
-        enrollments.close.push(current.id);
-        enrollments.open.push({ studentExternalId: s.externalId, groupExternalId: s.groupExternalId, reason: 'transfer' });
-      }
+    if (kind === 'subgroup') {
+      sink.add(
+        'students',
+        i,
+        'groupExternalId',
+        `"${s.groupExternalId}" is a subgroup: name the class here and the subgroup in subgroupExternalIds`,
+      );
+      return;
     }
+    const mine = before ? (openByStudent.get(before.id) ?? []) : [];
+    const latestOf = (k: GroupKind) =>
+      mine.filter((e) => groups.byId.get(e.groupId)?.kind === k).sort((a, b) => b.fromDate.localeCompare(a.fromDate))[0];
+    const classKey = kind === 'class' ? s.groupExternalId : groupKey(groups.byId.get(latestOf('class')?.groupId ?? -1)) || null;
+    // A club named here in a file that also lists the clubs is one of that list (planMemberships).
+    const move =
+      kind === 'club' && s.clubExternalIds
+        ? undefined
+        : planMove(
+            s,
+            i,
+            { before, current: latestOf(kind), targetId: groups.byExternal.get(s.groupExternalId)?.id ?? null },
+            effectiveDate,
+            enrollments,
+            sink,
+          );
+    const memberships = planMemberships(s, i, { current: mine, classKey, groups, effectiveDate, plan: enrollments }, sink);
+    const joinedOrLeft = memberships.joined.length + memberships.left.length > 0;
     const fieldsChanged =
       !before ||
       write.lastName !== before.lastName ||
@@ -88,11 +88,42 @@ export function planStudents(
       write.middleName !== before.middleName ||
       write.birthDate !== before.birthDate;
     if (!before) counts.created++;
-    else if (fieldsChanged || move) counts.updated++;
+    else if (fieldsChanged || move || joinedOrLeft) counts.updated++;
     else counts.unchanged++;
-    if (!before || fieldsChanged || move) changes.push({ action: before ? 'update' : 'create', write, before, move });
+    if (!before || fieldsChanged || move || joinedOrLeft)
+      changes.push({ action: before ? 'update' : 'create', write, before, move, memberships: joinedOrLeft ? memberships : undefined });
   });
   return { changes, counts, enrollments };
+}
+
+/** Only the enrollment of the same kind moves: a class change leaves the clubs alone. */
+function planMove(
+  s: StudentInput,
+  i: number,
+  at: { before: StoredStudent | null; current: OpenEnrollment | undefined; targetId: number | null },
+  effectiveDate: LocalDate,
+  enrollments: EnrollmentPlan,
+  sink: ProblemSink,
+): StudentChange['move'] {
+  const { current } = at;
+  if (!current) {
+    enrollments.open.push({ studentExternalId: s.externalId, groupExternalId: s.groupExternalId, reason: 'enrolled' });
+    return at.before ? { fromGroupId: null, toGroupExternalId: s.groupExternalId } : undefined;
+  }
+  if (current.groupId === at.targetId) return undefined;
+  if (current.fromDate === effectiveDate) enrollments.correct.push({ id: current.id, groupExternalId: s.groupExternalId });
+  else if (current.fromDate > effectiveDate)
+    sink.add(
+      'students',
+      i,
+      'groupExternalId',
+      `cannot move on ${effectiveDate}: the current enrollment starts later, on ${current.fromDate}`,
+    );
+  else {
+    enrollments.close.push(current.id);
+    enrollments.open.push({ studentExternalId: s.externalId, groupExternalId: s.groupExternalId, reason: 'transfer' });
+  }
+  return { fromGroupId: current.groupId, toGroupExternalId: s.groupExternalId };
 }
 
 /** Links parents to children; links that exist and are not named stay as they are. */

@@ -51,7 +51,10 @@ export function createRosterService({ uow, clock }: RosterServiceDeps) {
       const groupIds = dryRun
         ? new Map([...plan.groupPlan.byExternal].map(([ext, g]) => [ext, g.id]))
         : await applyPlan(repos, school.id, plan, effectiveDate, { actorId: actorIdOf(principal), via: viaOf(principal) });
-      const named = new Set([...roster.groups.map((g) => g.externalId), ...roster.students.map((s) => s.groupExternalId)]);
+      const named = new Set([
+        ...roster.groups.map((g) => g.externalId),
+        ...roster.students.flatMap((s) => [s.groupExternalId, ...(s.clubExternalIds ?? []), ...(s.subgroupExternalIds ?? [])]),
+      ]);
       const { enrollments } = plan.studentPlan;
       return {
         dryRun,
@@ -61,7 +64,11 @@ export function createRosterService({ uow, clock }: RosterServiceDeps) {
         students: plan.studentPlan.counts,
         parents: plan.userPlan.parentCounts,
         guardianships: plan.guardianPlan.counts,
-        enrollments: { opened: enrollments.open.length, closed: enrollments.close.length, corrected: enrollments.correct.length },
+        enrollments: {
+          opened: enrollments.open.length,
+          closed: enrollments.close.length,
+          corrected: enrollments.correct.length + enrollments.drop.length,
+        },
         groupIds: Object.fromEntries([...named].sort().map((ext) => [ext, groupIds.get(ext) ?? null])),
       };
     });

@@ -1,7 +1,7 @@
 import type { AuditEntry } from '../audit/types.js';
 import type { LocalDate } from '../shared/dates.js';
 
-export const GROUP_KINDS = ['class', 'club'] as const;
+export const GROUP_KINDS = ['class', 'club', 'subgroup'] as const;
 export type GroupKind = (typeof GROUP_KINDS)[number];
 
 export const STAFF_ROLES = ['teacher', 'class_teacher', 'deputy_director', 'director', 'head_of_department', 'administrator'] as const;
@@ -16,6 +16,8 @@ export interface GroupInput {
   /** Default for a new group: the external id (the CSV files name classes only this way). */
   name?: string;
   kind?: GroupKind;
+  /** A subgroup's class (required for kind 'subgroup', refused for the others). */
+  parentExternalId?: string;
   gradeLevel?: number | null;
   classTeacherExternalId?: string | null;
 }
@@ -36,7 +38,12 @@ export interface StudentInput {
   firstName: string;
   middleName?: string | null;
   birthDate?: string | null;
+  /** The student's class (or, in files older than the club list, one club). */
   groupExternalId: string;
+  /** Every club of the student: clubs not listed close as of the effective date, new ones open; absent = keep. */
+  clubExternalIds?: string[];
+  /** Every subgroup of the student, all of the student's class; same rules as the clubs. */
+  subgroupExternalIds?: string[];
 }
 
 export interface ParentInput {
@@ -89,7 +96,10 @@ export interface ImportReport {
   students: Counts;
   parents: Counts;
   guardianships: Counts;
-  /** `corrected`: an enrollment that started on the effective date had its group changed in place. */
+  /**
+   * `corrected`: an enrollment that started on the effective date had its group changed in place,
+   * or was removed (a club or subgroup left on the day it was joined).
+   */
   enrollments: { opened: number; closed: number; corrected: number };
   /** Every group the import named, externalId -> id (null for groups a dry run would create). */
   groupIds: Record<string, number | null>;
@@ -100,6 +110,8 @@ export interface GroupSummary {
   externalId: string | null;
   name: string;
   kind: GroupKind;
+  /** A subgroup's class. */
+  parentGroupId: number | null;
   gradeLevel: number | null;
   classTeacher: { id: number; externalId: string | null; lastName: string; firstName: string; middleName: string | null } | null;
   studentCount: number;
@@ -111,6 +123,7 @@ export interface StoredGroup {
   externalId: string | null;
   name: string;
   kind: GroupKind;
+  parentGroupId: number | null;
   gradeLevel: number | null;
   classTeacherId: number | null;
 }
@@ -154,6 +167,7 @@ export interface GroupWrite {
   externalId: string;
   name: string;
   kind: GroupKind;
+  parentGroupId: number | null;
   gradeLevel: number | null;
   classTeacherId: number | null;
 }
@@ -177,6 +191,8 @@ export interface RosterRepository {
   upsertGroups(schoolId: number, rows: GroupWrite[]): Promise<{ id: number; externalId: string }[]>;
   upsertStudents(schoolId: number, rows: StudentWrite[]): Promise<{ id: number; externalId: string }[]>;
   closeEnrollments(ids: number[], toDate: LocalDate): Promise<void>;
+  /** Enrollments that start on the effective date and are undone the same day: they never took effect. */
+  deleteEnrollments(ids: number[]): Promise<void>;
   regroupEnrollments(changes: { id: number; groupId: number }[]): Promise<void>;
   addEnrollments(rows: EnrollmentWrite[]): Promise<void>;
   upsertGuardianships(rows: Guardianship[]): Promise<void>;

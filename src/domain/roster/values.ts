@@ -85,3 +85,20 @@ export function gradeLevelOf(groupName: string): number | null {
   const n = m ? Number(m[1]) : NaN;
   return n >= 0 && n <= 12 ? n : null;
 }
+
+/**
+ * A list of external ids (a student's clubs or subgroups). Absent stays absent (keep what is
+ * stored); an empty list is a real answer (none). A repeated id is a mistake in the source.
+ */
+export function optionalIdList(value: unknown, max: number): Parsed<string[] | undefined> {
+  if (value === undefined || value === null) return ok(undefined);
+  if (!Array.isArray(value)) return bad('must be a list of ids');
+  const ids: string[] = [];
+  for (const item of value) {
+    const id = requiredText(item, max);
+    if (!id.ok) return bad(`every id ${id.problem}`);
+    if (ids.includes(id.value)) return bad(`"${id.value}" is listed twice`);
+    ids.push(id.value);
+  }
+  return ok(ids);
+}

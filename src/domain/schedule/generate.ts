@@ -36,7 +36,8 @@ export function generationOperations(deps: ScheduleDeps) {
           problems.add(`template[${i}].courseExternalId`, `no course "${s.courseExternalId}" in this school`);
         }
       });
-      checkSlotOverlaps(input.template ?? [], courses, problems);
+      const classOf = await deps.uow.repos.schedule.classesOfGroups([...new Set(found.map((c) => c.groupId))]);
+      checkSlotOverlaps(input.template ?? [], courses, classOf, problems);
       if (
         isLocalDate(String(input.from)) &&
         isLocalDate(String(input.to)) &&

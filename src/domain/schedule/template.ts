@@ -71,17 +71,45 @@ export function validateTemplate(input: TemplateInput, problems: Problems): void
   });
 }
 
-/** One group cannot be in two lessons in the same period of a weekday. */
-export function checkSlotOverlaps(template: TemplateSlot[], courses: Map<string, Course>, problems: Problems): void {
+/**
+ * In one period of a weekday a group has one lesson, a teacher is in one place, and a class
+ * is either taught whole or in its subgroups: two subgroups of one class side by side are
+ * fine, a subgroup beside a lesson of its whole class is not. `classOf` maps a group to its class.
+ */
+export function checkSlotOverlaps(
+  template: TemplateSlot[],
+  courses: Map<string, Course>,
+  classOf: Map<number, number>,
+  problems: Problems,
+): void {
   const taken = new Map<string, number>();
+  const teaching = new Map<string, number>();
+  /** Per class and slot: the template index of a whole-class lesson, and of the first subgroup lesson. */
+  const split = new Map<string, { whole?: number; part?: number }>();
   template.forEach((s, i) => {
     const course = courses.get(s.courseExternalId);
     if (!course) return;
-    const key = `${course.groupId}/${s.weekday}/${s.period}`;
-    const first = taken.get(key);
-    if (first !== undefined)
-      problems.add(`template[${i}]`, `the group already has template[${first}] on weekday ${s.weekday}, period ${s.period}`);
-    else taken.set(key, i);
+    const slot = `${s.weekday}/${s.period}`;
+    const when = `on weekday ${s.weekday}, period ${s.period}`;
+    const first = taken.get(`${course.groupId}/${slot}`);
+    if (first !== undefined) {
+      problems.add(`template[${i}]`, `the group already has template[${first}] ${when}`);
+      return;
+    }
+    taken.set(`${course.groupId}/${slot}`, i);
+    const busy = teaching.get(`${course.teacherId}/${slot}`);
+    if (busy !== undefined) problems.add(`template[${i}]`, `the teacher already teaches template[${busy}] ${when}`);
+    else teaching.set(`${course.teacherId}/${slot}`, i);
+
+    const classId = classOf.get(course.groupId) ?? course.groupId;
+    const state = split.get(`${classId}/${slot}`) ?? {};
+    const whole = classId === course.groupId;
+    const other = whole ? state.part : state.whole;
+    if (other !== undefined)
+      problems.add(`template[${i}]`, `template[${other}] teaches ${whole ? 'a subgroup of this class' : 'the whole class'} ${when}`);
+    if (whole) state.whole ??= i;
+    else state.part ??= i;
+    split.set(`${classId}/${slot}`, state);
   });
 }
 

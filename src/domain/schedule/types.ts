@@ -74,6 +74,8 @@ export interface LessonQuery {
 export interface ScheduleRepository {
   groupIdsByExternal(schoolId: number, externalIds: string[]): Promise<Map<string, number>>;
   groupExists(schoolId: number, groupId: number): Promise<boolean>;
+  /** The class of each group: a subgroup's class, the group itself otherwise. */
+  classesOfGroups(groupIds: number[]): Promise<Map<number, number>>;
   staffByExternal(schoolId: number, externalIds: string[]): Promise<StaffRef[]>;
   staffById(schoolId: number, id: number): Promise<StaffRef | null>;
   /** Subject name -> id, creating the missing subjects. */

@@ -12,7 +12,8 @@ const row = (properties: Record<string, TSchema>) => Type.Partial(Type.Object(pr
 const group = row({
   externalId: Type.String({ description: 'Your id of the group; the upsert key' }),
   name: Type.String({ description: 'Shown to people, e.g. "5А"; a new group without one is named by its externalId' }),
-  kind: Type.String({ description: 'class (default) or club (supplementary education)' }),
+  kind: Type.String({ description: 'class (default), club (supplementary education) or subgroup (part of a class for a subject)' }),
+  parentExternalId: Type.String({ description: "A subgroup's class (externalId of a class); only for kind subgroup" }),
   gradeLevel: Nullable(int, { description: 'Default for a new class: the number its name starts with' }),
   classTeacherExternalId: Nullable(text, { description: 'externalId of a staff member (in this import or already loaded)' }),
 });
@@ -26,7 +27,17 @@ const staff = row({
   roles: Type.Array(text, { description: 'teacher, class_teacher, deputy_director, director, head_of_department, administrator' }),
 });
 
-const student = row({ ...personName, birthDate: Nullable(text, { description: 'YYYY-MM-DD or DD.MM.YYYY' }), groupExternalId: text });
+const student = row({
+  ...personName,
+  birthDate: Nullable(text, { description: 'YYYY-MM-DD or DD.MM.YYYY' }),
+  groupExternalId: Type.String({ description: "The student's class (old files: one club)" }),
+  clubExternalIds: Type.Array(text, {
+    description: 'Every club of the student: clubs not listed close on the effective date, new ones open; absent keeps the clubs',
+  }),
+  subgroupExternalIds: Type.Array(text, {
+    description: "Every subgroup of the student (all of the student's class); absent keeps those of the class",
+  }),
+});
 
 const parent = row({
   ...personName,
@@ -79,6 +90,7 @@ export const groupList = Type.Array(
     externalId: nullableText,
     name: text,
     kind: text,
+    parentGroupId: Nullable(int, { description: "A subgroup's class" }),
     gradeLevel: Nullable(int),
     classTeacher: Nullable(Out({ id: int, externalId: nullableText, lastName: text, firstName: text, middleName: nullableText })),
     studentCount: Type.Integer({ description: 'Students enrolled today' }),

@@ -97,7 +97,8 @@ export function reportsFeature(deps: DeputyDeps) {
       const kind = kindFrom(ctx);
       const period = ctx.match[2] as ReportPeriod;
       const range = reportRange(period, localDateOf(deps.clock.now(), user.timezone));
-      const groups = (await deps.roster.listGroups(principalOf(user))).slice(0, MAX_GROUPS);
+      // A subgroup is reported under its class: only classes and clubs are offered.
+      const groups = (await deps.roster.listGroups(principalOf(user))).filter((g) => g.kind !== 'subgroup').slice(0, MAX_GROUPS);
       const kb = new InlineKeyboard().text(ctx.t('deputy.reports.allSchool'), cb.reportFile(kind, period, null)).row();
       groups.forEach((g, i) => {
         kb.text(g.name.slice(0, 30), cb.reportFile(kind, period, g.id));

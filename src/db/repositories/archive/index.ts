@@ -12,7 +12,7 @@ function query(table: ArchiveTable, s: ArchiveScope, after: number, limit: numbe
   const page = (alias: string) => sql` AND ${sql.raw(alias)}.id > ${after} ORDER BY ${sql.raw(alias)}.id LIMIT ${limit}`;
   switch (table) {
     case 'groups':
-      return sql`SELECT g.id, g.external_id, g.name, g.kind, g.grade_level, g.class_teacher_id FROM groups g WHERE g.school_id = ${s.schoolId}${page('g')}`;
+      return sql`SELECT g.id, g.external_id, g.name, g.kind, g.parent_group_id, g.grade_level, g.class_teacher_id FROM groups g WHERE g.school_id = ${s.schoolId}${page('g')}`;
     case 'students':
       return sql`SELECT st.id, st.external_id, st.last_name, st.first_name, st.middle_name, ${day('st.birth_date')} AS birth_date FROM students st
         WHERE st.id IN (SELECT e2.student_id FROM enrollments e2 WHERE e2.id IN (${enrolledInYear}))${page('st')}`;

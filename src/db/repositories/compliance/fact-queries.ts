@@ -4,6 +4,7 @@ import { resolvePolicy } from '../../../domain/schools/policy.js';
 import type { Role } from '../../../domain/shared/principal.js';
 import type { Executor } from '../../client.js';
 import { schools } from '../../schema/index.js';
+import { groupLabelText } from '../group-label.js';
 import { outboxInserts } from '../outbox-rows.js';
 import { partFlags } from './scan-queries.js';
 
@@ -54,7 +55,7 @@ type LessonRow = {
 function lessonsWhere(where: SQL) {
   return sql`
     SELECT l.id, l.school_id, l.date::text AS date, l.period, l.starts_at, l.ends_at, COALESCE(l.substitute_id, l.teacher_id) AS teacher_id,
-           u.last_name, u.first_name, u.middle_name, g.name AS group_name, sub.name AS subject,
+           u.last_name, u.first_name, u.middle_name, ${sql.raw(groupLabelText('g'))} AS group_name, sub.name AS subject,
            l.attendance_filled_at, l.topic_filled_at, l.homework_filled_at
     FROM lessons l
     JOIN users u ON u.id = COALESCE(l.substitute_id, l.teacher_id)

@@ -2,6 +2,7 @@ import { and, asc, eq, gte, inArray, lte, ne, notExists, or, sql } from 'drizzle
 import type { JournalRepository, LessonRecord } from '../../../domain/journal/types.js';
 import type { Executor } from '../../client.js';
 import { closedYears, courses, groups, lessons, planItems, subjects } from '../../schema/index.js';
+import { groupLabel } from '../group-label.js';
 import { lessonFromJson, toLesson } from '../lesson-rows.js';
 
 type LessonQueries = Pick<
@@ -26,7 +27,7 @@ export const lockLessonStatement = (id: number) => sql`${LOCK_LESSON}${id} for u
 export function createLessonQueries(db: Executor): LessonQueries {
   const withNames = () =>
     db
-      .select({ lesson: lessons, groupName: groups.name, subjectName: subjects.name, classTeacherId: groups.classTeacherId })
+      .select({ lesson: lessons, groupName: groupLabel, subjectName: subjects.name, classTeacherId: groups.classTeacherId })
       .from(lessons)
       .innerJoin(groups, eq(groups.id, lessons.groupId))
       .innerJoin(courses, eq(courses.id, lessons.courseId))
@@ -72,8 +73,13 @@ export function createLessonQueries(db: Executor): LessonQueries {
       return (await teacherDay.execute({ schoolId, userId, date })).map(toRecord);
     },
     async lessonsOfGroup(groupId, from, to) {
+      // A class's journal holds the lessons of its subgroups too.
+      const ofGroup = or(
+        eq(lessons.groupId, groupId),
+        sql`${lessons.groupId} in (select sg.id from groups sg where sg.parent_group_id = ${groupId})`,
+      );
       const rows = await withNames()
-        .where(and(eq(lessons.groupId, groupId), gte(lessons.date, from), lte(lessons.date, to)))
+        .where(and(ofGroup, gte(lessons.date, from), lte(lessons.date, to)))
         .orderBy(asc(lessons.startsAt), asc(lessons.id));
       return rows.map(toRecord);
     },

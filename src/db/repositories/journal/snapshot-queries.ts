@@ -5,6 +5,7 @@ import type { LocalDate } from '../../../domain/shared/dates.js';
 import { resolvePolicy } from '../../../domain/schools/policy.js';
 import type { Executor } from '../../client.js';
 import { schools } from '../../schema/index.js';
+import { groupLabelText } from '../group-label.js';
 import { lessonFromJson } from '../lesson-rows.js';
 import { lockLessonStatement } from './lesson-queries.js';
 import { byName } from './roster-queries.js';
@@ -51,7 +52,7 @@ type SnapshotRow = {
  * own columns (lessonFromJson).
  */
 const SNAPSHOT = sql.raw(`
-  select row_to_json(l) as "lesson", g.name as "groupName", sub.name as "subjectName", g.class_teacher_id as "classTeacherId",
+  select row_to_json(l) as "lesson", ${groupLabelText('g')} as "groupName", sub.name as "subjectName", g.class_teacher_id as "classTeacherId",
     sch.name as "schoolName", sch.timezone as "timezone", sch.policy as "policy",
     ${closedYearsOf('l.school_id')} as "closedYears",
     coalesce((select json_agg(json_build_object('id', st.id, 'lastName', st.last_name, 'firstName', st.first_name, 'middleName', st.middle_name))

@@ -1,30 +1,30 @@
 import { sql } from 'drizzle-orm';
 import type { ReportQuery, ReportsRepository } from '../../../domain/reports/types.js';
 import type { Executor } from '../../client.js';
-import { compareRu, fullName, groupFilter, nameKey, pct } from './shared.js';
+import { compareRu, fullName, groupFilter, nameKey, pct, reportGroupOf } from './shared.js';
 
 type Queries = Pick<ReportsRepository, 'gradesSummary' | 'classResults'>;
 
 /**
  * One row per student of a group in the period and course of that group, with the student's
  * grades of that course dated inside the student's stay in the group (a student who moved has
- * the grades of each group in that group only).
+ * the grades of each group in that group only). Subgroup courses count under the class.
  */
 function perCourse(q: ReportQuery) {
   return sql`
     spans AS (
-      SELECT e.student_id, e.group_id, greatest(e.from_date, ${q.from}::date) AS f, least(coalesce(e.to_date, ${q.to}::date), ${q.to}::date) AS t
+      SELECT e.student_id, e.group_id, ${reportGroupOf('g')} AS class_id, greatest(e.from_date, ${q.from}::date) AS f, least(coalesce(e.to_date, ${q.to}::date), ${q.to}::date) AS t
       FROM enrollments e JOIN groups g ON g.id = e.group_id
       WHERE g.school_id = ${q.schoolId} AND e.from_date <= ${q.to} AND (e.to_date IS NULL OR e.to_date >= ${q.from})${groupFilter(sql`e.group_id`, q)}
     ),
-    members AS (SELECT DISTINCT student_id, group_id FROM spans),
+    members AS (SELECT DISTINCT student_id, group_id, class_id FROM spans),
     gr AS (
       SELECT sp.group_id, sp.student_id, gd.course_id, gd.id, gd.kind, gd.term, gd.value, gd.date
       FROM spans sp JOIN courses c ON c.group_id = sp.group_id
       JOIN grades gd ON gd.course_id = c.id AND gd.student_id = sp.student_id AND gd.deleted_at IS NULL AND gd.date BETWEEN sp.f AND sp.t
     ),
     pc AS (
-      SELECT m.group_id, m.student_id, c.id AS course_id, c.subject_id,
+      SELECT m.class_id AS group_id, m.student_id, c.id AS course_id, c.subject_id,
         coalesce(array_agg(gr.value ORDER BY gr.date, gr.id) FILTER (WHERE gr.kind = 'current'), '{}') AS current,
         round(avg(CASE WHEN gr.value ~ '^[1-5]$' THEN gr.value::numeric END) FILTER (WHERE gr.kind = 'current'), 2)::float8 AS average,
         coalesce(array_agg(gr.term || ':' || gr.value ORDER BY gr.term, gr.date, gr.id) FILTER (WHERE gr.kind = 'term' AND gr.term IS NOT NULL), '{}') AS terms,
@@ -32,7 +32,7 @@ function perCourse(q: ReportQuery) {
         (array_agg(gr.value ORDER BY gr.date DESC, gr.id DESC) FILTER (WHERE gr.kind = 'year'))[1] AS year
       FROM members m JOIN courses c ON c.group_id = m.group_id
       LEFT JOIN gr ON gr.group_id = m.group_id AND gr.student_id = m.student_id AND gr.course_id = c.id
-      GROUP BY m.group_id, m.student_id, c.id, c.subject_id
+      GROUP BY m.class_id, m.group_id, m.student_id, c.id, c.subject_id
     )`;
 }
 

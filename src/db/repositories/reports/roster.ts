@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { ReportsRepository } from '../../../domain/reports/types.js';
 import type { Executor } from '../../client.js';
-import { compareRu, fullName, groupFilter, nameKey, pct } from './shared.js';
+import { groupLabelText } from '../group-label.js';
+import { compareRu, fullName, groupFilter, nameKey, pct, reportGroupOf } from './shared.js';
 
 type Queries = Pick<ReportsRepository, 'classSizes' | 'movement' | 'planFulfilment' | 'parentLinking'>;
 
@@ -23,7 +24,7 @@ export function createRosterReports(db: Executor): Queries {
           count(e.id) FILTER (WHERE e.to_date >= ${q.from} AND e.to_date < ${q.to})::int AS departed,
           count(e.id) FILTER (WHERE e.from_date <= ${q.to} AND (e.to_date IS NULL OR e.to_date >= ${q.to}))::int AS at_end
         FROM groups g LEFT JOIN enrollments e ON e.group_id = g.id
-        WHERE g.school_id = ${q.schoolId}${groupFilter(sql`g.id`, q)}
+        WHERE g.school_id = ${q.schoolId} AND g.kind <> 'subgroup'${groupFilter(sql`g.id`, q)}
         GROUP BY g.id, g.name`);
       return [...rows]
         .sort((a, b) => compareRu(a.group_name, b.group_name) || a.group_id - b.group_id)
@@ -54,16 +55,16 @@ export function createRosterReports(db: Executor): Queries {
         WITH ev AS (
           SELECT e.from_date AS date, 'arrival' AS kind, e.student_id, e.group_id, e.reason, e.from_date - 1 AS adjacent
           FROM enrollments e JOIN groups g ON g.id = e.group_id
-          WHERE g.school_id = ${q.schoolId} AND e.from_date > ${q.from} AND e.from_date <= ${q.to}${groupFilter(sql`e.group_id`, q)}
+          WHERE g.school_id = ${q.schoolId} AND g.kind <> 'subgroup' AND e.from_date > ${q.from} AND e.from_date <= ${q.to}${groupFilter(sql`e.group_id`, q)}
           UNION ALL
           SELECT e.to_date, 'departure', e.student_id, e.group_id, e.reason, e.to_date + 1
           FROM enrollments e JOIN groups g ON g.id = e.group_id
-          WHERE g.school_id = ${q.schoolId} AND e.to_date >= ${q.from} AND e.to_date < ${q.to}${groupFilter(sql`e.group_id`, q)}
+          WHERE g.school_id = ${q.schoolId} AND g.kind <> 'subgroup' AND e.to_date >= ${q.from} AND e.to_date < ${q.to}${groupFilter(sql`e.group_id`, q)}
         )
         SELECT to_char(ev.date, 'YYYY-MM-DD') AS date, ev.kind, ev.student_id, s.last_name, s.first_name, s.middle_name,
           ev.group_id, g.name AS group_name, ev.reason,
           (SELECT g2.name FROM enrollments e2 JOIN groups g2 ON g2.id = e2.group_id
-           WHERE e2.student_id = ev.student_id AND e2.group_id <> ev.group_id
+           WHERE e2.student_id = ev.student_id AND e2.group_id <> ev.group_id AND g2.kind <> 'subgroup'
              AND (CASE WHEN ev.kind = 'arrival' THEN e2.to_date ELSE e2.from_date END) = ev.adjacent
            LIMIT 1) AS other_group
         FROM ev JOIN students s ON s.id = ev.student_id JOIN groups g ON g.id = ev.group_id`);
@@ -114,7 +115,7 @@ export function createRosterReports(db: Executor): Queries {
         ),
         ktp AS (SELECT p.course_id, sum(p.hours)::int AS hours FROM plan_items p JOIN courses c ON c.id = p.course_id
                 WHERE c.school_id = ${q.schoolId} GROUP BY p.course_id)
-        SELECT c.id AS course_id, c.group_id, g.name AS group_name, sub.name AS subject_name, u.last_name, u.first_name, u.middle_name,
+        SELECT c.id AS course_id, ${reportGroupOf('g')} AS group_id, ${sql.raw(groupLabelText('g'))} AS group_name, sub.name AS subject_name, u.last_name, u.first_name, u.middle_name,
           c.planned_hours AS curriculum_hours, coalesce(ktp.hours, 0) AS ktp_hours,
           coalesce(ls.planned, 0) AS planned, coalesce(ls.cancelled, 0) AS cancelled, coalesce(ls.held, 0) AS held,
           coalesce(ls.substituted, 0) AS substituted,
@@ -161,13 +162,13 @@ export function createRosterReports(db: Executor): Queries {
             EXISTS (SELECT 1 FROM guardianships gu JOIN users p ON p.id = gu.parent_id
                     WHERE gu.student_id = e.student_id AND p.active AND p.telegram_user_id IS NOT NULL) AS linked
           FROM groups g JOIN enrollments e ON e.group_id = g.id AND e.from_date <= ${q.to} AND (e.to_date IS NULL OR e.to_date >= ${q.to})
-          WHERE g.school_id = ${q.schoolId}${groupFilter(sql`g.id`, q)}
+          WHERE g.school_id = ${q.schoolId} AND g.kind <> 'subgroup'${groupFilter(sql`g.id`, q)}
         ),
         agg AS (SELECT group_id, count(*)::int AS students, count(*) FILTER (WHERE linked)::int AS linked FROM st GROUP BY group_id)
         SELECT g.id AS group_id, g.name AS group_name, coalesce(agg.students, 0) AS students, coalesce(agg.linked, 0) AS linked,
           ${pct(sql`agg.linked`, sql`agg.students`)} AS linked_percent
         FROM groups g LEFT JOIN agg ON agg.group_id = g.id
-        WHERE g.school_id = ${q.schoolId}${groupFilter(sql`g.id`, q)}`);
+        WHERE g.school_id = ${q.schoolId} AND g.kind <> 'subgroup'${groupFilter(sql`g.id`, q)}`);
       return [...rows]
         .sort((a, b) => compareRu(a.group_name, b.group_name) || a.group_id - b.group_id)
         .map((r) => ({

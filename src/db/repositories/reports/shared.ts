@@ -17,9 +17,15 @@ export function nameKey(r: { last_name: string; first_name: string; middle_name:
   return `${r.last_name}\u0001${r.first_name}\u0001${r.middle_name ?? ''}`;
 }
 
+/** Only the asked group, and the subgroups of a class asked for: they are counted under it. */
 export function groupFilter(column: SQL, q: ReportQuery): SQL {
-  return q.groupId === null ? sql`` : sql` AND ${column} = ${q.groupId}`;
+  return q.groupId === null
+    ? sql``
+    : sql` AND (${column} = ${q.groupId} OR ${column} IN (SELECT sg.id FROM groups sg WHERE sg.parent_group_id = ${q.groupId}))`;
 }
+
+/** Over a `groups` row `g`: the group a report counts it under (a subgroup's class, else itself). */
+export const reportGroupOf = (g: string) => sql.raw(`coalesce(${g}.parent_group_id, ${g}.id)`);
 
 /** Rounded percentage in SQL; null when the denominator is 0. */
 export function pct(part: SQL, whole: SQL): SQL {
@@ -29,12 +35,13 @@ export function pct(part: SQL, whole: SQL): SQL {
 /**
  * Student-lessons: every lesson held (not cancelled; a substitution is held) paired with the
  * students who were in its group on its date. A student who moved counts in each group for
- * the days spent there only.
+ * the days spent there only. A subgroup's lessons count under its class, for its members.
  */
 export function studentLessons(q: ReportQuery): SQL {
   return sql`
-    SELECT l.id AS lesson_id, l.group_id, to_char(l.date, 'YYYY-MM') AS month, e.student_id
+    SELECT l.id AS lesson_id, ${reportGroupOf('lg')} AS group_id, to_char(l.date, 'YYYY-MM') AS month, e.student_id
     FROM lessons l
+    JOIN groups lg ON lg.id = l.group_id
     JOIN enrollments e ON e.group_id = l.group_id AND e.from_date <= l.date AND (e.to_date IS NULL OR e.to_date >= l.date)
     WHERE l.school_id = ${q.schoolId} AND l.date BETWEEN ${q.from} AND ${q.to} AND l.status <> 'cancelled'${groupFilter(sql`l.group_id`, q)}`;
 }

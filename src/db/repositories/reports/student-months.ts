@@ -1,32 +1,34 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { ReportQuery } from '../../../domain/reports/types.js';
-import { groupFilter, pct } from './shared.js';
+import { groupFilter, pct, reportGroupOf } from './shared.js';
 
 /**
  * `ls, sl, marks, sm` CTEs: per group, student and month, the lessons held while the student
  * was in the group (`lessons`) and the marks that count. The marks are read per lesson from
  * the partial index of non-present marks (a few rows a lesson) instead of probing it once per
  * student-lesson, and are kept only for a student enrolled in the lesson's group that day.
+ * A subgroup's lessons count under its class (`class_id`), for the subgroup's members.
  */
 export function studentMonths(q: ReportQuery): SQL {
   return sql`
     ls AS (
-      SELECT l.id, l.group_id, l.date, to_char(l.date, 'YYYY-MM') AS month FROM lessons l
+      SELECT l.id, l.group_id, ${reportGroupOf('lg')} AS class_id, l.date, to_char(l.date, 'YYYY-MM') AS month
+      FROM lessons l JOIN groups lg ON lg.id = l.group_id
       WHERE l.school_id = ${q.schoolId} AND l.date BETWEEN ${q.from} AND ${q.to} AND l.status <> 'cancelled'${groupFilter(sql`l.group_id`, q)}
     ),
     sl AS (
-      SELECT ls.group_id, e.student_id, ls.month, count(*)::int AS lessons
+      SELECT ls.class_id AS group_id, e.student_id, ls.month, count(*)::int AS lessons
       FROM ls JOIN enrollments e ON e.group_id = ls.group_id AND e.from_date <= ls.date AND (e.to_date IS NULL OR e.to_date >= ls.date)
-      GROUP BY ls.group_id, e.student_id, ls.month
+      GROUP BY ls.class_id, e.student_id, ls.month
     ),
     marks AS (
-      SELECT ls.group_id, a.student_id, ls.month,
+      SELECT ls.class_id AS group_id, a.student_id, ls.month,
         count(*) FILTER (WHERE a.status = 'absent')::int AS absent, count(*) FILTER (WHERE a.status = 'sick')::int AS sick,
         count(*) FILTER (WHERE a.status = 'excused')::int AS excused, count(*) FILTER (WHERE a.status = 'late')::int AS late
       FROM ls JOIN attendance a ON a.lesson_id = ls.id AND a.status <> 'present'
       WHERE EXISTS (SELECT 1 FROM enrollments e WHERE e.student_id = a.student_id AND e.group_id = ls.group_id
                     AND e.from_date <= ls.date AND (e.to_date IS NULL OR e.to_date >= ls.date))
-      GROUP BY ls.group_id, a.student_id, ls.month
+      GROUP BY ls.class_id, a.student_id, ls.month
     ),
     sm AS (
       SELECT sl.group_id, sl.student_id, sl.month, sl.lessons,

@@ -20,6 +20,7 @@ type CourseQueries = Pick<
   ScheduleRepository,
   | 'groupIdsByExternal'
   | 'groupExists'
+  | 'classesOfGroups'
   | 'staffByExternal'
   | 'staffById'
   | 'ensureSubjects'
@@ -46,6 +47,11 @@ export function courseQueries(db: Executor): CourseQueries {
         .from(groups)
         .where(and(eq(groups.schoolId, schoolId), eq(groups.id, groupId)));
       return Boolean(row);
+    },
+    async classesOfGroups(groupIds) {
+      if (!groupIds.length) return new Map();
+      const rows = await db.select({ id: groups.id, parentId: groups.parentGroupId }).from(groups).where(inArray(groups.id, groupIds));
+      return new Map(rows.map((r) => [r.id, r.parentId ?? r.id]));
     },
     async staffByExternal(schoolId, externalIds): Promise<StaffRef[]> {
       if (!externalIds.length) return [];

@@ -3,7 +3,7 @@ import { csvPositions, splitFullName, type CsvSource } from './source.js';
 import { readCsvTable, type ColumnSpec } from './table.js';
 
 type ParentKey = `p${1 | 2}${'Id' | 'Name' | 'Phone' | 'Email' | 'Relation'}`;
-type Key = 'group' | 'studentId' | 'lastName' | 'firstName' | 'middleName' | 'birthDate' | ParentKey;
+type Key = 'group' | 'studentId' | 'lastName' | 'firstName' | 'middleName' | 'birthDate' | 'clubs' | 'subgroups' | ParentKey;
 
 const parentColumns = (n: 1 | 2): ColumnSpec<Key>[] => [
   { key: `p${n}Id`, names: [`Родитель ${n} ID`, `parent${n}_id`] },
@@ -20,9 +20,18 @@ export const STUDENT_COLUMNS: ColumnSpec<Key>[] = [
   { key: 'firstName', names: ['Имя', 'first_name'], required: true },
   { key: 'middleName', names: ['Отчество', 'middle_name'] },
   { key: 'birthDate', names: ['Дата рождения', 'birth_date'] },
+  { key: 'clubs', names: ['Кружки', 'clubs', 'Объединения'] },
+  { key: 'subgroups', names: ['Подгруппы', 'subgroups'] },
   ...parentColumns(1),
   ...parentColumns(2),
 ];
+
+/** "Робототехника; Шахматы" -> both; the ids must be known groups (the JSON roster or an earlier import loads them). */
+const idList = (cell: string | undefined) =>
+  (cell ?? '')
+    .split(';')
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 const sameText = (a: string | undefined, b: string | undefined) => (a ?? '').toLowerCase() === (b ?? '').toLowerCase();
 
@@ -53,6 +62,8 @@ export function parseStudentsCsv(bytes: Uint8Array, charset?: string): CsvSource
       middleName: cells.middleName,
       birthDate: cells.birthDate,
       groupExternalId: className ?? '',
+      clubExternalIds: table.has('clubs') ? idList(cells.clubs) : undefined,
+      subgroupExternalIds: table.has('subgroups') ? idList(cells.subgroups) : undefined,
     });
     pos.positions.students.push(
       pos.cells(line, {
@@ -62,6 +73,8 @@ export function parseStudentsCsv(bytes: Uint8Array, charset?: string): CsvSource
         middleName: 'middleName',
         birthDate: 'birthDate',
         groupExternalId: 'group',
+        clubExternalIds: 'clubs',
+        subgroupExternalIds: 'subgroups',
       }),
     );
 

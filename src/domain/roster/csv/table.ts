@@ -18,6 +18,8 @@ export interface CsvTable<K extends string> {
   rows: CsvRow<K>[];
   /** The header as the file wrote it (or the canonical one for a column the file lacks). */
   headerOf(key: K): string;
+  /** Whether the file has the column (an empty cell of a present column is a value: none). */
+  has(key: K): boolean;
 }
 
 /** "Родитель 1 e-mail", "parent1_email", " E-MAIL " all become comparable. */
@@ -81,5 +83,5 @@ export function readCsvTable<K extends string>(
     return { line, cells };
   });
   const canonical = new Map(specs.map((s) => [s.key, s.names[0]!]));
-  return { rows, headerOf: (key) => headers.get(key)?.text ?? canonical.get(key)! };
+  return { rows, headerOf: (key) => headers.get(key)?.text ?? canonical.get(key)!, has: (key) => headers.has(key) };
 }
