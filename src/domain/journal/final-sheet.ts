@@ -4,6 +4,7 @@ import { sameSchool, type Principal } from '../shared/principal.js';
 import type { GradeScale } from '../schools/policy.js';
 import type { Repositories } from '../ports.js';
 import { suggestFinal, weightedAverage, type MinimumRule } from '../year/final-grades.js';
+import type { WorkType } from '../year/work-types.js';
 import { isWindowOpen, termOnScreen, windowOf, type FinalWindow } from '../year/final-windows.js';
 import { isSchoolAdmin } from './access.js';
 import { loadFinalRules, minimumStatus, type FinalRules } from './final-grade-checks.js';
@@ -34,6 +35,8 @@ export interface FinalSheet {
   scale: GradeScale;
   minCurrentGrades: number;
   minCurrentGradesRule: MinimumRule;
+  /** The school's work types (names of the marks' kinds of work). */
+  workTypes: WorkType[];
   /** Everyone in the class on any day of the period, by name. */
   students: FinalSheetStudent[];
 }
@@ -95,6 +98,7 @@ export async function readSheet(
     scale: policy.gradeScale,
     minCurrentGrades: policy.minCurrentGrades,
     minCurrentGradesRule: policy.minCurrentGradesRule,
+    workTypes: policy.workTypes,
     students: rows.map((row) => {
       const average = weightedAverage(row.marks, policy.workTypes);
       return {
