@@ -12,7 +12,7 @@ export const finalEn: Pick<Messages, keyof typeof finalRu> = {
   'final.window.over': (p) => `🔒 Grades closed on ${p.closes}.`,
   'final.minimum': (p) =>
     `At least ${marks(p.n)} needed: below that — ${p.refuse ? '⛔ no final grade can be given' : '⚠ a final grade can still be given'}.`,
-  'final.line': (p) => `${p.n}. ${p.name} — ${p.summary} · final: ${p.final}`,
+  'final.line': (p) => `${p.n}. ${p.name} — ${p.summary} · final: ${p.final ? `<b>${p.final}</b>` : '—'}`,
   'final.summary': (p) => `${p.average} → ${p.suggestion} (${marks(p.count)})`,
   'final.summary.none': (p) => (p.count ? `${marks(p.count)}, no average` : 'no marks'),
   'final.empty': 'No students in the class during this period.',

@@ -11,8 +11,9 @@ export const finalRu = {
   'final.window.notYet': (p: { opens: string }) => `🔒 Приём отметок откроется ${p.opens}.`,
   'final.window.over': (p: { closes: string }) => `🔒 Приём отметок закрыт ${p.closes}.`,
   'final.minimum': (p: { n: number; refuse: boolean }) =>
-    `Нужно не меньше ${marks(p.n)}: у кого меньше — ${p.refuse ? '⛔ итоговую поставить нельзя' : '⚠ итоговую поставить можно'}.`,
-  'final.line': (p: { n: number; name: string; summary: string; final: string }) => `${p.n}. ${p.name} — ${p.summary} · итог: ${p.final}`,
+    `Минимум текущих отметок — ${p.n}: у кого меньше — ${p.refuse ? '⛔ итоговую поставить нельзя' : '⚠ итоговую поставить можно'}.`,
+  'final.line': (p: { n: number; name: string; summary: string; final: string }) =>
+    `${p.n}. ${p.name} — ${p.summary} · итог: ${p.final ? `<b>${p.final}</b>` : '—'}`,
   'final.summary': (p: { average: string; suggestion: string; count: number }) => `${p.average} → ${p.suggestion} (${marks(p.count)})`,
   'final.summary.none': (p: { count: number }) => (p.count ? `${marks(p.count)}, без среднего` : 'нет отметок'),
   'final.empty': 'В классе нет учеников за этот период.',
@@ -22,7 +23,7 @@ export const finalRu = {
   'final.average': (p: { average: string; suggestion: string }) => `Средний балл: ${p.average} → предлагается <b>${p.suggestion}</b>`,
   'final.underMinimum': (p: { count: number; min: number }) => `⚠ ${marks(p.count)} — меньше минимума (${p.min}).`,
   'final.saved': (p: { name: string; value: string }) => `✅ Сохранено: ${p.name} — ${p.value}`,
-  'final.savedMany': (p: { n: number }) => `✅ Поставлено ${marks(p.n)}.`,
+  'final.savedMany': (p: { n: number }) => `✅ ${pluralRu(p.n, ['Поставлена', 'Поставлены', 'Поставлено'])} ${marks(p.n)}.`,
   'final.warned': (p: { n: number }) => `⚠ У ${p.n} ${pluralRu(p.n, ['ученика', 'учеников', 'учеников'])} меньше минимума текущих отметок.`,
   'final.skipped': (p: { n: number }) =>
     `Без предложения ${pluralRu(p.n, ['остался', 'осталось', 'осталось'])} ${p.n} ${pluralRu(p.n, ['ученик', 'ученика', 'учеников'])}: выставьте вручную.`,

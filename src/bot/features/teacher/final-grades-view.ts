@@ -57,7 +57,7 @@ export function renderSheet(t: Translate, locale: Locale, sheet: FinalSheet, ban
   lines.push('');
   if (!sheet.students.length) lines.push(t('final.empty'));
   sheet.students.forEach((s, i) => {
-    const final = s.final ? `<b>${valueLabel(t, s.final.value)}</b>` : '—';
+    const final = s.final ? valueLabel(t, s.final.value) : '';
     lines.push(t('final.line', { n: i + 1, name: shortName(s.student) + FLAG[s.minimum], summary: summaryOf(t, locale, s), final }));
   });
   const kb = new InlineKeyboard();
