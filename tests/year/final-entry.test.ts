@@ -182,8 +182,18 @@ describe('final grades: windows, the minimum and the class sheet', () => {
     await expect(j.takeSuggestions(s.as(s.colleague), s.course.id, 1)).rejects.toMatchObject({ code: 'forbidden' });
     await expect(j.finalSheet(s.as(s.colleague), s.course.id)).rejects.toMatchObject({ code: 'forbidden' });
     await expect(j.finalSheet(s.as(s.deputy), s.course.id)).resolves.toMatchObject({ term: 1 });
+    // Which final grades are open is the school's rule: a colleague (a substitute) may ask, and is told the course is not theirs.
+    expect(await j.finalOptions(s.as(s.colleague), s.course.id)).toEqual({
+      periods: true,
+      openTerms: [1],
+      yearOpen: false,
+      screenTerm: 1,
+      mine: false,
+    });
+    expect(await j.finalOptions(s.as(s.teacher), s.course.id)).toMatchObject({ mine: true });
     const other = await journalSchool(app);
     await expect(j.finalSheet(other.as(other.teacher), s.course.id)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(j.finalOptions(other.as(other.teacher), s.course.id)).rejects.toMatchObject({ code: 'not_found' });
     await expect(j.takeSuggestions(s.as(s.teacher), 2_000_000_000, 1)).rejects.toMatchObject({ code: 'not_found' });
     // A class no period covers has no sheet (its final grades are entered per lesson in the policy's months).
     await expect(j.finalSheet(other.as(other.teacher), other.course.id)).rejects.toMatchObject({ reason: 'no_periods' });

@@ -50,6 +50,8 @@ export interface FinalOptions {
   yearOpen: boolean;
   /** The term a final-grade screen shows now (null without periods). */
   screenTerm: number | null;
+  /** Whether the caller enters this course's final grades (its teacher, or the school's key). */
+  mine: boolean;
 }
 
 /** The course's teacher changes its final grades; the administration and the school's key read them; other schools see nothing. */
@@ -60,10 +62,10 @@ export function assertCourseAccess(principal: Principal, cls: CourseClass | null
   throw new ForbiddenError('Only the teacher of this course enters its final grades');
 }
 
-export function finalOptionsOf(rules: FinalRules): FinalOptions {
+export function finalOptionsOf(rules: FinalRules, mine: boolean): FinalOptions {
   if (!rules.windows) {
     const open = rules.policy.finalGradeMonths.length === 0 || rules.policy.finalGradeMonths.includes(Number(rules.today.slice(5, 7)));
-    return { periods: false, openTerms: open ? [1, 2, 3, 4] : [], yearOpen: open, screenTerm: null };
+    return { periods: false, openTerms: open ? [1, 2, 3, 4] : [], yearOpen: open, screenTerm: null, mine };
   }
   const open = rules.windows.filter((w) => isWindowOpen(w, rules.today));
   return {
@@ -71,6 +73,7 @@ export function finalOptionsOf(rules: FinalRules): FinalOptions {
     openTerms: open.filter((w) => w.kind === 'term').map((w) => w.term!),
     yearOpen: open.some((w) => w.kind === 'year'),
     screenTerm: termOnScreen(rules.windows, rules.today)?.term ?? null,
+    mine,
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Clock } from '../shared/clock.js';
 import { localDateOf } from '../shared/dates.js';
-import { ReadOnlyError, ValidationError, type ErrorDetail } from '../shared/errors.js';
-import { actorIdOf, viaOf, type Principal } from '../shared/principal.js';
+import { NotFoundError, ReadOnlyError, ValidationError, type ErrorDetail } from '../shared/errors.js';
+import { actorIdOf, sameSchool, viaOf, type Principal } from '../shared/principal.js';
 import type { UnitOfWork } from '../ports.js';
 import { inClosedYear, loadEditContext } from './access.js';
 import { finalWindowProblem, loadFinalRules, minimumMessage } from './final-grade-checks.js';
@@ -108,9 +108,12 @@ export function createFinalGrades({ uow, clock, events }: { uow: UnitOfWork; clo
   }
 
   return {
+    /** Which final grades are open in a course today: the school's rules, so anyone of the school may ask (a substitute's grade keyboard). */
     async finalOptions(principal: Principal, courseId: number): Promise<FinalOptions> {
-      const cls = assertCourseAccess(principal, await uow.repos.finalGrades.courseClass(courseId), courseId, 'read');
-      return finalOptionsOf(await courseRules(uow.repos, cls, today));
+      const cls = await uow.repos.finalGrades.courseClass(courseId);
+      if (!cls || !sameSchool(principal, cls.schoolId)) throw new NotFoundError('Course', courseId);
+      const mine = principal.kind !== 'user' || principal.userId === cls.teacherId;
+      return finalOptionsOf(await courseRules(uow.repos, cls, today), mine);
     },
 
     async finalSheet(principal: Principal, courseId: number, term?: number): Promise<FinalSheet> {

@@ -1,6 +1,5 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { FinalSheet, LessonView } from '../../../domain/journal/index.js';
-import { DomainError } from '../../../domain/shared/errors.js';
 import { gradeValues } from '../../../domain/schools/policy.js';
 import type { Principal } from '../../../domain/shared/principal.js';
 import type { BotContext } from '../../context.js';
@@ -29,10 +28,7 @@ export interface GradeRules {
   screen: boolean;
 }
 
-/**
- * The rules of a lesson's course. Final grades are the course teacher's: for anyone else (a
- * substitute) no final kind is offered.
- */
+/** The rules of a lesson's course; the final-grade screen only for the course's own teacher (not a substitute). */
 export async function gradeRulesFor(
   deps: TeacherDeps,
   principal: Principal,
@@ -40,18 +36,13 @@ export async function gradeRulesFor(
 ): Promise<GradeRules> {
   const [school, options] = await Promise.all([
     deps.schools.get(principal, lesson.schoolId),
-    deps.journal.finalOptions(principal, lesson.courseId).catch((err: unknown) => {
-      if (err instanceof DomainError && err.code === 'forbidden') return null;
-      throw err;
-    }),
+    deps.journal.finalOptions(principal, lesson.courseId),
   ]);
-  const finalKinds: KindCode[] = options
-    ? [...options.openTerms.map((n) => String(n) as KindCode), ...(options.yearOpen ? ['y' as const] : [])]
-    : [];
-  return { values: gradeValues(school.policy.gradeScale), finalKinds, screen: options?.periods === true };
+  const finalKinds: KindCode[] = [...options.openTerms.map((n) => String(n) as KindCode), ...(options.yearOpen ? ['y' as const] : [])];
+  return { values: gradeValues(school.policy.gradeScale), finalKinds, screen: options.periods && options.mine };
 }
 
-/** The class's sheet of a term kind, when study periods cover the class (its averages and suggestions). */
+/** The class's sheet of a term kind for its teacher, when study periods cover the class (its averages and suggestions). */
 async function termSheet(
   deps: TeacherDeps,
   principal: Principal,
