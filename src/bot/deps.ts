@@ -45,7 +45,18 @@ export interface FollowUp {
 /** What the teacher flows call: always with the teacher as the acting principal. */
 export type BotJournal = Pick<
   JournalService,
-  'lessonsForDay' | 'getLesson' | 'saveAttendance' | 'updateAttendance' | 'setTopic' | 'setHomework' | 'addGrades' | 'removeGrade'
+  | 'lessonsForDay'
+  | 'getLesson'
+  | 'saveAttendance'
+  | 'updateAttendance'
+  | 'setTopic'
+  | 'setHomework'
+  | 'addGrades'
+  | 'removeGrade'
+  | 'finalOptions'
+  | 'finalSheet'
+  | 'setTermGrades'
+  | 'takeSuggestions'
 >;
 /** The school's policy (grade scale, final-grade months) for the teacher's own school. */
 export type BotSchools = Pick<SchoolService, 'get'>;

@@ -12,6 +12,7 @@ import type { ArchiveRepository } from './archive/types.js';
 import type { ComplianceRepository } from './compliance/types.js';
 import type { OperationsRepository } from './operations/types.js';
 import type { StudyPeriodRepository } from './year/types.js';
+import type { FinalGradeRepository } from './journal/final-grade-types.js';
 
 /**
  * Every repository the domain uses. The db layer implements them; a service receives a
@@ -34,6 +35,7 @@ export interface Repositories {
   compliance: ComplianceRepository;
   operations: OperationsRepository;
   studyPeriods: StudyPeriodRepository;
+  finalGrades: FinalGradeRepository;
 }
 
 export interface UnitOfWork {

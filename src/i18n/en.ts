@@ -5,6 +5,7 @@ import { teacherEn } from './teacher-en.js';
 import { deputyEn } from './deputy-en.js';
 import { noticeEn } from './notice-en.js';
 import { periodEn } from './period-en.js';
+import { finalEn } from './final-en.js';
 
 export const en: Messages = {
   'start.welcome':
@@ -54,4 +55,5 @@ export const en: Messages = {
   ...deputyEn,
   ...noticeEn,
   ...periodEn,
+  ...finalEn,
 };

@@ -4,6 +4,7 @@ import { teacherRu } from './teacher-ru.js';
 import { deputyRu } from './deputy-ru.js';
 import { noticeRu } from './notice-ru.js';
 import { periodRu } from './period-ru.js';
+import { finalRu } from './final-ru.js';
 
 /**
  * The Russian catalogue is the reference: every other language has the same keys and
@@ -58,6 +59,7 @@ export const ru = {
   ...deputyRu,
   ...noticeRu,
   ...periodRu,
+  ...finalRu,
 } as const;
 
 type Catalogue<T> = { [K in keyof T]: T[K] extends (p: infer P) => string ? (p: P) => string : string };

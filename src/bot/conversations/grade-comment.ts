@@ -30,7 +30,7 @@ export function gradeCommentConversation(deps: TeacherDeps) {
           { studentId: args.studentId, value: args.value, comment: text, ...kindOf(args.kind) },
         ]);
         const view = await deps.journal.getLesson(principal, args.lessonId);
-        const rules = await gradeRulesFor(deps, principal, view.lesson.schoolId);
+        const rules = await gradeRulesFor(deps, principal, view.lesson);
         const banner = `✅ ${outer.t('teacher.grades.saved', { name: args.name, value: valueLabel(outer.t, args.value) })}`;
         const shown = renderStudents(outer.t, view, args.kind, rules, banner);
         return { text: shown.text, keyboard: shown.keyboard.inline_keyboard };

@@ -16,6 +16,7 @@ import { createArchiveRepository } from './archive/index.js';
 import { createComplianceRepository } from './compliance/index.js';
 import { createOperationsRepository } from './operations-repository.js';
 import { createYearRepository } from './year-repository.js';
+import { createFinalGradeRepository } from './final-grade-repository.js';
 
 const FACTORIES: { [K in keyof Repositories]: (db: Executor) => Repositories[K] } = {
   schools: createSchoolRepository,
@@ -34,6 +35,7 @@ const FACTORIES: { [K in keyof Repositories]: (db: Executor) => Repositories[K] 
   compliance: createComplianceRepository,
   operations: createOperationsRepository,
   studyPeriods: createYearRepository,
+  finalGrades: createFinalGradeRepository,
 };
 const NAMES = Object.keys(FACTORIES) as (keyof Repositories)[];
 const isName = (name: string | symbol): name is keyof Repositories => typeof name === 'string' && Object.hasOwn(FACTORIES, name);

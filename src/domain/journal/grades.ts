@@ -4,7 +4,8 @@ import { actorIdOf, sameSchool, viaOf, type Principal } from '../shared/principa
 import type { GradeKind } from '../lessons/types.js';
 import type { UnitOfWork } from '../ports.js';
 import { assertEditable, assertLessonAccess, canWrite, inClosedYear, loadEditContext } from './access.js';
-import { finalGradesOpen, gradeShapeProblems, isFinalKind, normalizeGradeValue } from './grade-rules.js';
+import { gradeShapeProblems, isFinalKind, normalizeGradeValue } from './grade-rules.js';
+import { createFinalGuard } from './final-grade-checks.js';
 import type { Grade, GradeWrite, JournalEvents } from './types.js';
 import type { GradeInput } from './views.js';
 import { cleanTypedText } from '../shared/text.js';
@@ -44,18 +45,27 @@ export function createGradeWrites({ uow, clock, events }: { uow: UnitOfWork; clo
         const enrolled = new Set((await repos.journal.enrolledOn(lesson.groupId, lesson.date)).map((s) => s.id));
 
         const details: ErrorDetail[] = [];
-        const rows: GradeWrite[] = items.map((item, i) => {
+        // Teachers enter term and year grades in their class's windows; the main journal is the source and is not held to them.
+        const cls =
+          principal.kind === 'user' && items.some((x) => isFinalKind(x?.kind ?? 'current'))
+            ? await repos.finalGrades.courseClass(lesson.courseId)
+            : null;
+        const guard = cls ? createFinalGuard(repos, cls, ctx) : null;
+        const rows: GradeWrite[] = [];
+        for (const [i, item] of items.entries()) {
           const at = (field: string, message: string) => details.push({ path: `grades[${i}].${field}`, message });
           if (!Number.isInteger(item?.studentId)) at('studentId', 'must be a student id');
           else if (!enrolled.has(item.studentId)) at('studentId', `student ${item.studentId} is not in the group on ${lesson.date}`);
           const value = normalizeGradeValue(item?.value, policy.gradeScale);
           if ('error' in value) at('value', value.error);
-          for (const [field, message] of gradeShapeProblems(item ?? {})) at(field, message);
+          const shape = gradeShapeProblems(item ?? {});
+          for (const [field, message] of shape) at(field, message);
           const kind = (item?.kind ?? 'current') as GradeKind;
-          if (principal.kind === 'user' && isFinalKind(kind) && !finalGradesOpen(Number(ctx.today.slice(5, 7)), policy.finalGradeMonths)) {
-            at('kind', `term and year grades are entered only in months ${policy.finalGradeMonths.join(', ')}`);
+          if (guard && !shape.length && enrolled.has(item.studentId) && (kind === 'term' || kind === 'year')) {
+            const problem = await guard.problem(kind, item.term ?? null, item.studentId);
+            if (problem) at(problem.path, problem.message);
           }
-          return {
+          rows.push({
             schoolId: lesson.schoolId,
             courseId: lesson.courseId,
             lessonId: lesson.id,
@@ -67,8 +77,8 @@ export function createGradeWrites({ uow, clock, events }: { uow: UnitOfWork; clo
             date: lesson.date,
             externalId: null,
             createdBy: actorIdOf(principal),
-          };
-        });
+          });
+        }
         if (details.length) throw new ValidationError('Some grades are invalid; none were saved', details);
 
         const created = await repos.journal.insertGrades(rows, clock.now());

@@ -6,6 +6,7 @@ import type { UnitOfWork } from '../ports.js';
 import { createAttendanceWrites } from './attendance.js';
 import { createGradeImport } from './import-grades.js';
 import { createGradeWrites } from './grades.js';
+import { createFinalGrades, type FinalGrades } from './final-writes.js';
 import { createLessonContentWrites } from './lesson-content.js';
 import { createJournalReads } from './reads.js';
 import type { AttendanceChange, Grade, JournalEvents } from './types.js';
@@ -47,7 +48,11 @@ export interface JournalServiceDeps {
  * the lesson day in the school's timezone ('edit_window'; the API key is not bound by it);
  * attendance and grades not before the lesson day ('not_started').
  */
-export interface JournalService {
+export type * from './final-grade-types.js';
+export type { FinalSheet, FinalSheetStudent, FinalOptions } from './final-sheet.js';
+export type { TermGradeInput, TermGradesResult } from './final-writes.js';
+
+export interface JournalService extends FinalGrades {
   /**
    * The caller's lessons on a local date (their own and the ones they substitute), ordered by
    * start, with what is still missing and whether it can be changed. Cancelled lessons are listed
@@ -100,7 +105,9 @@ export interface JournalService {
   /**
    * Adds grades on a lesson (dated with the lesson date). Values must be in the school's scale
    * ('5'..'2', '5'..'1', or 'pass'/'fail'; "зачёт"/"незачёт" are read as pass/fail); "н/а", "осв."
-   * and similar are rejected. A teacher enters term and year grades only in `policy.finalGradeMonths`. Every grade
+   * and similar are rejected. A teacher enters term and year grades only in their class's final-grade windows
+   * (docs/school-year.md, "Final grades"), or in `policy.finalGradeMonths` when no study period covers the class;
+   * a term grade over fewer current grades than the policy's minimum is refused under the rule 'refuse'. Every grade
    * is checked first (ValidationError with `grades[i].field` paths; nothing saved). Audited; calls
    * `events.gradesChanged`. Returns the created grades.
    */
@@ -137,5 +144,6 @@ export function createJournalService(deps: JournalServiceDeps): JournalService {
     ...createLessonContentWrites(deps),
     ...createGradeWrites(deps),
     ...createGradeImport(deps),
+    ...createFinalGrades(deps),
   };
 }

@@ -22,6 +22,7 @@ const DRAFT = '([0-9a-z]{1,45})';
 const HASH = '([0-9a-z]{4})';
 const KIND = '([c1234y])';
 const VALUE = '([1-5pf])';
+const TERM = '([1-4])';
 
 const re = (s: string) => new RegExp(`^${s}$`);
 export const PATTERNS = {
@@ -42,10 +43,15 @@ export const PATTERNS = {
   gradeWithComment: re(`gc1:${ID}:${KIND}:${IDX}:${HASH}:${VALUE}`),
   /** The final-grade screen of a course (its class's current or just-ended study period); sent by term-grade reminders too. */
   finalGrades: re(`f1:${ID}`),
+  /** The same screen redrawn in place for a term; a student's value picker; a mark set; every suggestion taken. */
+  finalRedraw: re(`fr1:${ID}:${TERM}`),
+  finalStudent: re(`fs1:${ID}:${TERM}:${IDX}:${HASH}`),
+  finalValue: re(`fv1:${ID}:${TERM}:${IDX}:${HASH}:${VALUE}`),
+  finalTakeAll: re(`fa1:${ID}:${TERM}:${HASH}`),
 } as const;
 
 /** Any data that looks like ours; what does not match a pattern above is tampered or from an old version. */
-export const OURS = /^(d\d|l\d|open|c\d|p\d|a\d|s\d|k\d|t\d|h\d|n\d|g\d|gs\d|gv\d|gc\d|f\d)(:|$)/;
+export const OURS = /^(d\d|l\d|open|c\d|p\d|a\d|s\d|k\d|t\d|h\d|n\d|g\d|gs\d|gv\d|gc\d|f\d|fr\d|fs\d|fv\d|fa\d)(:|$)/;
 
 export const cb = {
   day: (date: string) => `d1:${date.replaceAll('-', '')}`,
@@ -65,6 +71,10 @@ export const cb = {
   gradeWithComment: (lessonId: number, kind: KindCode, idx: number, hash: string, v: ValueCode) =>
     `gc1:${lessonId}:${kind}:${idx}:${hash}:${v}`,
   finalGrades: (courseId: number) => `f1:${courseId}`,
+  finalRedraw: (courseId: number, term: number) => `fr1:${courseId}:${term}`,
+  finalStudent: (courseId: number, term: number, idx: number, hash: string) => `fs1:${courseId}:${term}:${idx}:${hash}`,
+  finalValue: (courseId: number, term: number, idx: number, hash: string, v: ValueCode) => `fv1:${courseId}:${term}:${idx}:${hash}:${v}`,
+  finalTakeAll: (courseId: number, term: number, hash: string) => `fa1:${courseId}:${term}:${hash}`,
 };
 
 /** 'YYYYMMDD' to 'YYYY-MM-DD' when it is a real calendar date. */

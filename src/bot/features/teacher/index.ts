@@ -4,6 +4,7 @@ import { pressHandler, Refusal, type TeacherDeps } from './acting.js';
 import { attendanceFeature, attendanceTapFeature } from './attendance.js';
 import { OURS } from './callback-data.js';
 import { gradesFeature } from './grades.js';
+import { finalGradesFeature } from './final-grades.js';
 import { lessonCardFeature } from './lesson-card.js';
 import { todayFeature } from './today.js';
 import { teacherConversations, topicHomeworkFeature } from './topic-homework.js';
@@ -31,6 +32,7 @@ export function teacherFeatures(deps: TeacherDeps): Composer<BotContext>[] {
     attendanceFeature(deps),
     topicHomeworkFeature(deps),
     gradesFeature(deps),
+    finalGradesFeature(deps),
     staleButtonFeature(),
   ];
 }
