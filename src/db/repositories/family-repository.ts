@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { AbsenceAnswer, ClassOverview, FamilyRepository } from '../../domain/family/types.js';
 import type { AttendanceStatus, GradeKind, LessonStatus } from '../../domain/lessons/types.js';
 import type { Executor } from '../client.js';
@@ -75,6 +75,14 @@ export function createFamilyRepository(db: Executor): FamilyRepository {
         .select({ p: guardianships.parentId })
         .from(guardianships)
         .where(and(eq(guardianships.parentId, parentId), eq(guardianships.studentId, studentId), isNull(guardianships.endedOn)));
+      return rows.length > 0;
+    },
+    async hasFormerChildren(parentId) {
+      const rows = await db
+        .select({ p: guardianships.parentId })
+        .from(guardianships)
+        .where(and(eq(guardianships.parentId, parentId), isNotNull(guardianships.endedOn)))
+        .limit(1);
       return rows.length > 0;
     },
     async student(studentId) {
