@@ -95,6 +95,31 @@ describe('POST /v1/students/:id/withdraw', () => {
     expect(again.json().error.details[0].message).toContain('already withdrawn');
   });
 
+  it('the movement report shows the departure from each group with its date and reason beside a move', async () => {
+    const s = await departureSchool(app);
+    await app.services.roster.importRoster(
+      { kind: 'api', schoolId: s.school.id },
+      {
+        groups: [{ externalId: '5Б', name: '5Б' }],
+        students: [{ externalId: s.other.externalId!, lastName: 'Абрамова', firstName: 'Анна', groupExternalId: '5Б' }],
+      },
+      { effectiveDate: '2026-10-05' },
+    );
+    expect((await withdraw(s.auth, s.child.id, { date: '2026-10-15', reason: 'переезд в другой город' })).statusCode).toBe(200);
+    const { rows } = await app.services.reports.report({ kind: 'api', schoolId: s.school.id }, s.school.id, 'movement', {
+      from: '2026-09-01',
+      to: '2026-10-31',
+      groupId: null,
+    });
+    expect(rows.map((r) => [r.date, r.kind, r.studentName, r.groupName, r.otherGroupName, r.reason])).toEqual([
+      ['2026-09-10', 'arrival', 'Иванов Иван', 'Робототехника', null, null],
+      ['2026-10-04', 'departure', 'Абрамова Анна', '5А', '5Б', null],
+      ['2026-10-05', 'arrival', 'Абрамова Анна', '5Б', '5А', 'transfer'],
+      ['2026-10-14', 'departure', 'Иванов Иван', '5А', null, 'переезд в другой город'],
+      ['2026-10-14', 'departure', 'Иванов Иван', 'Робототехника', null, 'переезд в другой город'],
+    ]);
+  });
+
   it('refuses bad input with every problem named and writes nothing', async () => {
     const s = await departureSchool(app);
     const cases: [unknown, number][] = [
