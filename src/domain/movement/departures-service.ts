@@ -2,6 +2,7 @@ import type { UnitOfWork } from '../ports.js';
 import type { Clock } from '../shared/clock.js';
 import { isLocalDate, LOCAL_DATE_RULE, type LocalDate } from '../shared/dates.js';
 import { NotFoundError, ProblemList } from '../shared/errors.js';
+import { cleanTypedText } from '../shared/text.js';
 import { actorIdOf, assertSchoolAdmin, viaOf, type Principal } from '../shared/principal.js';
 import { applyDepartures, planDepartures, type DepartureReport } from './departures.js';
 
@@ -18,7 +19,7 @@ export const MAX_REASON_LENGTH = 200;
 export function checkDeparture(input: { date: string; reason: string }): string {
   const problems = new ProblemList();
   if (!isLocalDate(input.date)) problems.add({ path: 'date', field: 'date', message: `date must be ${LOCAL_DATE_RULE}` });
-  const reason = input.reason.trim();
+  const reason = cleanTypedText(input.reason);
   if (!reason) problems.add({ path: 'reason', field: 'reason', message: 'reason must not be empty' });
   if (reason.length > MAX_REASON_LENGTH)
     problems.add({ path: 'reason', field: 'reason', message: `reason must be at most ${MAX_REASON_LENGTH} characters` });

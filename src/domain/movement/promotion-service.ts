@@ -3,6 +3,7 @@ import type { Clock } from '../shared/clock.js';
 import { assertOpenYear } from '../shared/closed-years.js';
 import { addLocalDays, isLocalDate, LOCAL_DATE_RULE, type LocalDate } from '../shared/dates.js';
 import { ProblemList } from '../shared/errors.js';
+import { cleanTypedText } from '../shared/text.js';
 import { actorIdOf, assertSchoolAdmin, viaOf, type Principal } from '../shared/principal.js';
 import { applyDepartures, planDepartures, type DepartureReport } from './departures.js';
 import { archivedId, planPromotion, type ClassProblem, type PromotionStep, type RenameRule } from './promotion-plan.js';
@@ -40,11 +41,17 @@ async function checkInput(repos: Repositories, schoolId: number, input: Promotio
   const classIds = new Set(groups.filter((g) => g.kind === 'class').map((g) => g.externalId));
   (input.rename ?? []).forEach((r, i) => {
     if (!classIds.has(r.from)) problems.add({ path: `rename/${i}/from`, message: `no class with external id "${r.from}"` });
-    if (!r.to.externalId.trim()) problems.add({ path: `rename/${i}/to/externalId`, message: 'must not be empty' });
-    if (!r.to.name.trim()) problems.add({ path: `rename/${i}/to/name`, message: 'must not be empty' });
+    if (!cleanTypedText(r.to.externalId)) problems.add({ path: `rename/${i}/to/externalId`, message: 'must not be empty' });
+    if (!cleanTypedText(r.to.name)) problems.add({ path: `rename/${i}/to/name`, message: 'must not be empty' });
   });
   if (problems.count) throw problems.error('The promotion is invalid; nothing was changed');
-  return groups;
+  return {
+    groups,
+    rename: (input.rename ?? []).map((r) => ({
+      from: r.from,
+      to: { externalId: cleanTypedText(r.to.externalId), name: cleanTypedText(r.to.name) },
+    })),
+  };
 }
 
 export function createPromotionService({ uow, clock }: { uow: UnitOfWork; clock: Clock }) {
@@ -60,13 +67,13 @@ export function createPromotionService({ uow, clock }: { uow: UnitOfWork; clock:
       const dryRun = input.dryRun ?? false;
       return uow.transaction(async (repos) => {
         if (!dryRun) await repos.roster.lockSchool(schoolId);
-        const groups = await checkInput(repos, schoolId, input);
+        const { groups, rename } = await checkInput(repos, schoolId, input);
         assertOpenYear(input.date, await repos.journal.closedYears(schoolId), 'The new school year');
         const levels = groups.filter((g) => g.kind === 'class' && g.gradeLevel !== null).map((g) => g.gradeLevel!);
         const graduateLevels = input.graduateLevels ?? (levels.length ? [Math.max(...levels)] : []);
         const existing = new Map(groups.flatMap((g) => (g.externalId === null ? [] : [[g.externalId, g.id] as const])));
         const classes = await repos.movement.promotableClasses(schoolId, input.date);
-        const plan = planPromotion(classes, { date: input.date, graduateLevels, rename: input.rename ?? [], existing });
+        const plan = planPromotion(classes, { date: input.date, graduateLevels, rename, existing });
 
         const leaving = await repos.movement.openEnrollmentsOfGroups(
           plan.graduating.map((c) => c.id),
