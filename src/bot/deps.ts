@@ -20,6 +20,7 @@ export type BotFamily = Pick<
   | 'withdrawConsent'
   | 'storedData'
   | 'children'
+  | 'hasFormerChildren'
   | 'childDay'
   | 'childWeek'
   | 'childPeriod'

@@ -106,6 +106,35 @@ export const commands: Record<string, Command> = {
       return 0;
     },
   },
+  'year:promote': {
+    summary:
+      "move every class up a year on the new year's first day, graduates leave: --school <id> --date YYYY-MM-DD [--graduate 11[,9]] [--dry-run]",
+    options: { school: { type: 'string' }, date: { type: 'string' }, graduate: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+    async run(values, { services, out }) {
+      required(values, 'school', 'date');
+      const graduate = typeof values.graduate === 'string' ? values.graduate.split(',').map((v) => Number(v.trim())) : undefined;
+      const result = await services.movement.promote(SYSTEM, Number(values.school), {
+        date: String(values.date),
+        dryRun: values['dry-run'] === true,
+        graduateLevels: graduate,
+      });
+      for (const c of result.classes)
+        out.write(`${c.from.name} -> ${c.to.name}	${c.students} students
+`);
+      for (const c of result.graduatingClasses)
+        out.write(`${c.name} -> graduated	${c.students} students
+`);
+      for (const p of result.problems)
+        out.write(`SKIPPED ${p.name}: ${p.message}
+`);
+      out.write(
+        result.dryRun
+          ? 'dry run: nothing changed; run again without --dry-run to apply.\n'
+          : `done: ${result.classes.length} classes moved up, ${result.graduates.length} graduates withdrawn.\n`,
+      );
+      return 0;
+    },
+  },
   'backup:create': {
     summary: 'dump the database with pg_dump into BACKUP_DIR, with a manifest beside it',
     options: {},

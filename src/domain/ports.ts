@@ -13,6 +13,7 @@ import type { ComplianceRepository } from './compliance/types.js';
 import type { OperationsRepository } from './operations/types.js';
 import type { StudyPeriodRepository } from './year/types.js';
 import type { FinalGradeRepository } from './journal/final-grade-types.js';
+import type { MovementRepository } from './movement/types.js';
 
 /**
  * Every repository the domain uses. The db layer implements them; a service receives a
@@ -36,6 +37,7 @@ export interface Repositories {
   operations: OperationsRepository;
   studyPeriods: StudyPeriodRepository;
   finalGrades: FinalGradeRepository;
+  movement: MovementRepository;
 }
 
 export interface UnitOfWork {

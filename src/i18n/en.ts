@@ -6,6 +6,7 @@ import { deputyEn } from './deputy-en.js';
 import { noticeEn } from './notice-en.js';
 import { periodEn } from './period-en.js';
 import { finalEn } from './final-en.js';
+import { movementEn } from './movement-en.js';
 
 export const en: Messages = {
   'start.welcome':
@@ -56,4 +57,5 @@ export const en: Messages = {
   ...noticeEn,
   ...periodEn,
   ...finalEn,
+  ...movementEn,
 };

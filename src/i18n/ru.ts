@@ -5,6 +5,7 @@ import { deputyRu } from './deputy-ru.js';
 import { noticeRu } from './notice-ru.js';
 import { periodRu } from './period-ru.js';
 import { finalRu } from './final-ru.js';
+import { movementRu } from './movement-ru.js';
 
 /**
  * The Russian catalogue is the reference: every other language has the same keys and
@@ -60,6 +61,7 @@ export const ru = {
   ...noticeRu,
   ...periodRu,
   ...finalRu,
+  ...movementRu,
 } as const;
 
 type Catalogue<T> = { [K in keyof T]: T[K] extends (p: infer P) => string ? (p: P) => string : string };

@@ -95,7 +95,7 @@ export function createAccessRepository(db: Executor): AccessRepository {
         groupId === undefined
           ? undefined
           : or(
-              sql`${users.id} in (select ${guardianships.parentId} from ${guardianships} join ${enrollments} on ${enrollments.studentId} = ${guardianships.studentId} where ${enrollments.groupId} = ${groupId} and ${enrolledOn(onDate)})`,
+              sql`${users.id} in (select ${guardianships.parentId} from ${guardianships} join ${enrollments} on ${enrollments.studentId} = ${guardianships.studentId} where ${guardianships.endedOn} is null and ${enrollments.groupId} = ${groupId} and ${enrolledOn(onDate)})`,
               sql`${users.id} in (select ${groups.classTeacherId} from ${groups} where ${groups.id} = ${groupId})`,
               sql`${users.id} in (select ${courses.teacherId} from ${courses} where ${courses.groupId} = ${groupId})`,
             );
@@ -119,7 +119,7 @@ export function createAccessRepository(db: Executor): AccessRepository {
       const rows = await db
         .selectDistinct(userColumns)
         .from(users)
-        .innerJoin(guardianships, eq(guardianships.parentId, users.id))
+        .innerJoin(guardianships, and(eq(guardianships.parentId, users.id), isNull(guardianships.endedOn)))
         .innerJoin(enrollments, eq(enrollments.studentId, guardianships.studentId))
         .where(and(eq(enrollments.groupId, groupId), enrolledOn(onDate)))
         .orderBy(asc(users.lastName), asc(users.firstName), asc(users.id));
@@ -133,7 +133,7 @@ export function createAccessRepository(db: Executor): AccessRepository {
         .select({ parentId: guardianships.parentId, lastName: students.lastName, firstName: students.firstName })
         .from(guardianships)
         .innerJoin(students, eq(students.id, guardianships.studentId))
-        .where(inArray(guardianships.parentId, parentIds))
+        .where(and(inArray(guardianships.parentId, parentIds), isNull(guardianships.endedOn)))
         .orderBy(asc(students.lastName), asc(students.firstName));
       for (const r of rows) out.set(r.parentId, [...(out.get(r.parentId) ?? []), `${r.lastName} ${r.firstName}`]);
       return out;

@@ -33,7 +33,7 @@ export function createAudienceRepository(db: Executor): AudienceRepository {
         JOIN users u ON u.id = g.parent_id AND u.active
         JOIN consents c ON c.parent_id = g.parent_id AND c.withdrawn_at IS NULL
         LEFT JOIN preferences p ON p.user_id = g.parent_id
-        WHERE g.student_id IN (${sql.join(
+        WHERE g.ended_on IS NULL AND g.student_id IN (${sql.join(
           studentIds.map((id) => sql`${id}`),
           sql`, `,
         )})`);

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { AttendanceStatus, GradeKind } from '../../domain/lessons/types.js';
 import type { DeliveryFactsRepository, GradeFacts } from '../../domain/outbox/types.js';
 import type { DivisionKind } from '../../domain/year/types.js';
@@ -136,7 +136,7 @@ export function createDeliveryFactsRepository(db: Executor): DeliveryFactsReposi
     },
     async gradesForDigest(parentId, from, until) {
       const rows = await db.execute<GradeRow>(sql`${GRADE_SELECT}
-        JOIN guardianships g ON g.student_id = gr.student_id AND g.parent_id = ${parentId}
+        JOIN guardianships g ON g.student_id = gr.student_id AND g.parent_id = ${parentId} AND g.ended_on IS NULL
         WHERE gr.updated_at > ${iso(from)}::timestamptz AND gr.updated_at <= ${iso(until)}::timestamptz
         ORDER BY s.last_name, s.first_name, gr.date, gr.id`);
       return rows.map(toGrade);
@@ -150,7 +150,7 @@ export function createDeliveryFactsRepository(db: Executor): DeliveryFactsReposi
       const rows = await db
         .select({ p: guardianships.parentId })
         .from(guardianships)
-        .where(and(eq(guardianships.parentId, parentId), eq(guardianships.studentId, studentId)));
+        .where(and(eq(guardianships.parentId, parentId), eq(guardianships.studentId, studentId), isNull(guardianships.endedOn)));
       return rows.length > 0;
     },
   };

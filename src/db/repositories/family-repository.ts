@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { AbsenceAnswer, ClassOverview, FamilyRepository } from '../../domain/family/types.js';
 import type { AttendanceStatus, GradeKind, LessonStatus } from '../../domain/lessons/types.js';
 import type { Executor } from '../client.js';
@@ -60,7 +60,7 @@ export function createFamilyRepository(db: Executor): FamilyRepository {
              FROM enrollments e JOIN groups gr ON gr.id = e.group_id
             WHERE e.student_id = s.id AND ${covers(sql`${onDate}::date`)}) AS groups
         FROM guardianships g JOIN students s ON s.id = g.student_id
-        WHERE g.parent_id = ${parentId}
+        WHERE g.parent_id = ${parentId} AND g.ended_on IS NULL
         ORDER BY s.last_name, s.first_name, s.id`);
       return rows.map((r) => ({
         studentId: r.id,
@@ -75,7 +75,15 @@ export function createFamilyRepository(db: Executor): FamilyRepository {
       const rows = await db
         .select({ p: guardianships.parentId })
         .from(guardianships)
-        .where(and(eq(guardianships.parentId, parentId), eq(guardianships.studentId, studentId)));
+        .where(and(eq(guardianships.parentId, parentId), eq(guardianships.studentId, studentId), isNull(guardianships.endedOn)));
+      return rows.length > 0;
+    },
+    async hasFormerChildren(parentId) {
+      const rows = await db
+        .select({ p: guardianships.parentId })
+        .from(guardianships)
+        .where(and(eq(guardianships.parentId, parentId), isNotNull(guardianships.endedOn)))
+        .limit(1);
       return rows.length > 0;
     },
     async student(studentId) {
@@ -273,7 +281,7 @@ export function createFamilyRepository(db: Executor): FamilyRepository {
                u.telegram_user_id, u.telegram_status, u.email,
                EXISTS (SELECT 1 FROM consents c WHERE c.parent_id = u.id AND c.withdrawn_at IS NULL) AS consent
         FROM enrollments e JOIN students s ON s.id = e.student_id
-        LEFT JOIN guardianships g ON g.student_id = s.id
+        LEFT JOIN guardianships g ON g.student_id = s.id AND g.ended_on IS NULL
         LEFT JOIN users u ON u.id = g.parent_id AND u.active
         WHERE e.group_id = ${groupId} AND ${covers(sql`${onDate}::date`)}
         ORDER BY s.last_name, s.first_name, s.id, u.last_name, u.id`);

@@ -17,6 +17,7 @@ import { createComplianceRepository } from './compliance/index.js';
 import { createOperationsRepository } from './operations-repository.js';
 import { createYearRepository } from './year-repository.js';
 import { createFinalGradeRepository } from './final-grade-repository.js';
+import { createMovementRepository } from './movement-repository.js';
 
 const FACTORIES: { [K in keyof Repositories]: (db: Executor) => Repositories[K] } = {
   schools: createSchoolRepository,
@@ -36,6 +37,7 @@ const FACTORIES: { [K in keyof Repositories]: (db: Executor) => Repositories[K] 
   operations: createOperationsRepository,
   studyPeriods: createYearRepository,
   finalGrades: createFinalGradeRepository,
+  movement: createMovementRepository,
 };
 const NAMES = Object.keys(FACTORIES) as (keyof Repositories)[];
 const isName = (name: string | symbol): name is keyof Repositories => typeof name === 'string' && Object.hasOwn(FACTORIES, name);

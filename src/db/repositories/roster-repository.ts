@@ -105,7 +105,12 @@ export function createRosterRepository(db: Executor): RosterRepository {
     async guardianshipsOf(parentIds) {
       if (!parentIds.length) return [];
       return db
-        .select({ parentId: guardianships.parentId, studentId: guardianships.studentId, relation: guardianships.relation })
+        .select({
+          parentId: guardianships.parentId,
+          studentId: guardianships.studentId,
+          relation: guardianships.relation,
+          endedOn: guardianships.endedOn,
+        })
         .from(guardianships)
         .where(sql`${guardianships.parentId} in (select value::int from jsonb_array_elements_text(${json(parentIds)}))`);
     },
@@ -218,7 +223,7 @@ export function createRosterRepository(db: Executor): RosterRepository {
           select x.parent_id, x.student_id, x.relation
           from jsonb_to_recordset(${json(chunk.map((g) => ({ parent_id: g.parentId, student_id: g.studentId, relation: g.relation })))})
             as x(parent_id int, student_id int, relation text)
-          on conflict (parent_id, student_id) do update set relation = excluded.relation`);
+          on conflict (parent_id, student_id) do update set relation = excluded.relation, ended_on = null, end_reason = null`);
       }
     },
 

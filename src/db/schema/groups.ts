@@ -47,6 +47,8 @@ export const enrollments = pgTable(
     /** Last day in the group, inclusive; null while enrolled. */
     toDate: date('to_date', { mode: 'string' }),
     reason: text('reason'),
+    /** Why the enrollment closed when the student left the school (withdrawal, graduation); null for a move. */
+    endReason: text('end_reason'),
     createdAt: createdAt(),
   },
   (t) => [

@@ -76,9 +76,20 @@ export const guardianships = pgTable(
       .notNull()
       .references(() => students.id, { onDelete: 'cascade' }),
     relation: text('relation'),
+    /**
+     * The child's first day away (withdrawal or graduation): the guardian's consent for this
+     * child ended then (152-FZ: until graduation or expulsion), and nothing of the child is
+     * shown or sent to them from the moment it is recorded. Null while the child studies here.
+     */
+    endedOn: date('ended_on', { mode: 'string' }),
+    endReason: text('end_reason'),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.parentId, t.studentId] }), index('guardianships_student').on(t.studentId)],
+  (t) => [
+    primaryKey({ columns: [t.parentId, t.studentId] }),
+    index('guardianships_student').on(t.studentId),
+    check('guardianships_end', sql`(${t.endedOn} IS NULL) = (${t.endReason} IS NULL)`),
+  ],
 );
 
 /** Consent to personal-data processing (152-FZ); a withdrawal is a stamp, never a deletion. */

@@ -51,6 +51,11 @@ export function createChildViews({ uow, clock }: { uow: UnitOfWork; clock: Clock
       return list.map((c) => ({ ...c, schoolName: school.name, timezone: school.timezone }));
     },
 
+    /** Whether some child of the parent has left the school: "no children any more" rather than "none linked yet". */
+    async hasFormerChildren(principal: Principal): Promise<boolean> {
+      return repos.family.hasFormerChildren(asParent(principal).userId);
+    },
+
     /** One day of a child (today in the school's timezone by default): lessons, marks, grades, topics, homework. */
     async childDay(principal: Principal, studentId: number, date?: LocalDate): Promise<ChildView> {
       const school = await schoolOf(asParent(principal).schoolId);

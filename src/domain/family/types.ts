@@ -132,6 +132,8 @@ export interface FamilyRepository {
   withdrawConsent(parentId: number, at: Date): Promise<ConsentRecord | null>;
   childrenOf(parentId: number, onDate: LocalDate): Promise<Omit<Child, 'schoolName' | 'timezone'>[]>;
   isGuardian(parentId: number, studentId: number): Promise<boolean>;
+  /** Whether the parent was the guardian of a child who has left the school (withdrawn or graduated). */
+  hasFormerChildren(parentId: number): Promise<boolean>;
   student(studentId: number): Promise<{ id: number; schoolId: number; lastName: string; firstName: string } | null>;
   /** Lessons of the groups the student was in on each day of [from, to], with the student's mark. */
   lessonsOfStudent(studentId: number, from: LocalDate, to: LocalDate): Promise<Omit<ChildLesson, 'grades'>[]>;

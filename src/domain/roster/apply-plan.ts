@@ -12,6 +12,7 @@ export async function applyPlan(
   plan: ImportPlan,
   effectiveDate: LocalDate,
   actor: { actorId: number | null; via: Via },
+  now: Date,
 ): Promise<Map<string, number>> {
   const audit: AuditEntry[] = [];
   const entry = (entity: string, entityId: string | number, action: string, before: unknown, after: unknown) =>
@@ -85,6 +86,14 @@ export async function applyPlan(
   plan.guardianPlan.drafts.forEach((d, i) => {
     entry('guardianship', `${links[i]!.parentId}:${links[i]!.studentId}`, d.action, d.before, links[i]);
   });
+  // The consent ended with the child's departure (152-FZ): a readmitted child is shown and
+  // notified about again only after the parent consents again, so the standing consent ends here.
+  const restarted = new Set(links.filter((_l, i) => plan.guardianPlan.drafts[i]!.action === 'restart').map((l) => l.parentId));
+  for (const parentId of restarted) {
+    const withdrawn = await repos.family.withdrawConsent(parentId, now);
+    if (withdrawn)
+      entry('consent', withdrawn.id, 'withdraw', { parentId, version: withdrawn.version }, { reason: 'a child was enrolled again' });
+  }
 
   await repos.roster.recordAudit(audit);
   return groupIds;

@@ -19,7 +19,8 @@ export interface GuardianshipDraft {
   parentExternalId: string;
   studentExternalId: string;
   relation: string | null;
-  action: 'create' | 'update';
+  /** 'restart': the child left and is enrolled again by this import; the parent's consent is asked again. */
+  action: 'create' | 'update' | 'restart';
   before: Guardianship | null;
 }
 
@@ -147,8 +148,17 @@ export function planGuardianships(
       }
       const parentId = users.get(p.externalId)?.id;
       const before = parentId && storedChild ? (existing.get(`${parentId}:${storedChild.id}`) ?? null) : null;
+      const ended = !!before?.endedOn;
+      // A former pupil named by a parent but not enrolled by this import stays gone.
+      if (ended && !importedStudents.has(child)) {
+        counts.unchanged++;
+        continue;
+      }
       const relation = keep(p.relation, before?.relation);
-      if (!before) {
+      if (ended) {
+        counts.updated++;
+        drafts.push({ parentExternalId: p.externalId, studentExternalId: child, relation, action: 'restart', before });
+      } else if (!before) {
         counts.created++;
         drafts.push({ parentExternalId: p.externalId, studentExternalId: child, relation, action: 'create', before });
       } else if (before.relation !== relation) {

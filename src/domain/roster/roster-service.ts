@@ -7,6 +7,8 @@ import { applyPlan } from './apply-plan.js';
 import { cleanInput, jsonLocate, problemSink } from './clean-input.js';
 import { parseStaffCsv, parseStudentsCsv, type CsvSource } from './csv/index.js';
 import { planImport } from './plan.js';
+import { applyDepartures } from '../movement/departures.js';
+import { assertWithdrawable, planMissing } from './withdraw-missing.js';
 import type { GroupSummary, ImportOptions, ImportReport, Locate, RosterInput } from './types.js';
 
 export interface RosterServiceDeps {
@@ -37,6 +39,7 @@ export function createRosterService({ uow, clock }: RosterServiceDeps) {
     }
     const effectiveDate = options.effectiveDate ?? localDateOf(clock.now(), school.timezone);
     const dryRun = options.dryRun ?? false;
+    if (options.withdrawMissing) assertWithdrawable(input);
     const sink = problemSink(source.locate);
     sink.include(source.problems);
     const roster = cleanInput(input, sink);
@@ -48,9 +51,14 @@ export function createRosterService({ uow, clock }: RosterServiceDeps) {
         const n = sink.count;
         throw sink.error(`The roster has ${n} problem${n === 1 ? '' : 's'}; nothing was imported`);
       }
+      const actor = { actorId: actorIdOf(principal), via: viaOf(principal) };
+      const missing = options.withdrawMissing
+        ? await planMissing(repos, school.id, new Set(roster.students.map((s) => s.externalId)), effectiveDate)
+        : null;
       const groupIds = dryRun
         ? new Map([...plan.groupPlan.byExternal].map(([ext, g]) => [ext, g.id]))
-        : await applyPlan(repos, school.id, plan, effectiveDate, { actorId: actorIdOf(principal), via: viaOf(principal) });
+        : await applyPlan(repos, school.id, plan, effectiveDate, actor, clock.now());
+      if (missing && !dryRun) await applyDepartures(repos, school.id, missing.plan, actor, clock.now());
       const named = new Set([
         ...roster.groups.map((g) => g.externalId),
         ...roster.students.flatMap((s) => [s.groupExternalId, ...(s.clubExternalIds ?? []), ...(s.subgroupExternalIds ?? [])]),
@@ -70,6 +78,7 @@ export function createRosterService({ uow, clock }: RosterServiceDeps) {
           corrected: enrollments.correct.length + enrollments.drop.length,
         },
         groupIds: Object.fromEntries([...named].sort().map((ext) => [ext, groupIds.get(ext) ?? null])),
+        withdrawn: missing?.listed ?? [],
       };
     });
   }

@@ -80,6 +80,16 @@ export interface ImportOptions {
   effectiveDate?: LocalDate;
   /** Needed only by the system principal, which belongs to no school. */
   schoolId?: number;
+  /** Students in a class who are missing from the import are withdrawn as of the effective date. */
+  withdrawMissing?: boolean;
+}
+
+/** A student a `withdrawMissing` import withdraws (or would, in a dry run). */
+export interface MissingStudent {
+  studentId: number;
+  externalId: string | null;
+  name: string;
+  className: string;
 }
 
 export interface Counts {
@@ -103,6 +113,8 @@ export interface ImportReport {
   enrollments: { opened: number; closed: number; corrected: number };
   /** Every group the import named, externalId -> id (null for groups a dry run would create). */
   groupIds: Record<string, number | null>;
+  /** With `withdrawMissing`: the students withdrawn as missing from the import (empty otherwise). */
+  withdrawn: MissingStudent[];
 }
 
 export interface GroupSummary {
@@ -159,6 +171,8 @@ export interface Guardianship {
   parentId: number;
   studentId: number;
   relation: string | null;
+  /** Set when the child left: the link ended and starts again only when the child is enrolled again. */
+  endedOn?: LocalDate | null;
 }
 
 export type UserWrite = Omit<StoredUser, 'id'>;

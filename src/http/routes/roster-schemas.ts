@@ -47,10 +47,14 @@ const parent = row({
   relation: Nullable(text, { description: 'e.g. мать, отец, опекун' }),
 });
 
+const WITHDRAW_MISSING =
+  'true: students in a class who are missing from this import are withdrawn as of effectiveDate (the dry run lists them first); refused without a students list';
+
 /** Typed as the domain's input: the domain checks every field of every row (see above). */
-export const rosterBody = Type.Unsafe<RosterInput>(
+export const rosterBody = Type.Unsafe<RosterInput & { withdrawMissing?: boolean }>(
   Type.Object(
     {
+      withdrawMissing: Type.Optional(Type.Boolean({ description: WITHDRAW_MISSING })),
       groups: Type.Optional(Type.Array(group)),
       staff: Type.Optional(Type.Array(staff)),
       students: Type.Optional(Type.Array(student)),
@@ -64,6 +68,7 @@ export const importQuery = Type.Object(
   {
     dryRun: Type.Boolean({ default: false, description: 'Validate and report, write nothing' }),
     effectiveDate: Type.Optional(LocalDate({ description: 'Day class changes take effect (default: today in the school timezone)' })),
+    withdrawMissing: Type.Boolean({ default: false, description: WITHDRAW_MISSING }),
   },
   { additionalProperties: false },
 );
@@ -81,6 +86,9 @@ export const importReport = Out({
   enrollments: Out({ opened: int, closed: int, corrected: int }),
   groupIds: Dictionary(Nullable(int), {
     description: 'externalId -> id of every group the import named (null: a dry run would create it)',
+  }),
+  withdrawn: Type.Array(Out({ studentId: int, externalId: nullableText, name: text, className: text }), {
+    description: 'With withdrawMissing: the students withdrawn (or, in a dry run, to be withdrawn) as missing from the import',
   }),
 });
 

@@ -58,7 +58,8 @@ export async function rosterRoutes(scope: FastifyInstance, deps: { roster: Roste
     },
     async (request) => {
       const { dryRun, effectiveDate } = request.query;
-      return deps.roster.importRoster(request.principal, request.body, { dryRun, effectiveDate, schoolId: schoolIdOf(request) });
+      const { withdrawMissing = request.query.withdrawMissing, ...input } = request.body;
+      return deps.roster.importRoster(request.principal, input, { dryRun, effectiveDate, withdrawMissing, schoolId: schoolIdOf(request) });
     },
   );
 
@@ -80,9 +81,9 @@ export async function rosterRoutes(scope: FastifyInstance, deps: { roster: Roste
         },
       },
       async (request) => {
-        const { dryRun, effectiveDate } = request.query;
+        const { dryRun, effectiveDate, withdrawMissing } = request.query;
         const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-        const options = { dryRun, effectiveDate, schoolId: schoolIdOf(request), charset: charsetOf(request) };
+        const options = { dryRun, effectiveDate, withdrawMissing, schoolId: schoolIdOf(request), charset: charsetOf(request) };
         return kind === 'students'
           ? deps.roster.importStudentsCsv(request.principal, body, options)
           : deps.roster.importStaffCsv(request.principal, body, options);

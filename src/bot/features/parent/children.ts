@@ -19,7 +19,10 @@ export async function showChildren(family: BotFamily, ctx: BotContext): Promise<
   if (!parents.length) return void (await ctx.reply(ctx.t('error.forbidden')));
   if (!consented.length) return sendConsentPrompt(ctx, ctx.t('consent.required'));
   const children: Child[] = (await Promise.all(consented.map((u) => family.children(principalOf(u))))).flat();
-  if (!children.length) return void (await ctx.reply(ctx.t('children.none')));
+  if (!children.length) {
+    const left = (await Promise.all(consented.map((u) => family.hasFormerChildren(principalOf(u))))).some(Boolean);
+    return void (await ctx.reply(ctx.t(left ? 'children.allLeft' : 'children.none')));
+  }
   const lines = children.map((c) =>
     ctx.t('children.line', {
       name: `${c.lastName} ${c.firstName}`,

@@ -40,6 +40,7 @@ export function createRosterReports(db: Executor): Queries {
 
     async movement(q) {
       // The same events class sizes count: arrivals after the first day, departures before the last.
+      // A departure from the school says why it closed (end_reason); a move keeps the row's own reason.
       const rows = await db.execute<{
         date: string;
         kind: 'arrival' | 'departure';
@@ -57,7 +58,7 @@ export function createRosterReports(db: Executor): Queries {
           FROM enrollments e JOIN groups g ON g.id = e.group_id
           WHERE g.school_id = ${q.schoolId} AND g.kind <> 'subgroup' AND e.from_date > ${q.from} AND e.from_date <= ${q.to}${groupFilter(sql`e.group_id`, q)}
           UNION ALL
-          SELECT e.to_date, 'departure', e.student_id, e.group_id, e.reason, e.to_date + 1
+          SELECT e.to_date, 'departure', e.student_id, e.group_id, coalesce(e.end_reason, e.reason), e.to_date + 1
           FROM enrollments e JOIN groups g ON g.id = e.group_id
           WHERE g.school_id = ${q.schoolId} AND g.kind <> 'subgroup' AND e.to_date >= ${q.from} AND e.to_date < ${q.to}${groupFilter(sql`e.group_id`, q)}
         )
@@ -160,7 +161,7 @@ export function createRosterReports(db: Executor): Queries {
         WITH st AS (
           SELECT DISTINCT g.id AS group_id, e.student_id,
             EXISTS (SELECT 1 FROM guardianships gu JOIN users p ON p.id = gu.parent_id
-                    WHERE gu.student_id = e.student_id AND p.active AND p.telegram_user_id IS NOT NULL) AS linked
+                    WHERE gu.student_id = e.student_id AND gu.ended_on IS NULL AND p.active AND p.telegram_user_id IS NOT NULL) AS linked
           FROM groups g JOIN enrollments e ON e.group_id = g.id AND e.from_date <= ${q.to} AND (e.to_date IS NULL OR e.to_date >= ${q.to})
           WHERE g.school_id = ${q.schoolId} AND g.kind <> 'subgroup'${groupFilter(sql`g.id`, q)}
         ),
