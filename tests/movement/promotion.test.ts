@@ -39,6 +39,12 @@ describe('POST /v1/year/promote and year:promote', () => {
     await pupil('LYC', 'Лицеев');
     await pupil('KK', 'Особый');
     await app.db.db.insert(enrollments).values({ studentId: fifth.id, groupId: g.ROBO!.id, fromDate: '2026-09-15' });
+    const [english] = await app.db.db
+      .insert(groups)
+      .values({ schoolId: school.id, externalId: '5А-en', name: 'гр. 1', kind: 'subgroup', parentGroupId: g['5А']!.id })
+      .returning();
+    g[english!.externalId!] = english!;
+    await app.db.db.insert(enrollments).values({ studentId: fifth.id, groupId: english!.id, fromDate: '2026-09-01' });
     const parent = await seed.user(['parent'], { lastName: 'Выпускникова' });
     await seed.guardian(parent.id, leaver.id);
     const course = await seed.course(g['5А']!.id, teacher.id);
@@ -70,7 +76,7 @@ describe('POST /v1/year/promote and year:promote', () => {
     expect(plan.graduatingClasses.map((c: { name: string }) => c.name)).toEqual(['11А']);
     expect(plan.graduates.map((g: { name: string; reason: string }) => [g.name, g.reason])).toEqual([['Выпускников Пётр', 'graduated']]);
     expect(plan.problems.map((p: { name: string }) => p.name)).toEqual(['Лицейский', 'Коррекционный']);
-    expect(await groupCount(s.school.id)).toBe(6);
+    expect(await groupCount(s.school.id)).toBe(7);
 
     const done = await promote(s.auth, { date: '2027-09-01', rename: [{ from: 'LYC', to: { externalId: 'LYC-8', name: '8 Лицейский' } }] });
     expect(done.statusCode).toBe(200);
@@ -85,6 +91,8 @@ describe('POST /v1/year/promote and year:promote', () => {
     expect(history.map((e) => [e.groupId, e.fromDate, e.toDate, e.reason])).toEqual([
       [s.g['5А']!.id, '2026-09-01', '2027-08-31', null],
       [s.g.ROBO!.id, '2026-09-15', null, null],
+      // Last year's subgroup ends with its class; the club goes on.
+      [s.g['5А-en']!.id, '2026-09-01', '2027-08-31', null],
       [six.id, '2027-09-01', null, 'promotion'],
     ]);
     // Last year's journal stays under last year's class.
@@ -103,7 +111,7 @@ describe('POST /v1/year/promote and year:promote', () => {
       .select()
       .from(enrollments)
       .where(inArray(enrollments.studentId, [s.fifth.id, s.tenth.id, s.leaver.id]));
-    expect(all).toHaveLength(6);
+    expect(all).toHaveLength(7);
   });
 
   it('the CLI runs the same service, dry run first', async () => {
@@ -114,10 +122,10 @@ describe('POST /v1/year/promote and year:promote', () => {
     expect(dry.text).toContain('11А -> graduated');
     expect(dry.text).toContain('SKIPPED Лицейский');
     expect(dry.text).toContain('dry run: nothing changed');
-    expect(await groupCount(s.school.id)).toBe(6);
+    expect(await groupCount(s.school.id)).toBe(7);
     const run = await cli(app, 'year:promote', { school: String(s.school.id), date: '2027-09-01', graduate: '11' });
     expect(run.text).toContain('done: 2 classes moved up, 1 graduates withdrawn.');
-    expect(await groupCount(s.school.id)).toBe(8);
+    expect(await groupCount(s.school.id)).toBe(9);
   });
 
   it('refuses bad input and a closed year, and writes nothing', async () => {
@@ -139,7 +147,7 @@ describe('POST /v1/year/promote and year:promote', () => {
     await app.db.db.insert(closedYears).values({ schoolId: s.school.id, fromDate: '2027-09-01', toDate: '2028-08-31' });
     const closed = await promote(s.auth, { date: '2027-09-01' });
     expect([closed.statusCode, closed.json().error.code]).toEqual([409, 'read_only']);
-    expect(await groupCount(s.school.id)).toBe(6);
+    expect(await groupCount(s.school.id)).toBe(7);
     expect((await app.db.db.select().from(enrollments).where(eq(enrollments.studentId, s.fifth.id))).every((e) => e.toDate === null)).toBe(
       true,
     );
