@@ -43,7 +43,15 @@ export interface FollowUp {
 /** What the teacher flows call: always with the teacher as the acting principal. */
 export type BotJournal = Pick<
   JournalService,
-  'lessonsForDay' | 'getLesson' | 'saveAttendance' | 'updateAttendance' | 'setTopic' | 'setHomework' | 'addGrades' | 'removeGrade'
+  | 'lessonsForDay'
+  | 'getLesson'
+  | 'saveAttendance'
+  | 'updateAttendance'
+  | 'setTopic'
+  | 'setHomework'
+  | 'setWorkType'
+  | 'addGrades'
+  | 'removeGrade'
 >;
 /** The school's policy (grade scale, final-grade months) for the teacher's own school. */
 export type BotSchools = Pick<SchoolService, 'get'>;

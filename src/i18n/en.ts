@@ -2,6 +2,7 @@ import { pluralEn } from './format.js';
 import type { Messages } from './ru.js';
 import { parentEn } from './parent-en.js';
 import { teacherEn } from './teacher-en.js';
+import { worktypesEn } from './worktypes-en.js';
 import { deputyEn } from './deputy-en.js';
 import { noticeEn } from './notice-en.js';
 
@@ -51,5 +52,6 @@ export const en: Messages = {
   ...parentEn,
   ...teacherEn,
   ...deputyEn,
+  ...worktypesEn,
   ...noticeEn,
 };

@@ -1,6 +1,7 @@
 import { pluralRu } from './format.js';
 import { parentRu } from './parent-ru.js';
 import { teacherRu } from './teacher-ru.js';
+import { worktypesRu } from './worktypes-ru.js';
 import { deputyRu } from './deputy-ru.js';
 import { noticeRu } from './notice-ru.js';
 
@@ -55,6 +56,7 @@ export const ru = {
   ...parentRu,
   ...teacherRu,
   ...deputyRu,
+  ...worktypesRu,
   ...noticeRu,
 } as const;
 

@@ -21,6 +21,7 @@ export function toLesson(row: typeof lessons.$inferSelect): Lesson {
     topic: row.topic,
     homework: row.homework,
     planItemId: row.planItemId,
+    workType: row.workType,
     attendanceFilledAt: row.attendanceFilledAt,
     topicFilledAt: row.topicFilledAt,
     homeworkFilledAt: row.homeworkFilledAt,

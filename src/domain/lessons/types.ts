@@ -23,6 +23,8 @@ export interface Lesson {
   topic: string | null;
   homework: string | null;
   planItemId: number | null;
+  /** Code of the school's work type (policy.workTypes); null for an ordinary lesson. */
+  workType: string | null;
   attendanceFilledAt: Date | null;
   topicFilledAt: Date | null;
   homeworkFilledAt: Date | null;
@@ -35,6 +37,8 @@ export interface PlanItem {
   position: number;
   topic: string;
   hours: number;
+  /** Work type the plan suggests for the lesson that covers this topic. */
+  workType: string | null;
 }
 
 /** The teacher who must fill a lesson: the substitute when there is one. */

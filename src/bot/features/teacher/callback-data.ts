@@ -23,6 +23,9 @@ const HASH = '([0-9a-z]{4})';
 const KIND = '([c1234y])';
 const VALUE = '([1-5pf])';
 
+/** A code as policy.workTypes allows it (work-types.ts): at most 32 characters, so `wt1:` data stays under 64 bytes. */
+const WORK_TYPE_CODE = '[a-z][a-z0-9_-]{0,31}';
+
 const re = (s: string) => new RegExp(`^${s}$`);
 export const PATTERNS = {
   day: re('d1:(\\d{8})'),
@@ -40,12 +43,15 @@ export const PATTERNS = {
   gradeStudent: re(`gs1:${ID}:${KIND}:${IDX}:${HASH}`),
   gradeValue: re(`gv1:${ID}:${KIND}:${IDX}:${HASH}:${VALUE}`),
   gradeWithComment: re(`gc1:${ID}:${KIND}:${IDX}:${HASH}:${VALUE}`),
+  /** The work-type keyboard of a lesson, and a choice on it (`-` is «Обычный урок»). */
+  workTypes: re(`w1:${ID}`),
+  workTypeSet: re(`wt1:${ID}:(${WORK_TYPE_CODE}|-)`),
   /** The final-grade screen of a course (its class's current or just-ended study period); sent by term-grade reminders too. */
   finalGrades: re(`f1:${ID}`),
 } as const;
 
 /** Any data that looks like ours; what does not match a pattern above is tampered or from an old version. */
-export const OURS = /^(d\d|l\d|open|c\d|p\d|a\d|s\d|k\d|t\d|h\d|n\d|g\d|gs\d|gv\d|gc\d|f\d)(:|$)/;
+export const OURS = /^(d\d|l\d|open|c\d|p\d|a\d|s\d|k\d|t\d|h\d|n\d|g\d|gs\d|gv\d|gc\d|f\d|w\d|wt\d)(:|$)/;
 
 export const cb = {
   day: (date: string) => `d1:${date.replaceAll('-', '')}`,
@@ -65,6 +71,8 @@ export const cb = {
   gradeWithComment: (lessonId: number, kind: KindCode, idx: number, hash: string, v: ValueCode) =>
     `gc1:${lessonId}:${kind}:${idx}:${hash}:${v}`,
   finalGrades: (courseId: number) => `f1:${courseId}`,
+  workTypes: (lessonId: number) => `w1:${lessonId}`,
+  workTypeSet: (lessonId: number, code: string | null) => `wt1:${lessonId}:${code ?? '-'}`,
 };
 
 /** 'YYYYMMDD' to 'YYYY-MM-DD' when it is a real calendar date. */

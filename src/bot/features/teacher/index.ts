@@ -6,6 +6,7 @@ import { OURS } from './callback-data.js';
 import { gradesFeature } from './grades.js';
 import { lessonCardFeature } from './lesson-card.js';
 import { todayFeature } from './today.js';
+import { workTypeFeature } from './work-type.js';
 import { teacherConversations, topicHomeworkFeature } from './topic-homework.js';
 
 export type { TeacherDeps } from './acting.js';
@@ -30,6 +31,7 @@ export function teacherFeatures(deps: TeacherDeps): Composer<BotContext>[] {
     lessonCardFeature(deps),
     attendanceFeature(deps),
     topicHomeworkFeature(deps),
+    workTypeFeature(deps),
     gradesFeature(deps),
     staleButtonFeature(),
   ];
