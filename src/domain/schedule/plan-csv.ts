@@ -40,7 +40,7 @@ export function parsePlanCsv(bytes: Uint8Array, charset?: string): PlanItemInput
       }
       return Number(raw);
     };
-    items.push({ position: number('position'), topic: cell('topic'), hours: number('hours'), workType: cell('workType') || null });
+    items.push({ position: number('position'), topic: cell('topic'), hours: number('hours'), workType: cell('workType') || null, line });
   }
   if (problems.count) throw problems.error('The plan file has invalid rows');
   return items;

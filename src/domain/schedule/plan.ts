@@ -11,6 +11,8 @@ export interface PlanItemInput {
   hours?: number | null;
   /** Code or Russian name of one of the school's work types (case-insensitive); none when absent or blank. */
   workType?: string | null;
+  /** The file's line the item came from (CSV): problems name it instead of the item's place. */
+  line?: number;
 }
 
 type WantedItem = { position: number; topic: string; hours: number; workType: string | null };
@@ -45,7 +47,7 @@ export function validatePlan(items: PlanItemInput[], workTypes: readonly WorkTyp
     if (!nonEmpty(item.topic, 1000)) problems.add(`${at}.topic`, 'is required (1 to 1000 characters)', i + 1);
     if (item.hours != null && !isInt(item.hours, 1, 100)) problems.add(`${at}.hours`, 'must be an integer from 1 to 100', i + 1);
     const workType = readWorkType(workTypes, item.workType);
-    if ('error' in workType) problems.add(`${at}.workType`, workType.error, i + 1);
+    if ('error' in workType) problems.add(`${at}.workType`, workType.error, item.line ?? i + 1);
     else codes[i] = workType.code;
   });
   problems.throwIfAny('The plan is invalid');
