@@ -23,7 +23,7 @@ export interface Lesson {
   topic: string | null;
   homework: string | null;
   planItemId: number | null;
-  /** Code of the school's work type (policy.workTypes); null for an ordinary lesson. */
+  /** Code of the school's work type (policy.workTypes), null for an ordinary lesson. */
   workType: string | null;
   attendanceFilledAt: Date | null;
   topicFilledAt: Date | null;

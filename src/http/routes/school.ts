@@ -44,7 +44,8 @@ const settings = {
     Type.Object({
       code: Type.String({ pattern: '^[a-z][a-z0-9_-]{0,31}$' }),
       name: Type.String({ minLength: 1, maxLength: 100 }),
-      weight: Type.Number({ exclusiveMinimum: 0, maximum: 10 }),
+      // OpenAPI 3.0 has no numeric exclusiveMinimum: the service refuses 0 ("above 0").
+      weight: Type.Number({ minimum: 0, maximum: 10, description: 'above 0, at most 10' }),
       report: Type.Union([StringEnum(['control', 'laboratory', 'practical']), Type.Null()]),
     }),
     {
