@@ -138,8 +138,8 @@ export interface ParentLinkingRow {
   linkedPercent: number | null;
 }
 
-/** A lesson held as one of the works the regulations list per class and subject (контрольная, лабораторная, практическая). */
-export interface ControlWorkRow {
+/** A held lesson of one of the given work types, as the database finds it (names and periods still raw). */
+export interface WorkLessonRecord {
   groupId: number;
   groupName: string;
   courseId: number;
@@ -149,27 +149,19 @@ export interface ControlWorkRow {
   /** Who held it: the substitute when there was one. */
   teacherName: string;
   topic: string | null;
-  /** The code of the school's work type, its name as the school prints it, and its report group. */
+  /** The code of the school's work type. */
   workType: string;
+  periodKind: string | null;
+  periodNumber: number | null;
+}
+
+/** A lesson held as one of the works the regulations list per class and subject (контрольная, лабораторная, практическая). */
+export interface ControlWorkRow extends Omit<WorkLessonRecord, 'periodKind' | 'periodNumber'> {
+  /** The type's name as the school prints it, and its report group. */
   workTypeName: string;
   report: 'control' | 'laboratory' | 'practical';
   /** The study period of the class's grade level the lesson falls in ('2 четверть'); null when no periods are loaded. */
   period: string | null;
-}
-
-/** A held lesson of one of the given work types, as the database finds it (names and periods still raw). */
-export interface WorkLessonRecord {
-  groupId: number;
-  groupName: string;
-  courseId: number;
-  subjectName: string;
-  lessonId: number;
-  date: LocalDate;
-  teacherName: string;
-  topic: string | null;
-  workType: string;
-  periodKind: string | null;
-  periodNumber: number | null;
 }
 
 export interface RegionDailyRow {

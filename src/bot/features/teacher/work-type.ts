@@ -1,6 +1,6 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '../../context.js';
-import { openLesson, pressHandler, quietEdit, readOnlyKey, Refusal, type TeacherDeps } from './acting.js';
+import { openEditable, pressHandler, quietEdit, Refusal, type TeacherDeps } from './acting.js';
 import { PATTERNS } from './callback-data.js';
 import { editToCard } from './lesson-card.js';
 import { renderWorkTypePicker, workTypeName } from './work-type-render.js';
@@ -13,11 +13,7 @@ import { renderWorkTypePicker, workTypeName } from './work-type-render.js';
  */
 export function workTypeFeature(deps: TeacherDeps) {
   const composer = new Composer<BotContext>();
-  const editable = async (ctx: BotContext, lessonId: number) => {
-    const opened = await openLesson(deps.journal, ctx.users, lessonId);
-    if (!opened.view.editable.editable) throw new Refusal(readOnlyKey(opened.view.editable.reason));
-    return opened;
-  };
+  const editable = (ctx: BotContext, lessonId: number) => openEditable(deps.journal, ctx.users, lessonId);
 
   composer.callbackQuery(
     PATTERNS.workTypes,

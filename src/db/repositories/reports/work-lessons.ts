@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { ReportsRepository } from '../../../domain/reports/types.js';
 import type { Executor } from '../../client.js';
-import { compareRu, fullName, groupFilter } from './shared.js';
+import { compareCourseRows, fullName, groupFilter } from './shared.js';
 
 type Queries = Pick<ReportsRepository, 'workLessons'>;
 
@@ -46,15 +46,7 @@ export function createWorkLessonReports(db: Executor): Queries {
             sql`, `,
           )})${groupFilter(sql`l.group_id`, q)}`);
       return [...rows]
-        .sort(
-          (a, b) =>
-            compareRu(a.group_name, b.group_name) ||
-            a.group_id - b.group_id ||
-            compareRu(a.subject_name, b.subject_name) ||
-            a.course_id - b.course_id ||
-            a.starts_at.localeCompare(b.starts_at) ||
-            a.lesson_id - b.lesson_id,
-        )
+        .sort((a, b) => compareCourseRows(a, b) || a.starts_at.localeCompare(b.starts_at) || a.lesson_id - b.lesson_id)
         .map((r) => ({
           groupId: r.group_id,
           groupName: r.group_name,
