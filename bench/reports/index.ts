@@ -27,7 +27,13 @@ async function generate(url: string, schools: number): Promise<void> {
     await sql`INSERT INTO schools (name, timezone) SELECT 'Школа № ' || i, 'Europe/Moscow' FROM generate_series(1, ${schools}) i`;
     await sql`INSERT INTO users (school_id, roles, last_name, first_name)
       SELECT s.id, ARRAY['teacher'], 'Учитель' || g, 'Анна' FROM schools s, generate_series(1, ${GROUPS}) g`;
-    await sql`INSERT INTO groups (school_id, name, external_id) SELECT s.id, (5 + g % 7) || '-' || g, 'g' || g FROM schools s, generate_series(1, ${GROUPS}) g`;
+    await sql`INSERT INTO groups (school_id, name, external_id, grade_level)
+      SELECT s.id, (5 + g % 7) || '-' || g, 'g' || g, 5 + g % 7 FROM schools s, generate_series(1, ${GROUPS}) g`;
+    // Quarters for every grade level: the control-works report names each work's study period.
+    await sql`INSERT INTO study_periods (school_id, year_from, kind, number, from_date, to_date, grade_levels)
+      SELECT s.id, '2026-09-01', 'quarters', q.n, q.f::date, q.t::date, ARRAY[1,2,3,4,5,6,7,8,9,10,11]
+      FROM schools s, (VALUES (1, '2026-09-01', '2026-10-24'), (2, '2026-11-05', '2026-12-28'),
+        (3, '2027-01-12', '2027-03-21'), (4, '2027-04-01', '2027-05-26')) q(n, f, t)`;
     await sql`INSERT INTO subjects (school_id, name) SELECT id, 'Математика' FROM schools`;
     await sql`INSERT INTO courses (school_id, group_id, subject_id, teacher_id, planned_hours)
       SELECT g.school_id, g.id, sub.id, u.id, 170 FROM groups g JOIN subjects sub ON sub.school_id = g.school_id
@@ -38,10 +44,12 @@ async function generate(url: string, schools: number): Promise<void> {
       SELECT st.id, g.id, '2026-09-01' FROM students st JOIN groups g ON g.school_id = st.school_id AND st.last_name LIKE 'Ученик' || g.id || '-%'`;
     await timed(
       '  lessons',
-      () => sql`INSERT INTO lessons (school_id, course_id, group_id, teacher_id, date, period, starts_at, ends_at, status, substitute_id)
+      () => sql`INSERT INTO lessons (school_id, course_id, group_id, teacher_id, date, period, starts_at, ends_at, status, substitute_id, work_type)
       SELECT c.school_id, c.id, c.group_id, c.teacher_id, d.day, d.period,
         d.day + make_interval(hours => 7 + d.period), d.day + make_interval(hours => 7 + d.period, mins => 45),
-        CASE WHEN k % 97 = 0 THEN 'cancelled' ELSE 'scheduled' END, CASE WHEN k % 31 = 0 THEN c.teacher_id END
+        CASE WHEN k % 97 = 0 THEN 'cancelled' ELSE 'scheduled' END, CASE WHEN k % 31 = 0 THEN c.teacher_id END,
+        -- About one lesson in eight is a work the control-works report lists, one in sixteen another type.
+        CASE k % 16 WHEN 0 THEN 'control' WHEN 8 THEN 'lab' WHEN 4 THEN 'test' END
       FROM courses c, generate_series(0, ${LESSONS_PER_GROUP - 1}) k,
         LATERAL (SELECT ('2026-09-01'::date + (k * ${YEAR_DAYS} / ${LESSONS_PER_GROUP})::int) AS day, k % 6 + 1 AS period) d`,
     );
@@ -118,6 +126,9 @@ async function measure(
 /** The school's lessons of a range (lessons_school_date) and their marks other than present (attendance_not_present). */
 const SCHOOL_MARKS = `SELECT count(*), sum(a.student_id) FROM lessons l JOIN attendance a ON a.lesson_id = l.id AND a.status <> 'present'
   WHERE l.school_id = $1 AND l.date BETWEEN $2 AND $3 AND l.status <> 'cancelled'`;
+/** The school's lessons of a range (lessons_school_date), the rows the control-works report picks its works from. */
+const SCHOOL_LESSONS = `SELECT count(*), sum(l.id) FROM lessons l
+  WHERE l.school_id = $1 AND l.date BETWEEN $2 AND $3 AND l.status <> 'cancelled'`;
 /** Every school's lessons of a day (lessons_date) and their marks other than present. */
 const DAY_MARKS = `SELECT count(*), sum(a.student_id) FROM lessons l JOIN attendance a ON a.lesson_id = l.id AND a.status <> 'present'
   WHERE l.date = $1 AND l.status <> 'cancelled'`;
@@ -165,6 +176,14 @@ export async function run(): Promise<void> {
         5,
         () => services.reports.report(api, schoolId, 'attendance-summary', year),
         schoolMarks(year),
+      );
+      const works = (await services.reports.report(api, schoolId, 'control-works', year)).rows.length;
+      await measure(
+        scale,
+        `school year control works (${works} rows)`,
+        10,
+        () => services.reports.report(api, schoolId, 'control-works', year),
+        () => indexScan(db.sql, "the school's lessons of the range", SCHOOL_LESSONS, [schoolId, year.from, year.to]),
       );
       const region = await services.reports.regionDaily({ kind: 'system' }, '2026-10-15');
       await measure(

@@ -52,6 +52,7 @@ export type BotJournal = Pick<
   | 'updateAttendance'
   | 'setTopic'
   | 'setHomework'
+  | 'setWorkType'
   | 'addGrades'
   | 'removeGrade'
   | 'finalOptions'

@@ -2,6 +2,7 @@ import { pluralEn } from './format.js';
 import type { Messages } from './ru.js';
 import { parentEn } from './parent-en.js';
 import { teacherEn } from './teacher-en.js';
+import { worktypesEn } from './worktypes-en.js';
 import { deputyEn } from './deputy-en.js';
 import { noticeEn } from './notice-en.js';
 import { periodEn } from './period-en.js';
@@ -54,6 +55,7 @@ export const en: Messages = {
   ...parentEn,
   ...teacherEn,
   ...deputyEn,
+  ...worktypesEn,
   ...noticeEn,
   ...periodEn,
   ...finalEn,

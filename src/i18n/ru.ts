@@ -1,6 +1,7 @@
 import { pluralRu } from './format.js';
 import { parentRu } from './parent-ru.js';
 import { teacherRu } from './teacher-ru.js';
+import { worktypesRu } from './worktypes-ru.js';
 import { deputyRu } from './deputy-ru.js';
 import { noticeRu } from './notice-ru.js';
 import { periodRu } from './period-ru.js';
@@ -58,6 +59,7 @@ export const ru = {
   ...parentRu,
   ...teacherRu,
   ...deputyRu,
+  ...worktypesRu,
   ...noticeRu,
   ...periodRu,
   ...finalRu,

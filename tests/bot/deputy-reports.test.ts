@@ -48,8 +48,10 @@ describe('deputy bot: reports (emulator up to the file)', () => {
       'rp1:k:movement',
       'rp1:k:plan-fulfilment',
       'rp1:k:parent-linking',
+      'rp1:k:control-works',
     ]);
     expect(list.inline[0]![0]!.text).toBe('Сводная ведомость посещаемости');
+    expect(list.inline.flat().at(-1)!.text).toBe('Контрольные, лабораторные и практические работы');
 
     const periods = await chat.tap('rp1:k:attendance-summary', list.message_id);
     expect(periods.message.text).toBe('<b>Сводная ведомость посещаемости</b>\nЗа какой период?');

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
-import { enrollments, groups, students, subjects, users } from '../../src/db/schema/index.js';
+import { enrollments, groups, lessons, students, subjects, users } from '../../src/db/schema/index.js';
 import { REPORT_KINDS } from '../../src/domain/reports/types.js';
 import { createTestApp, manualClock } from '../helpers/app.js';
 import { NOW, PERIOD, reportSchool } from './fixture.js';
@@ -36,6 +36,8 @@ describe('report CSV exports defuse spreadsheet formulas', () => {
       .where(
         sql`${enrollments.reason} is not null and ${enrollments.studentId} in (select id from students where school_id = ${s.school.id})`,
       );
+    // A listed work with a formula for a topic: the control-works report has a row to print.
+    await db.update(lessons).set({ workType: 'control', topic: '=SUM(A1)' }).where(eq(lessons.id, s.lessons.l1.id));
   });
   afterAll(() => app.stop());
 

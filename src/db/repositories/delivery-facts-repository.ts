@@ -5,6 +5,7 @@ import type { DivisionKind } from '../../domain/year/types.js';
 import type { Executor } from '../client.js';
 import { guardianships, users } from '../schema/index.js';
 import { preferencesOf } from './audience-repository.js';
+import { groupLevelText } from './group-label.js';
 
 const iso = (d: Date) => d.toISOString();
 const fullName = (r: { last_name: string; first_name: string }) => `${r.last_name} ${r.first_name}`;
@@ -30,7 +31,7 @@ const GRADE_SELECT = sql`
          -- A term grade names its period («за 2-ю четверть»): the kind of the study periods of its class's grade level.
          CASE WHEN gr.kind = 'term' THEN (
            SELECT sp.kind FROM study_periods sp JOIN groups cg ON cg.id = c.group_id
-           WHERE sp.school_id = gr.school_id AND sp.number = gr.term AND cg.grade_level = ANY(sp.grade_levels)
+           WHERE sp.school_id = gr.school_id AND sp.number = gr.term AND ${sql.raw(groupLevelText('cg'))} = ANY(sp.grade_levels)
              AND sp.year_from <= gr.date AND gr.date < sp.year_from + interval '1 year'
            ORDER BY sp.year_from DESC LIMIT 1) END AS period_kind
   FROM grades gr

@@ -1,3 +1,4 @@
+import { groupLabelText, groupLevelText } from './group-label.js';
 import { sql } from 'drizzle-orm';
 import type { CourseClass, FinalGradeRepository, PeriodMark, SetFinalGrade } from '../../domain/journal/final-grade-types.js';
 import type { Executor } from '../client.js';
@@ -23,7 +24,8 @@ export function createFinalGradeRepository(db: Executor): FinalGradeRepository {
       group_name: string;
       grade_level: number | null;
     }>(sql`
-        SELECT c.id, c.school_id, c.group_id, c.teacher_id, sub.name AS subject, g.name AS group_name, g.grade_level
+        SELECT c.id, c.school_id, c.group_id, c.teacher_id, sub.name AS subject, ${sql.raw(groupLabelText('g'))} AS group_name,
+          ${sql.raw(groupLevelText('g'))} AS grade_level
         FROM courses c JOIN groups g ON g.id = c.group_id JOIN subjects sub ON sub.id = c.subject_id
         WHERE c.id = ${courseId} ${lock ? sql`FOR UPDATE OF c` : sql``}`);
     if (!r) return null;

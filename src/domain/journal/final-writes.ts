@@ -73,6 +73,8 @@ export function createFinalGrades({ uow, clock, events }: { uow: UnitOfWork; clo
             kind: 'term',
             term,
             value: value.value,
+            // A term grade sums the period up: it is of no work type and weighs in no average.
+            workType: null,
             comment: null,
             // Dated inside its period, so reports by date count it there even when entered in the break.
             date: [ctx.today, sheet.window.period.to].sort()[0]!,

@@ -22,6 +22,7 @@ export function gradeAudit(g: Grade) {
     term: g.term,
     value: g.value,
     comment: g.comment,
+    workType: g.workType,
     date: g.date,
   };
 }
@@ -74,6 +75,8 @@ export function createGradeWrites({ uow, clock, events }: { uow: UnitOfWork; clo
             term: item?.term ?? null,
             value: 'value' in value ? value.value : '',
             comment: cleanTypedText(item?.comment) || null,
+            // A current mark is for the lesson's work; term and year grades are for no one piece of work.
+            workType: kind === 'current' ? lesson.workType : null,
             date: lesson.date,
             externalId: null,
             createdBy: actorIdOf(principal),

@@ -10,6 +10,7 @@ import { gradeShapeProblems, normalizeGradeValue } from './grade-rules.js';
 import type { EnrollmentSpan, Grade, GradeChange, GradeWrite, JournalEvents } from './types.js';
 import type { ImportGradeDraft, ImportGradeItem, ImportGradesResult } from './views.js';
 import { cleanTypedText } from '../shared/text.js';
+import { readWorkType } from '../year/work-types.js';
 
 export const MAX_IMPORT_ITEMS = 5000;
 const MAX_DETAILS = 500;
@@ -29,7 +30,8 @@ function sameGrade(a: Grade, b: Row): boolean {
     a.kind === b.kind &&
     a.term === b.term &&
     a.value === b.value &&
-    a.comment === b.comment
+    a.comment === b.comment &&
+    a.workType === b.workType
   );
 }
 
@@ -71,6 +73,7 @@ export function createGradeImport({ uow, clock, events }: { uow: UnitOfWork; clo
 
       // Pass 1: each item on its own, and the ids to look up in bulk.
       const seen = new Set<string>();
+      const workTypes: (string | null)[] = [];
       const values: (string | null)[] = items.map((item, i) => {
         if (!str(item?.externalId)) at(i, 'externalId', 'must be text of 1 to 100 characters');
         else if (seen.has(item.externalId)) at(i, 'externalId', 'appears twice in the batch');
@@ -83,6 +86,9 @@ export function createGradeImport({ uow, clock, events }: { uow: UnitOfWork; clo
         for (const [field, message] of gradeShapeProblems(item ?? {})) at(i, field, message);
         const value = normalizeGradeValue(item?.value, ctx.school.policy.gradeScale);
         if ('error' in value) at(i, 'value', value.error);
+        const workType = readWorkType(ctx.school.policy.workTypes, item?.workType);
+        if ('error' in workType) at(i, 'workType', workType.error);
+        workTypes[i] = 'code' in workType ? workType.code : null;
         return 'value' in value ? value.value : null;
       });
 
@@ -120,6 +126,7 @@ export function createGradeImport({ uow, clock, events }: { uow: UnitOfWork; clo
           term: item.term ?? null,
           value: values[i]!,
           comment: cleanTypedText(item.comment) || null,
+          workType: workTypes[i] ?? null,
           date: item.date,
           externalId: item.externalId,
           createdBy: null,

@@ -97,6 +97,15 @@ export interface JournalService extends FinalGrades {
   setTopic(principal: Principal, lessonId: number, input: TopicInput): Promise<Lesson>;
 
   /**
+   * Sets the lesson's work type (a code of the school's `policy.workTypes`) or `null` for an
+   * ordinary lesson, under the same rules as the topic; an unknown code raises ValidationError.
+   * The lesson's current grades take the new type in the same transaction (new ones take it at
+   * entry). Audited as `lesson_work_type`; returns the lesson. A topic set from a КТП item
+   * brings the item's work type along when the lesson has none.
+   */
+  setWorkType(principal: Principal, lessonId: number, workType: string | null): Promise<Lesson>;
+
+  /**
    * Sets the homework (trimmed, 1..2000 characters) or `null` for "no homework"; either fills
    * the homework part. Audited; returns the lesson.
    */

@@ -3,7 +3,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors
 import { actorIdOf, viaOf, type Principal } from '../shared/principal.js';
 import type { Lesson } from '../lessons/types.js';
 import type { Repositories, UnitOfWork } from '../ports.js';
-import { assertEditable, assertLessonAccess, canWrite, loadEditContext } from './access.js';
+import { assertEditable, assertLessonAccess, canWrite, loadEditContext, type EditContext } from './access.js';
 import type { LessonPatch } from './types.js';
 import type { TopicInput } from './views.js';
 import { cleanTypedText } from '../shared/text.js';
@@ -23,17 +23,20 @@ export function createLessonContentWrites({ uow, clock }: { uow: UnitOfWork; clo
   async function change(
     principal: Principal,
     lessonId: number,
-    entity: 'lesson_topic' | 'lesson_homework',
-    plan: (lesson: Lesson, repos: Repositories) => Promise<{ patch: LessonPatch; before: object; after: object }>,
+    entity: 'lesson_topic' | 'lesson_homework' | 'lesson_work_type',
+    plan: (lesson: Lesson, repos: Repositories, ctx: EditContext) => Promise<{ patch: LessonPatch; before: object; after: object }>,
   ): Promise<Lesson> {
     assertLessonAccess(principal, await uow.repos.journal.findLesson(lessonId), lessonId, 'write');
     return uow.transaction(async (repos) => {
       const lesson = await repos.journal.lockLesson(lessonId);
       if (!lesson) throw new NotFoundError('Lesson', lessonId);
       if (!canWrite(principal, lesson)) throw new ForbiddenError('Only the teacher or the substitute of this lesson can change it');
-      assertEditable(principal, lesson, 'content', await loadEditContext(repos, clock, lesson.schoolId));
-      const { patch, before, after } = await plan(lesson, repos);
+      const ctx = await loadEditContext(repos, clock, lesson.schoolId);
+      assertEditable(principal, lesson, 'content', ctx);
+      const { patch, before, after } = await plan(lesson, repos, ctx);
       if (Object.keys(patch).length === 0) return lesson;
+      // The lesson's current marks carry its work type (they weigh by it): they follow a change in the same transaction.
+      if (patch.workType !== undefined) await repos.journal.setLessonGradesWorkType(lesson.id, patch.workType, clock.now());
       const updated = await repos.journal.updateLesson(lesson.id, patch);
       await repos.audit.record([
         {
@@ -58,9 +61,10 @@ export function createLessonContentWrites({ uow, clock }: { uow: UnitOfWork; clo
         throw new ValidationError('The plan item is invalid', [{ path: 'planItemId', message: 'must be a plan item id' }]);
       }
       if (given.planItemId == null) text(given.topic, 'topic', MAX_TOPIC);
-      return change(principal, lessonId, 'lesson_topic', async (lesson, repos) => {
+      return change(principal, lessonId, 'lesson_topic', async (lesson, repos, ctx) => {
         let topic: string;
         let planItemId: number | null = null;
+        let workType = lesson.workType;
         if (given.planItemId != null) {
           const item = await repos.journal.findPlanItem(given.planItemId as number);
           if (!item || item.courseId !== lesson.courseId) {
@@ -70,6 +74,9 @@ export function createLessonContentWrites({ uow, clock }: { uow: UnitOfWork; clo
           }
           planItemId = item.id;
           topic = given.topic == null ? item.topic : text(given.topic, 'topic', MAX_TOPIC);
+          // The plan's work type comes with its topic unless the teacher already chose one.
+          if (workType === null && item.workType && ctx.school.policy.workTypes.some((w) => w.code === item.workType))
+            workType = item.workType;
         } else {
           topic = text(given.topic, 'topic', MAX_TOPIC);
         }
@@ -78,7 +85,24 @@ export function createLessonContentWrites({ uow, clock }: { uow: UnitOfWork; clo
         const same = before.topic === after.topic && before.planItemId === after.planItemId;
         const patch: LessonPatch = same ? {} : { topic, planItemId };
         if (!lesson.topicFilledAt) patch.topicFilledAt = clock.now();
-        return { patch, before, after };
+        if (workType === lesson.workType) return { patch, before, after };
+        patch.workType = workType;
+        return { patch, before: { ...before, workType: lesson.workType }, after: { ...after, workType } };
+      });
+    },
+
+    async setWorkType(principal: Principal, lessonId: number, workType: string | null): Promise<Lesson> {
+      if (workType !== null && typeof workType !== 'string')
+        throw new ValidationError('The work type is invalid', [{ path: 'workType', message: 'must be a work type code or null' }]);
+      return change(principal, lessonId, 'lesson_work_type', async (lesson, _repos, ctx) => {
+        const { workTypes } = ctx.school.policy;
+        if (workType !== null && !workTypes.some((w) => w.code === workType)) {
+          throw new ValidationError('The work type is not one of the school', [
+            { path: 'workType', message: `must be one of ${workTypes.map((w) => w.code).join(', ')}, or null for an ordinary lesson` },
+          ]);
+        }
+        const patch: LessonPatch = lesson.workType === workType ? {} : { workType };
+        return { patch, before: { workType: lesson.workType }, after: { workType } };
       });
     },
 

@@ -26,7 +26,7 @@ function groupBy<T>(items: T[], key: (item: T) => number): Map<number, T[]> {
 
 /** A lesson as its reader sees it on `today` (the school's local date); access is checked before. */
 export function lessonViewOf(principal: Principal, snapshot: LessonSnapshot, today: LocalDate): LessonView {
-  const { lesson, groupName, subjectName, school, closedYears, students, marks, grades, nextPlanItem } = snapshot;
+  const { lesson, groupName, subjectName, school, closedYears, students, marks, grades, nextPlanItem, planWorkType } = snapshot;
   const ctx = { school, closedYears, today };
   const byStudent = new Map(marks.map((m) => [m.studentId, m]));
   return {
@@ -39,6 +39,11 @@ export function lessonViewOf(principal: Principal, snapshot: LessonSnapshot, tod
     }),
     grades,
     suggestedTopic: nextPlanItem,
+    suggestedWorkType:
+      lesson.workType === null && planWorkType !== null && school.policy.workTypes.some((w) => w.code === planWorkType)
+        ? planWorkType
+        : null,
+    workTypes: school.policy.workTypes,
     missing: lesson.status === 'cancelled' ? [] : missingParts(lesson, school.policy.requiredParts),
     editable: editabilityOf(principal, lesson, 'content', ctx),
     attendanceEditable: editabilityOf(principal, lesson, 'attendance', ctx),

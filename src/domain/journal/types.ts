@@ -29,6 +29,8 @@ export interface LessonSnapshot extends LessonRecord {
   marks: Pick<AttendanceRecord, 'studentId' | 'status' | 'reason' | 'parentExplanation'>[];
   grades: Grade[];
   nextPlanItem: PlanItem | null;
+  /** Work type of the КТП item the lesson is linked to, if that item suggests one. */
+  planWorkType: string | null;
 }
 
 export interface GroupRecord {
@@ -83,10 +85,10 @@ export interface Grade {
   /** '1'..'5', 'pass' or 'fail'. */
   value: string;
   comment: string | null;
+  /** The work type the mark was given for: its lesson's at entry, or as the main journal sent it. */
+  workType: string | null;
   date: LocalDate;
   externalId: string | null;
-  /** Work type the mark was given for (policy.workTypes code); null for an ordinary answer. */
-  workType: string | null;
   createdBy: number | null;
   createdAt: Date;
   updatedAt: Date;
@@ -95,7 +97,18 @@ export interface Grade {
 
 export type GradeWrite = Pick<
   Grade,
-  'schoolId' | 'courseId' | 'lessonId' | 'studentId' | 'kind' | 'term' | 'value' | 'comment' | 'date' | 'externalId' | 'createdBy'
+  | 'schoolId'
+  | 'courseId'
+  | 'lessonId'
+  | 'studentId'
+  | 'kind'
+  | 'term'
+  | 'value'
+  | 'comment'
+  | 'workType'
+  | 'date'
+  | 'externalId'
+  | 'createdBy'
 >;
 
 export type { PlanItem };
@@ -107,7 +120,7 @@ export interface CourseRef {
 }
 
 export type LessonPatch = Partial<
-  Pick<Lesson, 'topic' | 'homework' | 'planItemId' | 'attendanceFilledAt' | 'topicFilledAt' | 'homeworkFilledAt'>
+  Pick<Lesson, 'topic' | 'homework' | 'planItemId' | 'workType' | 'attendanceFilledAt' | 'topicFilledAt' | 'homeworkFilledAt'>
 >;
 
 /** Queries of the journal: lessons, attendance, grades, the КТП. */
@@ -150,6 +163,8 @@ export interface JournalRepository {
   /** New grades created and updated `at` (the service's clock, which the parents' digest window is measured with). */
   insertGrades(rows: GradeWrite[], at: Date): Promise<Grade[]>;
   markGradeDeleted(id: number, at: Date): Promise<Grade>;
+  /** Gives the lesson's current (not deleted) grades this work type; returns how many changed. */
+  setLessonGradesWorkType(lessonId: number, workType: string | null, at: Date): Promise<number>;
   studentsByExternalIds(schoolId: number, externalIds: string[]): Promise<{ id: number; externalId: string }[]>;
   coursesByExternalIds(schoolId: number, externalIds: string[]): Promise<CourseRef[]>;
   enrollmentsOf(studentIds: number[]): Promise<EnrollmentSpan[]>;

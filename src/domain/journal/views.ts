@@ -1,6 +1,7 @@
 import type { LocalDate } from '../shared/dates.js';
 import type { LessonPart } from '../schools/policy.js';
 import type { AttendanceStatus, GradeKind, Lesson, LessonStatus } from '../lessons/types.js';
+import type { WorkType } from '../year/work-types.js';
 import type { AttendanceRecord, Grade, PlanItem, RosterStudent, EnrollmentSpan } from './types.js';
 
 /** Why a lesson cannot be changed (the `reason` of ReadOnlyError). */
@@ -47,6 +48,10 @@ export interface LessonView {
   grades: Grade[];
   /** The next КТП topic not used by any lesson of the course yet. */
   suggestedTopic: PlanItem | null;
+  /** The work type of the lesson's КТП item while the lesson has none: one tap to take it. */
+  suggestedWorkType: string | null;
+  /** The school's work types: what the lesson's type may be set to. */
+  workTypes: readonly WorkType[];
   missing: LessonPart[];
   editable: Editability;
   attendanceEditable: Editability;
@@ -93,6 +98,8 @@ export interface ImportGradeItem {
   term?: number | null;
   value: string | number;
   comment?: string | null;
+  /** Code or Russian name of one of the school's work types; none when absent or null. */
+  workType?: string | null;
 }
 
 /** An item as a main journal sends it: every field is checked (and reported) by the import. */

@@ -2,6 +2,8 @@ import type { UnitOfWork, Repositories } from '../ports.js';
 import { daysBetween, isLocalDate, type LocalDate } from '../shared/dates.js';
 import { ForbiddenError, NotFoundError, ValidationError, type ErrorDetail } from '../shared/errors.js';
 import { sameSchool, type Principal } from '../shared/principal.js';
+import type { School } from '../schools/types.js';
+import { controlWorkRows, reportedWorkTypes } from './control-works.js';
 import { reportCsv } from './render/csv.js';
 import { periodText } from './render/format.js';
 import { TABLES } from './render/tables.js';
@@ -73,7 +75,7 @@ export interface ReportsService {
   regionDaily(principal: Principal, date: LocalDate): Promise<RegionDailyRow[]>;
 }
 
-const LOADERS: { [K in ReportKind]: (repos: Repositories, q: ReportQuery) => Promise<ReportRows[K][]> } = {
+const LOADERS: { [K in ReportKind]: (repos: Repositories, q: ReportQuery, school: School) => Promise<ReportRows[K][]> } = {
   'attendance-summary': (r, q) => r.reports.attendanceSummary(q),
   'class-attendance': (r, q) => r.reports.classAttendance(q),
   'grades-summary': (r, q) => r.reports.gradesSummary(q),
@@ -82,9 +84,14 @@ const LOADERS: { [K in ReportKind]: (repos: Repositories, q: ReportQuery) => Pro
   movement: (r, q) => r.reports.movement(q),
   'plan-fulfilment': (r, q) => r.reports.planFulfilment(q),
   'parent-linking': (r, q) => r.reports.parentLinking(q),
+  'control-works': async (r, q, school) => {
+    const types = school.policy.workTypes;
+    const codes = reportedWorkTypes(types).map((w) => w.code);
+    return codes.length ? controlWorkRows(await r.reports.workLessons(q, codes), types) : [];
+  },
 };
 
-const CLASS_REPORTS = new Set<ReportKind>(['attendance-summary', 'class-attendance', 'grades-summary', 'class-results']);
+const CLASS_REPORTS = new Set<ReportKind>(['attendance-summary', 'class-attendance', 'grades-summary', 'class-results', 'control-works']);
 const ADMIN_ROLES = new Set(['administrator', 'director', 'deputy_director']);
 
 function validate(kind: string, params: ReportParams): void {
@@ -124,7 +131,7 @@ export function createReportsService(deps: ReportsServiceDeps): ReportsService {
     }
     const admin = principal.kind !== 'user' || principal.roles.some((r) => ADMIN_ROLES.has(r));
     if (!admin && !classTeacher) throw new ForbiddenError('Reports are for the school administration and the class teacher of the group');
-    const rows = await LOADERS[kind](repos, { schoolId, from: params.from, to: params.to, groupId });
+    const rows = await LOADERS[kind](repos, { schoolId, from: params.from, to: params.to, groupId }, school);
     return { kind, title: TABLES[kind].title, school: { id: school.id, name: school.name }, from: params.from, to: params.to, group, rows };
   }
 

@@ -9,6 +9,7 @@ export const REPORT_KINDS = [
   'movement',
   'plan-fulfilment',
   'parent-linking',
+  'control-works',
 ] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 export type ReportFormat = 'json' | 'csv' | 'pdf';
@@ -137,6 +138,32 @@ export interface ParentLinkingRow {
   linkedPercent: number | null;
 }
 
+/** A held lesson of one of the given work types, as the database finds it (names and periods still raw). */
+export interface WorkLessonRecord {
+  groupId: number;
+  groupName: string;
+  courseId: number;
+  subjectName: string;
+  lessonId: number;
+  date: LocalDate;
+  /** Who held it: the substitute when there was one. */
+  teacherName: string;
+  topic: string | null;
+  /** The code of the school's work type. */
+  workType: string;
+  periodKind: string | null;
+  periodNumber: number | null;
+}
+
+/** A lesson held as one of the works the regulations list per class and subject (контрольная, лабораторная, практическая). */
+export interface ControlWorkRow extends Omit<WorkLessonRecord, 'periodKind' | 'periodNumber'> {
+  /** The type's name as the school prints it, and its report group. */
+  workTypeName: string;
+  report: 'control' | 'laboratory' | 'practical';
+  /** The study period of the class's grade level the lesson falls in ('2 четверть'); null when no periods are loaded. */
+  period: string | null;
+}
+
 export interface RegionDailyRow {
   schoolId: number;
   schoolName: string;
@@ -157,6 +184,7 @@ export interface ReportRows {
   movement: MovementRow;
   'plan-fulfilment': PlanFulfilmentRow;
   'parent-linking': ParentLinkingRow;
+  'control-works': ControlWorkRow;
 }
 
 /**
@@ -173,6 +201,11 @@ export interface ReportsRepository {
   movement(q: ReportQuery): Promise<MovementRow[]>;
   planFulfilment(q: ReportQuery): Promise<PlanFulfilmentRow[]>;
   parentLinking(q: ReportQuery): Promise<ParentLinkingRow[]>;
+  /**
+   * Held (not cancelled) lessons whose work type is one of `workTypes`, sorted by group name,
+   * subject, date and start, each with the study period its group's grade level has on its date.
+   */
+  workLessons(q: ReportQuery, workTypes: readonly string[]): Promise<WorkLessonRecord[]>;
   /** Every school on one date: what a regional authority looks at each morning. */
   regionDaily(date: LocalDate): Promise<RegionDailyRow[]>;
 }

@@ -2,28 +2,30 @@ import { readCsv } from '../csv/index.js';
 import { ProblemList } from '../shared/errors.js';
 import { MAX_PLAN_ITEMS, type PlanItemInput } from './plan.js';
 
-type Column = 'position' | 'topic' | 'hours';
+type Column = 'position' | 'topic' | 'hours' | 'workType';
 const HEADERS: Record<Column, RegExp> = {
   position: /^(№|#|n|no|номер|п\/п|№ ?п\/п|position|pos)\.?$/i,
   topic: /^(тема|тема урока|название темы|содержание|topic)$/i,
   hours: /^(часы|час|кол-?во часов|количество часов|hours)$/i,
+  workType: /^(вид работы|вид работ|тип работы|тип урока|work ?type)$/i,
 };
 
 /**
- * Reads «№;Тема;Часы» (or position,topic,hours) into plan items; a header row is optional.
+ * Reads «№;Тема;Часы;Вид работы» (or position,topic,hours,workType) into plan items; a header
+ * row is optional, and so is the work type (its code or Russian name, checked by the import).
  * A plan has at most MAX_PLAN_ITEMS topics, so a longer file is refused while it is read.
  */
 export function parsePlanCsv(bytes: Uint8Array, charset?: string): PlanItemInput[] {
   const records = readCsv(bytes, { charset, maxRows: MAX_PLAN_ITEMS, what: 'plan' });
-  let columns: Record<Column, number> = { position: 0, topic: 1, hours: 2 };
+  let columns: Record<Column, number> = { position: 0, topic: 1, hours: 2, workType: 3 };
   let first = 0;
   const header = records[0]?.cells;
   if (header?.some((c) => HEADERS.topic.test(c))) {
     const find = (col: Column) => header.findIndex((c) => HEADERS[col].test(c));
-    columns = { position: find('position'), topic: find('topic'), hours: find('hours') };
+    columns = { position: find('position'), topic: find('topic'), hours: find('hours'), workType: find('workType') };
     first = 1;
   } else if (header && header.length === 1) {
-    columns = { position: -1, topic: 0, hours: -1 };
+    columns = { position: -1, topic: 0, hours: -1, workType: -1 };
   }
   const problems = new ProblemList();
   const items: PlanItemInput[] = [];
@@ -38,7 +40,7 @@ export function parsePlanCsv(bytes: Uint8Array, charset?: string): PlanItemInput
       }
       return Number(raw);
     };
-    items.push({ position: number('position'), topic: cell('topic'), hours: number('hours') });
+    items.push({ position: number('position'), topic: cell('topic'), hours: number('hours'), workType: cell('workType') || null, line });
   }
   if (problems.count) throw problems.error('The plan file has invalid rows');
   return items;

@@ -1,6 +1,7 @@
 import { ConflictError, NotFoundError } from '../shared/errors.js';
 import type { Principal } from '../shared/principal.js';
 import { cleanTypedText } from '../shared/text.js';
+import { readWorkType, type WorkType } from '../year/work-types.js';
 import { adminSchool, auditOf, isInt, nonEmpty, Problems, type ScheduleDeps } from './context.js';
 import type { Course, PlanChanges, PlanItem } from './types.js';
 
@@ -8,7 +9,13 @@ export interface PlanItemInput {
   position?: number | null;
   topic: string;
   hours?: number | null;
+  /** Code or Russian name of one of the school's work types (case-insensitive); none when absent or blank. */
+  workType?: string | null;
+  /** The file's line the item came from (CSV): problems name it instead of the item's place. */
+  line?: number;
 }
+
+type WantedItem = { position: number; topic: string; hours: number; workType: string | null };
 
 export type CourseRef = { courseId: number } | { courseExternalId: string };
 
@@ -20,17 +27,18 @@ export interface PlanReport {
   deleted: number;
   /** Items the new plan dropped but lessons still link to: kept, after the new topics. */
   kept: { id: number; position: number; topic: string; lessons: number; reason: string }[];
-  items: { id: number; position: number; topic: string; hours: number }[];
+  items: { id: number; position: number; topic: string; hours: number; workType: string | null }[];
 }
 
 /** A course's КТП has at most this many topics (a year of daily lessons is under 200). */
 export const MAX_PLAN_ITEMS = 1000;
 const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
 
-export function validatePlan(items: PlanItemInput[]): { position: number; topic: string; hours: number }[] {
+export function validatePlan(items: PlanItemInput[], workTypes: readonly WorkType[] = []): WantedItem[] {
   const problems = new Problems();
   if (!Array.isArray(items) || items.length === 0) problems.add('items', 'must be a non-empty list');
   else if (items.length > MAX_PLAN_ITEMS) problems.add('items', `at most ${MAX_PLAN_ITEMS} topics`);
+  const codes: (string | null)[] = [];
   const list = (Array.isArray(items) ? items : []).map((item) => ({ ...item, topic: cleanTypedText(item?.topic).replace(/\s+/g, ' ') }));
   list.forEach((item, i) => {
     const at = `items[${i}]`;
@@ -38,9 +46,12 @@ export function validatePlan(items: PlanItemInput[]): { position: number; topic:
       problems.add(`${at}.position`, `must be ${i + 1}: topics are numbered 1..n in the order given`, i + 1);
     if (!nonEmpty(item.topic, 1000)) problems.add(`${at}.topic`, 'is required (1 to 1000 characters)', i + 1);
     if (item.hours != null && !isInt(item.hours, 1, 100)) problems.add(`${at}.hours`, 'must be an integer from 1 to 100', i + 1);
+    const workType = readWorkType(workTypes, item.workType);
+    if ('error' in workType) problems.add(`${at}.workType`, workType.error, item.line ?? i + 1);
+    else codes[i] = workType.code;
   });
   problems.throwIfAny('The plan is invalid');
-  return list.map((item, i) => ({ position: i + 1, topic: item.topic, hours: item.hours ?? 1 }));
+  return list.map((item, i) => ({ position: i + 1, topic: item.topic, hours: item.hours ?? 1, workType: codes[i] ?? null }));
 }
 
 /**
@@ -48,7 +59,7 @@ export function validatePlan(items: PlanItemInput[]): { position: number; topic:
  * a used item keeps its place when the topic is the same, otherwise it is kept after the
  * new topics so that the lessons that link to it keep their link.
  */
-export function diffPlan(stored: PlanItem[], wanted: { position: number; topic: string; hours: number }[]) {
+export function diffPlan(stored: PlanItem[], wanted: WantedItem[]) {
   const byPosition = new Map(stored.map((s) => [s.position, s]));
   const changes: PlanChanges = { deleteIds: [], updates: [], inserts: [] };
   const consumed = new Set<number>();
@@ -59,7 +70,7 @@ export function diffPlan(stored: PlanItem[], wanted: { position: number; topic: 
     if (s && (s.usedBy === 0 || norm(s.topic) === norm(w.topic))) {
       consumed.add(s.id);
       changes.updates.push({ id: s.id, ...w });
-      if (s.topic === w.topic && s.hours === w.hours) unchanged++;
+      if (s.topic === w.topic && s.hours === w.hours && s.workType === w.workType) unchanged++;
       else updated++;
     } else changes.inserts.push(w);
   }
@@ -69,7 +80,7 @@ export function diffPlan(stored: PlanItem[], wanted: { position: number; topic: 
     if (consumed.has(s.id)) continue;
     if (s.usedBy === 0) changes.deleteIds.push(s.id);
     else {
-      changes.updates.push({ id: s.id, position: next, topic: s.topic, hours: s.hours });
+      changes.updates.push({ id: s.id, position: next, topic: s.topic, hours: s.hours, workType: s.workType });
       kept.push({
         id: s.id,
         position: next++,
@@ -104,7 +115,7 @@ export function planOperations(deps: ScheduleDeps) {
     ): Promise<PlanReport> {
       const school = await adminSchool(deps, principal);
       const course = await courseOf(school.id, ref);
-      const wanted = validatePlan(items);
+      const wanted = validatePlan(items, school.policy.workTypes);
       return deps.uow.transaction(async (tx) => {
         const stored = await tx.schedule.planItems(course.id);
         const diff = diffPlan(stored, wanted);
@@ -136,7 +147,7 @@ export function planOperations(deps: ScheduleDeps) {
           unchanged: diff.unchanged,
           deleted: diff.changes.deleteIds.length,
           kept: diff.kept,
-          items: final.map(({ id, position, topic, hours }) => ({ id, position, topic, hours })),
+          items: final.map(({ id, position, topic, hours, workType }) => ({ id, position, topic, hours, workType })),
         };
       });
     },

@@ -58,8 +58,8 @@ export interface PlanItem extends LessonPlanItem {
 export interface PlanChanges {
   deleteIds: number[];
   /** Final position, topic and hours of the rows that stay. */
-  updates: { id: number; position: number; topic: string; hours: number }[];
-  inserts: { position: number; topic: string; hours: number }[];
+  updates: { id: number; position: number; topic: string; hours: number; workType: string | null }[];
+  inserts: { position: number; topic: string; hours: number; workType: string | null }[];
 }
 
 export interface LessonQuery {

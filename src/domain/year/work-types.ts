@@ -54,3 +54,24 @@ export function weightOf(workTypes: readonly WorkType[], code: string | null): n
   if (code === null) return PLAIN_WEIGHT;
   return workTypes.find((w) => w.code === code)?.weight ?? PLAIN_WEIGHT;
 }
+
+const fold = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase().replaceAll('ё', 'е');
+
+/** The work type a value names: its code or its Russian name, case-insensitively; null when none does. */
+export function findWorkType(workTypes: readonly WorkType[], value: string): WorkType | null {
+  const wanted = fold(value);
+  return workTypes.find((w) => w.code === wanted || fold(w.name) === wanted) ?? null;
+}
+
+/**
+ * Reads an optional work type as an administrator or a main journal gives it: absent, null or
+ * blank is none (null); otherwise the code of the school's type it names, or the problem to report.
+ */
+export function readWorkType(workTypes: readonly WorkType[], value: unknown): { code: string | null } | { error: string } {
+  if (value === undefined || value === null || (typeof value === 'string' && !value.trim())) return { code: null };
+  if (typeof value !== 'string') return { error: 'must be the code or the name of a work type' };
+  const found = findWorkType(workTypes, value);
+  return found
+    ? { code: found.code }
+    : { error: `"${value.trim().slice(0, 100)}" is not one of the school's work types (${workTypes.map((w) => w.code).join(', ')})` };
+}

@@ -30,6 +30,7 @@ export const lessonSchema = Out({
   topic: nullableString,
   homework: nullableString,
   planItemId: nullableInt,
+  workType: Nullable(str, { description: "code of the school's work type; null for an ordinary lesson" }),
   attendanceFilledAt: nullableTime,
   topicFilledAt: nullableTime,
   homeworkFilledAt: nullableTime,
@@ -44,6 +45,7 @@ export const gradeSchema = Out({
   term: nullableInt,
   value: str,
   comment: nullableString,
+  workType: nullableString,
   date: str,
   externalId: nullableString,
   createdAt: DateTime(),
@@ -64,7 +66,8 @@ export const lessonViewSchema = Out({
   subjectName: str,
   students: Type.Array(Out({ id: int, lastName: str, firstName: str, middleName: nullableString, attendance: attendanceMark })),
   grades: Type.Array(gradeSchema),
-  suggestedTopic: Nullable(Out({ id: int, position: int, topic: str, hours: int })),
+  suggestedTopic: Nullable(Out({ id: int, position: int, topic: str, hours: int, workType: nullableString })),
+  suggestedWorkType: Nullable(str, { description: "the work type of the lesson's КТП item, while the lesson has none" }),
   missing: Type.Array(str),
   editable: editability,
   attendanceEditable: editability,
@@ -131,6 +134,11 @@ export const topicBody = Type.Object(
   },
 );
 
+export const workTypeBody = Type.Object(
+  { workType: Nullable(Type.String({ maxLength: 32 }), { description: "a code of the school's work types; null for an ordinary lesson" }) },
+  { additionalProperties: false },
+);
+
 export const homeworkBody = Type.Object({ homework: Nullable(Type.String({ maxLength: 2000 })) }, { additionalProperties: false });
 
 export const gradesBody = Type.Object(
@@ -163,6 +171,7 @@ export const importItem = Type.Partial(
     term: Nullable(int, { description: '1..4, for term grades only' }),
     value: gradeValue,
     comment: Nullable(str, { description: 'up to 300 characters' }),
+    workType: Nullable(str, { description: "code or Russian name of one of the school's work types; none when absent" }),
   }),
   { description: 'Required: externalId, studentExternalId, courseExternalId, date, kind, value; term for term grades.' },
 );

@@ -16,6 +16,7 @@ import {
   lessonSchema,
   lessonViewSchema,
   topicBody,
+  workTypeBody,
 } from './journal-schemas.js';
 
 const tags = ['journal'];
@@ -98,6 +99,21 @@ export async function journalRoutes(scope: FastifyInstance, deps: { journal: Jou
       },
     },
     async (request) => journal.setHomework(request.principal, request.params.id, request.body.homework),
+  );
+
+  app.put(
+    '/lessons/:id/work-type',
+    {
+      schema: {
+        tags,
+        operationId: 'setLessonWorkType',
+        summary: "Set the lesson's work type (контрольная, лабораторная …) or null; its current grades take it too",
+        params: IdParams,
+        body: workTypeBody,
+        response: { 200: lessonSchema, ...responses },
+      },
+    },
+    async (request) => journal.setWorkType(request.principal, request.params.id, request.body.workType),
   );
 
   app.post(

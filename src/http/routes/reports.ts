@@ -18,6 +18,8 @@ const SUMMARIES: Record<ReportKind, string> = {
   movement: 'Движение обучающихся: arrivals and departures with dates',
   'plan-fulfilment': 'Выполнение учебного плана: lessons held against planned per course, КТП hours against the curriculum',
   'parent-linking': 'Подключение родителей: per group, the share of students with at least one linked parent',
+  'control-works':
+    'Контрольные, лабораторные и практические работы: per class and subject, each lesson of a work type whose report group is set, with its date, study period, topic and teacher',
 };
 
 const OPERATION_IDS: Record<ReportKind, string> = {
@@ -29,6 +31,7 @@ const OPERATION_IDS: Record<ReportKind, string> = {
   movement: 'reportMovement',
   'plan-fulfilment': 'reportPlanFulfilment',
   'parent-linking': 'reportParentLinking',
+  'control-works': 'reportControlWorks',
 };
 
 const querystring = Type.Object(

@@ -120,9 +120,18 @@ export const generateResult = Out({
 export const planItemsBody = Type.Object(
   {
     replace: opt(Type.Boolean()),
-    items: Type.Array(Type.Object({ position: opt(nullableInt), topic: str, hours: opt(nullableInt) }, { additionalProperties: false }), {
-      maxItems: 1000,
-    }),
+    items: Type.Array(
+      Type.Object(
+        {
+          position: opt(nullableInt),
+          topic: str,
+          hours: opt(nullableInt),
+          workType: opt(Nullable(Type.String({ maxLength: 100, description: "code or Russian name of one of the school's work types" }))),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 1000 },
+    ),
   },
   { additionalProperties: false },
 );
@@ -134,7 +143,9 @@ export const planReportSchema = Out({
   unchanged: int,
   deleted: int,
   kept: Type.Array(Out({ id: int, position: int, topic: str, lessons: int, reason: str })),
-  items: Type.Array(Out({ id: int, position: int, topic: str, hours: int })),
+  items: Type.Array(Out({ id: int, position: int, topic: str, hours: int, workType: nullableStr })),
 });
 
-export const planSchema = Out({ items: Type.Array(Out({ id: int, position: int, topic: str, hours: int, usedBy: int })) });
+export const planSchema = Out({
+  items: Type.Array(Out({ id: int, position: int, topic: str, hours: int, workType: nullableStr, usedBy: int })),
+});

@@ -3,7 +3,7 @@ import type { Clock } from '../../../domain/shared/clock.js';
 import { DomainError, ReadOnlyError } from '../../../domain/shared/errors.js';
 import type { Principal } from '../../../domain/shared/principal.js';
 import type { LessonView } from '../../../domain/journal/index.js';
-import { buttonHandler, principalOf, type PressContext } from '../buttons.js';
+import { buttonHandler, principalOf, Refusal, type PressContext } from '../buttons.js';
 import type { BotJournal, BotSchools } from '../../deps.js';
 import type { MessageKey, Translate } from '../../../i18n/index.js';
 
@@ -29,6 +29,17 @@ export async function openLesson(
   lessonId: number,
 ): Promise<{ principal: Principal; view: LessonView }> {
   return asFirstAllowed(users, (principal) => journal.getLesson(principal, lessonId));
+}
+
+/** openLesson, refused with the reason when its topic, homework or work type cannot be changed now. */
+export async function openEditable(
+  journal: BotJournal,
+  users: readonly LinkedUser[],
+  lessonId: number,
+): Promise<{ principal: Principal; view: LessonView }> {
+  const opened = await openLesson(journal, users, lessonId);
+  if (!opened.view.editable.editable) throw new Refusal(readOnlyKey(opened.view.editable.reason));
+  return opened;
 }
 
 /**

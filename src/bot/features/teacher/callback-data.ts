@@ -24,6 +24,9 @@ const KIND = '([c1234y])';
 const VALUE = '([1-5pf])';
 const TERM = '([1-4])';
 
+/** A code as policy.workTypes allows it (work-types.ts): at most 32 characters, so `wt1:` data stays under 64 bytes. */
+const WORK_TYPE_CODE = '[a-z][a-z0-9_-]{0,31}';
+
 const re = (s: string) => new RegExp(`^${s}$`);
 export const PATTERNS = {
   day: re('d1:(\\d{8})'),
@@ -41,6 +44,9 @@ export const PATTERNS = {
   gradeStudent: re(`gs1:${ID}:${KIND}:${IDX}:${HASH}`),
   gradeValue: re(`gv1:${ID}:${KIND}:${IDX}:${HASH}:${VALUE}`),
   gradeWithComment: re(`gc1:${ID}:${KIND}:${IDX}:${HASH}:${VALUE}`),
+  /** The work-type keyboard of a lesson, and a choice on it (`-` is «Обычный урок»). */
+  workTypes: re(`w1:${ID}`),
+  workTypeSet: re(`wt1:${ID}:(${WORK_TYPE_CODE}|-)`),
   /** The final-grade screen of a course (its class's current or just-ended study period); sent by term-grade reminders too. */
   finalGrades: re(`f1:${ID}`),
   /** The same screen redrawn in place for a term; a student's value picker; a mark set; every suggestion taken. */
@@ -51,7 +57,7 @@ export const PATTERNS = {
 } as const;
 
 /** Any data that looks like ours; what does not match a pattern above is tampered or from an old version. */
-export const OURS = /^(d\d|l\d|open|c\d|p\d|a\d|s\d|k\d|t\d|h\d|n\d|g\d|gs\d|gv\d|gc\d|f\d|fr\d|fs\d|fv\d|fa\d)(:|$)/;
+export const OURS = /^(d\d|l\d|open|c\d|p\d|a\d|s\d|k\d|t\d|h\d|n\d|g\d|gs\d|gv\d|gc\d|f\d|fr\d|fs\d|fv\d|fa\d|w\d|wt\d)(:|$)/;
 
 export const cb = {
   day: (date: string) => `d1:${date.replaceAll('-', '')}`,
@@ -75,6 +81,8 @@ export const cb = {
   finalStudent: (courseId: number, term: number, idx: number, hash: string) => `fs1:${courseId}:${term}:${idx}:${hash}`,
   finalValue: (courseId: number, term: number, idx: number, hash: string, v: ValueCode) => `fv1:${courseId}:${term}:${idx}:${hash}:${v}`,
   finalTakeAll: (courseId: number, term: number, hash: string) => `fa1:${courseId}:${term}:${hash}`,
+  workTypes: (lessonId: number) => `w1:${lessonId}`,
+  workTypeSet: (lessonId: number, code: string | null) => `wt1:${lessonId}:${code ?? '-'}`,
 };
 
 /** 'YYYYMMDD' to 'YYYY-MM-DD' when it is a real calendar date. */

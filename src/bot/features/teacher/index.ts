@@ -7,6 +7,7 @@ import { gradesFeature } from './grades.js';
 import { finalGradesFeature } from './final-grades.js';
 import { lessonCardFeature } from './lesson-card.js';
 import { todayFeature } from './today.js';
+import { workTypeFeature } from './work-type.js';
 import { teacherConversations, topicHomeworkFeature } from './topic-homework.js';
 
 export type { TeacherDeps } from './acting.js';
@@ -31,6 +32,7 @@ export function teacherFeatures(deps: TeacherDeps): Composer<BotContext>[] {
     lessonCardFeature(deps),
     attendanceFeature(deps),
     topicHomeworkFeature(deps),
+    workTypeFeature(deps),
     gradesFeature(deps),
     finalGradesFeature(deps),
     staleButtonFeature(),

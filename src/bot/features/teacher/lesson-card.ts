@@ -5,6 +5,7 @@ import type { BotContext } from '../../context.js';
 import { formatDay, formatTime, type MessageKey, type Translate } from '../../../i18n/index.js';
 import { openLesson, pressHandler, quietEdit, shortName, type TeacherDeps } from './acting.js';
 import { cb, PATTERNS } from './callback-data.js';
+import { addWorkTypeButtons, workTypeLines } from './work-type-render.js';
 
 const PLAN_LABEL_MAX = 48;
 
@@ -62,6 +63,7 @@ export function renderCard(t: Translate, view: LessonView, timezone: string, loc
     lesson.topic ? t('teacher.card.topic', { topic: lesson.topic }) : t('teacher.card.topic.none'),
     homeworkLine(t, view),
     t('teacher.card.grades', { n: view.grades.length }),
+    ...workTypeLines(t, view),
   ];
   const content = view.editable;
   const attendance = view.attendanceEditable;
@@ -85,6 +87,7 @@ export function renderCard(t: Translate, view: LessonView, timezone: string, loc
     }
     kb.text(t('teacher.btn.typeTopic'), cb.typeTopic(lesson.id)).row();
     kb.text(t('teacher.btn.homework'), cb.typeHomework(lesson.id)).text(t('teacher.btn.noHomework'), cb.noHomework(lesson.id)).row();
+    addWorkTypeButtons(kb, t, view);
   }
   if (attendance.editable && view.students.length) kb.text(t('teacher.btn.grades'), cb.grades(lesson.id, 'c')).row();
   kb.text(t('teacher.btn.backToDay'), cb.day(lesson.date));

@@ -5,7 +5,7 @@ import { gradeCommentConversation } from '../../conversations/grade-comment.js';
 import { GRADE_COMMENT, LESSON_HOMEWORK, LESSON_TOPIC } from '../../conversations/ids.js';
 import { lessonHomeworkConversation } from '../../conversations/lesson-homework.js';
 import { lessonTopicConversation } from '../../conversations/lesson-topic.js';
-import { openLesson, pressHandler, readOnlyKey, Refusal, type TeacherDeps } from './acting.js';
+import { openEditable, pressHandler, type TeacherDeps } from './acting.js';
 import { PATTERNS } from './callback-data.js';
 import { editToCard } from './lesson-card.js';
 
@@ -45,11 +45,7 @@ export function teacherConversations(deps: TeacherDeps) {
  */
 export function topicHomeworkFeature(deps: TeacherDeps) {
   const composer = new Composer<BotContext>();
-  const editable = async (ctx: BotContext, lessonId: number) => {
-    const opened = await openLesson(deps.journal, ctx.users, lessonId);
-    if (!opened.view.editable.editable) throw new Refusal(readOnlyKey(opened.view.editable.reason));
-    return opened;
-  };
+  const editable = (ctx: BotContext, lessonId: number) => openEditable(deps.journal, ctx.users, lessonId);
 
   composer.callbackQuery(
     PATTERNS.planTopic,

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Grade, JournalRepository } from '../../../domain/journal/types.js';
 import type { AttendanceStatus, GradeKind } from '../../../domain/lessons/types.js';
 import type { Executor } from '../../client.js';
@@ -12,6 +12,7 @@ type MarkQueries = Pick<
   | 'findGrade'
   | 'insertGrades'
   | 'markGradeDeleted'
+  | 'setLessonGradesWorkType'
   | 'gradesByExternalIds'
   | 'upsertExternalGrades'
 >;
@@ -85,6 +86,21 @@ export function createMarkQueries(db: Executor): MarkQueries {
       const [row] = await db.update(grades).set({ deletedAt: at, updatedAt: at }).where(eq(grades.id, id)).returning();
       return toGrade(row!);
     },
+    async setLessonGradesWorkType(lessonId, workType, at) {
+      const rows = await db
+        .update(grades)
+        .set({ workType, updatedAt: at })
+        .where(
+          and(
+            eq(grades.lessonId, lessonId),
+            eq(grades.kind, 'current'),
+            isNull(grades.deletedAt),
+            workType === null ? isNotNull(grades.workType) : or(isNull(grades.workType), ne(grades.workType, workType)),
+          ),
+        )
+        .returning({ id: grades.id });
+      return rows.length;
+    },
     async gradesByExternalIds(schoolId, externalIds) {
       if (!externalIds.length) return [];
       const rows = await db
@@ -108,6 +124,7 @@ export function createMarkQueries(db: Executor): MarkQueries {
             term: sql`excluded.term`,
             value: sql`excluded.value`,
             comment: sql`excluded.comment`,
+            workType: sql`excluded.work_type`,
             date: sql`excluded.date`,
             updatedAt: sql`excluded.updated_at`,
             deletedAt: null,

@@ -40,6 +40,7 @@ type SnapshotRow = {
   marks: Json<{ studentId: number; status: string; reason: string | null; parentExplanation: string | null }>;
   grades: Json<GradeJson>;
   nextPlanItem: PlanItem | null;
+  planWorkType: string | null;
 };
 
 /**
@@ -64,14 +65,15 @@ const SNAPSHOT = sql.raw(`
       from attendance a where a.lesson_id = l.id), '[]'::json) as "marks",
     coalesce((select json_agg(json_build_object(
         'id', gr.id, 'schoolId', gr.school_id, 'courseId', gr.course_id, 'lessonId', gr.lesson_id, 'studentId', gr.student_id,
-        'kind', gr.kind, 'term', gr.term, 'value', gr.value, 'comment', gr.comment, 'date', gr.date, 'externalId', gr.external_id,
-        'workType', gr.work_type, 'createdBy', gr.created_by, 'createdAt', gr.created_at, 'updatedAt', gr.updated_at, 'deletedAt', gr.deleted_at) order by gr.id)
+        'kind', gr.kind, 'term', gr.term, 'value', gr.value, 'comment', gr.comment, 'workType', gr.work_type, 'date', gr.date, 'externalId', gr.external_id,
+        'createdBy', gr.created_by, 'createdAt', gr.created_at, 'updatedAt', gr.updated_at, 'deletedAt', gr.deleted_at) order by gr.id)
       from grades gr where gr.lesson_id = l.id and gr.deleted_at is null), '[]'::json) as "grades",
     (select json_build_object('id', p.id, 'courseId', p.course_id, 'position', p.position, 'topic', p.topic, 'hours', p.hours, 'workType', p.work_type)
       from plan_items p
       where p.course_id = l.course_id
         and not exists (select 1 from lessons used where used.course_id = p.course_id and used.plan_item_id = p.id and used.status <> 'cancelled')
-      order by p.position limit 1) as "nextPlanItem"
+      order by p.position limit 1) as "nextPlanItem",
+    (select lp.work_type from plan_items lp where lp.id = l.plan_item_id) as "planWorkType"
   from lessons l
   join groups g on g.id = l.group_id
   join courses c on c.id = l.course_id
@@ -100,6 +102,7 @@ function toSnapshot(row: SnapshotRow): LessonSnapshot {
     marks: row.marks.map((m) => ({ ...m, status: m.status as AttendanceStatus })),
     grades: row.grades.map(toGrade),
     nextPlanItem: row.nextPlanItem,
+    planWorkType: row.planWorkType,
   };
 }
 

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { ReportsRepository } from '../../../domain/reports/types.js';
 import type { Executor } from '../../client.js';
 import { groupLabelText } from '../group-label.js';
-import { compareRu, fullName, groupFilter, nameKey, pct, reportGroupOf } from './shared.js';
+import { compareCourseRows, compareRu, fullName, groupFilter, nameKey, pct, reportGroupOf } from './shared.js';
 
 type Queries = Pick<ReportsRepository, 'classSizes' | 'movement' | 'planFulfilment' | 'parentLinking'>;
 
@@ -125,29 +125,21 @@ export function createRosterReports(db: Executor): Queries {
         FROM courses c JOIN groups g ON g.id = c.group_id JOIN subjects sub ON sub.id = c.subject_id JOIN users u ON u.id = c.teacher_id
         LEFT JOIN ls ON ls.course_id = c.id LEFT JOIN ktp ON ktp.course_id = c.id
         WHERE c.school_id = ${q.schoolId}${groupFilter(sql`c.group_id`, q)}`);
-      return [...rows]
-        .sort(
-          (a, b) =>
-            compareRu(a.group_name, b.group_name) ||
-            a.group_id - b.group_id ||
-            compareRu(a.subject_name, b.subject_name) ||
-            a.course_id - b.course_id,
-        )
-        .map((r) => ({
-          courseId: r.course_id,
-          groupId: r.group_id,
-          groupName: r.group_name,
-          subjectName: r.subject_name,
-          teacherName: fullName(r),
-          curriculumHours: r.curriculum_hours,
-          ktpHours: r.ktp_hours,
-          lessonsPlanned: r.planned,
-          lessonsCancelled: r.cancelled,
-          lessonsHeld: r.held,
-          substituted: r.substituted,
-          heldPercent: r.held_percent,
-          ktpPercent: r.ktp_percent,
-        }));
+      return [...rows].sort(compareCourseRows).map((r) => ({
+        courseId: r.course_id,
+        groupId: r.group_id,
+        groupName: r.group_name,
+        subjectName: r.subject_name,
+        teacherName: fullName(r),
+        curriculumHours: r.curriculum_hours,
+        ktpHours: r.ktp_hours,
+        lessonsPlanned: r.planned,
+        lessonsCancelled: r.cancelled,
+        lessonsHeld: r.held,
+        substituted: r.substituted,
+        heldPercent: r.held_percent,
+        ktpPercent: r.ktp_percent,
+      }));
     },
 
     async parentLinking(q) {

@@ -17,6 +17,19 @@ export function nameKey(r: { last_name: string; first_name: string; middle_name:
   return `${r.last_name}\u0001${r.first_name}\u0001${r.middle_name ?? ''}`;
 }
 
+/** Rows of a course: groups by name, then subjects by name (ids break ties). */
+export function compareCourseRows(
+  a: { group_name: string; group_id: number; subject_name: string; course_id: number },
+  b: { group_name: string; group_id: number; subject_name: string; course_id: number },
+): number {
+  return (
+    compareRu(a.group_name, b.group_name) ||
+    a.group_id - b.group_id ||
+    compareRu(a.subject_name, b.subject_name) ||
+    a.course_id - b.course_id
+  );
+}
+
 /** Only the asked group, and the subgroups of a class asked for: they are counted under it. */
 export function groupFilter(column: SQL, q: ReportQuery): SQL {
   return q.groupId === null

@@ -33,8 +33,8 @@ export function planQueries(db: Executor): PlanQueries {
           .set({ position: sql`-${planItems.id}` })
           .where(eq(planItems.courseId, courseId));
         await db.execute(sql`
-          update ${planItems} set position = v.position, topic = v.topic, hours = v.hours
-          from jsonb_to_recordset(${JSON.stringify(changes.updates)}::jsonb) as v(id int, position int, topic text, hours int)
+          update ${planItems} set position = v.position, topic = v.topic, hours = v.hours, work_type = v.work_type
+          from jsonb_to_recordset(${JSON.stringify(changes.updates.map(({ workType, ...u }) => ({ ...u, work_type: workType })))}::jsonb) as v(id int, position int, topic text, hours int, work_type text)
           where ${planItems.id} = v.id and ${planItems.courseId} = ${courseId}`);
       }
       for (let i = 0; i < changes.inserts.length; i += 1000) {

@@ -148,6 +148,29 @@ export const TABLES: { [K in ReportKind]: { title: string; table(rows: ReportRow
       rows: rows.map((r) => [r.groupName, num(r.students), num(r.withLinkedParent), num(r.linkedPercent)]),
     }),
   },
+  'control-works': {
+    title: 'Контрольные, лабораторные и практические работы',
+    table: (rows) => ({
+      columns: [
+        text('Класс', 1),
+        text('Предмет', 2.2),
+        text('Период', 1.4),
+        text('Дата', 1.2),
+        text('Вид работы', 2.2),
+        text('Тема', 4),
+        text('Учитель', 2.4),
+      ],
+      rows: rows.map((r) => [
+        r.groupName,
+        r.subjectName,
+        r.period ?? '',
+        numericDate(r.date),
+        r.workTypeName,
+        r.topic ?? '',
+        r.teacherName,
+      ]),
+    }),
+  },
 };
 
 function ruGrade(value: string): string {

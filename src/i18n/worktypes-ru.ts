@@ -1,0 +1,22 @@
+/** Work types of lessons (контрольная, лабораторная …): the lesson card's button and keyboard. */
+export const worktypesRu = {
+  'worktype.name.control': 'Контрольная работа',
+  'worktype.name.dictation': 'Диктант',
+  'worktype.name.essay': 'Сочинение',
+  'worktype.name.summary': 'Изложение',
+  'worktype.name.credit': 'Зачёт',
+  'worktype.name.lab': 'Лабораторная работа',
+  'worktype.name.practical': 'Практическая работа',
+  'worktype.name.independent': 'Самостоятельная работа',
+  'worktype.name.check': 'Проверочная работа',
+  'worktype.name.test': 'Тест',
+  'worktype.card.line': (p: { name: string }) => `Вид работы: ${p.name}`,
+  'worktype.card.suggested': (p: { name: string }) => `По КТП это ${p.name.toLowerCase()} — отметьте одной кнопкой ниже.`,
+  'worktype.btn.open': '🧪 Вид работы',
+  'worktype.btn.plain': 'Обычный урок',
+  'worktype.pick.title': (p: { subject: string; group: string }) => `<b>Вид работы</b> — ${p.subject}, ${p.group}\nЧто это за урок?`,
+  'worktype.saved': (p: { name: string }) => `Вид работы: ${p.name}.`,
+  'worktype.cleared': 'Отмечено как обычный урок.',
+  'worktype.refused.unknown': 'Такого вида работы нет в списке школы — ничего не сохранено. Откройте урок заново.',
+  'deputy.kind.control-works': 'Контрольные, лабораторные и практические работы',
+} as const;
