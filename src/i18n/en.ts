@@ -4,6 +4,7 @@ import { parentEn } from './parent-en.js';
 import { teacherEn } from './teacher-en.js';
 import { deputyEn } from './deputy-en.js';
 import { noticeEn } from './notice-en.js';
+import { termGradesEn } from './term-grades-en.js';
 
 export const en: Messages = {
   'start.welcome':
@@ -52,4 +53,5 @@ export const en: Messages = {
   ...teacherEn,
   ...deputyEn,
   ...noticeEn,
+  ...termGradesEn,
 };

@@ -3,6 +3,7 @@ import { parentRu } from './parent-ru.js';
 import { teacherRu } from './teacher-ru.js';
 import { deputyRu } from './deputy-ru.js';
 import { noticeRu } from './notice-ru.js';
+import { termGradesRu } from './term-grades-ru.js';
 
 /**
  * The Russian catalogue is the reference: every other language has the same keys and
@@ -56,6 +57,7 @@ export const ru = {
   ...teacherRu,
   ...deputyRu,
   ...noticeRu,
+  ...termGradesRu,
 } as const;
 
 type Catalogue<T> = { [K in keyof T]: T[K] extends (p: infer P) => string ? (p: P) => string : string };

@@ -1,4 +1,5 @@
 import type { AttendanceStatus, GradeKind } from '../../../domain/lessons/types.js';
+import { finalGradesAddress } from '../../../domain/shared/screen-addresses.js';
 import { ID } from '../callback-id.js';
 
 /**
@@ -64,7 +65,8 @@ export const cb = {
   gradeValue: (lessonId: number, kind: KindCode, idx: number, hash: string, v: ValueCode) => `gv1:${lessonId}:${kind}:${idx}:${hash}:${v}`,
   gradeWithComment: (lessonId: number, kind: KindCode, idx: number, hash: string, v: ValueCode) =>
     `gc1:${lessonId}:${kind}:${idx}:${hash}:${v}`,
-  finalGrades: (courseId: number) => `f1:${courseId}`,
+  /** Shared with the term-grade reminders (src/notifications), which may not import the bot. */
+  finalGrades: finalGradesAddress,
 };
 
 /** 'YYYYMMDD' to 'YYYY-MM-DD' when it is a real calendar date. */
