@@ -39,8 +39,9 @@ async function claimToday(repos: Repositories, schools: School[], now: Date, sta
   const timeCome = memo((date: LocalDate, tz: string) => inWindow(instantAt(date, TERM_NOTICE_TIME, tz), now));
   const asked = schools.filter((s) => timeCome(todayIn(s.timezone), s.timezone)).map((s) => termGradeRules(s, todayIn(s.timezone), stage));
   if (!asked.length) return [];
-  // Only the schools with a period at this stage get a run row: a year has a few such days, not 365.
-  const due = await repos.compliance.termStagesDue(asked);
+  // Only the schools with a period at this stage get a run row (a year has a few such days, not
+  // 365), and a school whose run is done is not claimed again: a steady tick is one statement.
+  const due = await repos.compliance.termStagesDue(asked, RUN_KIND[stage]);
   if (!due.length) return [];
   const claimed = await repos.compliance.claimRuns(
     due.map((r): ComplianceRun => ({ schoolId: r.schoolId, kind: RUN_KIND[stage], periodKey: r.date })),

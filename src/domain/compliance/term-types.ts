@@ -38,8 +38,11 @@ export interface TermGradeGap {
 
 /** The term-grade facts compliance reads; part of ComplianceRepository. */
 export interface TermGradeQueries {
-  /** Which of these school dates have a study period at the stage asked for (study periods only: cheap). */
-  termStagesDue(rules: TermGradeRules[]): Promise<TermGradeRules[]>;
+  /**
+   * Which of these school dates have a study period at the stage asked for and no compliance run
+   * `runKind` of that date yet (study periods and run keys only: what every tick asks).
+   */
+  termStagesDue(rules: TermGradeRules[], runKind: string): Promise<TermGradeRules[]>;
   /** Teachers with at least one gap, per school, for the rules given (one statement for all schools). */
   termGradeTeachers(rules: TermGradeRules[]): Promise<{ schoolId: number; teacherId: number }[]>;
   /** The gaps of one school (of one teacher when given), by teacher name, class and subject. */

@@ -78,11 +78,13 @@ type GapRow = NameColumns & {
 
 export function createTermQueries(db: Executor): TermGradeQueries {
   return {
-    async termStagesDue(rules) {
+    async termStagesDue(rules, runKind) {
       if (!rules.length) return [];
       const rows = await db.execute<{ school_id: number }>(sql`
         WITH ${periodsAt(paramsOf(rules))}
-        SELECT DISTINCT school_id FROM sp`);
+        SELECT DISTINCT sp.school_id FROM sp
+        WHERE NOT EXISTS (
+          SELECT 1 FROM compliance_runs r WHERE r.school_id = sp.school_id AND r.kind = ${runKind} AND r.period_key = sp.today::text)`);
       const due = new Set(rows.map((r) => r.school_id));
       return rules.filter((r) => due.has(r.schoolId));
     },
