@@ -1,15 +1,17 @@
 /**
- * `npx tsx bench/compliance/explain.ts <database kept by BENCH_KEEP=1> [claim|runs|days]`: prints
+ * `npx tsx bench/compliance/explain.ts <database kept by BENCH_KEEP=1> [claim|runs|days|terms]`: prints
  * EXPLAIN (ANALYZE, BUFFERS) of the queries the first reminder scan of the afternoon
- * (2026-11-23 10:00 UTC) or the escalation pass (claims of the runs, days with lessons missing) sends, inside a transaction that is rolled
- * back, so the claims it makes are not kept.
+ * (2026-11-23 10:00 UTC), the escalation pass (claims of the runs, days with lessons missing)
+ * or the term-grade pass of that day (the teachers with missing term grades) sends, inside a
+ * transaction that is rolled back, so the claims it makes are not kept.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { createDbClient, type Executor } from '../../src/db/client.js';
 import { createComplianceRepository } from '../../src/db/repositories/compliance/index.js';
+import { termGradeRules } from '../../src/domain/compliance/index.js';
 
 const [name, which = 'claim'] = process.argv.slice(2);
-if (!name || !/^sj_bench_[a-z0-9]+$/.test(name)) throw new Error('usage: explain.ts <sj_bench_… database> [claim|runs|days]');
+if (!name || !/^sj_bench_[a-z0-9]+$/.test(name)) throw new Error('usage: explain.ts <sj_bench_… database> [claim|runs|days|terms]');
 const url = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
 url.pathname = `/${name}`;
 const client = createDbClient(url.toString(), { max: 1 });
@@ -40,6 +42,8 @@ try {
     else if (which === 'runs') await repo.claimRuns(schools.map((s) => ({ schoolId: s.id, kind: 'escalation', periodKey: '2026-11-23' })));
     else if (which === 'days') {
       await repo.daysWithMissing(schools.map((s) => ({ schoolId: s.id, date: '2026-11-22', parts: s.policy.requiredParts })));
+    } else if (which === 'terms') {
+      await repo.termGradeTeachers(schools.map((s) => termGradeRules(s, '2026-11-23', 'reminder')));
     } else throw new Error(`unknown query ${which}`);
     throw new Rollback();
   });

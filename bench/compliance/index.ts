@@ -3,7 +3,8 @@
  * lessons per course over 100 days (4,050,000 lessons), generated with generate_series.
  * Prints the time of one reminder scan (the first one of the afternoon, which claims every
  * due point of the day, and a steady-state one a minute later) and of the escalation pass
- * that enqueues the alerts of every school's deputies.
+ * that enqueues the alerts of every school's deputies. Then the term-grade pass on the same
+ * region (term-grades.ts): the first one of a reminder day, a steady one, and the overdue alerts.
  */
 import { createDbClient } from '../../src/db/client.js';
 import { createUnitOfWork } from '../../src/db/unit-of-work.js';
@@ -12,8 +13,10 @@ import { loadavg } from 'node:os';
 import type { Sql } from 'postgres';
 import { timed, withBenchDatabase, withKeptDatabase } from '../lib/database.js';
 import { indexScan, overScan, type IndexScan } from '../lib/index-scan.js';
+import { seedTermGrades, STUDENTS_PER_CLASS, termGradeScan } from './term-grades.js';
 
-const SCHOOLS = 1500;
+/** BENCH_SCHOOLS runs a smaller region (a quick check of the queries); the figures of docs/performance.md are of 1,500. */
+const SCHOOLS = Number(process.env.BENCH_SCHOOLS ?? 1500);
 const COURSES = 9;
 const DAYS = 100;
 const LAST_DAY = '2026-11-23';
@@ -101,7 +104,12 @@ export async function run(): Promise<void> {
     const client = createDbClient(url);
     try {
       if (reuse) await timed('forget the claims of the last run', () => forgetClaims(client.sql));
-      else await timed(`seed ${SCHOOLS} schools, ${SCHOOLS * COURSES * DAYS * 3} lessons`, () => seed(client.sql));
+      else {
+        await timed(`seed ${SCHOOLS} schools, ${SCHOOLS * COURSES * DAYS * 3} lessons`, () => seed(client.sql));
+        await timed(`seed ${SCHOOLS * COURSES * STUDENTS_PER_CLASS} students, trimesters, current and term grades`, () =>
+          seedTermGrades(client.sql, LAST_DAY),
+        );
+      }
       let now = new Date('2026-11-23T10:00:00Z'); // 13:00 Moscow, 15:00 Yekaterinburg, 17:00 Novokuznetsk
       const clock = { now: () => now };
       const scanner = createComplianceScanner({ uow: createUnitOfWork(client.db), clock });
@@ -123,6 +131,17 @@ export async function run(): Promise<void> {
       const esc = await measured("escalations of every school's deputies", () => scanner.scanEscalations(), day);
       console.log(`  ${esc} escalation notices`);
       await measured('escalation pass again (nothing new)', () => scanner.scanEscalations(), day);
+      const terms = () => termGradeScan(client.sql);
+      now = new Date('2026-11-23T10:00:00Z'); // a reminder day: past 08:00 in every school
+      const firstTerm = await measured('term-grade pass, first of a reminder day', () => scanner.scanTermGrades(), terms);
+      console.log(`  ${firstTerm.reminders} term-grade reminders`);
+      now = new Date(now.getTime() + 60_000);
+      await measured('term-grade pass, steady state one minute later', () => scanner.scanTermGrades(), terms);
+      await measured('whole compliance tick, steady state', () => scanner.tick(), terms);
+      now = new Date('2026-11-24T06:00:00Z'); // the day after the due date: past 08:00 in every school
+      const overdue = await measured('term-grade pass, first of an overdue day', () => scanner.scanTermGrades(), terms);
+      console.log(`  ${overdue.escalations} term-grade alerts to deputies`);
+      await measured('term-grade pass again (nothing new)', () => scanner.scanTermGrades(), terms);
       console.log(`load average after: ${load()}`);
     } finally {
       await client.close();

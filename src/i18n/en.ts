@@ -8,6 +8,7 @@ import { noticeEn } from './notice-en.js';
 import { periodEn } from './period-en.js';
 import { finalEn } from './final-en.js';
 import { movementEn } from './movement-en.js';
+import { termGradesEn } from './term-grades-en.js';
 
 export const en: Messages = {
   'start.welcome':
@@ -60,4 +61,5 @@ export const en: Messages = {
   ...periodEn,
   ...finalEn,
   ...movementEn,
+  ...termGradesEn,
 };

@@ -7,6 +7,7 @@ import { noticeRu } from './notice-ru.js';
 import { periodRu } from './period-ru.js';
 import { finalRu } from './final-ru.js';
 import { movementRu } from './movement-ru.js';
+import { termGradesRu } from './term-grades-ru.js';
 
 /**
  * The Russian catalogue is the reference: every other language has the same keys and
@@ -64,6 +65,7 @@ export const ru = {
   ...periodRu,
   ...finalRu,
   ...movementRu,
+  ...termGradesRu,
 } as const;
 
 type Catalogue<T> = { [K in keyof T]: T[K] extends (p: infer P) => string ? (p: P) => string : string };

@@ -28,7 +28,7 @@ export function createComplianceRuntime(deps: ComplianceRuntimeDeps) {
     intervalMs: deps.intervalMs ?? 30_000,
     observePass: deps.observePass,
     onResult: (result) => {
-      if (result.reminders || result.escalations || result.reports) log.info(result, 'compliance notices queued');
+      if (Object.values(result).some((n) => n > 0)) log.info(result, 'compliance notices queued');
     },
     onError: (err) => log.warn({ err: err instanceof Error ? err.message : String(err) }, 'compliance scan failed; retrying'),
   });

@@ -12,6 +12,8 @@ export type * from './types.js';
 export type { ComplianceSummary, TeacherCompliance } from './summary.js';
 export { computeSummary } from './summary.js';
 export { createComplianceScanner, type ComplianceScanner, type ScanResult, REPORT_TIME, MONTHLY_REPORT_DAY } from './scanner.js';
+export { TERM_NOTICE_TIME, termGradeRules } from './term-grades.js';
+export type * from './term-types.js';
 export { deadlineOf, incomplete, periodRange, PERIODS, type Period } from './timing.js';
 
 /** Who may read the school's compliance and nudge its teachers (heads of department have no assignment model yet). */

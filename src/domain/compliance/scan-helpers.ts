@@ -1,5 +1,18 @@
 import { afterQuietHours } from '../outbox/scheduling.js';
+import type { School } from '../schools/types.js';
 import type { StaffMember } from './types.js';
+
+/** A run whose time passed longer ago than this (the workers were down) is not sent any more. */
+const RUN_WINDOW_MS = 24 * 3_600_000;
+
+export function inWindow(at: Date, now: Date): boolean {
+  return at <= now && now.getTime() - at.getTime() < RUN_WINDOW_MS;
+}
+
+/** The recipient's own quiet hours, else the school's. */
+export function quietFor(staff: StaffMember | undefined, school: School) {
+  return { start: staff?.quietStart ?? school.policy.quietHoursStart, end: staff?.quietEnd ?? school.policy.quietHoursEnd };
+}
 
 /** Caches a function of a few strings and numbers by its arguments. */
 export function memo<A extends (string | number)[], R>(fn: (...args: A) => R): (...args: A) => R {

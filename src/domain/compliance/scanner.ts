@@ -4,14 +4,13 @@ import type { Repositories, UnitOfWork } from '../ports.js';
 import type { School } from '../schools/types.js';
 import type { OutboxEntry } from '../outbox/types.js';
 import { escalationAt, isWorkingDay, lastReminderAt } from './timing.js';
-import { bySchoolOf, memo, releaseAfterQuietHours } from './scan-helpers.js';
-import type { ClaimedReminder, ComplianceRun, StaffMember } from './types.js';
+import { bySchoolOf, inWindow, memo, quietFor, releaseAfterQuietHours } from './scan-helpers.js';
+import type { ClaimedReminder, ComplianceRun } from './types.js';
+import { termEscalations, termReminders } from './term-grades.js';
 
 const HOUR = 3_600_000;
 /** A lesson's reminder points all lie before its deadline, at most about a day after it ends. */
 const REMINDER_LOOKBACK_MS = 48 * HOUR;
-/** A run whose time passed longer ago than this (the workers were down) is not sent any more. */
-const RUN_WINDOW_MS = 24 * HOUR;
 /** Local time of the automatic reports: the weekly one on Monday, the monthly ones on the 10th. */
 export const REPORT_TIME = '08:00';
 export const MONTHLY_REPORT_DAY = 10;
@@ -22,14 +21,9 @@ export interface ScanResult {
   reminders: number;
   escalations: number;
   reports: number;
-}
-
-function quietFor(staff: StaffMember | undefined, school: School) {
-  return { start: staff?.quietStart ?? school.policy.quietHoursStart, end: staff?.quietEnd ?? school.policy.quietHoursEnd };
-}
-
-function inWindow(at: Date, now: Date): boolean {
-  return at <= now && now.getTime() - at.getTime() < RUN_WINDOW_MS;
+  /** Term-grade reminders to teachers and alerts to deputies (term-grades.ts). */
+  termReminders: number;
+  termEscalations: number;
 }
 
 /**
@@ -182,7 +176,7 @@ export function createComplianceScanner({ uow, clock }: { uow: UnitOfWork; clock
   }
 
   return {
-    /** One pass over every school: reminders, escalations, reports, each in its own transaction. */
+    /** One pass over every school: reminders, escalations, reports, term-grade notices, each in its own transaction. */
     async tick(): Promise<ScanResult> {
       const now = clock.now();
       const schools = await uow.repos.compliance.schools();
@@ -190,12 +184,22 @@ export function createComplianceScanner({ uow, clock }: { uow: UnitOfWork; clock
         reminders: await uow.transaction((repos) => reminders(repos, schools, now)),
         escalations: await uow.transaction((repos) => escalations(repos, schools, now)),
         reports: await uow.transaction((repos) => reports(repos, schools, now)),
+        termReminders: await uow.transaction((repos) => termReminders(repos, schools, now)),
+        termEscalations: await uow.transaction((repos) => termEscalations(repos, schools, now)),
       };
     },
     scanReminders: async () => {
       const now = clock.now();
       const schools = await uow.repos.compliance.schools();
       return uow.transaction((repos) => reminders(repos, schools, now));
+    },
+    scanTermGrades: async () => {
+      const now = clock.now();
+      const schools = await uow.repos.compliance.schools();
+      return {
+        reminders: await uow.transaction((repos) => termReminders(repos, schools, now)),
+        escalations: await uow.transaction((repos) => termEscalations(repos, schools, now)),
+      };
     },
     scanEscalations: async () => {
       const now = clock.now();

@@ -3,6 +3,7 @@ import type { Role } from '../shared/principal.js';
 import type { LessonPart } from '../schools/policy.js';
 import type { School } from '../schools/types.js';
 import type { OutboxEntry } from '../outbox/types.js';
+import type { TermGradeQueries } from './term-types.js';
 
 /** 'after' the lesson ended, 'before' the fill deadline (the last one, never held by quiet hours). */
 export type ReminderPoint = 'after' | 'before';
@@ -82,7 +83,7 @@ export interface TallyRules {
 }
 
 /** The facts compliance reads and the claims it writes; the db layer implements it. */
-export interface ComplianceRepository {
+export interface ComplianceRepository extends TermGradeQueries {
   /** Every school with its resolved policy (a region has a few thousand). */
   schools(): Promise<School[]>;
   /**

@@ -15,6 +15,8 @@ export function noticePriority(notice: { kind: NotificationKind | string; payloa
     case 'reminder':
       return (notice.payload as { point?: string } | null)?.point === 'before' ? PRIORITY.urgent : PRIORITY.staff;
     case 'escalation':
+    case 'term_reminder':
+    case 'term_escalation':
     case 'absence_explained':
       return PRIORITY.staff;
     default:

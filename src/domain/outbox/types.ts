@@ -8,7 +8,16 @@ import type { DivisionKind } from '../year/types.js';
  * about X": the text is rendered from the current facts at send time, so a correction
  * made before sending changes what is sent, and one made after it edits or follows up.
  */
-export type NotificationKind = 'absence' | 'grade' | 'grade_digest' | 'absence_explained' | 'reminder' | 'escalation' | 'report';
+export type NotificationKind =
+  | 'absence'
+  | 'grade'
+  | 'grade_digest'
+  | 'absence_explained'
+  | 'reminder'
+  | 'escalation'
+  | 'report'
+  | 'term_reminder'
+  | 'term_escalation';
 
 export type NotificationStatus = 'pending' | 'queued' | 'sent' | 'failed' | 'cancelled' | 'skipped';
 

@@ -1,4 +1,5 @@
 import type { AttendanceStatus, GradeKind } from '../../../domain/lessons/types.js';
+import { finalGradesAddress } from '../../../domain/shared/screen-addresses.js';
 import { ID } from '../callback-id.js';
 
 /**
@@ -76,7 +77,8 @@ export const cb = {
   gradeValue: (lessonId: number, kind: KindCode, idx: number, hash: string, v: ValueCode) => `gv1:${lessonId}:${kind}:${idx}:${hash}:${v}`,
   gradeWithComment: (lessonId: number, kind: KindCode, idx: number, hash: string, v: ValueCode) =>
     `gc1:${lessonId}:${kind}:${idx}:${hash}:${v}`,
-  finalGrades: (courseId: number) => `f1:${courseId}`,
+  /** Shared with the term-grade reminders (src/notifications), which may not import the bot. */
+  finalGrades: finalGradesAddress,
   finalRedraw: (courseId: number, term: number) => `fr1:${courseId}:${term}`,
   finalStudent: (courseId: number, term: number, idx: number, hash: string) => `fs1:${courseId}:${term}:${idx}:${hash}`,
   finalValue: (courseId: number, term: number, idx: number, hash: string, v: ValueCode) => `fv1:${courseId}:${term}:${idx}:${hash}:${v}`,

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { ComplianceLesson, ComplianceRepository, StaffMember } from '../../../domain/compliance/types.js';
+import type { TermGradeQueries } from '../../../domain/compliance/term-types.js';
 import { resolvePolicy } from '../../../domain/schools/policy.js';
 import type { Role } from '../../../domain/shared/principal.js';
 import type { Executor } from '../../client.js';
@@ -9,6 +10,9 @@ import { outboxInserts } from '../outbox-rows.js';
 import { partFlags } from './scan-queries.js';
 
 const iso = (d: Date) => d.toISOString();
+/** The name columns of a user row, and the full name a deputy reads. */
+export type NameColumns = { last_name: string; first_name: string; middle_name: string | null };
+export const fullName = (r: NameColumns) => [r.last_name, r.first_name, r.middle_name].filter(Boolean).join(' ');
 const ts = (v: string | Date | null) => (v === null ? null : new Date(v));
 
 type StaffRow = {
@@ -30,7 +34,7 @@ const toStaff = (r: StaffRow): StaffMember => ({
   schoolId: r.school_id,
   roles: r.roles as Role[],
   active: r.active,
-  name: [r.last_name, r.first_name, r.middle_name].filter(Boolean).join(' '),
+  name: fullName(r),
   quietStart: r.quiet_start,
   quietEnd: r.quiet_end,
 });
@@ -73,7 +77,7 @@ const toLesson = (r: LessonRow): ComplianceLesson => ({
   startsAt: new Date(r.starts_at),
   endsAt: new Date(r.ends_at),
   teacherId: r.teacher_id,
-  teacherName: [r.last_name, r.first_name, r.middle_name].filter(Boolean).join(' '),
+  teacherName: fullName(r),
   groupName: r.group_name,
   subject: r.subject,
   attendanceFilledAt: ts(r.attendance_filled_at),
@@ -81,7 +85,9 @@ const toLesson = (r: LessonRow): ComplianceLesson => ({
   homeworkFilledAt: ts(r.homework_filled_at),
 });
 
-export function createFactQueries(db: Executor): Omit<ComplianceRepository, 'claimDueReminders' | 'claimRuns' | 'daysWithMissing'> {
+export function createFactQueries(
+  db: Executor,
+): Omit<ComplianceRepository, 'claimDueReminders' | 'claimRuns' | 'daysWithMissing' | keyof TermGradeQueries> {
   return {
     async schools() {
       const rows = await db.select().from(schools);
@@ -162,7 +168,7 @@ export function createFactQueries(db: Executor): Omit<ComplianceRepository, 'cla
         GROUP BY x.teacher_id, u.last_name, u.first_name, u.middle_name`);
       return rows.map((r) => ({
         teacherId: r.teacher_id,
-        teacherName: [r.last_name, r.first_name, r.middle_name].filter(Boolean).join(' '),
+        teacherName: fullName(r),
         lessons: r.lessons,
         onTime: r.on_time,
         late: r.late,

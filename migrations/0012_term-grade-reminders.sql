@@ -1,0 +1,1 @@
+CREATE INDEX "grades_final" ON "grades" USING btree ("course_id","student_id","kind","term") WHERE "grades"."kind" <> 'current' AND "grades"."deleted_at" IS NULL;
