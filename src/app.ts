@@ -25,6 +25,7 @@ import { announceDemo, seedDemoSchool } from './demo/index.js';
 import { parentAfterLink, parentFeatures } from './bot/features/parent/index.js';
 import { createComplianceService } from './domain/compliance/index.js';
 import { createYearService } from './domain/year/year-service.js';
+import { createStaffService } from './domain/staff/index.js';
 import { createComplianceRuntime } from './jobs/compliance-runtime.js';
 import { teacherFeatures, teacherStatelessFeatures } from './bot/features/teacher/index.js';
 import { deputyFeatures } from './bot/features/deputy/index.js';
@@ -65,6 +66,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
   const archive = createArchiveService({ uow, clock, store: createFileArchiveStore(config.archive.dir) });
   const compliance = createComplianceService({ uow, clock });
   const year = createYearService({ uow, clock });
+  const staff = createStaffService({ uow, clock });
   const backup = createBackupService({
     engine: createPostgresBackupEngine(config.databaseUrl),
     files: createBackupFiles(config.backup.dir),
@@ -88,6 +90,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
     archive,
     compliance,
     year,
+    staff,
     backup,
   };
 }

@@ -11,6 +11,7 @@ import type { ArchiveRepository } from './archive/types.js';
 import type { ComplianceRepository } from './compliance/types.js';
 import type { OperationsRepository } from './operations/types.js';
 import type { StudyPeriodRepository } from './year/types.js';
+import type { StaffRepository } from './staff/types.js';
 
 /**
  * Every repository the domain uses. The db layer implements them; a service receives a
@@ -32,6 +33,7 @@ export interface Repositories {
   compliance: ComplianceRepository;
   operations: OperationsRepository;
   studyPeriods: StudyPeriodRepository;
+  staff: StaffRepository;
 }
 
 export interface UnitOfWork {

@@ -2,6 +2,7 @@ import { pluralEn } from './format.js';
 import type { Messages } from './ru.js';
 import { parentEn } from './parent-en.js';
 import { teacherEn } from './teacher-en.js';
+import { staffEn } from './staff-en.js';
 import { deputyEn } from './deputy-en.js';
 import { noticeEn } from './notice-en.js';
 
@@ -50,6 +51,7 @@ export const en: Messages = {
   'lessons.count': (p) => `${p.n} ${pluralEn(p.n, ['lesson', 'lessons'])}`,
   ...parentEn,
   ...teacherEn,
+  ...staffEn,
   ...deputyEn,
   ...noticeEn,
 };

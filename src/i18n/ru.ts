@@ -1,6 +1,7 @@
 import { pluralRu } from './format.js';
 import { parentRu } from './parent-ru.js';
 import { teacherRu } from './teacher-ru.js';
+import { staffRu } from './staff-ru.js';
 import { deputyRu } from './deputy-ru.js';
 import { noticeRu } from './notice-ru.js';
 
@@ -54,6 +55,7 @@ export const ru = {
   'lessons.count': (p: { n: number }) => `${p.n} ${pluralRu(p.n, ['урок', 'урока', 'уроков'])}`,
   ...parentRu,
   ...teacherRu,
+  ...staffRu,
   ...deputyRu,
   ...noticeRu,
 } as const;

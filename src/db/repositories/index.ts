@@ -15,6 +15,7 @@ import { createArchiveRepository } from './archive/index.js';
 import { createComplianceRepository } from './compliance/index.js';
 import { createOperationsRepository } from './operations-repository.js';
 import { createYearRepository } from './year-repository.js';
+import { createStaffRepository } from './staff-repository.js';
 
 const FACTORIES: { [K in keyof Repositories]: (db: Executor) => Repositories[K] } = {
   schools: createSchoolRepository,
@@ -32,6 +33,7 @@ const FACTORIES: { [K in keyof Repositories]: (db: Executor) => Repositories[K] 
   compliance: createComplianceRepository,
   operations: createOperationsRepository,
   studyPeriods: createYearRepository,
+  staff: createStaffRepository,
 };
 const NAMES = Object.keys(FACTORIES) as (keyof Repositories)[];
 const isName = (name: string | symbol): name is keyof Repositories => typeof name === 'string' && Object.hasOwn(FACTORIES, name);

@@ -18,6 +18,8 @@ import type { ComplianceService } from '../../domain/compliance/index.js';
 import { complianceRoutes } from './compliance.js';
 import type { YearService } from '../../domain/year/year-service.js';
 import { yearRoutes } from './year.js';
+import type { StaffService } from '../../domain/staff/index.js';
+import { staffRoutes } from './staff.js';
 
 /** The domain services the /v1 API calls; app.ts provides them. */
 export interface V1Services {
@@ -30,6 +32,7 @@ export interface V1Services {
   audit: AuditService;
   compliance: ComplianceService;
   year: YearService;
+  staff: StaffService;
 }
 
 /** Every /v1 resource, one plugin each, in the order the OpenAPI document lists them. */
@@ -44,4 +47,5 @@ export async function v1Routes(app: FastifyInstance, services: V1Services): Prom
   await app.register(auditRoutes, services);
   await app.register(complianceRoutes, services);
   await app.register(yearRoutes, services);
+  await app.register(staffRoutes, services);
 }

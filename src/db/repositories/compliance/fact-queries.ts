@@ -45,6 +45,7 @@ type LessonRow = {
   last_name: string;
   first_name: string;
   middle_name: string | null;
+  active: boolean;
   group_name: string;
   subject: string;
   attendance_filled_at: string | null;
@@ -54,7 +55,7 @@ type LessonRow = {
 function lessonsWhere(where: SQL) {
   return sql`
     SELECT l.id, l.school_id, l.date::text AS date, l.period, l.starts_at, l.ends_at, COALESCE(l.substitute_id, l.teacher_id) AS teacher_id,
-           u.last_name, u.first_name, u.middle_name, g.name AS group_name, sub.name AS subject,
+           u.last_name, u.first_name, u.middle_name, u.active, g.name AS group_name, sub.name AS subject,
            l.attendance_filled_at, l.topic_filled_at, l.homework_filled_at
     FROM lessons l
     JOIN users u ON u.id = COALESCE(l.substitute_id, l.teacher_id)
@@ -73,6 +74,7 @@ const toLesson = (r: LessonRow): ComplianceLesson => ({
   endsAt: new Date(r.ends_at),
   teacherId: r.teacher_id,
   teacherName: [r.last_name, r.first_name, r.middle_name].filter(Boolean).join(' '),
+  teacherActive: r.active,
   groupName: r.group_name,
   subject: r.subject,
   attendanceFilledAt: ts(r.attendance_filled_at),
