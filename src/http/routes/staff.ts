@@ -5,15 +5,13 @@ import type { StaffService } from '../../domain/staff/index.js';
 import { schoolIdOf } from '../plugins/auth.js';
 import { DateTime, errorResponses, Id, IdParams, LocalDate, Nullable, Out, StringEnum } from '../schemas.js';
 
-const deactivateBody = Nullable(
-  Type.Object(
-    {
-      date: Type.Optional(LocalDate({ description: 'The first day without them (default: today); their lessons from it are listed' })),
-      reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
-      dryRun: Type.Optional(Type.Boolean({ description: 'Check and list; write nothing' })),
-    },
-    { additionalProperties: false },
-  ),
+const deactivateBody = Type.Object(
+  {
+    date: Type.Optional(LocalDate({ description: 'The first day without them (default: today); their lessons from it are listed' })),
+    reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    dryRun: Type.Optional(Type.Boolean({ description: 'Check and list; write nothing' })),
+  },
+  { additionalProperties: false },
 );
 
 const handoverBody = Type.Object(
@@ -100,8 +98,12 @@ export async function staffRoutes(scope: FastifyInstance, deps: { staff: StaffSe
         body: deactivateBody,
         response: { 200: deactivationReport, ...errorResponses },
       },
+      // Every field is optional: a POST with no body at all means {}.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
     },
-    async (request) => deps.staff.deactivate(request.principal, schoolIdOf(request), request.params.id, request.body ?? {}),
+    async (request) => deps.staff.deactivate(request.principal, schoolIdOf(request), request.params.id, request.body),
   );
 
   app.post(
