@@ -26,6 +26,7 @@ import { parentAfterLink, parentFeatures } from './bot/features/parent/index.js'
 import { createComplianceService } from './domain/compliance/index.js';
 import { createYearService } from './domain/year/year-service.js';
 import { createMovementService } from './domain/movement/index.js';
+import { createStaffService } from './domain/staff/index.js';
 import { createComplianceRuntime } from './jobs/compliance-runtime.js';
 import { teacherFeatures, teacherStatelessFeatures } from './bot/features/teacher/index.js';
 import { deputyFeatures } from './bot/features/deputy/index.js';
@@ -67,6 +68,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
   const compliance = createComplianceService({ uow, clock });
   const year = createYearService({ uow, clock });
   const movement = createMovementService({ uow, clock });
+  const staff = createStaffService({ uow, clock });
   const backup = createBackupService({
     engine: createPostgresBackupEngine(config.databaseUrl),
     files: createBackupFiles(config.backup.dir),
@@ -91,6 +93,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
     compliance,
     year,
     movement,
+    staff,
     backup,
   };
 }

@@ -12,6 +12,8 @@ export interface BotFlavor {
   locale: Locale;
   /** School timezone for dates (the first linked user's school; Moscow when not linked). */
   timezone: string;
+  /** No linked users, and a school deactivated the user this account was linked to: that school's name. */
+  closedBy: string | null;
   t: Translate;
   log: Logger;
 }

@@ -6,6 +6,7 @@ import type { BotDeps, UpdateKind } from './deps.js';
 import { createErrorHandler } from './features/error-boundary.js';
 import { helpFeature } from './features/help.js';
 import { logoutFeature } from './features/logout.js';
+import { closedAccessFeature } from './features/closed-access.js';
 import { identifyFeature } from './features/identify.js';
 import { languageFeature } from './features/language.js';
 import { fallbackFeature, menuFeature, placeholderFeature } from './features/menu.js';
@@ -62,6 +63,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
   for (const feature of options.stateless ?? []) features.use(feature);
   const conversationState = conversationStorage<ConversationData>(deps.store);
   features.use(identifyFeature({ access: deps.services.access, logger: deps.logger, prefetch: conversationState.prefetch }));
+  features.use(closedAccessFeature());
   features.use(
     conversations<BotContext, ConversationContext>({
       storage: conversationState.options,

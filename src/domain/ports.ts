@@ -14,6 +14,7 @@ import type { OperationsRepository } from './operations/types.js';
 import type { StudyPeriodRepository } from './year/types.js';
 import type { FinalGradeRepository } from './journal/final-grade-types.js';
 import type { MovementRepository } from './movement/types.js';
+import type { StaffRepository } from './staff/types.js';
 
 /**
  * Every repository the domain uses. The db layer implements them; a service receives a
@@ -38,6 +39,7 @@ export interface Repositories {
   studyPeriods: StudyPeriodRepository;
   finalGrades: FinalGradeRepository;
   movement: MovementRepository;
+  staff: StaffRepository;
 }
 
 export interface UnitOfWork {

@@ -3,6 +3,7 @@ import type { Messages } from './ru.js';
 import { parentEn } from './parent-en.js';
 import { teacherEn } from './teacher-en.js';
 import { worktypesEn } from './worktypes-en.js';
+import { staffEn } from './staff-en.js';
 import { deputyEn } from './deputy-en.js';
 import { noticeEn } from './notice-en.js';
 import { periodEn } from './period-en.js';
@@ -55,6 +56,7 @@ export const en: Messages = {
   'lessons.count': (p) => `${p.n} ${pluralEn(p.n, ['lesson', 'lessons'])}`,
   ...parentEn,
   ...teacherEn,
+  ...staffEn,
   ...deputyEn,
   ...worktypesEn,
   ...noticeEn,

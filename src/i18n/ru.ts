@@ -2,6 +2,7 @@ import { pluralRu } from './format.js';
 import { parentRu } from './parent-ru.js';
 import { teacherRu } from './teacher-ru.js';
 import { worktypesRu } from './worktypes-ru.js';
+import { staffRu } from './staff-ru.js';
 import { deputyRu } from './deputy-ru.js';
 import { noticeRu } from './notice-ru.js';
 import { periodRu } from './period-ru.js';
@@ -59,6 +60,7 @@ export const ru = {
   'lessons.count': (p: { n: number }) => `${p.n} ${pluralRu(p.n, ['урок', 'урока', 'уроков'])}`,
   ...parentRu,
   ...teacherRu,
+  ...staffRu,
   ...deputyRu,
   ...worktypesRu,
   ...noticeRu,

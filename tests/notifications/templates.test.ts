@@ -22,6 +22,7 @@ const missing = (n: number, teachers = 1): MissingLesson[] =>
     endsAt: new Date('2026-10-01T06:15:00Z'),
     teacherId: (i % teachers) + 1,
     teacherName: `Петрова ${i % teachers} Ивановна`,
+    teacherActive: true,
     groupName: '5А',
     subject: 'Физика',
     attendanceFilledAt: null,

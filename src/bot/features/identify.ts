@@ -2,10 +2,11 @@ import type { MiddlewareFn } from 'grammy';
 import type { Logger } from 'pino';
 import type { BotContext } from '../context.js';
 import type { BotAccess } from '../deps.js';
+import type { ChatIdentity } from '../../domain/access/types.js';
 import { translator } from '../../i18n/index.js';
 
 const DEFAULT_TIMEZONE = 'Europe/Moscow';
-const NOBODY = { users: [], locale: null };
+const NOBODY: ChatIdentity = { users: [], locale: null };
 
 /**
  * Who is writing: the linked school users (fresh from the database on every update) and the
@@ -26,6 +27,7 @@ export function identifyFeature(deps: {
     ctx.log = deps.logger.child({ updateId: ctx.update.update_id });
     const identity = telegramUserId === undefined ? NOBODY : await deps.access.identifyChat(telegramUserId);
     ctx.users = identity.users;
+    ctx.closedBy = identity.closedBy ?? null;
     ctx.locale = ctx.users[0]?.locale ?? identity.locale ?? 'ru';
     ctx.timezone = ctx.users[0]?.timezone ?? DEFAULT_TIMEZONE;
     ctx.t = translator(ctx.locale);

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { AccessRepository, AccessUser, LinkedUser, Locale } from '../../domain/access/types.js';
 import type { Role } from '../../domain/shared/principal.js';
 import type { Executor } from '../client.js';
@@ -52,29 +53,37 @@ const enrolledOn = (onDate: string) =>
  * (if any) rides on every user row, and an account with no users still gets one row of nulls.
  */
 function prepareIdentify(db: Executor) {
+  const closedUser = alias(users, 'closed_user');
+  const closedSchool = alias(schools, 'closed_school');
   const account = db
     .select({ tid: sql<number>`${sql.placeholder('telegramUserId')}::bigint`.as('tid') })
     .from(sql`(values (1)) as one`)
     .as('account');
-  return db
-    .select({
-      userId: users.id,
-      schoolId: users.schoolId,
-      schoolName: schools.name,
-      timezone: schools.timezone,
-      roles: users.roles,
-      locale: users.locale,
-      lastName: users.lastName,
-      firstName: users.firstName,
-      middleName: users.middleName,
-      chosenLocale: telegramAccounts.locale,
-    })
-    .from(account)
-    .leftJoin(users, and(eq(users.telegramUserId, account.tid), eq(users.active, true)))
-    .leftJoin(schools, eq(schools.id, users.schoolId))
-    .leftJoin(telegramAccounts, eq(telegramAccounts.telegramUserId, account.tid))
-    .orderBy(asc(users.linkedAt), asc(users.id))
-    .prepare('access_identify');
+  return (
+    db
+      .select({
+        userId: users.id,
+        schoolId: users.schoolId,
+        schoolName: schools.name,
+        timezone: schools.timezone,
+        roles: users.roles,
+        locale: users.locale,
+        lastName: users.lastName,
+        firstName: users.firstName,
+        middleName: users.middleName,
+        chosenLocale: telegramAccounts.locale,
+        closedBy: closedSchool.name,
+      })
+      .from(account)
+      .leftJoin(users, and(eq(users.telegramUserId, account.tid), eq(users.active, true)))
+      .leftJoin(schools, eq(schools.id, users.schoolId))
+      .leftJoin(telegramAccounts, eq(telegramAccounts.telegramUserId, account.tid))
+      // A school that deactivated this account's user (docs/school-year.md, "Staff leaving").
+      .leftJoin(closedUser, and(eq(closedUser.id, telegramAccounts.closedUserId), eq(closedUser.active, false)))
+      .leftJoin(closedSchool, eq(closedSchool.id, closedUser.schoolId))
+      .orderBy(asc(users.linkedAt), asc(users.id))
+      .prepare('access_identify')
+  );
 }
 
 export function createAccessRepository(db: Executor): AccessRepository {
@@ -200,6 +209,11 @@ export function createAccessRepository(db: Executor): AccessRepository {
           locale: chosen,
         })
         .where(eq(users.id, userId));
+      // Linked again: an earlier closed access no longer speaks for this account.
+      await db
+        .update(telegramAccounts)
+        .set({ closedUserId: null })
+        .where(and(eq(telegramAccounts.telegramUserId, link.telegramUserId), isNotNull(telegramAccounts.closedUserId)));
     },
 
     async attemptsSince(who, since, globalMax) {
@@ -243,7 +257,7 @@ export function createAccessRepository(db: Executor): AccessRepository {
       identifyQuery ??= prepareIdentify(db);
       const rows = await identifyQuery.execute({ telegramUserId });
       const linked: LinkedUser[] = [];
-      for (const { chosenLocale: _, ...r } of rows) {
+      for (const { chosenLocale: _, closedBy: __, ...r } of rows) {
         if (r.userId === null) continue;
         linked.push({
           ...r,
@@ -257,7 +271,8 @@ export function createAccessRepository(db: Executor): AccessRepository {
           firstName: r.firstName!,
         });
       }
-      return { users: linked, locale: (rows[0]?.chosenLocale ?? null) as Locale | null };
+      const closedBy = linked.length ? null : (rows[0]?.closedBy ?? null);
+      return { users: linked, locale: (rows[0]?.chosenLocale ?? null) as Locale | null, closedBy };
     },
 
     async setLocale(telegramUserId, locale) {

@@ -18,6 +18,7 @@ import { createOperationsRepository } from './operations-repository.js';
 import { createYearRepository } from './year-repository.js';
 import { createFinalGradeRepository } from './final-grade-repository.js';
 import { createMovementRepository } from './movement-repository.js';
+import { createStaffRepository } from './staff-repository.js';
 
 const FACTORIES: { [K in keyof Repositories]: (db: Executor) => Repositories[K] } = {
   schools: createSchoolRepository,
@@ -38,6 +39,7 @@ const FACTORIES: { [K in keyof Repositories]: (db: Executor) => Repositories[K] 
   studyPeriods: createYearRepository,
   finalGrades: createFinalGradeRepository,
   movement: createMovementRepository,
+  staff: createStaffRepository,
 };
 const NAMES = Object.keys(FACTORIES) as (keyof Repositories)[];
 const isName = (name: string | symbol): name is keyof Repositories => typeof name === 'string' && Object.hasOwn(FACTORIES, name);

@@ -151,4 +151,9 @@ export const telegramAccounts = pgTable('telegram_accounts', {
   telegramUserId: bigint('telegram_user_id', { mode: 'number' }).primaryKey(),
   locale: text('locale').notNull(),
   updatedAt: tstz('updated_at').notNull().defaultNow(),
+  /**
+   * The user whose deactivation ended this account's link: while that user stays inactive and
+   * the account links to no one else, the bot answers that the school closed the access.
+   */
+  closedUserId: integer('closed_user_id').references(() => users.id, { onDelete: 'set null' }),
 });

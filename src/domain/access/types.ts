@@ -49,6 +49,8 @@ export interface LinkedUser {
 export interface ChatIdentity {
   users: LinkedUser[];
   locale: Locale | null;
+  /** With no linked users: the school that ended this account's access by deactivating its user. */
+  closedBy?: string | null;
 }
 
 export interface AccessRepository {

@@ -1,6 +1,6 @@
 import type { Clock } from '../shared/clock.js';
 import { isLocalDate, localDateOf, type LocalDate } from '../shared/dates.js';
-import { NotFoundError, RateLimitedError, ValidationError } from '../shared/errors.js';
+import { GoneError, NotFoundError, RateLimitedError, ValidationError } from '../shared/errors.js';
 import { actorIdOf, viaOf, type Principal, type Role } from '../shared/principal.js';
 import type { UnitOfWork } from '../ports.js';
 import type { School } from '../schools/types.js';
@@ -65,7 +65,9 @@ export function createComplianceService({ uow, clock }: ComplianceServiceDeps) {
       if (!isLocalDate(date)) throw new ValidationError('The date is invalid', [{ path: 'date', message: 'must be a date YYYY-MM-DD' }]);
       const school = await schoolFor(principal);
       const [teacher] = await uow.repos.compliance.staffByIds([teacherId]);
-      if (!teacher || teacher.schoolId !== school.id || !teacher.active) throw new NotFoundError('Teacher', teacherId);
+      if (!teacher || teacher.schoolId !== school.id) throw new NotFoundError('Teacher', teacherId);
+      // A stale «Напомнить» of a teacher who left since: said so, not "not found".
+      if (!teacher.active) throw new GoneError('The teacher was deactivated', 'deactivated');
       const now = clock.now();
       const lessons = incomplete(await uow.repos.compliance.lessonsOfTeacherDay(teacherId, date), school.policy.requiredParts).filter(
         (l) => l.endsAt <= now,

@@ -57,6 +57,8 @@ export interface ComplianceLesson {
   /** The responsible teacher: the substitute when there is one. */
   teacherId: number;
   teacherName: string;
+  /** False once the teacher was deactivated: the lesson still counts, and someone else must take it. */
+  teacherActive: boolean;
   groupName: string;
   subject: string;
   attendanceFilledAt: Date | null;

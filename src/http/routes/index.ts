@@ -20,6 +20,8 @@ import type { YearService } from '../../domain/year/year-service.js';
 import { yearRoutes } from './year.js';
 import type { MovementService } from '../../domain/movement/index.js';
 import { movementRoutes } from './movement.js';
+import type { StaffService } from '../../domain/staff/index.js';
+import { staffRoutes } from './staff.js';
 
 /** The domain services the /v1 API calls; app.ts provides them. */
 export interface V1Services {
@@ -33,6 +35,7 @@ export interface V1Services {
   compliance: ComplianceService;
   year: YearService;
   movement: MovementService;
+  staff: StaffService;
 }
 
 /** Every /v1 resource, one plugin each, in the order the OpenAPI document lists them. */
@@ -48,4 +51,5 @@ export async function v1Routes(app: FastifyInstance, services: V1Services): Prom
   await app.register(complianceRoutes, services);
   await app.register(yearRoutes, services);
   await app.register(movementRoutes, services);
+  await app.register(staffRoutes, services);
 }

@@ -55,20 +55,24 @@ export function renderEscalation(
   const shown = teachers.slice(0, MAX_ITEMS);
   const blocks = shown.map((list) => {
     const items = list.map((l) => t('notice.escalation.item', lessonParams(l, ctx.timezone, locale)));
-    return `${t('notice.escalation.teacher', { name: list[0]!.teacherName, n: list.length })}\n${items.join('\n')}`;
+    const departed = list[0]!.teacherActive ? '' : t('staff.departed');
+    return `${t('notice.escalation.teacher', { name: list[0]!.teacherName, n: list.length })}${departed}\n${items.join('\n')}`;
   });
   if (teachers.length > shown.length) blocks.push(t('notice.escalation.more', { n: teachers.length - shown.length }));
   const head = t('notice.escalation.head', { day, deadline: ctx.deadline, lessons: lessons.length, teachers: teachers.length });
-  const buttons = shown.map((list) => {
-    const [last, first, middle] = list[0]!.teacherName.split(' ');
-    const short = `${last ?? ''} ${first ? `${first[0]}.` : ''}${middle ? ` ${middle[0]}.` : ''}`.trim();
-    return [
-      {
-        text: htmlToText(t('notice.escalation.remind', { name: short })).slice(0, 60),
-        data: `nudge:${list[0]!.teacherId}:${compact(ctx.date)}`,
-      },
-    ];
-  });
+  // Nobody to remind for a departed teacher: the block says to hand the lessons over instead.
+  const buttons = shown
+    .filter((list) => list[0]!.teacherActive)
+    .map((list) => {
+      const [last, first, middle] = list[0]!.teacherName.split(' ');
+      const short = `${last ?? ''} ${first ? `${first[0]}.` : ''}${middle ? ` ${middle[0]}.` : ''}`.trim();
+      return [
+        {
+          text: htmlToText(t('notice.escalation.remind', { name: short })).slice(0, 60),
+          data: `nudge:${list[0]!.teacherId}:${compact(ctx.date)}`,
+        },
+      ];
+    });
   return message(t('notice.unfilled.subject', { day, n: lessons.length }), `${head}\n\n${blocks.join('\n\n')}`, buttons);
 }
 

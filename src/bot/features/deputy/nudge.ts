@@ -31,6 +31,7 @@ export function nudgeFeature(deps: DeputyDeps) {
             throw new Refusal('deputy.nudge.tooSoon', ctx.t('deputy.nudge.tooSoon', { minutes }));
           }
           if (err instanceof DomainError && err.code === 'validation_failed') throw new Refusal('deputy.stale');
+          if (err instanceof DomainError && err.code === 'gone') throw new Refusal('staff.nudge.departed');
           if (!(err instanceof DomainError && err.code === 'not_found')) throw err;
         }
       }

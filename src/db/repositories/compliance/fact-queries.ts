@@ -50,6 +50,7 @@ type LessonRow = {
   last_name: string;
   first_name: string;
   middle_name: string | null;
+  active: boolean;
   group_name: string;
   subject: string;
   attendance_filled_at: string | null;
@@ -59,7 +60,7 @@ type LessonRow = {
 function lessonsWhere(where: SQL) {
   return sql`
     SELECT l.id, l.school_id, l.date::text AS date, l.period, l.starts_at, l.ends_at, COALESCE(l.substitute_id, l.teacher_id) AS teacher_id,
-           u.last_name, u.first_name, u.middle_name, ${sql.raw(groupLabelText('g'))} AS group_name, sub.name AS subject,
+           u.last_name, u.first_name, u.middle_name, u.active, ${sql.raw(groupLabelText('g'))} AS group_name, sub.name AS subject,
            l.attendance_filled_at, l.topic_filled_at, l.homework_filled_at
     FROM lessons l
     JOIN users u ON u.id = COALESCE(l.substitute_id, l.teacher_id)
@@ -78,6 +79,7 @@ const toLesson = (r: LessonRow): ComplianceLesson => ({
   endsAt: new Date(r.ends_at),
   teacherId: r.teacher_id,
   teacherName: fullName(r),
+  teacherActive: r.active,
   groupName: r.group_name,
   subject: r.subject,
   attendanceFilledAt: ts(r.attendance_filled_at),

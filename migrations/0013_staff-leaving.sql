@@ -1,0 +1,2 @@
+ALTER TABLE "telegram_accounts" ADD COLUMN "closed_user_id" integer;--> statement-breakpoint
+ALTER TABLE "telegram_accounts" ADD CONSTRAINT "telegram_accounts_closed_user_id_users_id_fk" FOREIGN KEY ("closed_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
