@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
-import { consents, groups, notifications } from '../../src/db/schema/index.js';
+import { consents, enrollments, groups, notifications } from '../../src/db/schema/index.js';
 import { finalWindows, periodsOfClass } from '../../src/domain/year/final-windows.js';
 import { DEFAULT_POLICY } from '../../src/domain/schools/policy.js';
 import { journalSchool, journalSuite, testClock } from '../journal/fixture.js';
@@ -120,6 +120,9 @@ describe('final grades: windows, the minimum and the class sheet', () => {
     const s = await finalSchool(app);
     const left = await s.seed.student(s.group.id, { lastName: 'Борисов', firstName: 'Борис' }, '2026-11-10');
     void left; // joined after term 1: not on its sheet
+    // Left in September, before term 1's grades opened: needs no term grade, as the reminders count.
+    const gone = await s.seed.student(s.group.id, { lastName: 'Ушедший', firstName: 'Пётр' }, '2026-09-01');
+    await app.db.db.update(enrollments).set({ toDate: '2026-09-30' }).where(eq(enrollments.studentId, gone.id));
     const sheet = await app.services.journal.finalSheet(s.as(s.teacher), s.course.id);
     expect(sheet).toMatchObject({ term: 1, open: true, window: { opens: '2026-10-10', due: '2026-10-22', closes: '2026-11-04' } });
     expect(sheet.students.map((x) => [x.student.lastName, x.average, x.suggestion, x.marks.length, x.final])).toEqual([

@@ -43,14 +43,15 @@ export function createFinalGradeRepository(db: Executor): FinalGradeRepository {
     courseClass: (courseId) => courseClass(courseId, false),
     lockCourse: (courseId) => courseClass(courseId, true),
 
-    async periodSheet(course, from, to, final) {
+    async periodSheet(course, from, to, final, rosterFrom) {
       // One statement for the whole class: the roster of the period, each student's current
       // grades of the course in it (the grade's work type, else its lesson's) and the final grade.
       const rows = await db.execute<SheetRow>(sql`
         WITH roster AS (
           SELECT DISTINCT s.id, s.last_name, s.first_name, s.middle_name
           FROM enrollments e JOIN students s ON s.id = e.student_id
-          WHERE e.group_id = ${course.groupId} AND e.from_date <= ${to} AND (e.to_date IS NULL OR e.to_date >= ${from})
+          WHERE e.group_id = ${course.groupId} AND e.from_date <= ${to}
+            AND (e.to_date IS NULL OR e.to_date >= greatest(${from}::date, ${rosterFrom}::date))
         )
         SELECT r.id, r.last_name, r.first_name, r.middle_name,
           COALESCE((

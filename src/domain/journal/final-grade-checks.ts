@@ -77,7 +77,7 @@ export function createFinalGuard(repos: Repositories, cls: CourseClass, ctx: { s
       if (closed || kind !== 'term' || !r.windows) return closed;
       const w = windowOf(r.windows, kind, term)!;
       const key = `${kind}:${term}`;
-      if (!sheets.has(key)) sheets.set(key, repos.finalGrades.periodSheet(cls, w.period.from, w.period.to, { kind, term }));
+      if (!sheets.has(key)) sheets.set(key, repos.finalGrades.periodSheet(cls, w.period.from, w.period.to, { kind, term }, w.opens));
       const count = (await sheets.get(key)!).find((row) => row.student.id === studentId)?.marks.length ?? 0;
       if (minimumStatus(r, kind, count) !== 'refuse') return null;
       return { path: 'studentId', message: `student ${studentId} ${minimumMessage(count, r.policy.minCurrentGrades)}` };

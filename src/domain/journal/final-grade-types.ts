@@ -48,5 +48,10 @@ export interface FinalGradeRepository {
     from: LocalDate,
     to: LocalDate,
     final: { kind: 'term' | 'year'; term: number | null },
+    /**
+     * The roster is everyone in the class on some day from here to `to`: a student who left
+     * before the term grades opened needs none (the term-grade reminders count the same way).
+     */
+    rosterFrom: LocalDate,
   ): Promise<PeriodSheetRow[]>;
 }

@@ -37,7 +37,7 @@ export interface FinalSheet {
   minCurrentGradesRule: MinimumRule;
   /** The school's work types (names of the marks' kinds of work). */
   workTypes: WorkType[];
-  /** Everyone in the class on any day of the period, by name. */
+  /** Everyone in the class on some day from the opening of the term grades to the period's end, by name. */
   students: FinalSheetStudent[];
 }
 
@@ -90,7 +90,13 @@ export async function readSheet(
   const window = term === undefined ? termOnScreen(rules.windows, rules.today) : windowOf(rules.windows, 'term', term);
   if (!window) throw new NotFoundError('Study period', term ?? 0);
   const { policy } = rules;
-  const rows = await repos.finalGrades.periodSheet(cls, window.period.from, window.period.to, { kind: 'term', term: window.term });
+  const rows = await repos.finalGrades.periodSheet(
+    cls,
+    window.period.from,
+    window.period.to,
+    { kind: 'term', term: window.term },
+    window.opens,
+  );
   return {
     course: cls,
     term: window.term!,
