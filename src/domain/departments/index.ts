@@ -1,23 +1,17 @@
 import type { UnitOfWork } from '../ports.js';
 import { actorIdOf, assertSchoolAdmin, viaOf, type Principal } from '../shared/principal.js';
 import { planDepartments, referencedIds } from './plan.js';
-import type { Department, DepartmentInput, DepartmentRepository, PlannedDepartment } from './types.js';
+import { type DepartmentWithMembers, withMembers } from './members.js';
+import type { DepartmentInput, PlannedDepartment } from './types.js';
 
 export type * from './types.js';
+export { teachersOfHead, type DepartmentWithMembers } from './members.js';
 
 export interface LoadDepartmentsResult {
   dryRun: boolean;
   departments: PlannedDepartment[];
   /** How many stored departments the load replaced (or would). */
   replaced: number;
-}
-
-/** A department with the teachers it covers now: those listed and those teaching its subjects. */
-export type DepartmentWithMembers = Department & { memberIds: number[] };
-
-async function withMembers(repo: DepartmentRepository, schoolId: number, d: Department): Promise<DepartmentWithMembers> {
-  const bySubject = d.subjectIds.length ? await repo.teachersOfSubjects(schoolId, d.subjectIds) : [];
-  return { ...d, memberIds: [...new Set([...d.teacherIds, ...bySubject])].sort((a, b) => a - b) };
 }
 
 /** Departments (heads and their teachers); docs/compliance.md, "Heads of department". */
