@@ -7,11 +7,13 @@ import type { UnitOfWork } from '../ports.js';
 import type { School } from '../schools/types.js';
 import { afterQuietHours } from '../outbox/scheduling.js';
 import { computeSummary, type ComplianceSummary } from './summary.js';
+import { HEAD_ROLE } from './head-scope.js';
 import { incomplete, PERIODS, type Period } from './timing.js';
 
 export type * from './types.js';
 export type { ComplianceSummary, TeacherCompliance } from './summary.js';
 export { computeSummary } from './summary.js';
+export { escalationLessonsFor, HEAD_ROLE } from './head-scope.js';
 export { createComplianceScanner, type ComplianceScanner, type ScanResult, REPORT_TIME, MONTHLY_REPORT_DAY } from './scanner.js';
 export { TERM_NOTICE_TIME, termGradeRules } from './term-grades.js';
 export type * from './term-types.js';
@@ -19,8 +21,6 @@ export { deadlineOf, incomplete, periodRange, PERIODS, type Period } from './tim
 
 /** Who may read the whole school's compliance and nudge any of its teachers. */
 export const CONTROL_ROLES: readonly Role[] = ['administrator', 'director', 'deputy_director'];
-/** Reads compliance and nudges, for the teachers of the departments they head only. */
-export const HEAD_ROLE: Role = 'head_of_department';
 /** A second nudge of the same teacher and day within this time is refused. */
 export const NUDGE_INTERVAL_MS = 10 * 60_000;
 
