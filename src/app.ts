@@ -25,6 +25,7 @@ import { announceDemo, seedDemoSchool } from './demo/index.js';
 import { parentAfterLink, parentFeatures } from './bot/features/parent/index.js';
 import { createComplianceService } from './domain/compliance/index.js';
 import { createYearService } from './domain/year/year-service.js';
+import { createDepartmentService } from './domain/departments/index.js';
 import { createMovementService } from './domain/movement/index.js';
 import { createStaffService } from './domain/staff/index.js';
 import { createComplianceRuntime } from './jobs/compliance-runtime.js';
@@ -69,6 +70,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
   const year = createYearService({ uow, clock });
   const movement = createMovementService({ uow, clock });
   const staff = createStaffService({ uow, clock });
+  const departments = createDepartmentService({ uow });
   const backup = createBackupService({
     engine: createPostgresBackupEngine(config.databaseUrl),
     files: createBackupFiles(config.backup.dir),
@@ -94,6 +96,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
     year,
     movement,
     staff,
+    departments,
     backup,
   };
 }

@@ -15,6 +15,7 @@ import type { StudyPeriodRepository } from './year/types.js';
 import type { FinalGradeRepository } from './journal/final-grade-types.js';
 import type { MovementRepository } from './movement/types.js';
 import type { StaffRepository } from './staff/types.js';
+import type { DepartmentRepository } from './departments/types.js';
 
 /**
  * Every repository the domain uses. The db layer implements them; a service receives a
@@ -40,6 +41,7 @@ export interface Repositories {
   finalGrades: FinalGradeRepository;
   movement: MovementRepository;
   staff: StaffRepository;
+  departments: DepartmentRepository;
 }
 
 export interface UnitOfWork {

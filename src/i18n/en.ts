@@ -5,6 +5,7 @@ import { teacherEn } from './teacher-en.js';
 import { worktypesEn } from './worktypes-en.js';
 import { staffEn } from './staff-en.js';
 import { deputyEn } from './deputy-en.js';
+import { deptEn } from './dept-en.js';
 import { noticeEn } from './notice-en.js';
 import { periodEn } from './period-en.js';
 import { finalEn } from './final-en.js';
@@ -58,6 +59,7 @@ export const en: Messages = {
   ...teacherEn,
   ...staffEn,
   ...deputyEn,
+  ...deptEn,
   ...worktypesEn,
   ...noticeEn,
   ...periodEn,

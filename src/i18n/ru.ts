@@ -4,6 +4,7 @@ import { teacherRu } from './teacher-ru.js';
 import { worktypesRu } from './worktypes-ru.js';
 import { staffRu } from './staff-ru.js';
 import { deputyRu } from './deputy-ru.js';
+import { deptRu } from './dept-ru.js';
 import { noticeRu } from './notice-ru.js';
 import { periodRu } from './period-ru.js';
 import { finalRu } from './final-ru.js';
@@ -62,6 +63,7 @@ export const ru = {
   ...teacherRu,
   ...staffRu,
   ...deputyRu,
+  ...deptRu,
   ...worktypesRu,
   ...noticeRu,
   ...periodRu,

@@ -1,4 +1,4 @@
-import { computeSummary, incomplete, type Period } from '../domain/compliance/index.js';
+import { computeSummary, escalationLessonsFor, HEAD_ROLE, incomplete, type Period } from '../domain/compliance/index.js';
 import type { NotificationRecord, Recipient } from '../domain/outbox/types.js';
 import type { Repositories } from '../domain/ports.js';
 import { untied, type Composed } from './composed.js';
@@ -40,9 +40,9 @@ export async function composeCompliance(
       return { action: 'send', message, editable: false };
     }
     case 'escalation': {
-      if (!roles.includes('deputy_director')) return untied('a deputy director');
+      if (!roles.includes('deputy_director') && !roles.includes(HEAD_ROLE)) return untied('a deputy director or head of department');
       const date = String(p.date);
-      const lessons = incomplete(await repos.compliance.lessonsOfSchoolDay(school.id, date), policy.requiredParts);
+      const lessons = await escalationLessonsFor(repos, school, { userId: recipient.userId, roles }, date);
       if (!lessons.length) return { action: 'skip', reason: 'every lesson filled' };
       return {
         action: 'send',

@@ -19,6 +19,7 @@ import { createYearRepository } from './year-repository.js';
 import { createFinalGradeRepository } from './final-grade-repository.js';
 import { createMovementRepository } from './movement-repository.js';
 import { createStaffRepository } from './staff-repository.js';
+import { createDepartmentRepository } from './department-repository.js';
 
 const FACTORIES: { [K in keyof Repositories]: (db: Executor) => Repositories[K] } = {
   schools: createSchoolRepository,
@@ -40,6 +41,7 @@ const FACTORIES: { [K in keyof Repositories]: (db: Executor) => Repositories[K] 
   finalGrades: createFinalGradeRepository,
   movement: createMovementRepository,
   staff: createStaffRepository,
+  departments: createDepartmentRepository,
 };
 const NAMES = Object.keys(FACTORIES) as (keyof Repositories)[];
 const isName = (name: string | symbol): name is keyof Repositories => typeof name === 'string' && Object.hasOwn(FACTORIES, name);

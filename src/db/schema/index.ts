@@ -6,3 +6,4 @@ export * from './notifications.js';
 export * from './compliance.js';
 export * from './year.js';
 export * from './backups.js';
+export * from './departments.js';

@@ -1,22 +1,25 @@
 import type { Clock } from '../shared/clock.js';
 import { isLocalDate, localDateOf, type LocalDate } from '../shared/dates.js';
-import { GoneError, NotFoundError, RateLimitedError, ValidationError } from '../shared/errors.js';
+import { teachersOfHead } from '../departments/members.js';
+import { ForbiddenError, GoneError, NotFoundError, RateLimitedError, ValidationError } from '../shared/errors.js';
 import { actorIdOf, viaOf, type Principal, type Role } from '../shared/principal.js';
 import type { UnitOfWork } from '../ports.js';
 import type { School } from '../schools/types.js';
 import { afterQuietHours } from '../outbox/scheduling.js';
 import { computeSummary, type ComplianceSummary } from './summary.js';
+import { HEAD_ROLE } from './head-scope.js';
 import { incomplete, PERIODS, type Period } from './timing.js';
 
 export type * from './types.js';
 export type { ComplianceSummary, TeacherCompliance } from './summary.js';
 export { computeSummary } from './summary.js';
+export { escalationLessonsFor, HEAD_ROLE } from './head-scope.js';
 export { createComplianceScanner, type ComplianceScanner, type ScanResult, REPORT_TIME, MONTHLY_REPORT_DAY } from './scanner.js';
 export { TERM_NOTICE_TIME, termGradeRules } from './term-grades.js';
 export type * from './term-types.js';
 export { deadlineOf, incomplete, periodRange, PERIODS, type Period } from './timing.js';
 
-/** Who may read the school's compliance and nudge its teachers (heads of department have no assignment model yet). */
+/** Who may read the whole school's compliance and nudge any of its teachers. */
 export const CONTROL_ROLES: readonly Role[] = ['administrator', 'director', 'deputy_director'];
 /** A second nudge of the same teacher and day within this time is refused. */
 export const NUDGE_INTERVAL_MS = 10 * 60_000;
@@ -31,7 +34,7 @@ export function createComplianceService({ uow, clock }: ComplianceServiceDeps) {
   async function schoolFor(principal: Principal, schoolId?: number): Promise<School> {
     const id = principal.kind === 'system' ? schoolId : principal.schoolId;
     if (id === undefined || (schoolId !== undefined && schoolId !== id)) throw new NotFoundError('School', schoolId);
-    if (principal.kind === 'user' && !principal.roles.some((r) => CONTROL_ROLES.includes(r))) {
+    if (principal.kind === 'user' && !principal.roles.some((r) => CONTROL_ROLES.includes(r) || r === HEAD_ROLE)) {
       throw new NotFoundError('Compliance report');
     }
     const school = await uow.repos.schools.findById(id);
@@ -39,12 +42,21 @@ export function createComplianceService({ uow, clock }: ComplianceServiceDeps) {
     return school;
   }
 
+  /** The teachers the caller may see: undefined for the whole school; a head's departments otherwise. */
+  async function teachersFor(principal: Principal, schoolId: number): Promise<ReadonlySet<number> | undefined> {
+    if (principal.kind !== 'user' || principal.roles.some((r) => CONTROL_ROLES.includes(r))) return undefined;
+    const teachers = await teachersOfHead(uow.repos.departments, schoolId, principal.userId);
+    if (!teachers.size) throw new ForbiddenError('You head no department');
+    return teachers;
+  }
+
   return {
     /**
      * Per teacher (the responsible one: the substitute when there is one) in the day, ISO week or
      * month containing `date` (default: today in the school's timezone): lessons on time, filled
      * late, missing (deadline passed, still incomplete) and pending (not due yet), worst first.
-     * For the API key, and users with the administrator, director or deputy_director role.
+     * For the API key, and users with the administrator, director or deputy_director role; a head of
+     * department sees their departments' teachers only (ForbiddenError when they head none).
      */
     async summary(principal: Principal, input: { period: Period; date?: LocalDate; schoolId?: number }): Promise<ComplianceSummary> {
       const details = [];
@@ -53,7 +65,8 @@ export function createComplianceService({ uow, clock }: ComplianceServiceDeps) {
       if (details.length) throw new ValidationError('The report request is invalid', details);
       const school = await schoolFor(principal, input.schoolId);
       const now = clock.now();
-      return computeSummary(uow.repos, school, input.period, input.date ?? localDateOf(now, school.timezone), now);
+      const only = await teachersFor(principal, school.id);
+      return computeSummary(uow.repos, school, input.period, input.date ?? localDateOf(now, school.timezone), now, only);
     },
 
     /**
@@ -66,6 +79,9 @@ export function createComplianceService({ uow, clock }: ComplianceServiceDeps) {
       const school = await schoolFor(principal);
       const [teacher] = await uow.repos.compliance.staffByIds([teacherId]);
       if (!teacher || teacher.schoolId !== school.id) throw new NotFoundError('Teacher', teacherId);
+      // A head may remind their departments' teachers only; another's looks missing, like another school's.
+      const only = await teachersFor(principal, school.id);
+      if (only && !only.has(teacherId)) throw new NotFoundError('Teacher', teacherId);
       // A stale «Напомнить» of a teacher who left since: said so, not "not found".
       if (!teacher.active) throw new GoneError('The teacher was deactivated', 'deactivated');
       const now = clock.now();

@@ -35,6 +35,8 @@ export async function computeSummary(
   period: Period,
   date: LocalDate,
   now: Date,
+  /** Only these teachers (a head of department's view); all of the school when absent. */
+  only?: ReadonlySet<number>,
 ): Promise<ComplianceSummary> {
   const { from, to } = periodRange(period, date);
   const { policy } = school;
@@ -50,7 +52,7 @@ export async function computeSummary(
     },
     now,
   );
-  const teachers = tallies.map((t) => ({ ...t, onTimeShare: share(t) }));
+  const teachers = tallies.filter((t) => !only || only.has(t.teacherId)).map((t) => ({ ...t, onTimeShare: share(t) }));
   teachers.sort(
     (a, b) =>
       (a.onTimeShare ?? 2) - (b.onTimeShare ?? 2) ||

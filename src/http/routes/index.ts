@@ -22,6 +22,8 @@ import type { MovementService } from '../../domain/movement/index.js';
 import { movementRoutes } from './movement.js';
 import type { StaffService } from '../../domain/staff/index.js';
 import { staffRoutes } from './staff.js';
+import type { DepartmentService } from '../../domain/departments/index.js';
+import { departmentRoutes } from './departments.js';
 
 /** The domain services the /v1 API calls; app.ts provides them. */
 export interface V1Services {
@@ -36,6 +38,7 @@ export interface V1Services {
   year: YearService;
   movement: MovementService;
   staff: StaffService;
+  departments: DepartmentService;
 }
 
 /** Every /v1 resource, one plugin each, in the order the OpenAPI document lists them. */
@@ -52,4 +55,5 @@ export async function v1Routes(app: FastifyInstance, services: V1Services): Prom
   await app.register(yearRoutes, services);
   await app.register(movementRoutes, services);
   await app.register(staffRoutes, services);
+  await app.register(departmentRoutes, services);
 }

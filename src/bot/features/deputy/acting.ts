@@ -1,4 +1,4 @@
-import { CONTROL_ROLES } from '../../../domain/compliance/index.js';
+import { CONTROL_ROLES, HEAD_ROLE } from '../../../domain/compliance/index.js';
 import type { LinkedUser } from '../../../domain/access/types.js';
 import type { Clock } from '../../../domain/shared/clock.js';
 import { buttonHandler, type PressContext } from '../buttons.js';
@@ -15,6 +15,14 @@ export interface DeputyDeps {
 export function controlUsers(users: readonly LinkedUser[]): LinkedUser[] {
   return users.filter((u) => u.roles.some((r) => CONTROL_ROLES.includes(r)));
 }
+
+/** Who may open «Контроль» and press «Напомнить»: control roles, and heads of department for their teachers. */
+export function complianceUsers(users: readonly LinkedUser[]): LinkedUser[] {
+  return users.filter((u) => u.roles.some((r) => CONTROL_ROLES.includes(r) || r === HEAD_ROLE));
+}
+
+/** A head of department without a control role: their screens are scoped and have no reports. */
+export const isHeadOnly = (user: LinkedUser) => controlUsers([user]).length === 0;
 
 export { nextRow, principalOf, quietEdit, Refusal } from '../buttons.js';
 

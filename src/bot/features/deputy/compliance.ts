@@ -3,9 +3,10 @@ import type { ComplianceSummary, Period } from '../../../domain/compliance/index
 import { instantAt, localDateOf } from '../../../domain/shared/dates.js';
 import type { Locale } from '../../../domain/access/types.js';
 import type { BotContext } from '../../context.js';
+import { DomainError } from '../../../domain/shared/errors.js';
 import { formatDay, formatDayMonth, formatMonth, formatTime, type Translate } from '../../../i18n/index.js';
 import { menuTrigger } from '../menu.js';
-import { controlUsers, press, principalOf, quietEdit, Refusal, shortName, type DeputyDeps } from './acting.js';
+import { complianceUsers, isHeadOnly, press, principalOf, quietEdit, Refusal, shortName, type DeputyDeps } from './acting.js';
 import { cb, PATTERNS, periodOf } from './callback-data.js';
 
 /** Teachers per message: two lines each keeps a page on one phone screen. */
@@ -22,7 +23,7 @@ const shareText = (t: Translate, share: number | null) =>
   share === null ? t('deputy.share.none') : t('deputy.share', { percent: Math.round(share * 100) });
 
 /** The summary as one page of a message and its keyboard: periods, paging, reports. */
-export function renderSummary(t: Translate, s: ComplianceSummary, page: number, tz: string, locale: Locale) {
+export function renderSummary(t: Translate, s: ComplianceSummary, page: number, tz: string, locale: Locale, reports = true) {
   const pages = Math.max(1, Math.ceil(s.teachers.length / PAGE_SIZE));
   const current = Math.min(page, pages - 1);
   const asOf = `${formatDayMonth(localDateOf(s.generatedAt, tz), locale)}, ${formatTime(s.generatedAt, tz)}`;
@@ -68,7 +69,7 @@ export function renderSummary(t: Translate, s: ComplianceSummary, page: number, 
     const label = t(`deputy.btn.${p}`);
     kb.text(p === s.period ? `• ${label}` : label, cb.summary(p, 0));
   }
-  kb.row().text(t('deputy.btn.reports'), cb.reportList());
+  if (reports) kb.row().text(t('deputy.btn.reports'), cb.reportList());
   return { text: lines.join('\n'), keyboard: kb };
 }
 
@@ -76,24 +77,31 @@ const capitalize = (s: string) => s.slice(0, 1).toUpperCase() + s.slice(1);
 
 /** The summary of the first control account of this Telegram user (one school, in practice). */
 async function summaryScreen(ctx: BotContext, deps: DeputyDeps, period: Period, page: number) {
-  const user = controlUsers(ctx.users)[0];
+  const user = complianceUsers(ctx.users)[0];
   if (!user) return null;
-  const summary = await deps.compliance.summary(principalOf(user), { period });
-  return renderSummary(ctx.t, summary, page, user.timezone, ctx.locale);
+  const summary = await deps.compliance.summary(principalOf(user), { period }).catch((err: unknown) => {
+    // The only refusal of a head of department: no department names them head.
+    if (err instanceof DomainError && err.code === 'forbidden' && isHeadOnly(user)) throw new Refusal('dept.none');
+    throw err;
+  });
+  return renderSummary(ctx.t, summary, page, user.timezone, ctx.locale, !isHeadOnly(user));
 }
 
 /** «Контроль» and /compliance: per teacher, lessons filled on time, late and missing; `cp1:` switches period or page. */
 export function complianceFeature(deps: DeputyDeps) {
   const composer = new Composer<BotContext>();
   const show = async (ctx: BotContext) => {
-    const screen = await summaryScreen(ctx, deps, 'day', 0);
+    const screen = await summaryScreen(ctx, deps, 'day', 0).catch((err: unknown) => {
+      if (err instanceof Refusal) return err;
+      throw err;
+    });
+    if (screen instanceof Refusal) return void (await ctx.reply(ctx.t(screen.key)));
     if (!screen)
       return void (await ctx.reply(ctx.users.length ? ctx.t('deputy.notAllowed') : ctx.t('fallback.unlinked'), { parse_mode: 'HTML' }));
     await ctx.reply(screen.text, { parse_mode: 'HTML', reply_markup: screen.keyboard });
   };
   composer.command('compliance', show);
-  // A head of department also has «Контроль», but no assignment model yet: the placeholder answers.
-  composer.filter((ctx) => controlUsers(ctx.users).length > 0).hears(menuTrigger('control'), show);
+  composer.filter((ctx) => complianceUsers(ctx.users).length > 0).hears(menuTrigger('control'), show);
   composer.callbackQuery(
     PATTERNS.summary,
     press(async (ctx) => {

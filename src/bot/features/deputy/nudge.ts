@@ -1,13 +1,14 @@
 import { Composer } from 'grammy';
 import { DomainError, RateLimitedError } from '../../../domain/shared/errors.js';
 import type { BotContext } from '../../context.js';
-import { controlUsers, press, principalOf, Refusal, type DeputyDeps } from './acting.js';
+import { complianceUsers, press, principalOf, Refusal, type DeputyDeps } from './acting.js';
 import { parseCompactDate, PATTERNS } from './callback-data.js';
 
 /**
  * «Напомнить: <teacher>» under an escalation alert: `nudge:<teacherId>:<yyyymmdd>`. The ids are
  * untrusted; the compliance service checks that the presser holds a control role and that the
- * teacher is of that school (anything else is NotFound), and throttles repeats.
+ * teacher is of that school, or of their departments for a head (anything else is NotFound),
+ * and throttles repeats.
  */
 export function nudgeFeature(deps: DeputyDeps) {
   const composer = new Composer<BotContext>();
@@ -17,7 +18,7 @@ export function nudgeFeature(deps: DeputyDeps) {
       const teacherId = Number(ctx.match[1]);
       const date = parseCompactDate(ctx.match[2]!);
       if (!date) throw new Refusal('deputy.stale');
-      const accounts = controlUsers(ctx.users);
+      const accounts = complianceUsers(ctx.users);
       if (!accounts.length) throw new Refusal('deputy.nudge.notAllowed');
       // With accounts in several schools, the teacher belongs to at most one: the others answer NotFound.
       for (const account of accounts) {
