@@ -10,6 +10,7 @@ import { periodEn } from './period-en.js';
 import { finalEn } from './final-en.js';
 import { movementEn } from './movement-en.js';
 import { termGradesEn } from './term-grades-en.js';
+import { nudgeEn } from './nudge-en.js';
 
 export const en: Messages = {
   'start.welcome':
@@ -64,4 +65,5 @@ export const en: Messages = {
   ...finalEn,
   ...movementEn,
   ...termGradesEn,
+  ...nudgeEn,
 };

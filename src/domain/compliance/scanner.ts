@@ -109,7 +109,11 @@ export function createComplianceScanner({ uow, clock }: { uow: UnitOfWork; clock
       claimed.map((c) => ({ schoolId: c.schoolId, date: c.periodKey, parts: bySchool.get(c.schoolId)!.policy.requiredParts })),
     );
     if (!days.length) return 0;
-    const deputies = bySchoolOf(await repos.compliance.staffWithRoles([...new Set(days.map((d) => d.schoolId))], ['deputy_director']));
+    // One row per person, so someone who is both deputy and director gets one alert.
+    const staff = await repos.compliance.staffWithRoles([...new Set(days.map((d) => d.schoolId))], ['deputy_director', 'director']);
+    const deputies = bySchoolOf(
+      staff.filter((u) => u.roles.includes('deputy_director') || bySchool.get(u.schoolId)!.policy.directorGetsDailyAlert),
+    );
     const releaseAt = releaseAfterQuietHours(now);
     const entries: OutboxEntry[] = [];
     for (const day of days) {
