@@ -11,6 +11,7 @@ import { periodEn } from './period-en.js';
 import { finalEn } from './final-en.js';
 import { movementEn } from './movement-en.js';
 import { termGradesEn } from './term-grades-en.js';
+import { nudgeEn } from './nudge-en.js';
 
 export const en: Messages = {
   'start.welcome':
@@ -66,4 +67,5 @@ export const en: Messages = {
   ...finalEn,
   ...movementEn,
   ...termGradesEn,
+  ...nudgeEn,
 };

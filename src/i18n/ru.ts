@@ -10,6 +10,7 @@ import { periodRu } from './period-ru.js';
 import { finalRu } from './final-ru.js';
 import { movementRu } from './movement-ru.js';
 import { termGradesRu } from './term-grades-ru.js';
+import { nudgeRu } from './nudge-ru.js';
 
 /**
  * The Russian catalogue is the reference: every other language has the same keys and
@@ -70,6 +71,7 @@ export const ru = {
   ...finalRu,
   ...movementRu,
   ...termGradesRu,
+  ...nudgeRu,
 } as const;
 
 type Catalogue<T> = { [K in keyof T]: T[K] extends (p: infer P) => string ? (p: P) => string : string };

@@ -1,10 +1,12 @@
-import { computeSummary, escalationLessonsFor, HEAD_ROLE, incomplete, type Period } from '../domain/compliance/index.js';
+import { computeSummary, escalationLessonsFor, getsSchoolAlert, HEAD_ROLE, incomplete, type Period } from '../domain/compliance/index.js';
 import type { NotificationRecord, Recipient } from '../domain/outbox/types.js';
 import type { Repositories } from '../domain/ports.js';
+import type { NudgeRole } from '../i18n/nudge-ru.js';
 import { untied, type Composed } from './composed.js';
 import { renderEscalation, renderReminder, renderReport } from './templates/compliance.js';
 
 const MINUTE = 60_000;
+const NUDGE_ROLES: readonly NudgeRole[] = ['deputy', 'director', 'administrator'];
 
 /**
  * Staff notices re-read the journal at send time: a lesson filled between the scan and the
@@ -34,13 +36,14 @@ export async function composeCompliance(
       if (!lessons.length) return { action: 'skip', reason: 'nothing missing' };
       const message = renderReminder(
         lessons,
-        { date, timezone, deadline: policy.fillDeadline, last: point === 'before' },
+        { date, timezone, deadline: policy.fillDeadline, last: point === 'before', askedBy: askedByOf(p.askedBy) },
         recipient.locale,
       );
       return { action: 'send', message, editable: false };
     }
     case 'escalation': {
-      if (!roles.includes('deputy_director') && !roles.includes(HEAD_ROLE)) return untied('a deputy director or head of department');
+      if (!getsSchoolAlert(roles, school) && !roles.includes(HEAD_ROLE))
+        return untied('a deputy director, a director receiving the daily alert or a head of department');
       const date = String(p.date);
       const lessons = await escalationLessonsFor(repos, school, { userId: recipient.userId, roles }, date);
       if (!lessons.length) return { action: 'skip', reason: 'every lesson filled' };
@@ -62,4 +65,12 @@ export async function composeCompliance(
     default:
       return { action: 'skip', reason: `not a compliance notice: ${record.kind}` };
   }
+}
+
+/** A nudge's payload names who pressed «Напомнить»; anything malformed reads as the automatic reminder. */
+function askedByOf(v: unknown): { role: NudgeRole; name: string } | null {
+  if (!v || typeof v !== 'object') return null;
+  const { role, name } = v as Record<string, unknown>;
+  if (typeof name !== 'string' || !name || !NUDGE_ROLES.includes(role as NudgeRole)) return null;
+  return { role: role as NudgeRole, name };
 }

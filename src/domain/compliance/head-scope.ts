@@ -15,16 +15,21 @@ export const HEAD_ROLE: Role = 'head_of_department';
  * for anyone else. The scanner and the send-time composer both ask here, so a head is alerted
  * exactly when their message would have lines.
  */
+/** Whose daily alert covers the whole school: the deputies', and the director's when the policy asks for it. */
+export function getsSchoolAlert(roles: readonly Role[], school: Pick<School, 'policy'>): boolean {
+  return roles.includes('deputy_director') || (roles.includes('director') && school.policy.directorGetsDailyAlert);
+}
+
 export async function escalationLessonsFor(
   repos: Repositories,
   school: School,
   user: { userId: number; roles: readonly Role[] },
   date: string,
 ): Promise<(ComplianceLesson & { missing: LessonPart[] })[]> {
-  const isDeputy = user.roles.includes('deputy_director');
-  if (!isDeputy && !user.roles.includes(HEAD_ROLE)) return [];
+  const schoolWide = getsSchoolAlert(user.roles, school);
+  if (!schoolWide && !user.roles.includes(HEAD_ROLE)) return [];
   const lessons = incomplete(await repos.compliance.lessonsOfSchoolDay(school.id, date), school.policy.requiredParts);
-  if (isDeputy || !lessons.length) return lessons;
+  if (schoolWide || !lessons.length) return lessons;
   const teachers = await teachersOfHead(repos.departments, school.id, user.userId);
   return lessons.filter((l) => teachers.has(l.teacherId));
 }

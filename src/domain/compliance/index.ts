@@ -13,7 +13,7 @@ import { incomplete, PERIODS, type Period } from './timing.js';
 export type * from './types.js';
 export type { ComplianceSummary, TeacherCompliance } from './summary.js';
 export { computeSummary } from './summary.js';
-export { escalationLessonsFor, HEAD_ROLE } from './head-scope.js';
+export { escalationLessonsFor, getsSchoolAlert, HEAD_ROLE } from './head-scope.js';
 export { createComplianceScanner, type ComplianceScanner, type ScanResult, REPORT_TIME, MONTHLY_REPORT_DAY } from './scanner.js';
 export { TERM_NOTICE_TIME, termGradeRules } from './term-grades.js';
 export type * from './term-types.js';
@@ -31,6 +31,15 @@ export interface ComplianceServiceDeps {
 
 export function createComplianceService({ uow, clock }: ComplianceServiceDeps) {
   /** The school of the caller; the API key and control roles only. Another school's id looks missing. */
+  /** Whom the nudged teacher is told asked for the reminder; the API key is the school's administration. */
+  async function askerOf(principal: Principal): Promise<{ role: 'deputy' | 'director' | 'administrator'; name: string } | null> {
+    if (principal.kind !== 'user') return null;
+    const [me] = await uow.repos.compliance.staffByIds([principal.userId]);
+    if (!me) return null;
+    const role = me.roles.includes('deputy_director') ? 'deputy' : me.roles.includes('director') ? 'director' : 'administrator';
+    return { role, name: me.name };
+  }
+
   async function schoolFor(principal: Principal, schoolId?: number): Promise<School> {
     const id = principal.kind === 'system' ? schoolId : principal.schoolId;
     if (id === undefined || (schoolId !== undefined && schoolId !== id)) throw new NotFoundError('School', schoolId);
@@ -98,6 +107,7 @@ export function createComplianceService({ uow, clock }: ComplianceServiceDeps) {
           Math.ceil((NUDGE_INTERVAL_MS - (now.getTime() - lastAt.getTime())) / 1000),
         );
       }
+      const askedBy = await askerOf(principal);
       const quiet = { start: teacher.quietStart ?? school.policy.quietHoursStart, end: teacher.quietEnd ?? school.policy.quietHoursEnd };
       await uow.transaction(async (repos) => {
         await repos.notifications.upsert([
@@ -106,7 +116,7 @@ export function createComplianceService({ uow, clock }: ComplianceServiceDeps) {
             recipientId: teacherId,
             kind: 'reminder',
             dedupeKey,
-            payload: { kind: 'reminder', teacherId, date, point: 'nudge' },
+            payload: { kind: 'reminder', teacherId, date, point: 'nudge', askedBy },
             notBefore: afterQuietHours(now, school.timezone, quiet.start, quiet.end),
             deadline: null,
           },

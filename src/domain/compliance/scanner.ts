@@ -7,7 +7,7 @@ import { escalationAt, isWorkingDay, lastReminderAt } from './timing.js';
 import { bySchoolOf, inWindow, memo, quietFor, releaseAfterQuietHours } from './scan-helpers.js';
 import type { ClaimedReminder, ComplianceRun } from './types.js';
 import { termEscalations, termReminders } from './term-grades.js';
-import { escalationLessonsFor, HEAD_ROLE } from './head-scope.js';
+import { escalationLessonsFor, getsSchoolAlert, HEAD_ROLE } from './head-scope.js';
 
 const HOUR = 3_600_000;
 /** A lesson's reminder points all lie before its deadline, at most about a day after it ends. */
@@ -110,16 +110,19 @@ export function createComplianceScanner({ uow, clock }: { uow: UnitOfWork; clock
       claimed.map((c) => ({ schoolId: c.schoolId, date: c.periodKey, parts: bySchool.get(c.schoolId)!.policy.requiredParts })),
     );
     if (!days.length) return 0;
-    const recipients = bySchoolOf(
-      await repos.compliance.staffWithRoles([...new Set(days.map((d) => d.schoolId))], ['deputy_director', HEAD_ROLE]),
+    // One row per person, so someone who is deputy, director and head gets one alert.
+    const staff = await repos.compliance.staffWithRoles(
+      [...new Set(days.map((d) => d.schoolId))],
+      ['deputy_director', 'director', HEAD_ROLE],
     );
+    const recipients = bySchoolOf(staff.filter((u) => getsSchoolAlert(u.roles, bySchool.get(u.schoolId)!) || u.roles.includes(HEAD_ROLE)));
     const releaseAt = releaseAfterQuietHours(now);
     const entries: OutboxEntry[] = [];
     for (const day of days) {
       const school = bySchool.get(day.schoolId)!;
       for (const d of recipients.get(day.schoolId) ?? []) {
         // A head is alerted only when their departments' teachers left something unfilled.
-        if (!d.roles.includes('deputy_director') && !(await escalationLessonsFor(repos, school, d, day.date)).length) continue;
+        if (!getsSchoolAlert(d.roles, school) && !(await escalationLessonsFor(repos, school, d, day.date)).length) continue;
         const quiet = quietFor(d, school);
         entries.push({
           schoolId: day.schoolId,

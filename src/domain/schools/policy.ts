@@ -43,6 +43,8 @@ export interface SchoolPolicy {
   minCurrentGradesRule: MinimumRule;
   /** Kinds of work a lesson may be, with their weights in averages. */
   workTypes: WorkType[];
+  /** Whether the director also receives the deputies' daily non-compliance alert, besides the monthly summary. */
+  directorGetsDailyAlert: boolean;
 }
 
 export const DEFAULT_POLICY: SchoolPolicy = {
@@ -65,6 +67,7 @@ export const DEFAULT_POLICY: SchoolPolicy = {
   minCurrentGrades: 3,
   minCurrentGradesRule: 'warn',
   workTypes: DEFAULT_WORK_TYPES.map((w) => ({ ...w })),
+  directorGetsDailyAlert: false,
 };
 
 export const MINIMUM_RULES: readonly MinimumRule[] = ['warn', 'refuse'];
@@ -136,6 +139,7 @@ const CHECKS: { [K in keyof SchoolPolicy]: Check } = {
       return e.details.map((d) => `${d.path}: ${d.message}`).join('; ');
     }
   },
+  directorGetsDailyAlert: (v) => (typeof v === 'boolean' ? null : 'must be true or false'),
 };
 
 /** Checks a partial policy as given by an administrator; unknown keys are errors, not silently kept. */

@@ -53,6 +53,9 @@ const settings = {
       description: 'Kinds of work a lesson may be, with their weights in averages and the report they belong to',
     },
   ),
+  directorGetsDailyAlert: Type.Boolean({
+    description: "Whether the director also receives the deputies' daily non-compliance alert, besides the monthly summary",
+  }),
 };
 
 // The document shows each setting's default, taken from the domain's DEFAULT_POLICY.

@@ -1,6 +1,7 @@
 import type { ComplianceLesson, ComplianceSummary } from '../../domain/compliance/index.js';
 import type { LessonPart } from '../../domain/schools/policy.js';
 import { formatDayMonth, formatTime, htmlToText, translator, type Locale } from '../../i18n/index.js';
+import type { NudgeRole } from '../../i18n/nudge-ru.js';
 import type { RenderedMessage } from '../channels/types.js';
 import { message as plainAndHtml } from './index.js';
 
@@ -26,7 +27,7 @@ const compact = (date: string) => date.replace(/-/g, '');
 
 export function renderReminder(
   lessons: MissingLesson[],
-  ctx: { date: string; timezone: string; deadline: string; last: boolean },
+  ctx: { date: string; timezone: string; deadline: string; last: boolean; askedBy?: { role: NudgeRole; name: string } | null },
   locale: Locale,
 ): RenderedMessage {
   const t = translator(locale);
@@ -34,7 +35,8 @@ export function renderReminder(
   const shown = lessons.slice(0, MAX_ITEMS);
   const lines = shown.map((l) => t('notice.reminder.line', lessonParams(l, ctx.timezone, locale)));
   if (lessons.length > shown.length) lines.push(t('notice.reminder.more', { n: lessons.length - shown.length }));
-  const head = t('notice.reminder.head', { day, n: lessons.length, last: ctx.last });
+  const asked = ctx.askedBy ? `${t('nudge.from', ctx.askedBy)}\n` : '';
+  const head = asked + t('notice.reminder.head', { day, n: lessons.length, last: ctx.last });
   const foot = t('notice.reminder.foot', { deadline: ctx.deadline });
   const buttons = shown.map((l) => [
     { text: `${formatTime(l.startsAt, ctx.timezone)} ${l.groupName} ${l.subject}`.slice(0, 60), data: `open:${l.lessonId}` },
