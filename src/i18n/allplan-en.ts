@@ -1,0 +1,9 @@
+import type { Messages } from './ru.js';
+import type { allplanRu } from './allplan-ru.js';
+
+export const allplanEn: Pick<Messages, keyof typeof allplanRu> = {
+  'allplan.btn': '✅ All as planned',
+  'allplan.done': 'All as planned: everyone present, the КТП topic, no homework. Any part can be changed with the buttons below.',
+  'allplan.kept': 'Attendance was already marked: the marks are kept as they were.',
+  'allplan.noTopic': 'The КТП has no topic left for this lesson: type the topic instead.',
+};
