@@ -72,7 +72,7 @@ describe('a school day of reminders, escalation and reports (Europe/Moscow, dead
     const toIvanova = sent.find((c) => c.chatId === h.chatOf(ivanova.id))!;
     expect(toIvanova.text).toContain('Последнее напоминание');
     expect(buttonsOf(toIvanova)).toEqual([`open:${l2.id}`, `ap1:${l2.id}:r`]);
-    expect(buttonsOf(sent.find((c) => c.chatId === h.chatOf(petrov.id))!)).toEqual([`open:${l3.id}`]);
+    expect(buttonsOf(sent.find((c) => c.chatId === h.chatOf(petrov.id))!)).toEqual([`open:${l3.id}`, `ap1:${l3.id}:r`]);
 
     // 16:59: not yet escalated.
     clock.set(at('2026-11-23 16:59'));
