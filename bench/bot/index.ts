@@ -30,6 +30,7 @@ import { startWebProcesses, WEB_NODE_FLAGS } from './web-processes.js';
 import { percentile, webhookClient } from './webhook-client.js';
 import { compareWithFloorAndStock } from './compare.js';
 import { finalGradeTaps } from './final-grades-taps.js';
+import { typicalLessonTaps } from './typical-lesson-taps.js';
 
 const TOKEN = '123456789:BenchTokenNotARealBot_abcdefghijk';
 const TEACHERS = Number(process.env.BENCH_BOT_TEACHERS ?? 60);
@@ -294,6 +295,7 @@ export async function run(): Promise<void> {
       const twoTaps = taps;
       if (!keyboard(probeTwo!.chatId).text.includes('2 отметки')) throw new Error('two absent were not saved');
       const finalTaps = await finalGradeTaps(app, { press, keyboard });
+      const typicalTaps = await typicalLessonTaps(app, { text, press, keyboard });
       // One teacher alone (no contention): tap 1 and tap 30 of the same lesson, median over lessons.
       let soloCpu0: number | null = null;
       let soloCount0 = 0;
@@ -527,6 +529,7 @@ export async function run(): Promise<void> {
         `taps: "everyone present" ${allTaps} (Сегодня -> lesson -> Все присутствуют), "two absent" ${twoTaps} (Сегодня -> lesson -> Отметить -> 2 students -> Сохранить)`,
       );
       console.log(finalTaps);
+      console.log(typicalTaps);
       if (COMPARE_ROUNDS > 0) {
         const each = await seed(app, 3 * TEACHERS, 8_000_000);
         const lines = await compareWithFloorAndStock({

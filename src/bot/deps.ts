@@ -52,6 +52,7 @@ export type BotJournal = Pick<
   | 'updateAttendance'
   | 'setTopic'
   | 'setHomework'
+  | 'fillAsPlanned'
   | 'setWorkType'
   | 'addGrades'
   | 'removeGrade'

@@ -3,6 +3,7 @@ import type { Messages } from './ru.js';
 import { parentEn } from './parent-en.js';
 import { teacherEn } from './teacher-en.js';
 import { worktypesEn } from './worktypes-en.js';
+import { allplanEn } from './allplan-en.js';
 import { staffEn } from './staff-en.js';
 import { deputyEn } from './deputy-en.js';
 import { deptEn } from './dept-en.js';
@@ -61,6 +62,7 @@ export const en: Messages = {
   ...staffEn,
   ...deputyEn,
   ...deptEn,
+  ...allplanEn,
   ...worktypesEn,
   ...noticeEn,
   ...periodEn,

@@ -2,6 +2,7 @@ import { pluralRu } from './format.js';
 import { parentRu } from './parent-ru.js';
 import { teacherRu } from './teacher-ru.js';
 import { worktypesRu } from './worktypes-ru.js';
+import { allplanRu } from './allplan-ru.js';
 import { staffRu } from './staff-ru.js';
 import { deputyRu } from './deputy-ru.js';
 import { deptRu } from './dept-ru.js';
@@ -65,6 +66,7 @@ export const ru = {
   ...staffRu,
   ...deputyRu,
   ...deptRu,
+  ...allplanRu,
   ...worktypesRu,
   ...noticeRu,
   ...periodRu,

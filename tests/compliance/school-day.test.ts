@@ -38,7 +38,7 @@ describe('a school day of reminders, escalation and reports (Europe/Moscow, dead
     expect(sent[0]!.chatId).toBe(h.chatOf(ivanova.id));
     expect(sent[0]!.text).toContain('Журнал за 23 ноября не заполнен: <b>1 урок</b>');
     expect(sent[0]!.text).toContain('2-й урок, 09:00, 7Б, Алгебра — нет: посещаемость, тема');
-    expect(buttonsOf(sent[0]!)).toEqual([`open:${l1.id}`]);
+    expect(buttonsOf(sent[0]!)).toEqual([`open:${l1.id}`, `ap1:${l1.id}:r`]);
 
     // The teacher fills lesson 1; a re-scan at the same moment changes nothing.
     await fill(h.app, ivanova, l1.id);
@@ -51,14 +51,14 @@ describe('a school day of reminders, escalation and reports (Europe/Moscow, dead
     expect(sent[0]!.text).toContain('1 урок');
     expect(sent[0]!.text).toContain('3-й урок, 10:00');
     expect(sent[0]!.text).not.toContain('2-й урок');
-    expect(buttonsOf(sent[0]!)).toEqual([`open:${l2.id}`]);
+    expect(buttonsOf(sent[0]!)).toEqual([`open:${l2.id}`, `ap1:${l2.id}:r`]);
 
     // Lesson 3 has a substitute: the reminder goes to him, not to the course's teacher.
     clock.set(at('2026-11-23 12:00'));
     await h.scan();
     sent = await h.send();
     expect(sent.map((c) => c.chatId)).toEqual([h.chatOf(petrov.id)]);
-    expect(buttonsOf(sent[0]!)).toEqual([`open:${l3.id}`]);
+    expect(buttonsOf(sent[0]!)).toEqual([`open:${l3.id}`, `ap1:${l3.id}:r`]);
 
     // The cancelled 12:00 lesson never produces anything.
     clock.set(at('2026-11-23 13:00'));
@@ -71,8 +71,8 @@ describe('a school day of reminders, escalation and reports (Europe/Moscow, dead
     expect(sent).toHaveLength(2);
     const toIvanova = sent.find((c) => c.chatId === h.chatOf(ivanova.id))!;
     expect(toIvanova.text).toContain('Последнее напоминание');
-    expect(buttonsOf(toIvanova)).toEqual([`open:${l2.id}`]);
-    expect(buttonsOf(sent.find((c) => c.chatId === h.chatOf(petrov.id))!)).toEqual([`open:${l3.id}`]);
+    expect(buttonsOf(toIvanova)).toEqual([`open:${l2.id}`, `ap1:${l2.id}:r`]);
+    expect(buttonsOf(sent.find((c) => c.chatId === h.chatOf(petrov.id))!)).toEqual([`open:${l3.id}`, `ap1:${l3.id}:r`]);
 
     // 16:59: not yet escalated.
     clock.set(at('2026-11-23 16:59'));
@@ -97,7 +97,7 @@ describe('a school day of reminders, escalation and reports (Europe/Moscow, dead
     expect(await h.app.services.compliance.nudge(principalOf(deputy), ivanova.id, day)).toEqual({ queued: true, lessons: 1 });
     sent = await h.send();
     expect(sent.map((c) => c.chatId)).toEqual([h.chatOf(ivanova.id)]);
-    expect(buttonsOf(sent[0]!)).toEqual([`open:${l2.id}`]);
+    expect(buttonsOf(sent[0]!)).toEqual([`open:${l2.id}`, `ap1:${l2.id}:r`]);
     await expect(h.app.services.compliance.nudge(principalOf(deputy), ivanova.id, day)).rejects.toMatchObject({ code: 'rate_limited' });
     // Nobody but the control roles may nudge; a teacher of another school looks missing.
     await expect(h.app.services.compliance.nudge(principalOf(petrov), ivanova.id, day)).rejects.toMatchObject({ code: 'not_found' });

@@ -3,6 +3,7 @@ import type { LocalDate } from '../shared/dates.js';
 import type { Principal } from '../shared/principal.js';
 import type { Lesson } from '../lessons/types.js';
 import type { UnitOfWork } from '../ports.js';
+import { createAllAsPlanned, type AllAsPlannedResult } from './all-as-planned.js';
 import { createAttendanceWrites } from './attendance.js';
 import { createGradeImport } from './import-grades.js';
 import { createGradeWrites } from './grades.js';
@@ -25,6 +26,7 @@ export type * from './types.js';
 export type * from './views.js';
 export { ATTENDANCE_STATUSES, GRADE_KINDS } from './types.js';
 export { MAX_TOPIC, MAX_HOMEWORK } from './lesson-content.js';
+export type { AllAsPlannedResult, PlannedPart } from './all-as-planned.js';
 export { MAX_IMPORT_ITEMS } from './import-grades.js';
 export { MAX_JOURNAL_DAYS } from './reads.js';
 
@@ -112,6 +114,16 @@ export interface JournalService extends FinalGrades {
   setHomework(principal: Principal, lessonId: number, homework: string | null): Promise<Lesson>;
 
   /**
+   * «Всё по плану», the typical lesson in one transaction: everyone present, the next КТП topic
+   * (bringing its work type when the lesson has none) and no homework, under the rules of
+   * attendance (which include the content's). Only unfilled parts are written: saved marks are
+   * kept (`attendanceKept`), a set topic or homework stays. An unfilled topic with no КТП topic
+   * left raises ValidationError and nothing is written. Audited as the separate parts are; no
+   * events (nobody is absent). Returns the parts filled and the lesson.
+   */
+  fillAsPlanned(principal: Principal, lessonId: number): Promise<AllAsPlannedResult>;
+
+  /**
    * Adds grades on a lesson (dated with the lesson date). Values must be in the school's scale
    * ('5'..'2', '5'..'1', or 'pass'/'fail'; "зачёт"/"незачёт" are read as pass/fail); "н/а", "осв."
    * and similar are rejected. A teacher enters term and year grades only in their class's final-grade windows
@@ -151,6 +163,7 @@ export function createJournalService(deps: JournalServiceDeps): JournalService {
     ...createJournalReads(deps),
     ...createAttendanceWrites(deps),
     ...createLessonContentWrites(deps),
+    ...createAllAsPlanned(deps),
     ...createGradeWrites(deps),
     ...createGradeImport(deps),
     ...createFinalGrades(deps),

@@ -7,3 +7,10 @@
 
 /** The final-grade screen of a course: its class's current or just-ended study period. */
 export const finalGradesAddress = (courseId: number): string => `f1:${courseId}`;
+
+/**
+ * «Всё по плану» on a lesson: the typical lesson in one tap. From the lesson card it redraws the
+ * card in place; from a reminder (`:r`) it sends the card as a new message and leaves the reminder.
+ */
+export const allAsPlannedAddress = (lessonId: number, from: 'card' | 'reminder' = 'card'): string =>
+  from === 'reminder' ? `ap1:${lessonId}:r` : `ap1:${lessonId}`;

@@ -2,6 +2,7 @@ import type { ComplianceLesson, ComplianceSummary } from '../../domain/complianc
 import type { LessonPart } from '../../domain/schools/policy.js';
 import { formatDayMonth, formatTime, htmlToText, translator, type Locale } from '../../i18n/index.js';
 import type { NudgeRole } from '../../i18n/nudge-ru.js';
+import { allAsPlannedAddress } from '../../domain/shared/screen-addresses.js';
 import type { RenderedMessage } from '../channels/types.js';
 import { message as plainAndHtml } from './index.js';
 
@@ -40,6 +41,8 @@ export function renderReminder(
   const foot = t('notice.reminder.foot', { deadline: ctx.deadline });
   const buttons = shown.map((l) => [
     { text: `${formatTime(l.startsAt, ctx.timezone)} ${l.groupName} ${l.subject}`.slice(0, 60), data: `open:${l.lessonId}` },
+    // The bot checks the lesson again on the tap (a filled part stays, no КТП topic left gets a clear answer).
+    { text: t('allplan.btn'), data: allAsPlannedAddress(l.lessonId, 'reminder') },
   ]);
   return message(t('notice.unfilled.subject', { day, n: lessons.length }), `${head}\n${lines.join('\n')}\n\n${foot}`, buttons);
 }

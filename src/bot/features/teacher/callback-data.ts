@@ -1,5 +1,5 @@
 import type { AttendanceStatus, GradeKind } from '../../../domain/lessons/types.js';
-import { finalGradesAddress } from '../../../domain/shared/screen-addresses.js';
+import { allAsPlannedAddress, finalGradesAddress } from '../../../domain/shared/screen-addresses.js';
 import { ID } from '../callback-id.js';
 
 /**
@@ -41,6 +41,8 @@ export const PATTERNS = {
   typeTopic: re(`t1:${ID}`),
   typeHomework: re(`h1:${ID}`),
   noHomework: re(`n1:${ID}`),
+  /** «Всё по плану»: everyone present, the next КТП topic, no homework; sent by teacher reminders too. */
+  allAsPlanned: re(`ap1:${ID}(?::(r))?`),
   grades: re(`g1:${ID}:${KIND}`),
   gradeStudent: re(`gs1:${ID}:${KIND}:${IDX}:${HASH}`),
   gradeValue: re(`gv1:${ID}:${KIND}:${IDX}:${HASH}:${VALUE}`),
@@ -58,7 +60,7 @@ export const PATTERNS = {
 } as const;
 
 /** Any data that looks like ours; what does not match a pattern above is tampered or from an old version. */
-export const OURS = /^(d\d|l\d|open|c\d|p\d|a\d|s\d|k\d|t\d|h\d|n\d|g\d|gs\d|gv\d|gc\d|f\d|fr\d|fs\d|fv\d|fa\d|w\d|wt\d)(:|$)/;
+export const OURS = /^(d\d|l\d|open|c\d|p\d|a\d|s\d|k\d|t\d|h\d|n\d|g\d|gs\d|gv\d|gc\d|f\d|fr\d|fs\d|fv\d|fa\d|w\d|wt\d|ap\d)(:|$)/;
 
 export const cb = {
   day: (date: string) => `d1:${date.replaceAll('-', '')}`,
@@ -72,6 +74,8 @@ export const cb = {
   typeTopic: (lessonId: number) => `t1:${lessonId}`,
   typeHomework: (lessonId: number) => `h1:${lessonId}`,
   noHomework: (lessonId: number) => `n1:${lessonId}`,
+  /** Shared with the teacher reminders (src/notifications). */
+  allAsPlanned: allAsPlannedAddress,
   grades: (lessonId: number, kind: KindCode) => `g1:${lessonId}:${kind}`,
   gradeStudent: (lessonId: number, kind: KindCode, idx: number, hash: string) => `gs1:${lessonId}:${kind}:${idx}:${hash}`,
   gradeValue: (lessonId: number, kind: KindCode, idx: number, hash: string, v: ValueCode) => `gv1:${lessonId}:${kind}:${idx}:${hash}:${v}`,

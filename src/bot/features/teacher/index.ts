@@ -1,6 +1,7 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '../../context.js';
 import { pressHandler, Refusal, type TeacherDeps } from './acting.js';
+import { allAsPlannedFeature } from './all-as-planned.js';
 import { attendanceFeature, attendanceTapFeature } from './attendance.js';
 import { OURS } from './callback-data.js';
 import { gradesFeature } from './grades.js';
@@ -32,6 +33,7 @@ export function teacherFeatures(deps: TeacherDeps): Composer<BotContext>[] {
     lessonCardFeature(deps),
     attendanceFeature(deps),
     topicHomeworkFeature(deps),
+    allAsPlannedFeature(deps),
     workTypeFeature(deps),
     gradesFeature(deps),
     finalGradesFeature(deps),

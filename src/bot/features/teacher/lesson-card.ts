@@ -73,6 +73,10 @@ export function renderCard(t: Translate, view: LessonView, timezone: string, loc
   if (note) lines.push('', t(note));
 
   const kb = new InlineKeyboard();
+  // The typical lesson in one tap, while nothing of it is filled yet and the КТП has its next topic.
+  const unfilled = !lesson.attendanceFilledAt && !lesson.topicFilledAt && !lesson.homeworkFilledAt;
+  if (attendance.editable && content.editable && unfilled && view.suggestedTopic)
+    kb.text(t('allplan.btn'), cb.allAsPlanned(lesson.id)).row();
   if (attendance.editable && view.students.length) {
     kb.text(t('teacher.btn.allPresent'), cb.allPresent(lesson.id)).text(t('teacher.btn.mark'), cb.attendanceOpen(lesson.id)).row();
   }
