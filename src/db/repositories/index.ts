@@ -1,15 +1,15 @@
 import type { Repositories } from '../../domain/ports.js';
 import type { Executor } from '../client.js';
-import { createAccessRepository } from './access-repository.js';
+import { createAccessRepository } from './access/index.js';
 import { createAuditRepository } from './audit-repository.js';
-import { createRosterRepository } from './roster-repository.js';
+import { createRosterRepository } from './roster/index.js';
 import { createSchoolRepository } from './school-repository.js';
 import { createAudienceRepository } from './audience-repository.js';
 import { createDeliveryFactsRepository } from './delivery-facts-repository.js';
 import { createNotificationRepository } from './notification-repository.js';
 import { createJournalRepository } from './journal/index.js';
 import { createScheduleRepository } from './schedule/index.js';
-import { createFamilyRepository } from './family-repository.js';
+import { createFamilyRepository } from './family/index.js';
 import { createChildPeriodRepository } from './child-period-repository.js';
 import { createReportsRepository } from './reports/index.js';
 import { createArchiveRepository } from './archive/index.js';

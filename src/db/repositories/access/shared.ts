@@ -1,0 +1,77 @@
+/** Constants, row mappers and SQL pieces the queries of this repository share. */
+import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { AccessUser } from '../../../domain/access/types.js';
+import type { Role } from '../../../domain/shared/principal.js';
+import type { Executor } from '../../client.js';
+import { enrollments, schools, telegramAccounts, users } from '../../schema/index.js';
+
+export const userColumns = {
+  id: users.id,
+  schoolId: users.schoolId,
+  roles: users.roles,
+  lastName: users.lastName,
+  firstName: users.firstName,
+  middleName: users.middleName,
+  active: users.active,
+  telegramUserId: users.telegramUserId,
+  linkedAt: users.linkedAt,
+};
+
+export function toUser(
+  row: { [K in keyof typeof userColumns]: (typeof userColumns)[K]['_']['data'] | null } & { id: number; schoolId: number },
+): AccessUser {
+  return {
+    id: row.id,
+    schoolId: row.schoolId,
+    roles: (row.roles ?? []) as Role[],
+    lastName: row.lastName ?? '',
+    firstName: row.firstName ?? '',
+    middleName: row.middleName,
+    active: row.active ?? true,
+    telegramLinked: row.telegramUserId !== null,
+    linkedAt: row.linkedAt,
+  };
+}
+
+/** Enrolled on `onDate` (both ends inclusive). */
+export const enrolledOn = (onDate: string) =>
+  and(sql`${enrollments.fromDate} <= ${onDate}`, or(isNull(enrollments.toDate), sql`${enrollments.toDate} >= ${onDate}`));
+
+/**
+ * The account's active users and its chosen language in one round trip: the account's row
+ * (if any) rides on every user row, and an account with no users still gets one row of nulls.
+ */
+export function prepareIdentify(db: Executor) {
+  const closedUser = alias(users, 'closed_user');
+  const closedSchool = alias(schools, 'closed_school');
+  const account = db
+    .select({ tid: sql<number>`${sql.placeholder('telegramUserId')}::bigint`.as('tid') })
+    .from(sql`(values (1)) as one`)
+    .as('account');
+  return (
+    db
+      .select({
+        userId: users.id,
+        schoolId: users.schoolId,
+        schoolName: schools.name,
+        timezone: schools.timezone,
+        roles: users.roles,
+        locale: users.locale,
+        lastName: users.lastName,
+        firstName: users.firstName,
+        middleName: users.middleName,
+        chosenLocale: telegramAccounts.locale,
+        closedBy: closedSchool.name,
+      })
+      .from(account)
+      .leftJoin(users, and(eq(users.telegramUserId, account.tid), eq(users.active, true)))
+      .leftJoin(schools, eq(schools.id, users.schoolId))
+      .leftJoin(telegramAccounts, eq(telegramAccounts.telegramUserId, account.tid))
+      // A school that deactivated this account's user (docs/school-year.md, "Staff leaving").
+      .leftJoin(closedUser, and(eq(closedUser.id, telegramAccounts.closedUserId), eq(closedUser.active, false)))
+      .leftJoin(closedSchool, eq(closedSchool.id, closedUser.schoolId))
+      .orderBy(asc(users.linkedAt), asc(users.id))
+      .prepare('access_identify')
+  );
+}
