@@ -63,10 +63,11 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
     ttlDays: config.invites.ttlDays,
     botUsername: () => botUsername.current ?? config.telegram.botUsername,
   });
-  const reports = createReportsService({ uow, renderer: createPdfRenderer() });
+  const renderer = createPdfRenderer();
+  const reports = createReportsService({ uow, renderer });
   const audit = createAuditService({ uow });
   const archive = createArchiveService({ uow, clock, store: createFileArchiveStore(config.archive.dir) });
-  const compliance = createComplianceService({ uow, clock });
+  const compliance = createComplianceService({ uow, clock, renderer });
   const year = createYearService({ uow, clock });
   const movement = createMovementService({ uow, clock });
   const staff = createStaffService({ uow, clock });
@@ -98,6 +99,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
     staff,
     departments,
     backup,
+    renderer,
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -157,6 +159,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         prefix: config.redis.prefix,
         telegram: telegramTargetOf(config),
         mail: config.mail,
+        renderer: services.renderer,
         ratePerSecond: config.telegram.ratePerSecond,
         observe: { relayPass: metrics.observeLoop('outbox_relay'), delivery: metrics.observeDelivery },
       })

@@ -45,6 +45,7 @@ export async function run(): Promise<void> {
       prefix: config.redis.prefix,
       telegram: { token: '1:bench', apiRoot: stub.apiRoot },
       mail: config.mail,
+      renderer: services.renderer,
       ratePerSecond: RATE,
     });
     const total = N + URGENT;

@@ -65,6 +65,7 @@ export async function absentThreeTimes(url: string, base: Config): Promise<{ mes
     prefix: `${base.redis.prefix}m`,
     telegram: { token: '1:bench', apiRoot: stub.apiRoot },
     mail: base.mail,
+    renderer: services.renderer,
     ratePerSecond: 25,
   });
   await runtime.start();

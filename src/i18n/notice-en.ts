@@ -63,5 +63,4 @@ export const noticeEn: Pick<Messages, keyof typeof noticeRu> = {
   'notice.report.teacher': (p) => `${p.i}. ${p.name} — on time ${p.onTime}, late ${p.late}, missing ${p.missing}`,
   'notice.report.attention': 'Needing attention:',
   'notice.report.allOnTime': 'Every teacher filled the journal on time.',
-  'notice.report.more': 'Full report: GET /v1/compliance (JSON, CSV).',
 };

@@ -86,5 +86,4 @@ export const noticeRu = {
     `${p.i}. ${p.name} — вовремя ${p.onTime}, с опозданием ${p.late}, не заполнено ${p.missing}`,
   'notice.report.attention': 'Требуют внимания:',
   'notice.report.allOnTime': 'Все учителя заполнили журнал вовремя.',
-  'notice.report.more': 'Полный отчёт: GET /v1/compliance (JSON, CSV).',
 } as const;

@@ -1,9 +1,20 @@
-import { computeSummary, escalationLessonsFor, getsSchoolAlert, HEAD_ROLE, incomplete, type Period } from '../domain/compliance/index.js';
+import {
+  computeSummary,
+  departmentFile,
+  departmentMonth,
+  escalationLessonsFor,
+  getsSchoolAlert,
+  HEAD_ROLE,
+  incomplete,
+  schoolReportFile,
+  type Period,
+} from '../domain/compliance/index.js';
 import type { NotificationRecord, Recipient } from '../domain/outbox/types.js';
 import type { Repositories } from '../domain/ports.js';
 import type { NudgeRole } from '../i18n/nudge-ru.js';
 import { untied, type Composed } from './composed.js';
 import { renderEscalation, renderReminder, renderReport } from './templates/compliance.js';
+import { renderDepartmentReport } from './templates/department-report.js';
 
 const MINUTE = 60_000;
 const NUDGE_ROLES: readonly NudgeRole[] = ['deputy', 'director', 'administrator'];
@@ -60,7 +71,24 @@ export async function composeCompliance(
       const summary = await computeSummary(repos, school, String(p.period) as Period, String(p.date), now);
       // A holiday week or month has nothing to report.
       if (!summary.totals.lessons) return { action: 'skip', reason: 'no lessons in the period' };
-      return { action: 'send', message: renderReport(summary, audience, recipient.locale), editable: false };
+      return {
+        action: 'send',
+        message: renderReport(summary, audience, recipient.locale),
+        editable: false,
+        file: schoolReportFile(summary, school.name),
+      };
+    }
+    case 'dept_report': {
+      // Whoever heads the department now: a head replaced since the 10th's scan is not sent the old one's report.
+      const report = await departmentMonth(repos, school, Number(p.departmentId), recipient.userId, String(p.month), now);
+      if (!report) return untied('the head of this department');
+      if (!report.summary.totals.lessons) return { action: 'skip', reason: 'no lessons in the month' };
+      return {
+        action: 'send',
+        message: renderDepartmentReport(report, recipient.locale),
+        editable: false,
+        file: departmentFile(report, school.name),
+      };
     }
     default:
       return { action: 'skip', reason: `not a compliance notice: ${record.kind}` };

@@ -52,6 +52,7 @@ export async function compose(repos: Repositories, record: NotificationRecord, r
     case 'reminder':
     case 'escalation':
     case 'report':
+    case 'dept_report':
       return composeCompliance(repos, record, recipient, now);
     case 'term_reminder':
     case 'term_escalation':

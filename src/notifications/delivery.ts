@@ -3,6 +3,7 @@ import type { Clock } from '../domain/shared/clock.js';
 import type { UnitOfWork } from '../domain/ports.js';
 import { decideAudience, decideChannel, type DeliveryFacts } from '../domain/outbox/delivery-decision.js';
 import type { NotificationRecord } from '../domain/outbox/types.js';
+import type { DocumentRenderer } from '../domain/reports/types.js';
 import { ChannelError, type EmailChannel, type RenderedMessage, type TelegramChannel } from './channels/types.js';
 import { compose, type Composed } from './compose.js';
 
@@ -22,6 +23,8 @@ export interface DeliveryDeps {
   logger: Logger;
   telegram: TelegramChannel | null;
   email: EmailChannel | null;
+  /** Renders the PDF a report notice carries (composed.file). */
+  renderer: DocumentRenderer;
   /** Reserves a send slot for a chat; returns 0 when granted, otherwise ms to wait. */
   reserveChat(chatId: number): Promise<number>;
   /** Waits for a slot in the bot-wide send budget (Telegram's ~30 messages per second). */
@@ -47,6 +50,20 @@ export function createDelivery(deps: DeliveryDeps) {
     await repos.notifications.recordAttempt(record.id, 'email', 'sent', null);
     await repos.notifications.markSent(record.id, record.version, 'email', null, clock.now());
     return { result: 'done', status: 'sent', channel: 'email' };
+  }
+
+  /**
+   * The PDF is rendered here, at delivery time, from the ids in the row (no personal data in
+   * the job, nothing stored): like every notice it shows the journal as of sending, a retry
+   * renders the current figures again, and a report of a few pages takes milliseconds. It is
+   * rendered once per attempt, before the channel is chosen, so the 403 fallback to e-mail
+   * attaches the same file.
+   */
+  async function withDocument(composed: Extract<Composed, { action: 'send' }>): Promise<Extract<Composed, { action: 'send' }>> {
+    if (!composed.file) return composed;
+    const content = await deps.renderer.pdf(composed.file.document);
+    const document = { fileName: composed.file.fileName, content, contentType: 'application/pdf' };
+    return { ...composed, message: { ...composed.message, document } };
   }
 
   /** Carries out the domain's decision for a message that is to be sent (or cannot be). */
@@ -127,7 +144,7 @@ export function createDelivery(deps: DeliveryDeps) {
         await repos.notifications.markFinal(id, version, record.sentAt ? 'cancelled' : 'skipped', reason);
         return { result: 'done', status: 'skipped' };
       }
-      return carryOut(record, facts, composed);
+      return carryOut(record, facts, await withDocument(composed));
     },
 
     /** The last attempt failed too: the row ends in a recorded state, never in silence. */

@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/shared/clock.js';
 import type { UnitOfWork } from '../domain/ports.js';
+import type { DocumentRenderer } from '../domain/reports/types.js';
 import { createEmailChannel } from './channels/email-channel.js';
 import { createTelegramChannel, telegramApiOf } from './channels/telegram-channel.js';
 import { createDelivery } from './delivery.js';
@@ -20,6 +21,8 @@ export interface NotificationRuntimeDeps {
   /** Bot API access for sending; null when no bot is configured (e-mail only). */
   telegram: { token: string; apiRoot: string | null; fastPath?: boolean } | null;
   mail: { smtpUrl: string | null; from: string };
+  /** Renders the PDF a report notice carries. */
+  renderer: DocumentRenderer;
   ratePerSecond: number;
 }
 
@@ -43,6 +46,7 @@ export function createNotificationRuntime(deps: NotificationRuntimeDeps) {
     logger: log,
     telegram: api ? createTelegramChannel(api) : null,
     email,
+    renderer: deps.renderer,
     reserveChat: createChatPacer(consumer, deps.prefix),
     acquireSendSlot: createSendPacer(consumer, deps.prefix, deps.ratePerSecond),
   });

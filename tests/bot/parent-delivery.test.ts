@@ -40,6 +40,7 @@ describe('an absence notice reaches a parent linked through the emulator, who an
       logger,
       telegram: createTelegramChannel(api),
       email: null,
+      renderer: app.services.renderer,
       reserveChat: createChatPacer(redis, prefix),
     });
     const queue = createDeliveryQueue(producer, prefix);

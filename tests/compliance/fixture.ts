@@ -32,6 +32,7 @@ export async function complianceHarness(clock: ManualClock, options: { databaseU
     logger,
     telegram: createTelegramChannel(telegram.api),
     email: null,
+    renderer: app.services.renderer,
     reserveChat: async () => 0,
   });
   const scanner = createComplianceScanner({ uow: app.services.uow, clock });

@@ -35,6 +35,7 @@ export async function termHarness(clock: ReturnType<typeof manualClock>, options
     logger: createLogger('silent'),
     telegram: createTelegramChannel(new Api(TEST_TOKEN, { apiRoot: server.config.apiURL })),
     email: createEmailChannel(smtp.url, 'Школа <school@example.org>'),
+    renderer: app.services.renderer,
     reserveChat: async () => 0,
   });
   const scanner = createComplianceScanner({ uow: app.services.uow, clock });

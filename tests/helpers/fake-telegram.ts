@@ -1,10 +1,12 @@
-import { Api } from 'grammy';
+import { Api, InputFile } from 'grammy';
 
 export interface SentCall {
   method: string;
   chatId: number;
   text: string;
   messageId?: number;
+  /** sendDocument: the file as sent (its caption is `text`). */
+  document?: { fileName: string; content: Buffer };
   /** The inline keyboard sent with the message, when there was one. */
   replyMarkup?: { inline_keyboard: { text: string; callback_data: string }[][] };
 }
@@ -26,11 +28,13 @@ export function fakeTelegramApi(respond: Responder = () => null) {
     const failure = respond(method, p);
     if (failure === 'hang') return new Promise<never>(() => {});
     if (failure) return failure as never;
-    const messageId = method === 'sendMessage' ? ++nextId : Number(p.message_id);
+    const messageId = method === 'sendMessage' || method === 'sendDocument' ? ++nextId : Number(p.message_id);
+    const file = p.document instanceof InputFile ? p.document : null;
     calls.push({
       method,
       chatId: Number(p.chat_id),
-      text: String(p.text ?? ''),
+      text: String(p.text ?? p.caption ?? ''),
+      document: file ? { fileName: file.filename ?? '', content: Buffer.from((await file.toRaw()) as Uint8Array) } : undefined,
       messageId,
       replyMarkup: p.reply_markup as SentCall['replyMarkup'],
     });

@@ -73,6 +73,7 @@ export async function deliveryHarness(
     logger,
     telegram: createTelegramChannel(telegram.api),
     email,
+    renderer: app.services.renderer,
     reserveChat: createChatPacer(redis, prefix),
   });
   // The producer fails fast while Redis is down (the rows stay pending); workers wait instead.

@@ -8,11 +8,22 @@ import type { School } from '../schools/types.js';
 import { afterQuietHours } from '../outbox/scheduling.js';
 import { computeSummary, type ComplianceSummary } from './summary.js';
 import { HEAD_ROLE } from './head-scope.js';
+import type { DocumentRenderer } from '../reports/types.js';
+import { departmentFile, departmentMonth, previousMonth, type DepartmentMonth } from './department-report.js';
 import { incomplete, PERIODS, type Period } from './timing.js';
 
 export type * from './types.js';
 export type { ComplianceSummary, TeacherCompliance } from './summary.js';
 export { computeSummary } from './summary.js';
+export { schoolReportFile, type ComplianceFile } from './report-file.js';
+export {
+  departmentFile,
+  departmentMonth,
+  previousMonth,
+  type DepartmentMonth,
+  DEPARTMENT_REPORT_DAY,
+  DEPARTMENT_REPORT_TIME,
+} from './department-report.js';
 export { escalationLessonsFor, getsSchoolAlert, HEAD_ROLE } from './head-scope.js';
 export { createComplianceScanner, type ComplianceScanner, type ScanResult, REPORT_TIME, MONTHLY_REPORT_DAY } from './scanner.js';
 export { TERM_NOTICE_TIME, termGradeRules } from './term-grades.js';
@@ -27,9 +38,15 @@ export const NUDGE_INTERVAL_MS = 10 * 60_000;
 export interface ComplianceServiceDeps {
   uow: UnitOfWork;
   clock: Clock;
+  renderer: DocumentRenderer;
 }
 
-export function createComplianceService({ uow, clock }: ComplianceServiceDeps) {
+/** A head of department's monthly report on demand: the figures and the PDF. */
+export interface DepartmentReport extends DepartmentMonth {
+  file: { content: Buffer; fileName: string };
+}
+
+export function createComplianceService({ uow, clock, renderer }: ComplianceServiceDeps) {
   /** The school of the caller; the API key and control roles only. Another school's id looks missing. */
   /** Whom the nudged teacher is told asked for the reminder; the API key is the school's administration. */
   async function askerOf(principal: Principal): Promise<{ role: 'deputy' | 'director' | 'administrator'; name: string } | null> {
@@ -76,6 +93,37 @@ export function createComplianceService({ uow, clock }: ComplianceServiceDeps) {
       const now = clock.now();
       const only = await teachersFor(principal, school.id);
       return computeSummary(uow.repos, school, input.period, input.date ?? localDateOf(now, school.timezone), now, only);
+    },
+
+    /** The departments the caller heads (the head's «Контроль» offers a monthly PDF for each). */
+    async departmentsOf(principal: Principal): Promise<{ id: number; name: string }[]> {
+      if (principal.kind !== 'user') return [];
+      return (await uow.repos.departments.headedBy(principal.schoolId, principal.userId)).map((d) => ({ id: d.id, name: d.name }));
+    },
+
+    /**
+     * The monthly report of a department the caller heads, for `month` ('YYYY-MM'; default the
+     * calendar month before today, what the 10th's report covers), with its PDF. A department the
+     * caller does not head (another's, another school's, a forged id) is NotFoundError.
+     */
+    async departmentReport(principal: Principal, departmentId: number, month?: string): Promise<DepartmentReport> {
+      if (month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
+        throw new ValidationError('The month is invalid', [{ path: 'month', message: 'must be YYYY-MM' }]);
+      if (principal.kind !== 'user') throw new NotFoundError('Department', departmentId);
+      const school = await uow.repos.schools.findById(principal.schoolId);
+      if (!school) throw new NotFoundError('School', principal.schoolId);
+      const now = clock.now();
+      const report = await departmentMonth(
+        uow.repos,
+        school,
+        departmentId,
+        principal.userId,
+        month ?? previousMonth(localDateOf(now, school.timezone)),
+        now,
+      );
+      if (!report) throw new NotFoundError('Department', departmentId);
+      const file = departmentFile(report, school.name);
+      return { ...report, file: { content: await renderer.pdf(file.document), fileName: file.fileName } };
     },
 
     /**

@@ -8,6 +8,7 @@ import { bySchoolOf, inWindow, memo, quietFor, releaseAfterQuietHours } from './
 import type { ClaimedReminder, ComplianceRun } from './types.js';
 import { termEscalations, termReminders } from './term-grades.js';
 import { escalationLessonsFor, getsSchoolAlert, HEAD_ROLE } from './head-scope.js';
+import { departmentReports } from './department-report.js';
 
 const HOUR = 3_600_000;
 /** A lesson's reminder points all lie before its deadline, at most about a day after it ends. */
@@ -21,6 +22,7 @@ const ESCALATION_DAYS_BACK = 8;
 export interface ScanResult {
   reminders: number;
   escalations: number;
+  /** Outbox rows of reports: the deputies' and director's, and the heads of department's on the 10th. */
   reports: number;
   /** Term-grade reminders to teachers and alerts to deputies (term-grades.ts). */
   termReminders: number;
@@ -138,7 +140,7 @@ export function createComplianceScanner({ uow, clock }: { uow: UnitOfWork; clock
     return repos.compliance.enqueueOnce(entries);
   }
 
-  async function reports(repos: Repositories, schools: School[], now: Date): Promise<number> {
+  async function schoolReports(repos: Repositories, schools: School[], now: Date): Promise<number> {
     const runs: ComplianceRun[] = [];
     for (const s of schools) {
       const today = localDateOf(now, s.timezone);
@@ -181,6 +183,11 @@ export function createComplianceScanner({ uow, clock }: { uow: UnitOfWork; clock
       }
     }
     return repos.compliance.enqueueOnce(entries);
+  }
+
+  /** The deputies' and director's reports, and each head of department's monthly one (counted together). */
+  async function reports(repos: Repositories, schools: School[], now: Date): Promise<number> {
+    return (await schoolReports(repos, schools, now)) + (await departmentReports(repos, schools, now));
   }
 
   return {

@@ -16,6 +16,8 @@ export type NotificationKind =
   | 'reminder'
   | 'escalation'
   | 'report'
+  /** A head of department's monthly report (with its PDF) for one department and month. */
+  | 'dept_report'
   | 'term_reminder'
   | 'term_escalation';
 

@@ -17,7 +17,9 @@ export function createEmailChannel(smtpUrl: string, from: string): EmailChannel 
     name: 'email',
     async send(to, message) {
       try {
-        await transport.sendMail({ from, to, subject: message.subject, text: message.text, html: message.html });
+        const { document: file } = message;
+        const attachments = file ? [{ filename: file.fileName, content: file.content, contentType: file.contentType }] : undefined;
+        await transport.sendMail({ from, to, subject: message.subject, text: message.text, html: message.html, attachments });
       } catch (err) {
         const code = (err as { responseCode?: number }).responseCode;
         if (code && code >= 500) throw new ChannelError('permanent', `SMTP ${code}`);

@@ -1,4 +1,4 @@
-import { GrammyError, HttpError, InlineKeyboard, type Api } from 'grammy';
+import { GrammyError, HttpError, InlineKeyboard, InputFile, type Api } from 'grammy';
 import { createBotApi, type BotApiTarget } from '../../telegram/index.js';
 import { ChannelError, type RenderedMessage, type TelegramChannel } from './types.js';
 
@@ -39,11 +39,35 @@ export function telegramApiOf(target: BotApiTarget): Api {
   return createBotApi(target);
 }
 
+/** Telegram's limit on a document's caption (characters after the HTML is parsed). */
+export const CAPTION_LIMIT = 1024;
+
+/**
+ * A notice with a file is one message: the document with the notice as its caption. A text too
+ * long for a caption goes first as its own message and the document follows captioned with the
+ * subject; the one message id recorded is the document's. (A retry after the text went and the
+ * document failed repeats the text; the report summaries are written to fit the caption.)
+ */
+async function sendWithDocument(
+  api: Api,
+  chatId: number,
+  message: RenderedMessage & { document: NonNullable<RenderedMessage['document']> },
+) {
+  const file = new InputFile(message.document.content, message.document.fileName);
+  if (message.text.length <= CAPTION_LIMIT) {
+    return api.sendDocument(chatId, file, { caption: message.html, parse_mode: 'HTML', reply_markup: keyboard(message) });
+  }
+  await api.sendMessage(chatId, message.html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+  return api.sendDocument(chatId, file, { caption: message.subject.slice(0, CAPTION_LIMIT), reply_markup: keyboard(message) });
+}
+
 export function createTelegramChannel(api: Api): TelegramChannel {
   return {
     name: 'telegram',
     async send(chatId, message) {
       try {
+        if (message.document)
+          return { messageId: (await sendWithDocument(api, chatId, { ...message, document: message.document })).message_id };
         const sent = await api.sendMessage(chatId, message.html, {
           parse_mode: 'HTML',
           reply_markup: keyboard(message),

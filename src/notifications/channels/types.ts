@@ -1,3 +1,10 @@
+/** A file a notice carries: the full report as a PDF. */
+export interface Attachment {
+  fileName: string;
+  content: Buffer;
+  contentType: string;
+}
+
 /** A message ready for any channel: HTML for Telegram, subject and text for e-mail. */
 export interface RenderedMessage {
   subject: string;
@@ -5,6 +12,11 @@ export interface RenderedMessage {
   text: string;
   /** Inline keyboard rows (Telegram only): label and callback data. */
   buttons?: { text: string; data: string }[][];
+  /**
+   * A file sent with the message: Telegram sends it as a document with the message as its
+   * caption, e-mail attaches it. Every channel (a MAX one too) implements this one field.
+   */
+  document?: Attachment;
 }
 
 export type ChannelFailure =

@@ -92,10 +92,11 @@ export function renderReport(summary: ComplianceSummary, audience: 'deputy' | 'd
   const title = t('notice.report.title', { period: summary.period, audience });
   const tot = summary.totals;
   const totals = t('notice.report.totals', { lessons: tot.lessons, onTime: pct(tot.onTimeShare), late: tot.late, missing: tot.missing });
-  const worst = summary.teachers.filter((x) => x.late + x.missing > 0).slice(0, audience === 'director' ? 5 : 15);
+  // The attached PDF lists every teacher; the text names the worst few and stays within a caption.
+  const worst = summary.teachers.filter((x) => x.late + x.missing > 0).slice(0, audience === 'director' ? 5 : 10);
   const lines = worst.map((x, i) =>
     t('notice.report.teacher', { i: i + 1, name: x.teacherName, onTime: pct(x.onTimeShare), late: x.late, missing: x.missing }),
   );
   const body = lines.length ? `${t('notice.report.attention')}\n${lines.join('\n')}` : t('notice.report.allOnTime');
-  return message(`${title}: ${range}`, `<b>${title}</b>\n${range}\n\n${totals}\n\n${body}\n\n${t('notice.report.more')}`);
+  return message(`${title}: ${range}`, `<b>${title}</b>\n${range}\n\n${totals}\n\n${body}\n\n${t('deptpdf.attached')}`);
 }
