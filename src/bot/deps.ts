@@ -65,7 +65,7 @@ export type BotJournal = Pick<
 export type BotSchools = Pick<SchoolService, 'get'>;
 
 /** What the deputy director's and director's screens call, with their own principal. */
-export type BotCompliance = Pick<ComplianceService, 'summary' | 'nudge'>;
+export type BotCompliance = Pick<ComplianceService, 'summary' | 'nudge' | 'departmentsOf' | 'departmentReport'>;
 export type BotReports = Pick<ReportsService, 'document'>;
 /** The class picker of the report flow. */
 export type BotRoster = Pick<RosterService, 'listGroups'>;

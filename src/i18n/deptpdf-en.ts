@@ -16,4 +16,5 @@ export const deptpdfEn: Pick<Messages, keyof typeof deptpdfRu> = {
   'deptpdf.btn': '📄 Monthly report',
   'deptpdf.btnNamed': (p) => `📄 Monthly report: ${p.name}`,
   'deptpdf.preparing': 'Preparing the report…',
+  'deptpdf.notYours': "This department's report is not available to you: you do not head it.",
 };

@@ -16,4 +16,5 @@ export const deptpdfRu = {
   'deptpdf.btn': '📄 Отчёт за месяц',
   'deptpdf.btnNamed': (p: { name: string }) => `📄 Отчёт за месяц: ${p.name}`,
   'deptpdf.preparing': 'Готовлю отчёт…',
+  'deptpdf.notYours': 'Отчёт этого методического объединения вам недоступен: вы не его руководитель.',
 } as const;

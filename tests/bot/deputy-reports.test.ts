@@ -216,6 +216,8 @@ describe('deputy bot: the report as a PDF file (fake transport: the emulator can
         throw new NotFoundError('Compliance report');
       },
       nudge: app.services.compliance.nudge,
+      departmentsOf: app.services.compliance.departmentsOf,
+      departmentReport: app.services.compliance.departmentReport,
     };
     const fake = fakeBot(deputyFeatures({ compliance: refusing, reports: app.services.reports, roster: app.services.roster, clock }));
     await fake.press(await linkTelegram(app, s.deputy.id), 'cp1:w:0');

@@ -22,10 +22,12 @@ export const PATTERNS = {
   reportKind: new RegExp(`^rp1:k:${KIND}$`),
   reportPeriod: new RegExp(`^rp1:p:${KIND}:([mly])$`),
   reportFile: new RegExp(`^rp1:g:${KIND}:([mly]):(0|${ID_DIGITS})$`),
+  /** A head of department's monthly PDF of one department (last month). */
+  departmentReport: new RegExp(`^dm1:${ID}$`),
 } as const;
 
 /** Anything that looks like ours; what matches no pattern above is tampered or from an old version. */
-export const OURS = /^(cp\d+|rp\d+|nudge)(:|$)/;
+export const OURS = /^(cp\d+|rp\d+|dm\d+|nudge)(:|$)/;
 
 export const cb = {
   summary: (period: Period, page = 0) => `cp1:${period[0]}:${page}`,
@@ -34,6 +36,7 @@ export const cb = {
   reportKind: (kind: ReportKind) => `rp1:k:${kind}`,
   reportPeriod: (kind: ReportKind, period: ReportPeriod) => `rp1:p:${kind}:${period}`,
   reportFile: (kind: ReportKind, period: ReportPeriod, groupId: number | null) => `rp1:g:${kind}:${period}:${groupId ?? 0}`,
+  departmentReport: (departmentId: number) => `dm1:${departmentId}`,
 };
 
 export function periodOf(code: string): Period {

@@ -8,6 +8,7 @@ import { formatDay, formatDayMonth, formatMonth, formatTime, type Translate } fr
 import { menuTrigger } from '../menu.js';
 import { complianceUsers, isHeadOnly, press, principalOf, quietEdit, Refusal, shortName, type DeputyDeps } from './acting.js';
 import { cb, PATTERNS, periodOf } from './callback-data.js';
+import { addDepartmentButtons } from './department-report.js';
 
 /** Teachers per message: two lines each keeps a page on one phone screen. */
 export const PAGE_SIZE = 10;
@@ -84,7 +85,9 @@ async function summaryScreen(ctx: BotContext, deps: DeputyDeps, period: Period, 
     if (err instanceof DomainError && err.code === 'forbidden' && isHeadOnly(user)) throw new Refusal('dept.none');
     throw err;
   });
-  return renderSummary(ctx.t, summary, page, user.timezone, ctx.locale, !isHeadOnly(user));
+  const screen = renderSummary(ctx.t, summary, page, user.timezone, ctx.locale, !isHeadOnly(user));
+  await addDepartmentButtons(screen.keyboard, ctx.t, deps, user);
+  return screen;
 }
 
 /** «Контроль» and /compliance: per teacher, lessons filled on time, late and missing; `cp1:` switches period or page. */

@@ -3,6 +3,7 @@ import type { BotContext } from '../../context.js';
 import { press, Refusal, type DeputyDeps } from './acting.js';
 import { OURS } from './callback-data.js';
 import { complianceFeature } from './compliance.js';
+import { departmentReportFeature } from './department-report.js';
 import { nudgeFeature } from './nudge.js';
 import { reportsFeature } from './reports.js';
 
@@ -22,5 +23,5 @@ function staleButtonFeature() {
 
 /** The deputy director's, director's and administrator's screens (createBot's `features`). */
 export function deputyFeatures(deps: DeputyDeps): Composer<BotContext>[] {
-  return [complianceFeature(deps), nudgeFeature(deps), reportsFeature(deps), staleButtonFeature()];
+  return [complianceFeature(deps), nudgeFeature(deps), reportsFeature(deps), departmentReportFeature(deps), staleButtonFeature()];
 }
