@@ -21,6 +21,7 @@ import {
 } from './deputy-fixture.js';
 import { emulatorSuite } from './teacher-fixture.js';
 import { BOT_INFO } from '../helpers/bot.js';
+import { pdfText } from '../helpers/pdf-text.js';
 
 const STALE = 'Кнопка устарела. Откройте раздел заново.';
 
@@ -187,6 +188,41 @@ describe('deputy bot: the report as a PDF file (fake transport: the emulator can
     expect(doc.name).toBe('class-results_5А_2026-09-01_2026-09-30.pdf');
     expect(doc.bytes.subarray(0, 4).toString('latin1')).toBe('%PDF');
     expect(doc.caption).toBe('Итоги успеваемости\n5А, с 01.09.2026 по 30.09.2026');
+  });
+
+  it("sends a head their department's last month as a PDF, and refuses another department's", async () => {
+    const s = await deputySchool(app);
+    const head = await s.seed.user(['head_of_department'], { lastName: 'Орлова' });
+    const otherHead = await s.seed.user(['head_of_department'], { lastName: 'Другова' });
+    await s.seed.lesson(s.physics, '2026-09-15', '11:00');
+    await app.services.departments.load({ kind: 'system' }, s.school.id, {
+      departments: [
+        { name: 'Естественные науки', headId: head.id, subjectIds: [s.physics.subjectId] },
+        { name: 'Прочее', headId: otherHead.id, teacherIds: [s.teacher.id] },
+      ],
+    });
+    const [mine] = await app.services.departments.headedBy(s.school.id, head.id);
+    const [theirs] = await app.services.departments.headedBy(s.school.id, otherHead.id);
+    const chatId = await linkTelegram(app, head.id);
+    const fake = fakeBot();
+
+    await fake.press(chatId, `dm1:${theirs!.id}`);
+    expect(fake.calls.map((c) => c.method)).toEqual(['answerCallbackQuery']);
+    expect(fake.calls[0]!.payload).toMatchObject({
+      text: 'Отчёт этого методического объединения вам недоступен: вы не его руководитель.',
+      show_alert: true,
+    });
+
+    await fake.press(chatId, `dm1:${mine!.id}`);
+    const sent = fake.calls.filter((c) => c.method === 'sendDocument');
+    expect(sent).toHaveLength(1);
+    const doc = await documentOf(sent[0]!);
+    expect(doc.name).toBe(`department-${mine!.id}_2026-09-01_2026-09-30.pdf`);
+    expect(doc.caption).toBe('<b>Отчёт МО «Естественные науки» за сентябрь 2026 г.</b>');
+    const text = pdfText(doc.bytes);
+    expect(text).toContain('МО: Естественные науки');
+    expect(text).toMatch(/1\s+Кузнецов/);
+    expect(text).not.toContain('Смирнова');
   });
 
   it("sends nothing for another school's class or to a teacher", async () => {

@@ -36,7 +36,8 @@ describe('head of department bot: «Контроль» and «Напомнить�
     await app.services.departments.load({ kind: 'system' }, s.school.id, {
       departments: [{ name: 'Естественные науки', headId: head.id, subjectIds: [s.physics.subjectId] }],
     });
-    return { ...s, head };
+    const [department] = await app.services.departments.headedBy(s.school.id, head.id);
+    return { ...s, head, department: department! };
   }
 
   it('shows the week of the department only, without reports, and reminds a member', async () => {
@@ -45,7 +46,8 @@ describe('head of department bot: «Контроль» and «Напомнить�
     expect((await chat.ask('/menu')).keyboard.flat()).toEqual(['Контроль']);
 
     const day = await chat.ask('Контроль');
-    expect(day.inline.map((row) => row.map((b) => b.data))).toEqual([['cp1:d:0', 'cp1:w:0', 'cp1:m:0']]);
+    expect(day.inline.map((row) => row.map((b) => b.data))).toEqual([['cp1:d:0', 'cp1:w:0', 'cp1:m:0'], [`dm1:${s.department.id}`]]);
+    expect(day.inline[1]![0]!.text).toBe('📄 Отчёт за месяц');
     const week = await chat.tap('cp1:w:0', day.message_id);
     expect(week.message.text.split('\n').slice(2)).toEqual([
       'Всего 3 урока: ✅ 2 · ⏰ 0 · ❌ 1 · 🕒 0. Вовремя 67%',
@@ -66,6 +68,27 @@ describe('head of department bot: «Контроль» and «Напомнить�
     const refused = await chat.tap(`nudge:${s.teacher.id}:20261013`, message_id);
     expect(refused).toMatchObject({ answer: 'Напомнить этому учителю вы не можете.', alert: true });
     expect(await reminders(s.teacher.id)).toHaveLength(0);
+  });
+
+  it("refuses a forged department's monthly report with a clear answer and sends nothing", async () => {
+    const s = await headSchool();
+    const chat = await chatOf(s.head.id);
+    const day = await chat.ask('Контроль');
+    for (const id of [s.department.id + 1000, 2_147_483_647]) {
+      const refused = await chat.tap(`dm1:${id}`, day.message_id);
+      expect(refused).toMatchObject({
+        answer: 'Отчёт этого методического объединения вам недоступен: вы не его руководитель.',
+        alert: true,
+      });
+      expect(refused.message.text).toBe(day.text);
+    }
+    expect(await chat.tap('dm1:x1', day.message_id)).toMatchObject({ answer: 'Кнопка устарела. Откройте раздел заново.', alert: true });
+    const teacher = await chatOf(s.teacher.id);
+    const today = await teacher.ask('Сегодня');
+    expect(await teacher.tap(`dm1:${s.department.id}`, today.message_id)).toMatchObject({
+      answer: 'Этот раздел доступен заместителю директора, директору и администратору.',
+      alert: true,
+    });
   });
 
   it('answers a head named in no department clearly, on «Контроль» and on a period button', async () => {
