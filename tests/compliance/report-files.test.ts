@@ -54,6 +54,23 @@ describe('compliance reports as PDF files (Europe/Moscow, deadline 17:00)', () =
     expect(text).toMatch(/Итого\s+2\s+1\s+1\s+0\s+0\s+50 %/);
   });
 
+  it('sends the weekly report with its PDF to the director too when the policy gives them the daily alert', async () => {
+    h = await complianceHarness(manualClock(at('2026-11-23 08:00')));
+    const s = await school();
+    await h.app.services.schools.updatePolicy({ kind: 'system' }, s.school.id, { directorGetsDailyAlert: true });
+    const deputy = await s.staff(['deputy_director'], 'Завучева', 'Анна', 'Сергеевна');
+    const director = await s.staff(['director'], 'Директоров', 'Павел', 'Андреевич');
+
+    h.clock.set(at('2026-11-30 08:00'));
+    expect((await h.scan()).reports).toBe(2);
+    const sent = await h.send();
+    expect(sent.map((c) => c.chatId).sort()).toEqual([h.chatOf(deputy.id), h.chatOf(director.id)].sort());
+    const toDirector = sent.find((c) => c.chatId === h.chatOf(director.id))!;
+    expect(toDirector.method).toBe('sendDocument');
+    expect(toDirector.text).toContain('Еженедельный отчёт о заполнении журнала');
+    expect(pdfText(toDirector.document!.content)).toContain('Петров Олег Ильич');
+  });
+
   it("sends each head their department's month on the 10th, once, and nothing to a head without a department", async () => {
     h = await complianceHarness(manualClock(at('2026-11-23 08:00')));
     const s = await school();

@@ -167,9 +167,10 @@ export function createComplianceScanner({ uow, clock }: { uow: UnitOfWork; clock
       const period = run.kind === 'report_week' ? 'week' : 'month';
       const date: LocalDate = period === 'week' ? run.periodKey : `${run.periodKey}-01`;
       for (const u of staff.get(run.schoolId) ?? []) {
-        // Deputies get the weekly and the monthly report; the director the monthly summary.
+        // Deputies get the weekly and the monthly report; the director the monthly summary, and
+        // the weekly report too when the policy gives them the deputy's daily alert.
         const audience = u.roles.includes('director') ? 'director' : 'deputy';
-        if (audience === 'director' && period === 'week') continue;
+        if (audience === 'director' && period === 'week' && !school.policy.directorGetsDailyAlert) continue;
         const quiet = quietFor(u, school);
         entries.push({
           schoolId: run.schoolId,
