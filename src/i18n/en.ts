@@ -4,6 +4,7 @@ import { parentEn } from './parent-en.js';
 import { teacherEn } from './teacher-en.js';
 import { worktypesEn } from './worktypes-en.js';
 import { allplanEn } from './allplan-en.js';
+import { classdailyEn } from './classdaily-en.js';
 import { staffEn } from './staff-en.js';
 import { deputyEn } from './deputy-en.js';
 import { deptEn } from './dept-en.js';
@@ -63,6 +64,7 @@ export const en: Messages = {
   ...deputyEn,
   ...deptEn,
   ...allplanEn,
+  ...classdailyEn,
   ...worktypesEn,
   ...noticeEn,
   ...periodEn,

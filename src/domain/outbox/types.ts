@@ -17,7 +17,8 @@ export type NotificationKind =
   | 'escalation'
   | 'report'
   | 'term_reminder'
-  | 'term_escalation';
+  | 'term_escalation'
+  | 'class_daily';
 
 export type NotificationStatus = 'pending' | 'queued' | 'sent' | 'failed' | 'cancelled' | 'skipped';
 
