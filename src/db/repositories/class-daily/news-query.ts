@@ -11,6 +11,9 @@ const UNEXPLAINED = sql`a.status = 'absent' AND a.reason IS NULL AND coalesce(a.
  * (absent so on the last `days` days the class had lessons), `failing` (failing marks of the
  * class's students changed in the window) and `flags` (given to this day's message).
  *
+ * A lesson counts once it has marks: they exist only after its attendance was taken (the save
+ * writes a row per student on the roster), so no fill stamp is needed.
+ *
  * Every step starts from an index of a school's day: lessons_school_date, attendance_not_present
  * then the (lesson, student) key for the few absent students, grades_failing, class_flags_delivered.
  */
@@ -41,7 +44,7 @@ export function newsCte(queries: ClassDailyQuery[], teacherId: number | null): S
       FROM p JOIN lessons l ON l.school_id = p.school_id AND l.date = p.date
       JOIN groups g ON g.id = l.group_id
       JOIN cls c ON c.class_id = coalesce(g.parent_group_id, g.id)
-      WHERE l.status = 'scheduled' AND l.attendance_filled_at IS NOT NULL
+      WHERE l.status = 'scheduled'
     ),
     away AS MATERIALIZED (
       SELECT d.class_id, a.student_id, count(*)::int AS lessons, bool_and(${UNEXPLAINED}) AS unexplained
