@@ -35,54 +35,67 @@ export function newsCte(queries: ClassDailyQuery[], teacherId: number | null): S
         AS p(school_id int, date date, since timestamptz, until timestamptz, days int, failing text[], teacher_id int)
     ),
     cls AS MATERIALIZED (
-      SELECT g.id AS class_id, g.name AS class_name, g.class_teacher_id AS teacher_id, p.school_id, p.date, p.days
+      SELECT g.id AS class_id, g.name AS class_name, g.class_teacher_id AS teacher_id, p.school_id
       FROM p JOIN groups g ON g.school_id = p.school_id AND g.kind = 'class' AND g.class_teacher_id IS NOT NULL
       WHERE p.teacher_id IS NULL OR g.class_teacher_id = p.teacher_id
     ),
     day AS MATERIALIZED (
-      SELECT l.id AS lesson_id, c.class_id
-      FROM p JOIN lessons l ON l.school_id = p.school_id AND l.date = p.date
-      JOIN groups g ON g.id = l.group_id
-      JOIN cls c ON c.class_id = coalesce(g.parent_group_id, g.id)
-      WHERE l.status = 'scheduled'
+      -- Groups are joined by key, not through cls: its row count is unknown to the planner.
+      SELECT x.lesson_id, cg.id AS class_id, p.date, p.days
+      FROM p CROSS JOIN LATERAL (
+        SELECT l.id AS lesson_id, l.group_id FROM lessons l
+        WHERE l.school_id = p.school_id AND l.date = p.date AND l.status = 'scheduled' OFFSET 0) x
+      JOIN groups g ON g.id = x.group_id
+      JOIN groups cg ON cg.id = coalesce(g.parent_group_id, g.id) AND cg.kind = 'class' AND cg.class_teacher_id IS NOT NULL
+      WHERE p.teacher_id IS NULL OR cg.class_teacher_id = p.teacher_id
+    ),
+    absent_marks AS MATERIALIZED (
+      SELECT d.class_id, d.date, d.days, a.student_id, count(*)::int AS lessons, bool_and(${UNEXPLAINED}) AS unexplained
+      FROM day d JOIN attendance a ON a.lesson_id = d.lesson_id AND a.status <> 'present'
+      GROUP BY d.class_id, d.date, d.days, a.student_id
+      HAVING bool_and(a.status IN ('absent', 'sick', 'excused'))
     ),
     away AS MATERIALIZED (
-      SELECT d.class_id, a.student_id, count(*)::int AS lessons, bool_and(${UNEXPLAINED}) AS unexplained
-      FROM day d JOIN attendance a ON a.lesson_id = d.lesson_id AND a.status <> 'present'
-      WHERE a.status IN ('absent', 'sick', 'excused')
-      GROUP BY d.class_id, a.student_id
-      HAVING NOT EXISTS (
-        SELECT 1 FROM day d2 JOIN attendance a2 ON a2.lesson_id = d2.lesson_id AND a2.student_id = a.student_id
-        WHERE d2.class_id = d.class_id AND a2.status IN ('present', 'late'))
+      -- Every mark of the day is an absence: as many marks as absences, probed by (lesson, student).
+      SELECT m.class_id, m.date, m.days, m.student_id, m.lessons, m.unexplained
+      FROM absent_marks m JOIN day d ON d.class_id = m.class_id
+      JOIN attendance a ON a.lesson_id = d.lesson_id AND a.student_id = m.student_id
+      GROUP BY m.class_id, m.date, m.days, m.student_id, m.lessons, m.unexplained
+      HAVING count(*) = m.lessons
+    ),
+    streak_lessons AS MATERIALIZED (
+      -- The lessons of the class's last "days" school days (days it had lessons), for classes with someone away today.
+      SELECT w.class_id, w.days, sd.date, l.id AS lesson_id
+      FROM (SELECT DISTINCT class_id, date, days FROM away) w,
+      LATERAL (
+        SELECT l.date FROM lessons l WHERE l.group_id = w.class_id AND l.date <= w.date AND l.status = 'scheduled'
+        GROUP BY l.date ORDER BY l.date DESC LIMIT w.days) sd,
+      lessons l
+      WHERE l.group_id = w.class_id AND l.date = sd.date AND l.status = 'scheduled'
     ),
     streak AS (
-      SELECT w.class_id, w.student_id, c.days AS lessons
-      FROM away w JOIN cls c ON c.class_id = w.class_id
-      WHERE c.days = (
-        SELECT count(*) FROM (
-          SELECT l.date FROM lessons l
-          WHERE l.group_id = w.class_id AND l.date <= c.date AND l.status = 'scheduled'
-          GROUP BY l.date ORDER BY l.date DESC LIMIT c.days) sd
-        WHERE EXISTS (
-            SELECT 1 FROM lessons l JOIN attendance a ON a.lesson_id = l.id AND a.student_id = w.student_id
-            WHERE l.group_id = w.class_id AND l.date = sd.date AND l.status = 'scheduled' AND a.status IN ('absent', 'sick', 'excused'))
-          AND NOT EXISTS (
-            SELECT 1 FROM lessons l JOIN attendance a ON a.lesson_id = l.id AND a.student_id = w.student_id
-            WHERE l.group_id = w.class_id AND l.date = sd.date AND l.status = 'scheduled' AND a.status IN ('present', 'late')))
+      SELECT w.class_id, w.student_id, w.days AS lessons
+      FROM away w JOIN streak_lessons sl ON sl.class_id = w.class_id
+      JOIN attendance a ON a.lesson_id = sl.lesson_id AND a.student_id = w.student_id
+      GROUP BY w.class_id, w.student_id, w.days
+      HAVING count(*) FILTER (WHERE a.status IN ('present', 'late')) = 0 AND count(DISTINCT sl.date) = w.days
     ),
     failing AS (
-      SELECT c.class_id, gr.student_id, gr.course_id, gr.value, gr.kind, gr.term, gr.date
-      FROM p JOIN grades gr ON gr.school_id = p.school_id
-        AND gr.updated_at > p.since AND gr.updated_at <= p.until
-        AND gr.value IN ('1', '2', 'fail') AND gr.deleted_at IS NULL
-      JOIN enrollments e ON e.student_id = gr.student_id AND e.from_date <= p.date AND (e.to_date IS NULL OR e.to_date >= p.date)
-      JOIN cls c ON c.class_id = e.group_id
-      WHERE gr.value = ANY(p.failing) AND gr.kind IN ('current', 'term', 'year')
+      SELECT g.id AS class_id, x.student_id, x.course_id, x.value, x.kind, x.term
+      FROM p CROSS JOIN LATERAL (
+        SELECT gr.student_id, gr.course_id, gr.value, gr.kind, gr.term FROM grades gr
+        WHERE gr.school_id = p.school_id AND gr.updated_at > p.since AND gr.updated_at <= p.until
+          AND gr.value IN ('1', '2', 'fail') AND gr.deleted_at IS NULL OFFSET 0) x
+      JOIN enrollments e ON e.student_id = x.student_id AND e.from_date <= p.date AND (e.to_date IS NULL OR e.to_date >= p.date)
+      JOIN groups g ON g.id = e.group_id AND g.kind = 'class' AND g.class_teacher_id IS NOT NULL
+      WHERE x.value = ANY(p.failing) AND x.kind IN ('current', 'term', 'year')
+        AND (p.teacher_id IS NULL OR g.class_teacher_id = p.teacher_id)
     ),
     flags AS (
-      SELECT c.class_id, f.student_id, f.lesson_id, f.teacher_id, f.reason, f.id
+      SELECT g.id AS class_id, f.student_id, f.lesson_id, f.teacher_id, f.reason, f.id
       FROM p JOIN class_flags f ON f.school_id = p.school_id AND f.delivered_on = p.date
       JOIN enrollments e ON e.student_id = f.student_id AND e.from_date <= p.date AND (e.to_date IS NULL OR e.to_date >= p.date)
-      JOIN cls c ON c.class_id = e.group_id
+      JOIN groups g ON g.id = e.group_id AND g.kind = 'class' AND g.class_teacher_id IS NOT NULL
+      WHERE p.teacher_id IS NULL OR g.class_teacher_id = p.teacher_id
     )`;
 }
