@@ -26,6 +26,7 @@ import { parentAfterLink, parentFeatures } from './bot/features/parent/index.js'
 import { createComplianceService } from './domain/compliance/index.js';
 import { createYearService } from './domain/year/year-service.js';
 import { createDepartmentService } from './domain/departments/index.js';
+import { createClassFlagService } from './domain/class-daily/index.js';
 import { createMovementService } from './domain/movement/index.js';
 import { createStaffService } from './domain/staff/index.js';
 import { createComplianceRuntime } from './jobs/compliance-runtime.js';
@@ -72,6 +73,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
   const movement = createMovementService({ uow, clock });
   const staff = createStaffService({ uow, clock });
   const departments = createDepartmentService({ uow });
+  const classFlags = createClassFlagService({ uow, clock });
   const backup = createBackupService({
     engine: createPostgresBackupEngine(config.databaseUrl),
     files: createBackupFiles(config.backup.dir),
@@ -98,6 +100,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
     movement,
     staff,
     departments,
+    classFlags,
     backup,
     renderer,
   };
@@ -174,7 +177,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     },
     // The teacher features come first: their open questions must see a button press before anyone else.
     features: [
-      ...teacherFeatures({ journal: services.journal, schools: services.schools, clock }),
+      ...teacherFeatures({ journal: services.journal, schools: services.schools, clock, classFlags: services.classFlags }),
       ...deputyFeatures({ compliance: services.compliance, reports: services.reports, roster: services.roster, clock }),
       ...parentFeatures({ family: services.family }),
     ],

@@ -5,6 +5,8 @@
  * due point of the day, and a steady-state one a minute later) and of the escalation pass
  * that enqueues the alerts of every school's deputies. Then the term-grade pass on the same
  * region (term-grades.ts): the first one of a reminder day, a steady one, and the overdue alerts.
+ * Between them (class-daily.ts): the escalation pass again with a head of department per school,
+ * and the class teachers' daily messages of the whole region, first pass and steady.
  */
 import { createDbClient } from '../../src/db/client.js';
 import { createUnitOfWork } from '../../src/db/unit-of-work.js';
@@ -14,6 +16,7 @@ import type { Sql } from 'postgres';
 import { timed, withBenchDatabase, withKeptDatabase } from '../lib/database.js';
 import { indexScan, overScan, type IndexScan } from '../lib/index-scan.js';
 import { seedTermGrades, STUDENTS_PER_CLASS, termGradeScan } from './term-grades.js';
+import { classDayScan, forgetEscalations, seedClassDaily, seedHeads } from './class-daily.js';
 
 /** BENCH_SCHOOLS runs a smaller region (a quick check of the queries); the figures of docs/performance.md are of 1,500. */
 const SCHOOLS = Number(process.env.BENCH_SCHOOLS ?? 1500);
@@ -53,6 +56,7 @@ async function seed(sql: ReturnType<typeof createDbClient>['sql']) {
 /** A kept database has the claims of its last run: drop them so the first scan starts from an empty day again. */
 async function forgetClaims(sql: ReturnType<typeof createDbClient>['sql']) {
   await sql.unsafe('TRUNCATE lesson_reminders, compliance_runs, delivery_attempts, notifications');
+  await sql.unsafe('UPDATE class_flags SET delivered_on = NULL');
   await sql.unsafe('VACUUM ANALYZE lesson_reminders, compliance_runs, notifications');
 }
 
@@ -109,7 +113,10 @@ export async function run(): Promise<void> {
         await timed(`seed ${SCHOOLS * COURSES * STUDENTS_PER_CLASS} students, trimesters, current and term grades`, () =>
           seedTermGrades(client.sql, LAST_DAY),
         );
+        await timed('seed class teachers, three days of attendance, new 2s and flags', () => seedClassDaily(client.sql, LAST_DAY));
       }
+      // Heads of department come after the deputies' line, which measures the deputies alone.
+      await client.sql.unsafe("DELETE FROM departments; DELETE FROM users WHERE 'head_of_department' = ANY(roles)");
       let now = new Date('2026-11-23T10:00:00Z'); // 13:00 Moscow, 15:00 Yekaterinburg, 17:00 Novokuznetsk
       const clock = { now: () => now };
       const scanner = createComplianceScanner({ uow: createUnitOfWork(client.db), clock });
@@ -131,6 +138,20 @@ export async function run(): Promise<void> {
       const esc = await measured("escalations of every school's deputies", () => scanner.scanEscalations(), day);
       console.log(`  ${esc} escalation notices`);
       await measured('escalation pass again (nothing new)', () => scanner.scanEscalations(), day);
+      await forgetEscalations(client.sql);
+      await seedHeads(client.sql);
+      const withHeads = await measured(
+        "escalations of every school's deputies and heads of department",
+        () => scanner.scanEscalations(),
+        day,
+      );
+      console.log(`  ${withHeads} escalation notices (${withHeads - esc} to heads of department)`);
+      await measured('escalation pass with heads again (nothing new)', () => scanner.scanEscalations(), day);
+      now = new Date('2026-11-23T13:00:00Z'); // past 15:30 in every school
+      const absences = () => classDayScan(client.sql, LAST_DAY);
+      const daily = await measured("class teachers' daily messages, first pass of the day", () => scanner.scanClassDailies(), absences);
+      console.log(`  ${daily} class teachers' messages`);
+      await measured("class teachers' daily messages, steady state (nothing new)", () => scanner.scanClassDailies(), absences);
       const terms = () => termGradeScan(client.sql);
       now = new Date('2026-11-23T10:00:00Z'); // a reminder day: past 08:00 in every school
       const firstTerm = await measured('term-grade pass, first of a reminder day', () => scanner.scanTermGrades(), terms);

@@ -8,6 +8,7 @@ import type { SchoolService } from '../domain/schools/school-service.js';
 import type { ComplianceService } from '../domain/compliance/index.js';
 import type { ReportsService } from '../domain/reports/index.js';
 import type { RosterService } from '../domain/roster/roster-service.js';
+import type { ClassFlagService } from '../domain/class-daily/index.js';
 
 /** The domain calls the bot makes: a narrow slice, so tests can stub them. */
 export type BotAccess = Pick<AccessService, 'identifyChat' | 'redeem' | 'setLocale' | 'logout'>;
@@ -61,6 +62,8 @@ export type BotJournal = Pick<
   | 'setTermGrades'
   | 'takeSuggestions'
 >;
+/** A subject teacher's flag to a student's class teacher, from the lesson card. */
+export type BotClassFlags = Pick<ClassFlagService, 'target' | 'flag'>;
 /** The school's policy (grade scale, final-grade months) for the teacher's own school. */
 export type BotSchools = Pick<SchoolService, 'get'>;
 

@@ -4,6 +4,7 @@ import { parentEn } from './parent-en.js';
 import { teacherEn } from './teacher-en.js';
 import { worktypesEn } from './worktypes-en.js';
 import { allplanEn } from './allplan-en.js';
+import { classdailyEn } from './classdaily-en.js';
 import { staffEn } from './staff-en.js';
 import { deputyEn } from './deputy-en.js';
 import { deptEn } from './dept-en.js';
@@ -65,6 +66,7 @@ export const en: Messages = {
   ...deptEn,
   ...deptpdfEn,
   ...allplanEn,
+  ...classdailyEn,
   ...worktypesEn,
   ...noticeEn,
   ...periodEn,

@@ -3,6 +3,7 @@ import { parentRu } from './parent-ru.js';
 import { teacherRu } from './teacher-ru.js';
 import { worktypesRu } from './worktypes-ru.js';
 import { allplanRu } from './allplan-ru.js';
+import { classdailyRu } from './classdaily-ru.js';
 import { staffRu } from './staff-ru.js';
 import { deputyRu } from './deputy-ru.js';
 import { deptRu } from './dept-ru.js';
@@ -69,6 +70,7 @@ export const ru = {
   ...deptRu,
   ...deptpdfRu,
   ...allplanRu,
+  ...classdailyRu,
   ...worktypesRu,
   ...noticeRu,
   ...periodRu,

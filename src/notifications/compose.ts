@@ -3,6 +3,7 @@ import type { Repositories } from '../domain/ports.js';
 import { untied, type Composed } from './composed.js';
 import { composeCompliance } from './compose-compliance.js';
 import { composeTermGrades } from './compose-term-grades.js';
+import { composeClassDaily } from './compose-class-daily.js';
 import { renderAbsence, renderAbsenceCorrection, renderDigest, renderGrade } from './templates/index.js';
 import { renderAbsenceExplained } from './templates/absence-explained.js';
 
@@ -57,6 +58,8 @@ export async function compose(repos: Repositories, record: NotificationRecord, r
     case 'term_reminder':
     case 'term_escalation':
       return composeTermGrades(repos, record, recipient);
+    case 'class_daily':
+      return composeClassDaily(repos, record, recipient);
     default:
       // Every kind the product writes is rendered above from its facts; an unknown one is recorded, not guessed at.
       return { action: 'skip', reason: `nothing to render for ${record.kind}` };

@@ -7,3 +7,4 @@ export * from './compliance.js';
 export * from './year.js';
 export * from './backups.js';
 export * from './departments.js';
+export * from './class-flags.js';

@@ -128,6 +128,8 @@ export const grades = pgTable(
     index('grades_lesson').on(t.lessonId),
     /** Term and year grades per course and student, without the far more numerous current ones (term-grade scans, final-grade screens). */
     index('grades_final').on(t.courseId, t.studentId, t.kind, t.term).where(sql`${t.kind} <> 'current' AND ${t.deletedAt} IS NULL`),
+    /** The class teacher's daily message reads a day's new failing marks of the region; they are a small share. */
+    index('grades_failing').on(t.schoolId, t.updatedAt).where(sql`${t.value} IN ('1','2','fail') AND ${t.deletedAt} IS NULL`),
     check('grades_kind', sql`${t.kind} IN ('current','term','year','exam')`),
     check('grades_value', sql`${t.value} IN ('1','2','3','4','5','pass','fail')`),
     check('grades_term', sql`${t.term} IS NULL OR ${t.term} BETWEEN 1 AND 4`),

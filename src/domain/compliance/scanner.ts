@@ -9,6 +9,7 @@ import type { ClaimedReminder, ComplianceRun } from './types.js';
 import { termEscalations, termReminders } from './term-grades.js';
 import { escalationLessonsFor, getsSchoolAlert, HEAD_ROLE } from './head-scope.js';
 import { departmentReports } from './department-report.js';
+import { classDailies } from '../class-daily/scan.js';
 
 const HOUR = 3_600_000;
 /** A lesson's reminder points all lie before its deadline, at most about a day after it ends. */
@@ -27,6 +28,8 @@ export interface ScanResult {
   /** Term-grade reminders to teachers and alerts to deputies (term-grades.ts). */
   termReminders: number;
   termEscalations: number;
+  /** Class teachers' daily messages (class-daily/scan.ts). */
+  classDailies: number;
 }
 
 /**
@@ -202,7 +205,13 @@ export function createComplianceScanner({ uow, clock }: { uow: UnitOfWork; clock
         reports: await uow.transaction((repos) => reports(repos, schools, now)),
         termReminders: await uow.transaction((repos) => termReminders(repos, schools, now)),
         termEscalations: await uow.transaction((repos) => termEscalations(repos, schools, now)),
+        classDailies: await uow.transaction((repos) => classDailies(repos, schools, now)),
       };
+    },
+    scanClassDailies: async () => {
+      const now = clock.now();
+      const schools = await uow.repos.compliance.schools();
+      return uow.transaction((repos) => classDailies(repos, schools, now));
     },
     scanReminders: async () => {
       const now = clock.now();

@@ -17,6 +17,7 @@ export function noticePriority(notice: { kind: NotificationKind | string; payloa
     case 'escalation':
     case 'term_reminder':
     case 'term_escalation':
+    case 'class_daily':
     case 'absence_explained':
       return PRIORITY.staff;
     default:

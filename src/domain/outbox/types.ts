@@ -19,7 +19,8 @@ export type NotificationKind =
   /** A head of department's monthly report (with its PDF) for one department and month. */
   | 'dept_report'
   | 'term_reminder'
-  | 'term_escalation';
+  | 'term_escalation'
+  | 'class_daily';
 
 export type NotificationStatus = 'pending' | 'queued' | 'sent' | 'failed' | 'cancelled' | 'skipped';
 

@@ -45,6 +45,10 @@ export interface SchoolPolicy {
   workTypes: WorkType[];
   /** Whether the director also receives the deputies' daily non-compliance alert, besides the monthly summary. */
   directorGetsDailyAlert: boolean;
+  /** Local time of the class teacher's daily message (sent only on working days with something to say). */
+  classTeacherDigestTime: string;
+  /** School days in a row (days the class had lessons) a student is absent before the class teacher is told. */
+  absentDaysInARow: number;
 }
 
 export const DEFAULT_POLICY: SchoolPolicy = {
@@ -68,6 +72,8 @@ export const DEFAULT_POLICY: SchoolPolicy = {
   minCurrentGradesRule: 'warn',
   workTypes: DEFAULT_WORK_TYPES.map((w) => ({ ...w })),
   directorGetsDailyAlert: false,
+  classTeacherDigestTime: '15:30',
+  absentDaysInARow: 3,
 };
 
 export const MINIMUM_RULES: readonly MinimumRule[] = ['warn', 'refuse'];
@@ -89,6 +95,7 @@ export const POLICY_LIMITS = {
   termGradeDueDays: [0, 30],
   termGradeReminderDays: [0, 30],
   minCurrentGrades: [0, 20],
+  absentDaysInARow: [2, 30],
 } as const satisfies Partial<Record<keyof SchoolPolicy, readonly [number, number]>>;
 
 type Check = (value: unknown) => string | null;
@@ -140,6 +147,8 @@ const CHECKS: { [K in keyof SchoolPolicy]: Check } = {
     }
   },
   directorGetsDailyAlert: (v) => (typeof v === 'boolean' ? null : 'must be true or false'),
+  classTeacherDigestTime: time,
+  absentDaysInARow: limit('absentDaysInARow'),
 };
 
 /** Checks a partial policy as given by an administrator; unknown keys are errors, not silently kept. */

@@ -56,6 +56,10 @@ const settings = {
   directorGetsDailyAlert: Type.Boolean({
     description: "Whether the director also receives the deputies' daily non-compliance alert, besides the monthly summary",
   }),
+  classTeacherDigestTime: LocalTime({
+    description: "Local time of the class teacher's daily message (absences, new failing grades, subject teachers' flags)",
+  }),
+  absentDaysInARow: minutes('absentDaysInARow', 'School days in a row a student is absent before the class teacher is told'),
 };
 
 // The document shows each setting's default, taken from the domain's DEFAULT_POLICY.

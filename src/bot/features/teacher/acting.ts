@@ -4,13 +4,15 @@ import { DomainError, ReadOnlyError } from '../../../domain/shared/errors.js';
 import type { Principal } from '../../../domain/shared/principal.js';
 import type { LessonView } from '../../../domain/journal/index.js';
 import { buttonHandler, principalOf, Refusal, type PressContext } from '../buttons.js';
-import type { BotJournal, BotSchools } from '../../deps.js';
+import type { BotClassFlags, BotJournal, BotSchools } from '../../deps.js';
 import type { MessageKey, Translate } from '../../../i18n/index.js';
 
 export interface TeacherDeps {
   journal: BotJournal;
   schools: BotSchools;
   clock: Clock;
+  /** «🚩 Классному руководителю» on the lesson card; without it the card has no such button. */
+  classFlags?: BotClassFlags;
 }
 
 /** Every linked account but a parent-only one may be someone's teacher or substitute. */

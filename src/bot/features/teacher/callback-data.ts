@@ -57,10 +57,14 @@ export const PATTERNS = {
   finalStudent: re(`fs1:${ID}:${TERM}:${IDX}:${HASH}`),
   finalValue: re(`fv1:${ID}:${TERM}:${IDX}:${HASH}:${VALUE}`),
   finalTakeAll: re(`fa1:${ID}:${TERM}:${HASH}`),
+  /** «🚩 Классному руководителю»: the roster of a lesson, a student's reasons, a reason chosen (class-flag.ts). */
+  flagOpen: re(`fl1:${ID}`),
+  flagStudent: re(`fl1:${ID}:${ID}`),
+  flagSave: re(`fl1:${ID}:${ID}:([ultfb])`),
 } as const;
 
 /** Any data that looks like ours; what does not match a pattern above is tampered or from an old version. */
-export const OURS = /^(d\d|l\d|open|c\d|p\d|a\d|s\d|k\d|t\d|h\d|n\d|g\d|gs\d|gv\d|gc\d|f\d|fr\d|fs\d|fv\d|fa\d|w\d|wt\d|ap\d)(:|$)/;
+export const OURS = /^(d\d|l\d|open|c\d|p\d|a\d|s\d|k\d|t\d|h\d|n\d|g\d|gs\d|gv\d|gc\d|f\d|fr\d|fs\d|fv\d|fa\d|w\d|wt\d|ap\d|fl\d)(:|$)/;
 
 export const cb = {
   day: (date: string) => `d1:${date.replaceAll('-', '')}`,
@@ -89,6 +93,9 @@ export const cb = {
   finalTakeAll: (courseId: number, term: number, hash: string) => `fa1:${courseId}:${term}:${hash}`,
   workTypes: (lessonId: number) => `w1:${lessonId}`,
   workTypeSet: (lessonId: number, code: string | null) => `wt1:${lessonId}:${code ?? '-'}`,
+  flagOpen: (lessonId: number) => `fl1:${lessonId}`,
+  flagStudent: (lessonId: number, studentId: number) => `fl1:${lessonId}:${studentId}`,
+  flagSave: (lessonId: number, studentId: number, code: string) => `fl1:${lessonId}:${studentId}:${code}`,
 };
 
 /** 'YYYYMMDD' to 'YYYY-MM-DD' when it is a real calendar date. */

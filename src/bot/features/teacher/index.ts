@@ -9,6 +9,7 @@ import { finalGradesFeature } from './final-grades.js';
 import { lessonCardFeature } from './lesson-card.js';
 import { todayFeature } from './today.js';
 import { workTypeFeature } from './work-type.js';
+import { classFlagFeature } from './class-flag.js';
 import { teacherConversations, topicHomeworkFeature } from './topic-homework.js';
 
 export type { TeacherDeps } from './acting.js';
@@ -37,6 +38,7 @@ export function teacherFeatures(deps: TeacherDeps): Composer<BotContext>[] {
     workTypeFeature(deps),
     gradesFeature(deps),
     finalGradesFeature(deps),
+    ...(deps.classFlags ? [classFlagFeature({ ...deps, classFlags: deps.classFlags })] : []),
     staleButtonFeature(),
   ];
 }
