@@ -14,6 +14,7 @@ import { createRosterService } from './domain/roster/roster-service.js';
 import { createFamilyService } from './domain/family/index.js';
 import { createHttpServer } from './http/server.js';
 import { createReportsService } from './domain/reports/index.js';
+import { createCourseReportsService } from './domain/reports/course/index.js';
 import { createPdfRenderer } from './documents/pdf-renderer.js';
 import { createAuditService } from './domain/audit/audit-service.js';
 import { createArchiveService } from './domain/archive/index.js';
@@ -64,6 +65,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
     botUsername: () => botUsername.current ?? config.telegram.botUsername,
   });
   const reports = createReportsService({ uow, renderer: createPdfRenderer() });
+  const courseReports = createCourseReportsService({ uow, renderer: createPdfRenderer(), clock });
   const audit = createAuditService({ uow });
   const archive = createArchiveService({ uow, clock, store: createFileArchiveStore(config.archive.dir) });
   const compliance = createComplianceService({ uow, clock });
@@ -90,6 +92,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
     access,
     family,
     reports,
+    courseReports,
     audit,
     archive,
     compliance,
