@@ -32,6 +32,7 @@ import { createStaffService } from './domain/staff/index.js';
 import { createComplianceRuntime } from './jobs/compliance-runtime.js';
 import { teacherFeatures, teacherStatelessFeatures } from './bot/features/teacher/index.js';
 import { deputyFeatures } from './bot/features/deputy/index.js';
+import { teacherReportsFeature } from './bot/features/teacher-reports/index.js';
 import { createOps, type Metrics } from './ops/index.js';
 import { DELIVERY_QUEUE } from './notifications/queue.js';
 
@@ -175,6 +176,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     // The teacher features come first: their open questions must see a button press before anyone else.
     features: [
       ...teacherFeatures({ journal: services.journal, schools: services.schools, clock }),
+      teacherReportsFeature({ courseReports: services.courseReports, clock }),
       ...deputyFeatures({ compliance: services.compliance, reports: services.reports, roster: services.roster, clock }),
       ...parentFeatures({ family: services.family }),
     ],

@@ -8,7 +8,7 @@ import type { Principal } from '../../shared/principal.js';
 import { weightedAverage } from '../../year/final-grades.js';
 import { weightOf } from '../../year/work-types.js';
 import { reportCsv } from '../render/csv.js';
-import { periodText } from '../render/format.js';
+import { monthLabel, periodText } from '../render/format.js';
 import type { DocumentRenderer, ReportDocument } from '../types.js';
 import { monthRange, openCourse, schoolOf, sheetPeriodsOf, withLag, yearStartOf } from './scope.js';
 import { COURSE_TABLES } from './tables.js';
@@ -47,6 +47,8 @@ export interface CourseFile {
   content: Buffer;
   fileName: string;
   contentType: string;
+  /** What the file covers, for a caption. */
+  about: Pick<CourseReportResult, 'kind' | 'course' | 'from' | 'to' | 'periodName'>;
 }
 
 /**
@@ -63,8 +65,6 @@ export interface CourseReportsService {
   document(principal: Principal, request: CourseReportRequest, format: 'csv' | 'pdf'): Promise<CourseFile>;
 }
 
-const MONTHS = ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'];
-const monthName = (m: string) => `${MONTHS[Number(m.slice(5, 7)) - 1]} ${m.slice(0, 4)}`;
 const fullName = (u: { lastName: string; firstName: string; middleName: string | null }) =>
   [u.lastName, u.firstName, u.middleName].filter(Boolean).join(' ');
 const safe = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, '-');
@@ -113,7 +113,7 @@ export function createCourseReportsService(deps: CourseReportsDeps): CourseRepor
         to: range.to,
         course,
         teacher,
-        periodName: monthName(range.month),
+        periodName: monthLabel(range.month),
         rows,
       };
     }
@@ -157,7 +157,8 @@ export function createCourseReportsService(deps: CourseReportsDeps): CourseRepor
       const table = spec.table(r.rows, r.periodName);
       const scope = r.course ? `${r.course.groupName}_${r.course.subjectName}` : r.teacher.name.split(' ')[0]!;
       const base = safe([r.kind, scope, r.from, r.to].join('_'));
-      if (format === 'csv') return { content: reportCsv(table), fileName: `${base}.csv`, contentType: 'text/csv; charset=utf-8' };
+      const about = { kind: r.kind, course: r.course, from: r.from, to: r.to, periodName: r.periodName };
+      if (format === 'csv') return { content: reportCsv(table), fileName: `${base}.csv`, contentType: 'text/csv; charset=utf-8', about };
       const document: ReportDocument = {
         title: r.course ? `${r.title}: ${r.periodName}` : r.title,
         schoolName: r.school.name,
@@ -168,7 +169,7 @@ export function createCourseReportsService(deps: CourseReportsDeps): CourseRepor
         table,
         signatures: ['Учитель', 'Заместитель директора по УВР'],
       };
-      return { content: await renderer.pdf(document), fileName: `${base}.pdf`, contentType: 'application/pdf' };
+      return { content: await renderer.pdf(document), fileName: `${base}.pdf`, contentType: 'application/pdf', about };
     },
   };
 }

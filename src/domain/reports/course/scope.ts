@@ -45,10 +45,10 @@ export async function sheetPeriodsOf(
 ): Promise<{ periods: SheetPeriod[]; current: SheetPeriod }> {
   const loaded = periodsOfClass(await repos.studyPeriods.listAround(cls.schoolId, today), cls.gradeLevel);
   if (!loaded.length) {
-    const year: SheetPeriod = { term: null, name: 'учебный год', from: yearStartOf(today), to: today };
+    const year: SheetPeriod = { term: null, kind: null, name: 'учебный год', from: yearStartOf(today), to: today };
     return { periods: [year], current: year };
   }
-  const periods = loaded.map((p) => ({ term: p.number, name: periodName(p.kind, p.number)!, from: p.from, to: p.to }));
+  const periods = loaded.map((p) => ({ term: p.number, kind: p.kind, name: periodName(p.kind, p.number)!, from: p.from, to: p.to }));
   const now = currentOrLastPeriod(loaded, cls.gradeLevel, today);
   return { periods, current: periods.find((p) => p.term === now?.number) ?? periods[0]! };
 }

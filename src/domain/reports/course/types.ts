@@ -1,4 +1,5 @@
 import type { LocalDate } from '../../shared/dates.js';
+import type { DivisionKind } from '../../year/types.js';
 
 /** The subject teacher's reports over their own courses (docs/reports.md, «Отчёты учителя»). */
 export const COURSE_REPORT_KINDS = ['course-sheet', 'course-attendance', 'teacher-plan'] as const;
@@ -17,6 +18,8 @@ export interface TeacherCourse {
 /** A study period of the class a ведомость may cover; `term` null: no periods loaded, the school year so far. */
 export interface SheetPeriod {
   term: number | null;
+  /** How the class's year is divided; null without periods. */
+  kind: DivisionKind | null;
   /** '1 четверть'; 'учебный год' without periods. */
   name: string;
   from: LocalDate;
