@@ -14,6 +14,7 @@ import { createRosterService } from './domain/roster/roster-service.js';
 import { createFamilyService } from './domain/family/index.js';
 import { createHttpServer } from './http/server.js';
 import { createReportsService } from './domain/reports/index.js';
+import { createCourseReportsService } from './domain/reports/course/index.js';
 import { createPdfRenderer } from './documents/pdf-renderer.js';
 import { createAuditService } from './domain/audit/audit-service.js';
 import { createArchiveService } from './domain/archive/index.js';
@@ -32,6 +33,7 @@ import { createStaffService } from './domain/staff/index.js';
 import { createComplianceRuntime } from './jobs/compliance-runtime.js';
 import { teacherFeatures, teacherStatelessFeatures } from './bot/features/teacher/index.js';
 import { deputyFeatures } from './bot/features/deputy/index.js';
+import { teacherReportsFeature } from './bot/features/teacher-reports/index.js';
 import { createOps, type Metrics } from './ops/index.js';
 import { DELIVERY_QUEUE } from './notifications/queue.js';
 
@@ -66,6 +68,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
   });
   const renderer = createPdfRenderer();
   const reports = createReportsService({ uow, renderer });
+  const courseReports = createCourseReportsService({ uow, renderer, clock });
   const audit = createAuditService({ uow });
   const archive = createArchiveService({ uow, clock, store: createFileArchiveStore(config.archive.dir) });
   const compliance = createComplianceService({ uow, clock, renderer });
@@ -93,6 +96,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
     access,
     family,
     reports,
+    courseReports,
     audit,
     archive,
     compliance,
@@ -178,6 +182,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     // The teacher features come first: their open questions must see a button press before anyone else.
     features: [
       ...teacherFeatures({ journal: services.journal, schools: services.schools, clock, classFlags: services.classFlags }),
+      teacherReportsFeature({ courseReports: services.courseReports, clock }),
       ...deputyFeatures({ compliance: services.compliance, reports: services.reports, roster: services.roster, clock }),
       ...parentFeatures({ family: services.family }),
     ],

@@ -7,6 +7,7 @@ import type { JournalService } from '../domain/journal/index.js';
 import type { SchoolService } from '../domain/schools/school-service.js';
 import type { ComplianceService } from '../domain/compliance/index.js';
 import type { ReportsService } from '../domain/reports/index.js';
+import type { CourseReportsService } from '../domain/reports/course/index.js';
 import type { RosterService } from '../domain/roster/roster-service.js';
 import type { ClassFlagService } from '../domain/class-daily/index.js';
 
@@ -70,6 +71,8 @@ export type BotSchools = Pick<SchoolService, 'get'>;
 /** What the deputy director's and director's screens call, with their own principal. */
 export type BotCompliance = Pick<ComplianceService, 'summary' | 'nudge' | 'departmentsOf' | 'departmentReport'>;
 export type BotReports = Pick<ReportsService, 'document'>;
+/** The subject teacher's «Отчёты» over their own courses. */
+export type BotCourseReports = Pick<CourseReportsService, 'myCourses' | 'sheetPeriods' | 'document'>;
 /** The class picker of the report flow. */
 export type BotRoster = Pick<RosterService, 'listGroups'>;
 

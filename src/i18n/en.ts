@@ -9,6 +9,7 @@ import { staffEn } from './staff-en.js';
 import { deputyEn } from './deputy-en.js';
 import { deptEn } from './dept-en.js';
 import { deptpdfEn } from './deptpdf-en.js';
+import { treportsEn } from './treports-en.js';
 import { noticeEn } from './notice-en.js';
 import { periodEn } from './period-en.js';
 import { finalEn } from './final-en.js';
@@ -65,6 +66,7 @@ export const en: Messages = {
   ...deputyEn,
   ...deptEn,
   ...deptpdfEn,
+  ...treportsEn,
   ...allplanEn,
   ...classdailyEn,
   ...worktypesEn,

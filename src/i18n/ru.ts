@@ -8,6 +8,7 @@ import { staffRu } from './staff-ru.js';
 import { deputyRu } from './deputy-ru.js';
 import { deptRu } from './dept-ru.js';
 import { deptpdfRu } from './deptpdf-ru.js';
+import { treportsRu } from './treports-ru.js';
 import { noticeRu } from './notice-ru.js';
 import { periodRu } from './period-ru.js';
 import { finalRu } from './final-ru.js';
@@ -69,6 +70,7 @@ export const ru = {
   ...deputyRu,
   ...deptRu,
   ...deptpdfRu,
+  ...treportsRu,
   ...allplanRu,
   ...classdailyRu,
   ...worktypesRu,

@@ -1,5 +1,6 @@
 import type { App } from '../../src/app.js';
 import { deputyFeatures } from '../../src/bot/features/deputy/index.js';
+import { teacherReportsFeature } from '../../src/bot/features/teacher-reports/index.js';
 import { teacherFeatures, teacherStatelessFeatures } from '../../src/bot/features/teacher/index.js';
 import { instantAt } from '../../src/domain/shared/dates.js';
 import type { manualClock } from '../helpers/app.js';
@@ -17,6 +18,7 @@ export function deputyHarnessOptions(app: App, clock: ReturnType<typeof manualCl
   return {
     features: [
       ...teacherFeatures({ journal: app.services.journal, schools: app.services.schools, clock }),
+      teacherReportsFeature({ courseReports: app.services.courseReports, clock }),
       ...deputyFeatures({ compliance: app.services.compliance, reports: app.services.reports, roster: app.services.roster, clock }),
     ],
     stateless: teacherStatelessFeatures(),

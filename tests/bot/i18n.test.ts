@@ -89,9 +89,9 @@ describe('bot i18n', () => {
   });
 
   it('builds the menu from the roles', () => {
-    expect(menuItemsFor(['teacher', 'parent'])).toEqual(['today', 'otherDay', 'children']);
+    expect(menuItemsFor(['teacher', 'parent'])).toEqual(['today', 'otherDay', 'children', 'reports']);
     expect(menuItemsFor(['deputy_director'])).toEqual(['control', 'reports']);
     expect(menuItemsFor(['head_of_department'])).toEqual(['control']);
-    expect(menuItemsFor(['class_teacher'])).toEqual(['today', 'otherDay', 'myClass']);
+    expect(menuItemsFor(['class_teacher'])).toEqual(['today', 'otherDay', 'myClass', 'reports']);
   });
 });

@@ -36,7 +36,7 @@ describe('linking a Telegram account through the bot (emulator, long polling)', 
     // The school name is escaped for HTML parse mode.
     expect(reply.text).toContain('Лицей &lt;№1&gt; &amp; Co');
     expect(reply.parse_mode).toBe('HTML');
-    expect(reply.keyboard.flat()).toEqual(['Сегодня', 'Другой день']);
+    expect(reply.keyboard.flat()).toEqual(['Сегодня', 'Другой день', 'Отчёты']);
     const linked = await app.services.access.identify(chat.chatId);
     expect(linked.map((u) => u.userId)).toEqual([user.id]);
 

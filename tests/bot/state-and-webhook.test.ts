@@ -58,7 +58,7 @@ describe('bot state across instances', () => {
       try {
         const linked = await chat.ask(code);
         expect(linked.text).toContain('You are connected as');
-        expect(linked.keyboard.flat()).toEqual(['Today', 'Another day']);
+        expect(linked.keyboard.flat()).toEqual(['Today', 'Another day', 'Reports']);
         expect((await app.services.access.identify(chatId))[0]!.locale).toBe('en');
         // No session: nothing of this chat is stored but conversation state.
         const keys = await app.db.sql`select key from bot_sessions where key like ${`%:${chatId}`}`;

@@ -35,7 +35,7 @@ describe('teacher bot: a whole day from linking to the last lesson (emulator)', 
 
     const linked = await chat.ask(`/start ${code}`);
     expect(linked.text).toContain('Вы подключены как');
-    expect(linked.keyboard.flat()).toEqual(['Сегодня', 'Другой день']);
+    expect(linked.keyboard.flat()).toEqual(['Сегодня', 'Другой день', 'Отчёты']);
 
     let list = await chat.ask('Сегодня');
     expect(list.text).toContain('1. 09:00 5А, Математика — ⚠️ нет: посещаемости, темы');

@@ -25,7 +25,8 @@ export function menuItemsFor(roles: readonly Role[]): MenuItem[] {
   if (roles.includes('class_teacher')) items.push('myClass');
   if (roles.includes('parent')) items.push('children');
   if (roles.some((r) => STAFF_CONTROL.includes(r))) items.push('control');
-  if (roles.some((r) => STAFF_REPORTS.includes(r))) items.push('reports');
+  // A teacher's «Отчёты» are their own courses' (features/teacher-reports); staff get the school's.
+  if (roles.some((r) => STAFF_REPORTS.includes(r) || r === 'teacher' || r === 'class_teacher')) items.push('reports');
   return items;
 }
 

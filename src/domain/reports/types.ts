@@ -1,4 +1,5 @@
 import type { LocalDate } from '../shared/dates.js';
+import type { CourseReportQueries } from './course/types.js';
 
 export const REPORT_KINDS = [
   'attendance-summary',
@@ -192,7 +193,7 @@ export interface ReportRows {
  * name, students by last, first and middle name (Russian order), months ascending with the
  * period row (month null) last.
  */
-export interface ReportsRepository {
+export interface ReportsRepository extends CourseReportQueries {
   attendanceSummary(q: ReportQuery): Promise<AttendanceSummaryRow[]>;
   classAttendance(q: ReportQuery): Promise<ClassAttendanceRow[]>;
   gradesSummary(q: ReportQuery): Promise<GradesSummaryRow[]>;

@@ -173,6 +173,7 @@ export const TABLES: { [K in ReportKind]: { title: string; table(rows: ReportRow
   },
 };
 
-function ruGrade(value: string): string {
+/** A mark as the school prints it: «зач» / «незач» for pass and fail. */
+export function ruGrade(value: string): string {
   return value === 'pass' ? 'зач' : value === 'fail' ? 'незач' : value;
 }
