@@ -8,6 +8,7 @@ import type { SchoolService } from '../domain/schools/school-service.js';
 import type { ComplianceService } from '../domain/compliance/index.js';
 import type { ReportsService } from '../domain/reports/index.js';
 import type { RosterService } from '../domain/roster/roster-service.js';
+import type { PlanUploadService } from '../domain/schedule/index.js';
 
 /** The domain calls the bot makes: a narrow slice, so tests can stub them. */
 export type BotAccess = Pick<AccessService, 'identifyChat' | 'redeem' | 'setLocale' | 'logout'>;
@@ -69,6 +70,9 @@ export type BotCompliance = Pick<ComplianceService, 'summary' | 'nudge'>;
 export type BotReports = Pick<ReportsService, 'document'>;
 /** The class picker of the report flow. */
 export type BotRoster = Pick<RosterService, 'listGroups'>;
+
+/** A teacher's КТП upload: courses, the file, the dry run, apply or cancel. */
+export type BotPlanUpload = Pick<PlanUploadService, 'teacherCourses' | 'askForFile' | 'receiveFile' | 'dryRun' | 'apply' | 'cancel'>;
 
 /** What createBot itself calls; the feature composers receive their own services from app.ts. */
 export interface BotServices {

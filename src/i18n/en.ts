@@ -7,6 +7,7 @@ import { allplanEn } from './allplan-en.js';
 import { staffEn } from './staff-en.js';
 import { deputyEn } from './deputy-en.js';
 import { deptEn } from './dept-en.js';
+import { ktpEn } from './ktp-en.js';
 import { noticeEn } from './notice-en.js';
 import { periodEn } from './period-en.js';
 import { finalEn } from './final-en.js';
@@ -63,6 +64,7 @@ export const en: Messages = {
   ...deputyEn,
   ...deptEn,
   ...allplanEn,
+  ...ktpEn,
   ...worktypesEn,
   ...noticeEn,
   ...periodEn,

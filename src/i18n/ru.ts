@@ -6,6 +6,7 @@ import { allplanRu } from './allplan-ru.js';
 import { staffRu } from './staff-ru.js';
 import { deputyRu } from './deputy-ru.js';
 import { deptRu } from './dept-ru.js';
+import { ktpRu } from './ktp-ru.js';
 import { noticeRu } from './notice-ru.js';
 import { periodRu } from './period-ru.js';
 import { finalRu } from './final-ru.js';
@@ -67,6 +68,7 @@ export const ru = {
   ...deputyRu,
   ...deptRu,
   ...allplanRu,
+  ...ktpRu,
   ...worktypesRu,
   ...noticeRu,
   ...periodRu,
