@@ -43,7 +43,7 @@ export const ktpRu = {
   'ktp.dry.counts': (p: { created: number; updated: number; deleted: number; unchanged: number }) =>
     `Добавится: ${p.created} · изменится: ${p.updated} · удалится: ${p.deleted} · без изменений: ${p.unchanged}`,
   'ktp.dry.kept': (p: { kept: number }) =>
-    `${topics(p.kept)} уже указаны в проведённых уроках: они останутся после новых тем, чтобы уроки не потеряли тему.`,
+    `${topics(p.kept)} уже ${pluralRu(p.kept, ['указана', 'указаны', 'указаны'])} в проведённых уроках: ${pluralRu(p.kept, ['она останется', 'они останутся', 'они останутся'])} после новых тем, чтобы уроки не потеряли тему.`,
   'ktp.dry.same': 'Файл совпадает с текущим КТП — менять нечего.',
   'ktp.dry.first': 'Изменения:',
   'ktp.dry.more': (p: { count: number }) => `…и ещё ${p.count} ${pluralRu(p.count, ['изменение', 'изменения', 'изменений'])}`,

@@ -128,7 +128,7 @@ export function createPlanUploadService(deps: PlanUploadDeps) {
 
   async function pendingOf(chatKey: string, principal: Principal, courseId: number, token: string) {
     const state = await read(chatKey, principal);
-    if (!state || state.stage !== 'pending' || state.courseId !== courseId || state.token !== token)
+    if (state?.stage !== 'pending' || state.courseId !== courseId || state.token !== token)
       throw new PlanUploadError('stale', 'Not the latest dry run');
     if (!fresh(state)) throw new PlanUploadError('expired', 'The dry run expired');
     return state;

@@ -153,7 +153,7 @@ export function ktpUploadFeature(deps: KtpUploadDeps) {
       const courseId = Number(ctx.match[1]);
       const { principal, value: report } = await asEachStaff(ctx, (p) => deps.plans.apply(p, chatKeyOf(ctx), courseId, ctx.match[2]!));
       const text = ctx.t('ktp.applied', { course: await courseName(ctx, principal, courseId), total: report.items.length });
-      await quietEdit(ctx.editMessageText(text, html));
+      await quietEdit(ctx.editMessageText(text, { ...html, reply_markup: new InlineKeyboard() }));
     }),
   );
 
@@ -161,7 +161,7 @@ export function ktpUploadFeature(deps: KtpUploadDeps) {
     PATTERNS.cancel,
     press(async (ctx) => {
       await asEachStaff(ctx, (p) => deps.plans.cancel(p, chatKeyOf(ctx), Number(ctx.match[1]), ctx.match[2]!));
-      await quietEdit(ctx.editMessageText(ctx.t('ktp.cancelled'), html));
+      await quietEdit(ctx.editMessageText(ctx.t('ktp.cancelled'), { reply_markup: new InlineKeyboard() }));
     }),
   );
 
