@@ -9,13 +9,14 @@ import { createAccessService } from './domain/access/access-service.js';
 import { createSchoolService } from './domain/schools/school-service.js';
 import { createJournalService } from './domain/journal/index.js';
 import { createJournalNotifier } from './domain/outbox/journal-notifier.js';
-import { createScheduleService } from './domain/schedule/index.js';
+import { createPlanUploadService, createScheduleService } from './domain/schedule/index.js';
 import { createRosterService } from './domain/roster/roster-service.js';
 import { createFamilyService } from './domain/family/index.js';
 import { createHttpServer } from './http/server.js';
 import { createReportsService } from './domain/reports/index.js';
 import { createCourseReportsService } from './domain/reports/course/index.js';
 import { createPdfRenderer } from './documents/pdf-renderer.js';
+import { createXlsxReader } from './documents/xlsx-reader.js';
 import { createAuditService } from './domain/audit/audit-service.js';
 import { createArchiveService } from './domain/archive/index.js';
 import { createFileArchiveStore } from './jobs/archive/file-store.js';
@@ -34,6 +35,8 @@ import { createComplianceRuntime } from './jobs/compliance-runtime.js';
 import { teacherFeatures, teacherStatelessFeatures } from './bot/features/teacher/index.js';
 import { deputyFeatures } from './bot/features/deputy/index.js';
 import { teacherReportsFeature } from './bot/features/teacher-reports/index.js';
+import { ktpUploadFeature } from './bot/features/ktp-upload/index.js';
+import { downloadTelegramFile } from './telegram/index.js';
 import { createOps, type Metrics } from './ops/index.js';
 import { DELIVERY_QUEUE } from './notifications/queue.js';
 
@@ -59,6 +62,8 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
   const journal = createJournalService({ uow, clock, events: createJournalNotifier({ clock }) });
   const schedule = createScheduleService({ uow, clock });
   const roster = createRosterService({ uow, clock });
+  // The pending upload waits in the bot's durable store (PostgreSQL), beside its conversations.
+  const planUpload = createPlanUploadService({ schedule, uow, store: createBotSessionStore(db.db), clock, sheets: createXlsxReader() });
   const family = createFamilyService({ uow, clock });
   const access = createAccessService({
     uow,
@@ -92,6 +97,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
     schools,
     journal,
     schedule,
+    planUpload,
     roster,
     access,
     family,
@@ -183,6 +189,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     features: [
       ...teacherFeatures({ journal: services.journal, schools: services.schools, clock, classFlags: services.classFlags }),
       teacherReportsFeature({ courseReports: services.courseReports, clock }),
+      ktpUploadFeature({
+        plans: services.planUpload,
+        download: (filePath, maxBytes) => downloadTelegramFile(telegramTargetOf(config), filePath, maxBytes),
+      }),
       ...deputyFeatures({ compliance: services.compliance, reports: services.reports, roster: services.roster, clock }),
       ...parentFeatures({ family: services.family }),
     ],

@@ -10,6 +10,7 @@ import type { ReportsService } from '../domain/reports/index.js';
 import type { CourseReportsService } from '../domain/reports/course/index.js';
 import type { RosterService } from '../domain/roster/roster-service.js';
 import type { ClassFlagService } from '../domain/class-daily/index.js';
+import type { PlanUploadService } from '../domain/schedule/index.js';
 
 /** The domain calls the bot makes: a narrow slice, so tests can stub them. */
 export type BotAccess = Pick<AccessService, 'identifyChat' | 'redeem' | 'setLocale' | 'logout'>;
@@ -75,6 +76,9 @@ export type BotReports = Pick<ReportsService, 'document'>;
 export type BotCourseReports = Pick<CourseReportsService, 'myCourses' | 'sheetPeriods' | 'document'>;
 /** The class picker of the report flow. */
 export type BotRoster = Pick<RosterService, 'listGroups'>;
+
+/** A teacher's КТП upload: courses, the file, the dry run, apply or cancel. */
+export type BotPlanUpload = Pick<PlanUploadService, 'teacherCourses' | 'askForFile' | 'receiveFile' | 'dryRun' | 'apply' | 'cancel'>;
 
 /** What createBot itself calls; the feature composers receive their own services from app.ts. */
 export interface BotServices {

@@ -10,6 +10,7 @@ import { deputyEn } from './deputy-en.js';
 import { deptEn } from './dept-en.js';
 import { deptpdfEn } from './deptpdf-en.js';
 import { treportsEn } from './treports-en.js';
+import { ktpEn } from './ktp-en.js';
 import { noticeEn } from './notice-en.js';
 import { periodEn } from './period-en.js';
 import { finalEn } from './final-en.js';
@@ -69,6 +70,7 @@ export const en: Messages = {
   ...treportsEn,
   ...allplanEn,
   ...classdailyEn,
+  ...ktpEn,
   ...worktypesEn,
   ...noticeEn,
   ...periodEn,

@@ -9,6 +9,7 @@ import { deputyRu } from './deputy-ru.js';
 import { deptRu } from './dept-ru.js';
 import { deptpdfRu } from './deptpdf-ru.js';
 import { treportsRu } from './treports-ru.js';
+import { ktpRu } from './ktp-ru.js';
 import { noticeRu } from './notice-ru.js';
 import { periodRu } from './period-ru.js';
 import { finalRu } from './final-ru.js';
@@ -73,6 +74,7 @@ export const ru = {
   ...treportsRu,
   ...allplanRu,
   ...classdailyRu,
+  ...ktpRu,
   ...worktypesRu,
   ...noticeRu,
   ...periodRu,

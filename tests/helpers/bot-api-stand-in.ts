@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import { afterAll, beforeAll } from 'vitest';
 
 /** One request as the stand-in received it, with the client port it came from (which socket). */
@@ -54,4 +55,74 @@ export function useBotApiStandIn() {
       }),
   );
   return standIn;
+}
+
+export interface SentFile {
+  name: string;
+  mimeType: string;
+  bytes: Uint8Array;
+  /** What the update says about the size (Telegram's `file_size`); the real size by default. */
+  claimedSize?: number;
+}
+
+type Transformable = { config: { use(t: (prev: never, method: string, payload: never, signal?: AbortSignal) => unknown): void } };
+
+/**
+ * Documents a simulated user sends, for what the Bot API emulator cannot carry: it delivers no
+ * document from its client and has neither getFile nor the file URL. `sendDocument` puts a message
+ * with a document into the emulator's update queue (the bot gets it by getUpdates as usual);
+ * `serveGetFile` answers getFile on the bot's API from memory; and the file itself is served by a
+ * stand-in server at `${root}/file/bot<token>/<file_path>`, as Telegram serves it.
+ */
+export function useTelegramFiles() {
+  const standIn = useBotApiStandIn();
+  const byId = new Map<string, { path: string; bytes: Uint8Array }>();
+  const byPath = new Map<string, Uint8Array>();
+  let next = 0;
+  standIn.answer = (req, res) => {
+    const path = /^\/file\/bot[^/]+\/(.+)$/.exec(req.url ?? '')?.[1];
+    const bytes = path ? byPath.get(decodeURIComponent(path)) : undefined;
+    if (!bytes) return void res.writeHead(404).end(JSON.stringify({ ok: false, error_code: 404, description: 'Not Found' }));
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.byteLength }).end(Buffer.from(bytes));
+  };
+  return {
+    get root() {
+      return standIn.root;
+    },
+    /** How many file downloads reached the stand-in. */
+    downloads: () => standIn.seen.filter((s) => s.url.startsWith('/file/')).length,
+    serveGetFile(api: Transformable) {
+      api.config.use((async (
+        prev: (m: string, p: unknown, s?: AbortSignal) => unknown,
+        method: string,
+        payload: { file_id: string },
+        signal?: AbortSignal,
+      ) => {
+        if (method !== 'getFile') return prev(method, payload, signal);
+        const file = byId.get(payload.file_id);
+        if (!file) return { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' };
+        return {
+          ok: true,
+          result: { file_id: payload.file_id, file_unique_id: payload.file_id, file_size: file.bytes.byteLength, file_path: file.path },
+        };
+      }) as never);
+    },
+    /** Delivers a message with `file` as a document from user `chatId` (private chat) through the emulator. */
+    async sendDocument(server: TelegramServer, token: string, chatId: number, file: SentFile) {
+      const id = `doc-${++next}`;
+      const path = `documents/file_${next}${/\.[a-z0-9]+$/i.exec(file.name)?.[0] ?? ''}`;
+      byId.set(id, { path, bytes: file.bytes });
+      byPath.set(path, file.bytes);
+      const message = server.getClient(token, { chatId, userId: chatId, firstName: 'Тест' }).makeMessage('') as Record<string, unknown>;
+      delete message.text;
+      message.document = {
+        file_id: id,
+        file_unique_id: id,
+        file_name: file.name,
+        mime_type: file.mimeType,
+        file_size: file.claimedSize ?? file.bytes.byteLength,
+      };
+      await server.addUserMessage(message as never);
+    },
+  };
 }

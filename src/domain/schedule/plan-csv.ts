@@ -1,4 +1,4 @@
-import { readCsv } from '../csv/index.js';
+import { readCsv, type CsvRecord } from '../csv/index.js';
 import { ProblemList } from '../shared/errors.js';
 import { MAX_PLAN_ITEMS, type PlanItemInput } from './plan.js';
 
@@ -16,7 +16,14 @@ const HEADERS: Record<Column, RegExp> = {
  * A plan has at most MAX_PLAN_ITEMS topics, so a longer file is refused while it is read.
  */
 export function parsePlanCsv(bytes: Uint8Array, charset?: string): PlanItemInput[] {
-  const records = readCsv(bytes, { charset, maxRows: MAX_PLAN_ITEMS, what: 'plan' });
+  return planItemsOf(readCsv(bytes, { charset, maxRows: MAX_PLAN_ITEMS, what: 'plan' }));
+}
+
+/**
+ * The rows of a plan file, CSV or a spreadsheet's first sheet (src/documents/xlsx-reader.ts),
+ * as plan items: one reading of the columns for both, so one validation serves both.
+ */
+export function planItemsOf(records: CsvRecord[]): PlanItemInput[] {
   let columns: Record<Column, number> = { position: 0, topic: 1, hours: 2, workType: 3 };
   let first = 0;
   const header = records[0]?.cells;

@@ -1,8 +1,9 @@
 import { ConflictError, NotFoundError } from '../shared/errors.js';
-import type { Principal } from '../shared/principal.js';
+import { assertSchoolAdmin, type Principal } from '../shared/principal.js';
 import { cleanTypedText } from '../shared/text.js';
 import { readWorkType, type WorkType } from '../year/work-types.js';
-import { adminSchool, auditOf, isInt, nonEmpty, Problems, type ScheduleDeps } from './context.js';
+import { adminSchool, auditOf, isInt, nonEmpty, Problems, schoolIdOf, type ScheduleDeps } from './context.js';
+import { describePlanChanges, planBasis, type PlanPreview } from './plan-preview.js';
 import type { Course, PlanChanges, PlanItem } from './types.js';
 
 export interface PlanItemInput {
@@ -15,7 +16,7 @@ export interface PlanItemInput {
   line?: number;
 }
 
-type WantedItem = { position: number; topic: string; hours: number; workType: string | null };
+export type WantedItem = { position: number; topic: string; hours: number; workType: string | null };
 
 export type CourseRef = { courseId: number } | { courseExternalId: string };
 
@@ -105,6 +106,19 @@ export function planOperations(deps: ScheduleDeps) {
     return course;
   }
 
+  /**
+   * The school and the course whose plan the principal may load: the school's administration
+   * (its API key included) any course, a teacher (in the bot) only a course they teach.
+   */
+  async function planCourse(principal: Principal, ref: CourseRef) {
+    const schoolId = schoolIdOf(principal);
+    const course = await courseOf(schoolId, ref);
+    if (principal.kind !== 'user' || course.teacherId !== principal.userId) assertSchoolAdmin(principal, schoolId);
+    const school = await deps.uow.repos.schools.findById(schoolId);
+    if (!school) throw new NotFoundError('School', schoolId);
+    return { school, course };
+  }
+
   return {
     /** Loads a course's КТП. Without `replace`, a course that already has a different plan is a conflict. */
     async importPlan(
@@ -113,8 +127,7 @@ export function planOperations(deps: ScheduleDeps) {
       items: PlanItemInput[],
       options: { replace?: boolean } = {},
     ): Promise<PlanReport> {
-      const school = await adminSchool(deps, principal);
-      const course = await courseOf(school.id, ref);
+      const { school, course } = await planCourse(principal, ref);
       const wanted = validatePlan(items, school.policy.workTypes);
       return deps.uow.transaction(async (tx) => {
         const stored = await tx.schedule.planItems(course.id);
@@ -150,6 +163,20 @@ export function planOperations(deps: ScheduleDeps) {
           items: final.map(({ id, position, topic, hours, workType }) => ({ id, position, topic, hours, workType })),
         };
       });
+    },
+
+    /** What importPlan with `replace` would do, written nowhere: the bot's dry run before «Применить». */
+    async previewPlan(principal: Principal, ref: CourseRef, items: PlanItemInput[]): Promise<PlanPreview> {
+      const { school, course } = await planCourse(principal, ref);
+      const wanted = validatePlan(items, school.policy.workTypes);
+      const stored = await deps.uow.repos.schedule.planItems(course.id);
+      return { courseId: course.id, basis: planBasis(stored), ...describePlanChanges(stored, wanted, diffPlan(stored, wanted)) };
+    },
+
+    /** A fingerprint of the course's stored plan: a dry run is applied only over the plan it was made against. */
+    async planBasis(principal: Principal, ref: CourseRef): Promise<string> {
+      const { course } = await planCourse(principal, ref);
+      return planBasis(await deps.uow.repos.schedule.planItems(course.id));
     },
 
     async plan(principal: Principal, ref: CourseRef) {

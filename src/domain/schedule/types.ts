@@ -83,6 +83,8 @@ export interface ScheduleRepository {
   listCourses(schoolId: number, filter?: { groupId?: number; teacherId?: number }): Promise<Course[]>;
   coursesByExternal(schoolId: number, externalIds: string[]): Promise<Course[]>;
   courseById(id: number): Promise<Course | null>;
+  /** The courses one teacher teaches, with their group's name, by group and subject. */
+  teacherCourses(schoolId: number, teacherId: number): Promise<(Course & { groupName: string })[]>;
   /** Inserts or updates by (school, externalId); returns externalId -> id. */
   upsertCourses(rows: CourseWrite[]): Promise<Map<string, number>>;
 

@@ -27,6 +27,7 @@ type CourseQueries = Pick<
   | 'listCourses'
   | 'coursesByExternal'
   | 'courseById'
+  | 'teacherCourses'
   | 'upsertCourses'
 >;
 
@@ -97,6 +98,15 @@ export function courseQueries(db: Executor): CourseQueries {
     async courseById(id) {
       const [row] = await selectCourses().where(eq(courses.id, id));
       return row ?? null;
+    },
+    async teacherCourses(schoolId, teacherId) {
+      return db
+        .select({ ...courseColumns, groupName: groups.name })
+        .from(courses)
+        .innerJoin(subjects, eq(subjects.id, courses.subjectId))
+        .innerJoin(groups, eq(groups.id, courses.groupId))
+        .where(and(eq(courses.schoolId, schoolId), eq(courses.teacherId, teacherId)))
+        .orderBy(groups.name, subjects.name, courses.id);
     },
     async upsertCourses(rows) {
       const ids = new Map<string, number>();
