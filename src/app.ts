@@ -31,6 +31,10 @@ import { createStaffService } from './domain/staff/index.js';
 import { createComplianceRuntime } from './jobs/compliance-runtime.js';
 import { teacherFeatures, teacherStatelessFeatures } from './bot/features/teacher/index.js';
 import { deputyFeatures } from './bot/features/deputy/index.js';
+import { classDocsFeature } from './bot/features/class-docs/index.js';
+import { createClassCodesService } from './domain/access/class-codes.js';
+import { createClassDocumentsService } from './domain/reports/class-documents.js';
+import { createSlipRenderer } from './documents/slips-renderer.js';
 import { createOps, type Metrics } from './ops/index.js';
 import { DELIVERY_QUEUE } from './notifications/queue.js';
 
@@ -63,7 +67,10 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
     ttlDays: config.invites.ttlDays,
     botUsername: () => botUsername.current ?? config.telegram.botUsername,
   });
-  const reports = createReportsService({ uow, renderer: createPdfRenderer() });
+  const pdf = createPdfRenderer();
+  const reports = createReportsService({ uow, renderer: pdf });
+  const classCodes = createClassCodesService({ uow, clock, access, renderer: createSlipRenderer() });
+  const classDocuments = createClassDocumentsService({ uow, clock, reports, renderer: pdf });
   const audit = createAuditService({ uow });
   const archive = createArchiveService({ uow, clock, store: createFileArchiveStore(config.archive.dir) });
   const compliance = createComplianceService({ uow, clock });
@@ -90,6 +97,8 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
     access,
     family,
     reports,
+    classCodes,
+    classDocuments,
     audit,
     archive,
     compliance,
@@ -174,6 +183,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       ...teacherFeatures({ journal: services.journal, schools: services.schools, clock }),
       ...deputyFeatures({ compliance: services.compliance, reports: services.reports, roster: services.roster, clock }),
       ...parentFeatures({ family: services.family }),
+      classDocsFeature({ codes: services.classCodes, documents: services.classDocuments, family: services.family, clock }),
     ],
     stateless: teacherStatelessFeatures(),
     afterLink: parentAfterLink(services.family),

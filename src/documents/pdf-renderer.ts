@@ -83,6 +83,19 @@ function render(d: ReportDocument, fonts: { regular: Buffer; bold: Buffer }): Pr
     y += 16;
   }
 
+  if (d.notes?.length) {
+    doc.font('regular').fontSize(9);
+    y += 8;
+    for (const note of d.notes) {
+      const h = doc.heightOfString(note, { width });
+      if (y + h > bottom()) {
+        doc.addPage();
+        y = MARGIN;
+      }
+      doc.text(note, left, y, { width });
+      y += h + 2;
+    }
+  }
   const signaturesHeight = 28 * d.signatures.length + 40;
   if (y + signaturesHeight > bottom()) {
     doc.addPage();
