@@ -93,6 +93,7 @@ export async function publishCommands(bot: Bot<BotContext>, logger: Logger): Pro
         { command: 'help', description: t('command.help') },
         { command: 'compliance', description: t('command.compliance') },
         { command: 'reports', description: t('command.reports') },
+        { command: 'classdocs', description: t('command.classdocs') },
         { command: 'settings', description: t('command.settings') },
         { command: 'privacy', description: t('command.privacy') },
         { command: 'logout', description: t('command.logout') },

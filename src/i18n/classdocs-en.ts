@@ -6,6 +6,7 @@ const codes = (n: number) => `${n} ${pluralEn(n, ['code', 'codes'])}`;
 const DIVISION_EN = { quarters: 'quarter', trimesters: 'trimester', halves: 'half-year' } as const;
 
 export const classdocsEn: Pick<Messages, keyof typeof classdocsRu> = {
+  'command.classdocs': 'Class documents: access codes, reports',
   'classdocs.none': 'You are not the class teacher of any class.',
   'classdocs.choose': 'Documents of which class?',
   'classdocs.menu': (p) =>

@@ -5,6 +5,7 @@ const DIVISION_RU = { quarters: 'четверть', trimesters: 'тримест�
 
 /** The class teacher's «Документы»: access-code slips and the class's printable reports. */
 export const classdocsRu = {
+  'command.classdocs': 'Документы класса: коды доступа, отчёты',
   'classdocs.none': 'Вы не указаны классным руководителем ни одного класса.',
   'classdocs.choose': 'Документы какого класса?',
   'classdocs.menu': (p: { group: string }) =>

@@ -2,7 +2,7 @@ import { type Composer, InlineKeyboard, InputFile } from 'grammy';
 import { numericDate, type LocalDate } from '../../../domain/shared/dates.js';
 import type { BotContext } from '../../context.js';
 import { reportRange } from '../deputy/reports.js';
-import { nextRow, quietEdit, Refusal, type PressContext } from '../buttons.js';
+import { nextRow, quietEdit, Refusal } from '../buttons.js';
 import { asClassTeacher, press, type ClassDocsDeps } from './acting.js';
 import { cb, PATTERNS, type DocKind, type RangeCode } from './callback-data.js';
 
