@@ -37,6 +37,10 @@ import { deputyFeatures } from './bot/features/deputy/index.js';
 import { teacherReportsFeature } from './bot/features/teacher-reports/index.js';
 import { ktpUploadFeature } from './bot/features/ktp-upload/index.js';
 import { downloadTelegramFile } from './telegram/index.js';
+import { classDocsFeature } from './bot/features/class-docs/index.js';
+import { createClassCodesService } from './domain/access/class-codes.js';
+import { createClassDocumentsService } from './domain/reports/class-documents.js';
+import { createSlipRenderer } from './documents/slips-renderer.js';
 import { createOps, type Metrics } from './ops/index.js';
 import { DELIVERY_QUEUE } from './notifications/queue.js';
 
@@ -74,6 +78,8 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
   const renderer = createPdfRenderer();
   const reports = createReportsService({ uow, renderer });
   const courseReports = createCourseReportsService({ uow, renderer, clock });
+  const classCodes = createClassCodesService({ uow, clock, access, renderer: createSlipRenderer() });
+  const classDocuments = createClassDocumentsService({ uow, clock, reports, renderer });
   const audit = createAuditService({ uow });
   const archive = createArchiveService({ uow, clock, store: createFileArchiveStore(config.archive.dir) });
   const compliance = createComplianceService({ uow, clock, renderer });
@@ -103,6 +109,8 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
     family,
     reports,
     courseReports,
+    classCodes,
+    classDocuments,
     audit,
     archive,
     compliance,
@@ -195,6 +203,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       }),
       ...deputyFeatures({ compliance: services.compliance, reports: services.reports, roster: services.roster, clock }),
       ...parentFeatures({ family: services.family }),
+      classDocsFeature({ codes: services.classCodes, documents: services.classDocuments, family: services.family, clock }),
     ],
     stateless: teacherStatelessFeatures(),
     afterLink: parentAfterLink(services.family),

@@ -94,6 +94,7 @@ export async function publishCommands(bot: Bot<BotContext>, logger: Logger): Pro
         { command: 'compliance', description: t('command.compliance') },
         { command: 'reports', description: t('command.reports') },
         { command: 'ktp', description: t('command.ktp') },
+        { command: 'classdocs', description: t('command.classdocs') },
         { command: 'settings', description: t('command.settings') },
         { command: 'privacy', description: t('command.privacy') },
         { command: 'logout', description: t('command.logout') },

@@ -1,16 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { DocumentRenderer, ReportDocument } from '../domain/reports/types.js';
-
-const require = createRequire(import.meta.url);
-
-/** The DejaVu TTFs from the npm package: read once, embedded (subset) in every document. */
-function loadFonts(): { regular: Buffer; bold: Buffer } {
-  const dir = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-  return { regular: readFileSync(join(dir, 'DejaVuSans.ttf')), bold: readFileSync(join(dir, 'DejaVuSans-Bold.ttf')) };
-}
+import { dejaVuFonts, pdfBuffer } from './pdf-base.js';
 
 const MARGIN = 36;
 const PAD = 3;
@@ -18,11 +8,9 @@ const BODY = 8;
 
 /** A4 landscape, a Russian school document: heading, table with its header on every page, signatures, page numbers. */
 export function createPdfRenderer(): DocumentRenderer {
-  let fonts: { regular: Buffer; bold: Buffer } | null = null;
   return {
     pdf(document) {
-      fonts ??= loadFonts();
-      return render(document, fonts);
+      return render(document, dejaVuFonts());
     },
   };
 }
@@ -38,12 +26,7 @@ function render(d: ReportDocument, fonts: { regular: Buffer; bold: Buffer }): Pr
   });
   doc.registerFont('regular', fonts.regular);
   doc.registerFont('bold', fonts.bold);
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = pdfBuffer(doc);
 
   const left = MARGIN;
   const width = doc.page.width - 2 * MARGIN;
@@ -100,6 +83,19 @@ function render(d: ReportDocument, fonts: { regular: Buffer; bold: Buffer }): Pr
     y += 16;
   }
 
+  if (d.notes?.length) {
+    doc.font('regular').fontSize(9);
+    y += 8;
+    for (const note of d.notes) {
+      const h = doc.heightOfString(note, { width });
+      if (y + h > bottom()) {
+        doc.addPage();
+        y = MARGIN;
+      }
+      doc.text(note, left, y, { width });
+      y += h + 2;
+    }
+  }
   const signaturesHeight = 28 * d.signatures.length + 40;
   if (y + signaturesHeight > bottom()) {
     doc.addPage();

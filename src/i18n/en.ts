@@ -11,6 +11,7 @@ import { deptEn } from './dept-en.js';
 import { deptpdfEn } from './deptpdf-en.js';
 import { treportsEn } from './treports-en.js';
 import { ktpEn } from './ktp-en.js';
+import { classdocsEn } from './classdocs-en.js';
 import { noticeEn } from './notice-en.js';
 import { periodEn } from './period-en.js';
 import { finalEn } from './final-en.js';
@@ -68,6 +69,7 @@ export const en: Messages = {
   ...deptEn,
   ...deptpdfEn,
   ...treportsEn,
+  ...classdocsEn,
   ...allplanEn,
   ...classdailyEn,
   ...ktpEn,

@@ -10,6 +10,7 @@ import { deptRu } from './dept-ru.js';
 import { deptpdfRu } from './deptpdf-ru.js';
 import { treportsRu } from './treports-ru.js';
 import { ktpRu } from './ktp-ru.js';
+import { classdocsRu } from './classdocs-ru.js';
 import { noticeRu } from './notice-ru.js';
 import { periodRu } from './period-ru.js';
 import { finalRu } from './final-ru.js';
@@ -72,6 +73,7 @@ export const ru = {
   ...deptRu,
   ...deptpdfRu,
   ...treportsRu,
+  ...classdocsRu,
   ...allplanRu,
   ...classdailyRu,
   ...ktpRu,

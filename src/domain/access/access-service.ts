@@ -34,6 +34,11 @@ export interface AccessServiceDeps {
   botUsername: () => string | null;
 }
 
+export interface GroupCodeOptions {
+  onlyUnlinked?: boolean;
+  userIds?: readonly number[];
+}
+
 export function createAccessService({ uow, clock, ttlDays, botUsername }: AccessServiceDeps) {
   async function schoolOf(principal: Principal, schoolId: number) {
     const school = sameSchool(principal, schoolId) ? await uow.repos.schools.findById(schoolId) : null;
@@ -121,15 +126,20 @@ export function createAccessService({ uow, clock, ttlDays, botUsername }: Access
       return issued!;
     },
 
-    /** Codes for the parents of every student enrolled in the group today (a class teacher hands them out). */
-    async issueForGroupParents(principal: Principal, schoolId: number, groupId: number, opts: { onlyUnlinked?: boolean } = {}) {
+    /**
+     * Codes for the parents of every student enrolled in the group today (a class teacher hands
+     * them out); `userIds` narrows it to those parents, and one that is not a parent of the group is missing.
+     */
+    async issueForGroupParents(principal: Principal, schoolId: number, groupId: number, opts: GroupCodeOptions = {}) {
       const school = await schoolOf(principal, schoolId);
       const group = await uow.repos.access.findGroup(schoolId, groupId);
       if (!group) throw new NotFoundError('Group', groupId);
       const isClassTeacher = principal.kind === 'user' && group.classTeacherId === principal.userId;
       if (!isClassTeacher) assertSchoolAdmin(principal, schoolId);
       const parents = await uow.repos.access.parentsOfGroup(groupId, localDateOf(clock.now(), school.timezone));
-      const wanted = parents.filter((p) => p.active && !(opts.onlyUnlinked && p.telegramLinked));
+      const wanted = parents.filter((p) => p.active && !(opts.onlyUnlinked && p.telegramLinked) && (opts.userIds?.includes(p.id) ?? true));
+      const stray = opts.userIds?.find((id) => !wanted.some((p) => p.id === id));
+      if (stray !== undefined) throw new NotFoundError('User', stray);
       return { group: { id: group.id, name: group.name }, codes: await issue(principal, schoolId, wanted) };
     },
 
@@ -140,16 +150,8 @@ export function createAccessService({ uow, clock, ttlDays, botUsername }: Access
       return uow.transaction(async (repos) => {
         const done = await repos.access.unlinkTelegram([userId]);
         if (done.length) {
-          await repos.audit.record([
-            {
-              schoolId,
-              actorId: actorIdOf(principal),
-              via: viaOf(principal),
-              entity: 'user',
-              entityId: userId,
-              action: 'telegram_unlinked',
-            },
-          ]);
+          const actor = { schoolId, actorId: actorIdOf(principal), via: viaOf(principal) };
+          await repos.audit.record([{ ...actor, entity: 'user', entityId: userId, action: 'telegram_unlinked' }]);
         }
         return { unlinked: done.length > 0 };
       });
@@ -180,17 +182,8 @@ export function createAccessService({ uow, clock, ttlDays, botUsername }: Access
       assertSchoolAdmin(principal, schoolId);
       return uow.transaction(async (repos) => {
         const revoked = await repos.access.revokeUnused([userId], clock.now());
-        await repos.audit.record([
-          {
-            schoolId,
-            actorId: actorIdOf(principal),
-            via: viaOf(principal),
-            entity: 'user',
-            entityId: userId,
-            action: 'access_code_revoked',
-            after: { revoked },
-          },
-        ]);
+        const actor = { schoolId, actorId: actorIdOf(principal), via: viaOf(principal) };
+        await repos.audit.record([{ ...actor, entity: 'user', entityId: userId, action: 'access_code_revoked', after: { revoked } }]);
         return { revoked };
       });
     },

@@ -226,6 +226,8 @@ export interface ReportDocument {
   /** 'Класс: 5А' or 'Все классы'. */
   scope: string;
   table: ReportTable;
+  /** Lines printed under the table, before the signatures (the class's totals). */
+  notes?: string[];
   /** Lines for signatures under the table ('Заместитель директора по УВР'). */
   signatures: string[];
 }

@@ -1,0 +1,134 @@
+import type { Clock } from '../shared/clock.js';
+import { localDateOf, type LocalDate } from '../shared/dates.js';
+import { ForbiddenError, NotFoundError } from '../shared/errors.js';
+import type { Principal } from '../shared/principal.js';
+import type { UnitOfWork } from '../ports.js';
+import type { AccessService } from './access-service.js';
+import { fullName } from './codes.js';
+import type { IssuedCode } from './types.js';
+
+/**
+ * Whom a slip is for. Only parents today; students get their own slips once the student role
+ * exists (their `forWhom` is then the class), so the renderer already draws both.
+ */
+export type SlipKind = 'parent' | 'student';
+
+/** One cut-out slip: a person, whom they are linked through, the code and its link. */
+export interface AccessSlip {
+  kind: SlipKind;
+  name: string;
+  /** Parent: their children ('Кузнецов Иван'); student: the class. */
+  forWhom: string[];
+  code: string;
+  /** `https://t.me/<bot>?start=<code>`; null while the bot's username is not known. */
+  link: string | null;
+  validUntil: LocalDate;
+}
+
+export interface SlipSheet {
+  schoolName: string;
+  groupName: string;
+  slips: AccessSlip[];
+}
+
+/** Draws slips several to an A4 page, each with a QR code of its link; implemented outside the domain. */
+export interface SlipRenderer {
+  slipsPdf(sheet: SlipSheet): Promise<Buffer>;
+}
+
+/** A person of the class as the code screen lists them. */
+export interface ClassPerson {
+  userId: number;
+  kind: SlipKind;
+  name: string;
+  forWhom: string[];
+  linked: boolean;
+  /** An unused, unexpired code was issued: a new one revokes it. */
+  pendingCode: boolean;
+}
+
+/** Everyone with no Telegram link yet, or one person by id. */
+export type SlipTarget = { unlinked: true } | { userId: number };
+
+export interface SlipsResult {
+  group: { id: number; name: string };
+  /** Null when nobody needed a code. */
+  file: { content: Buffer; fileName: string } | null;
+  slips: number;
+}
+
+export interface ClassCodesDeps {
+  uow: UnitOfWork;
+  clock: Clock;
+  access: Pick<AccessService, 'issueForGroupParents'>;
+  renderer: SlipRenderer;
+}
+
+/**
+ * The class teacher's access codes (docs/access-codes.md, «Коды доступа класса»): who in the
+ * class has no Telegram link, and a printable sheet of slips. Only the group's class teacher may
+ * ask: another school's group is missing, a colleague's group is forbidden. Issuing goes through
+ * the access service, so a new code revokes the person's older unused one exactly as the HTTP API does.
+ */
+export function createClassCodesService({ uow, clock, access, renderer }: ClassCodesDeps) {
+  async function classOf(principal: Principal, groupId: number) {
+    if (principal.kind !== 'user') throw new ForbiddenError('Class codes are issued by the class teacher');
+    const [group, school] = await Promise.all([
+      uow.repos.access.findGroup(principal.schoolId, groupId),
+      uow.repos.schools.findById(principal.schoolId),
+    ]);
+    if (!group || !school) throw new NotFoundError('Group', groupId);
+    if (group.classTeacherId !== principal.userId) throw new ForbiddenError('Only the class teacher of the group issues its codes');
+    return { group: { id: group.id, name: group.name }, school, schoolId: principal.schoolId };
+  }
+
+  function slipOf(code: IssuedCode, timezone: string): AccessSlip {
+    return {
+      kind: 'parent',
+      name: code.name,
+      forWhom: code.students,
+      code: code.code,
+      link: code.link,
+      validUntil: localDateOf(code.expiresAt, timezone),
+    };
+  }
+
+  async function people(principal: Principal, groupId: number): Promise<{ group: { id: number; name: string }; people: ClassPerson[] }> {
+    const { group, school, schoolId } = await classOf(principal, groupId);
+    const now = clock.now();
+    const onDate = localDateOf(now, school.timezone);
+    const parents = await uow.repos.access.listUsers({ schoolId, role: 'parent', groupId, onDate, now });
+    const children = await uow.repos.access.childrenNames(parents.map((p) => p.id));
+    const list = parents
+      .filter((p) => p.active)
+      .map((p) => ({
+        userId: p.id,
+        kind: 'parent' as const,
+        name: fullName(p),
+        forWhom: children.get(p.id) ?? [],
+        linked: p.telegramLinked,
+        pendingCode: p.pendingCode,
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'ru'));
+    return { group, people: list };
+  }
+
+  return {
+    people,
+
+    /** Issues the codes (revoking older unused ones) and renders their slips. */
+    async slips(principal: Principal, groupId: number, target: SlipTarget): Promise<SlipsResult> {
+      const { group, school, schoolId } = await classOf(principal, groupId);
+      const opts = 'userId' in target ? { userIds: [target.userId] } : { onlyUnlinked: true };
+      const issued = await access.issueForGroupParents(principal, schoolId, groupId, opts);
+      if (!issued.codes.length) return { group, file: null, slips: 0 };
+      const slips = issued.codes.map((c) => slipOf(c, school.timezone)).sort((a, b) => a.name.localeCompare(b.name, 'ru'));
+      const content = await renderer.slipsPdf({ schoolName: school.name, groupName: group.name, slips });
+      const date = localDateOf(clock.now(), school.timezone);
+      const fileName = `access-codes_${group.name}_${date}.pdf`.replace(/[\\/:*?"<>|\s]+/g, '-');
+      return { group, file: { content, fileName }, slips: slips.length };
+    },
+  };
+}
+
+export type ClassCodesService = ReturnType<typeof createClassCodesService>;
