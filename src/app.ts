@@ -12,6 +12,7 @@ import { createJournalNotifier } from './domain/outbox/journal-notifier.js';
 import { createScheduleService } from './domain/schedule/index.js';
 import { createRosterService } from './domain/roster/roster-service.js';
 import { createFamilyService } from './domain/family/index.js';
+import { createClassJournal } from './domain/class-journal/index.js';
 import { createHttpServer } from './http/server.js';
 import { createReportsService } from './domain/reports/index.js';
 import { createPdfRenderer } from './documents/pdf-renderer.js';
@@ -57,6 +58,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
   const schedule = createScheduleService({ uow, clock });
   const roster = createRosterService({ uow, clock });
   const family = createFamilyService({ uow, clock });
+  const classJournal = createClassJournal({ uow, clock });
   const access = createAccessService({
     uow,
     clock,
@@ -89,6 +91,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
     roster,
     access,
     family,
+    classJournal,
     reports,
     audit,
     archive,

@@ -16,6 +16,7 @@ import type { FinalGradeRepository } from './journal/final-grade-types.js';
 import type { MovementRepository } from './movement/types.js';
 import type { StaffRepository } from './staff/types.js';
 import type { DepartmentRepository } from './departments/types.js';
+import type { ClassJournalRepository } from './class-journal/types.js';
 
 /**
  * Every repository the domain uses. The db layer implements them; a service receives a
@@ -42,6 +43,7 @@ export interface Repositories {
   movement: MovementRepository;
   staff: StaffRepository;
   departments: DepartmentRepository;
+  classJournal: ClassJournalRepository;
 }
 
 export interface UnitOfWork {

@@ -20,6 +20,7 @@ import { createFinalGradeRepository } from './final-grade-repository.js';
 import { createMovementRepository } from './movement-repository.js';
 import { createStaffRepository } from './staff-repository.js';
 import { createDepartmentRepository } from './department-repository.js';
+import { createClassJournalRepository } from './class-journal/index.js';
 
 const FACTORIES: { [K in keyof Repositories]: (db: Executor) => Repositories[K] } = {
   schools: createSchoolRepository,
@@ -42,6 +43,7 @@ const FACTORIES: { [K in keyof Repositories]: (db: Executor) => Repositories[K] 
   movement: createMovementRepository,
   staff: createStaffRepository,
   departments: createDepartmentRepository,
+  classJournal: createClassJournalRepository,
 };
 const NAMES = Object.keys(FACTORIES) as (keyof Repositories)[];
 const isName = (name: string | symbol): name is keyof Repositories => typeof name === 'string' && Object.hasOwn(FACTORIES, name);

@@ -45,6 +45,8 @@ export interface SchoolPolicy {
   workTypes: WorkType[];
   /** Whether the director also receives the deputies' daily non-compliance alert, besides the monthly summary. */
   directorGetsDailyAlert: boolean;
+  /** How many 2s among a student's last three marks in a subject put them on the class teacher's risk list (1–3). */
+  riskRecentTwos: number;
 }
 
 export const DEFAULT_POLICY: SchoolPolicy = {
@@ -68,6 +70,7 @@ export const DEFAULT_POLICY: SchoolPolicy = {
   minCurrentGradesRule: 'warn',
   workTypes: DEFAULT_WORK_TYPES.map((w) => ({ ...w })),
   directorGetsDailyAlert: false,
+  riskRecentTwos: 2,
 };
 
 export const MINIMUM_RULES: readonly MinimumRule[] = ['warn', 'refuse'];
@@ -89,6 +92,7 @@ export const POLICY_LIMITS = {
   termGradeDueDays: [0, 30],
   termGradeReminderDays: [0, 30],
   minCurrentGrades: [0, 20],
+  riskRecentTwos: [1, 3],
 } as const satisfies Partial<Record<keyof SchoolPolicy, readonly [number, number]>>;
 
 type Check = (value: unknown) => string | null;
@@ -140,6 +144,7 @@ const CHECKS: { [K in keyof SchoolPolicy]: Check } = {
     }
   },
   directorGetsDailyAlert: (v) => (typeof v === 'boolean' ? null : 'must be true or false'),
+  riskRecentTwos: limit('riskRecentTwos'),
 };
 
 /** Checks a partial policy as given by an administrator; unknown keys are errors, not silently kept. */
