@@ -32,6 +32,7 @@ import { createStaffService } from './domain/staff/index.js';
 import { createComplianceRuntime } from './jobs/compliance-runtime.js';
 import { teacherFeatures, teacherStatelessFeatures } from './bot/features/teacher/index.js';
 import { deputyFeatures } from './bot/features/deputy/index.js';
+import { classTeacherFeature } from './bot/features/class-teacher/index.js';
 import { createOps, type Metrics } from './ops/index.js';
 import { DELIVERY_QUEUE } from './notifications/queue.js';
 
@@ -177,6 +178,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       ...teacherFeatures({ journal: services.journal, schools: services.schools, clock }),
       ...deputyFeatures({ compliance: services.compliance, reports: services.reports, roster: services.roster, clock }),
       ...parentFeatures({ family: services.family }),
+      classTeacherFeature({ family: services.family, classJournal: services.classJournal }),
     ],
     stateless: teacherStatelessFeatures(),
     afterLink: parentAfterLink(services.family),

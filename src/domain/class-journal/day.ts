@@ -56,5 +56,8 @@ export function unexplainedAbsences(rows: readonly StudentLessonRow[], students:
     });
   }
   const unanswered = (a: UnexplainedAbsence) => (a.parentAnswer === null || a.parentAnswer === 'unknown' ? 0 : 1);
-  return out.map((a, i) => ({ a, i })).sort((x, y) => unanswered(x.a) - unanswered(y.a) || x.i - y.i).map((x) => x.a);
+  return out
+    .map((a, i) => ({ a, i }))
+    .sort((x, y) => unanswered(x.a) - unanswered(y.a) || x.i - y.i)
+    .map((x) => x.a);
 }

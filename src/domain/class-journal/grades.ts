@@ -11,10 +11,20 @@ export const RECENT_MARKS = 3;
 const mean = (xs: number[]) => (xs.length ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100 : null);
 
 /** Each student's marks in one subject in date order, with the weighted average. */
-export function sheetRows(grades: readonly ClassGradeRow[], students: readonly ClassStudent[], subjectId: number, school: School): SheetRow[] {
+export function sheetRows(
+  grades: readonly ClassGradeRow[],
+  students: readonly ClassStudent[],
+  subjectId: number,
+  school: School,
+): SheetRow[] {
   return students.map((s) => {
     const marks = grades.filter((g) => g.studentId === s.id && g.subjectId === subjectId);
-    return { studentId: s.id, name: fullName(s), marks: marks.map((m) => m.value), average: weightedAverage(marks, school.policy.workTypes) };
+    return {
+      studentId: s.id,
+      name: fullName(s),
+      marks: marks.map((m) => m.value),
+      average: weightedAverage(marks, school.policy.workTypes),
+    };
   });
 }
 

@@ -78,7 +78,16 @@ export function createClassJournal({ uow, clock }: { uow: UnitOfWork; clock: Clo
         repos.classJournal.studentLessons(groupId, from, to),
       ]);
       const step = (n: number) => (span === 'week' ? addLocalDays(from, 7 * n) : addLocalMonths(from, n));
-      return { group: c.head, timezone: c.school.timezone, span, from, to, previous: step(-1), next: step(1), ...absenceCounts(rows, students) };
+      return {
+        group: c.head,
+        timezone: c.school.timezone,
+        span,
+        from,
+        to,
+        previous: step(-1),
+        next: step(1),
+        ...absenceCounts(rows, students),
+      };
     },
 
     /** The class's average per subject in the current study period. */

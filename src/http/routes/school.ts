@@ -56,7 +56,10 @@ const settings = {
   directorGetsDailyAlert: Type.Boolean({
     description: "Whether the director also receives the deputies' daily non-compliance alert, besides the monthly summary",
   }),
-  riskRecentTwos: minutes('riskRecentTwos', "How many 2s among a student's last three marks in a subject put them on the class teacher's risk list"),
+  riskRecentTwos: minutes(
+    'riskRecentTwos',
+    "How many 2s among a student's last three marks in a subject put them on the class teacher's risk list",
+  ),
 };
 
 // The document shows each setting's default, taken from the domain's DEFAULT_POLICY.
