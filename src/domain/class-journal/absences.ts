@@ -1,4 +1,4 @@
-import { counted, fullName, MISSED } from './day.js';
+import { counted, fullName, wholeDayMissed } from './day.js';
 import type { AbsenceCounts, ClassAbsenceView, ClassStudent, StudentLessonRow } from './types.js';
 
 const zero = (): AbsenceCounts => ({ excused: 0, unexcused: 0, parentExplained: 0, late: 0, excusedDays: 0, unexcusedDays: 0 });
@@ -7,7 +7,7 @@ const zero = (): AbsenceCounts => ({ excused: 0, unexcused: 0, parentExplained: 
  * Counts per student over held, filled lessons: б and у are excused; н is unexcused even when
  * the parent answered the notice (the school accepts an answer by changing the mark to б or у;
  * until then the answer is shown beside the count); оп is lateness, not an absence. A day counts
- * whole when every such lesson of it was missed: excused if none of them is н.
+ * whole when every lesson held that day was filled and missed (wholeDayMissed): excused if none is н.
  */
 export function absenceCounts(
   rows: readonly StudentLessonRow[],
@@ -15,7 +15,6 @@ export function absenceCounts(
 ): Pick<ClassAbsenceView, 'students' | 'totals' | 'studentCount'> {
   const byStudent = new Map<number, Map<string, StudentLessonRow[]>>();
   for (const r of rows) {
-    if (!counted(r)) continue;
     const days = byStudent.get(r.studentId) ?? byStudent.set(r.studentId, new Map()).get(r.studentId)!;
     (days.get(r.date) ?? days.set(r.date, []).get(r.date)!).push(r);
   }
@@ -24,14 +23,14 @@ export function absenceCounts(
   for (const s of students) {
     const c = zero();
     for (const lessons of byStudent.get(s.id)?.values() ?? []) {
-      for (const l of lessons) {
+      for (const l of lessons.filter(counted)) {
         if (l.mark === 'sick' || l.mark === 'excused') c.excused++;
         else if (l.mark === 'absent') {
           c.unexcused++;
           if (l.parentExplanation === 'sick' || l.parentExplanation === 'excused') c.parentExplained++;
         } else if (l.mark === 'late') c.late++;
       }
-      if (lessons.every((l) => l.mark !== null && MISSED.includes(l.mark))) {
+      if (wholeDayMissed(lessons)) {
         if (lessons.some((l) => l.mark === 'absent')) c.unexcusedDays++;
         else c.excusedDays++;
       }

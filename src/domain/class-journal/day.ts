@@ -1,12 +1,21 @@
 import type { ClassStudent, DayLesson, DayMark, StudentLessonRow, UnexplainedAbsence } from './types.js';
 
-export const MISSED: readonly string[] = ['absent', 'sick', 'excused'];
+const MISSED: readonly string[] = ['absent', 'sick', 'excused'];
 const MARK_ORDER = ['absent', 'sick', 'excused', 'late'];
 
 export const fullName = (s: ClassStudent) => `${s.lastName} ${s.firstName}`;
 
 /** Lessons a student had and that count for attendance: held and filled. */
 export const counted = (r: StudentLessonRow) => r.status === 'scheduled' && r.filled;
+
+/**
+ * A day missed whole: every lesson held that day was filled and marked н, б or у. A lesson not
+ * filled yet leaves the day open (the student may have been there).
+ */
+export const wholeDayMissed = (day: readonly StudentLessonRow[]) => {
+  const held = day.filter((r) => r.status === 'scheduled');
+  return held.length > 0 && held.every((r) => r.filled && r.mark !== null && MISSED.includes(r.mark));
+};
 
 /**
  * One school day of the class: each lesson once, with the marks other than present of the
@@ -44,14 +53,14 @@ export function dayLessons(rows: readonly StudentLessonRow[], students: readonly
 export function unexplainedAbsences(rows: readonly StudentLessonRow[], students: readonly ClassStudent[]): UnexplainedAbsence[] {
   const out: UnexplainedAbsence[] = [];
   for (const s of students) {
-    const mine = rows.filter((r) => r.studentId === s.id && counted(r));
-    const absent = mine.filter((r) => r.mark === 'absent');
+    const mine = rows.filter((r) => r.studentId === s.id);
+    const absent = mine.filter((r) => counted(r) && r.mark === 'absent');
     if (!absent.length) continue;
     out.push({
       studentId: s.id,
       name: fullName(s),
       lessons: absent.map((r) => ({ period: r.period, subject: r.subject })),
-      wholeDay: mine.every((r) => r.mark !== null && MISSED.includes(r.mark)),
+      wholeDay: wholeDayMissed(mine),
       parentAnswer: absent.find((r) => r.parentExplanation)?.parentExplanation ?? null,
     });
   }
