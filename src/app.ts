@@ -12,6 +12,7 @@ import { createJournalNotifier } from './domain/outbox/journal-notifier.js';
 import { createPlanUploadService, createScheduleService } from './domain/schedule/index.js';
 import { createRosterService } from './domain/roster/roster-service.js';
 import { createFamilyService } from './domain/family/index.js';
+import { createClassJournal } from './domain/class-journal/index.js';
 import { createHttpServer } from './http/server.js';
 import { createReportsService } from './domain/reports/index.js';
 import { createCourseReportsService } from './domain/reports/course/index.js';
@@ -41,6 +42,7 @@ import { classDocsFeature } from './bot/features/class-docs/index.js';
 import { createClassCodesService } from './domain/access/class-codes.js';
 import { createClassDocumentsService } from './domain/reports/class-documents.js';
 import { createSlipRenderer } from './documents/slips-renderer.js';
+import { classTeacherFeature } from './bot/features/class-teacher/index.js';
 import { createOps, type Metrics } from './ops/index.js';
 import { DELIVERY_QUEUE } from './notifications/queue.js';
 
@@ -69,6 +71,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
   // The pending upload waits in the bot's durable store (PostgreSQL), beside its conversations.
   const planUpload = createPlanUploadService({ schedule, uow, store: createBotSessionStore(db.db), clock, sheets: createXlsxReader() });
   const family = createFamilyService({ uow, clock });
+  const classJournal = createClassJournal({ uow, clock });
   const access = createAccessService({
     uow,
     clock,
@@ -107,6 +110,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
     roster,
     access,
     family,
+    classJournal,
     reports,
     courseReports,
     classCodes,
@@ -204,6 +208,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       ...deputyFeatures({ compliance: services.compliance, reports: services.reports, roster: services.roster, clock }),
       ...parentFeatures({ family: services.family }),
       classDocsFeature({ codes: services.classCodes, documents: services.classDocuments, family: services.family, clock }),
+      classTeacherFeature({ family: services.family, classJournal: services.classJournal }),
     ],
     stateless: teacherStatelessFeatures(),
     afterLink: parentAfterLink(services.family),

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { AccessService } from '../domain/access/access-service.js';
 import type { KeyValueStore } from '../domain/shared/key-value-store.js';
 import type { FamilyService } from '../domain/family/index.js';
+import type { ClassJournalService } from '../domain/class-journal/index.js';
 import type { LinkedUser, Locale } from '../domain/access/types.js';
 import type { JournalService } from '../domain/journal/index.js';
 import type { SchoolService } from '../domain/schools/school-service.js';
@@ -34,6 +35,9 @@ export type BotFamily = Pick<
   | 'myClasses'
   | 'classOverview'
 >;
+
+/** What the class teacher's «Мой класс» screens call, with the acting staff member. */
+export type BotClassJournal = Pick<ClassJournalService, 'classDay' | 'classAbsences' | 'classGrades' | 'classSheet' | 'classRisk'>;
 
 /**
  * Asked right after an account is linked (by /start with a code or a typed code): a message to

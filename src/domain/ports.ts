@@ -17,6 +17,7 @@ import type { MovementRepository } from './movement/types.js';
 import type { StaffRepository } from './staff/types.js';
 import type { DepartmentRepository } from './departments/types.js';
 import type { ClassDailyRepository } from './class-daily/types.js';
+import type { ClassJournalRepository } from './class-journal/types.js';
 
 /**
  * Every repository the domain uses. The db layer implements them; a service receives a
@@ -44,6 +45,7 @@ export interface Repositories {
   staff: StaffRepository;
   departments: DepartmentRepository;
   classDaily: ClassDailyRepository;
+  classJournal: ClassJournalRepository;
 }
 
 export interface UnitOfWork {

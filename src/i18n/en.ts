@@ -12,6 +12,7 @@ import { deptpdfEn } from './deptpdf-en.js';
 import { treportsEn } from './treports-en.js';
 import { ktpEn } from './ktp-en.js';
 import { classdocsEn } from './classdocs-en.js';
+import { classjournalEn } from './classjournal-en.js';
 import { noticeEn } from './notice-en.js';
 import { periodEn } from './period-en.js';
 import { finalEn } from './final-en.js';
@@ -70,6 +71,7 @@ export const en: Messages = {
   ...deptpdfEn,
   ...treportsEn,
   ...classdocsEn,
+  ...classjournalEn,
   ...allplanEn,
   ...classdailyEn,
   ...ktpEn,

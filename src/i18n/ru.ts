@@ -11,6 +11,7 @@ import { deptpdfRu } from './deptpdf-ru.js';
 import { treportsRu } from './treports-ru.js';
 import { ktpRu } from './ktp-ru.js';
 import { classdocsRu } from './classdocs-ru.js';
+import { classjournalRu } from './classjournal-ru.js';
 import { noticeRu } from './notice-ru.js';
 import { periodRu } from './period-ru.js';
 import { finalRu } from './final-ru.js';
@@ -74,6 +75,7 @@ export const ru = {
   ...deptpdfRu,
   ...treportsRu,
   ...classdocsRu,
+  ...classjournalRu,
   ...allplanRu,
   ...classdailyRu,
   ...ktpRu,

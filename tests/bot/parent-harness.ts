@@ -1,4 +1,5 @@
 import type { App } from '../../src/app.js';
+import { classTeacherFeature } from '../../src/bot/features/class-teacher/index.js';
 import { parentAfterLink, parentFeatures } from '../../src/bot/features/parent/index.js';
 import { startBotHarness, uniqueChatId } from '../helpers/bot.js';
 
@@ -6,7 +7,10 @@ import { startBotHarness, uniqueChatId } from '../helpers/bot.js';
 export function startParentBot(app: App, options: Parameters<typeof startBotHarness>[1] = {}) {
   return startBotHarness(app, {
     ...options,
-    features: parentFeatures({ family: app.services.family }),
+    features: [
+      ...parentFeatures({ family: app.services.family }),
+      classTeacherFeature({ family: app.services.family, classJournal: app.services.classJournal }),
+    ],
     deps: { afterLink: parentAfterLink(app.services.family), ...options.deps },
   });
 }

@@ -21,6 +21,7 @@ import { createMovementRepository } from './movement-repository.js';
 import { createStaffRepository } from './staff-repository.js';
 import { createDepartmentRepository } from './department-repository.js';
 import { createClassDailyRepository } from './class-daily/index.js';
+import { createClassJournalRepository } from './class-journal/index.js';
 
 const FACTORIES: { [K in keyof Repositories]: (db: Executor) => Repositories[K] } = {
   schools: createSchoolRepository,
@@ -44,6 +45,7 @@ const FACTORIES: { [K in keyof Repositories]: (db: Executor) => Repositories[K] 
   staff: createStaffRepository,
   departments: createDepartmentRepository,
   classDaily: createClassDailyRepository,
+  classJournal: createClassJournalRepository,
 };
 const NAMES = Object.keys(FACTORIES) as (keyof Repositories)[];
 const isName = (name: string | symbol): name is keyof Repositories => typeof name === 'string' && Object.hasOwn(FACTORIES, name);

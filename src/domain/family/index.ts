@@ -13,7 +13,7 @@ export { ABSENCE_ANSWERS } from './types.js';
 export { CONSENT_VERSION } from './consent.js';
 export { ConsentRequiredError } from './guards.js';
 export { validatePreferences } from './preferences.js';
-export { FALLBACK_MONTHS } from './period-views.js';
+export { FALLBACK_MONTHS, periodWindowOn } from './period-views.js';
 export type { ExplainResult } from './explain-absence.js';
 
 /**

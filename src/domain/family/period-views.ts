@@ -1,6 +1,6 @@
 import type { UnitOfWork } from '../ports.js';
 import type { Clock } from '../shared/clock.js';
-import { addLocalDays, addLocalMonths, localDateOf } from '../shared/dates.js';
+import { addLocalDays, addLocalMonths, localDateOf, type LocalDate } from '../shared/dates.js';
 import { NotFoundError } from '../shared/errors.js';
 import type { Principal } from '../shared/principal.js';
 import type { School } from '../schools/types.js';
@@ -28,6 +28,22 @@ function summarize(row: PeriodSubjectRow, school: School): SubjectSummary {
 }
 
 /**
+ * The study period of a grade level current on `today` (or just ended), or with none loaded the
+ * last FALLBACK_MONTHS months: the window of the parent's and the class teacher's grade screens.
+ */
+export async function periodWindowOn(
+  repos: UnitOfWork['repos'],
+  schoolId: number,
+  gradeLevel: number | null,
+  today: LocalDate,
+): Promise<PeriodWindow> {
+  const current = currentOrLastPeriod(await repos.studyPeriods.listAround(schoolId, today), gradeLevel, today);
+  return current
+    ? { kind: current.kind, number: current.number, from: current.from, to: current.to, fallback: false }
+    : { kind: null, number: null, from: addLocalMonths(today, -FALLBACK_MONTHS), to: today, fallback: true };
+}
+
+/**
  * What a parent sees of the current study period: per subject the weighted average, the
  * forecast of the final mark and the term grade once it is set; per subject its marks. Each
  * screen reads its marks in one query, after the same guardianship and consent check as the
@@ -41,14 +57,8 @@ export function createPeriodViews({ uow, clock }: { uow: UnitOfWork; clock: Cloc
     const school = await repos.schools.findById(parent.schoolId);
     if (!school) throw new NotFoundError('School', parent.schoolId);
     const today = localDateOf(clock.now(), school.timezone);
-    const [gradeLevel, periods] = await Promise.all([
-      repos.childPeriods.gradeLevelOn(studentId, today),
-      repos.studyPeriods.listAround(school.id, today),
-    ]);
-    const current = currentOrLastPeriod(periods, gradeLevel, today);
-    const period: PeriodWindow = current
-      ? { kind: current.kind, number: current.number, from: current.from, to: current.to, fallback: false }
-      : { kind: null, number: null, from: addLocalMonths(today, -FALLBACK_MONTHS), to: today, fallback: true };
+    const gradeLevel = await repos.childPeriods.gradeLevelOn(studentId, today);
+    const period = await periodWindowOn(repos, school.id, gradeLevel, today);
     // Term grades are often set in the holidays after the period: look as far as a break lasts.
     const window = { from: period.from, to: period.to, termTo: addLocalDays(period.to, MAX_BREAK_DAYS), term: period.number };
     const head = {

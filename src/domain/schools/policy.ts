@@ -49,6 +49,8 @@ export interface SchoolPolicy {
   classTeacherDigestTime: string;
   /** School days in a row (days the class had lessons) a student is absent before the class teacher is told. */
   absentDaysInARow: number;
+  /** How many 2s among a student's last three marks in a subject put them on the class teacher's risk list (1–3). */
+  riskRecentTwos: number;
 }
 
 export const DEFAULT_POLICY: SchoolPolicy = {
@@ -74,6 +76,7 @@ export const DEFAULT_POLICY: SchoolPolicy = {
   directorGetsDailyAlert: false,
   classTeacherDigestTime: '15:30',
   absentDaysInARow: 3,
+  riskRecentTwos: 2,
 };
 
 export const MINIMUM_RULES: readonly MinimumRule[] = ['warn', 'refuse'];
@@ -96,6 +99,7 @@ export const POLICY_LIMITS = {
   termGradeReminderDays: [0, 30],
   minCurrentGrades: [0, 20],
   absentDaysInARow: [2, 30],
+  riskRecentTwos: [1, 3],
 } as const satisfies Partial<Record<keyof SchoolPolicy, readonly [number, number]>>;
 
 type Check = (value: unknown) => string | null;
@@ -149,6 +153,7 @@ const CHECKS: { [K in keyof SchoolPolicy]: Check } = {
   directorGetsDailyAlert: (v) => (typeof v === 'boolean' ? null : 'must be true or false'),
   classTeacherDigestTime: time,
   absentDaysInARow: limit('absentDaysInARow'),
+  riskRecentTwos: limit('riskRecentTwos'),
 };
 
 /** Checks a partial policy as given by an administrator; unknown keys are errors, not silently kept. */

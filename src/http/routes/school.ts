@@ -60,6 +60,10 @@ const settings = {
     description: "Local time of the class teacher's daily message (absences, new failing grades, subject teachers' flags)",
   }),
   absentDaysInARow: minutes('absentDaysInARow', 'School days in a row a student is absent before the class teacher is told'),
+  riskRecentTwos: minutes(
+    'riskRecentTwos',
+    "How many 2s among a student's last three marks in a subject put them on the class teacher's risk list",
+  ),
 };
 
 // The document shows each setting's default, taken from the domain's DEFAULT_POLICY.

@@ -1,7 +1,6 @@
 import type { Composer } from 'grammy';
 import type { BotContext } from '../../context.js';
 import type { BotFamily } from '../../deps.js';
-import { classTeacherFeature } from '../class-teacher.js';
 import { absenceAnswersFeature } from './absence-answers.js';
 import { childrenFeature } from './children.js';
 import { consentFeature } from './consent.js';
@@ -11,7 +10,7 @@ import { settingsFeature } from './settings.js';
 
 export { parentAfterLink } from './consent.js';
 
-/** The parent's screens and the class teacher's view of the parents, in the order they are tried. */
+/** The parent's screens, in the order they are tried. */
 export function parentFeatures(deps: { family: BotFamily }): Composer<BotContext>[] {
   return [
     consentFeature(deps.family),
@@ -20,6 +19,5 @@ export function parentFeatures(deps: { family: BotFamily }): Composer<BotContext
     settingsFeature(deps.family),
     privacyFeature(deps.family),
     absenceAnswersFeature(deps.family),
-    classTeacherFeature(deps.family),
   ];
 }
