@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Api } from 'grammy';
 import type { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import { afterAll, beforeAll } from 'vitest';
 
@@ -65,8 +66,6 @@ export interface SentFile {
   claimedSize?: number;
 }
 
-type Transformable = { config: { use(t: (prev: never, method: string, payload: never, signal?: AbortSignal) => unknown): void } };
-
 /**
  * Documents a simulated user sends, for what the Bot API emulator cannot carry: it delivers no
  * document from its client and has neither getFile nor the file URL. `sendDocument` puts a message
@@ -91,21 +90,15 @@ export function useTelegramFiles() {
     },
     /** How many file downloads reached the stand-in. */
     downloads: () => standIn.seen.filter((s) => s.url.startsWith('/file/')).length,
-    serveGetFile(api: Transformable) {
-      api.config.use((async (
-        prev: (m: string, p: unknown, s?: AbortSignal) => unknown,
-        method: string,
-        payload: { file_id: string },
-        signal?: AbortSignal,
-      ) => {
+    serveGetFile(api: Api) {
+      api.config.use(async (prev, method, payload, signal) => {
         if (method !== 'getFile') return prev(method, payload, signal);
-        const file = byId.get(payload.file_id);
-        if (!file) return { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' };
-        return {
-          ok: true,
-          result: { file_id: payload.file_id, file_unique_id: payload.file_id, file_size: file.bytes.byteLength, file_path: file.path },
-        };
-      }) as never);
+        const fileId = (payload as { file_id: string }).file_id;
+        const file = byId.get(fileId);
+        if (!file) return { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' } as never;
+        const result = { file_id: fileId, file_unique_id: fileId, file_size: file.bytes.byteLength, file_path: file.path };
+        return { ok: true, result } as never;
+      });
     },
     /** Delivers a message with `file` as a document from user `chatId` (private chat) through the emulator. */
     async sendDocument(server: TelegramServer, token: string, chatId: number, file: SentFile) {
