@@ -17,4 +17,5 @@ export const deptpdfEn: Pick<Messages, keyof typeof deptpdfRu> = {
   'deptpdf.btnNamed': (p) => `📄 Monthly report: ${p.name}`,
   'deptpdf.preparing': 'Preparing the report…',
   'deptpdf.notYours': "This department's report is not available to you: you do not head it.",
+  'deptpdf.terms': (p) => `Study-period grades: on time ${p.onTime}, late ${p.late}, not entered ${p.missing}.`,
 };

@@ -17,4 +17,6 @@ export const deptpdfRu = {
   'deptpdf.btnNamed': (p: { name: string }) => `📄 Отчёт за месяц: ${p.name}`,
   'deptpdf.preparing': 'Готовлю отчёт…',
   'deptpdf.notYours': 'Отчёт этого методического объединения вам недоступен: вы не его руководитель.',
+  'deptpdf.terms': (p: { onTime: number; late: number; missing: number }) =>
+    `Отметки за учебный период: вовремя ${p.onTime}, с опозданием ${p.late}, не выставлено ${p.missing}.`,
 } as const;

@@ -7,6 +7,7 @@ import { inWindow, quietFor, releaseAfterQuietHours } from './scan-helpers.js';
 import { complianceFile, type ComplianceFile } from './report-file.js';
 import { computeSummary, type ComplianceSummary } from './summary.js';
 import type { ComplianceRun } from './types.js';
+import type { TermGradeTally } from './term-types.js';
 
 /** The regulations' day of the head of department's report, and the morning hour it goes at (school time). */
 export const DEPARTMENT_REPORT_DAY = 10;
@@ -20,6 +21,8 @@ export const previousMonth = (date: LocalDate): string => addLocalDays(`${date.s
 export interface DepartmentMonth {
   department: { id: number; name: string };
   summary: ComplianceSummary;
+  /** Term grades of the periods due in the month, by the department's teachers (empty when none fell due). */
+  termGrades: TermGradeTally[];
 }
 
 /**
@@ -38,18 +41,27 @@ export async function departmentMonth(
   const department = (await repos.departments.headedBy(school.id, headId)).find((d) => d.id === departmentId);
   if (!department) return null;
   const { memberIds } = await withMembers(repos.departments, school.id, department);
-  const summary = await computeSummary(repos, school, 'month', `${month}-01`, now, new Set(memberIds));
-  return { department: { id: department.id, name: department.name }, summary };
+  const members = new Set(memberIds);
+  const summary = await computeSummary(repos, school, 'month', `${month}-01`, now, members);
+  const { termGradeOpenDays: openDays, termGradeDueDays: dueDays } = school.policy;
+  const termGrades = (
+    await repos.compliance.termGradesDue(school.id, summary.from, summary.to, { timezone: school.timezone, openDays, dueDays })
+  ).filter((t) => members.has(t.teacherId));
+  return { department: { id: department.id, name: department.name }, summary, termGrades };
 }
 
 export function departmentFile(report: DepartmentMonth, schoolName: string): ComplianceFile {
-  return complianceFile(report.summary, {
-    schoolName,
-    title: 'Отчёт методического объединения о заполнении электронного журнала',
-    scope: `МО: ${report.department.name}`,
-    signatures: ['Руководитель методического объединения'],
-    fileStem: `department-${report.department.id}`,
-  });
+  return complianceFile(
+    report.summary,
+    {
+      schoolName,
+      title: 'Отчёт методического объединения о заполнении электронного журнала',
+      scope: `МО: ${report.department.name}`,
+      signatures: ['Руководитель методического объединения'],
+      fileStem: `department-${report.department.id}`,
+    },
+    report.termGrades,
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ReportDocument } from '../reports/types.js';
 import { periodText } from '../reports/render/format.js';
 import type { ComplianceSummary, TeacherCompliance } from './summary.js';
+import type { TermGradeTally } from './term-types.js';
 
 /** A compliance report as a printable document and the name its file is sent under. */
 export interface ComplianceFile {
@@ -33,6 +34,13 @@ const COLUMNS: ReportDocument['table']['columns'] = [
   { header: 'Доля вовремя', width: 9, align: 'right' },
 ];
 
+const TERM_COLUMNS: ReportDocument['table']['columns'] = [
+  { header: 'Отметки за период вовремя', width: 10, align: 'right' },
+  { header: 'Отметки с опозданием', width: 10, align: 'right' },
+  { header: 'Отметки не выставлены', width: 10, align: 'right' },
+];
+const termCells = (t: Omit<TermGradeTally, 'teacherId'> | undefined) => [t?.onTime ?? 0, t?.late ?? 0, t?.missing ?? 0].map(String);
+
 /**
  * The same figures GET /v1/compliance gives, per teacher (worst first) with the totals row, as
  * a school document for the PDF renderer. Printable documents are Russian, like every report.
@@ -40,16 +48,31 @@ const COLUMNS: ReportDocument['table']['columns'] = [
 export function complianceFile(
   summary: ComplianceSummary,
   ctx: { schoolName: string; title: string; scope: string; signatures: string[]; fileStem: string },
+  /** Term grades due in the period, by teacher: three more columns when there are any. */
+  terms?: readonly TermGradeTally[],
 ): ComplianceFile {
-  const rows = summary.teachers.map((t, i) => [String(i + 1), t.teacherName, ...cells(t)]);
-  rows.push(['', 'Итого', ...cells(summary.totals)]);
+  const byTeacher = new Map((terms ?? []).map((t) => [t.teacherId, t]));
+  const withTerms = byTeacher.size > 0;
+  const sum = (k: 'onTime' | 'late' | 'missing') => (terms ?? []).reduce((n, t) => n + t[k], 0);
+  const rows = summary.teachers.map((t, i) => [
+    String(i + 1),
+    t.teacherName,
+    ...cells(t),
+    ...(withTerms ? termCells(byTeacher.get(t.teacherId)) : []),
+  ]);
+  rows.push([
+    '',
+    'Итого',
+    ...cells(summary.totals),
+    ...(withTerms ? termCells({ onTime: sum('onTime'), late: sum('late'), missing: sum('missing') }) : []),
+  ]);
   return {
     document: {
       title: ctx.title,
       schoolName: ctx.schoolName,
       period: periodText(summary.from, summary.to),
       scope: `${ctx.scope}; срок заполнения ${summary.fillDeadline}`,
-      table: { columns: COLUMNS, rows },
+      table: { columns: withTerms ? [...COLUMNS, ...TERM_COLUMNS] : COLUMNS, rows },
       signatures: ctx.signatures,
     },
     fileName: `${ctx.fileStem}_${summary.from}_${summary.to}.pdf`,

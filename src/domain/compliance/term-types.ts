@@ -36,8 +36,28 @@ export interface TermGradeGap {
   missing: number;
 }
 
+/** Per teacher, the term grades of the periods whose due date falls in a month: one per student and course. */
+export interface TermGradeTally {
+  teacherId: number;
+  /** Entered by the end of the due date (school time). */
+  onTime: number;
+  late: number;
+  missing: number;
+}
+
 /** The term-grade facts compliance reads; part of ComplianceRepository. */
 export interface TermGradeQueries {
+  /**
+   * The term grades due from `from` to `to` in one school (due = a period's last day − dueDays),
+   * for the students of each class course that had lessons in the period (enrolled on some day
+   * from entry opening to the period's end), by teacher.
+   */
+  termGradesDue(
+    schoolId: number,
+    from: LocalDate,
+    to: LocalDate,
+    rules: { timezone: string; openDays: number; dueDays: number },
+  ): Promise<TermGradeTally[]>;
   /**
    * Which of these school dates have a study period at the stage asked for and no compliance run
    * `runKind` of that date yet (study periods and run keys only: what every tick asks).

@@ -29,5 +29,9 @@ export function renderDepartmentReport(report: DepartmentMonth, locale: Locale):
     t('deptpdf.teacher', { i: i + 1, name: escapeHtml(x.teacherName), due: due(x), onTime: x.onTime, late: x.late, missing: x.missing }),
   );
   if (summary.teachers.length > shown.length) lines.push(t('deptpdf.more', { n: summary.teachers.length - shown.length }));
+  if (report.termGrades.length) {
+    const sum = (k: 'onTime' | 'late' | 'missing') => report.termGrades.reduce((n, x) => n + x[k], 0);
+    lines.push('', t('deptpdf.terms', { onTime: sum('onTime'), late: sum('late'), missing: sum('missing') }));
+  }
   return message(subject, `<b>${subject}</b>\n\n${totals}\n${lines.join('\n')}\n\n${t('deptpdf.attached')}`);
 }

@@ -80,6 +80,38 @@ type GapRow = NameColumns & {
 
 export function createTermQueries(db: Executor): TermGradeQueries {
   return {
+    async termGradesDue(schoolId, from, to, rules) {
+      const rows = await db.execute<{ teacher_id: number; on_time: number; late: number; missing: number }>(sql`
+        WITH sp AS (
+          SELECT sp.number, sp.from_date, sp.to_date, sp.grade_levels, sp.to_date - ${rules.dueDays}::int AS due,
+                 GREATEST(sp.from_date, sp.to_date - ${rules.openDays}::int) AS opens
+          FROM study_periods sp
+          WHERE sp.school_id = ${schoolId} AND sp.to_date - ${rules.dueDays}::int BETWEEN ${from}::date AND ${to}::date
+        ),
+        x AS (
+          SELECT DISTINCT c.teacher_id, c.id AS course_id, e.student_id, sp.number, sp.due
+          FROM sp
+          JOIN groups g ON g.school_id = ${schoolId} AND g.kind IN ('class', 'subgroup') AND ${sql.raw(groupLevelText('g'))} = ANY(sp.grade_levels)
+          JOIN courses c ON c.group_id = g.id
+          JOIN enrollments e ON e.group_id = g.id AND e.from_date <= sp.to_date AND (e.to_date IS NULL OR e.to_date >= sp.opens)
+          WHERE EXISTS (
+            SELECT 1 FROM lessons l WHERE l.course_id = c.id AND l.date BETWEEN sp.from_date AND sp.to_date AND l.status = 'scheduled')
+        ),
+        y AS (
+          SELECT x.teacher_id, x.due, (
+            SELECT min((gr.created_at AT TIME ZONE ${rules.timezone})::date) FROM grades gr
+            WHERE gr.course_id = x.course_id AND gr.student_id = x.student_id AND gr.kind = 'term' AND gr.term = x.number
+              AND gr.deleted_at IS NULL) AS set_on
+          FROM x
+        )
+        SELECT teacher_id,
+               count(*) FILTER (WHERE set_on <= due)::int AS on_time,
+               count(*) FILTER (WHERE set_on > due)::int AS late,
+               count(*) FILTER (WHERE set_on IS NULL)::int AS missing
+        FROM y GROUP BY teacher_id ORDER BY teacher_id`);
+      return rows.map((r) => ({ teacherId: r.teacher_id, onTime: r.on_time, late: r.late, missing: r.missing }));
+    },
+
     async termStagesDue(rules, runKind) {
       if (!rules.length) return [];
       const rows = await db.execute<{ school_id: number }>(sql`
