@@ -2,20 +2,21 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { InputFile } from 'grammy';
 import { describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { classDocsFeature } from '../../src/bot/features/class-docs/index.js';
 import { createBot } from '../../src/bot/index.js';
 import { createBotSessionStore } from '../../src/db/repositories/bot-session-store.js';
-import { invites } from '../../src/db/schema/index.js';
+import { groups, invites } from '../../src/db/schema/index.js';
 import { createLogger } from '../../src/logger.js';
 import { createSchool } from '../helpers/app.js';
 import { BOT_INFO, uniqueChatId } from '../helpers/bot.js';
 import { FAST_PATH } from '../helpers/fast-path.js';
 import { slipQrCodes } from '../helpers/qr-decode.js';
 import { seeder } from '../helpers/seed.js';
+import { YEAR_2026 } from '../year/fixtures.js';
 import { asUser, linkTelegram, type recordAnswers, teacherChat, teacherSchool, testClock, type Harness } from './teacher-fixture.js';
 import { emulatorSuite } from './teacher-fixture.js';
 
@@ -310,6 +311,26 @@ describe('class teacher «Документы»: the PDFs (fake transport) and th
     expect(r).toContain('Математика');
     expect(r).toMatch(/Иванов Иван\s+5/);
     expect(r).toContain('Итоги: учащихся 3');
+
+    // With the year's quarters loaded, a quarter of the class's grade level is a range of its own.
+    await app.db.db.update(groups).set({ gradeLevel: 5 }).where(eq(groups.id, s.group.id));
+    await app.services.year.loadPeriods(s.api, s.school.id, YEAR_2026);
+    const q1 = (await app.services.year.periods(s.api, s.school.id, '2026-10-14')).find((p) => p.number === 1 && p.gradeLevels.includes(5));
+    const quarter = await fake.press(chatId, `cd:${s.group.id}:f:r:p${q1!.id}`);
+    expect(quarter.document?.name).toBe('class-results_5А_2026-09-01_2026-10-24.pdf');
+    const ranges = await fake.press(chatId, `cd:${s.group.id}:d:a`);
+    const buttons = (ranges.edit?.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard.flat();
+    expect(buttons.map((b) => b.text)).toEqual([
+      'Этот месяц',
+      'Прошлый месяц',
+      '1 четверть',
+      '2 четверть',
+      '3 четверть',
+      '4 четверть',
+      'Учебный год',
+      '‹ Назад',
+    ]);
+    expect(buttons[2]!.callback_data).toBe(`cd:${s.group.id}:f:a:p${q1!.id}`);
 
     const stale = await fake.press(chatId, `cd:${s.group.id}:f:r:p2147483647`);
     expect(stale).toMatchObject({ document: null, answer: { text: 'Кнопка устарела. Откройте раздел заново.', show_alert: true } });
