@@ -1,7 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
 import { InputFile } from 'grammy';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +10,7 @@ import { createLogger } from '../../src/logger.js';
 import { createSchool } from '../helpers/app.js';
 import { BOT_INFO, uniqueChatId } from '../helpers/bot.js';
 import { FAST_PATH } from '../helpers/fast-path.js';
-import { slipQrCodes } from '../helpers/qr-decode.js';
+import { pdfText, slipQrCodes } from '../helpers/qr-decode.js';
 import { seeder } from '../helpers/seed.js';
 import { YEAR_2026 } from '../year/fixtures.js';
 import { asUser, linkTelegram, type recordAnswers, teacherChat, teacherSchool, testClock, type Harness } from './teacher-fixture.js';
@@ -61,12 +57,6 @@ async function classSchool(app: App) {
 
 async function invitesOf(app: App, userIds: number[]) {
   return app.db.db.select().from(invites).where(inArray(invites.userId, userIds));
-}
-
-function pdfText(pdf: Buffer): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sj-cd-'));
-  writeFileSync(join(dir, 'r.pdf'), pdf);
-  return execFileSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' });
 }
 
 /** The bot with a transport that never leaves the process: the emulator cannot take sendDocument. */
@@ -192,6 +182,9 @@ describe('class teacher «Документы»: screens through the emulator', (
 
     const teacher = await chatOf(s.teacher.id);
     expect((await teacher.ask('/classdocs')).text).toBe('Вы не указаны классным руководителем ни одного класса.');
+    // The role without a class (the roster has not named one yet) gets the same answer.
+    const noClass = await chatOf((await s.seed.user(['teacher', 'class_teacher'], { lastName: 'Безклассная' })).id);
+    expect((await noClass.ask('/classdocs')).text).toBe('Вы не указаны классным руководителем ни одного класса.');
     const r = await teacher.tap(`cd:${s.group.id}:A`, menu.message_id);
     expect(r).toMatchObject({ answer: 'Вы не указаны классным руководителем ни одного класса.', alert: true });
   });

@@ -1,11 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AccessSlip } from '../../src/domain/access/class-codes.js';
 import { createSlipRenderer } from '../../src/documents/slips-renderer.js';
-import { slipQrCodes } from '../helpers/qr-decode.js';
+import { pdfText as rawText, slipQrCodes } from '../helpers/qr-decode.js';
 
 const link = (code: string) => `https://t.me/journal_test_bot?start=${code}`;
 const CODES = [
@@ -20,12 +16,8 @@ const CODES = [
   'CDEF9467HJ',
 ];
 
-function pdfText(pdf: Buffer): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sj-slips-'));
-  writeFileSync(join(dir, 's.pdf'), pdf);
-  // -raw keeps the drawing order (slip by slip); wrapped lines are joined for the checks.
-  return execFileSync('pdftotext', ['-raw', join(dir, 's.pdf'), '-'], { encoding: 'utf8' }).replace(/[ \n]+/g, ' ');
-}
+// The drawing order (slip by slip), with wrapped lines joined for the checks.
+const pdfText = (pdf: Buffer) => rawText(pdf, 'raw').replace(/[ \n]+/g, ' ');
 
 describe('access-code slips as PDF', () => {
   it('puts eight slips on a page and every QR code reads back as its link; a student slip names the class', async () => {
