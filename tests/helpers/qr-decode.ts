@@ -7,6 +7,17 @@ import jsQRModule from 'jsqr';
 // A CommonJS package whose types say `export default`: at run time the import is the function itself.
 const jsQR = jsQRModule as unknown as typeof jsQRModule.default;
 
+/** The text of a PDF as poppler's pdftotext reads it: `layout` keeps the page's columns, `raw` the drawing order. */
+export function pdfText(pdf: Buffer, mode: 'layout' | 'raw' = 'layout'): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sj-pdf-'));
+  try {
+    writeFileSync(join(dir, 'in.pdf'), pdf);
+    return execFileSync('pdftotext', [`-${mode}`, join(dir, 'in.pdf'), '-'], { encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** A greyscale raster: one byte per pixel, 0 black. */
 export interface GreyImage {
   width: number;
