@@ -4,10 +4,6 @@ import type { App } from '../../src/app.js';
 import { deputyFeatures } from '../../src/bot/features/deputy/index.js';
 import { reportRange } from '../../src/bot/features/deputy/reports.js';
 import { NotFoundError } from '../../src/domain/shared/errors.js';
-import { createBot } from '../../src/bot/index.js';
-import { createBotSessionStore } from '../../src/db/repositories/bot-session-store.js';
-import { createLogger } from '../../src/logger.js';
-import { FAST_PATH } from '../helpers/fast-path.js';
 import { createSchool, createTestApp } from '../helpers/app.js';
 import { seeder } from '../helpers/seed.js';
 import {
@@ -19,6 +15,7 @@ import {
   testClock,
   type Harness,
 } from './deputy-fixture.js';
+import { documentBot } from './document-bot.js';
 import { emulatorSuite } from './teacher-fixture.js';
 import { BOT_INFO } from '../helpers/bot.js';
 import { pdfText } from '../helpers/pdf-text.js';
@@ -123,41 +120,7 @@ describe('deputy bot: the report as a PDF file (fake transport: the emulator can
   });
   afterAll(() => app.stop());
 
-  function fakeBot(features = deputyHarnessOptions(app, clock).features) {
-    const calls: { method: string; payload: Record<string, unknown> }[] = [];
-    const bot = createBot(
-      {
-        token: '123456:FAKE-TRANSPORT-TOKEN-000000000000000',
-        botInfo: BOT_INFO,
-        fastPath: FAST_PATH,
-        services: { access: app.services.access },
-        store: createBotSessionStore(app.db.db),
-        logger: createLogger('silent'),
-      },
-      { features },
-    );
-    bot.api.config.use(async (_prev, method, payload) => {
-      calls.push({ method, payload: payload as Record<string, unknown> });
-      return {
-        ok: true,
-        result:
-          method === 'answerCallbackQuery' ? true : { message_id: 900 + calls.length, date: 0, chat: { id: 1, type: 'private' }, text: '' },
-      } as never;
-    });
-    let updateId = 1;
-    const press = (chatId: number, data: string) =>
-      bot.handleUpdate({
-        update_id: updateId++,
-        callback_query: {
-          id: `cq${updateId}`,
-          chat_instance: 'x',
-          data,
-          from: { id: chatId, is_bot: false, first_name: 'D' },
-          message: { message_id: 77, date: 1, chat: { id: chatId, type: 'private', first_name: 'D' }, text: 'choose' },
-        },
-      } as never);
-    return { calls, press };
-  }
+  const fakeBot = (features = deputyHarnessOptions(app, clock).features) => documentBot(app, features);
 
   async function documentOf(call: { payload: Record<string, unknown> }) {
     const file = call.payload.document as InputFile;

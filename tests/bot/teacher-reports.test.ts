@@ -1,17 +1,12 @@
-import type { InputFile } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
-import { createBot } from '../../src/bot/index.js';
 import { courseMenuKeyboard } from '../../src/bot/features/teacher-reports/index.js';
-import { createBotSessionStore } from '../../src/db/repositories/bot-session-store.js';
 import { translator } from '../../src/i18n/index.js';
-import { createLogger } from '../../src/logger.js';
 import { createSchool, createTestApp } from '../helpers/app.js';
-import { BOT_INFO } from '../helpers/bot.js';
-import { FAST_PATH } from '../helpers/fast-path.js';
 import { seeder } from '../helpers/seed.js';
 import { courseSchool, pdfText } from '../reports/course-fixture.js';
 import { deputyHarnessOptions, linkTelegram, type recordAnswers, teacherChat, testClock, type Harness } from './deputy-fixture.js';
+import { documentBot } from './document-bot.js';
 import { emulatorSuite } from './teacher-fixture.js';
 
 const NOT_YOURS = 'Это не ваш курс: отчёты доступны только по классам и предметам, которые вы ведёте.';
@@ -144,53 +139,7 @@ describe('teacher bot: the report files (fake transport: the emulator cannot tak
   });
   afterAll(() => app.stop());
 
-  function fakeBot() {
-    const calls: { method: string; payload: Record<string, unknown> }[] = [];
-    const bot = createBot(
-      {
-        token: '123456:FAKE-TRANSPORT-TOKEN-000000000000000',
-        botInfo: BOT_INFO,
-        fastPath: FAST_PATH,
-        services: { access: app.services.access },
-        store: createBotSessionStore(app.db.db),
-        logger: createLogger('silent'),
-      },
-      { features: deputyHarnessOptions(app, clock).features },
-    );
-    bot.api.config.use(async (_prev, method, payload) => {
-      calls.push({ method, payload: payload as Record<string, unknown> });
-      const result =
-        method === 'answerCallbackQuery' ? true : { message_id: 900 + calls.length, date: 0, chat: { id: 1, type: 'private' }, text: '' };
-      return { ok: true, result } as never;
-    });
-    let updateId = 1;
-    const press = (chatId: number, data: string) =>
-      bot.handleUpdate({
-        update_id: updateId++,
-        callback_query: {
-          id: `cq${updateId}`,
-          chat_instance: 'x',
-          data,
-          from: { id: chatId, is_bot: false, first_name: 'T' },
-          message: { message_id: 77, date: 1, chat: { id: chatId, type: 'private', first_name: 'T' }, text: 'choose' },
-        },
-      } as never);
-    const documents = async () =>
-      Promise.all(
-        calls
-          .filter((c) => c.method === 'sendDocument')
-          .map(async (c) => {
-            const file = c.payload.document as InputFile;
-            return {
-              name: file.filename,
-              bytes: Buffer.from((await file.toRaw()) as Uint8Array),
-              caption: c.payload.caption,
-              chatId: c.payload.chat_id,
-            };
-          }),
-      );
-    return { calls, press, documents };
-  }
+  const fakeBot = () => documentBot(app, deputyHarnessOptions(app, clock).features);
 
   it('sends the period ведомость as a PDF with every student and the weighted average, and as CSV on request', async () => {
     const s = await courseSchool(app);

@@ -148,4 +148,22 @@ describe("the subject teacher's reports (domain, real PostgreSQL)", () => {
     expect(deputy.course?.subjectName).toBe('Русский язык');
     expect((await service().report(asUser(s.deputy), { kind: 'teacher-plan', teacherId: s.teacher.id })).rows).toHaveLength(2);
   });
+  it('serves the same reports over HTTP to the school key: JSON, CSV, 404 for a course of another school, 400 for a bad month', async () => {
+    const s = await courseSchool(app);
+    const get = (url: string, headers = s.auth) => app.http!.inject({ method: 'GET', url, headers });
+    const json = await get(`/v1/reports/course-sheet?courseId=${s.course.id}`);
+    expect(json.statusCode).toBe(200);
+    const body = json.json();
+    expect([body.periodName, body.course.subjectName, body.teacher.name]).toEqual(['1 четверть', 'Математика', 'Смирнова Мария']);
+    expect(body.rows.map((r: { average: number | null }) => r.average)).toEqual([3.86, null, 4.5]);
+    const csv = await get(`/v1/reports/course-attendance?courseId=${s.course.id}&month=2026-10&format=csv`);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body).toContain('3;Иванов Иван;2;1;1;0;0;2');
+    const plan = await get(`/v1/reports/teacher-plan?teacherId=${s.teacher.id}`);
+    expect(plan.json().rows[0]).toMatchObject({ subjectName: 'Математика', held: 4, topicsEntered: 3, lag: 1 });
+    const other = await createSchool(app);
+    expect((await get(`/v1/reports/course-sheet?courseId=${s.course.id}`, other.auth)).statusCode).toBe(404);
+    expect((await get(`/v1/reports/course-attendance?courseId=${s.course.id}&month=2026-13`)).statusCode).toBe(400);
+    expect((await get(`/v1/reports/course-attendance?courseId=${s.course.id}&month=2027-01`)).statusCode).toBe(422);
+  });
 });

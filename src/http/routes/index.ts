@@ -12,6 +12,8 @@ import type { RosterService } from '../../domain/roster/roster-service.js';
 import { rosterRoutes } from './roster.js';
 import type { ReportsService } from '../../domain/reports/index.js';
 import { reportRoutes } from './reports.js';
+import type { CourseReportsService } from '../../domain/reports/course/index.js';
+import { courseReportRoutes } from './course-reports.js';
 import type { AuditService } from '../../domain/audit/audit-service.js';
 import { auditRoutes } from './audit.js';
 import type { ComplianceService } from '../../domain/compliance/index.js';
@@ -33,6 +35,7 @@ export interface V1Services {
   roster: RosterService;
   access: AccessService;
   reports: ReportsService;
+  courseReports: CourseReportsService;
   audit: AuditService;
   compliance: ComplianceService;
   year: YearService;
@@ -50,6 +53,7 @@ export async function v1Routes(app: FastifyInstance, services: V1Services): Prom
   await app.register(rosterRoutes, services);
   await app.register(accessRoutes, services);
   await app.register(reportRoutes, services);
+  await app.register(courseReportRoutes, services);
   await app.register(auditRoutes, services);
   await app.register(complianceRoutes, services);
   await app.register(yearRoutes, services);

@@ -6,7 +6,7 @@ import { schoolIdOf } from '../plugins/auth.js';
 import { errorResponses, Id, LocalDate, Nullable, Out, StringEnum } from '../schemas.js';
 
 const tags = ['reports'];
-const responses = { ...errorResponses, 403: errorResponses[404] };
+export const responses = { ...errorResponses, 403: errorResponses[404] };
 
 const SUMMARIES: Record<ReportKind, string> = {
   'attendance-summary':
@@ -55,7 +55,7 @@ const reportSchema = Out({
   rows: Type.Array(Type.Object({}, { additionalProperties: true }), { description: 'see docs/reports.md for the fields of each report' }),
 });
 
-const reportResponse = {
+export const reportResponse = {
   description: 'JSON (format=json), text/csv (format=csv) or application/pdf (format=pdf)',
   content: {
     'application/json': { schema: reportSchema },
@@ -65,7 +65,7 @@ const reportResponse = {
 };
 
 /** ASCII fallback plus the UTF-8 name (RFC 6266), so Cyrillic group names survive. */
-function contentDisposition(fileName: string): string {
+export function contentDisposition(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }

@@ -1,9 +1,8 @@
 import type { UnitOfWork } from '../../ports.js';
 import type { Clock } from '../../shared/clock.js';
 import { localDateOf, numericDate, type LocalDate } from '../../shared/dates.js';
-import { NotFoundError, ValidationError } from '../../shared/errors.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.js';
 import { isSchoolAdmin } from '../../journal/access.js';
-import { ForbiddenError } from '../../shared/errors.js';
 import type { Principal } from '../../shared/principal.js';
 import { weightedAverage } from '../../year/final-grades.js';
 import { weightOf } from '../../year/work-types.js';
