@@ -30,17 +30,18 @@ export interface ClassTeacherDeps {
  * someone else) wins over missing in the answer.
  */
 async function asStaff<T>(ctx: BotContext, fn: (user: LinkedUser) => Promise<T>): Promise<T> {
-  let refusal: DomainError = new ForbiddenError();
+  let refusal: DomainError | null = null;
   const staff = ctx.users.filter((u) => u.roles.some((r) => STAFF.includes(r)));
   for (const user of staff) {
     try {
       return await fn(user);
     } catch (err) {
       if (!(err instanceof NotFoundError || err instanceof ForbiddenError)) throw err;
-      if (!(refusal instanceof ForbiddenError && err instanceof NotFoundError)) refusal = err;
+      if (!refusal || err instanceof ForbiddenError) refusal = err;
     }
   }
-  throw refusal;
+  // With no staff user linked (a parent pressing a forged button) the class is simply not theirs.
+  throw refusal ?? new ForbiddenError();
 }
 
 function screenOf(deps: ClassTeacherDeps, ctx: BotContext, press: Press) {
