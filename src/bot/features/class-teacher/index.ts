@@ -64,9 +64,8 @@ function screenOf(deps: ClassTeacherDeps, ctx: BotContext, press: Press) {
       case 'p':
         return renderOverview(t, await deps.family.classOverview(p, g));
       default: {
-        // The menu: the service's check of the group, then the one keyboard.
-        const o = await deps.family.classOverview(p, g);
-        return { pages: [t('cj.menu', { group: o.group.name })], buttons: classMenuKeyboard(t, g) };
+        const group = await deps.classJournal.classHeader(p, g);
+        return { pages: [t('cj.menu', { group: group.name })], buttons: classMenuKeyboard(t, g) };
       }
     }
   });
