@@ -37,7 +37,10 @@ export type BotFamily = Pick<
 >;
 
 /** What the class teacher's «Мой класс» screens call, with the acting staff member. */
-export type BotClassJournal = Pick<ClassJournalService, 'classDay' | 'classAbsences' | 'classGrades' | 'classSheet' | 'classRisk'>;
+export type BotClassJournal = Pick<
+  ClassJournalService,
+  'classHeader' | 'classDay' | 'classAbsences' | 'classGrades' | 'classSheet' | 'classRisk'
+>;
 
 /**
  * Asked right after an account is linked (by /start with a code or a typed code): a message to

@@ -7,6 +7,7 @@ import { uniqueChatId, type TestChat } from '../helpers/bot.js';
 import { familySchool } from '../family/fixture.js';
 import { testClock } from '../journal/fixture.js';
 import { codeFor, consentingChat, startParentBot } from './parent-harness.js';
+import { messageOf } from './teacher-fixture.js';
 
 describe('parent screens, settings, absence answers and the class teacher view (emulator)', () => {
   const clock = testClock(); // Wednesday 2026-10-14, 12:00 in Moscow
@@ -140,7 +141,12 @@ describe('parent screens, settings, absence answers and the class teacher view (
     await chat.send(`/start ${await codeFor(app, f.school.id, f.classTeacher.id)}`);
     const linked = await chat.reply();
     expect(linked.keyboard.flat()).toContain('Мой класс');
-    const view = await chat.ask('Мой класс');
+    const menu = await chat.ask('Мой класс');
+    expect(menu.inline.flat().map((b) => b.data)).toContain(`cj:p:${f.group.id}`);
+    // «Родители» replaces the class menu with the parents' overview.
+    await chat.press(`cj:p:${f.group.id}`, menu.message_id);
+    let view = messageOf(harness, menu.message_id);
+    await expectEventually(async () => (view = messageOf(harness, menu.message_id)).text !== menu.text);
     expect(view.text).toContain('<b>5А</b>: 2 ученика, родители подключены у 1, заблокировали бота: 1');
     expect(view.text).toContain('1. <b>Абрамова Анна</b> — Абрамов Олег: заблокировал бота — получает письма');
     expect(view.text).toContain('2. <b>Иванов Иван</b> — Иванова Мария: Telegram ✅');

@@ -37,16 +37,28 @@ export async function classSchool(app: App, policy: Record<string, unknown> = {}
     if (list.length) await db.insert(attendance).values(list.map(([studentId, status]) => ({ lessonId, studentId, status })));
   };
   const mathMon = await s.seed.lesson(s.course, '2026-10-12', '09:00', filled('2026-10-12'));
-  await marks(mathMon.id, [[ivanov.id, 'absent'], [abramova.id, 'sick']]);
+  await marks(mathMon.id, [
+    [ivanov.id, 'absent'],
+    [abramova.id, 'sick'],
+  ]);
   const physMon = await s.seed.lesson(physics, '2026-10-12', '10:00', filled('2026-10-12'));
-  await marks(physMon.id, [[ivanov.id, 'absent'], [yolkin.id, 'late']]);
+  await marks(physMon.id, [
+    [ivanov.id, 'absent'],
+    [yolkin.id, 'late'],
+  ]);
   const mathTue = await s.seed.lesson(s.course, '2026-10-13', '09:00', filled('2026-10-13'));
-  await marks(mathTue.id, [[ivanov.id, 'excused'], [abramova.id, 'absent']]);
+  await marks(mathTue.id, [
+    [ivanov.id, 'excused'],
+    [abramova.id, 'absent'],
+  ]);
   await s.seed.lesson(physics, '2026-10-13', '10:00');
   const engTue = await s.seed.lesson(english, '2026-10-13', '11:00', filled('2026-10-13'));
   await marks(engTue.id, [[yolkin.id, 'absent']]);
   const mathWed = await s.seed.lesson(s.course, '2026-10-14', '09:00', filled('2026-10-14'));
-  await marks(mathWed.id, [[yolkin.id, 'absent'], [ivanov.id, 'absent']]);
+  await marks(mathWed.id, [
+    [yolkin.id, 'absent'],
+    [ivanov.id, 'absent'],
+  ]);
   const physWed = await s.seed.lesson(physics, '2026-10-14', '10:00', filled('2026-10-14'));
   await marks(physWed.id, [[ivanov.id, 'absent']]);
   await s.seed.lesson(art, '2026-10-14', '11:00');

@@ -49,6 +49,11 @@ export function createClassJournal({ uow, clock }: { uow: UnitOfWork; clock: Clo
   }
 
   return {
+    /** The class's name for its menu, after the same check as every screen. */
+    async classHeader(principal: Principal, groupId: number): Promise<{ id: number; name: string }> {
+      return (await open(principal, groupId)).head;
+    },
+
     /** Every lesson of one day with the marks, and the students absent without a reason first. */
     async classDay(principal: Principal, groupId: number, date?: LocalDate): Promise<ClassDayView> {
       const c = await open(principal, groupId, date);

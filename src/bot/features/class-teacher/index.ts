@@ -30,17 +30,18 @@ export interface ClassTeacherDeps {
  * someone else) wins over missing in the answer.
  */
 async function asStaff<T>(ctx: BotContext, fn: (user: LinkedUser) => Promise<T>): Promise<T> {
-  let refusal: DomainError = new ForbiddenError();
+  let refusal: DomainError | null = null;
   const staff = ctx.users.filter((u) => u.roles.some((r) => STAFF.includes(r)));
   for (const user of staff) {
     try {
       return await fn(user);
     } catch (err) {
       if (!(err instanceof NotFoundError || err instanceof ForbiddenError)) throw err;
-      if (!(refusal instanceof ForbiddenError && err instanceof NotFoundError)) refusal = err;
+      if (!refusal || err instanceof ForbiddenError) refusal = err;
     }
   }
-  throw refusal;
+  // With no staff user linked (a parent pressing a forged button) the class is simply not theirs.
+  throw refusal ?? new ForbiddenError();
 }
 
 function screenOf(deps: ClassTeacherDeps, ctx: BotContext, press: Press) {
@@ -63,9 +64,8 @@ function screenOf(deps: ClassTeacherDeps, ctx: BotContext, press: Press) {
       case 'p':
         return renderOverview(t, await deps.family.classOverview(p, g));
       default: {
-        // The menu: the service's check of the group, then the one keyboard.
-        const o = await deps.family.classOverview(p, g);
-        return { pages: [t('cj.menu', { group: o.group.name })], buttons: classMenuKeyboard(t, g) };
+        const group = await deps.classJournal.classHeader(p, g);
+        return { pages: [t('cj.menu', { group: group.name })], buttons: classMenuKeyboard(t, g) };
       }
     }
   });
