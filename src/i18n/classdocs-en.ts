@@ -16,6 +16,7 @@ export const classdocsEn: Pick<Messages, keyof typeof classdocsRu> = {
   'classdocs.btn.attendance': '📅 Attendance',
   'classdocs.btn.results': '📊 Results',
   'classdocs.btn.back': '‹ Back',
+  'classdocs.btn.entry': '🖨 Documents',
   'classdocs.btn.confirm': 'Yes, issue new ones',
   'classdocs.btn.cancel': 'Cancel',
   'classdocs.people': (p) =>

@@ -15,6 +15,7 @@ export const classdocsRu = {
   'classdocs.btn.attendance': '📅 Посещаемость',
   'classdocs.btn.results': '📊 Итоги успеваемости',
   'classdocs.btn.back': '‹ Назад',
+  'classdocs.btn.entry': '🖨 Документы',
   'classdocs.btn.confirm': 'Да, выдать новые',
   'classdocs.btn.cancel': 'Отмена',
   'classdocs.people': (p: { group: string }) =>

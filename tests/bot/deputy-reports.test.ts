@@ -17,7 +17,6 @@ import {
 } from './deputy-fixture.js';
 import { documentBot } from './document-bot.js';
 import { emulatorSuite } from './teacher-fixture.js';
-import { BOT_INFO } from '../helpers/bot.js';
 import { pdfText } from '../helpers/pdf-text.js';
 
 const STALE = 'Кнопка устарела. Откройте раздел заново.';

@@ -145,8 +145,8 @@ describe('parent screens, settings, absence answers and the class teacher view (
     expect(menu.inline.flat().map((b) => b.data)).toContain(`cj:p:${f.group.id}`);
     // «Родители» replaces the class menu with the parents' overview.
     await chat.press(`cj:p:${f.group.id}`, menu.message_id);
-    let view = messageOf(harness, menu.message_id);
-    await expectEventually(async () => (view = messageOf(harness, menu.message_id)).text !== menu.text);
+    await expectEventually(async () => messageOf(harness, menu.message_id).text !== menu.text);
+    const view = messageOf(harness, menu.message_id);
     expect(view.text).toContain('<b>5А</b>: 2 ученика, родители подключены у 1, заблокировали бота: 1');
     expect(view.text).toContain('1. <b>Абрамова Анна</b> — Абрамов Олег: заблокировал бота — получает письма');
     expect(view.text).toContain('2. <b>Иванов Иван</b> — Иванова Мария: Telegram ✅');

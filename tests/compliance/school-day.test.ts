@@ -76,7 +76,7 @@ describe('a school day of reminders, escalation and reports (Europe/Moscow, dead
 
     // 16:59: not yet escalated.
     clock.set(at('2026-11-23 16:59'));
-    expect(await h.scan()).toEqual({ reminders: 0, escalations: 0, reports: 0, termReminders: 0, termEscalations: 0 });
+    expect(await h.scan()).toEqual({ reminders: 0, escalations: 0, reports: 0, termReminders: 0, termEscalations: 0, classDailies: 0 });
 
     // 17:00: one alert to the deputy, none to the director or the teachers.
     clock.set(at('2026-11-23 17:00'));

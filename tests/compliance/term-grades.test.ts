@@ -7,7 +7,7 @@ import { notificationsOf, runsOf, termHarness, termSchool, type TermHarness } fr
 
 // Moscow is UTC+3.
 const at = (local: string) => `${local.replace(' ', 'T')}:00+03:00`;
-const ZERO = { reminders: 0, escalations: 0, reports: 0, termReminders: 0, termEscalations: 0 };
+const ZERO = { reminders: 0, escalations: 0, reports: 0, termReminders: 0, termEscalations: 0, classDailies: 0 };
 
 describe('term-grade reminders and the escalation (quarter 2 of YEAR_2026: due 26 December)', () => {
   const open: TermHarness[] = [];

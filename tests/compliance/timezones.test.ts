@@ -104,9 +104,9 @@ describe('two timezones, a 23:59 deadline across midnight, holidays and quiet ho
     await h.app.db.db.insert(holidays).values({ schoolId: s.school.id, date: '2026-11-04', name: 'День народного единства' });
     await s.seed.lesson(course, '2026-11-04', '10:00');
     clock.set('2026-11-04T12:00:00Z');
-    expect(await h.scan()).toEqual({ reminders: 0, escalations: 0, reports: 0, termReminders: 0, termEscalations: 0 });
+    expect(await h.scan()).toEqual({ reminders: 0, escalations: 0, reports: 0, termReminders: 0, termEscalations: 0, classDailies: 0 });
     clock.set('2026-11-04T22:00:00Z');
-    expect(await h.scan()).toEqual({ reminders: 0, escalations: 0, reports: 0, termReminders: 0, termEscalations: 0 });
+    expect(await h.scan()).toEqual({ reminders: 0, escalations: 0, reports: 0, termReminders: 0, termEscalations: 0, classDailies: 0 });
     expect(
       await h.app.services.compliance.summary({ kind: 'api', schoolId: s.school.id }, { period: 'day', date: '2026-11-04' }),
     ).toMatchObject({ totals: { lessons: 0 } });

@@ -71,6 +71,19 @@ describe('school API', () => {
     expect(after.json().gradeScale).toBe('2-5');
   });
 
+  it("takes the class teacher's daily message settings, naming a streak outside 2..30 and a bad time", async () => {
+    const patch = (payload: Record<string, unknown>) =>
+      app.http!.inject({ method: 'PATCH', url: '/v1/school/policy', headers: auth, payload });
+    for (const bad of [{ absentDaysInARow: 1 }, { absentDaysInARow: 31 }, { classTeacherDigestTime: '25:00' }]) {
+      const res = await patch(bad);
+      expect(res.statusCode).toBe(422);
+      expect(res.json().error.details.map((d: { path: string }) => d.path.replace(/^\//, ''))).toEqual(Object.keys(bad));
+    }
+    expect((await patch({ absentDaysInARow: 5, classTeacherDigestTime: '16:10' })).statusCode).toBe(200);
+    const after = await app.http!.inject({ method: 'GET', url: '/v1/school/policy', headers: auth });
+    expect(after.json()).toMatchObject({ absentDaysInARow: 5, classTeacherDigestTime: '16:10' });
+  });
+
   it('takes the term-grade rules and a school list of work types, naming each bad one', async () => {
     const bad = await app.http!.inject({
       method: 'PATCH',

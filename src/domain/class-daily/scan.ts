@@ -27,7 +27,7 @@ export function classDailyQuery(school: School, date: LocalDate, previous: Local
   return {
     schoolId: school.id,
     date,
-    since: prev > floor ? prev : floor,
+    since: new Date(Math.max(prev.getTime(), floor.getTime())),
     until,
     absentDays: school.policy.absentDaysInARow,
     failing: failingMarks(school.policy.gradeScale),

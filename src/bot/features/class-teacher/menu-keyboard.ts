@@ -1,6 +1,7 @@
 import type { Translate } from '../../../i18n/index.js';
 import type { FollowUp } from '../../deps.js';
 import { cj } from './callback-data.js';
+import { cb as cd } from '../class-docs/callback-data.js';
 
 export type Buttons = FollowUp['buttons'];
 
@@ -19,7 +20,10 @@ export function classMenuKeyboard(t: Translate, groupId: number): Buttons {
       { text: t('cj.btn.grades'), data: cj.grades(groupId) },
       { text: t('cj.btn.risk'), data: cj.risk(groupId) },
     ],
-    [{ text: t('cj.btn.parents'), data: cj.parents(groupId) }],
+    [
+      { text: t('cj.btn.parents'), data: cj.parents(groupId) },
+      { text: t('classdocs.btn.entry'), data: cd.menu(groupId) },
+    ],
   ];
 }
 

@@ -94,9 +94,8 @@ export function renderCard(t: Translate, view: LessonView, timezone: string, loc
     addWorkTypeButtons(kb, t, view);
   }
   if (attendance.editable && view.students.length) kb.text(t('teacher.btn.grades'), cb.grades(lesson.id, 'c')).row();
-  // A word to the class teacher about a student of this lesson, once it has begun (also after the edit window).
-  const flaggable = !['not_started', 'cancelled', 'not_allowed'].includes(attendance.reason ?? '') && content.reason !== 'not_allowed';
-  if (view.students.length && flaggable) kb.text(t('flag.btn'), cb.flagOpen(lesson.id)).row();
+  // A word to the class teacher about a student of this lesson, while its marks may be given.
+  if (attendance.editable && view.students.length) kb.text(t('flag.btn'), cb.flagOpen(lesson.id)).row();
   kb.text(t('teacher.btn.backToDay'), cb.day(lesson.date));
   return { text: lines.join('\n'), keyboard: kb };
 }
