@@ -158,6 +158,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         telegram: telegramTargetOf(config),
         mail: config.mail,
         ratePerSecond: config.telegram.ratePerSecond,
+        max: config.max.token ? { token: config.max.token, apiRoot: config.max.apiRoot, ratePerSecond: config.max.ratePerSecond } : null,
         observe: { relayPass: metrics.observeLoop('outbox_relay'), delivery: metrics.observeDelivery },
       })
     : null;

@@ -1,9 +1,9 @@
-/** A message ready for any channel: HTML for Telegram, subject and text for e-mail. */
+/** A message ready for any channel: HTML for the messengers, subject and text for e-mail. */
 export interface RenderedMessage {
   subject: string;
   html: string;
   text: string;
-  /** Inline keyboard rows (Telegram only): label and callback data. */
+  /** Inline keyboard rows (the messengers): label and callback data. */
   buttons?: { text: string; data: string }[][];
 }
 
@@ -33,6 +33,13 @@ export interface TelegramChannel {
   send(chatId: number, message: RenderedMessage): Promise<{ messageId: number }>;
   /** Rewrites a message sent earlier (several absences of one day become one message). */
   edit(chatId: number, messageId: number, message: RenderedMessage): Promise<void>;
+}
+
+export interface MaxChannel {
+  readonly name: 'max';
+  /** Sends to the bot's dialog with the person; MAX's message id is a string (`mid`). */
+  send(chatId: number, message: RenderedMessage): Promise<{ messageId: string }>;
+  edit(chatId: number, messageId: string, message: RenderedMessage): Promise<void>;
 }
 
 export interface EmailChannel {
