@@ -6,6 +6,7 @@ import { createDbClient, type DbClient } from './db/client.js';
 import { createUnitOfWork } from './db/unit-of-work.js';
 import { systemClock, type Clock } from './domain/shared/clock.js';
 import { createAccessService } from './domain/access/access-service.js';
+import { createMaxLinking } from './domain/access/max-link.js';
 import { createSchoolService } from './domain/schools/school-service.js';
 import { createJournalService } from './domain/journal/index.js';
 import { createJournalNotifier } from './domain/outbox/journal-notifier.js';
@@ -63,6 +64,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
     ttlDays: config.invites.ttlDays,
     botUsername: () => botUsername.current ?? config.telegram.botUsername,
   });
+  const maxLinking = createMaxLinking({ uow, clock });
   const reports = createReportsService({ uow, renderer: createPdfRenderer() });
   const audit = createAuditService({ uow });
   const archive = createArchiveService({ uow, clock, store: createFileArchiveStore(config.archive.dir) });
@@ -88,6 +90,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
     schedule,
     roster,
     access,
+    maxLinking,
     family,
     reports,
     audit,
