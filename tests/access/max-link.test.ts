@@ -13,6 +13,11 @@ describe('linking in MAX (domain level, for the coming MAX transport)', () => {
   let seed: ReturnType<typeof seeder>;
   const api = () => ({ kind: 'api' as const, schoolId });
   let id = 770_000 + (process.pid % 1000) * 100;
+  /** Ten apart, so chat ids made from one (id + 5) never meet the next. */
+  const nextId = () => {
+    id += 10;
+    return id;
+  };
   const wrong = (i: number) => `ACDEFGHJ${'KMNPQRTUVWXY34679'[i % 17]}${'34679'[Math.floor(i / 17) % 5]}`;
 
   beforeAll(async () => {
@@ -24,14 +29,14 @@ describe('linking in MAX (domain level, for the coming MAX transport)', () => {
 
   it('links a MAX account with a code once; a Telegram link of the same person stays', async () => {
     const parent = await seed.user(['parent']);
-    const tg = (id += 10);
+    const tg = nextId();
     await app.services.access.redeem({
       code: (await app.services.access.issueForUser(api(), schoolId, parent.id)).code,
       telegramUserId: tg,
       chatId: tg,
     });
     const { code } = await app.services.access.issueForUser(api(), schoolId, parent.id);
-    const maxUser = (id += 10);
+    const maxUser = nextId();
     clock.advance(60_000);
     expect(await app.services.maxLinking.linkMax(code.toLowerCase(), maxUser, maxUser + 5)).toEqual({ userId: parent.id, schoolId });
     const [link] = await app.db.db.select().from(maxLinks).where(eq(maxLinks.userId, parent.id));
@@ -43,7 +48,7 @@ describe('linking in MAX (domain level, for the coming MAX transport)', () => {
 
   it('links again after a block, making the link active', async () => {
     const parent = await seed.user(['parent']);
-    const maxUser = (id += 10);
+    const maxUser = nextId();
     await app.services.maxLinking.linkMax((await app.services.access.issueForUser(api(), schoolId, parent.id)).code, maxUser, maxUser);
     await app.db.db.update(maxLinks).set({ status: 'blocked' }).where(eq(maxLinks.userId, parent.id));
     await app.services.maxLinking.linkMax((await app.services.access.issueForUser(api(), schoolId, parent.id)).code, maxUser, maxUser + 1);
@@ -52,7 +57,7 @@ describe('linking in MAX (domain level, for the coming MAX transport)', () => {
   });
 
   it('answers a wrong code as unknown and locks a MAX chat out after five, without locking the Telegram chat of the same number', async () => {
-    const chat = (id += 10);
+    const chat = nextId();
     for (let i = 0; i < 5; i++) {
       await expect(app.services.maxLinking.linkMax(wrong(i), chat, chat)).rejects.toBeInstanceOf(NotFoundError);
     }
@@ -65,7 +70,7 @@ describe('linking in MAX (domain level, for the coming MAX transport)', () => {
   });
 
   it('does not count text that cannot be a code', async () => {
-    const chat = (id += 10);
+    const chat = nextId();
     for (let i = 0; i < 6; i++) await expect(app.services.maxLinking.linkMax('привет', chat, chat)).rejects.toBeInstanceOf(NotFoundError);
     const parent = await seed.user(['parent']);
     const { code } = await app.services.access.issueForUser(api(), schoolId, parent.id);

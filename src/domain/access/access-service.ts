@@ -3,7 +3,7 @@ import { localDateOf } from '../shared/dates.js';
 import { GoneError, NotFoundError, RateLimitedError, ValidationError } from '../shared/errors.js';
 import { actorIdOf, assertSchoolAdmin, sameSchool, viaOf, type Principal, type Role } from '../shared/principal.js';
 import { randomCode, sha256 } from '../shared/secrets.js';
-import type { Repositories, UnitOfWork } from '../ports.js';
+import type { UnitOfWork } from '../ports.js';
 import { CODE_LENGTH, fullName, looksLikeCode, normaliseCode } from './codes.js';
 import { createCodeLockout } from './code-lockout.js';
 import {
