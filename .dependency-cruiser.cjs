@@ -137,6 +137,21 @@ module.exports = {
       from: { path: '^src/telegram/' },
       to: { path: '^src/', pathNot: '^src/telegram/' },
     },
+    {
+      name: 'max-client-stands-alone',
+      comment: 'The MAX Bot API client is shared by the coming MAX transport and the delivery worker, so it imports nothing of ours.',
+      severity: 'error',
+      from: { path: '^src/max/' },
+      to: { path: '^src/', pathNot: '^src/max/' },
+    },
+    {
+      name: 'dev-stand-ins-stand-alone',
+      comment:
+        'The stand-ins for external services (src/dev) are servers of their own: they import nothing of ours, and only app wiring and tests use them.',
+      severity: 'error',
+      from: { path: '^src/dev/' },
+      to: { path: '^src/', pathNot: '^src/dev/' },
+    },
     forbidLayers(
       'ops-reads-domain-only',
       'ops',
@@ -153,7 +168,7 @@ module.exports = {
       name: 'composition-root-only-at-top',
       comment: 'app.ts, main.ts and config.ts are the composition root: no layer imports them (each part receives its slice of config).',
       severity: 'error',
-      from: { path: '^src/(domain|db|bot|http|jobs|notifications|documents|i18n|ops|telegram)/' },
+      from: { path: '^src/(domain|db|bot|http|jobs|notifications|documents|i18n|ops|telegram|max|dev)/' },
       to: { path: '^src/(app|main|config|bot-runtime)\\.ts$' },
     },
     {

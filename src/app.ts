@@ -6,6 +6,7 @@ import { createDbClient, type DbClient } from './db/client.js';
 import { createUnitOfWork } from './db/unit-of-work.js';
 import { systemClock, type Clock } from './domain/shared/clock.js';
 import { createAccessService } from './domain/access/access-service.js';
+import { createMaxLinking } from './domain/access/max-link.js';
 import { createSchoolService } from './domain/schools/school-service.js';
 import { createJournalService } from './domain/journal/index.js';
 import { createJournalNotifier } from './domain/outbox/journal-notifier.js';
@@ -78,6 +79,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
     ttlDays: config.invites.ttlDays,
     botUsername: () => botUsername.current ?? config.telegram.botUsername,
   });
+  const maxLinking = createMaxLinking({ uow, clock });
   const renderer = createPdfRenderer();
   const reports = createReportsService({ uow, renderer });
   const courseReports = createCourseReportsService({ uow, renderer, clock });
@@ -109,6 +111,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
     planUpload,
     roster,
     access,
+    maxLinking,
     family,
     classJournal,
     reports,
@@ -186,6 +189,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         mail: config.mail,
         renderer: services.renderer,
         ratePerSecond: config.telegram.ratePerSecond,
+        max: config.max.token ? { token: config.max.token, apiRoot: config.max.apiRoot, ratePerSecond: config.max.ratePerSecond } : null,
         observe: { relayPass: metrics.observeLoop('outbox_relay'), delivery: metrics.observeDelivery },
       })
     : null;

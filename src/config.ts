@@ -30,6 +30,21 @@ export interface Config {
     /** TELEGRAM_FAST_PATH: the measured workarounds past grammY's internals (src/telegram); false = stock grammY. */
     fastPath: boolean;
   };
+  /**
+   * MAX (issue 19): its Bot API through the official SDK. `publicUrl` (MAX_PUBLIC_URL, else
+   * PUBLIC_URL) set: webhook subscription at `${publicUrl}/max/webhook`; unset: long polling.
+   * No token: nothing talks to MAX (the stand-in, src/dev/max-stand-in, serves tests and the demo).
+   */
+  max: {
+    token: string | null;
+    /** MAX_API_ROOT: another Bot API address (the stand-in); null for platform-api2.max.ru. */
+    apiRoot: string | null;
+    publicUrl: string | null;
+    /** Sent back by MAX in X-Max-Bot-Api-Secret; null: derived from the token. */
+    webhookSecret: string | null;
+    /** MAX_RATE_PER_SECOND: requests per second across every worker process (MAX allows about 30). */
+    ratePerSecond: number;
+  };
   emulator: { port: number; seedDemo: boolean };
   mail: { smtpUrl: string | null; from: string };
   invites: { ttlDays: number };
@@ -108,6 +123,19 @@ export function createConfig(env: Env, argv: string[] = []): Config {
   if (webhookSecret !== null && !/^[A-Za-z0-9_-]{1,256}$/.test(webhookSecret)) {
     problems.push('TELEGRAM_WEBHOOK_SECRET may hold only A-Z, a-z, 0-9, _ and - (1 to 256 characters)');
   }
+  const maxToken = str('MAX_BOT_TOKEN');
+  if (maxToken !== null && !/^[A-Za-z0-9_-]{20,512}$/.test(maxToken)) {
+    problems.push('MAX_BOT_TOKEN does not look like a MAX bot token (20 or more letters, digits, _ or -, as MAX shows it for the bot)');
+  }
+  const maxPublicUrl = str('MAX_PUBLIC_URL') === null ? publicUrl : url('MAX_PUBLIC_URL', null, ['https:', 'http:']);
+  // MAX subscribes only https addresses; a plain-http PUBLIC_URL (a test proxy for Telegram) cannot serve it.
+  if (maxToken !== null && maxPublicUrl?.startsWith('http:')) {
+    problems.push(`MAX's webhook needs an https:// address: set MAX_PUBLIC_URL (or PUBLIC_URL) to https://…, got "${maxPublicUrl}"`);
+  }
+  const maxWebhookSecret = str('MAX_WEBHOOK_SECRET');
+  if (maxWebhookSecret !== null && !/^[A-Za-z0-9_-]{5,256}$/.test(maxWebhookSecret)) {
+    problems.push('MAX_WEBHOOK_SECRET may hold only A-Z, a-z, 0-9, _ and - (5 to 256 characters)');
+  }
   const logLevel = str('LOG_LEVEL') ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   const logFormat = str('LOG_FORMAT') ?? 'auto';
@@ -143,6 +171,13 @@ export function createConfig(env: Env, argv: string[] = []): Config {
       botUsername,
       ratePerSecond: int('TELEGRAM_RATE_PER_SECOND', 25, 1, 30),
       fastPath: bool('TELEGRAM_FAST_PATH', true),
+    },
+    max: {
+      token: maxToken,
+      apiRoot: url('MAX_API_ROOT', null, ['http:', 'https:']),
+      publicUrl: maxPublicUrl,
+      webhookSecret: maxWebhookSecret,
+      ratePerSecond: int('MAX_RATE_PER_SECOND', 25, 1, 30),
     },
     emulator: { port: int('EMULATOR_PORT', 9001, 0, 65535), seedDemo: bool('DEMO_SEED', true) },
     mail: { smtpUrl: url('SMTP_URL', null, ['smtp:', 'smtps:']), from: str('MAIL_FROM') ?? 'Школьный журнал <journal@localhost>' },

@@ -68,4 +68,39 @@ describe('createConfig', () => {
   it('strips a trailing slash from URLs so paths join cleanly', () => {
     expect(createConfig({ PUBLIC_URL: 'https://journal.example.org/' }).telegram.publicUrl).toBe('https://journal.example.org');
   });
+
+  describe('MAX', () => {
+    const token = 'f9LHodD0cOLk3Jm1_abcDEF-0123456789';
+    it('is off without MAX_BOT_TOKEN, and takes PUBLIC_URL when MAX_PUBLIC_URL is unset', () => {
+      expect(createConfig({}).max).toEqual({ token: null, apiRoot: null, publicUrl: null, webhookSecret: null, ratePerSecond: 25 });
+      const shared = createConfig({ MAX_BOT_TOKEN: token, PUBLIC_URL: 'https://journal.example.org/' }).max;
+      expect(shared).toMatchObject({ token, publicUrl: 'https://journal.example.org' });
+      const own = createConfig({ MAX_BOT_TOKEN: token, PUBLIC_URL: 'https://a.example.org', MAX_PUBLIC_URL: 'https://max.example.org' });
+      expect(own.max.publicUrl).toBe('https://max.example.org');
+    });
+
+    it('names one clear problem for each wrong MAX value', () => {
+      const problemsOf = (env: Record<string, string>) => {
+        try {
+          createConfig(env);
+          return [];
+        } catch (err) {
+          return (err as ConfigError).problems;
+        }
+      };
+      expect(problemsOf({ MAX_BOT_TOKEN: 'short token' })).toEqual([
+        expect.stringMatching(/^MAX_BOT_TOKEN does not look like a MAX bot token/),
+      ]);
+      expect(problemsOf({ MAX_BOT_TOKEN: token, PUBLIC_URL: 'http://journal.example.org' })).toEqual([
+        expect.stringMatching(/^MAX's webhook needs an https:\/\/ address/),
+      ]);
+      expect(problemsOf({ MAX_PUBLIC_URL: 'not a url' })).toEqual([expect.stringMatching(/^MAX_PUBLIC_URL must be a URL/)]);
+      expect(problemsOf({ MAX_WEBHOOK_SECRET: 'abc' })).toEqual([expect.stringMatching(/^MAX_WEBHOOK_SECRET may hold only/)]);
+      expect(problemsOf({ MAX_WEBHOOK_SECRET: 'has spaces in it' })).toHaveLength(1);
+      expect(problemsOf({ MAX_RATE_PER_SECOND: '31' })).toEqual([
+        expect.stringMatching(/^MAX_RATE_PER_SECOND must be an integer from 1 to 30/),
+      ]);
+      expect(problemsOf({ MAX_API_ROOT: 'ftp://x' })).toHaveLength(1);
+    });
+  });
 });

@@ -4,7 +4,7 @@ import type { UnitOfWork } from '../domain/ports.js';
 import { decideAudience, decideChannel, type DeliveryFacts } from '../domain/outbox/delivery-decision.js';
 import type { NotificationRecord } from '../domain/outbox/types.js';
 import type { DocumentRenderer } from '../domain/reports/types.js';
-import { ChannelError, type EmailChannel, type RenderedMessage, type TelegramChannel } from './channels/types.js';
+import { ChannelError, type EmailChannel, type MaxChannel, type RenderedMessage, type TelegramChannel } from './channels/types.js';
 import { compose, type Composed } from './compose.js';
 
 /** What the queue should do with the job after one delivery attempt. */
@@ -14,6 +14,8 @@ export type DeliveryOutcome =
   | { result: 'rate_limited'; afterMs: number }
   /** This chat got a message less than a second ago: try this job again shortly. */
   | { result: 'chat_busy'; afterMs: number }
+  /** MAX asked to slow down: MAX sends pause (in Redis), this job comes back after it; Telegram goes on. */
+  | { result: 'paused'; afterMs: number }
   /** Retry with backoff (5xx, network); the caller marks the row failed on the last attempt. */
   | { result: 'retry'; error: string };
 
@@ -25,10 +27,16 @@ export interface DeliveryDeps {
   email: EmailChannel | null;
   /** Renders the PDF a report notice carries (composed.file). */
   renderer: DocumentRenderer;
-  /** Reserves a send slot for a chat; returns 0 when granted, otherwise ms to wait. */
-  reserveChat(chatId: number): Promise<number>;
+  /** MAX; absent or null when no MAX bot is configured. */
+  max?: MaxChannel | null;
+  /** Reserves a send slot for a chat (a MAX chat as `max:<id>`); returns 0 when granted, otherwise ms to wait. */
+  reserveChat(chatId: number | string): Promise<number>;
   /** Waits for a slot in the bot-wide send budget (Telegram's ~30 messages per second). */
   acquireSendSlot?(): Promise<unknown>;
+  /** The same for the MAX bot, which also waits out a pause set by `pauseMax`. */
+  acquireMaxSlot?(): Promise<unknown>;
+  /** Pauses every MAX send of every worker for `ms` (MAX answered 429). */
+  pauseMax?(ms: number): Promise<unknown>;
 }
 
 export function createDelivery(deps: DeliveryDeps) {
@@ -82,25 +90,40 @@ export function createDelivery(deps: DeliveryDeps) {
     if (decision.channel === 'email') return viaEmail(record, decision.to, message);
 
     const { chatId } = decision;
-    const wait = await deps.reserveChat(chatId);
+    const wait = await deps.reserveChat(decision.channel === 'max' ? `max:${chatId}` : chatId);
     if (wait > 0) return { result: 'chat_busy', afterMs: wait };
-    await deps.acquireSendSlot?.();
+    await (decision.channel === 'max' ? deps.acquireMaxSlot?.() : deps.acquireSendSlot?.());
     try {
-      let messageId = decision.editMessageId;
-      if (messageId !== null) await deps.telegram!.edit(chatId, messageId, message);
-      else messageId = (await deps.telegram!.send(chatId, message)).messageId;
-      await repos.notifications.recordAttempt(id, 'telegram', 'sent', null);
-      await repos.notifications.markSent(id, version, 'telegram', messageId, clock.now());
-      return { result: 'done', status: 'sent', channel: 'telegram' };
+      let messageId: number | string | null = decision.editMessageId;
+      if (decision.channel === 'max') {
+        if (decision.editMessageId !== null) await deps.max!.edit(chatId, decision.editMessageId, message);
+        else messageId = (await deps.max!.send(chatId, message)).messageId;
+      } else {
+        if (decision.editMessageId !== null) await deps.telegram!.edit(chatId, decision.editMessageId, message);
+        else messageId = (await deps.telegram!.send(chatId, message)).messageId;
+      }
+      await repos.notifications.recordAttempt(id, decision.channel, 'sent', null);
+      await repos.notifications.markSent(id, version, decision.channel, messageId, clock.now());
+      return { result: 'done', status: 'sent', channel: decision.channel };
     } catch (err) {
       const e = err instanceof ChannelError ? err : new ChannelError('transient', String(err));
-      await repos.notifications.recordAttempt(id, 'telegram', e.failure, e.message);
+      await repos.notifications.recordAttempt(id, decision.channel, e.failure, e.message);
       switch (e.failure) {
         case 'rate_limited':
-          return { result: 'rate_limited', afterMs: e.retryAfterMs };
+          if (decision.channel === 'telegram') return { result: 'rate_limited', afterMs: e.retryAfterMs };
+          await deps.pauseMax?.(e.retryAfterMs);
+          return { result: 'paused', afterMs: e.retryAfterMs };
         case 'unreachable': {
+          // A blocked or removed chat: marked, and the next channel gets the notice now.
           const recipient = facts.recipient!;
-          deps.logger.info({ notificationId: id, userId: recipient.userId }, 'telegram chat unreachable; switching to e-mail');
+          deps.logger.info(
+            { notificationId: id, userId: recipient.userId, channel: decision.channel },
+            'chat unreachable; trying the next channel',
+          );
+          if (decision.channel === 'max') {
+            await repos.deliveryFacts.markMaxBlocked(recipient.userId);
+            return carryOut(record, { ...facts, recipient: { ...recipient, max: { ...recipient.max!, blocked: true } } }, composed);
+          }
           await repos.deliveryFacts.markTelegramBlocked(recipient.userId);
           return carryOut(record, { ...facts, recipient: { ...recipient, telegramBlocked: true } }, composed);
         }
@@ -125,7 +148,7 @@ export function createDelivery(deps: DeliveryDeps) {
         notice: record,
         recipient,
         tie: null,
-        channels: { telegram: deps.telegram !== null, email: deps.email !== null },
+        channels: { telegram: deps.telegram !== null, max: !!deps.max, email: deps.email !== null },
       };
       // Who may hear of it is decided before the facts behind the notice are read, and again with the tie compose read.
       const early = decideAudience(facts);

@@ -68,9 +68,23 @@ local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 return {tonumber(oldest[2]) + 1000 - now + 1, now}
 `;
 
-export function createSendPacer(redis: Redis, prefix: string, perSecond: number) {
+/** Each bot has its own budget: Telegram's and MAX's limits are counted apart. */
+export type PacedBot = 'telegram' | 'max';
+
+const pauseKey = (prefix: string, bot: PacedBot) => `${prefix}:${bot}:paused`;
+
+/** Pauses every send of one bot, in every process, for `ms` (its API answered 429). */
+export function createBotPause(redis: Redis, prefix: string, bot: PacedBot) {
+  return async function pause(ms: number): Promise<void> {
+    await redis.set(pauseKey(prefix, bot), '1', 'PX', Math.max(1, Math.round(ms)));
+  };
+}
+
+export function createSendPacer(redis: Redis, prefix: string, perSecond: number, bot: PacedBot = 'telegram') {
   const limit = Math.min(perSecond, SAFE_MESSAGES_PER_SECOND);
-  const key = `${prefix}:telegram:sends`;
+  const key = `${prefix}:${bot}:sends`;
+  // Telegram's pause is BullMQ's rateLimit on the whole queue; MAX's is a key its sends wait out, so Telegram goes on.
+  const paused = bot === 'max' ? pauseKey(prefix, bot) : null;
   // Unique across pacers: in containers every process may be pid 1, and a member that repeats
   // is counted once, letting its twin's send through uncounted.
   const self = randomBytes(6).toString('hex');
@@ -79,6 +93,11 @@ export function createSendPacer(redis: Redis, prefix: string, perSecond: number)
   return async function acquireSendSlot(): Promise<number> {
     const member = `${self}:${++seq}`;
     for (;;) {
+      const pausedFor = paused ? await redis.pttl(paused) : 0;
+      if (pausedFor > 0) {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(pausedFor, 1000)));
+        continue;
+      }
       const [wait, at] = (await redis.eval(SLIDING_WINDOW, 1, key, limit, member, MIN_SEND_GAP_MS)) as [number, number];
       if (wait <= 0) return at;
       await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 1000)));

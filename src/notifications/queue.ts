@@ -74,6 +74,10 @@ export function createDeliveryWorker(opts: DeliveryWorkerOptions): Worker<Delive
         case 'done':
           log.debug({ status: outcome.status, channel: outcome.channel }, 'delivery finished');
           return outcome.status;
+        case 'paused':
+          log.warn({ afterMs: outcome.afterMs }, 'MAX asked to slow down; MAX sends pause');
+          await job.moveToDelayed(Date.now() + outcome.afterMs, token);
+          throw new DelayedError();
         case 'chat_busy':
           await job.moveToDelayed(Date.now() + outcome.afterMs, token);
           throw new DelayedError();

@@ -3,10 +3,12 @@ import type { Logger } from 'pino';
 import type { Clock } from '../domain/shared/clock.js';
 import type { UnitOfWork } from '../domain/ports.js';
 import type { DocumentRenderer } from '../domain/reports/types.js';
+import { createMaxApi } from '../max/index.js';
 import { createEmailChannel } from './channels/email-channel.js';
+import { createMaxChannel } from './channels/max-channel.js';
 import { createTelegramChannel, telegramApiOf } from './channels/telegram-channel.js';
 import { createDelivery } from './delivery.js';
-import { createChatPacer, createSendPacer } from './pacing.js';
+import { createBotPause, createChatPacer, createSendPacer } from './pacing.js';
 import { createDeliveryQueue, createDeliveryWorker } from './queue.js';
 import { createRelay } from './relay.js';
 
@@ -24,6 +26,8 @@ export interface NotificationRuntimeDeps {
   /** Renders the PDF a report notice carries. */
   renderer: DocumentRenderer;
   ratePerSecond: number;
+  /** MAX Bot API access; null or absent when no MAX bot is configured. */
+  max?: { token: string; apiRoot: string | null; ratePerSecond: number } | null;
 }
 
 /**
@@ -49,6 +53,9 @@ export function createNotificationRuntime(deps: NotificationRuntimeDeps) {
     renderer: deps.renderer,
     reserveChat: createChatPacer(consumer, deps.prefix),
     acquireSendSlot: createSendPacer(consumer, deps.prefix, deps.ratePerSecond),
+    max: deps.max ? createMaxChannel(createMaxApi(deps.max)) : null,
+    acquireMaxSlot: deps.max ? createSendPacer(consumer, deps.prefix, deps.max.ratePerSecond, 'max') : undefined,
+    pauseMax: createBotPause(consumer, deps.prefix, 'max'),
   });
   const queue = createDeliveryQueue(producer, deps.prefix);
   // Without a listener BullMQ prints each of the queue's connection errors as a bare stack trace.

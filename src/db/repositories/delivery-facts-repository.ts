@@ -3,7 +3,7 @@ import type { AttendanceStatus, GradeKind } from '../../domain/lessons/types.js'
 import type { DeliveryFactsRepository, GradeFacts } from '../../domain/outbox/types.js';
 import type { DivisionKind } from '../../domain/year/types.js';
 import type { Executor } from '../client.js';
-import { guardianships, users } from '../schema/index.js';
+import { guardianships, maxLinks, users } from '../schema/index.js';
 import { preferencesOf } from './audience-repository.js';
 import { groupLevelText } from './group-label.js';
 
@@ -74,11 +74,18 @@ export function createDeliveryFactsRepository(db: Executor): DeliveryFactsReposi
         quiet_start: string | null;
         quiet_end: string | null;
         email_fallback: boolean | null;
+        linked_at: string | null;
+        preferred_messenger: string | null;
+        max_chat_id: string | null;
+        max_status: string | null;
+        max_linked_at: string | null;
       }>(sql`
         SELECT u.id, u.school_id, u.locale, s.timezone, u.telegram_chat_id, u.telegram_status, u.email, u.roles,
+               u.linked_at, u.preferred_messenger, m.chat_id AS max_chat_id, m.status AS max_status, m.linked_at AS max_linked_at,
                EXISTS (SELECT 1 FROM consents c WHERE c.parent_id = u.id AND c.withdrawn_at IS NULL) AS has_consent,
                p.absences, p.grades, p.digest_time, p.quiet_start, p.quiet_end, p.email_fallback
         FROM users u JOIN schools s ON s.id = u.school_id LEFT JOIN preferences p ON p.user_id = u.id
+          LEFT JOIN max_links m ON m.user_id = u.id
         WHERE u.id = ${userId} AND u.active`);
       if (!r) return null;
       return {
@@ -88,6 +95,12 @@ export function createDeliveryFactsRepository(db: Executor): DeliveryFactsReposi
         timezone: r.timezone,
         telegramChatId: r.telegram_chat_id === null ? null : Number(r.telegram_chat_id),
         telegramBlocked: r.telegram_status === 'blocked',
+        telegramLinkedAt: r.linked_at ? new Date(r.linked_at) : null,
+        max:
+          r.max_chat_id === null
+            ? null
+            : { chatId: Number(r.max_chat_id), blocked: r.max_status === 'blocked', linkedAt: new Date(r.max_linked_at!) },
+        preferredMessenger: r.preferred_messenger === 'max' || r.preferred_messenger === 'telegram' ? r.preferred_messenger : null,
         email: r.email,
         preferences: preferencesOf(r),
         hasConsent: r.has_consent,
@@ -96,6 +109,9 @@ export function createDeliveryFactsRepository(db: Executor): DeliveryFactsReposi
     },
     async markTelegramBlocked(userId) {
       await db.update(users).set({ telegramStatus: 'blocked' }).where(eq(users.id, userId));
+    },
+    async markMaxBlocked(userId) {
+      await db.update(maxLinks).set({ status: 'blocked' }).where(eq(maxLinks.userId, userId));
     },
     async absences(studentId, date) {
       const [student] = await db.execute<{ last_name: string; first_name: string }>(

@@ -28,6 +28,7 @@ function toRecord(row: typeof notifications.$inferSelect): NotificationRecord {
     channel: row.channel,
     attempts: row.attempts,
     telegramMessageId: row.telegramMessageId,
+    maxMessageId: row.maxMessageId,
     sentAt: row.sentAt,
   };
 }
@@ -131,10 +132,13 @@ export function createNotificationRepository(db: Executor): NotificationReposito
       const [row] = await db.select().from(notifications).where(eq(notifications.id, id));
       return row ? toRecord(row) : null;
     },
-    async markSent(id, version, channel, telegramMessageId, at) {
+    async markSent(id, version, channel, messageId, at) {
+      // Telegram's message ids are numbers, MAX's are strings: each has its column.
+      const telegramMessageId = typeof messageId === 'number' ? messageId : null;
+      const maxMessageId = typeof messageId === 'string' ? messageId : null;
       const rows = await db
         .update(notifications)
-        .set({ status: 'sent', channel, telegramMessageId, sentAt: at, lastError: null, updatedAt: at })
+        .set({ status: 'sent', channel, telegramMessageId, maxMessageId, sentAt: at, lastError: null, updatedAt: at })
         .where(and(eq(notifications.id, id), eq(notifications.version, version), inArray(notifications.status, ['pending', 'queued'])))
         .returning({ id: notifications.id });
       return rows.length > 0;

@@ -31,6 +31,8 @@ export const notifications = pgTable(
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     telegramMessageId: bigint('telegram_message_id', { mode: 'number' }),
+    /** MAX's message id (`mid`, a string) of the sent notice, for the edits that merge absences. */
+    maxMessageId: text('max_message_id'),
     sentAt: tstz('sent_at'),
     createdAt: createdAt(),
     updatedAt: tstz('updated_at').notNull().defaultNow(),

@@ -33,6 +33,11 @@ export const users = pgTable(
     /** 'blocked' after Telegram answers 403: delivery falls back to e-mail. */
     telegramStatus: text('telegram_status'),
     linkedAt: tstz('linked_at'),
+    /**
+     * The messenger a person linked in both hears notices in ('telegram' or 'max'); null: the
+     * one linked last. Set by the settings screen (issue 19).
+     */
+    preferredMessenger: text('preferred_messenger'),
     active: boolean('active').notNull().default(true),
     createdAt: createdAt(),
   },
@@ -46,6 +51,7 @@ export const users = pgTable(
     ),
     check('users_locale', sql`${t.locale} IN ('ru','en')`),
     check('users_telegram_status', sql`${t.telegramStatus} IS NULL OR ${t.telegramStatus} IN ('active','blocked')`),
+    check('users_preferred_messenger', sql`${t.preferredMessenger} IS NULL OR ${t.preferredMessenger} IN ('telegram','max')`),
   ],
 );
 
@@ -134,6 +140,8 @@ export const codeAttempts = pgTable(
     chatId: bigint('chat_id', { mode: 'number' }).notNull(),
     /** Null for rows written before the per-account limit. */
     telegramUserId: bigint('telegram_user_id', { mode: 'number' }),
+    /** Whose ids chat_id and telegram_user_id are: Telegram's or MAX's (their numbers may coincide). */
+    messenger: text('messenger').notNull().default('telegram'),
     at: tstz('at').notNull().defaultNow(),
   },
   (t) => [
@@ -157,3 +165,22 @@ export const telegramAccounts = pgTable('telegram_accounts', {
    */
   closedUserId: integer('closed_user_id').references(() => users.id, { onDelete: 'set null' }),
 });
+
+/**
+ * A person's MAX link (issue 19): MAX's user id and the bot's dialog with them. One row per
+ * user; a MAX account may link several users, like a Telegram account. 'blocked' after MAX
+ * answers that the dialog is closed: delivery falls back to the next channel.
+ */
+export const maxLinks = pgTable(
+  'max_links',
+  {
+    userId: integer('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    maxUserId: bigint('max_user_id', { mode: 'number' }).notNull(),
+    chatId: bigint('chat_id', { mode: 'number' }).notNull(),
+    status: text('status').notNull().default('active'),
+    linkedAt: tstz('linked_at').notNull(),
+  },
+  (t) => [index('max_links_max_user').on(t.maxUserId), check('max_links_status', sql`${t.status} IN ('active','blocked')`)],
+);

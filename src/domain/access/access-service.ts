@@ -3,18 +3,9 @@ import { localDateOf } from '../shared/dates.js';
 import { GoneError, NotFoundError, RateLimitedError, ValidationError } from '../shared/errors.js';
 import { actorIdOf, assertSchoolAdmin, sameSchool, viaOf, type Principal, type Role } from '../shared/principal.js';
 import { randomCode, sha256 } from '../shared/secrets.js';
-import type { Repositories, UnitOfWork } from '../ports.js';
-import {
-  CODE_LENGTH,
-  MAX_WRONG_CODES,
-  MAX_WRONG_CODES_GLOBAL,
-  MAX_WRONG_CODES_PER_ACCOUNT,
-  WRONG_CODE_WINDOW_MS,
-  fullName,
-  looksLikeCode,
-  normaliseCode,
-  retryAfterSeconds,
-} from './codes.js';
+import type { UnitOfWork } from '../ports.js';
+import { CODE_LENGTH, fullName, looksLikeCode, normaliseCode } from './codes.js';
+import { createCodeLockout } from './code-lockout.js';
 import {
   LOCALES,
   type AccessUser,
@@ -40,6 +31,7 @@ export interface GroupCodeOptions {
 }
 
 export function createAccessService({ uow, clock, ttlDays, botUsername }: AccessServiceDeps) {
+  const { lockedFor, wrongCode } = createCodeLockout(uow);
   async function schoolOf(principal: Principal, schoolId: number) {
     const school = sameSchool(principal, schoolId) ? await uow.repos.schools.findById(schoolId) : null;
     if (!school) throw new NotFoundError('School', schoolId);
@@ -92,22 +84,6 @@ export function createAccessService({ uow, clock, ttlDays, botUsername }: Access
         link: linkOf(codes[i]!),
       }));
     });
-  }
-
-  async function wrongCode(repos: Repositories, who: { chatId: number; telegramUserId: number }, now: Date): Promise<never> {
-    await repos.access.recordAttempt(who, now);
-    throw new NotFoundError('Code');
-  }
-
-  /** The longest wait of the three lock-outs (chat, Telegram account, all chats); 0 when none holds. */
-  async function lockedFor(who: { chatId: number; telegramUserId: number }, now: Date): Promise<number> {
-    const recent = await uow.repos.access.attemptsSince(who, new Date(now.getTime() - WRONG_CODE_WINDOW_MS), MAX_WRONG_CODES_GLOBAL);
-    const limits: [Date[], number][] = [
-      [recent.chat, MAX_WRONG_CODES],
-      [recent.user, MAX_WRONG_CODES_PER_ACCOUNT],
-      [recent.global, MAX_WRONG_CODES_GLOBAL],
-    ];
-    return Math.max(0, ...limits.filter(([times, max]) => times.length >= max).map(([times, max]) => retryAfterSeconds(times, now, max)));
   }
 
   return {

@@ -53,6 +53,16 @@ export interface ChatIdentity {
   closedBy?: string | null;
 }
 
+/**
+ * Who sent an activation code: the chat and the account, of Telegram unless `messenger` says
+ * MAX (`telegramUserId` then holds MAX's user id; the name stays for the Telegram callers).
+ */
+export interface CodeGuesser {
+  chatId: number;
+  telegramUserId: number;
+  messenger?: 'telegram' | 'max';
+}
+
 export interface AccessRepository {
   findUser(schoolId: number, userId: number): Promise<AccessUser | null>;
   listUsers(q: { schoolId: number; role?: Role; groupId?: number; onDate: LocalDate; now: Date }): Promise<UserListItem[]>;
@@ -65,20 +75,19 @@ export interface AccessRepository {
   insertInvites(rows: { userId: number; codeHash: string; expiresAt: Date }[]): Promise<void>;
   findInviteByHash(codeHash: string): Promise<InviteRecord | null>;
   /** Marks the invite used if it still is unused and unrevoked; false when another redeem won. */
-  markUsed(inviteId: number, at: Date, telegramUserId: number): Promise<boolean>;
+  /** `telegramUserId`: the Telegram account that used it; null when it was used in MAX. */
+  markUsed(inviteId: number, at: Date, telegramUserId: number | null): Promise<boolean>;
   linkTelegram(userId: number, link: { telegramUserId: number; chatId: number; at: Date }): Promise<void>;
+  /** Links (or links again) the user's MAX account and dialog; the link becomes active. */
+  linkMax(userId: number, link: { maxUserId: number; chatId: number; at: Date }): Promise<void>;
   /** Ends the Telegram link of these users; returns those that had one. */
   unlinkTelegram(userIds: number[]): Promise<{ id: number; schoolId: number }[]>;
   /**
    * Times of wrong codes since `since`, oldest first: from the chat, from the Telegram account
    * (in any chat), and, of all chats, the `globalMax` latest (the oldest of them holds the global limit).
    */
-  attemptsSince(
-    who: { chatId: number; telegramUserId: number },
-    since: Date,
-    globalMax: number,
-  ): Promise<{ chat: Date[]; user: Date[]; global: Date[] }>;
-  recordAttempt(who: { chatId: number; telegramUserId: number }, at: Date): Promise<void>;
+  attemptsSince(who: CodeGuesser, since: Date, globalMax: number): Promise<{ chat: Date[]; user: Date[]; global: Date[] }>;
+  recordAttempt(who: CodeGuesser, at: Date): Promise<void>;
   /** One query: the account's active users and its chosen language. */
   identify(telegramUserId: number): Promise<ChatIdentity>;
   /** The account's language: kept for the account and set on every user linked to it. */

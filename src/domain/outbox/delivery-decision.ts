@@ -1,4 +1,4 @@
-import type { NotificationRecord, Recipient } from './types.js';
+import type { Messenger, NotificationRecord, Recipient } from './types.js';
 
 /**
  * Whether a notice may go out now, to whom and through which channel: one pure function over
@@ -6,7 +6,7 @@ import type { NotificationRecord, Recipient } from './types.js';
  * `notifications/` reads the facts, calls it, renders and sends.
  */
 export interface DeliveryFacts {
-  notice: Pick<NotificationRecord, 'kind' | 'sentAt' | 'channel' | 'telegramMessageId'>;
+  notice: Pick<NotificationRecord, 'kind' | 'sentAt' | 'channel' | 'telegramMessageId' | 'maxMessageId'>;
   /** null: the user is gone or deactivated. */
   recipient: Recipient | null;
   /**
@@ -16,13 +16,14 @@ export interface DeliveryFacts {
    */
   tie: { holds: boolean; what: string } | null;
   /** Channels this process can use. */
-  channels: { telegram: boolean; email: boolean };
+  channels: { telegram: boolean; max?: boolean; email: boolean };
 }
 
 export type DeliveryDecision =
   /** Nothing goes out: the row ends `cancelled` (it had been sent before, or lost its recipient) or `skipped`. */
   | { action: 'drop'; status: 'cancelled' | 'skipped'; reason: string }
   | { action: 'send'; channel: 'telegram'; chatId: number; editMessageId: number | null }
+  | { action: 'send'; channel: 'max'; chatId: number; editMessageId: string | null }
   | { action: 'send'; channel: 'email'; to: string }
   /** No channel reaches the recipient: the row ends `failed` with the reason. */
   | { action: 'fail'; reason: string };
@@ -39,20 +40,46 @@ export function decideAudience(
 }
 
 /**
- * The channel for a message that is to be sent: Telegram while the chat is linked and not
- * blocked, else e-mail if the recipient has an address and wants it, else nothing.
- * `editable` asks to rewrite the message sent earlier (several absences of one day).
+ * The messengers in the order to try: the one chosen in settings, else the one linked last,
+ * so a person linked in both hears each notice once; the other one only if the first cannot reach them.
+ */
+export function messengerOrder(recipient: Recipient): Messenger[] {
+  const max = recipient.max;
+  const tgAt = recipient.telegramLinkedAt ?? null;
+  const lastLinked: Messenger = max && (recipient.telegramChatId === null || tgAt === null || max.linkedAt > tgAt) ? 'max' : 'telegram';
+  return (recipient.preferredMessenger ?? lastLinked) === 'max' ? ['max', 'telegram'] : ['telegram', 'max'];
+}
+
+type MessengerSend = Extract<DeliveryDecision, { action: 'send'; channel: Messenger }>;
+
+function viaMessenger(facts: DeliveryFacts, messenger: Messenger, editable: boolean): MessengerSend | null {
+  const { recipient, notice, channels } = facts;
+  if (messenger === 'telegram') {
+    if (!channels.telegram || recipient!.telegramChatId === null || recipient!.telegramBlocked) return null;
+    const edit = editable && notice.channel === 'telegram' ? notice.telegramMessageId : null;
+    return { action: 'send', channel: 'telegram', chatId: recipient!.telegramChatId, editMessageId: edit };
+  }
+  const max = recipient!.max;
+  if (!channels.max || !max || max.blocked) return null;
+  const edit = editable && notice.channel === 'max' ? (notice.maxMessageId ?? null) : null;
+  return { action: 'send', channel: 'max', chatId: max.chatId, editMessageId: edit };
+}
+
+/**
+ * The channel for a message that is to be sent: a messenger that is linked and not blocked, in
+ * `messengerOrder`, else e-mail if the recipient has an address and wants it, else nothing.
+ * `editable` asks to rewrite the message sent earlier (several absences of one day) when it
+ * went through the same messenger.
  */
 export function decideChannel(facts: DeliveryFacts, editable: boolean): Exclude<DeliveryDecision, { action: 'drop' }> {
   const audience = decideAudience(facts);
   if (audience) throw new Error(`decideChannel on a notice that is not to be sent: ${audience.reason}`);
   const recipient = facts.recipient!;
-  const { notice, channels } = facts;
-  if (channels.telegram && recipient.telegramChatId !== null && !recipient.telegramBlocked) {
-    const edit = editable && notice.channel === 'telegram' ? notice.telegramMessageId : null;
-    return { action: 'send', channel: 'telegram', chatId: recipient.telegramChatId, editMessageId: edit };
+  for (const messenger of messengerOrder(recipient)) {
+    const send = viaMessenger(facts, messenger, editable);
+    if (send) return send;
   }
-  if (channels.email && recipient.email && recipient.preferences.emailFallback)
+  if (facts.channels.email && recipient.email && recipient.preferences.emailFallback)
     return { action: 'send', channel: 'email', to: recipient.email };
   return { action: 'fail', reason: 'no channel can reach the recipient' };
 }

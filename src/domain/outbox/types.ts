@@ -49,6 +49,8 @@ export interface NotificationRecord extends OutboxEntry {
   channel: string | null;
   attempts: number;
   telegramMessageId: number | null;
+  /** MAX's id of the sent message (a string `mid`), when it went through MAX. */
+  maxMessageId?: string | null;
   sentAt: Date | null;
 }
 
@@ -73,7 +75,8 @@ export interface NotificationRepository {
   /** Pending rows whose deadline is near become due now. */
   hurryNearDeadline(now: Date, horizon: Date): Promise<number>;
   findById(id: number): Promise<NotificationRecord | null>;
-  markSent(id: number, version: number, channel: string, telegramMessageId: number | null, at: Date): Promise<boolean>;
+  /** `messageId`: Telegram's (a number) or MAX's (a string), kept for later edits; null for e-mail. */
+  markSent(id: number, version: number, channel: string, messageId: number | string | null, at: Date): Promise<boolean>;
   markFinal(id: number, version: number, status: 'failed' | 'skipped' | 'cancelled', error: string | null): Promise<void>;
   recordAttempt(id: number, channel: string, outcome: string, error: string | null): Promise<void>;
 }
@@ -108,6 +111,15 @@ export interface AudienceRepository {
   guardiansOf(studentIds: number[]): Promise<Guardian[]>;
 }
 
+export type Messenger = 'telegram' | 'max';
+
+/** A person's MAX link as delivery sees it. */
+export interface MaxReach {
+  chatId: number;
+  blocked: boolean;
+  linkedAt: Date;
+}
+
 /** Everything a channel needs to reach one user. */
 export interface Recipient {
   userId: number;
@@ -116,6 +128,12 @@ export interface Recipient {
   timezone: string;
   telegramChatId: number | null;
   telegramBlocked: boolean;
+  /** When the Telegram link was made (null: not linked, or linked before this was kept). */
+  telegramLinkedAt?: Date | null;
+  /** The MAX link, if the person has one. */
+  max?: MaxReach | null;
+  /** The messenger chosen in settings; null or absent: the one linked last. */
+  preferredMessenger?: Messenger | null;
   email: string | null;
   preferences: Preferences;
   hasConsent: boolean;
@@ -147,6 +165,8 @@ export interface GradeFacts {
 export interface DeliveryFactsRepository {
   recipient(userId: number): Promise<Recipient | null>;
   markTelegramBlocked(userId: number): Promise<void>;
+  /** MAX answered that the dialog is closed: this person's MAX link is marked blocked. */
+  markMaxBlocked(userId: number): Promise<void>;
   absences(studentId: number, date: LocalDate): Promise<AbsenceFacts | null>;
   grade(gradeId: number): Promise<GradeFacts | null>;
   /** Grades of the parent's children entered in (from, until]. */

@@ -5,12 +5,12 @@ export interface Attachment {
   contentType: string;
 }
 
-/** A message ready for any channel: HTML for Telegram, subject and text for e-mail. */
+/** A message ready for any channel: HTML for the messengers, subject and text for e-mail. */
 export interface RenderedMessage {
   subject: string;
   html: string;
   text: string;
-  /** Inline keyboard rows (Telegram only): label and callback data. */
+  /** Inline keyboard rows (the messengers): label and callback data. */
   buttons?: { text: string; data: string }[][];
   /**
    * A file sent with the message: Telegram sends it as a document with the message as its
@@ -45,6 +45,13 @@ export interface TelegramChannel {
   send(chatId: number, message: RenderedMessage): Promise<{ messageId: number }>;
   /** Rewrites a message sent earlier (several absences of one day become one message). */
   edit(chatId: number, messageId: number, message: RenderedMessage): Promise<void>;
+}
+
+export interface MaxChannel {
+  readonly name: 'max';
+  /** Sends to the bot's dialog with the person; MAX's message id is a string (`mid`). */
+  send(chatId: number, message: RenderedMessage): Promise<{ messageId: string }>;
+  edit(chatId: number, messageId: string, message: RenderedMessage): Promise<void>;
 }
 
 export interface EmailChannel {

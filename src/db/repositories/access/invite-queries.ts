@@ -50,12 +50,20 @@ export function createInviteQueries(
         db
           .select({ at: codeAttempts.at })
           .from(codeAttempts)
-          .where(and(eq(codeAttempts.chatId, who.chatId), gt(codeAttempts.at, since)))
+          .where(
+            and(eq(codeAttempts.chatId, who.chatId), eq(codeAttempts.messenger, who.messenger ?? 'telegram'), gt(codeAttempts.at, since)),
+          )
           .orderBy(asc(codeAttempts.at)),
         db
           .select({ at: codeAttempts.at })
           .from(codeAttempts)
-          .where(and(eq(codeAttempts.telegramUserId, who.telegramUserId), gt(codeAttempts.at, since)))
+          .where(
+            and(
+              eq(codeAttempts.telegramUserId, who.telegramUserId),
+              eq(codeAttempts.messenger, who.messenger ?? 'telegram'),
+              gt(codeAttempts.at, since),
+            ),
+          )
           .orderBy(asc(codeAttempts.at)),
         db
           .select({ at: codeAttempts.at })
@@ -67,12 +75,14 @@ export function createInviteQueries(
       return { chat: times(chat), user: times(user), global: times(global).reverse() };
     },
     async recordAttempt(who, at) {
-      await db.insert(codeAttempts).values({ chatId: who.chatId, telegramUserId: who.telegramUserId, at });
+      const messenger = who.messenger ?? 'telegram';
+      await db.insert(codeAttempts).values({ chatId: who.chatId, telegramUserId: who.telegramUserId, messenger, at });
       // Only the last hour matters; older rows of this chat and account are dropped as they go.
       await db
         .delete(codeAttempts)
         .where(
           and(
+            eq(codeAttempts.messenger, messenger),
             or(eq(codeAttempts.chatId, who.chatId), eq(codeAttempts.telegramUserId, who.telegramUserId)),
             sql`${codeAttempts.at} < ${at.toISOString()}::timestamptz - interval '1 day'`,
           ),
