@@ -53,6 +53,7 @@ export async function maxDeliveryHarness(options: { smtpUrl?: string; maxRate?: 
     logger,
     telegram: createTelegramChannel(telegram.api),
     email,
+    renderer: app.services.renderer,
     max: createMaxChannel(createMaxApi({ token: standIn.token, apiRoot: standIn.url })),
     reserveChat: createChatPacer(redis, prefix),
     acquireMaxSlot,
