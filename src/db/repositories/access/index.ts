@@ -2,8 +2,9 @@ import type { AccessRepository } from '../../../domain/access/types.js';
 import type { Executor } from '../../client.js';
 import { createPeopleQueries } from './people-queries.js';
 import { createInviteQueries } from './invite-queries.js';
+import { createStudentQueries } from './student-queries.js';
 import { createTelegramQueries } from './telegram-queries.js';
 
 export function createAccessRepository(db: Executor): AccessRepository {
-  return { ...createPeopleQueries(db), ...createInviteQueries(db), ...createTelegramQueries(db) };
+  return { ...createPeopleQueries(db), ...createInviteQueries(db), ...createTelegramQueries(db), ...createStudentQueries(db) };
 }
