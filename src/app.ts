@@ -22,7 +22,8 @@ import { createNotificationRuntime } from './notifications/runtime.js';
 import { createBotSessionStore } from './db/repositories/bot-session-store.js';
 import { createBotRuntime, telegramTargetOf, type BotRuntime } from './bot-runtime.js';
 import { announceDemo, seedDemoSchool } from './demo/index.js';
-import { parentAfterLink, parentFeatures } from './bot/features/parent/index.js';
+import { parentFeatures } from './bot/features/parent/index.js';
+import { familyAfterLink, studentFeatures } from './bot/features/student/index.js';
 import { createComplianceService } from './domain/compliance/index.js';
 import { createYearService } from './domain/year/year-service.js';
 import { createDepartmentService } from './domain/departments/index.js';
@@ -174,9 +175,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       ...teacherFeatures({ journal: services.journal, schools: services.schools, clock }),
       ...deputyFeatures({ compliance: services.compliance, reports: services.reports, roster: services.roster, clock }),
       ...parentFeatures({ family: services.family }),
+      ...studentFeatures({ family: services.family }),
     ],
     stateless: teacherStatelessFeatures(),
-    afterLink: parentAfterLink(services.family),
+    afterLink: familyAfterLink(services.family),
     observeUpdate: metrics.observeUpdate('telegram'),
   });
 

@@ -23,6 +23,8 @@ export type BotFamily = Pick<
   | 'hasFormerChildren'
   | 'childDay'
   | 'childWeek'
+  | 'childTomorrow'
+  | 'studentSelf'
   | 'childPeriod'
   | 'childPeriodSubject'
   | 'preferences'

@@ -7,6 +7,7 @@ import { allplanEn } from './allplan-en.js';
 import { staffEn } from './staff-en.js';
 import { deputyEn } from './deputy-en.js';
 import { deptEn } from './dept-en.js';
+import { studentEn } from './student-en.js';
 import { noticeEn } from './notice-en.js';
 import { periodEn } from './period-en.js';
 import { finalEn } from './final-en.js';
@@ -62,6 +63,7 @@ export const en: Messages = {
   ...staffEn,
   ...deputyEn,
   ...deptEn,
+  ...studentEn,
   ...allplanEn,
   ...worktypesEn,
   ...noticeEn,

@@ -6,6 +6,7 @@ import { allplanRu } from './allplan-ru.js';
 import { staffRu } from './staff-ru.js';
 import { deputyRu } from './deputy-ru.js';
 import { deptRu } from './dept-ru.js';
+import { studentRu } from './student-ru.js';
 import { noticeRu } from './notice-ru.js';
 import { periodRu } from './period-ru.js';
 import { finalRu } from './final-ru.js';
@@ -66,6 +67,7 @@ export const ru = {
   ...staffRu,
   ...deputyRu,
   ...deptRu,
+  ...studentRu,
   ...allplanRu,
   ...worktypesRu,
   ...noticeRu,

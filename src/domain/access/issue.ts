@@ -12,7 +12,12 @@ export interface IssuerDeps {
   botUsername: () => string | null;
 }
 
-export type Issue = (principal: Principal, schoolId: number, users: AccessUser[], classNames?: Map<number, string | null>) => Promise<IssuedCode[]>;
+export type Issue = (
+  principal: Principal,
+  schoolId: number,
+  users: AccessUser[],
+  classNames?: Map<number, string | null>,
+) => Promise<IssuedCode[]>;
 
 const kindOf = (u: AccessUser): IssuedCode['kind'] => (u.studentId !== null ? 'student' : u.roles.includes('parent') ? 'parent' : 'staff');
 

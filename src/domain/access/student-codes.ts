@@ -67,9 +67,7 @@ export function createStudentCodes(deps: {
         if (missing !== undefined) throw new NotFoundError('Student', missing);
       }
       if (principal.kind === 'user' && !principal.roles.some((r) => ADMIN_ROLES.includes(r))) {
-        const mine = group
-          ? group.classTeacherId === principal.userId
-          : pupils.every((p) => p.classTeacherIds.includes(principal.userId));
+        const mine = group ? group.classTeacherId === principal.userId : pupils.every((p) => p.classTeacherIds.includes(principal.userId));
         if (!mine) throw new ForbiddenError('Only the class teacher of these students or the administration can issue their codes');
       }
       const users = await repos.access.ensureStudentUsers(schoolId, pupils);

@@ -25,7 +25,11 @@ export function createStudentService({ uow, clock }: { uow: UnitOfWork; clock: C
       const me = asStudent(principal);
       const school = await uow.repos.schools.findById(me.schoolId);
       if (!school) throw new NotFoundError('School', me.schoolId);
-      const { account, minor, allowed, consentFrom } = await studentAccountOf(uow.repos, principal, localDateOf(clock.now(), school.timezone));
+      const { account, minor, allowed, consentFrom } = await studentAccountOf(
+        uow.repos,
+        principal,
+        localDateOf(clock.now(), school.timezone),
+      );
       return { studentId: account.studentId, lastName: account.lastName, firstName: account.firstName, minor, allowed, consentFrom };
     },
   };

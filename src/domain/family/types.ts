@@ -51,6 +51,8 @@ export interface ChildLesson {
   lessonId: number;
   date: LocalDate;
   period: number | null;
+  /** The room («Кабинет») when the schedule gives one. */
+  room: string | null;
   startsAt: Date;
   endsAt: Date;
   subject: string;

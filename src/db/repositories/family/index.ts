@@ -7,5 +7,11 @@ import { createConsentQueries } from './consent-queries.js';
 import { createStudentQueries } from './student-queries.js';
 
 export function createFamilyRepository(db: Executor): FamilyRepository {
-  return { ...createConsentQueries(db), ...createChildQueries(db), ...createAbsenceQueries(db), ...createClassQueries(db), ...createStudentQueries(db) };
+  return {
+    ...createConsentQueries(db),
+    ...createChildQueries(db),
+    ...createAbsenceQueries(db),
+    ...createClassQueries(db),
+    ...createStudentQueries(db),
+  };
 }
