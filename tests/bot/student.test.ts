@@ -91,9 +91,17 @@ describe('the student in the bot (emulator)', () => {
     const chat = harness.chat(uniqueChatId());
     await chat.send(`/start ${code.code}`);
     const [linked] = await chat.replies(1);
-    for (const data of [`sd:${f.other.id}:t`, `sw:${f.other.id}:20261012`, `pp:${f.other.id}`, `pc:d:${f.other.id}`, `sd:x:t`]) {
+    const refusals: [string, string][] = [
+      [`sd:${f.other.id}:t`, 'Это недоступно'],
+      [`sw:${f.other.id}:20261012`, 'Это недоступно'],
+      [`sd:x:t`, 'Это недоступно'],
+      [`pp:${f.other.id}`, 'Эти оценки недоступны'],
+      [`pc:d:${f.other.id}`, 'Главное меню'],
+    ];
+    for (const [data, answer] of refusals) {
       await chat.press(data, linked!.message_id);
       const reply = await chat.reply();
+      expect(reply.text).toContain(answer);
       expect(reply.text).not.toContain('Абрамова');
     }
     const [mine] = await app.db.db
