@@ -8,7 +8,6 @@ import { createTestApp } from '../helpers/app.js';
 import { startBotHarness, uniqueChatId } from '../helpers/bot.js';
 import { familySchool } from '../family/fixture.js';
 import { testClock } from '../journal/fixture.js';
-import { codeFor } from './parent-harness.js';
 
 type Family = Awaited<ReturnType<typeof familySchool>>;
 

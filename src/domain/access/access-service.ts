@@ -7,12 +7,10 @@ import { createIssuer } from './issue.js';
 import { assertStudentMayLink, createStudentCodes } from './student-codes.js';
 import type { Repositories, UnitOfWork } from '../ports.js';
 import {
-  CODE_LENGTH,
   MAX_WRONG_CODES,
   MAX_WRONG_CODES_GLOBAL,
   MAX_WRONG_CODES_PER_ACCOUNT,
   WRONG_CODE_WINDOW_MS,
-  fullName,
   looksLikeCode,
   normaliseCode,
   retryAfterSeconds,
