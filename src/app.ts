@@ -26,7 +26,8 @@ import { createNotificationRuntime } from './notifications/runtime.js';
 import { createBotSessionStore } from './db/repositories/bot-session-store.js';
 import { createBotRuntime, telegramTargetOf, type BotRuntime } from './bot-runtime.js';
 import { announceDemo, seedDemoSchool } from './demo/index.js';
-import { parentAfterLink, parentFeatures } from './bot/features/parent/index.js';
+import { parentFeatures } from './bot/features/parent/index.js';
+import { familyAfterLink, studentFeatures } from './bot/features/student/index.js';
 import { createComplianceService } from './domain/compliance/index.js';
 import { createYearService } from './domain/year/year-service.js';
 import { createDepartmentService } from './domain/departments/index.js';
@@ -213,9 +214,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       ...parentFeatures({ family: services.family }),
       classDocsFeature({ codes: services.classCodes, documents: services.classDocuments, family: services.family, clock }),
       classTeacherFeature({ family: services.family, classJournal: services.classJournal }),
+      ...studentFeatures({ family: services.family }),
     ],
     stateless: teacherStatelessFeatures(),
-    afterLink: parentAfterLink(services.family),
+    afterLink: familyAfterLink(services.family),
     observeUpdate: metrics.observeUpdate('telegram'),
   });
 

@@ -27,6 +27,8 @@ export type BotFamily = Pick<
   | 'hasFormerChildren'
   | 'childDay'
   | 'childWeek'
+  | 'childTomorrow'
+  | 'studentSelf'
   | 'childPeriod'
   | 'childPeriodSubject'
   | 'preferences'

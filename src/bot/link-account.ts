@@ -1,5 +1,6 @@
 import type { LinkedUser } from '../domain/access/types.js';
 import { fullName } from '../domain/access/codes.js';
+import { StudentConsentRequiredError } from '../domain/family/student-guard.js';
 import { GoneError, NotFoundError, RateLimitedError } from '../domain/shared/errors.js';
 import { InlineKeyboard } from 'grammy';
 import type { BotAccess, FollowUp } from './deps.js';
@@ -8,7 +9,7 @@ import type { Translate } from '../i18n/index.js';
 /** Serialisable, so a conversation can keep it in its replay log. */
 export type LinkOutcome =
   | { kind: 'linked'; userId: number; users: LinkedUser[] }
-  | { kind: 'wrong' | 'expired' | 'used' | 'revoked' }
+  | { kind: 'wrong' | 'expired' | 'used' | 'revoked' | 'needsGuardian' }
   | { kind: 'locked'; minutes: number };
 
 export async function linkWithCode(
@@ -23,6 +24,8 @@ export async function linkWithCode(
     if (err instanceof GoneError && (err.reason === 'expired' || err.reason === 'used' || err.reason === 'revoked'))
       return { kind: err.reason };
     if (err instanceof NotFoundError) return { kind: 'wrong' };
+    // An under-14 student before a guardian's consent: the code stays unused for later.
+    if (err instanceof StudentConsentRequiredError) return { kind: 'needsGuardian' };
     throw err;
   }
 }

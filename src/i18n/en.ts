@@ -13,6 +13,7 @@ import { treportsEn } from './treports-en.js';
 import { ktpEn } from './ktp-en.js';
 import { classdocsEn } from './classdocs-en.js';
 import { classjournalEn } from './classjournal-en.js';
+import { studentEn } from './student-en.js';
 import { noticeEn } from './notice-en.js';
 import { periodEn } from './period-en.js';
 import { finalEn } from './final-en.js';
@@ -72,6 +73,7 @@ export const en: Messages = {
   ...treportsEn,
   ...classdocsEn,
   ...classjournalEn,
+  ...studentEn,
   ...allplanEn,
   ...classdailyEn,
   ...ktpEn,

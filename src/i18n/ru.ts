@@ -12,6 +12,7 @@ import { treportsRu } from './treports-ru.js';
 import { ktpRu } from './ktp-ru.js';
 import { classdocsRu } from './classdocs-ru.js';
 import { classjournalRu } from './classjournal-ru.js';
+import { studentRu } from './student-ru.js';
 import { noticeRu } from './notice-ru.js';
 import { periodRu } from './period-ru.js';
 import { finalRu } from './final-ru.js';
@@ -76,6 +77,7 @@ export const ru = {
   ...treportsRu,
   ...classdocsRu,
   ...classjournalRu,
+  ...studentRu,
   ...allplanRu,
   ...classdailyRu,
   ...ktpRu,

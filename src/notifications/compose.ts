@@ -33,7 +33,11 @@ export async function compose(repos: Repositories, record: NotificationRecord, r
     case 'grade': {
       const grade = await repos.deliveryFacts.grade(Number(p.gradeId));
       if (!grade || grade.deleted) return { action: 'skip', reason: 'grade removed' };
-      if (!(await repos.deliveryFacts.isGuardian(recipient.userId, grade.studentId))) return untied('a guardian');
+      // The student's own grade reaches their student account as it reaches a guardian.
+      const tied = recipient.isStudent
+        ? await repos.deliveryFacts.isStudentSelf(recipient.userId, grade.studentId)
+        : await repos.deliveryFacts.isGuardian(recipient.userId, grade.studentId);
+      if (!tied) return untied(recipient.isStudent ? 'the student' : 'a guardian');
       return { action: 'send', message: renderGrade(grade, locale), editable: false };
     }
     case 'grade_digest': {

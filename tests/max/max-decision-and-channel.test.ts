@@ -19,6 +19,7 @@ const both: Recipient = {
   preferences: DEFAULT_PREFERENCES,
   hasConsent: true,
   isParent: true,
+  isStudent: false,
 };
 const facts = (who: Partial<Recipient> = {}, over: Partial<DeliveryFacts> = {}): DeliveryFacts => ({
   notice: { kind: 'absence', sentAt: null, channel: null, telegramMessageId: null, maxMessageId: null },

@@ -13,6 +13,7 @@ const parent: Recipient = {
   preferences: DEFAULT_PREFERENCES,
   hasConsent: true,
   isParent: true,
+  isStudent: false,
 };
 const facts = (over: Partial<DeliveryFacts> = {}, who: Partial<Recipient> = {}): DeliveryFacts => ({
   notice: { kind: 'absence', sentAt: null, channel: null, telegramMessageId: null },

@@ -26,6 +26,19 @@ describe('explicit lessons, cancellation and substitution', () => {
       substituteId: number | null;
     }[];
 
+  it('keeps the room («Кабинет») of an imported lesson, updates it on a re-import, and refuses a bad one', async () => {
+    const item = { externalId: 'R1', courseExternalId: 'c1', date: '2026-10-07', start: '08:30', end: '09:10', period: 1, room: '214' };
+    expect((await post('/v1/schedule/lessons', { items: [item] })).json()).toMatchObject({ created: 1 });
+    const roomOf = async () => ((await lessonsOf('2026-10-07')) as unknown as { room: string | null }[]).map((l) => l.room);
+    expect(await roomOf()).toEqual(['214']);
+    expect((await post('/v1/schedule/lessons', { items: [{ ...item, room: '301' }] })).json()).toMatchObject({ moved: 1 });
+    expect(await roomOf()).toEqual(['301']);
+    const bad = await post('/v1/schedule/lessons', { items: [{ ...item, room: ' ' }] });
+    expect(bad.statusCode).toBe(422);
+    expect(JSON.stringify(bad.json())).toContain('items[0].room');
+    expect(await roomOf()).toEqual(['301']);
+  });
+
   it("imports explicit lessons idempotently, in the school's timezone", async () => {
     const items = [
       { externalId: 'L1', courseExternalId: 'c1', date: '2026-10-05', start: '08:30', end: '09:10', period: 1 },

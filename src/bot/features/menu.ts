@@ -4,7 +4,18 @@ import type { BotContext } from '../context.js';
 import { allLabels, type MessageKey, type Translate } from '../../i18n/index.js';
 
 /** Main-menu buttons; a feature answers a button with `composer.hears(menuTrigger('today'), …)`. */
-export type MenuItem = 'today' | 'otherDay' | 'children' | 'control' | 'myClass' | 'reports';
+export type MenuItem =
+  | 'today'
+  | 'otherDay'
+  | 'children'
+  | 'control'
+  | 'myClass'
+  | 'reports'
+  | 'studentToday'
+  | 'studentTomorrow'
+  | 'studentWeek'
+  | 'studentGrades'
+  | 'settings';
 
 const ITEM_KEYS: Record<MenuItem, MessageKey> = {
   today: 'menu.today',
@@ -13,6 +24,11 @@ const ITEM_KEYS: Record<MenuItem, MessageKey> = {
   control: 'menu.control',
   myClass: 'menu.myClass',
   reports: 'menu.reports',
+  studentToday: 'menu.studentToday',
+  studentTomorrow: 'menu.studentTomorrow',
+  studentWeek: 'menu.studentWeek',
+  studentGrades: 'menu.studentGrades',
+  settings: 'menu.settings',
 };
 
 const STAFF_CONTROL: readonly Role[] = ['deputy_director', 'director', 'administrator', 'head_of_department'];
@@ -24,6 +40,7 @@ export function menuItemsFor(roles: readonly Role[]): MenuItem[] {
   if (roles.includes('teacher') || roles.includes('class_teacher')) items.push('today', 'otherDay');
   if (roles.includes('class_teacher')) items.push('myClass');
   if (roles.includes('parent')) items.push('children');
+  if (roles.includes('student')) items.push('studentToday', 'studentTomorrow', 'studentWeek', 'studentGrades', 'settings');
   if (roles.some((r) => STAFF_CONTROL.includes(r))) items.push('control');
   // A teacher's «Отчёты» are their own courses' (features/teacher-reports); staff get the school's.
   if (roles.some((r) => STAFF_REPORTS.includes(r) || r === 'teacher' || r === 'class_teacher')) items.push('reports');

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { DEFAULT_PREFERENCES, type AudienceRepository, type Preferences } from '../../domain/outbox/types.js';
 import type { Executor } from '../client.js';
+import { studentConsentSql } from './family/student-queries.js';
 
 type PreferenceColumns = {
   absences: string | null;
@@ -38,6 +39,18 @@ export function createAudienceRepository(db: Executor): AudienceRepository {
           sql`, `,
         )})`);
       return rows.map((r) => ({ parentId: Number(r.parent_id), studentId: Number(r.student_id), preferences: preferencesOf(r) }));
+    },
+    async studentsOf(studentIds) {
+      if (!studentIds.length) return [];
+      const rows = await db.execute<PreferenceColumns & { user_id: number; student_id: number }>(sql`
+        SELECT u.id AS user_id, s.id AS student_id, p.absences, p.grades, p.digest_time, p.quiet_start, p.quiet_end, p.email_fallback
+        FROM users u JOIN students s ON s.id = u.student_id JOIN schools sch ON sch.id = u.school_id
+        LEFT JOIN preferences p ON p.user_id = u.id
+        WHERE u.active AND s.id IN (${sql.join(
+          studentIds.map((id) => sql`${id}`),
+          sql`, `,
+        )}) AND ${studentConsentSql}`);
+      return rows.map((r) => ({ userId: Number(r.user_id), studentId: Number(r.student_id), preferences: preferencesOf(r) }));
     },
   };
 }

@@ -6,6 +6,7 @@ import type { Executor } from '../client.js';
 import { guardianships, maxLinks, users } from '../schema/index.js';
 import { preferencesOf } from './audience-repository.js';
 import { groupLevelText } from './group-label.js';
+import { studentConsentSql } from './family/student-queries.js';
 
 const iso = (d: Date) => d.toISOString();
 const fullName = (r: { last_name: string; first_name: string }) => `${r.last_name} ${r.first_name}`;
@@ -80,11 +81,13 @@ export function createDeliveryFactsRepository(db: Executor): DeliveryFactsReposi
         max_status: string | null;
         max_linked_at: string | null;
       }>(sql`
-        SELECT u.id, u.school_id, u.locale, s.timezone, u.telegram_chat_id, u.telegram_status, u.email, u.roles,
+        SELECT u.id, u.school_id, u.locale, sch.timezone, u.telegram_chat_id, u.telegram_status, u.email, u.roles,
                u.linked_at, u.preferred_messenger, m.chat_id AS max_chat_id, m.status AS max_status, m.linked_at AS max_linked_at,
-               EXISTS (SELECT 1 FROM consents c WHERE c.parent_id = u.id AND c.withdrawn_at IS NULL) AS has_consent,
+               CASE WHEN u.student_id IS NULL
+                 THEN EXISTS (SELECT 1 FROM consents c WHERE c.parent_id = u.id AND c.withdrawn_at IS NULL)
+                 ELSE (SELECT ${studentConsentSql} FROM students s WHERE s.id = u.student_id) END AS has_consent,
                p.absences, p.grades, p.digest_time, p.quiet_start, p.quiet_end, p.email_fallback
-        FROM users u JOIN schools s ON s.id = u.school_id LEFT JOIN preferences p ON p.user_id = u.id
+        FROM users u JOIN schools sch ON sch.id = u.school_id LEFT JOIN preferences p ON p.user_id = u.id
           LEFT JOIN max_links m ON m.user_id = u.id
         WHERE u.id = ${userId} AND u.active`);
       if (!r) return null;
@@ -105,6 +108,7 @@ export function createDeliveryFactsRepository(db: Executor): DeliveryFactsReposi
         preferences: preferencesOf(r),
         hasConsent: r.has_consent,
         isParent: r.roles.includes('parent'),
+        isStudent: r.roles.includes('student'),
       };
     },
     async markTelegramBlocked(userId) {
@@ -153,8 +157,9 @@ export function createDeliveryFactsRepository(db: Executor): DeliveryFactsReposi
     },
     async gradesForDigest(parentId, from, until) {
       const rows = await db.execute<GradeRow>(sql`${GRADE_SELECT}
-        JOIN guardianships g ON g.student_id = gr.student_id AND g.parent_id = ${parentId} AND g.ended_on IS NULL
-        WHERE gr.updated_at > ${iso(from)}::timestamptz AND gr.updated_at <= ${iso(until)}::timestamptz
+        WHERE gr.student_id IN (SELECT g.student_id FROM guardianships g WHERE g.parent_id = ${parentId} AND g.ended_on IS NULL
+                                UNION ALL SELECT u.student_id FROM users u WHERE u.id = ${parentId} AND u.student_id IS NOT NULL)
+          AND gr.updated_at > ${iso(from)}::timestamptz AND gr.updated_at <= ${iso(until)}::timestamptz
         ORDER BY s.last_name, s.first_name, gr.date, gr.id`);
       return rows.map(toGrade);
     },
@@ -168,6 +173,13 @@ export function createDeliveryFactsRepository(db: Executor): DeliveryFactsReposi
         .select({ p: guardianships.parentId })
         .from(guardianships)
         .where(and(eq(guardianships.parentId, parentId), eq(guardianships.studentId, studentId), isNull(guardianships.endedOn)));
+      return rows.length > 0;
+    },
+    async isStudentSelf(userId, studentId) {
+      const rows = await db
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.id, userId), eq(users.studentId, studentId), eq(users.active, true)));
       return rows.length > 0;
     },
   };

@@ -14,6 +14,7 @@ export function toLesson(row: typeof lessons.$inferSelect): Lesson {
     externalId: row.externalId,
     date: row.date,
     period: row.period,
+    room: row.room,
     startsAt: row.startsAt!,
     endsAt: row.endsAt!,
     status: row.status as LessonStatus,

@@ -83,6 +83,8 @@ export function createMovementRepository(db: Executor): MovementRepository {
       await db.execute(sql`
         UPDATE guardianships SET ended_on = ${date}::date, end_reason = ${reason}
         WHERE student_id IN ${idList(studentIds)} AND ended_on IS NULL`);
+      // The student's own account ends with the enrollment: no screen, no notice from the day they leave.
+      await db.execute(sql`UPDATE users SET active = false WHERE student_id IN ${idList(studentIds)} AND active`);
     },
     async cancelNoticesAbout(schoolId, studentIds, at) {
       // An absence or an explanation names the student; a grade notice names the grade. A digest

@@ -27,6 +27,8 @@ export const lessons = pgTable(
     /** The lesson's date in the school's timezone. */
     date: date('date', { mode: 'string' }).notNull(),
     period: integer('period'),
+    /** The room («Кабинет») from the schedule import when the school gives one; shown to students. */
+    room: text('room'),
     startsAt: tstz('starts_at').notNull(),
     endsAt: tstz('ends_at').notNull(),
     status: text('status').notNull().default('scheduled'),

@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, date, index, integer, pgTable, primaryKey, text, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  unique,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz } from './columns.js';
 import { schools } from './schools.js';
 
@@ -11,6 +24,7 @@ export const USER_ROLES = [
   'teacher',
   'class_teacher',
   'parent',
+  'student',
 ] as const;
 
 export const users = pgTable(
@@ -39,10 +53,18 @@ export const users = pgTable(
      */
     preferredMessenger: text('preferred_messenger'),
     active: boolean('active').notNull().default(true),
+    /**
+     * The pupil a `student` user is: exactly one, set with the role and only with it. A column, not
+     * a link table: the tie is one-to-one for the user's whole life (a new pupil record would be a
+     * new user), and the partial unique index keeps one student account per pupil.
+     */
+    studentId: integer('student_id').references((): AnyPgColumn => students.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
   },
   (t) => [
     unique('users_school_external').on(t.schoolId, t.externalId),
+    uniqueIndex('users_student').on(t.studentId).where(sql`${t.studentId} IS NOT NULL`),
+    check('users_student_role', sql`(${t.studentId} IS NOT NULL) = ('student' = ANY(${t.roles}))`),
     index('users_telegram').on(t.telegramUserId),
     index('users_school_roles').using('gin', t.roles),
     check(

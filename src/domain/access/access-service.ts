@@ -2,10 +2,12 @@ import type { Clock } from '../shared/clock.js';
 import { localDateOf } from '../shared/dates.js';
 import { GoneError, NotFoundError, RateLimitedError, ValidationError } from '../shared/errors.js';
 import { actorIdOf, assertSchoolAdmin, sameSchool, viaOf, type Principal, type Role } from '../shared/principal.js';
-import { randomCode, sha256 } from '../shared/secrets.js';
+import { sha256 } from '../shared/secrets.js';
 import type { UnitOfWork } from '../ports.js';
-import { CODE_LENGTH, fullName, looksLikeCode, normaliseCode } from './codes.js';
+import { looksLikeCode, normaliseCode } from './codes.js';
 import { createCodeLockout } from './code-lockout.js';
+import { createIssuer } from './issue.js';
+import { assertStudentMayLink, createStudentCodes } from './student-codes.js';
 import {
   LOCALES,
   type AccessUser,
@@ -44,49 +46,12 @@ export function createAccessService({ uow, clock, ttlDays, botUsername }: Access
     return user;
   }
 
-  function linkOf(code: string): string | null {
-    const bot = botUsername();
-    return bot ? `https://t.me/${bot}?start=${code}` : null;
-  }
-
-  /** New codes replace the users' older unused ones, in one transaction. */
-  async function issue(principal: Principal, schoolId: number, users: AccessUser[]): Promise<IssuedCode[]> {
-    if (!users.length) return [];
-    const now = clock.now();
-    const expiresAt = new Date(now.getTime() + ttlDays * 86_400_000);
-    const codes = users.map(() => randomCode(CODE_LENGTH));
-    return uow.transaction(async (repos) => {
-      const ids = users.map((u) => u.id);
-      await repos.access.revokeUnused(ids, now);
-      await repos.access.insertInvites(users.map((u, i) => ({ userId: u.id, codeHash: sha256(codes[i]!), expiresAt })));
-      const children = await repos.access.childrenNames(ids.filter((_, i) => users[i]!.roles.includes('parent')));
-      await repos.audit.record(
-        users.map((u) => ({
-          schoolId,
-          actorId: actorIdOf(principal),
-          via: viaOf(principal),
-          entity: 'user',
-          entityId: u.id,
-          action: 'access_code_issued',
-          after: { expiresAt: expiresAt.toISOString() },
-        })),
-      );
-      return users.map((u, i) => ({
-        userId: u.id,
-        name: fullName(u),
-        lastName: u.lastName,
-        firstName: u.firstName,
-        middleName: u.middleName,
-        roles: u.roles,
-        students: children.get(u.id) ?? [],
-        code: codes[i]!,
-        expiresAt,
-        link: linkOf(codes[i]!),
-      }));
-    });
-  }
+  const issue = createIssuer({ uow, clock, ttlDays, botUsername });
+  const studentCodes = createStudentCodes({ uow, clock, issue, schoolOf });
 
   return {
+    ...studentCodes,
+
     async listUsers(principal: Principal, schoolId: number, q: { role?: Role; groupId?: number } = {}): Promise<UserListItem[]> {
       const school = await schoolOf(principal, schoolId);
       assertSchoolAdmin(principal, schoolId);
@@ -181,6 +146,7 @@ export function createAccessService({ uow, clock, ttlDays, botUsername }: Access
       if (invite.usedAt) throw new GoneError('The code was already used', 'used');
       if (invite.revokedAt) throw new GoneError('The code was revoked', 'revoked');
       if (invite.expiresAt <= now) throw new GoneError('The code has expired', 'expired');
+      await assertStudentMayLink(uow.repos, invite, now);
       await uow.transaction(async (repos) => {
         // A concurrent redeem of the same code loses here, not with a second link.
         if (!(await repos.access.markUsed(invite.id, now, input.telegramUserId))) throw new GoneError('The code was already used', 'used');

@@ -15,6 +15,8 @@ export interface AccessUser {
   active: boolean;
   telegramLinked: boolean;
   linkedAt: Date | null;
+  /** The pupil of a student user; null for everyone else. */
+  studentId: number | null;
 }
 
 export interface UserListItem extends AccessUser {
@@ -30,6 +32,20 @@ export interface InviteRecord {
   usedAt: Date | null;
   revokedAt: Date | null;
   userActive: boolean;
+  /** Set for a student user: linking then waits for the consent the student's age needs. */
+  studentId: number | null;
+}
+
+/** A pupil codes are issued for, with who may hand them out. */
+export interface StudentForCode {
+  id: number;
+  lastName: string;
+  firstName: string;
+  middleName: string | null;
+  /** The class (kind 'class') the pupil is in today, if any. */
+  className: string | null;
+  /** Class teachers of the pupil's current classes. */
+  classTeacherIds: number[];
 }
 
 /** One linked account of a Telegram user, with what the bot needs to act as them. */
@@ -69,6 +85,10 @@ export interface AccessRepository {
   findGroup(schoolId: number, groupId: number): Promise<{ id: number; name: string; classTeacherId: number | null } | null>;
   /** Parents of students enrolled in the group on `onDate`. */
   parentsOfGroup(groupId: number, onDate: LocalDate): Promise<AccessUser[]>;
+  /** Pupils of the school enrolled on `onDate`: of one group, or these ids (unknown ids are left out). */
+  studentsForCodes(schoolId: number, which: { groupId: number } | { studentIds: number[] }, onDate: LocalDate): Promise<StudentForCode[]>;
+  /** The student user of each pupil, created (role student, the pupil's names) where missing. */
+  ensureStudentUsers(schoolId: number, students: StudentForCode[]): Promise<AccessUser[]>;
   /** Names of each parent's children ("Фамилия Имя"), for printed code lists. */
   childrenNames(parentIds: number[]): Promise<Map<number, string[]>>;
   revokeUnused(userIds: number[], at: Date): Promise<number>;
@@ -103,6 +123,10 @@ export interface IssuedCode {
   roles: Role[];
   /** Children's names for parents (printed next to the code), empty for staff. */
   students: string[];
+  /** Who the slip is for: a parent, a student (then `studentId` and `className`), or staff. */
+  kind: 'parent' | 'student' | 'staff';
+  studentId: number | null;
+  className: string | null;
   /** The plain code: shown now and never again (only its hash is stored). */
   code: string;
   expiresAt: Date;

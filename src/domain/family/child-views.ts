@@ -3,7 +3,7 @@ import type { Clock } from '../shared/clock.js';
 import { addLocalDays, isLocalDate, isoWeekday, localDateOf, type LocalDate } from '../shared/dates.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import type { Principal } from '../shared/principal.js';
-import { asParent, assertConsent, assertOwnChild } from './guards.js';
+import { asParent, asReader, assertConsent, assertReader } from './guards.js';
 import type { Child, ChildDay, ChildView } from './types.js';
 
 export function createChildViews({ uow, clock }: { uow: UnitOfWork; clock: Clock }) {
@@ -16,7 +16,7 @@ export function createChildViews({ uow, clock }: { uow: UnitOfWork; clock: Clock
   }
 
   async function view(principal: Principal, studentId: number, from: LocalDate, to: LocalDate, timezone: string): Promise<ChildView> {
-    const { student } = await assertOwnChild(repos, principal, studentId);
+    const { student } = await assertReader(repos, principal, studentId, localDateOf(clock.now(), timezone));
     const [lessons, grades] = await Promise.all([
       repos.family.lessonsOfStudent(studentId, from, to),
       repos.family.gradesOfStudent(studentId, from, to),
@@ -58,14 +58,21 @@ export function createChildViews({ uow, clock }: { uow: UnitOfWork; clock: Clock
 
     /** One day of a child (today in the school's timezone by default): lessons, marks, grades, topics, homework. */
     async childDay(principal: Principal, studentId: number, date?: LocalDate): Promise<ChildView> {
-      const school = await schoolOf(asParent(principal).schoolId);
+      const school = await schoolOf(asReader(principal).schoolId);
       const day = dateOrToday(date, school.timezone);
+      return view(principal, studentId, day, day, school.timezone);
+    },
+
+    /** The next day of the school's calendar (tomorrow in the school's timezone), as childDay shows a day. */
+    async childTomorrow(principal: Principal, studentId: number): Promise<ChildView> {
+      const school = await schoolOf(asReader(principal).schoolId);
+      const day = addLocalDays(localDateOf(clock.now(), school.timezone), 1);
       return view(principal, studentId, day, day, school.timezone);
     },
 
     /** The school week (Monday to Sunday) that contains `date`. */
     async childWeek(principal: Principal, studentId: number, date?: LocalDate): Promise<ChildView> {
-      const school = await schoolOf(asParent(principal).schoolId);
+      const school = await schoolOf(asReader(principal).schoolId);
       const day = dateOrToday(date, school.timezone);
       const monday = addLocalDays(day, 1 - isoWeekday(day));
       return view(principal, studentId, monday, addLocalDays(monday, 6), school.timezone);

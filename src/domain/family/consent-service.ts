@@ -3,7 +3,8 @@ import type { Clock } from '../shared/clock.js';
 import { NotFoundError } from '../shared/errors.js';
 import { actorIdOf, viaOf, type Principal } from '../shared/principal.js';
 import { CONSENT_VERSION } from './consent.js';
-import { asParent } from './guards.js';
+import { asParent, asReader } from './guards.js';
+import { isStudent, StudentConsentRequiredError, studentAccountOf } from './student-guard.js';
 import type { ConsentRecord, ConsentStatus, StoredData } from './types.js';
 import { DEFAULT_PREFERENCES } from '../outbox/types.js';
 import { localDateOf } from '../shared/dates.js';
@@ -20,14 +21,22 @@ function statusOf(record: ConsentRecord | null): ConsentStatus {
 
 export function createConsentService({ uow, clock }: { uow: UnitOfWork; clock: Clock }) {
   return {
+    /** The parent's consent, or a student's own (a 14+ student gives it with the same text). */
     async consentStatus(principal: Principal): Promise<ConsentStatus> {
-      const parent = asParent(principal);
+      const parent = asReader(principal);
       return statusOf(await uow.repos.family.lastConsent(parent.userId));
     },
 
     /** Records consent to the current text; granting twice keeps the first row. Audited. */
     async grantConsent(principal: Principal): Promise<ConsentStatus> {
-      const parent = asParent(principal);
+      const parent = asReader(principal);
+      if (isStudent(principal)) {
+        // Under 14 (or of unknown age) a student cannot consent for themself: a guardian must.
+        const school = await uow.repos.schools.findById(parent.schoolId);
+        if (!school) throw new NotFoundError('School', parent.schoolId);
+        const today = localDateOf(clock.now(), school.timezone);
+        if ((await studentAccountOf(uow.repos, principal, today)).minor) throw new StudentConsentRequiredError('guardian');
+      }
       return uow.transaction(async (repos: Repositories) => {
         const last = await repos.family.lastConsent(parent.userId);
         if (last && !last.withdrawnAt) return statusOf(last);
@@ -59,7 +68,7 @@ export function createConsentService({ uow, clock }: { uow: UnitOfWork; clock: C
      * notifier finds no audience (it reads only active consents). Audited; idempotent.
      */
     async withdrawConsent(principal: Principal): Promise<ConsentStatus> {
-      const parent = asParent(principal);
+      const parent = asReader(principal);
       return uow.transaction(async (repos: Repositories) => {
         const row = await repos.family.withdrawConsent(parent.userId, clock.now());
         if (!row) return statusOf(await repos.family.lastConsent(parent.userId));

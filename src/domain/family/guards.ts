@@ -1,6 +1,7 @@
 import type { Repositories } from '../ports.js';
 import { ForbiddenError, NotFoundError } from '../shared/errors.js';
 import type { Principal } from '../shared/principal.js';
+import { assertSelf, isStudent } from './student-guard.js';
 
 /** A parent without an active consent: nothing of a child is shown or processed. */
 export class ConsentRequiredError extends ForbiddenError {
@@ -33,4 +34,19 @@ export async function assertOwnChild(repos: Repositories, principal: Principal, 
     throw new NotFoundError('Student', studentId);
   }
   return { parent, student };
+}
+
+/** A parent or a student: who may read a student's journal through the family views. */
+export function asReader(principal: Principal): ParentPrincipal {
+  if (isStudent(principal)) return principal;
+  return asParent(principal);
+}
+
+/**
+ * The read-only views (day, week, period) serve a consenting guardian and the student themself
+ * (with the consent their age needs). Answers to absence notices and settings of children stay
+ * the parent's: they call assertOwnChild.
+ */
+export async function assertReader(repos: Repositories, principal: Principal, studentId: number, today: string) {
+  return isStudent(principal) ? assertSelf(repos, principal, studentId, today) : assertOwnChild(repos, principal, studentId);
 }

@@ -6,7 +6,7 @@ import type { Principal } from '../shared/principal.js';
 import type { School } from '../schools/types.js';
 import { suggestFinal, weightedAverage } from '../year/final-grades.js';
 import { currentOrLastPeriod, MAX_BREAK_DAYS } from '../year/periods.js';
-import { assertOwnChild } from './guards.js';
+import { asReader, assertReader } from './guards.js';
 import type { ChildPeriodView, ChildSubjectView, PeriodMark, PeriodSubjectRow, PeriodWindow, SubjectSummary } from './period-types.js';
 
 /** With no study period loaded for the child, the screens cover this many months back from today. */
@@ -53,10 +53,11 @@ export function createPeriodViews({ uow, clock }: { uow: UnitOfWork; clock: Cloc
   const repos = uow.repos;
 
   async function context(principal: Principal, studentId: number) {
-    const { parent, student } = await assertOwnChild(repos, principal, studentId);
-    const school = await repos.schools.findById(parent.schoolId);
-    if (!school) throw new NotFoundError('School', parent.schoolId);
+    const schoolId = asReader(principal).schoolId;
+    const school = await repos.schools.findById(schoolId);
+    if (!school) throw new NotFoundError('School', schoolId);
     const today = localDateOf(clock.now(), school.timezone);
+    const { student } = await assertReader(repos, principal, studentId, today);
     const gradeLevel = await repos.childPeriods.gradeLevelOn(studentId, today);
     const period = await periodWindowOn(repos, school.id, gradeLevel, today);
     // Term grades are often set in the holidays after the period: look as far as a break lasts.

@@ -4,7 +4,7 @@ import { isLocalTime } from '../shared/dates.js';
 import { ValidationError, type ErrorDetail } from '../shared/errors.js';
 import { actorIdOf, viaOf, type Principal } from '../shared/principal.js';
 import { DEFAULT_PREFERENCES, type Preferences } from '../outbox/types.js';
-import { asParent } from './guards.js';
+import { asReader } from './guards.js';
 
 const ABSENCES: readonly Preferences['absences'][] = ['realtime', 'digest'];
 const GRADES: readonly Preferences['grades'][] = ['realtime', 'digest', 'off'];
@@ -23,15 +23,15 @@ export function validatePreferences(p: Preferences): void {
 
 export function createPreferenceService({ uow, clock }: { uow: UnitOfWork; clock: Clock }) {
   return {
-    /** The parent's notification settings; defaults until they change one. */
+    /** The parent's (or student's) notification settings; defaults until they change one. */
     async preferences(principal: Principal): Promise<Preferences> {
-      const parent = asParent(principal);
+      const parent = asReader(principal);
       return (await uow.repos.family.preferences(parent.userId)) ?? { ...DEFAULT_PREFERENCES };
     },
 
     /** Changes some settings; the notifier uses them for every notice it schedules from now on. Audited. */
     async updatePreferences(principal: Principal, patch: Partial<Preferences>): Promise<Preferences> {
-      const parent = asParent(principal);
+      const parent = asReader(principal);
       return uow.transaction(async (repos) => {
         const before = (await repos.family.preferences(parent.userId)) ?? { ...DEFAULT_PREFERENCES };
         const known = Object.fromEntries(Object.entries(patch).filter(([k, v]) => k in DEFAULT_PREFERENCES && v !== undefined));

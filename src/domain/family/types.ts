@@ -51,6 +51,8 @@ export interface ChildLesson {
   lessonId: number;
   date: LocalDate;
   period: number | null;
+  /** The room («Кабинет») when the schedule gives one. */
+  room: string | null;
   startsAt: Date;
   endsAt: Date;
   subject: string;
@@ -125,7 +127,23 @@ export interface ExplanationFacts {
   lessons: { period: number | null; subject: string; status: AttendanceStatus }[];
 }
 
+/** A student user's pupil and the consents that may cover showing them their own journal. */
+export interface StudentAccount {
+  userId: number;
+  studentId: number;
+  schoolId: number;
+  lastName: string;
+  firstName: string;
+  birthDate: LocalDate | null;
+  /** The student's own active consent (what a 14+ student needs). */
+  ownConsent: boolean;
+  /** Some current guardian (active user, guardianship not ended) has an active consent (what an under-14 needs). */
+  guardianConsent: boolean;
+}
+
 export interface FamilyRepository {
+  /** The active student user's account; null for anyone else. */
+  studentAccount(userId: number, onDate: LocalDate): Promise<StudentAccount | null>;
   lastConsent(parentId: number): Promise<ConsentRecord | null>;
   insertConsent(row: { parentId: number; version: string; at: Date; recordedBy: number | null; via: string }): Promise<ConsentRecord>;
   /** Stamps the active consent withdrawn; null when there was none. */

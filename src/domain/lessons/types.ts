@@ -16,6 +16,8 @@ export interface Lesson {
   externalId: string | null;
   date: LocalDate;
   period: number | null;
+  /** The room («Кабинет») when the schedule gives one. */
+  room: string | null;
   startsAt: Date;
   endsAt: Date;
   status: LessonStatus;

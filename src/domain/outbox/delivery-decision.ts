@@ -28,13 +28,14 @@ export type DeliveryDecision =
   /** No channel reaches the recipient: the row ends `failed` with the reason. */
   | { action: 'fail'; reason: string };
 
-/** Who may hear about it at all: an existing recipient, a parent only with consent, and still tied to the matter. */
+/** Who may hear about it at all: an existing recipient, a parent or student only with consent, and still tied to the matter. */
 export function decideAudience(
   facts: Pick<DeliveryFacts, 'notice' | 'recipient' | 'tie'>,
 ): Extract<DeliveryDecision, { action: 'drop' }> | null {
   const { recipient, tie, notice } = facts;
   if (!recipient) return { action: 'drop', status: 'cancelled', reason: 'recipient gone' };
-  if (recipient.isParent && !recipient.hasConsent) return { action: 'drop', status: 'cancelled', reason: 'no consent' };
+  if ((recipient.isParent || recipient.isStudent) && !recipient.hasConsent)
+    return { action: 'drop', status: 'cancelled', reason: 'no consent' };
   if (tie && !tie.holds) return { action: 'drop', status: notice.sentAt ? 'cancelled' : 'skipped', reason: `no longer ${tie.what}` };
   return null;
 }

@@ -51,9 +51,12 @@ export function createJournalNotifier({ clock }: { clock: Clock }): JournalEvent
       const school = await repos.schools.findById(schoolId);
       if (!school) return;
       const now = clock.now();
-      const guardians = await repos.audience.guardiansOf([...new Set(grades.map((g) => g.studentId))]);
+      const studentIds = [...new Set(grades.map((g) => g.studentId))];
+      // Guardians and the student's own account (with the consent their age needs) hear alike, each by their own settings.
+      const [guardians, students] = await Promise.all([repos.audience.guardiansOf(studentIds), repos.audience.studentsOf(studentIds)]);
+      const readers = [...guardians.map((g) => ({ userId: g.parentId, studentId: g.studentId, preferences: g.preferences })), ...students];
       const entries: OutboxEntry[] = [];
-      for (const g of guardians) {
+      for (const g of readers) {
         const prefs = g.preferences;
         if (prefs.grades === 'off') continue;
         for (const grade of grades.filter((x) => x.studentId === g.studentId)) {
@@ -64,9 +67,9 @@ export function createJournalNotifier({ clock }: { clock: Clock }): JournalEvent
             const date = localDateOf(notBefore, school.timezone);
             entries.push({
               schoolId,
-              recipientId: g.parentId,
+              recipientId: g.userId,
               kind: 'grade_digest',
-              dedupeKey: `digest:${g.parentId}:${date}`,
+              dedupeKey: `digest:${g.userId}:${date}`,
               payload: { kind: 'grade_digest', date },
               notBefore,
               deadline,
@@ -76,9 +79,9 @@ export function createJournalNotifier({ clock }: { clock: Clock }): JournalEvent
             const { notBefore, deadline } = capToDeadline(due, now);
             entries.push({
               schoolId,
-              recipientId: g.parentId,
+              recipientId: g.userId,
               kind: 'grade',
-              dedupeKey: `grade:${g.parentId}:${grade.gradeId}`,
+              dedupeKey: `grade:${g.userId}:${grade.gradeId}`,
               payload: { kind: 'grade', gradeId: grade.gradeId },
               notBefore,
               deadline,

@@ -106,9 +106,18 @@ export interface Guardian {
   preferences: Preferences;
 }
 
+/** A student's own account that may hear about their grades. */
+export interface StudentReader {
+  userId: number;
+  studentId: number;
+  preferences: Preferences;
+}
+
 export interface AudienceRepository {
   /** Guardians with an active consent of the given students. */
   guardiansOf(studentIds: number[]): Promise<Guardian[]>;
+  /** Active student users of the given students whose age's consent is active (a guardian's under 14, their own from 14). */
+  studentsOf(studentIds: number[]): Promise<StudentReader[]>;
 }
 
 export type Messenger = 'telegram' | 'max';
@@ -138,6 +147,8 @@ export interface Recipient {
   preferences: Preferences;
   hasConsent: boolean;
   isParent: boolean;
+  /** A student user: `hasConsent` is then the consent their age needs. */
+  isStudent: boolean;
 }
 
 export interface AbsenceFacts {
@@ -169,10 +180,12 @@ export interface DeliveryFactsRepository {
   markMaxBlocked(userId: number): Promise<void>;
   absences(studentId: number, date: LocalDate): Promise<AbsenceFacts | null>;
   grade(gradeId: number): Promise<GradeFacts | null>;
-  /** Grades of the parent's children entered in (from, until]. */
+  /** Grades of the parent's children (or a student user's own) entered in (from, until]. */
   gradesForDigest(parentId: number, from: Date, until: Date): Promise<GradeFacts[]>;
   /** When the parent's last digest went out, to start the next one where it ended. */
   lastDigestSentAt(parentId: number): Promise<Date | null>;
   /** Is `parentId` a guardian of `studentId` (checked again at send time)? */
   isGuardian(parentId: number, studentId: number): Promise<boolean>;
+  /** Is `userId` the student user of `studentId`? */
+  isStudentSelf(userId: number, studentId: number): Promise<boolean>;
 }

@@ -11,6 +11,8 @@ export interface LessonInput {
   start: string;
   end: string;
   period?: number | null;
+  /** The room («Кабинет»); shown to students when given. */
+  room?: string | null;
 }
 
 export interface LessonImportReport {
@@ -50,6 +52,7 @@ function validate(items: LessonInput[], problems: Problems): void {
     if (!endOk) problems.add(`${at}.end`, 'must be a time HH:MM', i + 1);
     if (startOk && endOk && l.start >= l.end) problems.add(`${at}.end`, 'must be after start', i + 1);
     if (l.period != null && !isInt(l.period, 0, 20)) problems.add(`${at}.period`, 'must be an integer from 0 to 20', i + 1);
+    if (l.room != null && !nonEmpty(l.room, 30)) problems.add(`${at}.room`, 'must be 1 to 30 characters', i + 1);
   });
 }
 
@@ -85,6 +88,7 @@ export function lessonImportOperations(deps: ScheduleDeps) {
           externalId: l.externalId ?? null,
           date: l.date,
           period: l.period ?? null,
+          room: l.room?.trim() || null,
           startsAt: instantAt(l.date, l.start, school.timezone),
           endsAt: instantAt(l.date, l.end, school.timezone),
         });
@@ -127,7 +131,8 @@ export function lessonImportOperations(deps: ScheduleDeps) {
               byId.courseId === r.courseId &&
               byId.startsAt.getTime() === r.startsAt.getTime() &&
               byId.endsAt.getTime() === r.endsAt.getTime() &&
-              byId.period === r.period
+              byId.period === r.period &&
+              byId.room === (r.room ?? null)
             )
               existing++;
             else if (atSlot && atSlot.id !== byId.id)

@@ -12,6 +12,8 @@ export interface TemplateSlot {
   weekday: number;
   period: number;
   courseExternalId: string;
+  /** The room («Кабинет») of this slot; shown to students when given. */
+  room?: string | null;
 }
 
 export interface TemplateInput {
@@ -68,6 +70,7 @@ export function validateTemplate(input: TemplateInput, problems: Problems): void
     if (!isInt(s.period, 0, 20)) problems.add(`${at}.period`, 'must be an integer from 0 to 20');
     else if (!periods.has(s.period)) problems.add(`${at}.period`, `period ${s.period} has no bell`);
     if (!nonEmpty(s.courseExternalId, 100)) problems.add(`${at}.courseExternalId`, 'is required');
+    if (s.room != null && !nonEmpty(s.room, 30)) problems.add(`${at}.room`, 'must be 1 to 30 characters');
   });
 }
 
@@ -167,6 +170,7 @@ export function expandTemplate(
         externalId: null,
         date,
         period: slot.period,
+        room: slot.room?.trim() || null,
         startsAt: t[0],
         endsAt: t[1],
       });

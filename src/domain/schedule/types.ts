@@ -38,6 +38,8 @@ export interface NewLesson {
   externalId: string | null;
   date: LocalDate;
   period: number | null;
+  /** The room («Кабинет»), when the import gives one. */
+  room?: string | null;
   startsAt: Date;
   endsAt: Date;
 }
@@ -95,7 +97,7 @@ export interface ScheduleRepository {
   insertLessons(rows: NewLesson[]): Promise<number>;
   moveLesson(
     id: number,
-    to: Pick<NewLesson, 'courseId' | 'groupId' | 'teacherId' | 'date' | 'period' | 'startsAt' | 'endsAt'>,
+    to: Pick<NewLesson, 'courseId' | 'groupId' | 'teacherId' | 'date' | 'period' | 'room' | 'startsAt' | 'endsAt'>,
   ): Promise<void>;
   findLesson(id: number): Promise<Lesson | null>;
   updateLesson(

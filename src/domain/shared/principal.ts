@@ -1,6 +1,15 @@
 import { ForbiddenError } from './errors.js';
 
-export const ROLES = ['administrator', 'director', 'deputy_director', 'head_of_department', 'teacher', 'class_teacher', 'parent'] as const;
+export const ROLES = [
+  'administrator',
+  'director',
+  'deputy_director',
+  'head_of_department',
+  'teacher',
+  'class_teacher',
+  'parent',
+  'student',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is acting. Every service call carries one and is authorized against it. */

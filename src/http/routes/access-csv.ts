@@ -12,6 +12,7 @@ const ROLE_NAMES: Record<Role, string> = {
   teacher: 'Учитель',
   class_teacher: 'Классный руководитель',
   parent: 'Родитель',
+  student: 'Ученик',
 };
 
 const HEADER = ['Фамилия Имя Отчество', 'Роль', 'Ученик(и)', 'Код', 'Ссылка', 'Действует до'];

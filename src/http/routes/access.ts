@@ -14,10 +14,15 @@ const issuedCode = Out({
   name: Type.String(),
   roles: Type.Array(Type.String()),
   students: Type.Array(Type.String()),
+  kind: StringEnum(['parent', 'student', 'staff']),
+  studentId: Nullable(Type.Integer(), { description: 'The pupil of a student code' }),
+  className: Nullable(Type.String(), { description: "The pupil's class today (student codes)" }),
   code: Type.String({ description: 'Shown once; only its hash is stored' }),
   expiresAt: DateTime(),
   link: Nullable(Type.String(), { description: 'https://t.me/<bot>?start=<code> when the bot username is known' }),
 });
+
+const studentCodes = Out({ group: Nullable(Out({ id: Type.Integer(), name: Type.String() })), codes: Type.Array(issuedCode) });
 
 const userItem = Out({
   id: Type.Integer(),
@@ -64,6 +69,9 @@ function toJson(c: IssuedCode) {
     name: c.name,
     roles: c.roles,
     students: c.students,
+    kind: c.kind,
+    studentId: c.studentId,
+    className: c.className,
     code: c.code,
     expiresAt: c.expiresAt.toISOString(),
     link: c.link,
@@ -137,6 +145,45 @@ export async function accessRoutes(scope: FastifyInstance, deps: { access: Acces
       const { onlyUnlinked } = request.query;
       const result = await deps.access.issueForGroupParents(request.principal, schoolIdOf(request), id, { onlyUnlinked });
       return send(request, reply, result.codes, `access-codes-group-${id}.csv`, { group: result.group, codes: result.codes.map(toJson) });
+    },
+  );
+
+  app.post(
+    '/groups/:id/student-access-codes',
+    {
+      schema: {
+        tags: ['access'],
+        operationId: 'issueGroupStudentCodes',
+        summary:
+          'Issue codes for the students enrolled in the group, creating their student accounts (older unused codes are revoked; ?onlyUnlinked=true skips linked students)',
+        params: IdParams,
+        querystring: formatQuery,
+        response: { 201: codesResponse(studentCodes), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const result = await deps.access.issueStudentCodes(request.principal, schoolIdOf(request), { groupId: id }, request.query);
+      return send(request, reply, result.codes, `student-codes-group-${id}.csv`, { group: result.group, codes: result.codes.map(toJson) });
+    },
+  );
+
+  app.post(
+    '/students/access-codes',
+    {
+      schema: {
+        tags: ['access'],
+        operationId: 'issueStudentCodes',
+        summary: 'Issue codes for chosen students (enrolled today), creating their student accounts; older unused codes are revoked',
+        querystring: formatQuery,
+        body: Type.Object({ studentIds: Type.Array(Id(), { minItems: 1, maxItems: 1000 }) }, { additionalProperties: false }),
+        response: { 201: codesResponse(studentCodes), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { studentIds } = request.body;
+      const result = await deps.access.issueStudentCodes(request.principal, schoolIdOf(request), { studentIds }, request.query);
+      return send(request, reply, result.codes, 'student-codes.csv', { group: result.group, codes: result.codes.map(toJson) });
     },
   );
 

@@ -18,6 +18,7 @@ export const lessonSchema = Out({
   externalId: nullableStr,
   date: str,
   period: nullableInt,
+  room: nullableStr,
   startsAt: DateTime(),
   endsAt: DateTime(),
   status: StringEnum(['scheduled', 'cancelled']),
@@ -73,6 +74,7 @@ export const lessonsBody = Type.Object(
           start: str,
           end: str,
           period: opt(nullableInt),
+          room: opt(Nullable(Type.String({ maxLength: 30, description: 'The room («Кабинет»), shown to students' }))),
         },
         { additionalProperties: false },
       ),
@@ -99,9 +101,20 @@ export const generateBody = Type.Object(
       ),
     ),
     bells: Type.Array(Type.Object({ period: int, start: str, end: str }, { additionalProperties: false }), { maxItems: 30 }),
-    template: Type.Array(Type.Object({ weekday: int, period: int, courseExternalId: str }, { additionalProperties: false }), {
-      maxItems: 20000,
-    }),
+    template: Type.Array(
+      Type.Object(
+        {
+          weekday: int,
+          period: int,
+          courseExternalId: str,
+          room: opt(Nullable(Type.String({ maxLength: 30, description: 'The room («Кабинет»)' }))),
+        },
+        { additionalProperties: false },
+      ),
+      {
+        maxItems: 20000,
+      },
+    ),
   },
   { additionalProperties: false },
 );

@@ -1,22 +1,25 @@
 import { Composer, InlineKeyboard } from 'grammy';
-import { ConsentRequiredError } from '../../../domain/family/index.js';
+import { ConsentRequiredError, StudentConsentRequiredError } from '../../../domain/family/index.js';
 import type { Child } from '../../../domain/family/types.js';
 import { NotFoundError } from '../../../domain/shared/errors.js';
 import type { BotContext } from '../../context.js';
 import type { BotFamily } from '../../deps.js';
 import { ID } from '../callback-id.js';
-import { menuTrigger } from '../menu.js';
+import { menuTrigger, showMenu } from '../menu.js';
 import { sendConsentPrompt } from './consent-prompt.js';
-import { asAnyParent, consentSplit, principalOf } from './principals.js';
+import { asAnyReader, consentSplit, principalOf } from './principals.js';
 import { periodData } from './period-render.js';
 import { renderView } from './render.js';
 
-const notMine = (err: unknown) => err instanceof NotFoundError || err instanceof ConsentRequiredError;
+const notMine = (err: unknown) =>
+  err instanceof NotFoundError || err instanceof ConsentRequiredError || err instanceof StudentConsentRequiredError;
 
 /** Every child of every consenting parent account of this Telegram user, in one list. */
 export async function showChildren(family: BotFamily, ctx: BotContext): Promise<void> {
   const { parents, consented } = await consentSplit(family, ctx.users);
-  if (!parents.length) return void (await ctx.reply(ctx.t('error.forbidden')));
+  // A student's «back» from the period screen lands on their menu.
+  if (!parents.length)
+    return ctx.users.some((u) => u.roles.includes('student')) ? showMenu(ctx) : void (await ctx.reply(ctx.t('error.forbidden')));
   if (!consented.length) return sendConsentPrompt(ctx, ctx.t('consent.required'));
   const children: Child[] = (await Promise.all(consented.map((u) => family.children(principalOf(u))))).flat();
   if (!children.length) {
@@ -53,7 +56,7 @@ export function childrenFeature(family: BotFamily) {
   composer.callbackQuery(new RegExp(`^pc:(d|w):${ID}$`), async (ctx) => {
     const kind = ctx.match[1] === 'd' ? 'day' : 'week';
     const studentId = Number(ctx.match[2]);
-    const view = await asAnyParent(ctx, (p) => (kind === 'day' ? family.childDay(p, studentId) : family.childWeek(p, studentId)), notMine);
+    const view = await asAnyReader(ctx, (p) => (kind === 'day' ? family.childDay(p, studentId) : family.childWeek(p, studentId)), notMine);
     await ctx.answerCallbackQuery();
     if (!view) return showChildren(family, ctx);
     const keyboard = new InlineKeyboard()

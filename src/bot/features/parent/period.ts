@@ -1,15 +1,16 @@
 import { Composer } from 'grammy';
-import { ConsentRequiredError } from '../../../domain/family/index.js';
+import { ConsentRequiredError, StudentConsentRequiredError } from '../../../domain/family/index.js';
 import { NotFoundError } from '../../../domain/shared/errors.js';
 import type { BotContext } from '../../context.js';
 import type { BotFamily } from '../../deps.js';
 import { followUpKeyboard } from '../../link-account.js';
 import { ID } from '../callback-id.js';
 import { renderPeriod, renderSubject } from './period-render.js';
-import { asAnyParent } from './principals.js';
+import { asAnyReader } from './principals.js';
 
 const DATA = new RegExp(`^pp:${ID}(?::${ID})?$`);
-const refused = (err: unknown) => err instanceof NotFoundError || err instanceof ConsentRequiredError;
+const refused = (err: unknown) =>
+  err instanceof NotFoundError || err instanceof ConsentRequiredError || err instanceof StudentConsentRequiredError;
 
 /**
  * The child's grades of the current study period, and one subject's. Both ids come from a
@@ -23,7 +24,7 @@ export function periodFeature(family: BotFamily) {
     const studentId = Number(m?.[1]);
     const subjectId = m?.[2] === undefined ? null : Number(m[2]);
     const screen = m
-      ? await asAnyParent(
+      ? await asAnyReader(
           ctx,
           async (p) =>
             subjectId === null

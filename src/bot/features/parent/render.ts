@@ -14,7 +14,8 @@ export function dayTitle(date: string, timezone: string, locale: Locale): string
 }
 
 function lessonLines(t: Translate, locale: Locale, l: ChildLesson, brief: boolean): string[] {
-  const head = `${l.period ? `${l.period}. ` : ''}<b>${e(l.subject)}</b>`;
+  const room = l.room ? ` ${t('view.room', { room: l.room })}` : '';
+  const head = `${l.period ? `${l.period}. ` : ''}<b>${e(l.subject)}</b>${room}`;
   let mark = '';
   if (l.status === 'cancelled') mark = ` — ${t('view.cancelled')}`;
   else if (l.attendance && (!brief || l.attendance.status !== 'present')) {

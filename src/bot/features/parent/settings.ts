@@ -3,7 +3,8 @@ import type { Preferences } from '../../../domain/outbox/types.js';
 import type { BotContext } from '../../context.js';
 import type { BotFamily } from '../../deps.js';
 import type { Translate } from '../../../i18n/index.js';
-import { parentUsers, principalOf } from './principals.js';
+import { menuTrigger } from '../menu.js';
+import { principalOf, readerUsers } from './principals.js';
 
 const DIGEST_TIMES = ['07:00', '08:00', '15:00', '17:00', '18:00', '19:00', '20:00', '21:00'];
 const QUIET_HOURS = [
@@ -40,13 +41,14 @@ function settingsKeyboard(t: Translate): InlineKeyboard {
 }
 
 /**
- * Notification settings. A Telegram account linked to several parent accounts has one set of
+ * Notification settings of parents and students (a student's grade notices: realtime, digest or
+ * off). A Telegram account linked to several parent accounts has one set of
  * settings in practice: the screen shows the first account's and a change goes to all of them.
  */
 export function settingsFeature(family: BotFamily) {
   const composer = new Composer<BotContext>();
   const current = (ctx: BotContext) => {
-    const first = parentUsers(ctx.users)[0];
+    const first = readerUsers(ctx.users)[0];
     return first ? family.preferences(principalOf(first)) : null;
   };
   async function show(ctx: BotContext) {
@@ -59,7 +61,7 @@ export function settingsFeature(family: BotFamily) {
     if (!prefs) return ctx.answerCallbackQuery();
     const next = patch(prefs);
     let saved = prefs;
-    for (const user of parentUsers(ctx.users)) saved = await family.updatePreferences(principalOf(user), next);
+    for (const user of readerUsers(ctx.users)) saved = await family.updatePreferences(principalOf(user), next);
     await ctx.answerCallbackQuery(ctx.t('settings.saved'));
     await ctx
       .editMessageText(settingsText(ctx.t, saved), { parse_mode: 'HTML', reply_markup: settingsKeyboard(ctx.t) })
@@ -67,6 +69,7 @@ export function settingsFeature(family: BotFamily) {
   }
 
   composer.command('settings', show);
+  composer.hears(menuTrigger('settings'), show);
   composer.callbackQuery('st:show', async (ctx) => {
     await ctx.answerCallbackQuery();
     await show(ctx);

@@ -30,6 +30,7 @@ export function createInviteQueries(
           usedAt: invites.usedAt,
           revokedAt: invites.revokedAt,
           userActive: users.active,
+          studentId: users.studentId,
         })
         .from(invites)
         .innerJoin(users, eq(users.id, invites.userId))

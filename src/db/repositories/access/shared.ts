@@ -16,6 +16,7 @@ export const userColumns = {
   active: users.active,
   telegramUserId: users.telegramUserId,
   linkedAt: users.linkedAt,
+  studentId: users.studentId,
 };
 
 export function toUser(
@@ -31,6 +32,7 @@ export function toUser(
     active: row.active ?? true,
     telegramLinked: row.telegramUserId !== null,
     linkedAt: row.linkedAt,
+    studentId: row.studentId,
   };
 }
 

@@ -63,6 +63,7 @@ export function createChildQueries(
         id: number;
         date: string;
         period: number | null;
+        room: string | null;
         starts_at: string | Date;
         ends_at: string | Date;
         subject: string;
@@ -73,7 +74,7 @@ export function createChildQueries(
         mark: string | null;
         explanation: string | null;
       }>(sql`
-        SELECT l.id, l.date::text AS date, l.period, l.starts_at, l.ends_at, sub.name AS subject, ${sql.raw(groupLabelText('gr'))} AS group_name,
+        SELECT l.id, l.date::text AS date, l.period, l.room, l.starts_at, l.ends_at, sub.name AS subject, ${sql.raw(groupLabelText('gr'))} AS group_name,
                l.status, l.topic, l.homework, a.status AS mark, a.parent_explanation AS explanation
         FROM enrollments e
         JOIN lessons l ON l.group_id = e.group_id AND ${covers(sql`l.date`)}
@@ -87,6 +88,7 @@ export function createChildQueries(
         lessonId: r.id,
         date: r.date,
         period: r.period,
+        room: r.room,
         startsAt: toDate(r.starts_at),
         endsAt: toDate(r.ends_at),
         subject: r.subject,

@@ -4,7 +4,14 @@ import { createAbsenceQueries } from './absence-queries.js';
 import { createChildQueries } from './child-queries.js';
 import { createClassQueries } from './class-queries.js';
 import { createConsentQueries } from './consent-queries.js';
+import { createStudentQueries } from './student-queries.js';
 
 export function createFamilyRepository(db: Executor): FamilyRepository {
-  return { ...createConsentQueries(db), ...createChildQueries(db), ...createAbsenceQueries(db), ...createClassQueries(db) };
+  return {
+    ...createConsentQueries(db),
+    ...createChildQueries(db),
+    ...createAbsenceQueries(db),
+    ...createClassQueries(db),
+    ...createStudentQueries(db),
+  };
 }

@@ -51,14 +51,15 @@ export function lessonQueries(db: Executor): LessonQueries {
           external_id: r.externalId,
           date: r.date,
           period: r.period,
+          room: r.room ?? null,
           starts_at: r.startsAt.toISOString(),
           ends_at: r.endsAt.toISOString(),
         }));
         const out = await db.execute(sql`
-          insert into lessons (school_id, course_id, group_id, teacher_id, external_id, date, period, starts_at, ends_at)
-          select school_id, course_id, group_id, teacher_id, external_id, date, period, starts_at, ends_at
+          insert into lessons (school_id, course_id, group_id, teacher_id, external_id, date, period, room, starts_at, ends_at)
+          select school_id, course_id, group_id, teacher_id, external_id, date, period, room, starts_at, ends_at
           from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as r(school_id int, course_id int, group_id int, teacher_id int,
-            external_id text, date date, period int, starts_at timestamptz, ends_at timestamptz)
+            external_id text, date date, period int, room text, starts_at timestamptz, ends_at timestamptz)
           on conflict do nothing
           returning id`);
         inserted += out.length;
