@@ -28,7 +28,7 @@ describe('«Мой класс»: the class teacher’s class journal (emulator)'
     expect(menu.inline.map((row) => row.map((b) => b.text))).toEqual([
       ['Сегодня', 'Неделя', 'Месяц'],
       ['Оценки', 'Группа риска'],
-      ['Родители'],
+      ['Родители', '🖨 Документы'],
     ]);
     const today = await chat.tap(chat.button(menu, 'Сегодня'), menu.message_id);
     expect(today.message.text.split('\n')).toEqual([

@@ -39,6 +39,7 @@ describe('teacher bot: «Отчёты» over their own courses (emulator up to t
       [`📄 Ведомость за период=tr1:s:${s.course.id}:0`],
       [`🗓 Посещаемость за месяц=tr1:a:${s.course.id}:0`],
       [`📚 Выполнение КТП=tr1:k:${s.course.id}`],
+      [`📥 Загрузить КТП=ktp1:${s.course.id}`],
       ['‹ Мои курсы=tr1:l'],
     ]);
 
@@ -126,6 +127,7 @@ describe('teacher bot: «Отчёты» over their own courses (emulator up to t
       ['📄 Period grade sheet'],
       ['🗓 Attendance for a month'],
       ['📚 КТП fulfilment'],
+      ['📥 Load the plan'],
       ['‹ My courses'],
     ]);
   });

@@ -46,7 +46,7 @@ describe('OpenAPI document', () => {
     const policy = doc.paths['/v1/school/policy'].get.responses['200'].content['application/json'].schema;
     expect(policy.properties.gradeScale).toMatchObject({ type: 'string', enum: ['2-5', '1-5', 'pass-fail'] });
     expect(policy.properties.editWindowDays).toMatchObject({ type: 'integer', minimum: 0, maximum: 60 });
-    expect(Object.keys(policy.properties)).toHaveLength(22);
+    expect(Object.keys(policy.properties)).toHaveLength(23);
     expect(policy.properties.fillDeadline.default).toBe('17:00');
     expect(policy.properties.workingDays.default).toEqual([1, 2, 3, 4, 5, 6]);
   });
