@@ -13,6 +13,7 @@ export const classdocsEn: Pick<Messages, keyof typeof classdocsRu> = {
     `<b>Class ${p.group}: documents</b>\nAccess codes for parents (a printable PDF with QR codes) and the class's reports as PDF.`,
   'classdocs.btn.codesAll': '🔑 Codes for everyone not linked',
   'classdocs.btn.codeOne': '👤 A code for one parent',
+  'classdocs.btn.studentCodes': '🎒 Codes for students not linked yet',
   'classdocs.btn.attendance': '📅 Attendance',
   'classdocs.btn.results': '📊 Results',
   'classdocs.btn.back': '‹ Back',
@@ -23,12 +24,15 @@ export const classdocsEn: Pick<Messages, keyof typeof classdocsRu> = {
     `<b>${p.group}: parents without Telegram</b>\nChoose whom to give a code. «🔁»: a code was issued; a new one revokes it.`,
   'classdocs.people.none': (p) => `<b>${p.group}</b>\nEvery parent of the class is already linked to the bot.`,
   'classdocs.nobody': 'Every parent is linked: no codes are needed.',
+  'classdocs.nobodyStudents': 'Every student is linked: no codes needed.',
   'classdocs.confirmAll': (p) =>
     `${codes(p.n)} will be issued. ${p.pending} of these parents already have an unused code; it will stop working. Issue new codes?`,
   'classdocs.confirmOne': (p) => `${p.name} already has an unused code. A new code revokes it. Issue?`,
   'classdocs.issued': (p) => `Issued: ${codes(p.n)}`,
   'classdocs.codesCaption': (p) =>
     `Access codes, ${p.group}: ${codes(p.n)}. Print and cut along the dashed lines. These parents' earlier unused codes no longer work.`,
+  'classdocs.codesCaptionStudents': (p) =>
+    `Students' access codes, ${p.group}: ${codes(p.n)}. Print and cut along the dashed lines. These students' earlier unused codes no longer work. A student under 14 can link once a parent has given consent in the bot.`,
   'classdocs.pickRange.attendance': (p) => `<b>Attendance, ${p.group}</b>\nFor which period? The document comes as a PDF file.`,
   'classdocs.pickRange.results': (p) => `<b>Results, ${p.group}</b>\nFor which period? The document comes as a PDF file.`,
   'classdocs.range.m': 'This month',

@@ -12,6 +12,7 @@ export const classdocsRu = {
     `<b>Документы класса ${p.group}</b>\nКоды доступа для родителей (PDF с QR-кодами для печати) и отчёты класса в PDF.`,
   'classdocs.btn.codesAll': '🔑 Коды для всех неподключённых',
   'classdocs.btn.codeOne': '👤 Код для одного родителя',
+  'classdocs.btn.studentCodes': '🎒 Коды для неподключённых учеников',
   'classdocs.btn.attendance': '📅 Посещаемость',
   'classdocs.btn.results': '📊 Итоги успеваемости',
   'classdocs.btn.back': '‹ Назад',
@@ -22,6 +23,7 @@ export const classdocsRu = {
     `<b>${p.group}: родители без Telegram</b>\nВыберите, кому выдать код. «🔁» — код уже выдан; новый отменит прежний.`,
   'classdocs.people.none': (p: { group: string }) => `<b>${p.group}</b>\nВсе родители класса уже подключены к боту.`,
   'classdocs.nobody': 'Неподключённых родителей нет — коды не нужны.',
+  'classdocs.nobodyStudents': 'Неподключённых учеников нет — коды не нужны.',
   'classdocs.confirmAll': (p: { n: number; pending: number }) =>
     `Будет выдано ${codes(p.n)}. У ${p.pending} из этих родителей уже есть выданный, но не использованный код — он перестанет действовать. Выдать новые коды?`,
   'classdocs.confirmOne': (p: { name: string }) =>
@@ -29,6 +31,8 @@ export const classdocsRu = {
   'classdocs.issued': (p: { n: number }) => `Выдано: ${codes(p.n)}`,
   'classdocs.codesCaption': (p: { group: string; n: number }) =>
     `Коды доступа, ${p.group}: ${codes(p.n)}. Распечатайте и разрежьте по пунктиру. Прежние неиспользованные коды этих родителей больше не действуют.`,
+  'classdocs.codesCaptionStudents': (p: { group: string; n: number }) =>
+    `Коды доступа учеников, ${p.group}: ${codes(p.n)}. Распечатайте и разрежьте по пунктиру. Прежние неиспользованные коды этих учеников больше не действуют. Ученик младше 14 лет подключится, когда родитель даст согласие в боте.`,
   'classdocs.pickRange.attendance': (p: { group: string }) =>
     `<b>Посещаемость, ${p.group}</b>\nЗа какой период? Документ придёт файлом PDF.`,
   'classdocs.pickRange.results': (p: { group: string }) =>

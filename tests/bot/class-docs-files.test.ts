@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
-import { groups } from '../../src/db/schema/index.js';
+import { groups, students } from '../../src/db/schema/index.js';
 import { uniqueChatId } from '../helpers/bot.js';
 import { pdfText } from '../helpers/qr-decode.js';
 import { YEAR_2026 } from '../year/fixtures.js';
 import { BOT, classDocsOptions, classSchool, codesIn, fakeBot, invitesOf } from './class-docs-fixture.js';
-import { emulatorSuite, linkTelegram, testClock, type Harness } from './teacher-fixture.js';
+import { asUser, emulatorSuite, linkTelegram, testClock, type Harness } from './teacher-fixture.js';
 
 describe('class teacher «Документы»: the PDFs (fake transport) and the codes they carry (emulator /start)', () => {
   const clock = testClock();
@@ -65,6 +65,56 @@ describe('class teacher «Документы»: the PDFs (fake transport) and th
     // Everyone is linked now: nothing to print, nothing issued.
     const none = await fake.press(chatId, `cd:${s.group.id}:A`);
     expect(none).toMatchObject({ document: null, answer: { text: 'Неподключённых родителей нет — коды не нужны.' } });
+  });
+
+  it('prints slips for the class’s students; a 15-year-old links with one, an under-14 only after a parent’s consent', async () => {
+    app.services.botUsername.current = BOT;
+    const s = await classSchool(app);
+    await app.db.db.update(students).set({ birthDate: '2011-03-02' }).where(eq(students.id, s.students.ivanov.id));
+    await app.db.db.update(students).set({ birthDate: '2015-06-01' }).where(eq(students.id, s.students.abramova.id));
+    const fake = fakeBot(app, clock);
+    const chatId = await linkTelegram(app, s.classTeacher.id);
+
+    const sent = await fake.press(chatId, `cd:${s.group.id}:s`);
+    const pupils = Object.keys(s.students).length;
+    expect(sent.document?.caption).toContain(`Коды доступа учеников, 5А`);
+    const pdf = sent.document!.bytes;
+    expect(pdfText(pdf)).toContain('Ученик');
+    const codes = codesIn(pdf);
+    expect(codes).toHaveLength(pupils);
+    expect(codes.every((c) => /^[A-Z0-9]{10}$/.test(c))).toBe(true);
+
+    // Which code is whose: each slip's code redeems to that student's account.
+    const accounts = await app.services.access.issueStudentCodes(
+      asUser(s.classTeacher),
+      s.school.id,
+      { groupId: s.group.id },
+      { onlyUnlinked: true },
+    );
+    const byStudent = new Map(accounts.codes.map((c) => [c.studentId, c.code]));
+    const older = await fake.press(chatId, `cd:${s.group.id}:s`);
+    expect(codesIn(older.document!.bytes)).toHaveLength(pupils);
+    for (const code of byStudent.values())
+      await expect(app.services.access.redeem({ code, telegramUserId: 7, chatId: 7 })).rejects.toMatchObject({ reason: 'revoked' });
+
+    const [ivanovCode, abramovaCode] = await Promise.all(
+      [s.students.ivanov.id, s.students.abramova.id].map(async (id) => {
+        const [c] = (await app.services.access.issueStudentCodes(asUser(s.classTeacher), s.school.id, { studentIds: [id] })).codes;
+        return c!.code;
+      }),
+    );
+    const teen = harness.chat(uniqueChatId());
+    expect((await teen.ask(`/start ${ivanovCode}`)).text).toContain('Вы подключены');
+    expect((await app.services.access.identify(teen.chatId)).map((u) => u.roles)).toEqual([['student']]);
+    const child = harness.chat(uniqueChatId());
+    expect((await child.ask(`/start ${abramovaCode}`)).text).toContain('только после согласия родителя');
+    expect(await app.services.access.identify(child.chatId)).toEqual([]);
+
+    // A colleague's class teacher prints nothing for 5А.
+    const colleague = await linkTelegram(app, (await app.services.uow.repos.access.findGroup(s.school.id, s.other.id))!.classTeacherId!);
+    const refused = await fake.press(colleague, `cd:${s.group.id}:s`);
+    expect(refused.document).toBeNull();
+    expect(refused.answer?.show_alert).toBe(true);
   });
 
   it('issues nothing for a forged class or person', async () => {

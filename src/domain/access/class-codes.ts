@@ -7,10 +7,7 @@ import type { AccessService } from './access-service.js';
 import { fullName } from './codes.js';
 import type { IssuedCode } from './types.js';
 
-/**
- * Whom a slip is for. Only parents today; students get their own slips once the student role
- * exists (their `forWhom` is then the class), so the renderer already draws both.
- */
+/** Whom a slip is for: a parent (`forWhom` their children) or a student (`forWhom` the class). */
 export type SlipKind = 'parent' | 'student';
 
 /** One cut-out slip: a person, whom they are linked through, the code and its link. */
@@ -47,8 +44,8 @@ export interface ClassPerson {
   pendingCode: boolean;
 }
 
-/** Everyone with no Telegram link yet, or one person by id. */
-export type SlipTarget = { unlinked: true } | { userId: number };
+/** Every parent with no Telegram link yet, one parent by id, or every student not linked yet. */
+export type SlipTarget = { unlinked: true } | { userId: number } | { students: true };
 
 export interface SlipsResult {
   group: { id: number; name: string };
@@ -60,7 +57,7 @@ export interface SlipsResult {
 export interface ClassCodesDeps {
   uow: UnitOfWork;
   clock: Clock;
-  access: Pick<AccessService, 'issueForGroupParents'>;
+  access: Pick<AccessService, 'issueForGroupParents' | 'issueStudentCodes'>;
   renderer: SlipRenderer;
 }
 
@@ -83,10 +80,11 @@ export function createClassCodesService({ uow, clock, access, renderer }: ClassC
   }
 
   function slipOf(code: IssuedCode, timezone: string): AccessSlip {
+    const student = code.kind === 'student';
     return {
-      kind: 'parent',
+      kind: student ? 'student' : 'parent',
       name: code.name,
-      forWhom: code.students,
+      forWhom: student ? (code.className ? [code.className] : []) : code.students,
       code: code.code,
       link: code.link,
       validUntil: localDateOf(code.expiresAt, timezone),
@@ -113,14 +111,20 @@ export function createClassCodesService({ uow, clock, access, renderer }: ClassC
     return { group, people: list };
   }
 
+  /** Students' codes go through the same access service, which creates their accounts on first issue. */
+  function issueFor(principal: Principal, schoolId: number, groupId: number, target: SlipTarget) {
+    if ('students' in target) return access.issueStudentCodes(principal, schoolId, { groupId }, { onlyUnlinked: true });
+    const opts = 'userId' in target ? { userIds: [target.userId] } : { onlyUnlinked: true };
+    return access.issueForGroupParents(principal, schoolId, groupId, opts);
+  }
+
   return {
     people,
 
     /** Issues the codes (revoking older unused ones) and renders their slips. */
     async slips(principal: Principal, groupId: number, target: SlipTarget): Promise<SlipsResult> {
       const { group, school, schoolId } = await classOf(principal, groupId);
-      const opts = 'userId' in target ? { userIds: [target.userId] } : { onlyUnlinked: true };
-      const issued = await access.issueForGroupParents(principal, schoolId, groupId, opts);
+      const issued = await issueFor(principal, schoolId, groupId, target);
       if (!issued.codes.length) return { group, file: null, slips: 0 };
       const slips = issued.codes.map((c) => slipOf(c, school.timezone)).sort((a, b) => a.name.localeCompare(b.name, 'ru'));
       const content = await renderer.slipsPdf({ schoolName: school.name, groupName: group.name, slips });

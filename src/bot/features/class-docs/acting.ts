@@ -51,6 +51,8 @@ export function menuOf(ctx: BotContext, group: { id: number; name: string }) {
     .row()
     .text(ctx.t('classdocs.btn.codeOne'), cb.people(group.id))
     .row()
+    .text(ctx.t('classdocs.btn.studentCodes'), cb.students(group.id))
+    .row()
     .text(ctx.t('classdocs.btn.attendance'), cb.ranges(group.id, 'a'))
     .text(ctx.t('classdocs.btn.results'), cb.ranges(group.id, 'r'));
   return { text: ctx.t('classdocs.menu', { group: group.name }), keyboard: kb };

@@ -17,9 +17,12 @@ export function installCodes(composer: Composer<BotContext>, deps: ClassDocsDeps
 
   async function send(ctx: PressContext, groupId: number, target: SlipTarget): Promise<string> {
     const result = await asClassTeacher(ctx, (p) => deps.codes.slips(p, groupId, target));
-    if (!result.file) return ctx.t('classdocs.nobody');
+    if (!result.file) return ctx.t('students' in target ? 'classdocs.nobodyStudents' : 'classdocs.nobody');
     await ctx.replyWithDocument(new InputFile(result.file.content, result.file.fileName), {
-      caption: ctx.t('classdocs.codesCaption', { group: result.group.name, n: result.slips }),
+      caption: ctx.t('students' in target ? 'classdocs.codesCaptionStudents' : 'classdocs.codesCaption', {
+        group: result.group.name,
+        n: result.slips,
+      }),
     });
     return ctx.t('classdocs.issued', { n: result.slips });
   }
@@ -43,6 +46,12 @@ export function installCodes(composer: Composer<BotContext>, deps: ClassDocsDeps
         }),
       );
     }),
+  );
+
+  // A student's unused code is replaced too; the button says so, as students rarely hold one.
+  composer.callbackQuery(
+    PATTERNS.students,
+    press((ctx) => send(ctx, groupOf(ctx), { students: true })),
   );
 
   composer.callbackQuery(
