@@ -10,8 +10,8 @@ export const classdocsEn: Pick<Messages, keyof typeof classdocsRu> = {
   'classdocs.none': 'You are not the class teacher of any class.',
   'classdocs.choose': 'Documents of which class?',
   'classdocs.menu': (p) =>
-    `<b>Class ${p.group}: documents</b>\nAccess codes for parents (a printable PDF with QR codes) and the class's reports as PDF.`,
-  'classdocs.btn.codesAll': '🔑 Codes for everyone not linked',
+    `<b>Class ${p.group}: documents</b>\nAccess codes for parents and students (a printable PDF with QR codes) and the class's reports as PDF.`,
+  'classdocs.btn.codesAll': '🔑 Codes for parents not linked yet',
   'classdocs.btn.codeOne': '👤 A code for one parent',
   'classdocs.btn.studentCodes': '🎒 Codes for students not linked yet',
   'classdocs.btn.attendance': '📅 Attendance',

@@ -9,8 +9,8 @@ export const classdocsRu = {
   'classdocs.none': 'Вы не указаны классным руководителем ни одного класса.',
   'classdocs.choose': 'Документы какого класса?',
   'classdocs.menu': (p: { group: string }) =>
-    `<b>Документы класса ${p.group}</b>\nКоды доступа для родителей (PDF с QR-кодами для печати) и отчёты класса в PDF.`,
-  'classdocs.btn.codesAll': '🔑 Коды для всех неподключённых',
+    `<b>Документы класса ${p.group}</b>\nКоды доступа для родителей и учеников (PDF с QR-кодами для печати) и отчёты класса в PDF.`,
+  'classdocs.btn.codesAll': '🔑 Коды для неподключённых родителей',
   'classdocs.btn.codeOne': '👤 Код для одного родителя',
   'classdocs.btn.studentCodes': '🎒 Коды для неподключённых учеников',
   'classdocs.btn.attendance': '📅 Посещаемость',

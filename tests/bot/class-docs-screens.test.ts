@@ -17,10 +17,13 @@ describe('class teacher «Документы»: screens through the emulator', (
     const s = await classSchool(app);
     const chat = await chatOf(s.classTeacher.id);
     const menu = await chat.ask('/classdocs');
-    expect(menu.text).toBe('<b>Документы класса 5А</b>\nКоды доступа для родителей (PDF с QR-кодами для печати) и отчёты класса в PDF.');
+    expect(menu.text).toBe(
+      '<b>Документы класса 5А</b>\nКоды доступа для родителей и учеников (PDF с QR-кодами для печати) и отчёты класса в PDF.',
+    );
     expect(menu.inline.flat().map((b) => `${b.text}=${b.data}`)).toEqual([
-      `🔑 Коды для всех неподключённых=cd:${s.group.id}:a`,
+      `🔑 Коды для неподключённых родителей=cd:${s.group.id}:a`,
       `👤 Код для одного родителя=cd:${s.group.id}:l`,
+      `🎒 Коды для неподключённых учеников=cd:${s.group.id}:s`,
       `📅 Посещаемость=cd:${s.group.id}:d:a`,
       `📊 Итоги успеваемости=cd:${s.group.id}:d:r`,
     ]);
