@@ -16,7 +16,7 @@ import type { Sql } from 'postgres';
 import { timed, withBenchDatabase, withKeptDatabase } from '../lib/database.js';
 import { indexScan, overScan, type IndexScan } from '../lib/index-scan.js';
 import { seedTermGrades, STUDENTS_PER_CLASS, termGradeScan } from './term-grades.js';
-import { classDayScan, forgetEscalations, seedClassDaily, seedHeads } from './class-daily.js';
+import { classDayScan, forgetEscalations, seedClassDaily, seedHeads, UNSEAT_HEADS } from './class-daily.js';
 
 /** BENCH_SCHOOLS runs a smaller region (a quick check of the queries); the figures of docs/performance.md are of 1,500. */
 const SCHOOLS = Number(process.env.BENCH_SCHOOLS ?? 1500);
@@ -116,7 +116,7 @@ export async function run(): Promise<void> {
         await timed('seed class teachers, three days of attendance, new 2s and flags', () => seedClassDaily(client.sql, LAST_DAY));
       }
       // Heads of department come after the deputies' line, which measures the deputies alone.
-      await client.sql.unsafe("DELETE FROM departments; DELETE FROM users WHERE 'head_of_department' = ANY(roles)");
+      await client.sql.unsafe(UNSEAT_HEADS);
       let now = new Date('2026-11-23T10:00:00Z'); // 13:00 Moscow, 15:00 Yekaterinburg, 17:00 Novokuznetsk
       const clock = { now: () => now };
       const scanner = createComplianceScanner({ uow: createUnitOfWork(client.db), clock });

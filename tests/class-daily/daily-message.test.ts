@@ -133,6 +133,23 @@ describe("the class teacher's daily message (Europe/Moscow, 15:30, 3 days in a r
     expect(await h.send()).toEqual([]);
   });
 
+  it('messages a class whose only line is a streak of explained absences, and not one whose absentee came to one lesson', async () => {
+    const x = await school();
+    const { st } = x;
+    const sick = { status: 'sick' as const };
+    await x.day('2026-11-19', [x.algebra], () => ({ [st.petrov.id]: sick }));
+    await x.day('2026-11-20', [x.algebra, x.history], () => ({ [st.petrov.id]: sick }));
+    await x.day('2026-11-23', [x.algebra, x.history], () => ({ [st.petrov.id]: { status: 'excused', reason: 'справка' } }));
+    // The calm class's only student misses one of two lessons today: no line, no message.
+    await x.day('2026-11-23', [x.calmCourse, x.calmCourse], (i) => (i === 0 ? { [st.calmOne.id]: { status: 'absent' } } : {}));
+    x.clock.set(at('2026-11-23 15:31'));
+    expect((await h.scan()).classDailies).toBe(1);
+    const sent = await h.send();
+    expect(sent.map((c) => c.chatId)).toEqual([h.chatOf(x.lead.id)]);
+    expect(sent[0]!.text).toContain('Не были в школе 3 учебных дня подряд (1 ученик):\n• Петров Пётр');
+    expect(sent[0]!.text).not.toContain('Весь день без объяснения причин');
+  });
+
   it('drops an absence the parent explained between the scan and the send', async () => {
     const x = await school();
     const [lesson] = await x.day('2026-11-23', [x.algebra], () => ({ [x.st.sidorova.id]: { status: 'absent' } }));

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Department, DepartmentRepository } from '../../domain/departments/types.js';
 import type { Executor } from '../client.js';
 import { courses, departments, subjects, users } from '../schema/index.js';
@@ -47,6 +47,19 @@ export function createDepartmentRepository(db: Executor): DepartmentRepository {
         .from(courses)
         .where(and(eq(courses.schoolId, schoolId), inArray(courses.subjectId, subjectIds)));
       return rows.map((r) => r.id);
+    },
+
+    async teachersOfHeads(schoolIds) {
+      if (!schoolIds.length) return [];
+      const ids = `{${schoolIds.join(',')}}`;
+      // The same members as withMembers: the listed teachers and those of the listed subjects' courses.
+      const rows = await db.execute<{ school_id: number; head_id: number; teacher_id: number }>(sql`
+        SELECT d.school_id, d.head_id, unnest(d.teacher_ids) AS teacher_id FROM departments d WHERE d.school_id = ANY(${ids}::int[])
+        UNION
+        SELECT d.school_id, d.head_id, c.teacher_id FROM departments d
+        JOIN courses c ON c.school_id = d.school_id AND c.subject_id = ANY(d.subject_ids)
+        WHERE d.school_id = ANY(${ids}::int[])`);
+      return rows.map((r) => ({ schoolId: r.school_id, headId: r.head_id, teacherId: r.teacher_id }));
     },
 
     async headedBy(schoolId, userId) {

@@ -4,6 +4,7 @@ import type { Role } from '../shared/principal.js';
 import type { School } from '../schools/types.js';
 import { incomplete } from './timing.js';
 import type { LessonPart } from '../schools/policy.js';
+import type { LocalDate } from '../shared/dates.js';
 import type { ComplianceLesson } from './types.js';
 
 /** Reads compliance and nudges, for the teachers of the departments they head only. */
@@ -32,4 +33,30 @@ export async function escalationLessonsFor(
   if (schoolWide || !lessons.length) return lessons;
   const teachers = await teachersOfHead(repos.departments, school.id, user.userId);
   return lessons.filter((l) => teachers.has(l.teacherId));
+}
+
+/**
+ * The escalation pass's form of the same rule for a whole region: whether a head's alert of a
+ * school day would list lessons. Two reads for all the days (their teachers with a lesson
+ * missing a required part, and every head's teachers) instead of two per head, split in memory.
+ */
+export async function headsWithLines(
+  repos: Repositories,
+  days: { schoolId: number; date: LocalDate; parts: LessonPart[] }[],
+): Promise<(schoolId: number, headId: number, date: LocalDate) => boolean> {
+  if (!days.length) return () => false;
+  const missing = new Map<string, Set<number>>();
+  for (const m of await repos.compliance.teachersWithMissing(days)) {
+    const key = `${m.schoolId}:${m.date}`;
+    missing.set(key, (missing.get(key) ?? new Set()).add(m.teacherId));
+  }
+  const teachers = new Map<string, number[]>();
+  for (const t of await repos.departments.teachersOfHeads([...new Set(days.map((d) => d.schoolId))])) {
+    const key = `${t.schoolId}:${t.headId}`;
+    teachers.set(key, [...(teachers.get(key) ?? []), t.teacherId]);
+  }
+  return (schoolId, headId, date) => {
+    const unfilled = missing.get(`${schoolId}:${date}`);
+    return !!unfilled && (teachers.get(`${schoolId}:${headId}`) ?? []).some((t) => unfilled.has(t));
+  };
 }

@@ -7,7 +7,7 @@ import { escalationAt, isWorkingDay, lastReminderAt } from './timing.js';
 import { bySchoolOf, inWindow, memo, quietFor, releaseAfterQuietHours } from './scan-helpers.js';
 import type { ClaimedReminder, ComplianceRun } from './types.js';
 import { termEscalations, termReminders } from './term-grades.js';
-import { escalationLessonsFor, getsSchoolAlert, HEAD_ROLE } from './head-scope.js';
+import { getsSchoolAlert, HEAD_ROLE, headsWithLines } from './head-scope.js';
 import { departmentReports } from './department-report.js';
 import { classDailies } from '../class-daily/scan.js';
 
@@ -121,13 +121,19 @@ export function createComplianceScanner({ uow, clock }: { uow: UnitOfWork; clock
       ['deputy_director', 'director', HEAD_ROLE],
     );
     const recipients = bySchoolOf(staff.filter((u) => getsSchoolAlert(u.roles, bySchool.get(u.schoolId)!) || u.roles.includes(HEAD_ROLE)));
+    // A head is alerted only when their departments' teachers left something unfilled (head-scope.ts).
+    const headsOf = (schoolId: number) =>
+      (recipients.get(schoolId) ?? []).filter((u) => !getsSchoolAlert(u.roles, bySchool.get(schoolId)!));
+    const headHasLines = await headsWithLines(
+      repos,
+      days.filter((d) => headsOf(d.schoolId).length).map((d) => ({ ...d, parts: bySchool.get(d.schoolId)!.policy.requiredParts })),
+    );
     const releaseAt = releaseAfterQuietHours(now);
     const entries: OutboxEntry[] = [];
     for (const day of days) {
       const school = bySchool.get(day.schoolId)!;
       for (const d of recipients.get(day.schoolId) ?? []) {
-        // A head is alerted only when their departments' teachers left something unfilled.
-        if (!getsSchoolAlert(d.roles, school) && !(await escalationLessonsFor(repos, school, d, day.date)).length) continue;
+        if (!getsSchoolAlert(d.roles, school) && !headHasLines(day.schoolId, d.userId, day.date)) continue;
         const quiet = quietFor(d, school);
         entries.push({
           schoolId: day.schoolId,

@@ -98,6 +98,10 @@ export interface ComplianceRepository extends TermGradeQueries {
   claimRuns(runs: ComplianceRun[]): Promise<ComplianceRun[]>;
   /** Which of these school days are working days with at least one lesson missing a required part. */
   daysWithMissing(days: { schoolId: number; date: LocalDate; parts: LessonPart[] }[]): Promise<{ schoolId: number; date: LocalDate }[]>;
+  /** The responsible teachers (substitute or teacher) of each school day's lessons missing a required part. */
+  teachersWithMissing(
+    days: { schoolId: number; date: LocalDate; parts: LessonPart[] }[],
+  ): Promise<{ schoolId: number; date: LocalDate; teacherId: number }[]>;
   /** Active users of the schools holding any of the roles. */
   staffWithRoles(schoolIds: number[], roles: Role[]): Promise<StaffMember[]>;
   /** Users by id (inactive ones included, `active` says so). */

@@ -35,6 +35,11 @@ export interface DepartmentRepository {
   subjectIdsOf(schoolId: number, ids: number[]): Promise<number[]>;
   /** Teachers of courses of these subjects in the school. */
   teachersOfSubjects(schoolId: number, subjectIds: number[]): Promise<number[]>;
+  /**
+   * Every head of department of these schools with the teachers of all they head (listed, or
+   * teaching a course of a listed subject), one row per head and teacher.
+   */
+  teachersOfHeads(schoolIds: number[]): Promise<{ schoolId: number; headId: number; teacherId: number }[]>;
   /** Departments the user heads. */
   headedBy(schoolId: number, userId: number): Promise<Department[]>;
 }

@@ -49,7 +49,7 @@ export function createClassDailyRepository(db: Executor): ClassDailyRepository {
     async teachersWithNews(queries) {
       if (!queries.length) return [];
       const rows = await db.execute<{ teacher_id: number; school_id: number }>(sql`
-        ${newsCte(queries, null)}
+        ${newsCte(queries, null, { streakOnlyWithoutNews: true })}
         SELECT DISTINCT c.teacher_id, c.school_id FROM (
           SELECT class_id FROM away WHERE unexplained
           UNION SELECT class_id FROM streak

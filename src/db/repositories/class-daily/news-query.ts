@@ -17,7 +17,7 @@ const UNEXPLAINED = sql`a.status = 'absent' AND a.reason IS NULL AND coalesce(a.
  * Every step starts from an index of a school's day: lessons_school_date, attendance_not_present
  * then the (lesson, student) key for the few absent students, grades_failing, class_flags_delivered.
  */
-export function newsCte(queries: ClassDailyQuery[], teacherId: number | null): SQL {
+export function newsCte(queries: ClassDailyQuery[], teacherId: number | null, options: { streakOnlyWithoutNews?: boolean } = {}): SQL {
   const params = JSON.stringify(
     queries.map((q) => ({
       school_id: q.schoolId,
@@ -29,6 +29,10 @@ export function newsCte(queries: ClassDailyQuery[], teacherId: number | null): S
       teacher_id: teacherId,
     })),
   );
+  // Who has news needs a streak only in a class with nothing else to report: it is the dearest line.
+  const quietOnly = options.streakOnlyWithoutNews
+    ? sql`WHERE class_id NOT IN (SELECT class_id FROM away WHERE unexplained UNION SELECT class_id FROM failing UNION SELECT class_id FROM flags)`
+    : sql``;
   return sql`
     WITH p AS (
       SELECT * FROM jsonb_to_recordset(${params}::jsonb)
@@ -41,7 +45,7 @@ export function newsCte(queries: ClassDailyQuery[], teacherId: number | null): S
     ),
     day AS MATERIALIZED (
       -- Groups are joined by key, not through cls: its row count is unknown to the planner.
-      SELECT x.lesson_id, cg.id AS class_id, p.date, p.days
+      SELECT x.lesson_id, cg.id AS class_id, p.date, p.days, count(*) OVER (PARTITION BY cg.id)::int AS class_lessons
       FROM p CROSS JOIN LATERAL (
         SELECT l.id AS lesson_id, l.group_id FROM lessons l
         WHERE l.school_id = p.school_id AND l.date = p.date AND l.status = 'scheduled' OFFSET 0) x
@@ -50,35 +54,23 @@ export function newsCte(queries: ClassDailyQuery[], teacherId: number | null): S
       WHERE p.teacher_id IS NULL OR cg.class_teacher_id = p.teacher_id
     ),
     absent_marks AS MATERIALIZED (
-      SELECT d.class_id, d.date, d.days, a.student_id, count(*)::int AS lessons, bool_and(${UNEXPLAINED}) AS unexplained
+      SELECT d.class_id, d.date, d.days, d.class_lessons, a.student_id, count(*)::int AS lessons, bool_and(${UNEXPLAINED}) AS unexplained
       FROM day d JOIN attendance a ON a.lesson_id = d.lesson_id AND a.status <> 'present'
-      GROUP BY d.class_id, d.date, d.days, a.student_id
+      GROUP BY d.class_id, d.date, d.days, d.class_lessons, a.student_id
       HAVING bool_and(a.status IN ('absent', 'sick', 'excused'))
     ),
     away AS MATERIALIZED (
-      -- Every mark of the day is an absence: as many marks as absences, probed by (lesson, student).
+      -- Every mark of the day is an absence: plainly so when absent from every lesson of the class
+      -- today (one mark a lesson), else as many marks as absences, probed by (lesson, student).
+      SELECT m.class_id, m.date, m.days, m.student_id, m.lessons, m.unexplained
+      FROM absent_marks m WHERE m.lessons = m.class_lessons
+      UNION ALL
       SELECT m.class_id, m.date, m.days, m.student_id, m.lessons, m.unexplained
       FROM absent_marks m JOIN day d ON d.class_id = m.class_id
       JOIN attendance a ON a.lesson_id = d.lesson_id AND a.student_id = m.student_id
+      WHERE m.lessons < m.class_lessons
       GROUP BY m.class_id, m.date, m.days, m.student_id, m.lessons, m.unexplained
       HAVING count(*) = m.lessons
-    ),
-    streak_lessons AS MATERIALIZED (
-      -- The lessons of the class's last "days" school days (days it had lessons), for classes with someone away today.
-      SELECT w.class_id, w.days, sd.date, l.id AS lesson_id
-      FROM (SELECT DISTINCT class_id, date, days FROM away) w,
-      LATERAL (
-        SELECT l.date FROM lessons l WHERE l.group_id = w.class_id AND l.date <= w.date AND l.status = 'scheduled'
-        GROUP BY l.date ORDER BY l.date DESC LIMIT w.days) sd,
-      lessons l
-      WHERE l.group_id = w.class_id AND l.date = sd.date AND l.status = 'scheduled'
-    ),
-    streak AS (
-      SELECT w.class_id, w.student_id, w.days AS lessons
-      FROM away w JOIN streak_lessons sl ON sl.class_id = w.class_id
-      JOIN attendance a ON a.lesson_id = sl.lesson_id AND a.student_id = w.student_id
-      GROUP BY w.class_id, w.student_id, w.days
-      HAVING count(*) FILTER (WHERE a.status IN ('present', 'late')) = 0 AND count(DISTINCT sl.date) = w.days
     ),
     failing AS (
       SELECT g.id AS class_id, x.student_id, x.course_id, x.value, x.kind, x.term
@@ -97,5 +89,22 @@ export function newsCte(queries: ClassDailyQuery[], teacherId: number | null): S
       JOIN enrollments e ON e.student_id = f.student_id AND e.from_date <= p.date AND (e.to_date IS NULL OR e.to_date >= p.date)
       JOIN groups g ON g.id = e.group_id AND g.kind = 'class' AND g.class_teacher_id IS NOT NULL
       WHERE p.teacher_id IS NULL OR g.class_teacher_id = p.teacher_id
+    ),
+    streak_lessons AS MATERIALIZED (
+      -- The lessons of the class's last "days" school days (days it had lessons), for classes with someone away today.
+      SELECT w.class_id, w.days, sd.date, l.id AS lesson_id
+      FROM (SELECT DISTINCT class_id, date, days FROM away ${quietOnly}) w,
+      LATERAL (
+        SELECT l.date FROM lessons l WHERE l.group_id = w.class_id AND l.date <= w.date AND l.status = 'scheduled'
+        GROUP BY l.date ORDER BY l.date DESC LIMIT w.days) sd,
+      lessons l
+      WHERE l.group_id = w.class_id AND l.date = sd.date AND l.status = 'scheduled'
+    ),
+    streak AS (
+      SELECT w.class_id, w.student_id, w.days AS lessons
+      FROM away w JOIN streak_lessons sl ON sl.class_id = w.class_id
+      JOIN attendance a ON a.lesson_id = sl.lesson_id AND a.student_id = w.student_id
+      GROUP BY w.class_id, w.student_id, w.days
+      HAVING count(*) FILTER (WHERE a.status IN ('present', 'late')) = 0 AND count(DISTINCT sl.date) = w.days
     )`;
 }

@@ -89,7 +89,7 @@ const toLesson = (r: LessonRow): ComplianceLesson => ({
 
 export function createFactQueries(
   db: Executor,
-): Omit<ComplianceRepository, 'claimDueReminders' | 'claimRuns' | 'daysWithMissing' | keyof TermGradeQueries> {
+): Omit<ComplianceRepository, 'claimDueReminders' | 'claimRuns' | 'daysWithMissing' | 'teachersWithMissing' | keyof TermGradeQueries> {
   return {
     async schools() {
       const rows = await db.select().from(schools);

@@ -11,7 +11,9 @@ export const partFlags = (parts: readonly LessonPart[]) => ({
 });
 
 /** The claims: reminder points of lessons and school-wide runs, each inserted once whatever the number of scanners. */
-export function createScanQueries(db: Executor): Pick<ComplianceRepository, 'claimDueReminders' | 'claimRuns' | 'daysWithMissing'> {
+export function createScanQueries(
+  db: Executor,
+): Pick<ComplianceRepository, 'claimDueReminders' | 'claimRuns' | 'daysWithMissing' | 'teachersWithMissing'> {
   return {
     async claimDueReminders(rules, now, since) {
       if (!rules.length) return [];
@@ -104,6 +106,20 @@ export function createScanQueries(db: Executor): Pick<ComplianceRepository, 'cla
             WHERE l.school_id = i.school_id AND l.date = i.date AND l.status = 'scheduled'
               AND ((i.att AND l.attendance_filled_at IS NULL) OR (i.topic AND l.topic_filled_at IS NULL) OR (i.hw AND l.homework_filled_at IS NULL)))`);
       return rows.map((r) => ({ schoolId: r.school_id, date: r.date }));
+    },
+    async teachersWithMissing(days) {
+      if (!days.length) return [];
+      const params = JSON.stringify(days.map((d) => ({ school_id: d.schoolId, date: d.date, ...partFlags(d.parts) })));
+      // Each school day probed through lessons_school_date (OFFSET 0 keeps the probe per day).
+      const rows = await db.execute<{ school_id: number; date: string; teacher_id: number }>(sql`
+        SELECT DISTINCT i.school_id, i.date::text AS date, l.teacher_id
+        FROM jsonb_to_recordset(${params}::jsonb) AS i(school_id int, date date, att bool, topic bool, hw bool)
+        CROSS JOIN LATERAL (
+          SELECT COALESCE(l.substitute_id, l.teacher_id) AS teacher_id FROM lessons l
+          WHERE l.school_id = i.school_id AND l.date = i.date AND l.status = 'scheduled'
+            AND ((i.att AND l.attendance_filled_at IS NULL) OR (i.topic AND l.topic_filled_at IS NULL) OR (i.hw AND l.homework_filled_at IS NULL))
+          OFFSET 0) l`);
+      return rows.map((r) => ({ schoolId: r.school_id, date: r.date, teacherId: r.teacher_id }));
     },
   };
 }
