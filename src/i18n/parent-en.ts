@@ -88,7 +88,7 @@ export const parentEn: Pick<Messages, keyof typeof parentRu> = {
   'privacy.confirmYes': 'Yes, withdraw',
   'privacy.cancel': 'Cancel',
   'privacy.done': "Consent withdrawn. No more notifications; the children's data is hidden. To undo: /privacy.",
-  'privacy.notParent': 'This command is for parents.',
+  'privacy.notParent': 'This command is for parents and students.',
   'class.none': 'You are not the class teacher of any class.',
   'class.choose': 'Choose a class:',
   'class.title': (p) =>

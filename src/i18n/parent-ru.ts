@@ -88,7 +88,7 @@ export const parentRu = {
   'privacy.confirmYes': 'Да, отозвать',
   'privacy.cancel': 'Отмена',
   'privacy.done': 'Согласие отозвано. Уведомления больше не приходят, данные детей не показываются. Вернуть: /privacy.',
-  'privacy.notParent': 'Эта команда — для родителей.',
+  'privacy.notParent': 'Эта команда — для родителей и учеников.',
   'class.none': 'Вы не классный руководитель ни одного класса.',
   'class.choose': 'Выберите класс:',
   'class.title': (p: { group: string; n: number; linked: number; blocked: number }) =>

@@ -83,6 +83,30 @@ describe('the student in the bot (emulator)', () => {
     expect(grades.text).toContain('<b>Иванов Иван</b>');
   });
 
+  it('a student withdraws their own consent in /privacy: nothing is shown after, and they may give it again', async () => {
+    const f = await familySchool(app);
+    const code = await studentCode(f, '2011-05-20');
+    await app.db.db.insert(consents).values({ parentId: code.userId, version: '2026-11', via: 'bot' });
+    const chat = harness.chat(uniqueChatId());
+    await chat.send(`/start ${code.code}`);
+    await chat.replies(1);
+    const privacy = await chat.ask('/privacy');
+    expect(privacy.text).toContain('<b>Что о вас хранится</b>');
+    expect(privacy.text).not.toContain('Дети:');
+    expect(privacy.text).toContain('Согласие на обработку данных: дано');
+    await chat.press('pv:w', privacy.message_id);
+    const confirm = await chat.reply();
+    await chat.press('pv:wy', confirm.message_id);
+    expect((await chat.reply()).text).toContain('Бот больше не показывает ваши уроки и оценки');
+    const rows = await app.db.db.select().from(consents).where(eq(consents.parentId, code.userId));
+    expect(rows.every((r) => r.withdrawnAt !== null)).toBe(true);
+    const after = await chat.ask('Уроки сегодня');
+    expect(after.text).not.toContain('Математика');
+    const again = await chat.ask('/privacy');
+    expect(again.text).toContain('отозвано');
+    expect(again.inline.flat().map((b) => b.data)).toEqual(['sc:ok']);
+  });
+
   it('forged buttons for another student are refused and show nothing', async () => {
     const f = await familySchool(app);
     const code = await studentCode(f, '2011-05-20');

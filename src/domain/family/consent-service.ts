@@ -3,7 +3,7 @@ import type { Clock } from '../shared/clock.js';
 import { NotFoundError } from '../shared/errors.js';
 import { actorIdOf, viaOf, type Principal } from '../shared/principal.js';
 import { CONSENT_VERSION } from './consent.js';
-import { asParent, asReader } from './guards.js';
+import { asReader } from './guards.js';
 import { isStudent, StudentConsentRequiredError, studentAccountOf } from './student-guard.js';
 import type { ConsentRecord, ConsentStatus, StoredData } from './types.js';
 import { DEFAULT_PREFERENCES } from '../outbox/types.js';
@@ -88,9 +88,12 @@ export function createConsentService({ uow, clock }: { uow: UnitOfWork; clock: C
       });
     },
 
-    /** What is stored about the parent (for /privacy). Children are named only while consent is active. */
+    /**
+     * What is stored about the parent or the student themself (for /privacy). Children are named
+     * only while consent is active; a student has none.
+     */
     async storedData(principal: Principal): Promise<StoredData> {
-      const parent = asParent(principal);
+      const parent = asReader(principal);
       const repos = uow.repos;
       const [data, consent, prefs, school] = await Promise.all([
         repos.family.storedData(parent.userId),

@@ -3,7 +3,7 @@ import type { StoredData } from '../../../domain/family/types.js';
 import type { BotContext } from '../../context.js';
 import type { BotFamily } from '../../deps.js';
 import { formatDate, type Locale, type Translate } from '../../../i18n/index.js';
-import { parentUsers, principalOf } from './principals.js';
+import { principalOf, readerUsers } from './principals.js';
 
 function consentLine(t: Translate, d: StoredData, tz: string, locale: Locale): string {
   const c = d.consent;
@@ -13,12 +13,16 @@ function consentLine(t: Translate, d: StoredData, tz: string, locale: Locale): s
   return t('privacy.never');
 }
 
-/** /privacy: what is stored, and consent withdrawn (audited, notices stop) or given again. */
+/**
+ * /privacy: what is stored, and consent withdrawn (audited, notices stop) or given again, for a
+ * parent and for a student (whose own consent, from 14, follows the same rules).
+ */
 export function privacyFeature(family: BotFamily) {
   const composer = new Composer<BotContext>();
   composer.command('privacy', async (ctx) => {
-    const parents = parentUsers(ctx.users);
+    const parents = readerUsers(ctx.users);
     if (!parents.length) return ctx.reply(ctx.t('privacy.notParent'));
+    const student = parents.every((u) => u.roles.includes('student'));
     let anyGranted = false;
     const texts: string[] = [];
     for (const user of parents) {
@@ -26,7 +30,7 @@ export function privacyFeature(family: BotFamily) {
       anyGranted ||= d.consent.granted;
       const none = ctx.t('privacy.none');
       texts.push(
-        ctx.t('privacy.title', {
+        ctx.t(user.roles.includes('student') ? 'privacy.titleStudent' : 'privacy.title', {
           name: [d.lastName, d.firstName, d.middleName].filter(Boolean).join(' '),
           email: d.email ?? none,
           phone: d.phone ?? none,
@@ -38,7 +42,7 @@ export function privacyFeature(family: BotFamily) {
     }
     const keyboard = new InlineKeyboard().text(
       anyGranted ? ctx.t('privacy.withdraw') : ctx.t('privacy.grant'),
-      anyGranted ? 'pv:w' : 'cs:ok',
+      anyGranted ? 'pv:w' : student ? 'sc:ok' : 'cs:ok',
     );
     await ctx.reply(texts.join('\n\n'), { parse_mode: 'HTML', reply_markup: keyboard });
   });
@@ -49,11 +53,12 @@ export function privacyFeature(family: BotFamily) {
     });
   });
   composer.callbackQuery('pv:wy', async (ctx) => {
-    const parents = parentUsers(ctx.users);
+    const parents = readerUsers(ctx.users);
     for (const user of parents) await family.withdrawConsent(principalOf(user));
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => {});
-    await ctx.reply(parents.length ? ctx.t('privacy.done') : ctx.t('privacy.notParent'));
+    const student = parents.length > 0 && parents.every((u) => u.roles.includes('student'));
+    await ctx.reply(parents.length ? ctx.t(student ? 'privacy.doneStudent' : 'privacy.done') : ctx.t('privacy.notParent'));
   });
   composer.callbackQuery('pv:c', async (ctx) => {
     await ctx.answerCallbackQuery();
