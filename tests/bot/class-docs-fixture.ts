@@ -4,13 +4,9 @@ import { InputFile } from 'grammy';
 import { expect } from 'vitest';
 import type { App } from '../../src/app.js';
 import { classDocsFeature } from '../../src/bot/features/class-docs/index.js';
-import { createBot } from '../../src/bot/index.js';
-import { createBotSessionStore } from '../../src/db/repositories/bot-session-store.js';
 import { invites } from '../../src/db/schema/index.js';
-import { createLogger } from '../../src/logger.js';
-import { BOT_INFO } from '../helpers/bot.js';
-import { FAST_PATH } from '../helpers/fast-path.js';
 import { slipQrCodes } from '../helpers/qr-decode.js';
+import { documentBot } from './document-bot.js';
 import { asUser, linkTelegram, teacherSchool, type testClock } from './teacher-fixture.js';
 
 export const BOT = 'journal_test_bot';
@@ -56,40 +52,13 @@ export async function invitesOf(app: App, userIds: number[]) {
   return app.db.db.select().from(invites).where(inArray(invites.userId, userIds));
 }
 
-/** The bot with a transport that never leaves the process: the emulator cannot take sendDocument. */
+/** The bot with a transport that never leaves the process (documentBot): the emulator cannot take sendDocument. */
 export function fakeBot(app: App, clock: ReturnType<typeof testClock>) {
-  const calls: { method: string; payload: Record<string, unknown> }[] = [];
-  const bot = createBot(
-    {
-      token: '123456:FAKE-TRANSPORT-TOKEN-000000000000000',
-      botInfo: BOT_INFO,
-      fastPath: FAST_PATH,
-      services: { access: app.services.access },
-      store: createBotSessionStore(app.db.db),
-      logger: createLogger('silent'),
-    },
-    classDocsOptions(app, clock),
-  );
-  bot.api.config.use(async (_prev, method, payload) => {
-    calls.push({ method, payload: payload as Record<string, unknown> });
-    const result =
-      method === 'answerCallbackQuery' ? true : { message_id: 900 + calls.length, date: 0, chat: { id: 1, type: 'private' }, text: '' };
-    return { ok: true, result } as never;
-  });
-  let updateId = 1;
+  const bot = documentBot(app, classDocsOptions(app, clock).features);
   const press = async (chatId: number, data: string) => {
-    const from = calls.length;
-    await bot.handleUpdate({
-      update_id: updateId++,
-      callback_query: {
-        id: `cq${updateId}`,
-        chat_instance: 'x',
-        data,
-        from: { id: chatId, is_bot: false, first_name: 'T' },
-        message: { message_id: 77, date: 1, chat: { id: chatId, type: 'private', first_name: 'T' }, text: 'menu' },
-      },
-    } as never);
-    const made = calls.slice(from);
+    const from = bot.calls.length;
+    await bot.press(chatId, data);
+    const made = bot.calls.slice(from);
     const answer = made.find((c) => c.method === 'answerCallbackQuery')?.payload;
     const sent = made.find((c) => c.method === 'sendDocument');
     const edit = made.find((c) => c.method === 'editMessageText')?.payload;
