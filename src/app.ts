@@ -1,39 +1,17 @@
 import { Redis } from 'ioredis';
+import { createServices, type Services } from './services.js';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { atMostEvery, withoutPassword, type Logger } from './logger.js';
 import { createDbClient, type DbClient } from './db/client.js';
-import { createUnitOfWork } from './db/unit-of-work.js';
 import { systemClock, type Clock } from './domain/shared/clock.js';
-import { createAccessService } from './domain/access/access-service.js';
-import { createMaxLinking } from './domain/access/max-link.js';
-import { createSchoolService } from './domain/schools/school-service.js';
-import { createJournalService } from './domain/journal/index.js';
-import { createJournalNotifier } from './domain/outbox/journal-notifier.js';
-import { createPlanUploadService, createScheduleService } from './domain/schedule/index.js';
-import { createRosterService } from './domain/roster/roster-service.js';
-import { createFamilyService } from './domain/family/index.js';
-import { createClassJournal } from './domain/class-journal/index.js';
 import { createHttpServer } from './http/server.js';
-import { createReportsService } from './domain/reports/index.js';
-import { createCourseReportsService } from './domain/reports/course/index.js';
-import { createPdfRenderer } from './documents/pdf-renderer.js';
-import { createXlsxReader } from './documents/xlsx-reader.js';
-import { createAuditService } from './domain/audit/audit-service.js';
-import { createArchiveService } from './domain/archive/index.js';
-import { createFileArchiveStore } from './jobs/archive/file-store.js';
 import { createNotificationRuntime } from './notifications/runtime.js';
 import { createBotSessionStore } from './db/repositories/bot-session-store.js';
 import { createBotRuntime, telegramTargetOf, type BotRuntime } from './bot-runtime.js';
 import { announceDemo, seedDemoSchool } from './demo/index.js';
 import { parentFeatures } from './bot/features/parent/index.js';
 import { familyAfterLink, studentFeatures } from './bot/features/student/index.js';
-import { createComplianceService } from './domain/compliance/index.js';
-import { createYearService } from './domain/year/year-service.js';
-import { createDepartmentService } from './domain/departments/index.js';
-import { createClassFlagService } from './domain/class-daily/index.js';
-import { createMovementService } from './domain/movement/index.js';
-import { createStaffService } from './domain/staff/index.js';
 import { createComplianceRuntime } from './jobs/compliance-runtime.js';
 import { teacherFeatures, teacherStatelessFeatures } from './bot/features/teacher/index.js';
 import { deputyFeatures } from './bot/features/deputy/index.js';
@@ -41,97 +19,19 @@ import { teacherReportsFeature } from './bot/features/teacher-reports/index.js';
 import { ktpUploadFeature } from './bot/features/ktp-upload/index.js';
 import { downloadTelegramFile } from './telegram/index.js';
 import { classDocsFeature } from './bot/features/class-docs/index.js';
-import { createClassCodesService } from './domain/access/class-codes.js';
-import { createClassDocumentsService } from './domain/reports/class-documents.js';
-import { createSlipRenderer } from './documents/slips-renderer.js';
 import { classTeacherFeature } from './bot/features/class-teacher/index.js';
 import { createOps, type Metrics } from './ops/index.js';
 import { DELIVERY_QUEUE } from './notifications/queue.js';
 
 /** At most one warning per this interval while Redis is unreachable. */
 const REDIS_WARNING_INTERVAL_MS = 30_000;
-import { createBackupService } from './domain/backup/index.js';
-import { createPostgresBackupEngine } from './db/backup/postgres-engine.js';
-import { createBackupRepository } from './db/repositories/backup-repository.js';
-import { knownMigrations } from './db/migrate.js';
-import { createBackupFiles } from './jobs/backup/backup-files.js';
 import { createBackupRuntime } from './jobs/backup/runtime.js';
+
+export { createServices, type Services } from './services.js';
 
 export interface AppOptions {
   clock?: Clock;
 }
-
-/** Everything built from the configuration, before any role starts. */
-export function createServices(config: Config, db: DbClient, clock: Clock) {
-  // Filled in when the bot learns its name from getMe; codes issued before that have no link.
-  const botUsername: { current: string | null } = { current: null };
-  const uow = createUnitOfWork(db.db);
-  const schools = createSchoolService({ uow, clock });
-  const journal = createJournalService({ uow, clock, events: createJournalNotifier({ clock }) });
-  const schedule = createScheduleService({ uow, clock });
-  const roster = createRosterService({ uow, clock });
-  // The pending upload waits in the bot's durable store (PostgreSQL), beside its conversations.
-  const planUpload = createPlanUploadService({ schedule, uow, store: createBotSessionStore(db.db), clock, sheets: createXlsxReader() });
-  const family = createFamilyService({ uow, clock });
-  const classJournal = createClassJournal({ uow, clock });
-  const access = createAccessService({
-    uow,
-    clock,
-    ttlDays: config.invites.ttlDays,
-    botUsername: () => botUsername.current ?? config.telegram.botUsername,
-  });
-  const maxLinking = createMaxLinking({ uow, clock });
-  const renderer = createPdfRenderer();
-  const reports = createReportsService({ uow, renderer });
-  const courseReports = createCourseReportsService({ uow, renderer, clock });
-  const classCodes = createClassCodesService({ uow, clock, access, renderer: createSlipRenderer() });
-  const classDocuments = createClassDocumentsService({ uow, clock, reports, renderer });
-  const audit = createAuditService({ uow });
-  const archive = createArchiveService({ uow, clock, store: createFileArchiveStore(config.archive.dir) });
-  const compliance = createComplianceService({ uow, clock, renderer });
-  const year = createYearService({ uow, clock });
-  const movement = createMovementService({ uow, clock });
-  const staff = createStaffService({ uow, clock });
-  const departments = createDepartmentService({ uow });
-  const classFlags = createClassFlagService({ uow, clock });
-  const backup = createBackupService({
-    engine: createPostgresBackupEngine(config.databaseUrl),
-    files: createBackupFiles(config.backup.dir),
-    records: createBackupRepository(db.db),
-    clock,
-    known: knownMigrations(),
-    policy: { schedule: config.backup.schedule, keep: config.backup.keep },
-  });
-  // One entry per service; keep one per line so parallel branches merge cleanly.
-  return {
-    uow,
-    botUsername,
-    schools,
-    journal,
-    schedule,
-    planUpload,
-    roster,
-    access,
-    maxLinking,
-    family,
-    classJournal,
-    reports,
-    courseReports,
-    classCodes,
-    classDocuments,
-    audit,
-    archive,
-    compliance,
-    year,
-    movement,
-    staff,
-    departments,
-    classFlags,
-    backup,
-    renderer,
-  };
-}
-export type Services = ReturnType<typeof createServices>;
 
 export interface App {
   db: DbClient;
@@ -144,7 +44,7 @@ export interface App {
   stop(): Promise<void>;
 }
 
-/** The composition root: the one place that wires every layer together. */
+/** The composition root: wires the services (services.ts) to the roles this process runs. */
 export async function createApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
   const clock = options.clock ?? systemClock;
   const db = createDbClient(config.databaseUrl, { max: config.databasePoolSize, prepare: config.databasePrepare });

@@ -5,7 +5,7 @@
  * webhook route on WEBHOOK_PATH.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
-import { createServices } from '../../src/app.js';
+import { createServices } from '../../src/services.js';
 import { deriveWebhookSecret } from '../../src/bot/transport.js';
 import { createConfig } from '../../src/config.js';
 import { createDbClient } from '../../src/db/client.js';

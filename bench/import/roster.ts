@@ -5,7 +5,7 @@
  * through the roster service, the way the HTTP routes do.
  */
 import iconv from 'iconv-lite';
-import { createServices } from '../../src/app.js';
+import { createServices } from '../../src/services.js';
 import { createConfig } from '../../src/config.js';
 import { createDbClient } from '../../src/db/client.js';
 import { systemClock } from '../../src/domain/shared/clock.js';

@@ -2,7 +2,7 @@
  * Generation of a term: 40 groups × 30 lessons a week × 18 weeks ≈ 21,600 lessons, through
  * the schedule service, as one request of the HTTP API would do it.
  */
-import { createServices } from '../../src/app.js';
+import { createServices } from '../../src/services.js';
 import { createConfig } from '../../src/config.js';
 import { createDbClient } from '../../src/db/client.js';
 import { groups, users } from '../../src/db/schema/index.js';

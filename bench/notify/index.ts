@@ -2,7 +2,7 @@ import os from 'node:os';
 import { openPostgres } from '../../src/db/connect.js';
 import { createConfig } from '../../src/config.js';
 import { createDbClient } from '../../src/db/client.js';
-import { createServices } from '../../src/app.js';
+import { createServices } from '../../src/services.js';
 import { createLogger } from '../../src/logger.js';
 import { systemClock } from '../../src/domain/shared/clock.js';
 import { localDateOf } from '../../src/domain/shared/dates.js';

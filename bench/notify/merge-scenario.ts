@@ -1,5 +1,5 @@
 import type { Config } from '../../src/config.js';
-import { createServices } from '../../src/app.js';
+import { createServices } from '../../src/services.js';
 import { createDbClient } from '../../src/db/client.js';
 import { consents, courses, enrollments, groups, guardianships, lessons, students, subjects, users } from '../../src/db/schema/index.js';
 import { instantAt } from '../../src/domain/shared/dates.js';

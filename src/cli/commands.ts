@@ -1,6 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { Config } from '../config.js';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 
 export interface CommandContext {
   services: Services;

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, createConfig } from '../config.js';
 import { createDbClient } from '../db/client.js';
 import { runMigrations } from '../db/migrate.js';
-import { createServices } from '../app.js';
+import { createServices } from '../services.js';
 import { systemClock } from '../domain/shared/clock.js';
 import { DomainError } from '../domain/shared/errors.js';
 import { commands } from './commands.js';

@@ -1,4 +1,4 @@
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import type { Clock } from '../domain/shared/clock.js';
 import { addLocalDays, isoWeekday, localDateOf } from '../domain/shared/dates.js';
 
