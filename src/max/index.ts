@@ -55,3 +55,13 @@ export function maxFailureOf(err: unknown): MaxFailure {
   if (err.status >= 500 || err.status === 499) return 'transient';
   return 'permanent';
 }
+
+export {
+  MAX_NOT_READY_DELAYS_MS,
+  type MaxFile,
+  type MaxFileSendOptions,
+  type MaxMessageBody,
+  type MaxUploadOptions,
+  sendMaxMessageWithFile,
+  uploadMaxFile,
+} from './upload.js';

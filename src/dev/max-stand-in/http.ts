@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_ERRORS, StandInError, fail } from './errors.js';
 import { BOT_USER, type Store } from './store.js';
-import type { CallRecord, Fault } from './types.js';
+import type { CallRecord, Fault, UploadedFile } from './types.js';
 
 export interface HttpState {
   token: string;
@@ -21,6 +21,21 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
   return Buffer.concat(chunks);
+}
+
+/**
+ * The file in an upload: the `data` part of a multipart body (what the SDK and `uploadMaxFile`
+ * send), or the raw body named by `X-File-Name` or `Content-Disposition`.
+ */
+async function uploadedFile(req: IncomingMessage, raw: Buffer): Promise<UploadedFile> {
+  const type = String(req.headers['content-type'] ?? '');
+  if (type.startsWith('multipart/form-data')) {
+    const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': type } }).formData();
+    const part = form.get('data') ?? [...form.values()].find((v) => typeof v !== 'string');
+    if (part && typeof part !== 'string') return { name: part.name, content: Buffer.from(await part.arrayBuffer()) };
+  }
+  const disposition = /filename="([^"]*)"/.exec(String(req.headers['content-disposition'] ?? ''))?.[1];
+  return { name: String(req.headers['x-file-name'] ?? disposition ?? 'file'), content: raw };
 }
 
 const num = (q: URLSearchParams, name: string) => (q.get(name) === null ? null : Number(q.get(name)));
@@ -106,7 +121,7 @@ export function createHandler(store: Store, state: HttpState) {
     res.on('close', () => abort.abort());
     try {
       const raw = await readBody(req);
-      if (url.pathname.startsWith('/upload/')) return answer(200, store.upload(url.pathname.slice(8), raw.length));
+      if (url.pathname.startsWith('/upload/')) return answer(200, store.upload(url.pathname.slice(8), await uploadedFile(req, raw)));
       if (req.headers.authorization !== state.token && url.searchParams.get('access_token') !== state.token) {
         return answer(401, { code: MAX_ERRORS.unauthorized.code, message: MAX_ERRORS.unauthorized.message });
       }

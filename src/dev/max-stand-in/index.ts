@@ -6,7 +6,7 @@ import { createStore, personOf } from './store.js';
 import type { CallRecord, Fault, SentMessage, StandInUpdate } from './types.js';
 
 export { MAX_ERRORS } from './errors.js';
-export type { CallRecord, Fault, SentMessage } from './types.js';
+export type { CallRecord, Fault, SentFile, SentMessage } from './types.js';
 
 /** The token the stand-in accepts by default; not a real bot's. */
 export const STAND_IN_TOKEN = 'max-stand-in-token-not-a-real-bot';

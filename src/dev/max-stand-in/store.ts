@@ -1,5 +1,14 @@
 import { MAX_ERRORS, fail } from './errors.js';
-import type { MaxUser, SentMessage, StandInAttachment, StandInButton, StandInMessage, StandInUpdate } from './types.js';
+import type {
+  MaxUser,
+  SentFile,
+  SentMessage,
+  StandInAttachment,
+  StandInButton,
+  StandInMessage,
+  StandInUpdate,
+  UploadedFile,
+} from './types.js';
 
 /** MAX's limits as the stand-in enforces them (the documented ones: README.md). */
 export const LIMITS = { textLength: 4000, buttonsPerRow: 7, rows: 30, buttons: 210 };
@@ -39,7 +48,7 @@ export function createStore() {
   const updates: { marker: number; update: StandInUpdate }[] = [];
   const messages = new Map<string, SentMessage>();
   const chatOwner = new Map<number, number>();
-  const uploads = new Map<string, { bytes: number; notReadyLeft: number }>();
+  const uploads = new Map<string, UploadedFile & { notReadyLeft: number }>();
   const waiters = new Set<() => void>();
   /** Button presses by callback id: the message pressed and how the bot answered (null: not yet). */
   const callbacks = new Map<string, { mid: string; answer: { notification?: string | null; message?: Body | null } | null }>();
@@ -49,8 +58,9 @@ export function createStore() {
     if ((body.text ?? '').length > LIMITS.textLength) {
       throw fail(MAX_ERRORS.badRequest, `text: size must be between 0 and ${LIMITS.textLength}`);
     }
-    const attachments = body.attachments ?? [];
-    for (const a of attachments) {
+    const attachments: StandInAttachment[] = [];
+    const files: SentFile[] = [];
+    for (const a of body.attachments ?? []) {
       const token = a.type !== 'inline_keyboard' ? a.payload?.token : undefined;
       const upload = token ? uploads.get(token) : undefined;
       if (token && !upload) throw fail(MAX_ERRORS.badRequest, `unknown attachment token ${token}`);
@@ -58,8 +68,14 @@ export function createStore() {
         upload.notReadyLeft--;
         throw fail(MAX_ERRORS.notReady);
       }
+      if (upload && a.type === 'file') {
+        // As MAX shows a file in a message: its name and size beside the token.
+        const size = upload.content.length;
+        attachments.push({ ...a, filename: upload.name, size });
+        files.push({ name: upload.name, size, content: upload.content });
+      } else attachments.push(a);
     }
-    return { attachments, buttons: keyboardOf(attachments) };
+    return { attachments, files, buttons: keyboardOf(attachments) };
   }
 
   function toApi(m: SentMessage): StandInMessage {
@@ -77,9 +93,9 @@ export function createStore() {
     callbacks,
     /** How many sends each new upload answers "attachment not ready" before it is ready. */
     settings,
-    upload(id: string, bytes: number) {
+    upload(id: string, file: UploadedFile) {
       const token = `tok-${id}`;
-      uploads.set(token, { bytes, notReadyLeft: settings.notReadyTimes });
+      uploads.set(token, { ...file, notReadyLeft: settings.notReadyTimes });
       return { token };
     },
     press(callbackId: string, mid: string) {
@@ -102,7 +118,7 @@ export function createStore() {
       return undefined;
     },
     send(chatId: number, body: Body): StandInMessage {
-      const { attachments, buttons } = checkBody(body);
+      const { attachments, files, buttons } = checkBody(body);
       const mid = `mid.${String(++seq).padStart(16, '0')}`;
       const m: SentMessage = {
         mid,
@@ -111,6 +127,7 @@ export function createStore() {
         format: body.format ?? null,
         buttons,
         attachments,
+        files,
         history: [],
         deleted: false,
       };
@@ -121,12 +138,13 @@ export function createStore() {
     edit(mid: string, body: Body) {
       const m = messages.get(mid);
       if (!m || m.deleted) throw fail(MAX_ERRORS.notFound, `message ${mid} not found`);
-      const { attachments, buttons } = checkBody(body);
+      const { attachments, files, buttons } = checkBody(body);
       m.history.push(m.text ?? '');
       if (body.text !== undefined) m.text = body.text;
       if (body.format !== undefined) m.format = body.format;
       if (body.attachments != null) {
         m.attachments = attachments;
+        m.files = files;
         m.buttons = buttons;
       }
     },

@@ -15,6 +15,9 @@ export type StandInButton = { type: string; text: string; payload?: string; url?
 export interface StandInAttachment {
   type: string;
   payload?: { buttons?: StandInButton[][]; token?: string; [key: string]: unknown };
+  /** A file's name and size, as MAX shows them in a message. */
+  filename?: string;
+  size?: number;
 }
 
 export interface StandInMessage {
@@ -22,6 +25,17 @@ export interface StandInMessage {
   recipient: { chat_id: number; chat_type: 'dialog'; user_id: number | null };
   timestamp: number;
   body: { mid: string; seq: number; text: string | null; attachments: StandInAttachment[] };
+}
+
+/** An uploaded file as the stand-in keeps it. */
+export interface UploadedFile {
+  name: string;
+  content: Buffer;
+}
+
+/** A file attached to a message the bot sent: its name, size and the bytes that arrived. */
+export interface SentFile extends UploadedFile {
+  size: number;
 }
 
 /** What the bot sent, as a simulated user reads it. */
@@ -33,6 +47,8 @@ export interface SentMessage {
   /** Callback and link buttons of the inline keyboard, row by row. */
   buttons: StandInButton[][];
   attachments: StandInAttachment[];
+  /** The uploaded files attached (by token), in the order attached. */
+  files: SentFile[];
   /** Each edit keeps the earlier text here, oldest first. */
   history: string[];
   deleted: boolean;

@@ -1,4 +1,4 @@
-import { MAX_LIMITS, maxFailureOf, type MaxApi } from '../../max/index.js';
+import { MAX_LIMITS, type MaxApi, type MaxFileSendOptions, maxFailureOf, sendMaxMessageWithFile } from '../../max/index.js';
 import { ChannelError, type MaxChannel, type RenderedMessage } from './types.js';
 
 /**
@@ -57,11 +57,21 @@ function channelErrorOf(err: unknown): ChannelError {
   }
 }
 
-export function createMaxChannel(api: MaxApi): MaxChannel {
+/**
+ * `files`: how a notice's document is sent (tests make the waits for "attachment not ready"
+ * instant). A notice with a file is one message: the file with the notice's text (MAX's 4,000
+ * characters, as any notice) and buttons; a send that is still "not ready" after every try is
+ * transient, so the delivery retries it with a new upload.
+ */
+export function createMaxChannel(api: MaxApi, files: MaxFileSendOptions = {}): MaxChannel {
   return {
     name: 'max',
     async send(chatId, message) {
       try {
+        if (message.document) {
+          const { fileName, content } = message.document;
+          return { messageId: await sendMaxMessageWithFile(api, { chatId }, maxBody(message), { fileName, content }, files) };
+        }
         const { message: sent } = await api.raw.messages.send({ chat_id: chatId, ...maxBody(message) });
         return { messageId: sent.body.mid };
       } catch (err) {
