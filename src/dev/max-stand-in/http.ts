@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_ERRORS, StandInError, fail } from './errors.js';
+import type { PersonRoute } from './person-http.js';
 import { BOT_USER, type Store } from './store.js';
 import type { CallRecord, Fault } from './types.js';
 
@@ -13,6 +14,8 @@ export interface HttpState {
   subscriptions: { url: string; secret: string | null; update_types: string[]; time: number }[];
   baseUrl(): string;
   uploadSeq: number;
+  /** The person's side (`/_person/...`) when it is turned on, else null. */
+  person: Record<string, PersonRoute> | null;
 }
 
 type Handler = (q: URLSearchParams, body: Record<string, unknown>, signal: AbortSignal) => Promise<unknown> | unknown;
@@ -21,6 +24,18 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
   return Buffer.concat(chunks);
+}
+
+/** An upload's size and file name: the first part of a multipart body, or the raw bytes. */
+function fileOf(raw: Buffer, contentType: string | undefined, fileNameHeader: string | undefined) {
+  const boundary = /boundary=("?)([^";]+)\1/.exec(contentType ?? '')?.[2];
+  if (!boundary) return { bytes: raw.length, filename: fileNameHeader ?? null };
+  const text = raw.toString('latin1');
+  const head = text.indexOf('\r\n\r\n');
+  const end = text.indexOf(`\r\n--${boundary}`, head);
+  const name = /filename="([^"]*)"/.exec(text.slice(0, head))?.[1];
+  const filename = name === undefined ? null : Buffer.from(name, 'latin1').toString('utf8');
+  return { bytes: head < 0 || end < 0 ? raw.length : end - head - 4, filename };
 }
 
 const num = (q: URLSearchParams, name: string) => (q.get(name) === null ? null : Number(q.get(name)));
@@ -98,15 +113,20 @@ export function createHandler(store: Store, state: HttpState) {
     const url = new URL(req.url ?? '/', 'http://stand-in');
     const method = req.method ?? 'GET';
     const record = (status: number) => state.calls.push({ method, path: url.pathname, status, at: Date.now() - state.startedAt });
+    const person = state.person?.[`${method} ${url.pathname}`];
     const answer = (status: number, data: unknown) => {
-      record(status);
+      if (!person) record(status);
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(data));
     };
     const abort = new AbortController();
     res.on('close', () => abort.abort());
     try {
       const raw = await readBody(req);
-      if (url.pathname.startsWith('/upload/')) return answer(200, store.upload(url.pathname.slice(8), raw.length));
+      if (person) return answer(200, await person(url.searchParams, raw.length ? JSON.parse(raw.toString('utf8')) : {}));
+      if (url.pathname.startsWith('/upload/')) {
+        const file = fileOf(raw, req.headers['content-type'], req.headers['x-file-name'] as string | undefined);
+        return answer(200, store.upload(url.pathname.slice(8), file.bytes, file.filename));
+      }
       if (req.headers.authorization !== state.token && url.searchParams.get('access_token') !== state.token) {
         return answer(401, { code: MAX_ERRORS.unauthorized.code, message: MAX_ERRORS.unauthorized.message });
       }
@@ -124,6 +144,7 @@ export function createHandler(store: Store, state: HttpState) {
       return answer(200, await route(url.searchParams, body, abort.signal));
     } catch (err) {
       if (err instanceof StandInError) return answer(err.status, { code: err.code, message: err.message });
+      if (err instanceof SyntaxError) return answer(400, { code: MAX_ERRORS.badRequest.code, message: `body: ${err.message}` });
       return answer(500, { code: 'internal.error', message: err instanceof Error ? err.message : String(err) });
     }
   };
