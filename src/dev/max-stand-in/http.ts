@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_ERRORS, StandInError, fail } from './errors.js';
+import type { PersonRoute } from './person-http.js';
 import { BOT_USER, type Store } from './store.js';
 import type { CallRecord, Fault, UploadedFile } from './types.js';
 
@@ -13,6 +14,8 @@ export interface HttpState {
   subscriptions: { url: string; secret: string | null; update_types: string[]; time: number }[];
   baseUrl(): string;
   uploadSeq: number;
+  /** The person's side (`/_person/...`) when it is turned on, else null. */
+  person: Record<string, PersonRoute> | null;
 }
 
 type Handler = (q: URLSearchParams, body: Record<string, unknown>, signal: AbortSignal) => Promise<unknown> | unknown;
@@ -113,14 +116,16 @@ export function createHandler(store: Store, state: HttpState) {
     const url = new URL(req.url ?? '/', 'http://stand-in');
     const method = req.method ?? 'GET';
     const record = (status: number) => state.calls.push({ method, path: url.pathname, status, at: Date.now() - state.startedAt });
+    const person = state.person?.[`${method} ${url.pathname}`];
     const answer = (status: number, data: unknown) => {
-      record(status);
+      if (!person) record(status);
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(data));
     };
     const abort = new AbortController();
     res.on('close', () => abort.abort());
     try {
       const raw = await readBody(req);
+      if (person) return answer(200, await person(url.searchParams, raw.length ? JSON.parse(raw.toString('utf8')) : {}));
       if (url.pathname.startsWith('/upload/')) return answer(200, store.upload(url.pathname.slice(8), await uploadedFile(req, raw)));
       if (req.headers.authorization !== state.token && url.searchParams.get('access_token') !== state.token) {
         return answer(401, { code: MAX_ERRORS.unauthorized.code, message: MAX_ERRORS.unauthorized.message });
@@ -139,6 +144,7 @@ export function createHandler(store: Store, state: HttpState) {
       return answer(200, await route(url.searchParams, body, abort.signal));
     } catch (err) {
       if (err instanceof StandInError) return answer(err.status, { code: err.code, message: err.message });
+      if (err instanceof SyntaxError) return answer(400, { code: MAX_ERRORS.badRequest.code, message: `body: ${err.message}` });
       return answer(500, { code: 'internal.error', message: err instanceof Error ? err.message : String(err) });
     }
   };

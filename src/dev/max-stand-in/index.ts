@@ -2,14 +2,25 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MAX_ERRORS } from './errors.js';
 import { createHandler, type HttpState } from './http.js';
-import { createStore, personOf } from './store.js';
-import type { CallRecord, Fault, SentMessage, StandInUpdate } from './types.js';
+import { createPeople } from './people.js';
+import { personRoutes } from './person-http.js';
+import { createStore } from './store.js';
+import type { CallRecord, Fault, StandInUpdate } from './types.js';
 
 export { MAX_ERRORS } from './errors.js';
-export type { CallRecord, Fault, SentFile, SentMessage } from './types.js';
+export { LIMITS } from './keyboard.js';
+export type { StandInPerson } from './people.js';
+export { PERSON_PREFIX } from './person-http.js';
+export type { CallRecord, Fault, SentFile, SentMessage, StandInButton } from './types.js';
 
 /** The token the stand-in accepts by default; not a real bot's. */
 export const STAND_IN_TOKEN = 'max-stand-in-token-not-a-real-bot';
+
+/**
+ * The port of the no-token demo: one above the Telegram emulator's default (EMULATOR_PORT,
+ * 9001 in config.ts; not imported, the stand-in imports nothing of ours).
+ */
+export const MAX_STAND_IN_PORT = 9002;
 
 export interface MaxStandInOptions {
   port?: number;
@@ -17,6 +28,8 @@ export interface MaxStandInOptions {
   token?: string;
   /** Requests per second before it answers 429 (MAX allows about 30); 0: no limit. */
   ratePerSecond?: number;
+  /** Turns on the person's side, `/_person/...` (README.md): for the demo, off by default. */
+  personRoutes?: boolean;
 }
 
 /**
@@ -27,7 +40,6 @@ export interface MaxStandInOptions {
 export function createMaxStandIn(options: MaxStandInOptions = {}) {
   const store = createStore();
   let server: Server | null = null;
-  let callbackSeq = 0;
   const state: HttpState = {
     token: options.token ?? STAND_IN_TOKEN,
     ratePerSecond: options.ratePerSecond ?? 30,
@@ -37,6 +49,7 @@ export function createMaxStandIn(options: MaxStandInOptions = {}) {
     subscriptions: [],
     uploadSeq: 0,
     baseUrl: () => standIn.url,
+    person: null,
   };
 
   /** An update goes to the webhook if one is subscribed (with the secret header), else waits for /updates. */
@@ -48,58 +61,17 @@ export function createMaxStandIn(options: MaxStandInOptions = {}) {
     await fetch(hook.url, { method: 'POST', headers, body: JSON.stringify(update) });
   }
 
-  /** A person in a dialog with the bot. */
-  function user(userId: number, opts: { chatId?: number; name?: string } = {}) {
-    const chatId = opts.chatId ?? userId + 1_000_000;
-    const person = personOf(userId, opts.name);
-    store.openDialog(userId, chatId);
-    const message = (text: string) => ({
-      sender: person,
-      recipient: { chat_id: chatId, chat_type: 'dialog', user_id: userId },
-      timestamp: Date.now(),
-      body: { mid: `mid.user.${Date.now()}.${Math.random().toString(36).slice(2)}`, seq: 0, text, attachments: [] },
-    });
-    return {
-      userId,
-      chatId,
-      /** A text message (a `/start <code>` typed by hand is one too). */
-      say: (text: string) => deliver({ update_type: 'message_created', timestamp: Date.now(), message: message(text), user_locale: 'ru' }),
-      /** The «Начать» button or a deep link `https://max.ru/<bot>?start=<payload>`. */
-      start: (payload?: string) =>
-        deliver({
-          update_type: 'bot_started',
-          timestamp: Date.now(),
-          chat_id: chatId,
-          user: person,
-          payload: payload ?? null,
-          user_locale: 'ru',
-        }),
-      /** Presses a callback button of a bot message; the message sits at the update's root (MAX's shape). */
-      press: async (mid: string, payload: string) => {
-        const callbackId = `cb.${++callbackSeq}`;
-        store.press(callbackId, mid);
-        await deliver({
-          update_type: 'message_callback',
-          timestamp: Date.now(),
-          callback: { timestamp: Date.now(), callback_id: callbackId, payload, user: person },
-          message: store.apiMessage(mid),
-          user_locale: 'ru',
-        });
-        return callbackId;
-      },
-      /** The person stops the bot: later sends to this chat answer 403 chat.denied. */
-      block: () => standIn.fail({ ...MAX_ERRORS.blocked, chatId, times: Number.POSITIVE_INFINITY }),
-      /** The person deletes the dialog: later sends answer 404. */
-      removeDialog: () => standIn.fail({ ...MAX_ERRORS.removed, chatId, times: Number.POSITIVE_INFINITY }),
-      /** What the bot sent to this chat, oldest first (deleted ones included, marked). */
-      messages: (): SentMessage[] => [...store.messages.values()].filter((m) => m.chatId === chatId),
-      last: (): SentMessage | undefined => [...store.messages.values()].filter((m) => m.chatId === chatId).at(-1),
-    };
-  }
+  const user = createPeople({
+    store,
+    deliver,
+    failChat: (kind, chatId) => standIn.fail({ ...MAX_ERRORS[kind], chatId, times: Number.POSITIVE_INFINITY }),
+  });
+  if (options.personRoutes) state.person = personRoutes(store, (id) => user(id));
 
   const standIn = {
     url: '',
     token: state.token,
+    /** A person in a dialog with the bot: `say`, `start`, `press`, `tap`, `messages`, `last`. */
     user,
     store,
     /** Every call the bot made, with its status. */
@@ -122,6 +94,13 @@ export function createMaxStandIn(options: MaxStandInOptions = {}) {
     /** Each new upload answers "attachment not ready" to this many sends before it may be attached. */
     attachmentNotReady(times: number) {
       store.settings.notReadyTimes = times;
+    },
+    /**
+     * MAX's reported edit quirk (max-bot-api-client-go issue 58, December 2025): while on,
+     * `PUT /messages` changes the text and format but keeps the old buttons. Off by default.
+     */
+    editKeepsButtons(on: boolean) {
+      store.settings.editKeepsButtons = on;
     },
     setRatePerSecond(n: number) {
       state.ratePerSecond = n;
@@ -147,3 +126,17 @@ export function createMaxStandIn(options: MaxStandInOptions = {}) {
 }
 
 export type MaxStandIn = ReturnType<typeof createMaxStandIn>;
+
+/**
+ * The stand-in of the no-token demo, listening on a fixed port (MAX_STAND_IN_PORT unless
+ * given) with the person's side on, so that scripts/demo-max-chat.ts can act as a MAX user.
+ */
+export async function startMaxStandInServer(options: MaxStandInOptions = {}): Promise<MaxStandIn> {
+  const standIn = createMaxStandIn({
+    ...options,
+    port: options.port ?? MAX_STAND_IN_PORT,
+    personRoutes: options.personRoutes ?? true,
+  });
+  await standIn.start();
+  return standIn;
+}

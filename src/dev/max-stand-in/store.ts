@@ -1,17 +1,6 @@
 import { MAX_ERRORS, fail } from './errors.js';
-import type {
-  MaxUser,
-  SentFile,
-  SentMessage,
-  StandInAttachment,
-  StandInButton,
-  StandInMessage,
-  StandInUpdate,
-  UploadedFile,
-} from './types.js';
-
-/** MAX's limits as the stand-in enforces them (the documented ones: README.md). */
-export const LIMITS = { textLength: 4000, buttonsPerRow: 7, rows: 30, buttons: 210 };
+import { keyboardOf, LIMITS } from './keyboard.js';
+import type { MaxUser, SentFile, SentMessage, StandInAttachment, StandInMessage, StandInUpdate, UploadedFile } from './types.js';
 
 export const BOT_USER: MaxUser = {
   user_id: 900_000_001,
@@ -28,19 +17,6 @@ export function personOf(userId: number, name = `User ${userId}`): MaxUser {
 
 type Body = { text?: string | null; format?: string | null; attachments?: StandInAttachment[] | null };
 
-function keyboardOf(attachments: StandInAttachment[]): StandInButton[][] {
-  const kb = attachments.find((a) => a.type === 'inline_keyboard');
-  const rows = kb?.payload?.buttons ?? [];
-  const count = rows.reduce((n, r) => n + r.length, 0);
-  if (rows.length > LIMITS.rows || count > LIMITS.buttons || rows.some((r) => r.length > LIMITS.buttonsPerRow)) {
-    throw fail(
-      MAX_ERRORS.badRequest,
-      `keyboard: at most ${LIMITS.buttonsPerRow} buttons a row, ${LIMITS.rows} rows, ${LIMITS.buttons} buttons`,
-    );
-  }
-  return rows;
-}
-
 /** Messages, updates and uploads: the state behind the HTTP answers, also read and driven by tests. */
 export function createStore() {
   let seq = 0;
@@ -52,7 +28,7 @@ export function createStore() {
   const waiters = new Set<() => void>();
   /** Button presses by callback id: the message pressed and how the bot answered (null: not yet). */
   const callbacks = new Map<string, { mid: string; answer: { notification?: string | null; message?: Body | null } | null }>();
-  const settings = { notReadyTimes: 0 };
+  const settings = { notReadyTimes: 0, editKeepsButtons: false };
 
   function checkBody(body: Body) {
     if ((body.text ?? '').length > LIMITS.textLength) {
@@ -91,7 +67,10 @@ export function createStore() {
     messages,
     uploads,
     callbacks,
-    /** How many sends each new upload answers "attachment not ready" before it is ready. */
+    /**
+     * `notReadyTimes`: how many sends each new upload answers "attachment not ready" before it
+     * is ready; `editKeepsButtons`: MAX's reported edit quirk (README.md, "The edit quirk").
+     */
     settings,
     upload(id: string, file: UploadedFile) {
       const token = `tok-${id}`;
@@ -105,7 +84,7 @@ export function createStore() {
     answer(callbackId: string, body: { notification?: string | null; message?: Body | null }): boolean {
       const cb = callbacks.get(callbackId);
       if (!cb) throw fail(MAX_ERRORS.notFound, `callback ${callbackId} not found`);
-      if (body.message) this.edit(cb.mid, body.message);
+      if (body.message) this.edit(cb.mid, body.message, { answer: true });
       cb.answer = body;
       return true;
     },
@@ -134,19 +113,28 @@ export function createStore() {
       messages.set(mid, m);
       return toApi(m);
     },
-    /** An edit replaces the text, and the keyboard only when attachments are given (MAX keeps them otherwise). */
-    edit(mid: string, body: Body) {
+    /**
+     * An edit replaces the text, and the attachments only when given (MAX keeps them otherwise).
+     * With `editKeepsButtons` on, an edit by `PUT /messages` keeps the old keyboard whatever it
+     * is sent (other attachments still change); the message of a callback's answer is not
+     * reported to suffer from it, so `answer` edits replace the keyboard either way.
+     */
+    edit(mid: string, body: Body, by: { answer?: boolean } = {}) {
       const m = messages.get(mid);
       if (!m || m.deleted) throw fail(MAX_ERRORS.notFound, `message ${mid} not found`);
       const { attachments, files, buttons } = checkBody(body);
       m.history.push(m.text ?? '');
       if (body.text !== undefined) m.text = body.text;
       if (body.format !== undefined) m.format = body.format;
-      if (body.attachments != null) {
-        m.attachments = attachments;
-        m.files = files;
-        m.buttons = buttons;
+      if (body.attachments == null) return;
+      m.files = files;
+      if (settings.editKeepsButtons && !by.answer) {
+        const oldKeyboard = m.attachments.filter((a) => a.type === 'inline_keyboard');
+        m.attachments = [...attachments.filter((a) => a.type !== 'inline_keyboard'), ...oldKeyboard];
+        return;
       }
+      m.attachments = attachments;
+      m.buttons = buttons;
     },
     remove(mid: string) {
       const m = messages.get(mid);
