@@ -14,5 +14,5 @@ export const messengerEn: Pick<Messages, keyof typeof messengerRu> = {
   'messenger.unknown': 'The bot does not know this messenger. Nothing was changed.',
   'messenger.notLinked': (p: { messenger: string }) =>
     `You are not connected in ${p.messenger}: connect there with a code from the school first. Nothing was changed.`,
-  'messenger.back': '⚙️ Settings',
+  'command.messenger': 'Where notices go: Telegram or MAX',
 };

@@ -12,5 +12,5 @@ export const messengerRu = {
   'messenger.unknown': 'Такого мессенджера бот не знает. Ничего не изменено.',
   'messenger.notLinked': (p: { messenger: string }) =>
     `Вы не подключены в ${p.messenger}: сначала подключитесь там кодом из школы. Ничего не изменено.`,
-  'messenger.back': '⚙️ Настройки',
+  'command.messenger': 'Куда присылать уведомления: Telegram или MAX',
 };
