@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
+import type { BotAccess } from '../../src/bot/deps.js';
 import { invites, maxLinks, students, users } from '../../src/db/schema/index.js';
 import { StudentConsentRequiredError } from '../../src/domain/family/student-guard.js';
 import { NotFoundError, RateLimitedError, ValidationError } from '../../src/domain/shared/errors.js';
@@ -42,6 +43,9 @@ describe('access per messenger: the same linking, identity, language and logout 
     expect(telegram().identifyChat).toBe(access.identifyChat);
     expect(telegram().redeem).toBe(access.redeem);
     expect(() => access.forMessenger('icq' as never)).toThrow(ValidationError);
+    // What createBot takes: the MAX carrier passes this where Telegram passes the service.
+    const port: BotAccess = access.forMessenger('max');
+    expect(Object.keys(port).sort()).toEqual(['identifyChat', 'logout', 'redeem', 'setLocale']);
   });
 
   it('refuses a student under 14 in MAX until a guardian consents, then links with the same code', async () => {
