@@ -10,7 +10,8 @@ import { createNotificationRuntime } from './notifications/runtime.js';
 import { createBotSessionStore } from './db/repositories/bot-session-store.js';
 import { createBotRuntime, telegramTargetOf, type BotRuntime } from './bot-runtime.js';
 import { announceDemo, seedDemoSchool } from './demo/index.js';
-import { parentFeatures } from './bot/features/parent/index.js';
+import { parentFeatures, settingsScreen } from './bot/features/parent/index.js';
+import { messengerFeature } from './bot/features/messenger.js';
 import { familyAfterLink, studentFeatures } from './bot/features/student/index.js';
 import { createComplianceRuntime } from './jobs/compliance-runtime.js';
 import { teacherFeatures, teacherStatelessFeatures } from './bot/features/teacher/index.js';
@@ -111,7 +112,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         download: (filePath, maxBytes) => downloadTelegramFile(telegramTargetOf(config), filePath, maxBytes),
       }),
       ...deputyFeatures({ compliance: services.compliance, reports: services.reports, roster: services.roster, clock }),
-      ...parentFeatures({ family: services.family }),
+      ...parentFeatures({ family: services.family, messengers: services.access }),
+      messengerFeature({ access: services.access, settings: settingsScreen(services.family, services.access) }),
       classDocsFeature({ codes: services.classCodes, documents: services.classDocuments, family: services.family, clock }),
       classTeacherFeature({ family: services.family, classJournal: services.classJournal }),
       ...studentFeatures({ family: services.family }),

@@ -3,7 +3,6 @@ import type { DbClient } from './db/client.js';
 import type { Clock } from './domain/shared/clock.js';
 import { createUnitOfWork } from './db/unit-of-work.js';
 import { createAccessService } from './domain/access/access-service.js';
-import { createMaxLinking } from './domain/access/max-link.js';
 import { createSchoolService } from './domain/schools/school-service.js';
 import { createJournalService } from './domain/journal/index.js';
 import { createJournalNotifier } from './domain/outbox/journal-notifier.js';
@@ -53,7 +52,6 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
     ttlDays: config.invites.ttlDays,
     botUsername: () => botUsername.current ?? config.telegram.botUsername,
   });
-  const maxLinking = createMaxLinking({ uow, clock });
   const renderer = createPdfRenderer();
   const reports = createReportsService({ uow, renderer });
   const courseReports = createCourseReportsService({ uow, renderer, clock });
@@ -85,7 +83,6 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
     planUpload,
     roster,
     access,
-    maxLinking,
     family,
     classJournal,
     reports,

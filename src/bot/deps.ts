@@ -16,6 +16,9 @@ import type { PlanUploadService } from '../domain/schedule/index.js';
 /** The domain calls the bot makes: a narrow slice, so tests can stub them. */
 export type BotAccess = Pick<AccessService, 'identifyChat' | 'redeem' | 'setLocale' | 'logout'>;
 
+/** The preferred-messenger row of the settings and /messenger (a person linked in both Telegram and MAX). */
+export type BotMessengers = Pick<AccessService, 'messengerChoice' | 'setPreferredMessenger'>;
+
 /** What the parent and class-teacher screens call. */
 export type BotFamily = Pick<
   FamilyService,

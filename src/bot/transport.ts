@@ -96,6 +96,7 @@ export async function publishCommands(bot: Bot<BotContext>, logger: Logger): Pro
         { command: 'ktp', description: t('command.ktp') },
         { command: 'classdocs', description: t('command.classdocs') },
         { command: 'settings', description: t('command.settings') },
+        { command: 'messenger', description: t('command.messenger') },
         { command: 'privacy', description: t('command.privacy') },
         { command: 'logout', description: t('command.logout') },
       ];

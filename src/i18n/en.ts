@@ -14,6 +14,7 @@ import { ktpEn } from './ktp-en.js';
 import { classdocsEn } from './classdocs-en.js';
 import { classjournalEn } from './classjournal-en.js';
 import { studentEn } from './student-en.js';
+import { messengerEn } from './messenger-en.js';
 import { noticeEn } from './notice-en.js';
 import { periodEn } from './period-en.js';
 import { finalEn } from './final-en.js';
@@ -74,6 +75,7 @@ export const en: Messages = {
   ...classdocsEn,
   ...classjournalEn,
   ...studentEn,
+  ...messengerEn,
   ...allplanEn,
   ...classdailyEn,
   ...ktpEn,

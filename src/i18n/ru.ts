@@ -13,6 +13,7 @@ import { ktpRu } from './ktp-ru.js';
 import { classdocsRu } from './classdocs-ru.js';
 import { classjournalRu } from './classjournal-ru.js';
 import { studentRu } from './student-ru.js';
+import { messengerRu } from './messenger-ru.js';
 import { noticeRu } from './notice-ru.js';
 import { periodRu } from './period-ru.js';
 import { finalRu } from './final-ru.js';
@@ -78,6 +79,7 @@ export const ru = {
   ...classdocsRu,
   ...classjournalRu,
   ...studentRu,
+  ...messengerRu,
   ...allplanRu,
   ...classdailyRu,
   ...ktpRu,

@@ -18,6 +18,9 @@ describe('linking in MAX (domain level, for the coming MAX transport)', () => {
     id += 10;
     return id;
   };
+  /** What the MAX transport calls for `/start <code>`: Telegram's redeem path with MAX's ids. */
+  const linkMax = (code: string, maxUserId: number, chatId: number) =>
+    app.services.access.forMessenger('max').redeem({ code, telegramUserId: maxUserId, chatId });
   const wrong = (i: number) => `ACDEFGHJ${'KMNPQRTUVWXY34679'[i % 17]}${'34679'[Math.floor(i / 17) % 5]}`;
 
   beforeAll(async () => {
@@ -38,20 +41,23 @@ describe('linking in MAX (domain level, for the coming MAX transport)', () => {
     const { code } = await app.services.access.issueForUser(api(), schoolId, parent.id);
     const maxUser = nextId();
     clock.advance(60_000);
-    expect(await app.services.maxLinking.linkMax(code.toLowerCase(), maxUser, maxUser + 5)).toEqual({ userId: parent.id, schoolId });
+    const linked = await linkMax(code.toLowerCase(), maxUser, maxUser + 5);
+    expect(linked).toMatchObject({ userId: parent.id, schoolId });
+    // The users the MAX account is now linked to, as the bot identifies them in MAX.
+    expect(linked.users.map((u) => u.userId)).toEqual([parent.id]);
     const [link] = await app.db.db.select().from(maxLinks).where(eq(maxLinks.userId, parent.id));
     expect(link).toMatchObject({ maxUserId: maxUser, chatId: maxUser + 5, status: 'active', linkedAt: clock.now() });
     const [user] = await app.db.db.select().from(users).where(eq(users.id, parent.id));
     expect(user!.telegramUserId).toBe(tg);
-    await expect(app.services.maxLinking.linkMax(code, maxUser + 1, maxUser + 6)).rejects.toMatchObject({ reason: 'used' });
+    await expect(linkMax(code, maxUser + 1, maxUser + 6)).rejects.toMatchObject({ reason: 'used' });
   });
 
   it('links again after a block, making the link active', async () => {
     const parent = await seed.user(['parent']);
     const maxUser = nextId();
-    await app.services.maxLinking.linkMax((await app.services.access.issueForUser(api(), schoolId, parent.id)).code, maxUser, maxUser);
+    await linkMax((await app.services.access.issueForUser(api(), schoolId, parent.id)).code, maxUser, maxUser);
     await app.db.db.update(maxLinks).set({ status: 'blocked' }).where(eq(maxLinks.userId, parent.id));
-    await app.services.maxLinking.linkMax((await app.services.access.issueForUser(api(), schoolId, parent.id)).code, maxUser, maxUser + 1);
+    await linkMax((await app.services.access.issueForUser(api(), schoolId, parent.id)).code, maxUser, maxUser + 1);
     const [link] = await app.db.db.select().from(maxLinks).where(eq(maxLinks.userId, parent.id));
     expect(link).toMatchObject({ status: 'active', chatId: maxUser + 1 });
   });
@@ -59,9 +65,9 @@ describe('linking in MAX (domain level, for the coming MAX transport)', () => {
   it('answers a wrong code as unknown and locks a MAX chat out after five, without locking the Telegram chat of the same number', async () => {
     const chat = nextId();
     for (let i = 0; i < 5; i++) {
-      await expect(app.services.maxLinking.linkMax(wrong(i), chat, chat)).rejects.toBeInstanceOf(NotFoundError);
+      await expect(linkMax(wrong(i), chat, chat)).rejects.toBeInstanceOf(NotFoundError);
     }
-    await expect(app.services.maxLinking.linkMax(wrong(6), chat, chat)).rejects.toBeInstanceOf(RateLimitedError);
+    await expect(linkMax(wrong(6), chat, chat)).rejects.toBeInstanceOf(RateLimitedError);
     // Telegram's chat and account with the same numbers are other people.
     const teacher = await seed.user(['teacher']);
     const { code } = await app.services.access.issueForUser(api(), schoolId, teacher.id);
@@ -71,9 +77,9 @@ describe('linking in MAX (domain level, for the coming MAX transport)', () => {
 
   it('does not count text that cannot be a code', async () => {
     const chat = nextId();
-    for (let i = 0; i < 6; i++) await expect(app.services.maxLinking.linkMax('привет', chat, chat)).rejects.toBeInstanceOf(NotFoundError);
+    for (let i = 0; i < 6; i++) await expect(linkMax('привет', chat, chat)).rejects.toBeInstanceOf(NotFoundError);
     const parent = await seed.user(['parent']);
     const { code } = await app.services.access.issueForUser(api(), schoolId, parent.id);
-    await expect(app.services.maxLinking.linkMax(code, chat, chat)).resolves.toMatchObject({ userId: parent.id });
+    await expect(linkMax(code, chat, chat)).resolves.toMatchObject({ userId: parent.id });
   });
 });

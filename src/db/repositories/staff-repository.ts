@@ -2,7 +2,7 @@ import { and, asc, count, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core';
 import type { StaffRepository } from '../../domain/staff/types.js';
 import type { Executor } from '../client.js';
-import { courses, groups, invites, lessons, subjects, telegramAccounts, users } from '../schema/index.js';
+import { courses, groups, invites, lessons, maxAccounts, subjects, telegramAccounts, users } from '../schema/index.js';
 
 const fullName = (u: { lastName: string; firstName: string; middleName: string | null }) =>
   [u.lastName, u.firstName, u.middleName].filter(Boolean).join(' ');
@@ -31,6 +31,14 @@ export function createStaffRepository(db: Executor): StaffRepository {
         .insert(telegramAccounts)
         .values({ telegramUserId, locale, closedUserId: userId })
         .onConflictDoUpdate({ target: telegramAccounts.telegramUserId, set: { closedUserId: userId, updatedAt: sql`now()` } });
+    },
+
+    async markMaxAccessClosed(maxUserId, userId) {
+      const locale = sql<string>`(select ${users.locale} from ${users} where ${users.id} = ${userId})`;
+      await db
+        .insert(maxAccounts)
+        .values({ maxUserId, locale, closedUserId: userId })
+        .onConflictDoUpdate({ target: maxAccounts.maxUserId, set: { closedUserId: userId, updatedAt: sql`now()` } });
     },
 
     async unusedCodes(userId) {

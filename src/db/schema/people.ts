@@ -189,6 +189,18 @@ export const telegramAccounts = pgTable('telegram_accounts', {
 });
 
 /**
+ * What a MAX account chose before it was linked (its language), like `telegram_accounts`: read
+ * in the query that identifies the MAX account and given to the users it links to.
+ */
+export const maxAccounts = pgTable('max_accounts', {
+  maxUserId: bigint('max_user_id', { mode: 'number' }).primaryKey(),
+  locale: text('locale').notNull(),
+  updatedAt: tstz('updated_at').notNull().defaultNow(),
+  /** The user whose deactivation ended this MAX account's link (the bot then says the school closed the access). */
+  closedUserId: integer('closed_user_id').references(() => users.id, { onDelete: 'set null' }),
+});
+
+/**
  * A person's MAX link (issue 19): MAX's user id and the bot's dialog with them. One row per
  * user; a MAX account may link several users, like a Telegram account. 'blocked' after MAX
  * answers that the dialog is closed: delivery falls back to the next channel.

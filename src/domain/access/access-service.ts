@@ -10,11 +10,15 @@ import { createIssuer } from './issue.js';
 import { assertStudentMayLink, createStudentCodes } from './student-codes.js';
 import {
   LOCALES,
+  MESSENGERS,
   type AccessUser,
-  type ChatIdentity,
+  type BotAccessPort,
   type IssuedCode,
   type LinkedUser,
   type Locale,
+  type Messenger,
+  type MessengerChoice,
+  type MessengerLinks,
   type RedeemResult,
   type UserListItem,
 } from './types.js';
@@ -48,6 +52,93 @@ export function createAccessService({ uow, clock, ttlDays, botUsername }: Access
 
   const issue = createIssuer({ uow, clock, ttlDays, botUsername });
   const studentCodes = createStudentCodes({ uow, clock, issue, schoolOf });
+
+  /**
+   * Links the messenger account to the code's user: one path for Telegram and MAX. The
+   * lock-outs (counted per messenger) are checked first and alone, so a locked chat learns
+   * nothing about the code it sent. Text that cannot be a code is answered as no code and not
+   * counted: only real guesses use up the limits.
+   */
+  async function redeemIn(messenger: Messenger, input: { code: string; telegramUserId: number; chatId: number }): Promise<RedeemResult> {
+    const now = clock.now();
+    const code = normaliseCode(input.code);
+    if (!looksLikeCode(code)) throw new NotFoundError('Code');
+    const who = { chatId: input.chatId, telegramUserId: input.telegramUserId, messenger };
+    const wait = await lockedFor(who, now);
+    if (wait > 0) throw new RateLimitedError('Too many wrong codes', wait);
+    const invite = await uow.repos.access.findInviteByHash(sha256(code));
+    if (!invite?.userActive) return wrongCode(uow.repos, who, now);
+    if (invite.usedAt) throw new GoneError('The code was already used', 'used');
+    if (invite.revokedAt) throw new GoneError('The code was revoked', 'revoked');
+    if (invite.expiresAt <= now) throw new GoneError('The code has expired', 'expired');
+    await assertStudentMayLink(uow.repos, invite, now);
+    await uow.transaction(async (repos) => {
+      // A concurrent redeem of the same code loses here, not with a second link.
+      const usedBy = messenger === 'telegram' ? input.telegramUserId : null;
+      if (!(await repos.access.markUsed(invite.id, now, usedBy))) throw new GoneError('The code was already used', 'used');
+      if (messenger === 'telegram')
+        await repos.access.linkTelegram(invite.userId, { telegramUserId: input.telegramUserId, chatId: input.chatId, at: now });
+      else await repos.access.linkMax(invite.userId, { maxUserId: input.telegramUserId, chatId: input.chatId, at: now });
+      await repos.audit.record([
+        {
+          schoolId: invite.schoolId,
+          actorId: invite.userId,
+          via: 'bot',
+          entity: 'user',
+          entityId: invite.userId,
+          action: `${messenger}_linked`,
+          after: { inviteId: invite.id },
+        },
+      ]);
+    });
+    return { userId: invite.userId, schoolId: invite.schoolId, users: (await ports[messenger].identifyChat(input.telegramUserId)).users };
+  }
+
+  function checkLocale(locale: Locale) {
+    if (!LOCALES.includes(locale)) throw new ValidationError('Unknown language', [{ path: 'locale', message: 'must be ru or en' }]);
+  }
+
+  /** The person ends the link of every account this messenger account is linked to. Audited per account. */
+  async function logoutIn(messenger: Messenger, accountId: number): Promise<{ unlinked: number }> {
+    return uow.transaction(async (repos) => {
+      const linked = (messenger === 'telegram' ? await repos.access.identify(accountId) : await repos.access.identifyMax(accountId)).users;
+      const ids = linked.map((u) => u.userId);
+      const done = messenger === 'telegram' ? await repos.access.unlinkTelegram(ids) : await repos.access.unlinkMax(ids);
+      await repos.audit.record(
+        done.map((u) => ({
+          schoolId: u.schoolId,
+          actorId: u.id,
+          via: 'bot' as const,
+          entity: 'user',
+          entityId: u.id,
+          action: `${messenger}_unlinked`,
+          after: { by: 'self' },
+        })),
+      );
+      return { unlinked: done.length };
+    });
+  }
+
+  const telegram: BotAccessPort = {
+    // Every Telegram update asks this: straight to the prepared query, nothing in between.
+    identifyChat: (telegramUserId) => uow.repos.access.identify(telegramUserId),
+    redeem: (input) => redeemIn('telegram', input),
+    async setLocale(telegramUserId, locale) {
+      checkLocale(locale);
+      await uow.repos.access.setLocale(telegramUserId, locale);
+    },
+    logout: (telegramUserId) => logoutIn('telegram', telegramUserId),
+  };
+  const max: BotAccessPort = {
+    identifyChat: (maxUserId) => uow.repos.access.identifyMax(maxUserId),
+    redeem: (input) => redeemIn('max', input),
+    async setLocale(maxUserId, locale) {
+      checkLocale(locale);
+      await uow.repos.access.setMaxLocale(maxUserId, locale);
+    },
+    logout: (maxUserId) => logoutIn('max', maxUserId),
+  };
+  const ports: Record<Messenger, BotAccessPort> = { telegram, max };
 
   return {
     ...studentCodes,
@@ -84,37 +175,22 @@ export function createAccessService({ uow, clock, ttlDays, botUsername }: Access
       return { group: { id: group.id, name: group.name }, codes: await issue(principal, schoolId, wanted) };
     },
 
-    /** The administrator ends a user's Telegram link (a lost phone, a shared account). Audited. */
+    /**
+     * The administrator ends a user's messenger links, Telegram's and MAX's (a lost phone, a
+     * shared account). Audited per messenger; `unlinked`: some link ended.
+     */
     async unlink(principal: Principal, schoolId: number, userId: number): Promise<{ unlinked: boolean }> {
       await userOf(principal, schoolId, userId);
       assertSchoolAdmin(principal, schoolId);
       return uow.transaction(async (repos) => {
-        const done = await repos.access.unlinkTelegram([userId]);
-        if (done.length) {
-          const actor = { schoolId, actorId: actorIdOf(principal), via: viaOf(principal) };
-          await repos.audit.record([{ ...actor, entity: 'user', entityId: userId, action: 'telegram_unlinked' }]);
-        }
-        return { unlinked: done.length > 0 };
-      });
-    },
-
-    /** /logout: the person ends the link of every account this Telegram account is linked to. Audited per account. */
-    async logout(telegramUserId: number): Promise<{ unlinked: number }> {
-      return uow.transaction(async (repos) => {
-        const linked = (await repos.access.identify(telegramUserId)).users;
-        const done = await repos.access.unlinkTelegram(linked.map((u) => u.userId));
-        await repos.audit.record(
-          done.map((u) => ({
-            schoolId: u.schoolId,
-            actorId: u.id,
-            via: 'bot' as const,
-            entity: 'user',
-            entityId: u.id,
-            action: 'telegram_unlinked',
-            after: { by: 'self' },
-          })),
-        );
-        return { unlinked: done.length };
+        const telegram = await repos.access.unlinkTelegram([userId]);
+        const max = await repos.access.unlinkMax([userId]);
+        const actor = { schoolId, actorId: actorIdOf(principal), via: viaOf(principal) };
+        await repos.audit.record([
+          ...telegram.map(() => ({ ...actor, entity: 'user', entityId: userId, action: 'telegram_unlinked' })),
+          ...max.map(() => ({ ...actor, entity: 'user', entityId: userId, action: 'max_unlinked' })),
+        ]);
+        return { unlinked: telegram.length + max.length > 0 };
       });
     },
 
@@ -129,58 +205,76 @@ export function createAccessService({ uow, clock, ttlDays, botUsername }: Access
       });
     },
 
-    /**
-     * Links the Telegram account to the code's user. The lock-outs are checked first and alone,
-     * so a locked chat learns nothing about the code it sent. Text that cannot be a code is
-     * answered as no code and not counted: only real guesses use up the limits.
-     */
-    async redeem(input: { code: string; telegramUserId: number; chatId: number }): Promise<RedeemResult> {
-      const now = clock.now();
-      const code = normaliseCode(input.code);
-      if (!looksLikeCode(code)) throw new NotFoundError('Code');
-      const who = { chatId: input.chatId, telegramUserId: input.telegramUserId };
-      const wait = await lockedFor(who, now);
-      if (wait > 0) throw new RateLimitedError('Too many wrong codes', wait);
-      const invite = await uow.repos.access.findInviteByHash(sha256(code));
-      if (!invite?.userActive) return wrongCode(uow.repos, who, now);
-      if (invite.usedAt) throw new GoneError('The code was already used', 'used');
-      if (invite.revokedAt) throw new GoneError('The code was revoked', 'revoked');
-      if (invite.expiresAt <= now) throw new GoneError('The code has expired', 'expired');
-      await assertStudentMayLink(uow.repos, invite, now);
-      await uow.transaction(async (repos) => {
-        // A concurrent redeem of the same code loses here, not with a second link.
-        if (!(await repos.access.markUsed(invite.id, now, input.telegramUserId))) throw new GoneError('The code was already used', 'used');
-        await repos.access.linkTelegram(invite.userId, { telegramUserId: input.telegramUserId, chatId: input.chatId, at: now });
-        await repos.audit.record([
-          {
-            schoolId: invite.schoolId,
-            actorId: invite.userId,
-            via: 'bot',
-            entity: 'user',
-            entityId: invite.userId,
-            action: 'telegram_linked',
-            after: { inviteId: invite.id },
-          },
-        ]);
-      });
-      return { userId: invite.userId, schoolId: invite.schoolId, users: (await uow.repos.access.identify(input.telegramUserId)).users };
-    },
-
     /** The active users linked to a Telegram account (one per school and role set). */
     async identify(telegramUserId: number): Promise<LinkedUser[]> {
       return (await uow.repos.access.identify(telegramUserId)).users;
     },
 
-    /** The bot's question on every update: the linked users and the language chosen before linking. */
-    async identifyChat(telegramUserId: number): Promise<ChatIdentity> {
-      return uow.repos.access.identify(telegramUserId);
+    /** The bot's question on every Telegram update: the linked users and the language chosen before linking. */
+    identifyChat: telegram.identifyChat,
+    /** Links the Telegram account to the code's user (see `redeemIn`). */
+    redeem: telegram.redeem,
+    setLocale: telegram.setLocale,
+    /** /logout: the person ends the link of every account this Telegram account is linked to. Audited per account. */
+    logout: telegram.logout,
+
+    /**
+     * The bot's access for one messenger, for a carrier that feeds that messenger's updates
+     * into the same bot: Telegram's is the methods above; MAX's takes MAX's user and dialog ids.
+     */
+    forMessenger(messenger: Messenger): BotAccessPort {
+      if (!MESSENGERS.includes(messenger))
+        throw new ValidationError('Unknown messenger', [{ path: 'messenger', message: 'must be telegram or max' }]);
+      return ports[messenger];
     },
 
-    async setLocale(telegramUserId: number, locale: Locale): Promise<void> {
-      if (!LOCALES.includes(locale)) throw new ValidationError('Unknown language', [{ path: 'locale', message: 'must be ru or en' }]);
-      await uow.repos.access.setLocale(telegramUserId, locale);
+    /** The messengers the user is linked in, the one chosen in settings and the one notices go to first. */
+    async messengerChoice(userId: number): Promise<MessengerChoice> {
+      const links = await uow.repos.access.messengerLinks(userId);
+      if (!links) throw new NotFoundError('User', userId);
+      return choiceOf(links);
+    },
+
+    /** The settings screen's choice of where notices go, for a person linked in that messenger. Audited. */
+    async setPreferredMessenger(userId: number, messenger: Messenger): Promise<MessengerChoice> {
+      if (!MESSENGERS.includes(messenger))
+        throw new ValidationError('Unknown messenger', [{ path: 'messenger', message: 'must be telegram or max' }]);
+      return uow.transaction(async (repos) => {
+        const links = await repos.access.messengerLinks(userId);
+        if (!links) throw new NotFoundError('User', userId);
+        const before = choiceOf(links);
+        if (!before.linked.includes(messenger))
+          throw new ValidationError('Not linked in this messenger', [{ path: 'messenger', message: `is not linked in ${messenger}` }]);
+        if (before.preferred === messenger) return before;
+        await repos.access.setPreferredMessenger(userId, messenger);
+        await repos.audit.record([
+          {
+            schoolId: links.schoolId,
+            actorId: userId,
+            via: 'bot',
+            entity: 'user',
+            entityId: userId,
+            action: 'preferred_messenger_set',
+            before: { preferred: before.preferred },
+            after: { preferred: messenger },
+          },
+        ]);
+        return choiceOf({ ...links, preferred: messenger });
+      });
     },
   };
 }
 
 export type AccessService = ReturnType<typeof createAccessService>;
+
+/** The preferred messenger if linked in it, else the one linked last (the rule of delivery's `messengerOrder`). */
+export function choiceOf(links: MessengerLinks): MessengerChoice {
+  const linked: Messenger[] = [];
+  if (links.telegramLinked) linked.push('telegram');
+  if (links.maxLinkedAt) linked.push('max');
+  let lastLinked: Messenger | null = links.telegramLinked ? 'telegram' : null;
+  const tgAt = links.telegramLinkedAt;
+  if (links.maxLinkedAt && (!links.telegramLinked || tgAt === null || links.maxLinkedAt > tgAt)) lastLinked = 'max';
+  const effective = links.preferred && linked.includes(links.preferred) ? links.preferred : lastLinked;
+  return { linked, preferred: links.preferred, effective };
+}

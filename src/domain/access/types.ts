@@ -4,6 +4,10 @@ import type { Role } from '../shared/principal.js';
 export type Locale = 'ru' | 'en';
 export const LOCALES: readonly Locale[] = ['ru', 'en'];
 
+/** The messengers a person may be linked in (issue 19). */
+export type Messenger = 'telegram' | 'max';
+export const MESSENGERS: readonly Messenger[] = ['telegram', 'max'];
+
 /** A user as access management sees them: identity and linking status, no journal data. */
 export interface AccessUser {
   id: number;
@@ -76,7 +80,38 @@ export interface ChatIdentity {
 export interface CodeGuesser {
   chatId: number;
   telegramUserId: number;
-  messenger?: 'telegram' | 'max';
+  messenger?: Messenger;
+}
+
+/**
+ * What the bot asks the domain about who is writing, for one messenger: the ids are that
+ * messenger's (for MAX: `telegramUserId` holds MAX's user id and `chatId` the bot's dialog with
+ * them; the names stay those of the Telegram callers).
+ */
+export interface BotAccessPort {
+  identifyChat(telegramUserId: number): Promise<ChatIdentity>;
+  redeem(input: { code: string; telegramUserId: number; chatId: number }): Promise<RedeemResult>;
+  setLocale(telegramUserId: number, locale: Locale): Promise<void>;
+  logout(telegramUserId: number): Promise<{ unlinked: number }>;
+}
+
+/** The messengers a user is linked in, as the settings screen shows them. */
+export interface MessengerChoice {
+  linked: Messenger[];
+  /** Chosen in settings; null: none chosen. */
+  preferred: Messenger | null;
+  /** The one notices go to first: the preferred one if linked in it, else the one linked last; null when linked in none. */
+  effective: Messenger | null;
+}
+
+/** A user's messenger links as stored (a blocked link still counts as linked). */
+export interface MessengerLinks {
+  userId: number;
+  schoolId: number;
+  telegramLinked: boolean;
+  telegramLinkedAt: Date | null;
+  maxLinkedAt: Date | null;
+  preferred: Messenger | null;
 }
 
 export interface AccessRepository {
@@ -102,6 +137,8 @@ export interface AccessRepository {
   linkMax(userId: number, link: { maxUserId: number; chatId: number; at: Date }): Promise<void>;
   /** Ends the Telegram link of these users; returns those that had one. */
   unlinkTelegram(userIds: number[]): Promise<{ id: number; schoolId: number }[]>;
+  /** Ends the MAX link of these users; returns those that had one, with the MAX account it was. */
+  unlinkMax(userIds: number[]): Promise<{ id: number; schoolId: number; maxUserId: number }[]>;
   /**
    * Times of wrong codes since `since`, oldest first: from the chat, from the Telegram account
    * (in any chat), and, of all chats, the `globalMax` latest (the oldest of them holds the global limit).
@@ -112,6 +149,13 @@ export interface AccessRepository {
   identify(telegramUserId: number): Promise<ChatIdentity>;
   /** The account's language: kept for the account and set on every user linked to it. */
   setLocale(telegramUserId: number, locale: Locale): Promise<void>;
+  /** One query: the MAX account's active users and its chosen language (as `identify` for Telegram). */
+  identifyMax(maxUserId: number): Promise<ChatIdentity>;
+  /** The MAX account's language: kept for the account and set on every user linked to it. */
+  setMaxLocale(maxUserId: number, locale: Locale): Promise<void>;
+  /** The user's links in both messengers; null for an unknown or inactive user. */
+  messengerLinks(userId: number): Promise<MessengerLinks | null>;
+  setPreferredMessenger(userId: number, messenger: Messenger | null): Promise<void>;
 }
 
 export interface IssuedCode {

@@ -1,5 +1,5 @@
 import type { LocalDate } from '../shared/dates.js';
-import type { Locale } from '../access/types.js';
+import type { Locale, Messenger } from '../access/types.js';
 import type { AttendanceStatus, GradeKind } from '../lessons/types.js';
 import type { DivisionKind } from '../year/types.js';
 
@@ -120,7 +120,7 @@ export interface AudienceRepository {
   studentsOf(studentIds: number[]): Promise<StudentReader[]>;
 }
 
-export type Messenger = 'telegram' | 'max';
+export type { Messenger };
 
 /** A person's MAX link as delivery sees it. */
 export interface MaxReach {

@@ -94,11 +94,21 @@ export function deactivationOperations({ uow, clock }: StaffDeps) {
           throw new ConflictError('The user is already deactivated', [{ path: 'id', message: 'is not active' }]);
         const unlinked = (await repos.access.unlinkTelegram([userId])).length > 0;
         if (telegramUserId !== null) await repos.staff.markAccessClosed(telegramUserId, userId);
+        // The MAX link ends too, and that MAX account is told the school closed the access.
+        const [maxLink] = await repos.access.unlinkMax([userId]);
+        if (maxLink) await repos.staff.markMaxAccessClosed(maxLink.maxUserId, userId);
         const revoked = await repos.access.revokeUnused([userId], clock.now());
         const entries = [
-          audit(principal, schoolId, userId, 'deactivate', { date, reason, telegramUnlinked: unlinked, codesRevoked: revoked }),
+          audit(principal, schoolId, userId, 'deactivate', {
+            date,
+            reason,
+            telegramUnlinked: unlinked,
+            maxUnlinked: Boolean(maxLink),
+            codesRevoked: revoked,
+          }),
         ];
         if (unlinked) entries.push(audit(principal, schoolId, userId, 'telegram_unlinked', { by: 'deactivation' }));
+        if (maxLink) entries.push(audit(principal, schoolId, userId, 'max_unlinked', { by: 'deactivation' }));
         await repos.audit.record(entries);
         return report(unlinked, revoked, false);
       });

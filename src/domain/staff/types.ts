@@ -35,6 +35,8 @@ export interface StaffRepository {
   setActive(userId: number, active: boolean): Promise<boolean>;
   /** Remembers that this account's access ended with the user's deactivation (the bot says so). */
   markAccessClosed(telegramUserId: number, userId: number): Promise<void>;
+  /** The same for a MAX account whose link ended with the user's deactivation. */
+  markMaxAccessClosed(maxUserId: number, userId: number): Promise<void>;
   /** Unused, unrevoked codes of the user (what a deactivation revokes). */
   unusedCodes(userId: number): Promise<number>;
   /** Scheduled lessons on or after `from` the user teaches or substitutes, by date and start. */

@@ -1,9 +1,10 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { Preferences } from '../../../domain/outbox/types.js';
 import type { BotContext } from '../../context.js';
-import type { BotFamily } from '../../deps.js';
+import type { BotFamily, BotMessengers } from '../../deps.js';
 import type { Translate } from '../../../i18n/index.js';
 import { menuTrigger } from '../menu.js';
+import { messengerRows, withRows, type Screen } from '../messenger.js';
 import { principalOf, readerUsers } from './principals.js';
 
 const DIGEST_TIMES = ['07:00', '08:00', '15:00', '17:00', '18:00', '19:00', '20:00', '21:00'];
@@ -41,31 +42,50 @@ function settingsKeyboard(t: Translate): InlineKeyboard {
 }
 
 /**
+ * The settings screen of the presser's first parent or student account, with the
+ * preferred-messenger row when `messengers` is given and the person is linked in both
+ * Telegram and MAX (features/messenger.ts answers its buttons); null for staff.
+ */
+export function settingsScreen(family: BotFamily, messengers?: BotMessengers) {
+  return async (ctx: BotContext): Promise<Screen | null> => {
+    const first = readerUsers(ctx.users)[0];
+    if (!first) return null;
+    const prefs = await family.preferences(principalOf(first));
+    const choice = messengers ? await messengerRows(ctx, messengers) : { lines: [], rows: [] };
+    return {
+      html: [settingsText(ctx.t, prefs), ...choice.lines].join('\n'),
+      keyboard: withRows(settingsKeyboard(ctx.t), choice.rows),
+    };
+  };
+}
+
+/**
  * Notification settings of parents and students (a student's grade notices: realtime, digest or
  * off). A Telegram account linked to several parent accounts has one set of
  * settings in practice: the screen shows the first account's and a change goes to all of them.
  */
-export function settingsFeature(family: BotFamily) {
+export function settingsFeature(family: BotFamily, messengers?: BotMessengers) {
   const composer = new Composer<BotContext>();
+  const screenOf = settingsScreen(family, messengers);
   const current = (ctx: BotContext) => {
     const first = readerUsers(ctx.users)[0];
     return first ? family.preferences(principalOf(first)) : null;
   };
   async function show(ctx: BotContext) {
-    const prefs = await current(ctx);
-    if (!prefs) return void (await ctx.reply(ctx.t('privacy.notParent')));
-    await ctx.reply(settingsText(ctx.t, prefs), { parse_mode: 'HTML', reply_markup: settingsKeyboard(ctx.t) });
+    const screen = await screenOf(ctx);
+    if (!screen) return void (await ctx.reply(ctx.t('privacy.notParent')));
+    await ctx.reply(screen.html, { parse_mode: 'HTML', reply_markup: screen.keyboard });
   }
   async function change(ctx: BotContext, patch: (p: Preferences) => Partial<Preferences>) {
     const prefs = await current(ctx);
     if (!prefs) return ctx.answerCallbackQuery();
     const next = patch(prefs);
-    let saved = prefs;
-    for (const user of readerUsers(ctx.users)) saved = await family.updatePreferences(principalOf(user), next);
+    for (const user of readerUsers(ctx.users)) await family.updatePreferences(principalOf(user), next);
     await ctx.answerCallbackQuery(ctx.t('settings.saved'));
+    const screen = (await screenOf(ctx))!;
     await ctx
-      .editMessageText(settingsText(ctx.t, saved), { parse_mode: 'HTML', reply_markup: settingsKeyboard(ctx.t) })
-      .catch(() => ctx.reply(settingsText(ctx.t, saved), { parse_mode: 'HTML', reply_markup: settingsKeyboard(ctx.t) }));
+      .editMessageText(screen.html, { parse_mode: 'HTML', reply_markup: screen.keyboard })
+      .catch(() => ctx.reply(screen.html, { parse_mode: 'HTML', reply_markup: screen.keyboard }));
   }
 
   composer.command('settings', show);

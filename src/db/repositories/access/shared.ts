@@ -1,10 +1,10 @@
 /** Constants, row mappers and SQL pieces the queries of this repository share. */
 import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { AccessUser } from '../../../domain/access/types.js';
+import type { AccessUser, ChatIdentity, LinkedUser, Locale } from '../../../domain/access/types.js';
 import type { Role } from '../../../domain/shared/principal.js';
 import type { Executor } from '../../client.js';
-import { enrollments, schools, telegramAccounts, users } from '../../schema/index.js';
+import { enrollments, maxAccounts, maxLinks, schools, telegramAccounts, users } from '../../schema/index.js';
 
 export const userColumns = {
   id: users.id,
@@ -76,4 +76,64 @@ export function prepareIdentify(db: Executor) {
       .orderBy(asc(users.linkedAt), asc(users.id))
       .prepare('access_identify')
   );
+}
+
+/**
+ * The MAX account's active users and its chosen language in one round trip, as
+ * `prepareIdentify` for Telegram: the users come through `max_links` (a blocked link still
+ * identifies: the person is writing), the language and the closed access from `max_accounts`.
+ */
+export function prepareIdentifyMax(db: Executor) {
+  const closedUser = alias(users, 'closed_user');
+  const closedSchool = alias(schools, 'closed_school');
+  const account = db
+    .select({ mid: sql<number>`${sql.placeholder('maxUserId')}::bigint`.as('mid') })
+    .from(sql`(values (1)) as one`)
+    .as('account');
+  return db
+    .select({
+      userId: users.id,
+      schoolId: users.schoolId,
+      schoolName: schools.name,
+      timezone: schools.timezone,
+      roles: users.roles,
+      locale: users.locale,
+      lastName: users.lastName,
+      firstName: users.firstName,
+      middleName: users.middleName,
+      chosenLocale: maxAccounts.locale,
+      closedBy: closedSchool.name,
+    })
+    .from(account)
+    .leftJoin(maxLinks, eq(maxLinks.maxUserId, account.mid))
+    .leftJoin(users, and(eq(users.id, maxLinks.userId), eq(users.active, true)))
+    .leftJoin(schools, eq(schools.id, users.schoolId))
+    .leftJoin(maxAccounts, eq(maxAccounts.maxUserId, account.mid))
+    .leftJoin(closedUser, and(eq(closedUser.id, maxAccounts.closedUserId), eq(closedUser.active, false)))
+    .leftJoin(closedSchool, eq(closedSchool.id, closedUser.schoolId))
+    .orderBy(asc(maxLinks.linkedAt), asc(users.id))
+    .prepare('access_identify_max');
+}
+
+type IdentifyRow = Awaited<ReturnType<ReturnType<typeof prepareIdentify>['execute']>>[number];
+
+/** The rows of either identify query as the bot's ChatIdentity. */
+export function identityOf(rows: IdentifyRow[]): ChatIdentity {
+  const linked: LinkedUser[] = [];
+  for (const { chosenLocale: _, closedBy: __, ...r } of rows) {
+    if (r.userId === null) continue;
+    linked.push({
+      ...r,
+      userId: r.userId,
+      schoolId: r.schoolId!,
+      schoolName: r.schoolName!,
+      timezone: r.timezone!,
+      roles: r.roles as Role[],
+      locale: r.locale as Locale,
+      lastName: r.lastName!,
+      firstName: r.firstName!,
+    });
+  }
+  const closedBy = linked.length ? null : (rows[0]?.closedBy ?? null);
+  return { users: linked, locale: (rows[0]?.chosenLocale ?? null) as Locale | null, closedBy };
 }

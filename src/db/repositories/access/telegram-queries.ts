@@ -1,9 +1,8 @@
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import type { AccessRepository, LinkedUser, Locale } from '../../../domain/access/types.js';
-import type { Role } from '../../../domain/shared/principal.js';
+import type { AccessRepository } from '../../../domain/access/types.js';
 import type { Executor } from '../../client.js';
 import { telegramAccounts, users } from '../../schema/index.js';
-import { prepareIdentify } from './shared.js';
+import { identityOf, prepareIdentify } from './shared.js';
 
 /** Telegram links: linking, unlinking, who a chat is and its language. */
 export function createTelegramQueries(db: Executor): Pick<AccessRepository, 'unlinkTelegram' | 'linkTelegram' | 'identify' | 'setLocale'> {
@@ -39,24 +38,7 @@ export function createTelegramQueries(db: Executor): Pick<AccessRepository, 'unl
     async identify(telegramUserId) {
       // Every bot update asks this: built once per executor, not per update.
       identifyQuery ??= prepareIdentify(db);
-      const rows = await identifyQuery.execute({ telegramUserId });
-      const linked: LinkedUser[] = [];
-      for (const { chosenLocale: _, closedBy: __, ...r } of rows) {
-        if (r.userId === null) continue;
-        linked.push({
-          ...r,
-          userId: r.userId,
-          schoolId: r.schoolId!,
-          schoolName: r.schoolName!,
-          timezone: r.timezone!,
-          roles: r.roles as Role[],
-          locale: r.locale as Locale,
-          lastName: r.lastName!,
-          firstName: r.firstName!,
-        });
-      }
-      const closedBy = linked.length ? null : (rows[0]?.closedBy ?? null);
-      return { users: linked, locale: (rows[0]?.chosenLocale ?? null) as Locale | null, closedBy };
+      return identityOf(await identifyQuery.execute({ telegramUserId }));
     },
     async setLocale(telegramUserId, locale) {
       await db
