@@ -167,10 +167,10 @@ module.exports = {
     {
       name: 'composition-root-only-at-top',
       comment:
-        'app.ts, services.ts, main.ts and config.ts are the composition root: no layer imports them (each part receives its slice of config).',
+        'app.ts, services.ts, bot-features.ts, the two bot runtimes, main.ts and config.ts are the composition root: no layer imports them (each part receives its slice of config).',
       severity: 'error',
       from: { path: '^src/(domain|db|bot|http|jobs|notifications|documents|i18n|ops|telegram|max|dev)/' },
-      to: { path: '^src/(app|services|main|config|bot-runtime)\\.ts$' },
+      to: { path: '^src/(app|services|bot-features|max-runtime|main|config|bot-runtime)\\.ts$' },
     },
     {
       name: 'no-circular',

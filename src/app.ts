@@ -10,15 +10,15 @@ import { createNotificationRuntime } from './notifications/runtime.js';
 import { createBotSessionStore } from './db/repositories/bot-session-store.js';
 import { createBotRuntime, telegramTargetOf, type BotRuntime } from './bot-runtime.js';
 import { announceDemo, seedDemoSchool } from './demo/index.js';
-import { parentFeatures, settingsScreen } from './bot/features/parent/index.js';
-import { messengerFeature } from './bot/features/messenger.js';
 import { familyAfterLink, studentFeatures } from './bot/features/student/index.js';
 import { createComplianceRuntime } from './jobs/compliance-runtime.js';
 import { teacherFeatures, teacherStatelessFeatures } from './bot/features/teacher/index.js';
 import { deputyFeatures } from './bot/features/deputy/index.js';
 import { teacherReportsFeature } from './bot/features/teacher-reports/index.js';
 import { ktpUploadFeature } from './bot/features/ktp-upload/index.js';
-import { downloadTelegramFile } from './telegram/index.js';
+import { botExtras, botFeatures } from './bot-features.js';
+import { createMaxRuntime, maxTargetOf, type MaxRuntime } from './max-runtime.js';
+import type { Messenger } from './bot/index.js';
 import { classDocsFeature } from './bot/features/class-docs/index.js';
 import { classTeacherFeature } from './bot/features/class-teacher/index.js';
 import { createOps, type Metrics } from './ops/index.js';
@@ -40,6 +40,7 @@ export interface App {
   services: Services;
   http: FastifyInstance | null;
   bot: BotRuntime;
+  max: MaxRuntime;
   metrics: Metrics;
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -91,36 +92,33 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         mail: config.mail,
         renderer: services.renderer,
         ratePerSecond: config.telegram.ratePerSecond,
-        max: config.max.token ? { token: config.max.token, apiRoot: config.max.apiRoot, ratePerSecond: config.max.ratePerSecond } : null,
+        max: maxTargetOf(config) ? { ...maxTargetOf(config)!, ratePerSecond: config.max.ratePerSecond } : null,
         observe: { relayPass: metrics.observeLoop('outbox_relay'), delivery: metrics.observeDelivery },
       })
     : null;
+  const features = (messenger: Messenger) => botFeatures(services, config, clock, messenger);
+  const botStore = createBotSessionStore(db.db);
   const bot = createBotRuntime({
     config,
     logger,
     access: services.access,
-    store: createBotSessionStore(db.db),
+    store: botStore,
     onUsername: (name) => {
       services.botUsername.current = name;
     },
-    // The teacher features come first: their open questions must see a button press before anyone else.
-    features: [
-      ...teacherFeatures({ journal: services.journal, schools: services.schools, clock, classFlags: services.classFlags }),
-      teacherReportsFeature({ courseReports: services.courseReports, clock }),
-      ktpUploadFeature({
-        plans: services.planUpload,
-        download: (filePath, maxBytes) => downloadTelegramFile(telegramTargetOf(config), filePath, maxBytes),
-      }),
-      ...deputyFeatures({ compliance: services.compliance, reports: services.reports, roster: services.roster, clock }),
-      ...parentFeatures({ family: services.family, messengers: services.access }),
-      messengerFeature({ access: services.access, settings: settingsScreen(services.family, services.access) }),
-      classDocsFeature({ codes: services.classCodes, documents: services.classDocuments, family: services.family, clock }),
-      classTeacherFeature({ family: services.family, classJournal: services.classJournal }),
-      ...studentFeatures({ family: services.family }),
-    ],
-    stateless: teacherStatelessFeatures(),
-    afterLink: familyAfterLink(services.family),
+    features: features('telegram'),
+    ...botExtras(services),
     observeUpdate: metrics.observeUpdate('telegram'),
+  });
+  const max = createMaxRuntime({
+    config,
+    logger,
+    access: services.access.forMessenger('max'),
+    store: botStore,
+    messages: redis,
+    features: features('max'),
+    ...botExtras(services),
+    observeUpdate: metrics.observeUpdate('max'),
   });
 
   const scanner = runsWorker
@@ -150,7 +148,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         },
         services,
         observeRequest: metrics.observeRequest,
-        extensions: [...bot.extensions, ...ops.extensions],
+        extensions: [...bot.extensions, ...max.extensions, ...ops.extensions],
       })
     : null;
 
@@ -160,6 +158,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     services,
     http,
     bot,
+    max,
     metrics,
     async start() {
       // A queue handle may already have started connecting the shared connection.
@@ -173,11 +172,13 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       }
       await ops.start();
       await bot.start();
+      await max.start();
       if (bot.mode === 'emulator' && config.emulator.seedDemo) await announceDemo(await seedDemoSchool(services, clock), config, logger);
     },
     async stop() {
       // Stop taking work first, then let in-flight work finish, then close connections.
       await bot.stop();
+      await max.stop();
       if (http) await http.close();
       await scanner?.stop();
       await backups?.stop();

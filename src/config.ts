@@ -44,8 +44,11 @@ export interface Config {
     webhookSecret: string | null;
     /** MAX_RATE_PER_SECOND: requests per second across every worker process (MAX allows about 30). */
     ratePerSecond: number;
+    /** MAX_EDIT_BUTTONS: `resend` (default) sends a screen again when its buttons change, since MAX may keep a message's old buttons on an edit; `edit` edits in place. */
+    editButtons: 'edit' | 'resend';
   };
-  emulator: { port: number; seedDemo: boolean };
+  /** No tokens: the local Telegram Bot API emulator (EMULATOR_PORT) and the MAX stand-in (MAX_STAND_IN_PORT). */
+  emulator: { port: number; maxPort: number; seedDemo: boolean };
   mail: { smtpUrl: string | null; from: string };
   invites: { ttlDays: number };
   /** Where year-end archives are written (ARCHIVE_DIR). */
@@ -136,6 +139,9 @@ export function createConfig(env: Env, argv: string[] = []): Config {
   if (maxWebhookSecret !== null && !/^[A-Za-z0-9_-]{5,256}$/.test(maxWebhookSecret)) {
     problems.push('MAX_WEBHOOK_SECRET may hold only A-Z, a-z, 0-9, _ and - (5 to 256 characters)');
   }
+  const maxEditButtons = str('MAX_EDIT_BUTTONS') ?? 'resend';
+  if (maxEditButtons !== 'edit' && maxEditButtons !== 'resend')
+    problems.push(`MAX_EDIT_BUTTONS must be edit or resend, got "${maxEditButtons}"`);
   const logLevel = str('LOG_LEVEL') ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   const logFormat = str('LOG_FORMAT') ?? 'auto';
@@ -178,8 +184,13 @@ export function createConfig(env: Env, argv: string[] = []): Config {
       publicUrl: maxPublicUrl,
       webhookSecret: maxWebhookSecret,
       ratePerSecond: int('MAX_RATE_PER_SECOND', 25, 1, 30),
+      editButtons: maxEditButtons as 'edit' | 'resend',
     },
-    emulator: { port: int('EMULATOR_PORT', 9001, 0, 65535), seedDemo: bool('DEMO_SEED', true) },
+    emulator: {
+      port: int('EMULATOR_PORT', 9001, 0, 65535),
+      maxPort: int('MAX_STAND_IN_PORT', 9002, 0, 65535),
+      seedDemo: bool('DEMO_SEED', true),
+    },
     mail: { smtpUrl: url('SMTP_URL', null, ['smtp:', 'smtps:']), from: str('MAIL_FROM') ?? 'Школьный журнал <journal@localhost>' },
     invites: { ttlDays: int('INVITE_TTL_DAYS', 30, 1, 365) },
     archive: { dir: str('ARCHIVE_DIR') ?? './archive' },

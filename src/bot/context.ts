@@ -3,9 +3,12 @@ import type { Context } from 'grammy';
 import type { Logger } from 'pino';
 import type { LinkedUser, Locale } from '../domain/access/types.js';
 import type { Translate } from '../i18n/index.js';
+import type { Messenger } from './deps.js';
 
 /** What the identification step adds to every update. */
 export interface BotFlavor {
+  /** Which messenger this update came through; the flows are the same, a few words (links) differ. */
+  messenger: Messenger;
   /** The school users this Telegram account is linked to (empty: not linked yet). */
   users: LinkedUser[];
   /** The linked users' language, or the one chosen with /language before linking; Russian by default. */

@@ -97,8 +97,18 @@ export interface BotServices {
   access: BotAccess;
 }
 
+/** The messengers the bot's flows are carried by. */
+export type Messenger = 'telegram' | 'max';
+
 export interface BotDeps {
   token: string;
+  /** Which messenger carries this bot: Telegram (default) or, through `carrier`, another. */
+  messenger?: Messenger;
+  /**
+   * Another messenger's carrier (MAX, src/max/carrier): a grammY API transformer that takes every
+   * Bot API call and answers it in the Bot API's shape. Installed instead of the Telegram client.
+   */
+  carrier?: import('grammy').Transformer;
   /** A local Bot API server or the emulator; null for api.telegram.org. */
   apiRoot?: string | null;
   /** The grammY workarounds of src/telegram (TELEGRAM_FAST_PATH); default on, false = stock grammY. */

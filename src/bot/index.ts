@@ -16,7 +16,7 @@ import { conversationStorage } from './storage.js';
 import { botApiClientOptions, useDirectCalls } from '../telegram/index.js';
 
 export type { BotContext, ConversationContext } from './context.js';
-export type { AfterLink, BotDeps, BotFamily, BotServices, FollowUp } from './deps.js';
+export type { AfterLink, BotDeps, BotFamily, BotServices, FollowUp, Messenger } from './deps.js';
 export { menuItemsFor, menuKeyboard, menuTrigger, showMenu, type MenuItem } from './features/menu.js';
 
 export interface CreateBotOptions {
@@ -42,10 +42,12 @@ const chatKey = (ctx: { chat?: { id: number } }) => ctx.chat?.id.toString();
  */
 export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<BotContext> {
   const target = { token: deps.token, apiRoot: deps.apiRoot, fastPath: deps.fastPath };
-  const bot = new Bot<BotContext>(deps.token, { botInfo: deps.botInfo, client: botApiClientOptions(target) });
-  // The common JSON calls go past grammY's API client (src/telegram). Installed first, so
-  // transformers installed later (retries, the tests' fault injection) still see every call.
-  useDirectCalls(bot.api, target);
+  const bot = new Bot<BotContext>(deps.token, { botInfo: deps.botInfo, client: deps.carrier ? {} : botApiClientOptions(target) });
+  // Another messenger's carrier takes every call; else the common JSON calls go past grammY's
+  // API client (src/telegram). Installed first, so transformers installed later (retries, the
+  // tests' fault injection) still see every call.
+  if (deps.carrier) bot.api.config.use(deps.carrier);
+  else useDirectCalls(bot.api, target);
   if (deps.idlePollDelayMs) {
     const delay = deps.idlePollDelayMs;
     bot.api.config.use(async (prev, method, payload, signal) => {
@@ -62,7 +64,14 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
   features.use(sequentialize(chatKey));
   for (const feature of options.stateless ?? []) features.use(feature);
   const conversationState = conversationStorage<ConversationData>(deps.store);
-  features.use(identifyFeature({ access: deps.services.access, logger: deps.logger, prefetch: conversationState.prefetch }));
+  features.use(
+    identifyFeature({
+      access: deps.services.access,
+      logger: deps.logger,
+      prefetch: conversationState.prefetch,
+      messenger: deps.messenger ?? 'telegram',
+    }),
+  );
   features.use(closedAccessFeature());
   features.use(
     conversations<BotContext, ConversationContext>({

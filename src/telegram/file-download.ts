@@ -19,7 +19,11 @@ export class FileDownloadError extends Error {
  * so a lying or huge file costs at most that much memory.
  */
 export async function downloadTelegramFile(target: BotApiTarget, filePath: string, maxBytes: number): Promise<Uint8Array> {
-  const url = `${target.apiRoot ?? TELEGRAM_API_ROOT}/file/bot${target.token}/${filePath}`;
+  return downloadCapped(`${target.apiRoot ?? TELEGRAM_API_ROOT}/file/bot${target.token}/${filePath}`, maxBytes);
+}
+
+/** Downloads `url`, reading at most `maxBytes` (MAX hands a sent file over by its address). */
+export async function downloadCapped(url: string, maxBytes: number): Promise<Uint8Array> {
   const res = await fetch(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
   // The URL carries the token: the message never does.
   if (!res.ok || !res.body) throw new FileDownloadError(`file download failed with HTTP ${res.status}`);

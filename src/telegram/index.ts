@@ -6,7 +6,7 @@ import { canUseWebhookReply } from './webhook-reply.js';
 
 export { asWebhookReply } from './webhook-reply.js';
 export { SECRET_HEADER } from './webhook-adapter.js';
-export { downloadTelegramFile, FileDownloadError } from './file-download.js';
+export { downloadCapped, downloadTelegramFile, FileDownloadError } from './file-download.js';
 
 /**
  * Where Bot API calls go and how. `fastPath` (TELEGRAM_FAST_PATH, on unless false) turns on the

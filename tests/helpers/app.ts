@@ -22,6 +22,8 @@ export function testConfig(env: Record<string, string> = {}): Config {
     PORT: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     TELEGRAM_FAST_PATH: String(FAST_PATH),
+    // No MAX stand-in on a fixed port: test files run side by side (tests/max start their own).
+    MAX_STAND_IN_PORT: '0',
     ...env,
   });
 }

@@ -1,7 +1,7 @@
 import type { MiddlewareFn } from 'grammy';
 import type { Logger } from 'pino';
 import type { BotContext } from '../context.js';
-import type { BotAccess } from '../deps.js';
+import type { BotAccess, Messenger } from '../deps.js';
 import type { ChatIdentity } from '../../domain/access/types.js';
 import { translator } from '../../i18n/index.js';
 
@@ -18,8 +18,11 @@ export function identifyFeature(deps: {
   access: BotAccess;
   logger: Logger;
   prefetch?: (chatKey: string) => Promise<unknown>;
+  messenger?: Messenger;
 }): MiddlewareFn<BotContext> {
+  const messenger = deps.messenger ?? 'telegram';
   return async (ctx, next) => {
+    ctx.messenger = messenger;
     const telegramUserId = telegramUserIdOf(ctx);
     const state = ctx.chat && deps.prefetch ? deps.prefetch(ctx.chat.id.toString()) : undefined;
     // Should identification fail first, the prefetch's own failure must not go unhandled.

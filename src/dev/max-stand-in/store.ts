@@ -165,6 +165,8 @@ export function createStore() {
           signal.addEventListener('abort', done, { once: true });
         });
       }
+      // A poll whose caller went away takes nothing: its updates wait for the next poll.
+      if (signal.aborted) return { updates: [], marker: from };
       const batch = ready();
       // Delivered updates are dropped: MAX keeps them only until read (or for 24 hours).
       const next = batch.length ? batch[batch.length - 1]!.marker : from;

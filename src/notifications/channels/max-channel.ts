@@ -1,4 +1,5 @@
 import { MAX_LIMITS, type MaxApi, type MaxFileSendOptions, maxFailureOf, sendMaxMessageWithFile } from '../../max/index.js';
+import { fitRows, keyboardAttachments, maxTextOf } from '../../max/carrier/markup.js';
 import { ChannelError, type MaxChannel, type RenderedMessage } from './types.js';
 
 /**
@@ -7,39 +8,14 @@ import { ChannelError, type MaxChannel, type RenderedMessage } from './types.js'
  */
 export const MAX_RATE_LIMIT_PAUSE_MS = 1000;
 
-type CallbackButton = { type: 'callback'; text: string; payload: string };
-
-/**
- * The message's buttons within MAX's keyboard limits: rows longer than 7 are wrapped, and
- * past 30 rows or 210 buttons the rest is left out (no notice comes near; a keyboard MAX would
- * refuse as a whole would lose every button).
- */
-export function maxKeyboard(rows: RenderedMessage['buttons']): CallbackButton[][] {
-  const out: CallbackButton[][] = [];
-  let count = 0;
-  for (const row of rows ?? []) {
-    for (let i = 0; i < row.length; i += MAX_LIMITS.buttonsPerRow) {
-      const room = Math.min(MAX_LIMITS.buttons - count, MAX_LIMITS.buttonsPerRow);
-      if (out.length === MAX_LIMITS.rows || room <= 0) return out;
-      const part = row.slice(i, i + room).map((b) => ({ type: 'callback' as const, text: b.text, payload: b.data }));
-      out.push(part);
-      count += part.length;
-    }
-  }
-  return out;
+/** The message's buttons as MAX's callback buttons, within MAX's keyboard limits (the carrier's rule). */
+export function maxKeyboard(rows: RenderedMessage['buttons']) {
+  return fitRows((rows ?? []).map((row) => row.map((b) => ({ type: 'callback' as const, text: b.text, payload: b.data }))));
 }
 
-/**
- * The body MAX gets. Its HTML format takes the tags our templates use (b, i, a, code); a text
- * over MAX's 4,000 characters goes as plain text cut at the limit, since cutting HTML could
- * leave a tag open and MAX would refuse the message.
- */
+/** The body MAX gets: the bot's screens and the notices fit MAX's limits by the same rule. */
 export function maxBody(message: RenderedMessage) {
-  const buttons = maxKeyboard(message.buttons);
-  const attachments = buttons.length ? [{ type: 'inline_keyboard' as const, payload: { buttons } }] : [];
-  if (message.html.length <= MAX_LIMITS.textLength) return { text: message.html, format: 'html' as const, attachments };
-  const text = message.text.length <= MAX_LIMITS.textLength ? message.text : `${message.text.slice(0, MAX_LIMITS.textLength - 1)}…`;
-  return { text, format: null, attachments };
+  return { ...maxTextOf(message.html, true, message.text), attachments: keyboardAttachments(maxKeyboard(message.buttons)) };
 }
 
 function channelErrorOf(err: unknown): ChannelError {

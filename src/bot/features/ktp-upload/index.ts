@@ -45,7 +45,8 @@ function refusalKey(err: DomainError): MessageKey {
 }
 
 const press = (fn: (ctx: PressContext) => Promise<void>) => buttonHandler('ktp', refusalKey, fn, { webhookReply: true });
-const chatKeyOf = (ctx: BotContext) => String(ctx.chat?.id ?? ctx.from?.id);
+/** The pending upload's key: chat ids of the two messengers are separate number spaces. */
+const chatKeyOf = (ctx: BotContext) => `${ctx.messenger === 'max' ? 'max:' : ''}${ctx.chat?.id ?? ctx.from?.id}`;
 const html = { parse_mode: 'HTML' as const };
 const limitText = (ctx: BotContext) => ctx.t('ktp.mb', { mb: MAX_PLAN_FILE_BYTES / (1024 * 1024) });
 

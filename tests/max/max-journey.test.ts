@@ -1,0 +1,77 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attendance, notifications } from '../../src/db/schema/index.js';
+import { familySchool } from '../family/fixture.js';
+import { codeFor } from '../bot/parent-harness.js';
+import { dropTelegram, maxDeliveryHarness } from '../notifications/max-harness.js';
+import { eventually } from '../notifications/harness.js';
+import { startMaxBot } from './max-bot-harness.js';
+
+describe('a school day entirely in MAX, through the stand-in: the same flows as in Telegram', () => {
+  let h: Awaited<ReturnType<typeof maxDeliveryHarness>>;
+  let bot: Awaited<ReturnType<typeof startMaxBot>>;
+
+  beforeAll(async () => {
+    h = await maxDeliveryHarness();
+    h.clock.set('2026-10-14T09:00:00Z'); // Wednesday 12:00 in Moscow
+    bot = await startMaxBot(h.app, h.standIn, h.clock);
+    h.startWorker();
+  });
+  afterAll(async () => {
+    await bot?.stop();
+    await h?.close();
+  });
+
+  it('a teacher marks an absence in MAX, the parent gets the notice in MAX and answers it there', async () => {
+    const f = await familySchool(h.app);
+    for (const u of [f.teacher, f.parent, f.classTeacher]) await dropTelegram(h.app, u.id);
+
+    // The parent links with the deep link's payload and accepts the consent text.
+    const parent = bot.person(880_001);
+    const [linked, consent] = await parent.begin(await codeFor(h.app, f.school.id, f.parent.id), 2);
+    expect(linked!.text).toContain('Иванова Мария');
+    expect(consent!.buttons.flat().map((b) => b.payload)).toContain('cs:ok');
+    await parent.push('cs:ok', 1, consent!.mid);
+
+    // The teacher links by typing /start with the code, then fills the lesson with taps.
+    const teacher = bot.person(880_002);
+    const [hello] = await teacher.ask(`/start ${await codeFor(h.app, f.school.id, f.teacher.id)}`);
+    expect(hello!.text).toContain('Смирнова Ольга');
+    // MAX has no keyboard under the input field: the menu comes as buttons that say their text.
+    const menu = teacher.live().flatMap((m) => m.buttons.flat());
+    const today = menu.find((b) => b.type === 'message' && b.text.includes('Сегодня'));
+    expect(today).toBeDefined();
+    const [list] = await teacher.ask(today!.text);
+    expect(list!.text).toContain('Уроки — среда, 14 октября');
+    const [card] = await teacher.push(`l1:${f.lessons[0]!.id}`);
+    expect(card!.text).toContain('Посещаемость: не отмечена');
+    await teacher.push(teacher.button('Отметить отсутствующих'));
+    await teacher.push(teacher.button('Иванов И.'));
+    const [saved] = await teacher.push(teacher.button('Сохранить'));
+    expect(saved!.text).toContain('Посещаемость');
+    const [mark] = await h.app.db.db
+      .select()
+      .from(attendance)
+      .where(and(eq(attendance.studentId, f.child.id), eq(attendance.lessonId, f.lessons[0]!.id)));
+    expect(mark!.status).toBe('absent');
+
+    // After the grace period the notice goes out through MAX, with its answer buttons.
+    h.clock.advance(6 * 60_000);
+    expect(await h.relay.tick()).toBe(1);
+    await eventually(async () => parent.live().some((m) => m.text?.includes('1-й урок, Математика — н — отсутствие')));
+    const notice = parent.live().find((m) => m.text?.includes('Посещаемость: <b>Иванов Иван</b>'))!;
+    expect(notice.buttons.flat().map((b) => b.text)).toEqual(['Болеет', 'Уважительная причина', 'Не знаю']);
+    const [answered] = await parent.push(`ax:${f.child.id}:20261014:s`, 1, notice.mid);
+    expect(answered!.text).toContain('Ответ «болеет» записан');
+    const [after] = await h.app.db.db
+      .select()
+      .from(attendance)
+      .where(and(eq(attendance.studentId, f.child.id), eq(attendance.lessonId, f.lessons[0]!.id)));
+    expect(after!.parentExplanation).toBe('sick');
+    const [row] = await h.app.db.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.recipientId, f.parent.id), eq(notifications.kind, 'absence')));
+    expect(row!.channel).toBe('max');
+  });
+});
