@@ -10,17 +10,10 @@ import { createNotificationRuntime } from './notifications/runtime.js';
 import { createBotSessionStore } from './db/repositories/bot-session-store.js';
 import { createBotRuntime, telegramTargetOf, type BotRuntime } from './bot-runtime.js';
 import { announceDemo, seedDemoSchool } from './demo/index.js';
-import { familyAfterLink, studentFeatures } from './bot/features/student/index.js';
 import { createComplianceRuntime } from './jobs/compliance-runtime.js';
-import { teacherFeatures, teacherStatelessFeatures } from './bot/features/teacher/index.js';
-import { deputyFeatures } from './bot/features/deputy/index.js';
-import { teacherReportsFeature } from './bot/features/teacher-reports/index.js';
-import { ktpUploadFeature } from './bot/features/ktp-upload/index.js';
 import { botExtras, botFeatures } from './bot-features.js';
 import { createMaxRuntime, maxTargetOf, type MaxRuntime } from './max-runtime.js';
 import type { Messenger } from './bot/index.js';
-import { classDocsFeature } from './bot/features/class-docs/index.js';
-import { classTeacherFeature } from './bot/features/class-teacher/index.js';
 import { createOps, type Metrics } from './ops/index.js';
 import { DELIVERY_QUEUE } from './notifications/queue.js';
 
@@ -173,7 +166,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       await ops.start();
       await bot.start();
       await max.start();
-      if (bot.mode === 'emulator' && config.emulator.seedDemo) await announceDemo(await seedDemoSchool(services, clock), config, logger);
+      if (bot.mode === 'emulator' && config.emulator.seedDemo)
+        await announceDemo(await seedDemoSchool(services, clock), config, logger, { max: max.mode === 'stand-in' });
     },
     async stop() {
       // Stop taking work first, then let in-flight work finish, then close connections.

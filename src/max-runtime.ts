@@ -25,15 +25,16 @@ export type MaxMode = 'webhook' | 'polling' | 'stand-in' | 'off';
 /**
  * Which MAX transport this process runs, by the same rule as Telegram's (bot-runtime.ts):
  * webhook updates arrive at every `web` process; long polling happens in exactly one process
- * (`worker` or `all`); with no MAX token, that process runs the local stand-in instead.
+ * (`worker` or `all`); with no token at all (the local demo), that process runs the stand-in.
  */
 export function maxModeOf(config: Config): MaxMode {
   const web = config.role === 'all' || config.role === 'web';
   const poller = config.role === 'all' || config.role === 'worker';
   if (config.max.token && config.max.publicUrl) return web ? 'webhook' : 'off';
   if (config.max.token) return poller ? 'polling' : 'off';
-  // Port 0 (tests): nobody could find a stand-in on a random port, so none is started.
-  return poller && config.emulator.maxPort !== 0 ? 'stand-in' : 'off';
+  // The stand-in belongs to the local demo (no Telegram token either): a deployment on real
+  // Telegram without MAX runs no fake MAX. Port 0 (tests): nobody could find it, so none.
+  return poller && !config.telegram.token && config.emulator.maxPort !== 0 ? 'stand-in' : 'off';
 }
 
 /** Where MAX calls go from this process: MAX (or MAX_API_ROOT), or the local stand-in; null: nowhere. */

@@ -72,7 +72,16 @@ describe('createConfig', () => {
   describe('MAX', () => {
     const token = 'f9LHodD0cOLk3Jm1_abcDEF-0123456789';
     it('is off without MAX_BOT_TOKEN, and takes PUBLIC_URL when MAX_PUBLIC_URL is unset', () => {
-      expect(createConfig({}).max).toEqual({ token: null, apiRoot: null, publicUrl: null, webhookSecret: null, ratePerSecond: 25 });
+      expect(createConfig({}).max).toEqual({
+        token: null,
+        apiRoot: null,
+        publicUrl: null,
+        webhookSecret: null,
+        ratePerSecond: 25,
+        editButtons: 'resend',
+      });
+      expect(createConfig({ MAX_EDIT_BUTTONS: 'edit' }).max.editButtons).toBe('edit');
+      expect(createConfig({}).emulator.maxPort).toBe(9002);
       const shared = createConfig({ MAX_BOT_TOKEN: token, PUBLIC_URL: 'https://journal.example.org/' }).max;
       expect(shared).toMatchObject({ token, publicUrl: 'https://journal.example.org' });
       const own = createConfig({ MAX_BOT_TOKEN: token, PUBLIC_URL: 'https://a.example.org', MAX_PUBLIC_URL: 'https://max.example.org' });
@@ -97,6 +106,7 @@ describe('createConfig', () => {
       expect(problemsOf({ MAX_PUBLIC_URL: 'not a url' })).toEqual([expect.stringMatching(/^MAX_PUBLIC_URL must be a URL/)]);
       expect(problemsOf({ MAX_WEBHOOK_SECRET: 'abc' })).toEqual([expect.stringMatching(/^MAX_WEBHOOK_SECRET may hold only/)]);
       expect(problemsOf({ MAX_WEBHOOK_SECRET: 'has spaces in it' })).toHaveLength(1);
+      expect(problemsOf({ MAX_EDIT_BUTTONS: 'sometimes' })).toEqual([expect.stringMatching(/^MAX_EDIT_BUTTONS must be edit or resend/)]);
       expect(problemsOf({ MAX_RATE_PER_SECOND: '31' })).toEqual([
         expect.stringMatching(/^MAX_RATE_PER_SECOND must be an integer from 1 to 30/),
       ]);

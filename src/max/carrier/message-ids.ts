@@ -26,6 +26,15 @@ export interface MessageRecordStore {
 const KEEP_SECONDS = 14 * 24 * 3600;
 const LOCAL_LIMIT = 20_000;
 const KEY_PREFIX = 'max:msg:';
+/** The shared store is asked at most this long: while Redis is away a screen still answers. */
+const SHARED_WAIT_MS = 500;
+
+function within<T>(p: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([p.catch(() => fallback), new Promise<T>((r) => (timer = setTimeout(() => r(fallback), ms)))]).finally(() =>
+    clearTimeout(timer),
+  );
+}
 
 /** 48 bits of the mid's SHA-256: a safe integer, collisions negligible within one chat. */
 export function messageNumberOf(mid: string): number {
@@ -43,7 +52,9 @@ export function createMessageMemory(shared: MessageRecordStore | null = null) {
     /** Remembers what a message shows under its number (and under the number of its mid, when re-sent). */
     async remember(n: number, record: SentMessageRecord, opts: { shareable?: boolean } = {}): Promise<void> {
       keepLocal(n, record);
-      if (shared && opts.shareable !== false) await shared.set(KEY_PREFIX + n, JSON.stringify(record), 'EX', KEEP_SECONDS);
+      // Not waited for: the person's screen does not depend on Redis being there.
+      if (shared && opts.shareable !== false)
+        void within(shared.set(KEY_PREFIX + n, JSON.stringify(record), 'EX', KEEP_SECONDS), SHARED_WAIT_MS, null);
     },
     /** Known from an incoming update only: kept in this process, which is the one that handles it. */
     note(n: number, record: SentMessageRecord): void {
@@ -52,7 +63,7 @@ export function createMessageMemory(shared: MessageRecordStore | null = null) {
     async recall(n: number): Promise<SentMessageRecord | null> {
       const hit = local.get(n);
       if (hit) return hit;
-      const raw = shared ? await shared.get(KEY_PREFIX + n) : null;
+      const raw = shared ? await within(shared.get(KEY_PREFIX + n), SHARED_WAIT_MS, null) : null;
       if (!raw) return null;
       const record = JSON.parse(raw) as SentMessageRecord;
       keepLocal(n, record);

@@ -1,4 +1,4 @@
-import { MAX_LIMITS, type MaxApi, type MaxFileSendOptions, maxFailureOf, sendMaxMessageWithFile } from '../../max/index.js';
+import { type MaxApi, type MaxFileSendOptions, maxFailureOf, sendMaxMessageWithFile } from '../../max/index.js';
 import { fitRows, keyboardAttachments, maxTextOf } from '../../max/carrier/markup.js';
 import { ChannelError, type MaxChannel, type RenderedMessage } from './types.js';
 
