@@ -44,7 +44,9 @@ describe('app without tokens: the MAX stand-in beside the Telegram emulator', ()
     const { school } = await createSchool(app);
     const parent = await seeder(app, school.id).user(['parent'], { lastName: 'Петрова', firstName: 'Анна' });
     const script = (args: string[]) =>
-      run('npx', ['tsx', 'scripts/demo-max-chat.ts', '--port', String(maxPort), '--user', '777001', '--wait', '800', ...args], { timeout: 20_000 });
+      run('npx', ['tsx', 'scripts/demo-max-chat.ts', '--port', String(maxPort), '--user', '777001', '--wait', '800', ...args], {
+        timeout: 20_000,
+      });
     const linked = await script([`/start ${await codeFor(app, school.id, parent.id)}`]);
     expect(linked.stdout).toContain('Петрова Анна');
     // The consent text comes next, with its buttons as the script shows them to press.

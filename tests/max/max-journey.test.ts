@@ -31,7 +31,7 @@ describe('a school day entirely in MAX, through the stand-in: the same flows as 
     const [linked, consent] = await parent.begin(await codeFor(h.app, f.school.id, f.parent.id), 2);
     expect(linked!.text).toContain('Иванова Мария');
     expect(consent!.buttons.flat().map((b) => b.payload)).toContain('cs:ok');
-    await parent.push('cs:ok', 1, consent!.mid);
+    await parent.push('cs:ok', 2, consent!.mid);
 
     // The teacher links by typing /start with the code, then fills the lesson with taps.
     const teacher = bot.person(880_002);
@@ -73,5 +73,53 @@ describe('a school day entirely in MAX, through the stand-in: the same flows as 
       .from(notifications)
       .where(and(eq(notifications.recipientId, f.parent.id), eq(notifications.kind, 'absence')));
     expect(row!.channel).toBe('max');
+  });
+
+  it('a parent linked in both messengers chooses Telegram from the MAX bot: each notice comes once, in the chosen one', async () => {
+    const f = await familySchool(h.app, 'Школа двух мессенджеров');
+    // The parent linked in Telegram first (as /start there does), then in MAX: MAX, linked last, by default.
+    const telegramChat = 880_555;
+    await h.app.services.access.redeem({
+      code: await codeFor(h.app, f.school.id, f.parent.id),
+      telegramUserId: telegramChat,
+      chatId: telegramChat,
+    });
+    h.clock.advance(60_000);
+    const parent = bot.person(880_101);
+    const [, consent] = await parent.begin(await codeFor(h.app, f.school.id, f.parent.id), 2);
+    await parent.push('cs:ok', 2, consent!.mid);
+    await parent.say('/messenger');
+    // Screens of the consent step may still be arriving: the choice is the message with the messenger buttons.
+    const withChoice = () => parent.live().find((m) => m.buttons.flat().some((b) => b.payload?.startsWith('pm1:')));
+    await eventually(async () => withChoice() !== undefined);
+    const choice = withChoice();
+    expect(choice!.text).toContain('Telegram');
+    expect(choice!.buttons.flat().map((b) => b.text)).toEqual(expect.arrayContaining([expect.stringContaining('✓ MAX')]));
+    // A forged press for another person changes nothing.
+    const forged = `pm1:${f.otherParent.id}:telegram`;
+    await parent.press(choice!.mid, forged, { forge: true });
+    await eventually(async () => (await h.app.services.access.messengerChoice(f.otherParent.id)).preferred === null);
+    await parent.push(`pm1:${f.parent.id}:telegram`);
+    await eventually(
+      async () =>
+        withChoice()
+          ?.buttons.flat()
+          .some((b) => b.text.includes('✓ Telegram')) === true,
+    );
+    expect((await h.app.services.access.messengerChoice(f.parent.id)).preferred).toBe('telegram');
+
+    const sentBefore = parent.live().length;
+    await h.app.services.journal.saveAttendance(f.teacherP, f.lessons[0]!.id, { marks: [{ studentId: f.child.id, status: 'absent' }] });
+    h.clock.advance(6 * 60_000);
+    expect(await h.relay.tick()).toBeGreaterThanOrEqual(1);
+    await eventually(async () =>
+      h.telegram.calls.some((c) => c.chatId === telegramChat && c.text.includes('Посещаемость: <b>Иванов Иван</b>')),
+    );
+    const [row] = await h.app.db.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.recipientId, f.parent.id), eq(notifications.kind, 'absence')));
+    expect(row!.channel).toBe('telegram');
+    expect(parent.live()).toHaveLength(sentBefore);
   });
 });
