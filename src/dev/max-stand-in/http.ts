@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_ERRORS, StandInError, fail } from './errors.js';
+import { FILES_PATH } from './people.js';
 import type { PersonRoute } from './person-http.js';
 import { BOT_USER, type Store } from './store.js';
 import type { CallRecord, Fault, UploadedFile } from './types.js';
@@ -127,6 +128,11 @@ export function createHandler(store: Store, state: HttpState) {
       const raw = await readBody(req);
       if (person) return answer(200, await person(url.searchParams, raw.length ? JSON.parse(raw.toString('utf8')) : {}));
       if (url.pathname.startsWith('/upload/')) return answer(200, store.upload(url.pathname.slice(8), await uploadedFile(req, raw)));
+      if (method === 'GET' && url.pathname.startsWith(FILES_PATH)) {
+        const file = store.uploads.get(url.pathname.slice(FILES_PATH.length));
+        if (!file) return answer(404, { code: MAX_ERRORS.notFound.code, message: 'no such file' });
+        return res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(file.content);
+      }
       if (req.headers.authorization !== state.token && url.searchParams.get('access_token') !== state.token) {
         return answer(401, { code: MAX_ERRORS.unauthorized.code, message: MAX_ERRORS.unauthorized.message });
       }

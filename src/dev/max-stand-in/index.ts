@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MAX_ERRORS } from './errors.js';
 import { createHandler, type HttpState } from './http.js';
-import { createPeople } from './people.js';
+import { createPeople, FILES_PATH } from './people.js';
 import { personRoutes } from './person-http.js';
 import { createStore } from './store.js';
 import type { CallRecord, Fault, StandInUpdate } from './types.js';
@@ -65,6 +65,7 @@ export function createMaxStandIn(options: MaxStandInOptions = {}) {
     store,
     deliver,
     failChat: (kind, chatId) => standIn.fail({ ...MAX_ERRORS[kind], chatId, times: Number.POSITIVE_INFINITY }),
+    fileUrl: (token) => `${standIn.url}${FILES_PATH}${token}`,
   });
   if (options.personRoutes) state.person = personRoutes(store, (id) => user(id));
 

@@ -14,10 +14,15 @@ export interface PeopleDeps {
   deliver(update: StandInUpdate): Promise<void>;
   /** Makes every later send to the chat answer the error (blocked / removed). */
   failChat(kind: 'blocked' | 'removed', chatId: number): void;
+  /** Where a file a person sent is downloaded from (MAX hands the bot a URL of its own). */
+  fileUrl(token: string): string;
 }
 
+/** The path of files people sent: public like MAX's file URLs (no bot token needed). */
+export const FILES_PATH = '/files/';
+
 /** Simulated people in dialogs with the bot: what they write and press, and what they were sent. */
-export function createPeople({ store, deliver, failChat }: PeopleDeps) {
+export function createPeople({ store, deliver, failChat, fileUrl }: PeopleDeps) {
   let callbackSeq = 0;
   let messageSeq = 0;
 
@@ -50,6 +55,18 @@ export function createPeople({ store, deliver, failChat }: PeopleDeps) {
       chatId,
       /** A text message (a `/start <code>` typed by hand is one too). */
       say,
+      /** Sends a file (with an optional caption): the bot gets a `file` attachment with its URL, name and size. */
+      sendFile: (fileName: string, content: Buffer, caption = '') => {
+        const { token } = store.upload(`p${++messageSeq}`, { name: fileName, content });
+        const m = message(caption);
+        const file = { type: 'file', filename: fileName, size: content.length, payload: { url: fileUrl(token), token } };
+        return deliver({
+          update_type: 'message_created',
+          timestamp: Date.now(),
+          message: { ...m, body: { ...m.body, attachments: [file] } },
+          user_locale: 'ru',
+        });
+      },
       /** The «Начать» button or a deep link `https://max.ru/<bot>?start=<payload>`. */
       start: (payload?: string) =>
         deliver({
