@@ -81,13 +81,14 @@ function drawSlip(doc: PDFKit.PDFDocument, sheet: SlipSheet, slip: AccessSlip, x
 
 /**
  * MAX's deep link as one small line under the column and the QR code, across the slip (the QR
- * code stays Telegram's). Smaller type if a long bot name would wrap past the slip's bottom.
+ * code stays Telegram's): smaller type rather than a wrap, and never past the slip's bottom.
  */
 function drawMaxLink(doc: PDFKit.PDFDocument, link: string, x: number, top: number, width: number, bottom: number): void {
   const text = `Или в MAX: ${link}`;
   let size = 7;
   doc.font('regular');
-  while (size > 4.5 && top + doc.fontSize(size).heightOfString(text, { width }) > bottom) size -= 0.5;
+  while (size > 5 && doc.fontSize(size).widthOfString(text) > width) size -= 0.25;
+  while (size > 4.5 && top + doc.fontSize(size).heightOfString(text, { width }) > bottom) size -= 0.25;
   doc.fontSize(size).text(text, x, top, { width, link, underline: true, height: Math.max(bottom - top, size) });
 }
 
