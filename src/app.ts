@@ -109,6 +109,9 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     access: services.access.forMessenger('max'),
     store: botStore,
     messages: redis,
+    onUsername: (name) => {
+      services.maxBotUsername.current = name;
+    },
     features: features('max'),
     ...botExtras(services),
     observeUpdate: metrics.observeUpdate('max'),

@@ -37,6 +37,8 @@ import { createBackupFiles } from './jobs/backup/backup-files.js';
 export function createServices(config: Config, db: DbClient, clock: Clock) {
   // Filled in when the bot learns its name from getMe; codes issued before that have no link.
   const botUsername: { current: string | null } = { current: null };
+  // Filled in when the MAX bot learns its name; until then codes carry no MAX deep link.
+  const maxBotUsername: { current: string | null } = { current: null };
   const uow = createUnitOfWork(db.db);
   const schools = createSchoolService({ uow, clock });
   const journal = createJournalService({ uow, clock, events: createJournalNotifier({ clock }) });
@@ -51,6 +53,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
     clock,
     ttlDays: config.invites.ttlDays,
     botUsername: () => botUsername.current ?? config.telegram.botUsername,
+    maxBotUsername: () => maxBotUsername.current,
   });
   const renderer = createPdfRenderer();
   const reports = createReportsService({ uow, renderer });
@@ -77,6 +80,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
   return {
     uow,
     botUsername,
+    maxBotUsername,
     schools,
     journal,
     schedule,

@@ -40,7 +40,7 @@ function render(sheet: SlipSheet): Promise<Buffer> {
     const onPage = i % (COLUMNS * ROWS);
     if (i > 0 && onPage === 0) doc.addPage();
     if (onPage === 0) cutLines(doc, w, h);
-    drawSlip(doc, sheet, slip, MARGIN + (onPage % COLUMNS) * w, MARGIN + Math.floor(onPage / COLUMNS) * h, w);
+    drawSlip(doc, sheet, slip, MARGIN + (onPage % COLUMNS) * w, MARGIN + Math.floor(onPage / COLUMNS) * h, w, h);
   });
   doc.end();
   return done;
@@ -53,7 +53,7 @@ function cutLines(doc: PDFKit.PDFDocument, w: number, h: number): void {
   doc.stroke().undash().restore();
 }
 
-function drawSlip(doc: PDFKit.PDFDocument, sheet: SlipSheet, slip: AccessSlip, x: number, y: number, w: number): void {
+function drawSlip(doc: PDFKit.PDFDocument, sheet: SlipSheet, slip: AccessSlip, x: number, y: number, w: number, h: number): void {
   const textWidth = w - QR_SIZE - 3 * PAD;
   const left = x + PAD;
   doc
@@ -73,7 +73,23 @@ function drawSlip(doc: PDFKit.PDFDocument, sheet: SlipSheet, slip: AccessSlip, x
   doc.text(how, { width: textWidth });
   doc.text(slip.link ?? `/start ${slip.code}`, { width: textWidth, link: slip.link ?? undefined, underline: Boolean(slip.link) });
   doc.moveDown(0.4).text(`Код одноразовый, действует до ${numericDate(slip.validUntil)}.`, { width: textWidth });
-  if (slip.link) drawQr(doc, slip.link, x + w - PAD - QR_SIZE, y + PAD + 8);
+  const qrTop = y + PAD + 8;
+  if (slip.link) drawQr(doc, slip.link, x + w - PAD - QR_SIZE, qrTop);
+  if (slip.maxLink)
+    drawMaxLink(doc, slip.maxLink, left, Math.max(doc.y + 2, slip.link ? qrTop + QR_SIZE + 2 : 0), w - 2 * PAD, y + h - PAD);
+}
+
+/**
+ * MAX's deep link as one small line under the column and the QR code, across the slip (the QR
+ * code stays Telegram's): smaller type rather than a wrap, and never past the slip's bottom.
+ */
+function drawMaxLink(doc: PDFKit.PDFDocument, link: string, x: number, top: number, width: number, bottom: number): void {
+  const text = `Или в MAX: ${link}`;
+  let size = 7;
+  doc.font('regular');
+  while (size > 5 && doc.fontSize(size).widthOfString(text) > width) size -= 0.25;
+  while (size > 4.5 && top + doc.fontSize(size).heightOfString(text, { width }) > bottom) size -= 0.25;
+  doc.fontSize(size).text(text, x, top, { width, link, underline: true, height: Math.max(bottom - top, size) });
 }
 
 /** The code in groups of five: easier to copy from paper, and the bot forgives the space. */

@@ -21,7 +21,7 @@ export const classdocsEn: Pick<Messages, keyof typeof classdocsRu> = {
   'classdocs.btn.confirm': 'Yes, issue new ones',
   'classdocs.btn.cancel': 'Cancel',
   'classdocs.people': (p) =>
-    `<b>${p.group}: parents without Telegram</b>\nChoose whom to give a code. «🔁»: a code was issued; a new one revokes it.`,
+    `<b>${p.group}: parents connected in neither Telegram nor MAX</b>\nChoose whom to give a code. «🔁»: a code was issued; a new one revokes it.`,
   'classdocs.people.none': (p) => `<b>${p.group}</b>\nEvery parent of the class is already linked to the bot.`,
   'classdocs.nobody': 'Every parent is linked: no codes are needed.',
   'classdocs.nobodyStudents': 'Every student is linked: no codes needed.',

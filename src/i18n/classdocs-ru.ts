@@ -20,7 +20,7 @@ export const classdocsRu = {
   'classdocs.btn.confirm': 'Да, выдать новые',
   'classdocs.btn.cancel': 'Отмена',
   'classdocs.people': (p: { group: string }) =>
-    `<b>${p.group}: родители без Telegram</b>\nВыберите, кому выдать код. «🔁» — код уже выдан; новый отменит прежний.`,
+    `<b>${p.group}: родители, не подключённые ни в Telegram, ни в MAX</b>\nВыберите, кому выдать код. «🔁» — код уже выдан; новый отменит прежний.`,
   'classdocs.people.none': (p: { group: string }) => `<b>${p.group}</b>\nВсе родители класса уже подключены к боту.`,
   'classdocs.nobody': 'Неподключённых родителей нет — коды не нужны.',
   'classdocs.nobodyStudents': 'Неподключённых учеников нет — коды не нужны.',

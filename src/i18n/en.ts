@@ -15,6 +15,7 @@ import { classdocsEn } from './classdocs-en.js';
 import { classjournalEn } from './classjournal-en.js';
 import { studentEn } from './student-en.js';
 import { messengerEn } from './messenger-en.js';
+import { reachEn } from './reach-en.js';
 import { noticeEn } from './notice-en.js';
 import { periodEn } from './period-en.js';
 import { finalEn } from './final-en.js';
@@ -76,6 +77,7 @@ export const en: Messages = {
   ...classjournalEn,
   ...studentEn,
   ...messengerEn,
+  ...reachEn,
   ...allplanEn,
   ...classdailyEn,
   ...ktpEn,

@@ -74,7 +74,7 @@ export const parentEn: Pick<Messages, keyof typeof parentRu> = {
   'settings.chooseQuiet': "When not to disturb you (except today's absences)?",
   'settings.saved': 'Saved.',
   'privacy.title': (p) =>
-    `<b>What is stored about you</b>\n\nName: ${p.name}\nE-mail: ${p.email}\nPhone: ${p.phone}\nTelegram: ${p.telegram}\nChildren: ${p.children}\n\nConsent to data processing: ${p.consent}`,
+    `<b>What is stored about you</b>\n\nName: ${p.name}\nE-mail: ${p.email}\nPhone: ${p.phone}\nTelegram: ${p.telegram}\nMAX: ${p.max}\nChildren: ${p.children}\n\nConsent to data processing: ${p.consent}`,
   'privacy.none': 'none',
   'privacy.linked': 'connected',
   'privacy.hidden': 'hidden (no consent)',

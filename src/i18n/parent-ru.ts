@@ -73,8 +73,8 @@ export const parentRu = {
   'settings.chooseDigest': 'Во сколько присылать сводку?',
   'settings.chooseQuiet': 'Когда не беспокоить (кроме сегодняшних пропусков)?',
   'settings.saved': 'Сохранено.',
-  'privacy.title': (p: { name: string; email: string; phone: string; telegram: string; children: string; consent: string }) =>
-    `<b>Что о вас хранится</b>\n\nФИО: ${p.name}\nE-mail: ${p.email}\nТелефон: ${p.phone}\nTelegram: ${p.telegram}\nДети: ${p.children}\n\nСогласие на обработку данных: ${p.consent}`,
+  'privacy.title': (p: { name: string; email: string; phone: string; telegram: string; max: string; children: string; consent: string }) =>
+    `<b>Что о вас хранится</b>\n\nФИО: ${p.name}\nE-mail: ${p.email}\nТелефон: ${p.phone}\nTelegram: ${p.telegram}\nMAX: ${p.max}\nДети: ${p.children}\n\nСогласие на обработку данных: ${p.consent}`,
   'privacy.none': 'нет',
   'privacy.linked': 'подключён',
   'privacy.hidden': 'скрыты (нет согласия)',

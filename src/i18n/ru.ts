@@ -14,6 +14,7 @@ import { classdocsRu } from './classdocs-ru.js';
 import { classjournalRu } from './classjournal-ru.js';
 import { studentRu } from './student-ru.js';
 import { messengerRu } from './messenger-ru.js';
+import { reachRu } from './reach-ru.js';
 import { noticeRu } from './notice-ru.js';
 import { periodRu } from './period-ru.js';
 import { finalRu } from './final-ru.js';
@@ -80,6 +81,7 @@ export const ru = {
   ...classjournalRu,
   ...studentRu,
   ...messengerRu,
+  ...reachRu,
   ...allplanRu,
   ...classdailyRu,
   ...ktpRu,

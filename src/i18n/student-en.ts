@@ -2,8 +2,16 @@ import type { Messages } from './ru.js';
 import type { studentRu } from './student-ru.js';
 
 export const studentEn: Pick<Messages, keyof typeof studentRu> = {
-  'privacy.titleStudent': (p: { name: string; email: string; phone: string; telegram: string; children: string; consent: string }) =>
-    `<b>What is stored about you</b>\n\nName: ${p.name}\nE-mail: ${p.email}\nPhone: ${p.phone}\nTelegram: ${p.telegram}\n\nConsent to data processing: ${p.consent}`,
+  'privacy.titleStudent': (p: {
+    name: string;
+    email: string;
+    phone: string;
+    telegram: string;
+    max: string;
+    children: string;
+    consent: string;
+  }) =>
+    `<b>What is stored about you</b>\n\nName: ${p.name}\nE-mail: ${p.email}\nPhone: ${p.phone}\nTelegram: ${p.telegram}\nMAX: ${p.max}\n\nConsent to data processing: ${p.consent}`,
   'privacy.doneStudent': 'Consent withdrawn. The bot no longer shows your lessons and grades or sends notices. To give it again: /privacy.',
   'menu.studentToday': 'Lessons today',
   'menu.studentTomorrow': 'Lessons tomorrow',

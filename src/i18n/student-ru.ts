@@ -1,7 +1,15 @@
 /** Texts of the student's screens (Russian, the reference). */
 export const studentRu = {
-  'privacy.titleStudent': (p: { name: string; email: string; phone: string; telegram: string; children: string; consent: string }) =>
-    `<b>Что о вас хранится</b>\n\nФИО: ${p.name}\nE-mail: ${p.email}\nТелефон: ${p.phone}\nTelegram: ${p.telegram}\n\nСогласие на обработку данных: ${p.consent}`,
+  'privacy.titleStudent': (p: {
+    name: string;
+    email: string;
+    phone: string;
+    telegram: string;
+    max: string;
+    children: string;
+    consent: string;
+  }) =>
+    `<b>Что о вас хранится</b>\n\nФИО: ${p.name}\nE-mail: ${p.email}\nТелефон: ${p.phone}\nTelegram: ${p.telegram}\nMAX: ${p.max}\n\nСогласие на обработку данных: ${p.consent}`,
   'privacy.doneStudent': 'Согласие отозвано. Бот больше не показывает ваши уроки и оценки и не присылает уведомления. Вернуть: /privacy.',
   'menu.studentToday': 'Уроки сегодня',
   'menu.studentTomorrow': 'Уроки завтра',

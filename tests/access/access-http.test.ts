@@ -68,10 +68,10 @@ describe('access codes over HTTP', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0]).toBe('Фамилия Имя Отчество;Роль;Ученик(и);Код;Ссылка;Действует до');
+    expect(lines[0]).toBe('Фамилия Имя Отчество;Роль;Ученик(и);Код;Ссылка;Ссылка MAX;Действует до');
     expect(lines).toHaveLength(3);
     expect(lines[1]).toMatch(
-      /^Кузнецова Елена Игоревна;Родитель;Кузнецов Иван, Кузнецова Ольга;[A-Z0-9]{10};https:\/\/t\.me\/school_journal_bot\?start=[A-Z0-9]{10};\d{2}\.\d{2}\.\d{4}$/,
+      /^Кузнецова Елена Игоревна;Родитель;Кузнецов Иван, Кузнецова Ольга;[A-Z0-9]{10};https:\/\/t\.me\/school_journal_bot\?start=[A-Z0-9]{10};;\d{2}\.\d{2}\.\d{4}$/,
     );
     expect(res.body).not.toContain('Чужой');
 

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
-import { attendance, notifications, users } from '../../src/db/schema/index.js';
+import { attendance, maxLinks, notifications, users } from '../../src/db/schema/index.js';
 import { createTestApp } from '../helpers/app.js';
 import { uniqueChatId, type TestChat } from '../helpers/bot.js';
 import { familySchool } from '../family/fixture.js';
@@ -153,6 +153,48 @@ describe('parent screens, settings, absence answers and the class teacher view (
     // A parent pressing the class teacher's menu text gets nothing of the class.
     const parentChat = await consentingParent(await familySchool(app));
     expect((await parentChat.ask('Мой класс')).text).toBe('Вы не классный руководитель ни одного класса.');
+  });
+
+  it('the class teacher sees where each parent is reachable: Telegram, MAX or both; /privacy names the MAX link', async () => {
+    const f = await familySchool(app);
+    const third = await f.seed.student(f.group.id, { lastName: 'Борисов', firstName: 'Борис' });
+    const fourth = await f.seed.student(f.group.id, { lastName: 'Григорьев', firstName: 'Гриша' });
+    const both = await f.seed.user(['parent'], { lastName: 'Борисова', firstName: 'Бэлла' });
+    const gone = await f.seed.user(['parent'], { lastName: 'Григорьева', firstName: 'Галина' });
+    await f.seed.guardian(both.id, third.id);
+    await f.seed.guardian(gone.id, fourth.id);
+    const inMax = async (userId: number) =>
+      app.services.access
+        .forMessenger('max')
+        .redeem({ code: await codeFor(app, f.school.id, userId), telegramUserId: uniqueChatId(), chatId: uniqueChatId() });
+    await inMax(f.parent.id); // MAX only
+    await inMax(f.otherParent.id); // MAX, and Telegram blocked
+    await app.db.db
+      .update(users)
+      .set({ telegramUserId: uniqueChatId(), telegramChatId: 1, telegramStatus: 'blocked', email: 'oleg@example.org' })
+      .where(eq(users.id, f.otherParent.id));
+    const bothChat = await consentingParent(f, both.id);
+    await inMax(both.id); // both
+    await inMax(gone.id); // MAX only, blocked there, no e-mail
+    await app.db.db.update(maxLinks).set({ status: 'blocked' }).where(eq(maxLinks.userId, gone.id));
+
+    const chat = harness.chat(uniqueChatId());
+    await chat.send(`/start ${await codeFor(app, f.school.id, f.classTeacher.id)}`);
+    await chat.reply();
+    const menu = await chat.ask('Мой класс');
+    await chat.press(`cj:p:${f.group.id}`, menu.message_id);
+    await expectEventually(async () => messageOf(harness, menu.message_id).text !== menu.text);
+    const view = messageOf(harness, menu.message_id).text;
+    expect(view).toContain('<b>5А</b>: 4 ученика, родители подключены у 3, заблокировали бота: 1');
+    expect(view).toContain('1. <b>Абрамова Анна</b> — Абрамов Олег: MAX ✅, в Telegram заблокировал бота, нет согласия');
+    expect(view).toContain('2. <b>Борисов Борис</b> — Борисова Бэлла: Telegram и MAX ✅');
+    expect(view).toContain('3. <b>Григорьев Гриша</b> — Григорьева Галина: заблокировал бота, e-mail нет — не получает уведомления');
+    expect(view).toContain('4. <b>Иванов Иван</b> — Иванова Мария: MAX ✅, нет согласия');
+
+    const privacy = await bothChat.ask('/privacy');
+    expect(privacy.text).toContain('Telegram: подключён\nMAX: подключён');
+    const telegramOnly = await consentingParent(await familySchool(app));
+    expect((await telegramOnly.ask('/privacy')).text).toContain('Telegram: подключён\nMAX: нет');
   });
 });
 

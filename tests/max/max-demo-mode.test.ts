@@ -3,7 +3,6 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { maxModeOf } from '../../src/max-runtime.js';
-import { codeFor } from '../bot/parent-harness.js';
 import { createSchool, createTestApp, testConfig } from '../helpers/app.js';
 import { freePort } from '../helpers/bot.js';
 import { seeder } from '../helpers/seed.js';
@@ -47,7 +46,11 @@ describe('app without tokens: the MAX stand-in beside the Telegram emulator', ()
       run('npx', ['tsx', 'scripts/demo-max-chat.ts', '--port', String(maxPort), '--user', '777001', '--wait', '800', ...args], {
         timeout: 20_000,
       });
-    const linked = await script([`/start ${await codeFor(app, school.id, parent.id)}`]);
+    // The MAX bot told its name at start: codes carry MAX's deep link, whose start parameter links.
+    const issued = await app.services.access.issueForUser({ kind: 'api', schoolId: school.id }, school.id, parent.id);
+    expect(app.services.maxBotUsername.current).toBeTruthy();
+    expect(issued.maxLink).toBe(`https://max.ru/${app.services.maxBotUsername.current}?start=${issued.code}`);
+    const linked = await script([`/start ${new URL(issued.maxLink!).searchParams.get('start')}`]);
     expect(linked.stdout).toContain('Петрова Анна');
     // The consent text comes next, with its buttons as the script shows them to press.
     expect(linked.stdout).toContain('--press cs:ok');

@@ -75,6 +75,19 @@ describe('a school day entirely in MAX, through the stand-in: the same flows as 
     expect(row!.channel).toBe('max');
   });
 
+  it('/privacy in the MAX bot names the MAX link of a parent linked only there', async () => {
+    const f = await familySchool(h.app, 'Школа только в MAX');
+    await dropTelegram(h.app, f.parent.id);
+    const parent = bot.person(880_101);
+    const [, consent] = await parent.begin(await codeFor(h.app, f.school.id, f.parent.id), 2);
+    await parent.push('cs:ok', 2, consent!.mid);
+    await parent.ask('/privacy');
+    await eventually(async () => parent.live().some((m) => m.text?.includes('Что о вас хранится')));
+    const privacy = parent.live().find((m) => m.text?.includes('Что о вас хранится'))!;
+    expect(privacy.text).toContain('Telegram: нет');
+    expect(privacy.text).toContain('MAX: подключён');
+  });
+
   it('a parent linked in both messengers chooses Telegram from the MAX bot: each notice comes once, in the chosen one', async () => {
     const f = await familySchool(h.app, 'Школа двух мессенджеров');
     // The parent linked in Telegram first (as /start there does), then in MAX: MAX, linked last, by default.

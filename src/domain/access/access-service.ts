@@ -29,14 +29,17 @@ export interface AccessServiceDeps {
   ttlDays: number;
   /** Known once the bot has started (getMe) or from the configuration. */
   botUsername: () => string | null;
+  /** The MAX bot's username once MAX told it (codes then carry `maxLink`); null or absent: no MAX link. */
+  maxBotUsername?: () => string | null;
 }
 
 export interface GroupCodeOptions {
+  /** Skip people linked in either messenger. */
   onlyUnlinked?: boolean;
   userIds?: readonly number[];
 }
 
-export function createAccessService({ uow, clock, ttlDays, botUsername }: AccessServiceDeps) {
+export function createAccessService({ uow, clock, ttlDays, botUsername, maxBotUsername }: AccessServiceDeps) {
   const { lockedFor, wrongCode } = createCodeLockout(uow);
   async function schoolOf(principal: Principal, schoolId: number) {
     const school = sameSchool(principal, schoolId) ? await uow.repos.schools.findById(schoolId) : null;
@@ -50,7 +53,7 @@ export function createAccessService({ uow, clock, ttlDays, botUsername }: Access
     return user;
   }
 
-  const issue = createIssuer({ uow, clock, ttlDays, botUsername });
+  const issue = createIssuer({ uow, clock, ttlDays, botUsername, maxBotUsername });
   const studentCodes = createStudentCodes({ uow, clock, issue, schoolOf });
 
   /**
@@ -169,7 +172,7 @@ export function createAccessService({ uow, clock, ttlDays, botUsername }: Access
       const isClassTeacher = principal.kind === 'user' && group.classTeacherId === principal.userId;
       if (!isClassTeacher) assertSchoolAdmin(principal, schoolId);
       const parents = await uow.repos.access.parentsOfGroup(groupId, localDateOf(clock.now(), school.timezone));
-      const wanted = parents.filter((p) => p.active && !(opts.onlyUnlinked && p.telegramLinked) && (opts.userIds?.includes(p.id) ?? true));
+      const wanted = parents.filter((p) => p.active && !(opts.onlyUnlinked && isLinked(p)) && (opts.userIds?.includes(p.id) ?? true));
       const stray = opts.userIds?.find((id) => !wanted.some((p) => p.id === id));
       if (stray !== undefined) throw new NotFoundError('User', stray);
       return { group: { id: group.id, name: group.name }, codes: await issue(principal, schoolId, wanted) };
@@ -266,6 +269,11 @@ export function createAccessService({ uow, clock, ttlDays, botUsername }: Access
 }
 
 export type AccessService = ReturnType<typeof createAccessService>;
+
+/** Linked in Telegram, MAX or both: "codes only for the unlinked" skips them. */
+export function isLinked(u: Pick<AccessUser, 'telegramLinked' | 'maxLinked'>): boolean {
+  return u.telegramLinked || u.maxLinked;
+}
 
 /** The preferred messenger if linked in it, else the one linked last (the rule of delivery's `messengerOrder`). */
 export function choiceOf(links: MessengerLinks): MessengerChoice {

@@ -19,6 +19,8 @@ export interface AccessSlip {
   code: string;
   /** `https://t.me/<bot>?start=<code>`; null while the bot's username is not known. */
   link: string | null;
+  /** `https://max.ru/<bot>?start=<code>`; null while the MAX bot's username is not known. */
+  maxLink: string | null;
   validUntil: LocalDate;
 }
 
@@ -39,12 +41,13 @@ export interface ClassPerson {
   kind: SlipKind;
   name: string;
   forWhom: string[];
+  /** Linked in Telegram, MAX or both. */
   linked: boolean;
   /** An unused, unexpired code was issued: a new one revokes it. */
   pendingCode: boolean;
 }
 
-/** Every parent with no Telegram link yet, one parent by id, or every student not linked yet. */
+/** Every parent linked in no messenger yet, one parent by id, or every student not linked yet. */
 export type SlipTarget = { unlinked: true } | { userId: number } | { students: true };
 
 export interface SlipsResult {
@@ -63,7 +66,7 @@ export interface ClassCodesDeps {
 
 /**
  * The class teacher's access codes (docs/access-codes.md, «Коды доступа класса»): who in the
- * class has no Telegram link, and a printable sheet of slips. Only the group's class teacher may
+ * class is linked in no messenger (Telegram or MAX), and a printable sheet of slips. Only the group's class teacher may
  * ask: another school's group is missing, a colleague's group is forbidden. Issuing goes through
  * the access service, so a new code revokes the person's older unused one exactly as the HTTP API does.
  */
@@ -87,6 +90,7 @@ export function createClassCodesService({ uow, clock, access, renderer }: ClassC
       forWhom: student ? (code.className ? [code.className] : []) : code.students,
       code: code.code,
       link: code.link,
+      maxLink: code.maxLink,
       validUntil: localDateOf(code.expiresAt, timezone),
     };
   }
@@ -104,7 +108,7 @@ export function createClassCodesService({ uow, clock, access, renderer }: ClassC
         kind: 'parent' as const,
         name: fullName(p),
         forWhom: children.get(p.id) ?? [],
-        linked: p.telegramLinked,
+        linked: p.telegramLinked || p.maxLinked,
         pendingCode: p.pendingCode,
       }))
       .sort((a, b) => a.name.localeCompare(b.name, 'ru'));

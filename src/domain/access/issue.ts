@@ -10,6 +10,8 @@ export interface IssuerDeps {
   clock: Clock;
   ttlDays: number;
   botUsername: () => string | null;
+  /** The MAX bot's username, once MAX told it; codes then carry a MAX deep link too. */
+  maxBotUsername?: () => string | null;
 }
 
 export type Issue = (
@@ -22,10 +24,15 @@ export type Issue = (
 const kindOf = (u: AccessUser): IssuedCode['kind'] => (u.studentId !== null ? 'student' : u.roles.includes('parent') ? 'parent' : 'staff');
 
 /** New codes replace the users' older unused ones, in one transaction (a reissue revokes the old code). */
-export function createIssuer({ uow, clock, ttlDays, botUsername }: IssuerDeps): Issue {
+export function createIssuer({ uow, clock, ttlDays, botUsername, maxBotUsername }: IssuerDeps): Issue {
   function linkOf(code: string): string | null {
     const bot = botUsername();
     return bot ? `https://t.me/${bot}?start=${code}` : null;
+  }
+  /** MAX's deep link: it arrives as `bot_started` with the code, which the carrier makes `/start <code>`. */
+  function maxLinkOf(code: string): string | null {
+    const bot = maxBotUsername?.() ?? null;
+    return bot ? `https://max.ru/${bot}?start=${code}` : null;
   }
 
   return async (principal, schoolId, users, classNames = new Map()) => {
@@ -63,6 +70,7 @@ export function createIssuer({ uow, clock, ttlDays, botUsername }: IssuerDeps): 
         code: codes[i]!,
         expiresAt,
         link: linkOf(codes[i]!),
+        maxLink: maxLinkOf(codes[i]!),
       }));
     });
   };

@@ -71,7 +71,8 @@ export function createStudentCodes(deps: {
         if (!mine) throw new ForbiddenError('Only the class teacher of these students or the administration can issue their codes');
       }
       const users = await repos.access.ensureStudentUsers(schoolId, pupils);
-      const wanted = users.filter((u) => u.active && !(opts.onlyUnlinked && u.telegramLinked));
+      // Linked in either messenger counts as linked.
+      const wanted = users.filter((u) => u.active && !(opts.onlyUnlinked && (u.telegramLinked || u.maxLinked)));
       const classNames = new Map(pupils.map((p) => [p.id, p.className]));
       return { group: group ? { id: group.id, name: group.name } : null, codes: await issue(principal, schoolId, wanted, classNames) };
     },

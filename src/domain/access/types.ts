@@ -18,6 +18,8 @@ export interface AccessUser {
   middleName: string | null;
   active: boolean;
   telegramLinked: boolean;
+  /** Linked in MAX (a `max_links` row; a blocked link still counts, as Telegram's does). */
+  maxLinked: boolean;
   linkedAt: Date | null;
   /** The pupil of a student user; null for everyone else. */
   studentId: number | null;
@@ -175,6 +177,8 @@ export interface IssuedCode {
   code: string;
   expiresAt: Date;
   link: string | null;
+  /** `https://max.ru/<bot>?start=<code>`; null while the MAX bot's username is not known. */
+  maxLink: string | null;
 }
 
 export type RedeemResult = { userId: number; schoolId: number; users: LinkedUser[] };

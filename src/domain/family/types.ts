@@ -87,6 +87,8 @@ export interface StoredData {
   email: string | null;
   phone: string | null;
   telegramLinked: boolean;
+  /** Linked in MAX (an active or blocked link). */
+  maxLinked: boolean;
   children: string[];
   preferences: Preferences;
   consent: ConsentStatus;
@@ -97,6 +99,10 @@ export interface ClassParent {
   name: string;
   telegramLinked: boolean;
   telegramBlocked: boolean;
+  /** A MAX link, active or blocked. */
+  maxLinked: boolean;
+  /** The MAX link was refused (the person blocked the bot there). */
+  maxBlocked: boolean;
   hasEmail: boolean;
   consent: boolean;
 }

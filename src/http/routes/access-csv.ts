@@ -15,7 +15,7 @@ const ROLE_NAMES: Record<Role, string> = {
   student: 'Ученик',
 };
 
-const HEADER = ['Фамилия Имя Отчество', 'Роль', 'Ученик(и)', 'Код', 'Ссылка', 'Действует до'];
+const HEADER = ['Фамилия Имя Отчество', 'Роль', 'Ученик(и)', 'Код', 'Ссылка', 'Ссылка MAX', 'Действует до'];
 
 /** A list a class teacher prints, written by the one export writer (BOM, `;`, formulas defused). */
 export function codesCsv(codes: IssuedCode[], timezone: string): Buffer {
@@ -27,6 +27,7 @@ export function codesCsv(codes: IssuedCode[], timezone: string): Buffer {
       c.students.join(', '),
       c.code,
       c.link ?? '',
+      c.maxLink ?? '',
       format(new TZDate(c.expiresAt, timezone), 'dd.MM.yyyy'),
     ]),
   ]);

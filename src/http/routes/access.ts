@@ -20,6 +20,9 @@ const issuedCode = Out({
   code: Type.String({ description: 'Shown once; only its hash is stored' }),
   expiresAt: DateTime(),
   link: Nullable(Type.String(), { description: 'https://t.me/<bot>?start=<code> when the bot username is known' }),
+  maxLink: Nullable(Type.String(), {
+    description: "https://max.ru/<bot>?start=<code> when the MAX bot's username is known (MAX connected and started)",
+  }),
 });
 
 const studentCodes = Out({ group: Nullable(Out({ id: Type.Integer(), name: Type.String() })), codes: Type.Array(issuedCode) });
@@ -32,6 +35,7 @@ const userItem = Out({
   roles: Type.Array(Type.String()),
   active: Type.Boolean(),
   telegramLinked: Type.Boolean(),
+  maxLinked: Type.Boolean({ description: 'Linked in MAX (an active or blocked link)' }),
   linkedAt: Nullable(DateTime()),
   pendingCode: Type.Boolean({ description: 'An unused, unexpired code exists' }),
 });
@@ -75,6 +79,7 @@ function toJson(c: IssuedCode) {
     code: c.code,
     expiresAt: c.expiresAt.toISOString(),
     link: c.link,
+    maxLink: c.maxLink,
   };
 }
 
@@ -98,7 +103,7 @@ export async function accessRoutes(scope: FastifyInstance, deps: { access: Acces
       schema: {
         tags: ['access'],
         operationId: 'listUsers',
-        summary: 'Users of the school with their Telegram linking status',
+        summary: 'Users of the school with their linking status in Telegram and MAX',
         querystring: usersQuery,
         response: { 200: Type.Array(userItem), ...errorResponses },
       },
@@ -131,7 +136,8 @@ export async function accessRoutes(scope: FastifyInstance, deps: { access: Acces
       schema: {
         tags: ['access'],
         operationId: 'issueGroupParentCodes',
-        summary: 'Issue codes for the parents of every student enrolled in the group (?onlyUnlinked=true skips linked parents)',
+        summary:
+          'Issue codes for the parents of every student enrolled in the group (?onlyUnlinked=true skips parents linked in Telegram or MAX)',
         params: IdParams,
         querystring: formatQuery,
         response: {
@@ -155,7 +161,7 @@ export async function accessRoutes(scope: FastifyInstance, deps: { access: Acces
         tags: ['access'],
         operationId: 'issueGroupStudentCodes',
         summary:
-          'Issue codes for the students enrolled in the group, creating their student accounts (older unused codes are revoked; ?onlyUnlinked=true skips linked students)',
+          'Issue codes for the students enrolled in the group, creating their student accounts (older unused codes are revoked; ?onlyUnlinked=true skips students linked in Telegram or MAX)',
         params: IdParams,
         querystring: formatQuery,
         response: { 201: codesResponse(studentCodes), ...errorResponses },

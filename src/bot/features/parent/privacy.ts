@@ -35,6 +35,7 @@ export function privacyFeature(family: BotFamily) {
           email: d.email ?? none,
           phone: d.phone ?? none,
           telegram: d.telegramLinked ? ctx.t('privacy.linked') : none,
+          max: d.maxLinked ? ctx.t('privacy.linked') : none,
           children: d.consent.granted ? d.children.join(', ') || none : ctx.t('privacy.hidden'),
           consent: consentLine(ctx.t, d, user.timezone, ctx.locale),
         }) + (parents.length > 1 ? `\n(${user.schoolName})` : ''),

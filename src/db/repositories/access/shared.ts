@@ -17,11 +17,15 @@ export const userColumns = {
   telegramUserId: users.telegramUserId,
   linkedAt: users.linkedAt,
   studentId: users.studentId,
+  // Linked in MAX: a max_links row, active or blocked (as a blocked Telegram link still counts as linked).
+  maxLinked: sql<boolean>`exists (select 1 from ${maxLinks} where ${maxLinks.userId} = "users"."id")`,
 };
 
-export function toUser(
-  row: { [K in keyof typeof userColumns]: (typeof userColumns)[K]['_']['data'] | null } & { id: number; schoolId: number },
-): AccessUser {
+type UserColumnsRow = {
+  [K in Exclude<keyof typeof userColumns, 'maxLinked'>]: (typeof userColumns)[K]['_']['data'] | null;
+} & { id: number; schoolId: number; maxLinked: boolean | null };
+
+export function toUser(row: UserColumnsRow): AccessUser {
   return {
     id: row.id,
     schoolId: row.schoolId,
@@ -31,6 +35,7 @@ export function toUser(
     middleName: row.middleName,
     active: row.active ?? true,
     telegramLinked: row.telegramUserId !== null,
+    maxLinked: Boolean(row.maxLinked),
     linkedAt: row.linkedAt,
     studentId: row.studentId,
   };

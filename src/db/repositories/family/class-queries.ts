@@ -21,15 +21,17 @@ export function createClassQueries(db: Executor): Pick<FamilyRepository, 'groups
         p_first: string | null;
         telegram_user_id: string | null;
         telegram_status: string | null;
+        max_status: string | null;
         email: string | null;
         consent: boolean | null;
       }>(sql`
         SELECT s.id AS student_id, s.last_name, s.first_name, u.id AS parent_id, u.last_name AS p_last, u.first_name AS p_first,
-               u.telegram_user_id, u.telegram_status, u.email,
+               u.telegram_user_id, u.telegram_status, ml.status AS max_status, u.email,
                EXISTS (SELECT 1 FROM consents c WHERE c.parent_id = u.id AND c.withdrawn_at IS NULL) AS consent
         FROM enrollments e JOIN students s ON s.id = e.student_id
         LEFT JOIN guardianships g ON g.student_id = s.id AND g.ended_on IS NULL
         LEFT JOIN users u ON u.id = g.parent_id AND u.active
+        LEFT JOIN max_links ml ON ml.user_id = u.id
         WHERE e.group_id = ${groupId} AND ${covers(sql`${onDate}::date`)}
         ORDER BY s.last_name, s.first_name, s.id, u.last_name, u.id`);
       const out = new Map<number, ClassOverview['students'][number]>();
@@ -45,6 +47,8 @@ export function createClassQueries(db: Executor): Pick<FamilyRepository, 'groups
           name: `${r.p_last} ${r.p_first}`,
           telegramLinked: r.telegram_user_id !== null,
           telegramBlocked: r.telegram_status === 'blocked',
+          maxLinked: r.max_status !== null,
+          maxBlocked: r.max_status === 'blocked',
           hasEmail: !!r.email,
           consent: !!r.consent,
         });

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { FamilyRepository } from '../../../domain/family/types.js';
 import type { Executor } from '../../client.js';
-import { consents, preferences, users } from '../../schema/index.js';
+import { consents, maxLinks, preferences, users } from '../../schema/index.js';
 import { preferencesOf } from '../audience-repository.js';
 import { toConsent } from './shared.js';
 
@@ -70,12 +70,14 @@ export function createConsentQueries(
           email: users.email,
           phone: users.phone,
           telegramUserId: users.telegramUserId,
+          maxStatus: maxLinks.status,
         })
         .from(users)
+        .leftJoin(maxLinks, eq(maxLinks.userId, users.id))
         .where(eq(users.id, userId));
       if (!row) return null;
-      const { telegramUserId, ...rest } = row;
-      return { ...rest, telegramLinked: telegramUserId !== null };
+      const { telegramUserId, maxStatus, ...rest } = row;
+      return { ...rest, telegramLinked: telegramUserId !== null, maxLinked: maxStatus !== null };
     },
   };
 }
