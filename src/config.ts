@@ -44,6 +44,8 @@ export interface Config {
     webhookSecret: string | null;
     /** MAX_RATE_PER_SECOND: requests per second across every worker process (MAX allows about 30). */
     ratePerSecond: number;
+    /** MAX_BOT_USERNAME: for `max.ru/<bot>?start=<code>` links where no MAX transport runs (a `web` process beside a polling worker); else learnt from MAX. */
+    botUsername: string | null;
     /** MAX_EDIT_BUTTONS: `resend` (default) sends a screen again when its buttons change, since MAX may keep a message's old buttons on an edit; `edit` edits in place. */
     editButtons: 'edit' | 'resend';
   };
@@ -185,6 +187,7 @@ export function createConfig(env: Env, argv: string[] = []): Config {
       webhookSecret: maxWebhookSecret,
       ratePerSecond: int('MAX_RATE_PER_SECOND', 25, 1, 30),
       editButtons: maxEditButtons as 'edit' | 'resend',
+      botUsername: str('MAX_BOT_USERNAME')?.replace(/^@/, '') ?? null,
     },
     emulator: {
       port: int('EMULATOR_PORT', 9001, 0, 65535),

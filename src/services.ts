@@ -53,7 +53,7 @@ export function createServices(config: Config, db: DbClient, clock: Clock) {
     clock,
     ttlDays: config.invites.ttlDays,
     botUsername: () => botUsername.current ?? config.telegram.botUsername,
-    maxBotUsername: () => maxBotUsername.current,
+    maxBotUsername: () => maxBotUsername.current ?? config.max.botUsername,
   });
   const renderer = createPdfRenderer();
   const reports = createReportsService({ uow, renderer });

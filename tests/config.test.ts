@@ -79,7 +79,9 @@ describe('createConfig', () => {
         webhookSecret: null,
         ratePerSecond: 25,
         editButtons: 'resend',
+        botUsername: null,
       });
+      expect(createConfig({ MAX_BOT_USERNAME: '@school_max_bot' }).max.botUsername).toBe('school_max_bot');
       expect(createConfig({ MAX_EDIT_BUTTONS: 'edit' }).max.editButtons).toBe('edit');
       expect(createConfig({}).emulator.maxPort).toBe(9002);
       const shared = createConfig({ MAX_BOT_TOKEN: token, PUBLIC_URL: 'https://journal.example.org/' }).max;
