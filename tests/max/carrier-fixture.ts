@@ -1,4 +1,9 @@
 import { Composer, InlineKeyboard, Keyboard } from 'grammy';
+import type { MaxStandIn } from '../../src/dev/max-stand-in/index.js';
+import type { Logger } from '../../src/logger.js';
+import type { MaxEditButtons } from '../../src/max/carrier/index.js';
+import { createMaxApi } from '../../src/max/index.js';
+import { createMaxBot } from '../../src/max-runtime.js';
 import type { BotContext } from '../../src/bot/index.js';
 import type { BotAccess } from '../../src/bot/deps.js';
 
@@ -50,4 +55,12 @@ export function memoryStore() {
       map.delete(k);
     },
   };
+}
+
+/** The screens above as the MAX bot, against a started stand-in, identity-less. */
+export async function screensBot(standIn: MaxStandIn, editButtons: MaxEditButtons, logger: Logger) {
+  const api = createMaxApi({ token: standIn.token, apiRoot: standIn.url });
+  const made = createMaxBot({ api, access: nobody, store: memoryStore(), logger, messages: null, editButtons, features: [screens()] });
+  await made.bot.init();
+  return { api, ...made };
 }

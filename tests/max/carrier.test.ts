@@ -1,10 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { memoryStore, nobody, screens } from './carrier-fixture.js';
+import { screensBot } from './carrier-fixture.js';
 import { createMaxStandIn, type MaxStandIn } from '../../src/dev/max-stand-in/index.js';
 import { createLogger } from '../../src/logger.js';
 import { createMaxPolling, messageNumberOf, type MaxEditButtons } from '../../src/max/carrier/index.js';
-import { createMaxApi } from '../../src/max/index.js';
-import { createMaxBot } from '../../src/max-runtime.js';
 
 describe('the MAX carrier: Bot API calls of the flows, as MAX calls (stand-in)', () => {
   let standIn: MaxStandIn;
@@ -21,17 +19,7 @@ describe('the MAX carrier: Bot API calls of the flows, as MAX calls (stand-in)',
     standIn = createMaxStandIn({ ratePerSecond: 0 });
     await standIn.start();
     stops.push(() => standIn.stop());
-    const api = createMaxApi({ token: standIn.token, apiRoot: standIn.url });
-    const { bot, handle } = createMaxBot({
-      api,
-      access: nobody,
-      store: memoryStore(),
-      logger,
-      messages: null,
-      editButtons,
-      features: [screens()],
-    });
-    await bot.init();
+    const { api, bot, handle } = await screensBot(standIn, editButtons, logger);
     const polling = createMaxPolling({ api, handle, log: logger, timeoutSeconds: 1 });
     polling.start();
     stops.unshift(() => polling.stop());

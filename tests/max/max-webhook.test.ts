@@ -4,9 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMaxStandIn, type MaxStandIn } from '../../src/dev/max-stand-in/index.js';
 import { createLogger } from '../../src/logger.js';
 import { MAX_WEBHOOK_PATH, maxWebhookExtension, subscribeMaxWebhook } from '../../src/max/carrier/index.js';
-import { createMaxApi, MAX_SECRET_HEADER } from '../../src/max/index.js';
-import { createMaxBot } from '../../src/max-runtime.js';
-import { memoryStore, nobody, screens } from './carrier-fixture.js';
+import { MAX_SECRET_HEADER } from '../../src/max/index.js';
+import { screensBot } from './carrier-fixture.js';
 
 describe('MAX webhook: MAX POSTs updates with the secret header; the same bot answers', () => {
   const secret = 'max-webhook-secret-for-tests';
@@ -18,17 +17,7 @@ describe('MAX webhook: MAX POSTs updates with the secret header; the same bot an
   beforeAll(async () => {
     standIn = createMaxStandIn({ ratePerSecond: 0 });
     await standIn.start();
-    const api = createMaxApi({ token: standIn.token, apiRoot: standIn.url });
-    const { bot, handle } = createMaxBot({
-      api,
-      access: nobody,
-      store: memoryStore(),
-      logger,
-      messages: null,
-      editButtons: 'edit',
-      features: [screens()],
-    });
-    await bot.init();
+    const { api, bot, handle } = await screensBot(standIn, 'edit', logger);
     web = Fastify();
     await web.register(maxWebhookExtension(handle, secret, logger));
     await web.listen({ host: '127.0.0.1', port: 0 });

@@ -1,5 +1,5 @@
 /** Constants, row mappers and SQL pieces the queries of this repository share. */
-import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
+import { type AnyColumn, and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { AccessUser, ChatIdentity, LinkedUser, Locale } from '../../../domain/access/types.js';
 import type { Role } from '../../../domain/shared/principal.js';
@@ -45,6 +45,23 @@ export function toUser(row: UserColumnsRow): AccessUser {
 export const enrolledOn = (onDate: string) =>
   and(sql`${enrollments.fromDate} <= ${onDate}`, or(isNull(enrollments.toDate), sql`${enrollments.toDate} >= ${onDate}`));
 
+/** What identification reads of each linked user, the same for every messenger. */
+function identityColumns<L extends AnyColumn, C extends AnyColumn>(chosenLocale: L, closedBy: C) {
+  return {
+    userId: users.id,
+    schoolId: users.schoolId,
+    schoolName: schools.name,
+    timezone: schools.timezone,
+    roles: users.roles,
+    locale: users.locale,
+    lastName: users.lastName,
+    firstName: users.firstName,
+    middleName: users.middleName,
+    chosenLocale,
+    closedBy,
+  };
+}
+
 /**
  * The account's active users and its chosen language in one round trip: the account's row
  * (if any) rides on every user row, and an account with no users still gets one row of nulls.
@@ -58,19 +75,7 @@ export function prepareIdentify(db: Executor) {
     .as('account');
   return (
     db
-      .select({
-        userId: users.id,
-        schoolId: users.schoolId,
-        schoolName: schools.name,
-        timezone: schools.timezone,
-        roles: users.roles,
-        locale: users.locale,
-        lastName: users.lastName,
-        firstName: users.firstName,
-        middleName: users.middleName,
-        chosenLocale: telegramAccounts.locale,
-        closedBy: closedSchool.name,
-      })
+      .select(identityColumns(telegramAccounts.locale, closedSchool.name))
       .from(account)
       .leftJoin(users, and(eq(users.telegramUserId, account.tid), eq(users.active, true)))
       .leftJoin(schools, eq(schools.id, users.schoolId))
@@ -96,19 +101,7 @@ export function prepareIdentifyMax(db: Executor) {
     .from(sql`(values (1)) as one`)
     .as('account');
   return db
-    .select({
-      userId: users.id,
-      schoolId: users.schoolId,
-      schoolName: schools.name,
-      timezone: schools.timezone,
-      roles: users.roles,
-      locale: users.locale,
-      lastName: users.lastName,
-      firstName: users.firstName,
-      middleName: users.middleName,
-      chosenLocale: maxAccounts.locale,
-      closedBy: closedSchool.name,
-    })
+    .select(identityColumns(maxAccounts.locale, closedSchool.name))
     .from(account)
     .leftJoin(maxLinks, eq(maxLinks.maxUserId, account.mid))
     .leftJoin(users, and(eq(users.id, maxLinks.userId), eq(users.active, true)))
