@@ -17,7 +17,7 @@ describe('MAX webhook: MAX POSTs updates with the secret header; the same bot an
   beforeAll(async () => {
     standIn = createMaxStandIn({ ratePerSecond: 0 });
     await standIn.start();
-    const { api, bot, handle } = await screensBot(standIn, 'edit', logger);
+    const { api, handle } = await screensBot(standIn, 'edit', logger);
     web = Fastify();
     await web.register(maxWebhookExtension(handle, secret, logger));
     await web.listen({ host: '127.0.0.1', port: 0 });
