@@ -184,7 +184,14 @@ describe('access per messenger: the same linking, identity, language and logout 
     const teacher = await seed.user(['teacher']);
     const mx = nextId();
     await max().redeem({ code: await codeOf(teacher.id), telegramUserId: mx, chatId: mx });
-    await app.services.staff.deactivate(api(), schoolId, teacher.id, {});
+    expect(await app.services.staff.deactivate(api(), schoolId, teacher.id, { dryRun: true })).toMatchObject({
+      maxUnlinked: true,
+      telegramUnlinked: false,
+    });
+    expect(await app.services.staff.deactivate(api(), schoolId, teacher.id, {})).toMatchObject({
+      maxUnlinked: true,
+      telegramUnlinked: false,
+    });
     expect(await maxLinkOf(teacher.id)).toBeNull();
     expect(await max().identifyChat(mx)).toMatchObject({ users: [], closedBy: schoolName });
     const audit = await auditOf(teacher.id);

@@ -29,7 +29,7 @@ describe('POST /v1/users/:id/deactivate and /reactivate', () => {
 
     const dry = await post(`/v1/users/${s.teacher.id}/deactivate`, s.auth, { dryRun: true });
     expect(dry.statusCode).toBe(200);
-    expect(dry.json()).toMatchObject({ dryRun: true, telegramUnlinked: true, codesRevoked: 1, user: { active: true } });
+    expect(dry.json()).toMatchObject({ dryRun: true, telegramUnlinked: true, maxUnlinked: false, codesRevoked: 1, user: { active: true } });
     expect(await app.services.access.identify(chatId)).toHaveLength(1);
 
     const res = await post(`/v1/users/${s.teacher.id}/deactivate`, s.auth, { reason: 'Уволилась по собственному желанию' });

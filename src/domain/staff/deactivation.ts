@@ -60,7 +60,7 @@ export function deactivationOperations({ uow, clock }: StaffDeps) {
 
   return {
     /**
-     * Ends the person's access now: inactive, Telegram link ended, unused codes revoked, one
+     * Ends the person's access now: inactive, Telegram and MAX links ended, unused codes revoked, one
      * audit row. Lists their scheduled lessons from `date` (today by default) by course, so the
      * administrator can hand them over. `dryRun` answers the same and writes nothing.
      */
@@ -77,16 +77,18 @@ export function deactivationOperations({ uow, clock }: StaffDeps) {
       if (!school) throw new NotFoundError('School', schoolId);
       const date = input.date ?? localDateOf(clock.now(), school.timezone);
       const lessons = await uow.repos.staff.lessonsFrom(userId, date);
-      const report = (telegramUnlinked: boolean, codesRevoked: number, active: boolean): DeactivationReport => ({
+      const report = (unlinked: { telegram: boolean; max: boolean }, codesRevoked: number, active: boolean): DeactivationReport => ({
         dryRun: Boolean(input.dryRun),
         user: refOf(user, active),
         date,
         reason,
-        telegramUnlinked,
+        telegramUnlinked: unlinked.telegram,
+        maxUnlinked: unlinked.max,
         codesRevoked,
         lessons: { total: lessons.length, courses: groupByCourse(userId, lessons, date) },
       });
-      if (input.dryRun) return report(user.telegramLinked, await uow.repos.staff.unusedCodes(userId), true);
+      if (input.dryRun)
+        return report({ telegram: user.telegramLinked, max: user.maxLinked }, await uow.repos.staff.unusedCodes(userId), true);
 
       return uow.transaction(async (repos) => {
         const telegramUserId = await repos.staff.telegramUserIdOf(userId);
@@ -110,7 +112,7 @@ export function deactivationOperations({ uow, clock }: StaffDeps) {
         if (unlinked) entries.push(audit(principal, schoolId, userId, 'telegram_unlinked', { by: 'deactivation' }));
         if (maxLink) entries.push(audit(principal, schoolId, userId, 'max_unlinked', { by: 'deactivation' }));
         await repos.audit.record(entries);
-        return report(unlinked, revoked, false);
+        return report({ telegram: unlinked, max: Boolean(maxLink) }, revoked, false);
       });
     },
 

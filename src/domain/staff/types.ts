@@ -83,6 +83,8 @@ export interface DeactivationReport {
   reason: string | null;
   /** The Telegram link ended (or, in a dry run, would end). */
   telegramUnlinked: boolean;
+  /** The MAX link ended (or, in a dry run, would end). */
+  maxUnlinked: boolean;
   /** Unused codes revoked (or that would be). */
   codesRevoked: number;
   lessons: { total: number; courses: CourseToReassign[] };

@@ -33,6 +33,7 @@ const deactivationReport = Out({
   date: Type.String(),
   reason: Nullable(Type.String()),
   telegramUnlinked: Type.Boolean({ description: 'The Telegram link ended (in a dry run: would end)' }),
+  maxUnlinked: Type.Boolean({ description: 'The MAX link ended (in a dry run: would end)' }),
   codesRevoked: Type.Integer({ description: 'Unused access codes revoked (in a dry run: that would be)' }),
   lessons: Out({
     total: Type.Integer(),
