@@ -113,6 +113,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       services.maxBotUsername.current = name;
     },
     features: features('max'),
+    dialogs: (maxUserId, open) => services.access.maxDialog(maxUserId, open),
     ...botExtras(services),
     observeUpdate: metrics.observeUpdate('max'),
   });

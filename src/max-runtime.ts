@@ -73,6 +73,8 @@ export interface MaxBotDeps {
   afterLink?: AfterLink;
   observeUpdate?: BotDeps['observeUpdate'];
   rethrowUnexpected?: boolean;
+  /** Told when a person opens («Начать») or stops the bot's dialog (the access service's `maxDialog`). */
+  dialogs?: (maxUserId: number, open: boolean) => Promise<unknown>;
 }
 
 /**
@@ -99,7 +101,14 @@ export function createMaxBot(deps: MaxBotDeps): { bot: Bot<BotContext>; handle: 
     },
     { features: deps.features, stateless: deps.stateless },
   );
-  return { bot, handle: maxUpdateHandler(bot, memory) };
+  const toFlows = maxUpdateHandler(bot, memory);
+  const handle = async (update: MaxUpdate) => {
+    const kind = update.update_type;
+    if (deps.dialogs && update.user && (kind === 'bot_started' || kind === 'bot_stopped'))
+      await deps.dialogs(update.user.user_id, kind === 'bot_started');
+    await toFlows(update);
+  };
+  return { bot, handle };
 }
 
 export interface MaxRuntimeDeps extends Omit<MaxBotDeps, 'api' | 'rethrowUnexpected' | 'editButtons'> {

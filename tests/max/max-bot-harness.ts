@@ -29,6 +29,7 @@ export async function startMaxBot(
     messages: options.messages ?? null,
     editButtons: options.editButtons ?? 'resend',
     features: botFeatures(app.services, testConfig(), clock, 'max'),
+    dialogs: (maxUserId, open) => app.services.access.maxDialog(maxUserId, open),
     ...botExtras(app.services),
   });
   await bot.init();

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attendance, notifications } from '../../src/db/schema/index.js';
+import { attendance, maxLinks, notifications } from '../../src/db/schema/index.js';
 import { familySchool } from '../family/fixture.js';
 import { codeFor } from '../bot/parent-harness.js';
 import { dropTelegram, maxDeliveryHarness } from '../notifications/max-harness.js';
@@ -134,5 +134,23 @@ describe('a school day entirely in MAX, through the stand-in: the same flows as 
       .where(and(eq(notifications.recipientId, f.parent.id), eq(notifications.kind, 'absence')));
     expect(row!.channel).toBe('telegram');
     expect(parent.live()).toHaveLength(sentBefore);
+  });
+
+  it('a parent who stops the bot in MAX is marked unreachable at once, and reachable again on «Начать»', async () => {
+    const f = await familySchool(h.app, 'Школа остановленного бота');
+    const parent = bot.person(880_201);
+    const [, consent] = await parent.begin(await codeFor(h.app, f.school.id, f.parent.id), 2);
+    await parent.push('cs:ok', 2, consent!.mid);
+    const statusOf = async () => (await h.app.db.db.select().from(maxLinks).where(eq(maxLinks.userId, f.parent.id)))[0]?.status;
+    expect(await statusOf()).toBe('active');
+    await parent.stop();
+    await eventually(async () => (await statusOf()) === 'blocked');
+    await parent.begin(undefined, 1);
+    expect(await statusOf()).toBe('active');
+    // Reachable again: the next notice comes through MAX.
+    await h.app.services.journal.saveAttendance(f.teacherP, f.lessons[1]!.id, { marks: [{ studentId: f.child.id, status: 'absent' }] });
+    h.clock.advance(6 * 60_000);
+    await h.relay.tick();
+    await eventually(async () => parent.live().some((m) => m.text?.includes('2-й урок')));
   });
 });

@@ -65,6 +65,9 @@ export function createMaxStandIn(options: MaxStandInOptions = {}) {
     store,
     deliver,
     failChat: (kind, chatId) => standIn.fail({ ...MAX_ERRORS[kind], chatId, times: Number.POSITIVE_INFINITY }),
+    reopenChat: (chatId) => {
+      state.faults = state.faults.filter((f) => !(f.chatId === chatId && f.code === MAX_ERRORS.blocked.code));
+    },
     fileUrl: (token) => `${standIn.url}${FILES_PATH}${token}`,
   });
   if (options.personRoutes) state.person = personRoutes(store, (id) => user(id));

@@ -14,6 +14,8 @@ export interface PeopleDeps {
   deliver(update: StandInUpdate): Promise<void>;
   /** Makes every later send to the chat answer the error (blocked / removed). */
   failChat(kind: 'blocked' | 'removed', chatId: number): void;
+  /** The person opened the dialog again: sends to the chat no longer answer "blocked". */
+  reopenChat(chatId: number): void;
   /** Where a file a person sent is downloaded from (MAX hands the bot a URL of its own). */
   fileUrl(token: string): string;
 }
@@ -22,7 +24,7 @@ export interface PeopleDeps {
 export const FILES_PATH = '/files/';
 
 /** Simulated people in dialogs with the bot: what they write and press, and what they were sent. */
-export function createPeople({ store, deliver, failChat, fileUrl }: PeopleDeps) {
+export function createPeople({ store, deliver, failChat, reopenChat, fileUrl }: PeopleDeps) {
   let callbackSeq = 0;
   let messageSeq = 0;
 
@@ -67,16 +69,23 @@ export function createPeople({ store, deliver, failChat, fileUrl }: PeopleDeps) 
           user_locale: 'ru',
         });
       },
-      /** The «Начать» button or a deep link `https://max.ru/<bot>?start=<payload>`. */
-      start: (payload?: string) =>
-        deliver({
+      /** The «Начать» button or a deep link `https://max.ru/<bot>?start=<payload>` (a stopped dialog opens again). */
+      start: (payload?: string) => {
+        reopenChat(chatId);
+        return deliver({
           update_type: 'bot_started',
           timestamp: Date.now(),
           chat_id: chatId,
           user: person,
           payload: payload ?? null,
           user_locale: 'ru',
-        }),
+        });
+      },
+      /** The person stops the bot: the bot hears `bot_stopped`, and later sends answer 403 chat.denied. */
+      stop: () => {
+        failChat('blocked', chatId);
+        return deliver({ update_type: 'bot_stopped', timestamp: Date.now(), chat_id: chatId, user: person, user_locale: 'ru' });
+      },
       /**
        * Presses a callback button of a bot message; the message sits at the update's root (MAX's
        * shape). A payload that is not a callback button of that message is refused, as a client

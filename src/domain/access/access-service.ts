@@ -232,6 +232,15 @@ export function createAccessService({ uow, clock, ttlDays, botUsername, maxBotUs
     },
 
     /** The messengers the user is linked in, the one chosen in settings and the one notices go to first. */
+    /**
+     * MAX tells the bot when a person stops its dialog and when they open it again («Начать»):
+     * a stopped dialog is marked blocked at once (notices go to the next channel without a failed
+     * send first), and an opened one is reachable again.
+     */
+    async maxDialog(maxUserId: number, open: boolean): Promise<number> {
+      return uow.repos.access.setMaxDialog(maxUserId, open ? 'active' : 'blocked');
+    },
+
     async messengerChoice(userId: number): Promise<MessengerChoice> {
       const links = await uow.repos.access.messengerLinks(userId);
       if (!links) throw new NotFoundError('User', userId);

@@ -141,6 +141,8 @@ export interface AccessRepository {
   unlinkTelegram(userIds: number[]): Promise<{ id: number; schoolId: number }[]>;
   /** Ends the MAX link of these users; returns those that had one, with the MAX account it was. */
   unlinkMax(userIds: number[]): Promise<{ id: number; schoolId: number; maxUserId: number }[]>;
+  /** The MAX account's dialog was opened («Начать») or stopped: its links become active or blocked; how many changed. */
+  setMaxDialog(maxUserId: number, status: 'active' | 'blocked'): Promise<number>;
   /**
    * Times of wrong codes since `since`, oldest first: from the chat, from the Telegram account
    * (in any chat), and, of all chats, the `globalMax` latest (the oldest of them holds the global limit).

@@ -33,8 +33,8 @@ export interface MaxUpdate {
   user_locale?: string | null;
 }
 
-/** The update kinds the bot handles; the carrier asks MAX for these only. */
-export const MAX_UPDATE_TYPES = ['message_created', 'message_callback', 'bot_started'] as const;
+/** The update kinds the bot handles; the carrier asks MAX for these only (`bot_stopped` marks the dialog, it reaches no flow). */
+export const MAX_UPDATE_TYPES = ['message_created', 'message_callback', 'bot_started', 'bot_stopped'] as const;
 
 function fromOf(user: MaxUser, locale: string | null | undefined): TgUser {
   return {

@@ -7,7 +7,10 @@ import { identityOf, prepareIdentifyMax } from './shared.js';
 /** MAX links: one row per user, made active again when the person links anew; a MAX account's language. */
 export function createMaxQueries(
   db: Executor,
-): Pick<AccessRepository, 'linkMax' | 'unlinkMax' | 'identifyMax' | 'setMaxLocale' | 'messengerLinks' | 'setPreferredMessenger'> {
+): Pick<
+  AccessRepository,
+  'linkMax' | 'unlinkMax' | 'setMaxDialog' | 'identifyMax' | 'setMaxLocale' | 'messengerLinks' | 'setPreferredMessenger'
+> {
   let identifyQuery: ReturnType<typeof prepareIdentifyMax> | undefined;
   return {
     async linkMax(userId, link) {
@@ -46,6 +49,14 @@ export function createMaxQueries(
         ).map((u) => [u.id, u.schoolId]),
       );
       return rows.map((r) => ({ ...r, schoolId: schoolOf.get(r.id)! }));
+    },
+    async setMaxDialog(maxUserId, status) {
+      const rows = await db
+        .update(maxLinks)
+        .set({ status })
+        .where(and(eq(maxLinks.maxUserId, maxUserId), sql`${maxLinks.status} <> ${status}`))
+        .returning({ userId: maxLinks.userId });
+      return rows.length;
     },
     async identifyMax(maxUserId) {
       identifyQuery ??= prepareIdentifyMax(db);
