@@ -5,6 +5,7 @@ import type { Logger } from './logger.js';
 import type { KeyValueStore } from './domain/shared/key-value-store.js';
 import { createBot, type AfterLink, type BotContext, type BotDeps } from './bot/index.js';
 import type { BotAccess } from './bot/deps.js';
+import { publishCommands } from './bot/transport.js';
 import { createMaxApi, maxWebhookSecret, type MaxApi, type MaxApiTarget } from './max/index.js';
 import {
   createMaxPolling,
@@ -155,10 +156,13 @@ export function createMaxRuntime(deps: MaxRuntimeDeps) {
       }
       if (mode === 'webhook') {
         await learnName(made.bot).catch((err) => log.warn({ err: err.message }, 'MAX getMyInfo failed; retried on the first update'));
+        await publishCommands(made.bot, log);
         await subscribeMaxWebhook(api, `${config.max.publicUrl}${MAX_WEBHOOK_PATH}`, secret, log);
         return;
       }
       await learnName(made.bot);
+      // The stand-in keeps no command list.
+      if (mode === 'polling') await publishCommands(made.bot, log);
       polling = createMaxPolling({ api, handle: made.handle, log, timeoutSeconds: mode === 'stand-in' ? 5 : 30 });
       await polling.unsubscribeAll().catch((err: Error) => log.warn({ err: err.message }, 'could not list MAX webhook subscriptions'));
       polling.start();

@@ -2,7 +2,9 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
+import { createMaxStandIn, type MaxStandIn } from '../../src/dev/max-stand-in/index.js';
 import { maxModeOf } from '../../src/max-runtime.js';
+import { codeFor } from '../bot/parent-harness.js';
 import { createSchool, createTestApp, testConfig } from '../helpers/app.js';
 import { freePort } from '../helpers/bot.js';
 import { seeder } from '../helpers/seed.js';
@@ -56,5 +58,43 @@ describe('app without tokens: the MAX stand-in beside the Telegram emulator', ()
     expect(linked.stdout).toContain('--press cs:ok');
     const language = await script(['/language']);
     expect(language.stdout).toContain('Выберите язык:');
+  });
+});
+
+describe('app with a MAX token and no public address: long polling (against the stand-in as MAX_API_ROOT)', () => {
+  let app: App;
+  let standIn: MaxStandIn;
+
+  beforeAll(async () => {
+    standIn = createMaxStandIn({ ratePerSecond: 0 });
+    await standIn.start();
+    app = await createTestApp({
+      role: 'worker',
+      env: { MAX_BOT_TOKEN: standIn.token, MAX_API_ROOT: standIn.url, EMULATOR_PORT: String(await freePort()), DEMO_SEED: 'false' },
+    });
+    await app.start();
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await standIn?.stop();
+  });
+
+  it('publishes the command list, polls, and links a person who opens the deep link', async () => {
+    expect(app.max.mode).toBe('polling');
+    expect(standIn.commands.map((c) => c.name)).toEqual(expect.arrayContaining(['start', 'menu', 'settings', 'messenger', 'logout']));
+    expect(standIn.commands.find((c) => c.name === 'start')?.description).toBeTruthy();
+    const { school } = await createSchool(app);
+    const parent = await seeder(app, school.id).user(['parent'], { lastName: 'Орлова', firstName: 'Вера' });
+    const person = standIn.user(777_101);
+    await person.start(await codeFor(app, school.id, parent.id));
+    const until = Date.now() + 8_000;
+    while (!person.messages().some((m) => m.text?.includes('Орлова Вера')) && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 25));
+    expect(
+      person
+        .messages()
+        .map((m) => m.text)
+        .join('\n'),
+    ).toContain('Орлова Вера');
   });
 });

@@ -13,6 +13,8 @@ export interface HttpState {
   calls: CallRecord[];
   startedAt: number;
   subscriptions: { url: string; secret: string | null; update_types: string[]; time: number }[];
+  /** The bot's command list, as `PATCH /me/commands` set it. */
+  commands: { name: string; description?: string }[];
   baseUrl(): string;
   uploadSeq: number;
   /** The person's side (`/_person/...`) when it is turned on, else null. */
@@ -52,7 +54,12 @@ export function routes(store: Store, state: HttpState): Record<string, Handler> 
     return chat;
   };
   return {
-    'GET /me': () => BOT_USER,
+    'GET /me': () => ({ ...BOT_USER, commands: state.commands }),
+    'PATCH /me/commands': (_q, b) => {
+      const body = (b ?? {}) as { commands?: { name: string; description?: string }[] };
+      if (Array.isArray(body.commands)) state.commands = body.commands;
+      return { ...BOT_USER, commands: state.commands };
+    },
     'GET /updates': async (q, _b, signal) => {
       const limit = Math.min(Math.max(num(q, 'limit') ?? 100, 1), 1000);
       const timeout = Math.min(Math.max(num(q, 'timeout') ?? 30, 0), 90);

@@ -47,6 +47,7 @@ export function createMaxStandIn(options: MaxStandInOptions = {}) {
     calls: [],
     startedAt: Date.now(),
     subscriptions: [],
+    commands: [],
     uploadSeq: 0,
     baseUrl: () => standIn.url,
     person: null,
@@ -81,6 +82,10 @@ export function createMaxStandIn(options: MaxStandInOptions = {}) {
     /** Every call the bot made, with its status. */
     get calls(): CallRecord[] {
       return state.calls;
+    },
+    /** The bot's command list (`PATCH /me/commands`). */
+    get commands() {
+      return state.commands;
     },
     get subscriptions() {
       return state.subscriptions;

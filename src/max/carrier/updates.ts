@@ -5,6 +5,7 @@ import { messageNumberOf, type MessageMemory } from './message-ids.js';
 /** The parts of MAX's updates the carrier reads (the SDK's types, narrowed to what is used). */
 interface MaxUser {
   user_id: number;
+  is_bot?: boolean;
   first_name?: string;
   last_name?: string;
   name?: string;
@@ -81,7 +82,9 @@ export function telegramUpdateOf(update: MaxUpdate, updateId: number, memory: Me
     case 'message_created': {
       const m = update.message;
       const chatId = m?.recipient.chat_id;
-      if (!m?.sender || chatId == null || m.recipient.chat_type !== 'dialog' || m.sender.user_id === undefined) return null;
+      // Dialogs with people only: group chats and bots' own messages reach no flow.
+      if (!m?.sender || chatId == null || m.recipient.chat_type !== 'dialog' || m.sender.user_id === undefined || m.sender.is_bot)
+        return null;
       const from = fromOf(m.sender, locale);
       const document = documentOf(m.body.attachments);
       const text = m.body.text ?? '';
