@@ -87,8 +87,8 @@ export function telegramUpdateOf(update: MaxUpdate, updateId: number, memory: Me
         return null;
       const from = fromOf(m.sender, locale);
       const document = documentOf(m.body.attachments);
+      // A photo or sticker alone comes as a message with neither (as Telegram's would, to the flows): the fallback answers it.
       const text = m.body.text ?? '';
-      if (!text && !document) return null;
       const base = {
         message_id: messageNumberOf(m.body.mid),
         date: Math.floor(m.timestamp / 1000),
@@ -96,7 +96,7 @@ export function telegramUpdateOf(update: MaxUpdate, updateId: number, memory: Me
         from,
       };
       const message = (
-        document ? { ...base, document, ...(text ? { caption: text } : {}) } : { ...base, ...textFields(text) }
+        document ? { ...base, document, ...(text ? { caption: text } : {}) } : text ? { ...base, ...textFields(text) } : base
       ) as TgMessage;
       return { update_id: updateId, message } as Update;
     }
