@@ -15,14 +15,14 @@ describe('MAX updates as the Telegram updates the flows read', () => {
     telegramUpdateOf({ timestamp: 1_790_000_000_000, update_type: 'message_created', ...u } as MaxUpdate, 7, memory);
 
   it('a command gets its entity; a deep link becomes /start with the code; the language comes along', () => {
-    const typed = of({ message: message({ text: '/start ABCD2345' }), user_locale: 'ru-RU' }) as any;
-    expect(typed.message.text).toBe('/start ABCD2345');
-    expect(typed.message.entities).toEqual([{ type: 'bot_command', offset: 0, length: 6 }]);
-    expect(typed.message.from).toMatchObject({ id: 501, first_name: 'Анна', language_code: 'ru' });
-    expect(typed.message.chat).toMatchObject({ id: 1_000_501, type: 'private' });
-    const started = of({ update_type: 'bot_started', chat_id: 1_000_501, user: person, payload: 'ABCD2345' }) as any;
-    expect(started.message.text).toBe('/start ABCD2345');
-    expect((of({ update_type: 'bot_started', chat_id: 1_000_501, user: person, payload: null }) as any).message.text).toBe('/start');
+    const typed = of({ message: message({ text: '/start ABCD2345' }), user_locale: 'ru-RU' });
+    expect(typed!.message!.text).toBe('/start ABCD2345');
+    expect(typed!.message!.entities).toEqual([{ type: 'bot_command', offset: 0, length: 6 }]);
+    expect(typed!.message!.from).toMatchObject({ id: 501, first_name: 'Анна', language_code: 'ru' });
+    expect(typed!.message!.chat).toMatchObject({ id: 1_000_501, type: 'private' });
+    const started = of({ update_type: 'bot_started', chat_id: 1_000_501, user: person, payload: 'ABCD2345' });
+    expect(started!.message!.text).toBe('/start ABCD2345');
+    expect(of({ update_type: 'bot_started', chat_id: 1_000_501, user: person, payload: null })!.message!.text).toBe('/start');
   });
 
   it('a press carries its payload and the number of the message at the update root, which an edit then finds', async () => {
@@ -30,9 +30,9 @@ describe('MAX updates as the Telegram updates the flows read', () => {
       update_type: 'message_callback',
       callback: { callback_id: 'cb.9', payload: 'x:1', user: person },
       message: { ...message({ mid: 'mid.bot.5', text: 'Экран' }), sender: { user_id: 1, name: 'bot', is_bot: true } as never },
-    }) as any;
-    expect(pressed.callback_query).toMatchObject({ id: 'cb.9', data: 'x:1', from: { id: 501 } });
-    expect(pressed.callback_query.message.message_id).toBe(messageNumberOf('mid.bot.5'));
+    });
+    expect(pressed!.callback_query).toMatchObject({ id: 'cb.9', data: 'x:1', from: { id: 501 } });
+    expect(pressed!.callback_query!.message!.message_id).toBe(messageNumberOf('mid.bot.5'));
     expect(await memory.recall(messageNumberOf('mid.bot.5'))).toMatchObject({ mid: 'mid.bot.5', chatId: 1_000_501 });
   });
 
@@ -41,16 +41,16 @@ describe('MAX updates as the Telegram updates the flows read', () => {
       message: message({
         attachments: [{ type: 'file', filename: 'ktp.xlsx', size: 12, payload: { url: 'https://files.example/1', token: 't1' } }],
       }),
-    }) as any;
-    expect(file.message.document).toEqual({
+    });
+    expect(file!.message!.document).toEqual({
       file_id: 'https://files.example/1',
       file_unique_id: 't1',
       file_name: 'ktp.xlsx',
       file_size: 12,
     });
-    const picture = of({ message: message({ attachments: [{ type: 'image', payload: { url: 'https://files.example/2' } }] }) }) as any;
-    expect(picture.message.text).toBeUndefined();
-    expect(picture.message.document).toBeUndefined();
+    const picture = of({ message: message({ attachments: [{ type: 'image', payload: { url: 'https://files.example/2' } }] }) });
+    expect(picture!.message!.text).toBeUndefined();
+    expect(picture!.message!.document).toBeUndefined();
   });
 
   it('group chats, bots, stopped dialogs and unknown kinds reach no flow', () => {
