@@ -58,7 +58,10 @@ export function keyboardAttachments(buttons: MaxButton[][]): MaxKeyboardAttachme
 
 /** What identifies a keyboard for "did the buttons change": empty for none. */
 export function keyboardDigest(buttons: MaxButton[][]): string {
-  return buttons.length ? createHash('sha1').update(JSON.stringify(buttons)).digest('base64url') : '';
+  if (!buttons.length) return '';
+  // Only what a person sees and what a press sends: MAX may echo buttons with fields of its own.
+  const seen = buttons.map((row) => row.map((b) => [b.type, b.text, 'payload' in b ? b.payload : 'url' in b ? b.url : '']));
+  return createHash('sha1').update(JSON.stringify(seen)).digest('base64url');
 }
 
 const ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&amp;': '&' };
