@@ -1,3 +1,4 @@
+import { lastLinked } from '../access/messenger-choice.js';
 import type { Messenger, NotificationRecord, Recipient } from './types.js';
 
 /**
@@ -45,10 +46,12 @@ export function decideAudience(
  * so a person linked in both hears each notice once; the other one only if the first cannot reach them.
  */
 export function messengerOrder(recipient: Recipient): Messenger[] {
-  const max = recipient.max;
-  const tgAt = recipient.telegramLinkedAt ?? null;
-  const lastLinked: Messenger = max && (recipient.telegramChatId === null || tgAt === null || max.linkedAt > tgAt) ? 'max' : 'telegram';
-  return (recipient.preferredMessenger ?? lastLinked) === 'max' ? ['max', 'telegram'] : ['telegram', 'max'];
+  const last = lastLinked({
+    telegramLinked: recipient.telegramChatId !== null,
+    telegramLinkedAt: recipient.telegramLinkedAt ?? null,
+    maxLinkedAt: recipient.max?.linkedAt ?? null,
+  });
+  return (recipient.preferredMessenger ?? last ?? 'telegram') === 'max' ? ['max', 'telegram'] : ['telegram', 'max'];
 }
 
 type MessengerSend = Extract<DeliveryDecision, { action: 'send'; channel: Messenger }>;
