@@ -57,6 +57,10 @@ export async function deliveryHarness(
     attempts?: number;
     redisUrl?: string;
     prefix?: string;
+    /** Workers' concurrency (default 4). */
+    concurrency?: number;
+    /** More of the delivery's parts (MAX's channel, pacer and pause), made with this harness's Redis and prefix. */
+    more?: (redis: Redis, prefix: string) => Partial<Parameters<typeof createDelivery>[0]>;
   } = {},
 ) {
   const clock = options.clock ?? manualClock('2026-11-23T07:00:00Z');
@@ -75,6 +79,7 @@ export async function deliveryHarness(
     email,
     renderer: app.services.renderer,
     reserveChat: createChatPacer(redis, prefix),
+    ...options.more?.(redis, prefix),
   });
   // The producer fails fast while Redis is down (the rows stay pending); workers wait instead.
   const producer = new Redis(options.redisUrl ?? inject('redisUrl'), {
@@ -105,7 +110,7 @@ export async function deliveryHarness(
         delivery,
         logger,
         ratePerSecond: options.rate ?? 25,
-        concurrency: 4,
+        concurrency: options.concurrency ?? 4,
         backoffUnitMs: 20,
         ...timing,
       });
