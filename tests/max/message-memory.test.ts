@@ -26,7 +26,7 @@ describe('which MAX message a screen number stands for', () => {
     const a = createMessageMemory(redis);
     const b = createMessageMemory(redis);
     const n = messageNumberOf('mid.a.1');
-    await a.remember(n, record('mid.a.1'));
+    a.remember(n, record('mid.a.1'));
     let found = null;
     for (let i = 0; i < 50 && !found; i++) {
       found = await b.recall(n);
@@ -42,7 +42,7 @@ describe('which MAX message a screen number stands for', () => {
   it('while Redis is away, remembering does not wait and recalling gives up (a hang would time the test out)', async () => {
     const m = createMessageMemory(gone);
     const n = messageNumberOf('mid.b.1');
-    await m.remember(n, record('mid.b.1'));
+    m.remember(n, record('mid.b.1'));
     expect(await m.recall(n)).toEqual(record('mid.b.1')); // from this process
     expect(await m.recall(messageNumberOf('mid.b.2'))).toBeNull();
   });

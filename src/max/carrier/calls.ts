@@ -81,7 +81,7 @@ export function maxCallTransformer(deps: MaxCallsDeps): Transformer {
       keyboard: keyboardDigest(buttons),
     };
     const n = messageNumberOf(record.mid);
-    await memory.remember(n, record);
+    memory.remember(n, record);
     return { n, record };
   }
 
@@ -98,12 +98,12 @@ export function maxCallTransformer(deps: MaxCallsDeps): Transformer {
       // Sent again where the person is reading; the old number keeps pointing at it, so the flow that knows it goes on.
       await api.raw.messages.delete({ message_id: old.mid }).catch(() => {});
       const again = await send(old.chatId, body.text, body.format === 'html', p.reply_markup);
-      await memory.remember(n, again.record);
+      memory.remember(n, again.record);
       return ok(messageResult(n, again.record));
     }
     await api.raw.messages.edit({ message_id: old.mid, ...body, attachments: keyboardAttachments(buttons) });
     const record = { ...old, ...body, keyboard };
-    await memory.remember(n, record);
+    memory.remember(n, record);
     return ok(messageResult(n, record));
   }
 
@@ -148,7 +148,7 @@ export function maxCallTransformer(deps: MaxCallsDeps): Transformer {
       });
       const record: SentMessageRecord = { mid, chatId, text: caption.text, format: caption.format, keyboard: keyboardDigest(buttons) };
       const n = messageNumberOf(mid);
-      await memory.remember(n, record);
+      memory.remember(n, record);
       return ok({ ...messageResult(n, record), document: { file_id: mid, file_unique_id: mid, file_name: file.fileName } });
     },
     async deleteMessage(p) {

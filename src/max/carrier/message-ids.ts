@@ -50,11 +50,10 @@ export function createMessageMemory(shared: MessageRecordStore | null = null) {
   };
   return {
     /** Remembers what a message shows under its number (and under the number of its mid, when re-sent). */
-    async remember(n: number, record: SentMessageRecord, opts: { shareable?: boolean } = {}): Promise<void> {
+    remember(n: number, record: SentMessageRecord): void {
       keepLocal(n, record);
       // Not waited for: the person's screen does not depend on Redis being there.
-      if (shared && opts.shareable !== false)
-        void within(shared.set(KEY_PREFIX + n, JSON.stringify(record), 'EX', KEEP_SECONDS), SHARED_WAIT_MS, null);
+      if (shared) void within(shared.set(KEY_PREFIX + n, JSON.stringify(record), 'EX', KEEP_SECONDS), SHARED_WAIT_MS, null);
     },
     /** Known from an incoming update only: kept in this process, which is the one that handles it. */
     note(n: number, record: SentMessageRecord): void {
